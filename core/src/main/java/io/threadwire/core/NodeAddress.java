@@ -1,0 +1,58 @@
+package io.threadwire.core;
+
+import java.util.Objects;
+
+/**
+ * The address of a node: the host name or IP literal other nodes use to reach it, and its
+ * TCP port.
+ *
+ * <p>Addresses are compared as written: {@code localhost:9000} and {@code 127.0.0.1:9000} are
+ * different values even when they reach the same node (a node learns the canonical address of
+ * a peer when it connects, and routes both spellings over the same connection).
+ *
+ * @param host a host name or IP literal, not blank
+ * @param port a TCP port, 1 to 65535
+ */
+public record NodeAddress(String host, int port) {
+
+    /**
+     * @throws NullPointerException     if {@code host} is null
+     * @throws IllegalArgumentException if {@code host} is blank or {@code port} is not 1 to 65535
+     */
+    public NodeAddress {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host is blank: give a host name or IP address such as 127.0.0.1");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is not a TCP port (1 to 65535)");
+        }
+    }
+
+    /**
+     * Parses {@code host:port}, {@code [ipv6]:port} or {@code ipv6:port}.
+     *
+     * @throws IllegalArgumentException if the text has no port or the port is not a number
+     */
+    public static NodeAddress parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("'" + text + "' is not host:port");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return new NodeAddress(host, Integer.parseInt(text.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not host:port: the port is not a number");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+}

@@ -1,0 +1,76 @@
+package io.threadwire.core.internal;
+
+import io.threadwire.core.ExitReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one synchronous call a thread waits in: completed once, by the reply or by the failure
+ * of the target, whichever comes first.
+ */
+final class PendingCall {
+    private static final VarHandle OUTCOME;
+
+    static {
+        try {
+            OUTCOME = MethodHandles.lookup().findVarHandle(PendingCall.class, "outcome", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The call was answered. */
+    record Replied(Object value) {
+    }
+
+    /** The target ended, did not exist, or became unreachable. */
+    record Failed(ExitReason reason) {
+    }
+
+    private final long tag;
+    private final Thread caller;
+    @SuppressWarnings("unused") // written through OUTCOME
+    private volatile Object outcome;
+
+    PendingCall(long tag, Thread caller) {
+        this.tag = tag;
+        this.caller = caller;
+    }
+
+    long tag() {
+        return tag;
+    }
+
+    /** Sets the outcome if none is set yet, and wakes the caller. */
+    boolean complete(Object result) {
+        if (OUTCOME.compareAndSet(this, null, result)) {
+            LockSupport.unpark(caller);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Caller only: waits for the outcome until {@code deadline} ({@link Mailbox#NO_DEADLINE} for
+     * none); null on timeout. {@code checkpoint} runs before each wait and may throw.
+     */
+    Object await(long deadline, Runnable checkpoint) {
+        for (;;) {
+            Object o = outcome;
+            if (o != null) {
+                return o;
+            }
+            checkpoint.run();
+            if (deadline == Mailbox.NO_DEADLINE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return outcome;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+    }
+}

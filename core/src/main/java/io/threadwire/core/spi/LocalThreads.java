@@ -1,0 +1,103 @@
+package io.threadwire.core.spi;
+
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.core.internal.Access;
+import io.threadwire.core.internal.NameRegistry;
+import io.threadwire.core.internal.ThreadState;
+import io.threadwire.core.internal.Threads;
+import java.util.Objects;
+
+/**
+ * What a {@link Transport} may do to threads of this JVM: start threads it owns, deliver what
+ * arrives from the network, and watch threads end.
+ *
+ * <p>Service-provider interface: not for application code. None of these methods blocks.
+ */
+public final class LocalThreads {
+    private LocalThreads() {
+    }
+
+    /** Starts {@code body} on a new virtual thread owned by {@code owner}. */
+    public static LocalThread spawn(Transport owner, String name, Runnable body) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(body, "body");
+        return Threads.spawn(owner, name, body, null).ref();
+    }
+
+    /** The node {@code thread} belongs to, or null. */
+    public static Transport owner(LocalThread thread) {
+        return Access.state(thread).owner();
+    }
+
+    /** The calling thread's node, or null if it belongs to none (adopts nothing). */
+    public static Transport currentOwner() {
+        ThreadState s = Threads.currentOrNull();
+        return s == null ? null : s.owner();
+    }
+
+    /** Delivers a message that arrived for {@code thread}; false (dropped, counted) if it has ended. */
+    public static boolean deliver(LocalThread thread, Object message) {
+        return Access.state(thread).deliver(message);
+    }
+
+    /** Completes the synchronous call {@code tag} of {@code thread}; a late reply is discarded. */
+    public static void deliverReply(LocalThread thread, long tag, Object reply) {
+        Access.state(thread).deliverReply(tag, reply);
+    }
+
+    /** Runs {@code hook} when {@code thread} ends; null (hook never runs) if it has ended. */
+    public static Registration onExit(LocalThread thread, ExitHook hook) {
+        return Access.state(thread).onExit(hook);
+    }
+
+    /** Why {@code thread} ended, or null while it runs. */
+    public static ExitReason exitReason(LocalThread thread) {
+        return Access.state(thread).exitReason();
+    }
+
+    /** Raises the failure of the linked thread {@code failed} in {@code thread} at its next receive. */
+    public static void linkedFailure(LocalThread thread, ThreadRef failed, ExitReason reason) {
+        Access.state(thread).linkedFailure(failed, reason);
+    }
+
+    /** Asks {@code thread} to end: its current and every later wait throws; its exit reason is {@code shutdown}. */
+    public static void requestStop(LocalThread thread) {
+        Access.state(thread).requestStop();
+    }
+
+    /** A registry of names for the threads of one node. */
+    public static Names newNameRegistry(String what) {
+        return new Names(new NameRegistry(what));
+    }
+
+    /** A node's name registry; see {@link #newNameRegistry}. */
+    public static final class Names {
+        private final NameRegistry registry;
+
+        private Names(NameRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** @see io.threadwire.core.Messaging#register */
+        public void register(String name, LocalThread thread) {
+            Objects.requireNonNull(thread, "thread");
+            registry.register(name, Access.state(thread));
+        }
+
+        public boolean unregister(String name) {
+            return registry.unregister(name);
+        }
+
+        /** The live thread under {@code name}, or null. */
+        public LocalThread lookup(String name) {
+            ThreadState t = registry.lookup(name);
+            return t == null ? null : t.ref();
+        }
+
+        public java.util.Set<String> names() {
+            return registry.names();
+        }
+    }
+}
