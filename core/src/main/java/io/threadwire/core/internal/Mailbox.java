@@ -181,6 +181,19 @@ public final class Mailbox {
         }
     }
 
+    /** Owner only: takes the oldest message without waiting; null if there is none. */
+    public Object tryTake() {
+        if (saved != null && !saved.isEmpty()) {
+            return saved.pollFirst();
+        }
+        return poll();
+    }
+
+    /** Owner only: whether a message is waiting. */
+    public boolean hasMessages() {
+        return (saved != null && !saved.isEmpty()) || head.next != null;
+    }
+
     /** Owner only: the oldest inbound message, removed, or null. Ignores {@link #saved}. */
     private Object poll() {
         Node next = head.next;

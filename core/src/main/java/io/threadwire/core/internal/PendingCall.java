@@ -52,6 +52,14 @@ final class PendingCall {
     }
 
     /**
+     * Wakes the caller without completing the call, so that its wait runs the checkpoint again
+     * (a linked thread's failure, which must end the call at once).
+     */
+    void wakeCaller() {
+        LockSupport.unpark(caller);
+    }
+
+    /**
      * Caller only: waits for the outcome until {@code deadline} ({@link Mailbox#NO_DEADLINE} for
      * none); null on timeout. {@code checkpoint} runs before each wait and may throw.
      */

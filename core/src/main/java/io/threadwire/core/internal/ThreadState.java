@@ -95,10 +95,23 @@ public final class ThreadState {
         return false;
     }
 
-    /** Raises {@code signal} at the thread's next receive; false if the thread has ended. */
+    /**
+     * Raises {@code signal} at the thread's next receive, or in the synchronous call it waits in;
+     * false if the thread has ended.
+     */
     public boolean signal(RuntimeException signal) {
         Mailbox m = mailbox;
-        return m != null && m.signal(signal);
+        if (m == null || !m.signal(signal)) {
+            return false;
+        }
+        // The mailbox wakes only a thread parked in receive; one parked in a call waits on its
+        // PendingCall. The caller sets call before it checks for signals, and we read call after
+        // adding one, so either it sees the signal or we see the call.
+        PendingCall c = call;
+        if (c != null) {
+            c.wakeCaller();
+        }
+        return true;
     }
 
     /** Owner only: takes a message (see {@link Mailbox#take}). */

@@ -48,6 +48,9 @@ public final class Threads {
                 .name(name == null ? "threadwire-" + id : name)
                 .unstarted(() -> run(state, body));
         state.thread(t);
+        if (owner != null) {
+            owner.threadStarted(state.ref());
+        }
         if (beforeStart != null) {
             beforeStart.accept(state);
         }

@@ -18,6 +18,12 @@ public interface Transport {
     NodeAddress address();
 
     /**
+     * A thread owned by this node was just created (by the node, or by one of its threads),
+     * before it runs: the node keeps track of its threads, to stop them when it closes.
+     */
+    void threadStarted(LocalThread thread);
+
+    /**
      * Sends {@code message} to {@code to}. Encodes the message on the calling thread, so that a
      * message that cannot travel fails here; may wait while the connection is being opened or
      * its outbound buffer is full (bounded by the node's configuration). Messages from one

@@ -1,0 +1,100 @@
+package io.threadwire.distributed;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.core.spi.Transports;
+import io.threadwire.distributed.internal.NodeRuntime;
+import java.util.Objects;
+
+/**
+ * The distributed verbs, meant for {@code import static io.threadwire.distributed.Distributed.*},
+ * as in Factor's {@code concurrency.distributed}:
+ *
+ * <pre>{@code
+ * // on the machine with port 9000
+ * startNode(9000);
+ * spawn(() -> { for (;;) System.out.println(receive()); });   // hmm: register it
+ * registerRemoteThread(logger, "logger");
+ * // anywhere else
+ * send("hello", "127.0.0.1", 9000, "logger");
+ * }</pre>
+ *
+ * <p>{@link #startNode} makes the JVM's default node: the one that sends for threads that belong
+ * to no node, and the one {@link #registerRemoteThread(String)} registers in when the calling
+ * thread belongs to no node.
+ */
+public final class Distributed {
+    private Distributed() {
+    }
+
+    /**
+     * Starts a node on {@code port} (0: any free port) and makes it this JVM's default node.
+     *
+     * @throws io.threadwire.core.ThreadwireException if the port is in use
+     */
+    public static Node startNode(int port) {
+        return startNode(NodeConfig.ofPort(port));
+    }
+
+    /** Starts a node with {@code config} and makes it this JVM's default node. */
+    public static Node startNode(NodeConfig config) {
+        Node node = Node.start(config);
+        Transports.setDefault(node.runtime());
+        return node;
+    }
+
+    /**
+     * The calling thread's node, else the JVM's default node.
+     *
+     * @throws IllegalStateException if there is neither
+     */
+    public static Node localNode() {
+        if (LocalThreads.currentOwner() instanceof NodeRuntime r) {
+            return (Node) r.facade();
+        }
+        if (Transports.getDefault() instanceof NodeRuntime r) {
+            return (Node) r.facade();
+        }
+        throw new IllegalStateException("no node is running in this JVM: start one with Distributed.startNode(port)");
+    }
+
+    /** Registers the calling thread as {@code name} on its node (see {@link #localNode()}). */
+    public static void registerRemoteThread(String name) {
+        Objects.requireNonNull(name, "name");
+        localNode().registerRemoteThread(Messaging.self(), name);
+    }
+
+    /** Registers {@code thread} as {@code name} on the node it belongs to, else the default node. */
+    public static void registerRemoteThread(ThreadRef thread, String name) {
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(name, "name");
+        Node node = thread instanceof LocalThread local ? Node.of(local).orElseGet(Distributed::localNode) : localNode();
+        node.registerRemoteThread(thread, name);
+    }
+
+    /** Frees {@code name} on the calling thread's node (see {@link #localNode()}). */
+    public static boolean unregisterRemoteThread(String name) {
+        Objects.requireNonNull(name, "name");
+        return localNode().unregisterRemoteThread(name);
+    }
+
+    /** A handle to the thread registered as {@code name} on the node at {@code host:port}. */
+    public static RemoteThread remoteThread(String host, int port, String name) {
+        return RemoteThread.named(new NodeAddress(host, port), name);
+    }
+
+    /**
+     * Sends {@code message} to the thread registered as {@code name} on the node at
+     * {@code host:port}. Opens the connection on first use.
+     *
+     * @throws NodeUnreachableException if the node cannot be reached
+     */
+    public static void send(Object message, String host, int port, String name) {
+        Objects.requireNonNull(message, "message");
+        Messaging.send(message, remoteThread(host, port, name));
+    }
+}

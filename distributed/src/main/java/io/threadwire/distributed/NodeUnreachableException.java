@@ -1,0 +1,25 @@
+package io.threadwire.distributed;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ThreadwireException;
+
+/**
+ * No connection to a node could be made within {@link NodeConfig#connectTimeout()}: nothing
+ * listens at its address, the network does not reach it, or it refused this node (a different
+ * secret). The message names the address and the cause.
+ */
+public class NodeUnreachableException extends ThreadwireException {
+    private static final long serialVersionUID = 1L;
+
+    private final NodeAddress node;
+
+    public NodeUnreachableException(NodeAddress node, String why, Throwable cause) {
+        super("node " + node + " is unreachable: " + why, cause);
+        this.node = node;
+    }
+
+    /** The node that could not be reached. */
+    public NodeAddress node() {
+        return node;
+    }
+}

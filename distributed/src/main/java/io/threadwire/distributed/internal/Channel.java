@@ -1,0 +1,441 @@
+package io.threadwire.distributed.internal;
+
+import com.esotericsoftware.kryonet.Connection;
+import com.esotericsoftware.kryonet.FrameworkMessage;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.internal.Mailbox;
+import io.threadwire.core.spi.Registration;
+import io.threadwire.serialize.MalformedMessageException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One KryoNet connection between this node and another: its handshake, a reader thread that
+ * decodes what arrives, and a writer thread that batches what leaves.
+ *
+ * <p>Threads. KryoNet's network thread only copies frames into {@link #inbox} (see
+ * {@link FrameSerialization}); the reader, a virtual thread, runs the handshake, decrypts,
+ * reassembles fragments and hands each item to the node. Senders encode on their own threads
+ * and queue the bytes in {@link #outbox}; the writer, a virtual thread, packs everything queued
+ * into one frame (up to the frame size), waits until KryoNet's write buffer has room for it, and
+ * sends it: one system call for many small messages under load, and no added delay when traffic
+ * is light (the writer is woken by the first message). When it has had nothing to send for a
+ * heartbeat interval it sends a heartbeat.
+ *
+ * <p>Closing happens once ({@link #close}), from any thread and without blocking: the KryoNet
+ * connection is closed on its endpoint's loop thread, the reader and writer stop, and the peer
+ * learns of it on a thread of its own.
+ */
+final class Channel {
+    private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
+    private static final Object STOP = new Object();
+    /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
+    private static final int WRITE_RESERVE = 64;
+
+    enum Role { DIALED, ACCEPTED }
+
+    private enum State { HANDSHAKE, UP, CLOSED }
+
+    private final NodeRuntime node;
+    private final Role role;
+    private final Connection connection;
+    private final EndpointLoop loop;
+    private final boolean ownsLoop; // a dialed channel's client has a loop of its own
+    private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
+    private final long openedAt = System.nanoTime();
+    private volatile long lastReceived = System.nanoTime();
+    private volatile long lastSent = System.nanoTime();
+    private volatile boolean authenticated;  // set before data may be read
+    private volatile FrameCipher cipher;
+    private volatile String violation;       // why the network thread rejected a frame
+    private volatile Thread roomWaiter;      // the writer, while waiting for write-buffer room
+
+    private final Mailbox inbox = new Mailbox();
+    private final Mailbox outbox = new Mailbox();
+    private final OutboundBudget budget;
+    private final Reassembly reassembly;
+    private final AtomicLong transferIds = new AtomicLong();
+    private final Handshake handshake;
+    final CompletableFuture<Channel> established = new CompletableFuture<>();
+
+    /** Monitors the peer holds on this node's threads, by the peer's monitor id. */
+    final Map<Long, Registration> theirMonitors = new ConcurrentHashMap<>();
+
+    private volatile Peer peer;
+
+    Channel(NodeRuntime node, Role role, Connection connection, EndpointLoop loop, boolean ownsLoop) {
+        this.node = node;
+        this.role = role;
+        this.connection = connection;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
+        this.budget = new OutboundBudget(node.settings().outboundBufferBytes());
+        this.reassembly = new Reassembly(node.settings().maxItemBytes(), 2L * node.settings().maxItemBytes());
+        this.handshake = new Handshake(node, this, role);
+        node.register(connection, this);
+        connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
+        connection.setTimeout(0);
+        connection.setIdleThreshold(0.5f);
+    }
+
+    // ---- identity and state ------------------------------------------------------------------
+
+    Role role() {
+        return role;
+    }
+
+    NodeRuntime node() {
+        return node;
+    }
+
+    NodeAddress remoteAddress() {
+        return handshake.remoteAddress();
+    }
+
+    long remoteIncarnation() {
+        return handshake.remoteIncarnation();
+    }
+
+    /** The peer's address as its socket shows it, for logs about unauthenticated peers. */
+    String socketAddress() {
+        var a = connection.getRemoteAddressTCP();
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    boolean isUp() {
+        return state.get() == State.UP;
+    }
+
+    boolean isClosed() {
+        return state.get() == State.CLOSED;
+    }
+
+    boolean inHandshake() {
+        return state.get() == State.HANDSHAKE;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    long lastReceived() {
+        return lastReceived;
+    }
+
+    FrameCipher cipher() {
+        return cipher;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    OutboundBudget budget() {
+        return budget;
+    }
+
+    // ---- called by KryoNet's network thread (must not block) -------------------------------------
+
+    /** Any frame arrived: the peer is alive. */
+    void received() {
+        lastReceived = System.nanoTime();
+    }
+
+    /** A frame was refused by {@link FrameSerialization}; KryoNet closes the connection next. */
+    void protocolViolation(Throwable t) {
+        violation = "protocol violation: " + t.getMessage();
+    }
+
+    void frameArrived(InboundFrame frame) {
+        if (frame.type() == FrameSerialization.HANDSHAKE && handshake.isWelcome(frame.body())) {
+            authenticated = true; // the dialed side may read data right after Welcome; the reader checks it
+        }
+        inbox.put(frame);
+    }
+
+    /** KryoNet's write buffer drained below its idle threshold. */
+    void writeBufferIdle() {
+        Thread w = roomWaiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    void disconnected() {
+        close(violation != null ? violation : "connection closed");
+    }
+
+    // ---- life cycle -----------------------------------------------------------------------------
+
+    /** Starts the reader; for a dialed channel, also says Hello. */
+    void start() {
+        Thread.ofVirtual().name("threadwire-read-" + node.address().port()).start(this::readLoop);
+        if (role == Role.DIALED) {
+            handshake.sendHello();
+        }
+    }
+
+    /** Sends a handshake message directly: only the reader thread does, before the writer exists. */
+    void sendHandshake(byte[] body) {
+        if (connection.sendTCP(new HandshakeFrame(body)) == 0) {
+            close("connection closed during the handshake");
+        }
+    }
+
+    /** The peer proved it holds the secret: the network thread may pass its data frames on. */
+    void authenticated() {
+        authenticated = true;
+    }
+
+    /** The handshake succeeded: frames may flow. Runs on the reader thread. */
+    void established(FrameCipher cipher, Peer peer) {
+        this.cipher = cipher;
+        this.authenticated = true;
+        this.peer = peer;
+        if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
+            return; // closed meanwhile
+        }
+        lastSent = System.nanoTime();
+        Thread.ofVirtual().name("threadwire-write-" + node.address().port()).start(this::writeLoop);
+        established.complete(this);
+    }
+
+    /**
+     * Closes the channel: once, from any thread, without blocking. The peer, if the channel was
+     * up, learns of it on a new virtual thread.
+     */
+    void close(String reason) {
+        State before = state.getAndSet(State.CLOSED);
+        if (before == State.CLOSED) {
+            return;
+        }
+        inbox.put(STOP);
+        outbox.put(STOP);
+        writeBufferIdle();
+        loop.execute(() -> {
+            connection.close();
+            node.unregister(connection);
+        });
+        if (ownsLoop) {
+            loop.stopLater();
+        }
+        theirMonitors.values().forEach(Registration::cancel);
+        theirMonitors.clear();
+        if (before == State.UP) {
+            LOG.info("connection to {} closed: {}", remoteAddress(), reason);
+            Peer p = peer;
+            Thread.ofVirtual().name("threadwire-down-" + node.address().port()).start(() -> p.channelClosed(this, reason));
+        } else {
+            LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
+            node.handshakeEnded(this);
+        }
+        established.completeExceptionally(new ChannelClosedException(reason));
+    }
+
+    // ---- reading --------------------------------------------------------------------------------
+
+    private void readLoop() {
+        try {
+            for (;;) {
+                Object next = inbox.take(null, Mailbox.NO_DEADLINE, () -> { });
+                if (next == STOP) {
+                    return;
+                }
+                handle((InboundFrame) next);
+            }
+        } catch (ProtocolException | MalformedMessageException e) {
+            LOG.warn("closing the connection with {}: {}", describePeer(), e.getMessage());
+            close("protocol violation: " + e.getMessage());
+        } catch (Throwable t) {
+            LOG.error("closing the connection with {} after an unexpected failure", describePeer(), t);
+            close("internal failure: " + t);
+        } finally {
+            reassembly.clear();
+        }
+    }
+
+    private String describePeer() {
+        NodeAddress a = remoteAddress();
+        return a != null && authenticated ? a + " (" + socketAddress() + ")" : socketAddress();
+    }
+
+    private void handle(InboundFrame frame) {
+        if (frame.type() == FrameSerialization.HANDSHAKE) {
+            handshake.onMessage(WireFormat.decodeHandshake(frame.body(), 0, frame.body().length));
+            return;
+        }
+        if (!isUp()) {
+            if (isClosed()) {
+                return;
+            }
+            throw new ProtocolException("data before the handshake completed");
+        }
+        FrameCipher c = cipher;
+        byte[] body = c == null ? frame.body() : c.open(frame.body());
+        WireReader in = new WireReader(body, 0, body.length);
+        while (in.hasRemaining() && !isClosed()) {
+            int length = in.readVarInt(body.length);
+            Wire.Slice slice = in.slice(length);
+            Wire.Item item = WireFormat.decodeItem(slice.bytes(), slice.offset(), slice.length(), node.settings().maxItemBytes());
+            byte[] whole = switch (item) {
+                case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
+                case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
+                default -> {
+                    node.dispatch(this, item);
+                    yield null;
+                }
+            };
+            if (whole != null) {
+                Wire.Item reassembled = WireFormat.decodeItem(whole, 0, whole.length, node.settings().maxItemBytes());
+                if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
+                    throw new ProtocolException("a fragment inside a fragment");
+                }
+                node.dispatch(this, reassembled);
+            }
+        }
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    /** What became of a message handed to {@link #sendData}. */
+    enum Outcome { QUEUED, CLOSED, TIMED_OUT }
+
+    /**
+     * Queues an application item (a {@code Send} or {@code Reply}), waiting until {@code deadline}
+     * while the outbound queue is full. An item too big for one frame is cut into fragments,
+     * each queued while the queue is at most half full, so that other senders' messages and
+     * heartbeats pass between them; the caller's next item can only follow the last fragment.
+     */
+    Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+        int maxPiece = node.settings().maxFrameItemBytes();
+        if (item.length <= maxPiece) {
+            return queue(item, budget.limit(), deadline);
+        }
+        long id = transferIds.incrementAndGet();
+        int piece = maxPiece - 16; // room for the fragment header
+        for (int offset = 0; offset < item.length; offset += piece) {
+            int n = Math.min(piece, item.length - offset);
+            byte[] fragment = offset == 0
+                    ? WireFormat.fragmentStart(id, item.length, item, 0, n)
+                    : WireFormat.fragmentNext(id, item, offset, n);
+            Outcome o = queue(fragment, budget.limit() / 2, deadline);
+            if (o != Outcome.QUEUED) {
+                return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
+            }
+        }
+        return Outcome.QUEUED;
+    }
+
+    private Outcome queue(byte[] item, long threshold, long deadline) throws InterruptedException {
+        if (isClosed()) {
+            return Outcome.CLOSED;
+        }
+        if (!budget.acquire(item.length, threshold, deadline, () -> !isClosed())) {
+            return isClosed() ? Outcome.CLOSED : Outcome.TIMED_OUT;
+        }
+        outbox.put(item);
+        return Outcome.QUEUED;
+    }
+
+    /** Queues a small protocol item; never waits. */
+    void sendControl(byte[] item) {
+        if (isClosed()) {
+            return;
+        }
+        budget.force(item.length);
+        outbox.put(item);
+    }
+
+    private void writeLoop() {
+        Settings settings = node.settings();
+        int maxBody = settings.maxFrameBodyBytes();
+        long heartbeatNanos = settings.heartbeatIntervalNanos();
+        OutboundFrame frame = new OutboundFrame();
+        Object carry = null;
+        boolean nudged = true;
+        try {
+            while (!isClosed()) {
+                Object first = carry;
+                carry = null;
+                if (first == null) {
+                    if (!nudged && !outbox.hasMessages() && connection.getTcpWriteBufferSize() > 0) {
+                        // KryoNet left bytes for its selector to flush; a queued frame wakes it to notice
+                        connection.sendTCP(FrameworkMessage.keepAlive);
+                        nudged = true;
+                    }
+                    first = outbox.take(null, lastSent + heartbeatNanos, () -> { });
+                }
+                if (first == STOP) {
+                    return;
+                }
+                frame.clear();
+                frame.add(first == Mailbox.TIMED_OUT ? WireFormat.HEARTBEAT_ITEM : (byte[]) first);
+                long counted = first == Mailbox.TIMED_OUT ? 0 : ((byte[]) first).length;
+                while (frame.bodyBytes() < maxBody) {
+                    Object next = outbox.tryTake();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next == STOP) {
+                        carry = STOP;
+                        break;
+                    }
+                    byte[] item = (byte[]) next;
+                    if (frame.bodyBytes() + OutboundFrame.sizeOf(item) > maxBody) {
+                        carry = item;
+                        break;
+                    }
+                    frame.add(item);
+                    counted += item.length;
+                }
+                if (!awaitRoom(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
+                    return;
+                }
+                if (connection.sendTCP(frame) == 0) {
+                    close("the connection failed while sending");
+                    return;
+                }
+                nudged = false;
+                lastSent = System.nanoTime();
+                budget.release(counted);
+            }
+        } catch (Throwable t) {
+            LOG.error("the writer to {} failed", describePeer(), t);
+            close("writer failure: " + t);
+        }
+    }
+
+    /** Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed. */
+    private boolean awaitRoom(int bytes) {
+        int capacity = node.settings().writeBufferBytes();
+        while (!isClosed()) {
+            if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE <= capacity) {
+                return true;
+            }
+            roomWaiter = Thread.currentThread();
+            try {
+                if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE > capacity && !isClosed()) {
+                    LockSupport.parkNanos(this, 1_000_000); // woken by writeBufferIdle; the timeout is a safety net
+                }
+            } finally {
+                roomWaiter = null;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[" + role + " " + describePeer() + " " + state.get() + "]";
+    }
+}

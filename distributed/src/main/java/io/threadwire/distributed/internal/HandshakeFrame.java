@@ -1,0 +1,5 @@
+package io.threadwire.distributed.internal;
+
+/** An encoded handshake message on its way out. */
+record HandshakeFrame(byte[] body) {
+}

@@ -1,0 +1,46 @@
+package io.threadwire.distributed;
+
+import static io.threadwire.core.Messaging.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.ThreadRef;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SmokeTest {
+    record Ping(long n, ThreadRef from) {}
+
+    @Test
+    void sendByNameAndReply() throws Exception {
+        NodeConfig.Builder base = NodeConfig.builder().secret("0123456789abcdef0123").register(Ping.class);
+        try (Node a = Node.start(base.build()); Node b = Node.start(base.build())) {
+            LocalThread echo = b.spawn(() -> {
+                for (;;) {
+                    Object m = receive();
+                    if (m instanceof Ping p) send(p.n() + 3, p.from());
+                }
+            });
+            b.registerRemoteThread(echo, "echo");
+            LocalThread test = self();
+            a.spawn(() -> {
+                send(new Ping(5, self()), RemoteThreadHelper.named(b, "echo"));
+                Object r = receive(Duration.ofSeconds(10));
+                send(r, test);
+            });
+            assertThat(receive(Duration.ofSeconds(20))).isEqualTo(8L);
+            Object sync = sendSynchronousFrom(a, b);
+            assertThat(sync).isEqualTo("pong:hi");
+        }
+    }
+
+    private static Object sendSynchronousFrom(Node a, Node b) {
+        LocalThread server = b.spawn(() -> {
+            for (;;) handleSynchronous(x -> "pong:" + x);
+        });
+        b.registerRemoteThread(server, "server");
+        LocalThread test = self();
+        a.spawn(() -> send(sendSynchronous("hi", RemoteThreadHelper.named(b, "server"), Duration.ofSeconds(10)), test));
+        return receive(Duration.ofSeconds(20));
+    }
+}
