@@ -146,6 +146,7 @@ public final class Engine {
         Objects.requireNonNull(target, "target");
         ThreadState me = Threads.current();
         MonitorEntry entry = new MonitorEntry(me, target);
+        entry.watcherHook(me.onExit((who, reason) -> entry.watcherEnded())); // me is alive: never null
         Registration r = watch(me, target, entry::fire);
         if (r == null) {
             entry.fire(target, ExitReason.NOPROC);

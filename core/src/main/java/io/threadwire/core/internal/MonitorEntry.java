@@ -10,6 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * One monitor: delivers exactly one {@link Down} to its watcher, unless the watcher removes
  * it first. Removing it after it fired also takes the {@code Down} back out of the mailbox, so
  * none is seen after {@code demonitor} returns.
+ *
+ * <p>A monitor holds two hooks: one on the target, which fires it, and one on the watcher,
+ * which removes it when the watcher ends (as in Erlang), so that a long-lived target does not
+ * keep a hook, and through it the ended watcher, for every thread that ever monitored it.
+ * Whichever side acts first removes the other side's hook.
  */
 public final class MonitorEntry {
     private enum State { ACTIVE, FIRED, CANCELLED }
@@ -19,7 +24,8 @@ public final class MonitorEntry {
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.ACTIVE; // guarded by lock
     private Down delivered;             // guarded by lock
-    private volatile Registration registration;
+    private volatile Registration registration;   // the hook on the target
+    private volatile Registration watcherHook;    // the hook on the watcher
 
     MonitorEntry(ThreadState watcher, ThreadRef target) {
         this.watcher = watcher;
@@ -32,6 +38,25 @@ public final class MonitorEntry {
 
     void registration(Registration r) {
         registration = r;
+    }
+
+    /** Set before the target is watched, so that every later firing finds it. */
+    void watcherHook(Registration r) {
+        watcherHook = r;
+    }
+
+    /** The watcher's exit hook: the watcher ended, so the monitor goes without a Down. */
+    void watcherEnded() {
+        lock.lock();
+        try {
+            if (state != State.ACTIVE) {
+                return;
+            }
+            state = State.CANCELLED;
+        } finally {
+            lock.unlock();
+        }
+        cancel(registration);
     }
 
     /** The exit hook: the target ended (or never existed, or became unreachable). */
@@ -47,6 +72,7 @@ public final class MonitorEntry {
         } finally {
             lock.unlock();
         }
+        cancel(watcherHook);
     }
 
     /** Watcher only: removes the monitor; true if it had not fired. */
@@ -62,16 +88,20 @@ public final class MonitorEntry {
         } finally {
             lock.unlock();
         }
+        cancel(watcherHook);
         if (before == State.ACTIVE) {
-            Registration r = registration;
-            if (r != null) {
-                r.cancel();
-            }
+            cancel(registration);
             return true;
         }
         if (before == State.FIRED && watcher.isAlive()) {
             watcher.removeExactly(down);
         }
         return false;
+    }
+
+    private static void cancel(Registration r) {
+        if (r != null) {
+            r.cancel();
+        }
     }
 }

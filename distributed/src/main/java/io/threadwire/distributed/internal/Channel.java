@@ -144,6 +144,11 @@ final class Channel {
         return budget;
     }
 
+    /** Whether everything queued has been written to the socket. */
+    boolean isFlushed() {
+        return budget.used() == 0 && connection.getTcpWriteBufferSize() == 0;
+    }
+
     // ---- called by KryoNet's network thread (must not block) -------------------------------------
 
     /** Any frame arrived: the peer is alive. */

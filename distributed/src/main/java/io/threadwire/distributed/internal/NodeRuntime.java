@@ -729,10 +729,11 @@ public final class NodeRuntime implements Transport, HandleResolver {
         LOG.info("node {} closed", address);
     }
 
+    /** Gives what was sent before close a bounded chance to leave: KryoNet's close does not flush. */
     private static void awaitFlushed(Channel c) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        while (c.budget().used() > 0 && System.nanoTime() < deadline && !c.isClosed()) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a bounded courtesy to let the goodbye out
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!c.isFlushed() && System.nanoTime() < deadline && !c.isClosed()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

@@ -1,0 +1,98 @@
+package io.threadwire.samples;
+
+import static io.threadwire.core.Messaging.*;
+import static io.threadwire.distributed.Distributed.*;
+
+import io.threadwire.core.Down;
+import io.threadwire.core.LocalThread;
+import io.threadwire.distributed.Node;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Factor's distributed example: the node on port 9000 runs a thread registered as "logger"
+ * that prints what it receives; another node, in another JVM, sends it "hello" by name.
+ */
+final class LoggerDemo {
+    static final int PORT = 9000;
+
+    private LoggerDemo() {
+    }
+
+    /** The receiving side: runs until the JVM is stopped. */
+    static void runLogger(int port) throws InterruptedException {
+        Node node = startNode(port);
+        LocalThread logger = startLogger(node, -1);
+        System.out.println("node " + node.address() + " is up; thread 'logger' prints what it receives (Ctrl-C stops)");
+        awaitEnd(logger);
+    }
+
+    /** The sending side: one message to a named thread of another node. */
+    static void runSender(List<String> args) {
+        String host = args.size() > 0 ? args.get(0) : "127.0.0.1";
+        int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : PORT;
+        String name = args.size() > 2 ? args.get(2) : "logger";
+        String message = args.size() > 3 ? String.join(" ", args.subList(3, args.size())) : "hello";
+        try (Node node = startNode(0)) {
+            send(message, host, port, name);
+            System.out.println("sent '" + message + "' to " + name + " at " + host + ":" + port);
+        } // closing the node lets queued messages leave first
+
+    }
+
+    /** Both sides: the logger here, the sender in a second JVM started for the purpose. */
+    static void runBothSides(List<String> args) throws Exception {
+        int port = args.isEmpty() ? PORT : Integer.parseInt(args.get(0));
+        try (Node node = startNode(port)) {
+            LocalThread logger = startLogger(node, 1);
+            System.out.println("node " + node.address() + ": thread 'logger' is registered; starting a second JVM to send it 'hello'");
+            Process sender = secondJvm("send 127.0.0.1 " + node.address().port() + " logger hello");
+            awaitEnd(logger);
+            if (!sender.waitFor(60, TimeUnit.SECONDS)) {
+                sender.destroyForcibly();
+                throw new IllegalStateException("the sending JVM did not finish within 60 s");
+            }
+            if (sender.exitValue() != 0) {
+                throw new IllegalStateException("the sending JVM failed with exit code " + sender.exitValue());
+            }
+            System.out.println("done: 'hello' went from one JVM to the other by name");
+        }
+    }
+
+    /**
+     * A thread registered as "logger" that prints each message it receives; ends after
+     * {@code count} messages, or never if {@code count} is negative.
+     */
+    private static LocalThread startLogger(Node node, int count) {
+        LocalThread logger = node.spawn("logger", () -> {
+            for (int seen = 0; count < 0 || seen < count; seen++) {
+                System.out.println("logger received: " + receive());
+            }
+        });
+        node.registerRemoteThread(logger, "logger");
+        return logger;
+    }
+
+    private static void awaitEnd(LocalThread thread) {
+        monitor(thread);
+        Down down = receive(Down.class);
+        if (!down.reason().isNormal()) {
+            throw new IllegalStateException("logger ended: " + down.reason());
+        }
+    }
+
+    private static Process secondJvm(String command) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.add(command);
+        return new ProcessBuilder(cmd).inheritIO().start();
+    }
+}

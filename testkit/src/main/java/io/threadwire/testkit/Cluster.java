@@ -1,0 +1,230 @@
+package io.threadwire.testkit;
+
+import io.threadwire.core.Down;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A whole cluster in one JVM, for tests: N nodes on port 0 of 127.0.0.1 sharing a fresh random
+ * secret, with fault hooks to cut and heal the link between two of them, and a check on close
+ * that nothing is left over.
+ *
+ * <p>As a JUnit 5 extension it starts the nodes before each test and closes them after it:
+ * <pre>{@code
+ * @RegisterExtension
+ * final Cluster cluster = Cluster.of(2);
+ *
+ * @Test
+ * void aPartitionFiresMonitors() {
+ *     Node a = cluster.node(0), b = cluster.node(1);
+ *     b.registerRemoteThread(b.spawn(() -> receive()), "server");
+ *     ExitReason reason = cluster.call(a, () -> {
+ *         monitor(b.remoteThread("server"));
+ *         cluster.disconnect(a, b);
+ *         return receive(Down.class).reason();
+ *     });
+ *     assertThat(reason).isEqualTo(ExitReason.NOCONNECTION);
+ * }
+ * }</pre>
+ * On its own it is an {@link AutoCloseable}: {@code try (Cluster c = Cluster.start(3)) { ... }}.
+ *
+ * <p>{@link #close} closes every node (stopping their threads) and then checks that no node is
+ * left open, no thread of theirs is still running and no name is still registered; it throws
+ * {@link AssertionError} listing what it found, so a test that leaks fails.
+ *
+ * <p>Thread-safe for the fault hooks; start and close from the test thread.
+ */
+public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long {@link #call} and the leftover check wait. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final int size;
+    private final UnaryOperator<NodeConfig.Builder> configure;
+    private final List<Node> nodes = new ArrayList<>();
+
+    private Cluster(int size, UnaryOperator<NodeConfig.Builder> configure) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
+        }
+        this.size = size;
+        this.configure = Objects.requireNonNull(configure, "configure");
+    }
+
+    /** A cluster of {@code size} nodes with default settings, started by JUnit (or {@link #start()}). */
+    public static Cluster of(int size) {
+        return new Cluster(size, b -> b);
+    }
+
+    /**
+     * A cluster of {@code size} nodes whose configuration {@code configure} adjusts (the test kit
+     * sets port 0, host 127.0.0.1 and the secret; the rest is yours), started by JUnit (or
+     * {@link #start()}).
+     */
+    public static Cluster of(int size, UnaryOperator<NodeConfig.Builder> configure) {
+        return new Cluster(size, configure);
+    }
+
+    /** Starts a cluster of {@code size} nodes with default settings. */
+    public static Cluster start(int size) {
+        return of(size).start();
+    }
+
+    /** Starts the nodes; returns this. */
+    public Cluster start() {
+        if (!nodes.isEmpty()) {
+            throw new IllegalStateException("the cluster is already started");
+        }
+        String secret = HexFormat.of().formatHex(randomBytes());
+        try {
+            for (int i = 0; i < size; i++) {
+                NodeConfig.Builder b = configure.apply(NodeConfig.builder()).port(0).host("127.0.0.1").secret(secret);
+                nodes.add(Node.start(b.build()));
+            }
+        } catch (RuntimeException | Error e) {
+            nodes.forEach(Node::close);
+            nodes.clear();
+            throw e;
+        }
+        return this;
+    }
+
+    /** Node {@code index} (0-based). */
+    public Node node(int index) {
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException("the cluster is not started");
+        }
+        return nodes.get(index);
+    }
+
+    /** All nodes, in order. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Cuts the link between {@code a} and {@code b}, as a network partition would: their
+     * connection closes (monitors on each other's threads fire {@code noconnection}) and no new
+     * one can be made, from either side, until {@link #heal}.
+     */
+    public void disconnect(Node a, Node b) {
+        a.runtime().partition(b.address());
+        b.runtime().partition(a.address());
+    }
+
+    /** Lets {@code a} and {@code b} connect again; the next message between them reconnects. */
+    public void heal(Node a, Node b) {
+        a.runtime().heal(b.address());
+        b.runtime().heal(a.address());
+    }
+
+    /**
+     * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
+     * it threw; waits at most 30 seconds. Code that sends to or monitors other nodes must run on
+     * a node's thread: this is the short way to do it from a test.
+     */
+    public <T> T call(Node node, Callable<T> body) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(body, "body");
+        Object[] outcome = new Object[2];
+        LocalThread worker = node.spawn(() -> {
+            try {
+                outcome[0] = body.call();
+            } catch (Throwable t) {
+                outcome[1] = t;
+            }
+        });
+        Messaging.monitor(worker);
+        Down down = (Down) Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(worker), PATIENCE);
+        if (outcome[1] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (outcome[1] instanceof Error e) {
+            throw e;
+        }
+        if (outcome[1] != null) {
+            throw new IllegalStateException((Throwable) outcome[1]);
+        }
+        if (!down.reason().isNormal()) {
+            throw new IllegalStateException("the thread ended: " + down.reason());
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) outcome[0];
+        return result;
+    }
+
+    /** As {@link #call}, for a body without a result. */
+    public void run(Node node, Runnable body) {
+        call(node, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Closes every node, then checks that nothing is left over: every node closed, none of their
+     * threads running, no name registered.
+     *
+     * @throws AssertionError listing the leftovers, if any
+     */
+    @Override
+    public void close() {
+        List<String> leftovers = new ArrayList<>();
+        for (Node n : nodes) {
+            n.close();
+        }
+        for (Node n : nodes) { // Node.close has waited (bounded) for its threads to end
+            if (!n.isClosed()) {
+                leftovers.add("node " + n.address() + " is still open");
+            }
+            if (!n.threads().isEmpty()) {
+                leftovers.add("node " + n.address() + " still runs " + n.threads());
+            }
+            if (!n.registeredNames().isEmpty()) {
+                leftovers.add("node " + n.address() + " still has names " + n.registeredNames());
+            }
+            if (!n.connectedNodes().isEmpty()) {
+                leftovers.add("node " + n.address() + " is still connected to " + n.connectedNodes());
+            }
+        }
+        List<NodeAddress> closed = nodes.stream().map(Node::address).toList();
+        nodes.clear();
+        if (!leftovers.isEmpty()) {
+            throw new AssertionError("cluster " + closed + " left over: " + String.join("; ", leftovers));
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
