@@ -49,4 +49,12 @@ public interface Transport {
 
     /** Removes the link between {@code local} and {@code remote}, if there is one. */
     void unlink(LocalThread local, RemoteThread remote);
+
+    /**
+     * Registers {@code thread} under {@code name} in this node's registry, where other nodes find
+     * it (a supervisor of this node re-registers its restarted children this way).
+     *
+     * @throws IllegalStateException if another live thread holds the name
+     */
+    void registerName(String name, LocalThread thread);
 }

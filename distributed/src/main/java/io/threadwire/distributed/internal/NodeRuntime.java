@@ -340,6 +340,11 @@ public final class NodeRuntime implements Transport, HandleResolver {
     }
 
     @Override
+    public void registerName(String name, LocalThread thread) {
+        names.register(name, thread);
+    }
+
+    @Override
     public void unlink(LocalThread local, RemoteThread remote) {
         checkOpen();
         NodeAddress node = canonical(remote.node());

@@ -1,0 +1,264 @@
+package io.threadwire.core;
+
+import static io.threadwire.core.Messaging.*;
+
+import io.threadwire.core.internal.Access;
+import io.threadwire.core.internal.Engine;
+import io.threadwire.core.internal.ThreadState;
+import io.threadwire.core.internal.Threads;
+import io.threadwire.core.spi.Transport;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A one-for-one supervisor, as in Erlang/OTP: a thread that starts its children, registers
+ * each under its name, and when one ends starts it again (according to its {@link Restart}
+ * policy), on a new thread, under the same name. Only the child that ended is restarted.
+ *
+ * <pre>{@code
+ * Supervisor sup = Supervisor.builder()
+ *         .intensity(3, Duration.ofSeconds(5))
+ *         .child(ChildSpec.permanent("cache", Cache::serve))
+ *         .start();
+ * }</pre>
+ *
+ * <p><b>Intensity.</b> If more than {@code maxRestarts} restarts are needed within
+ * {@code window}, the supervisor gives up: it stops its children and ends with a
+ * {@link RestartIntensityException}, which its monitors see as the reason and its links
+ * receive; a supervisor above it can then restart the whole subtree.
+ *
+ * <p><b>Names.</b> A supervisor started by a thread of a node registers its children in that
+ * node's registry (reachable from other nodes); otherwise in the JVM's local registry. While a
+ * child is being restarted its name is briefly unregistered.
+ *
+ * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:
+ * each one's current and later waits throw {@link ReceiveInterruptedException}, and it ends
+ * with reason {@code shutdown}.
+ */
+public final class Supervisor {
+    /** Longest {@link #stop} waits for the supervisor and its children to end. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
+
+    private final LocalThread thread;
+
+    private Supervisor(LocalThread thread) {
+        this.thread = thread;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The supervisor's thread: monitor or link it to learn when it gives up. */
+    public LocalThread thread() {
+        return thread;
+    }
+
+    /**
+     * The thread that runs the child {@code name} now; empty while it is being restarted or
+     * after it ended for good.
+     *
+     * @throws NoSuchThreadException if the supervisor has ended
+     */
+    public Optional<LocalThread> child(String name) {
+        Objects.requireNonNull(name, "name");
+        @SuppressWarnings("unchecked")
+        Optional<LocalThread> child = (Optional<LocalThread>) sendSynchronous(new WhichChild(name), thread,
+                STOP_PATIENCE);
+        return child;
+    }
+
+    /** Stops the children, then the supervisor; waits for them to end (at most 30 s). */
+    public void stop() {
+        MonitorRef m = monitor(thread);
+        send(new Stop(), thread);
+        receiveIf(msg -> msg instanceof Down d && d.ref().equals(thread), STOP_PATIENCE);
+        demonitor(m);
+    }
+
+    private record Stop() {
+    }
+
+    private record WhichChild(String name) {
+    }
+
+    /** Builds and starts a {@link Supervisor}. */
+    public static final class Builder {
+        private final List<ChildSpec> children = new ArrayList<>();
+        private int maxRestarts = 3;
+        private Duration window = Duration.ofSeconds(5);
+        private String name = "supervisor";
+
+        private Builder() {
+        }
+
+        /**
+         * At most {@code maxRestarts} restarts within {@code window}; one more and the
+         * supervisor gives up. Default: 3 in 5 seconds.
+         */
+        public Builder intensity(int maxRestarts, Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException("maxRestarts is negative: " + maxRestarts);
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the restart window must be positive: " + window);
+            }
+            this.maxRestarts = maxRestarts;
+            this.window = window;
+            return this;
+        }
+
+        /** Names the supervisor's thread (for logs). */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Adds a child; children start in the order added.
+         *
+         * @throws IllegalArgumentException if a child of that name was already added
+         */
+        public Builder child(ChildSpec child) {
+            Objects.requireNonNull(child, "child");
+            for (ChildSpec c : children) {
+                if (c.name().equals(child.name())) {
+                    throw new IllegalArgumentException("a child named '" + child.name() + "' was already added");
+                }
+            }
+            children.add(child);
+            return this;
+        }
+
+        /**
+         * Starts the supervisor's thread (belonging to the caller's node, if any), which starts
+         * the children and registers them before this returns.
+         */
+        public Supervisor start() {
+            List<ChildSpec> specs = List.copyOf(children);
+            int max = maxRestarts;
+            long windowNanos = window.toNanos();
+            LocalThread starter = self();
+            LocalThread t = spawn(name, () -> new Loop(specs, max, windowNanos).run(starter));
+            MonitorRef watch = monitor(t);
+            Object ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
+                    || m instanceof Down d && d.ref().equals(t), STOP_PATIENCE);
+            if (ready instanceof Down d) {
+                throw new IllegalStateException("the supervisor failed to start its children: " + d.reason(),
+                        d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
+            }
+            demonitor(watch);
+            return new Supervisor(t);
+        }
+    }
+
+    /** Sent by a new supervisor once its children run. */
+    private record Started(LocalThread supervisor) {
+    }
+
+    /** The supervisor's thread. */
+    private static final class Loop {
+        private final List<ChildSpec> specs;
+        private final int maxRestarts;
+        private final long windowNanos;
+        private final Map<String, LocalThread> running = new LinkedHashMap<>();
+        private final Map<LocalThread, ChildSpec> specOf = new HashMap<>();
+        private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos) {
+            this.specs = specs;
+            this.maxRestarts = maxRestarts;
+            this.windowNanos = windowNanos;
+        }
+
+        void run(LocalThread starter) {
+            try {
+                for (ChildSpec spec : specs) {
+                    startChild(spec);
+                }
+                send(new Started(self()), starter);
+                for (;;) {
+                    Object message = receive();
+                    if (message instanceof Down down && specOf.containsKey(down.ref())) {
+                        childEnded((LocalThread) down.ref(), down.reason());
+                    } else if (message instanceof Synchronous request && request.data() instanceof WhichChild which) {
+                        replySynchronous(Optional.ofNullable(running.get(which.name())), request);
+                    } else if (message instanceof Stop) {
+                        return;
+                    }
+                }
+            } finally {
+                stopChildren();
+            }
+        }
+
+        private void childEnded(LocalThread child, ExitReason reason) {
+            ChildSpec spec = specOf.remove(child);
+            running.remove(spec.name(), child);
+            if (!spec.restart().restarts(reason)) {
+                return;
+            }
+            long now = System.nanoTime();
+            restarts.addLast(now);
+            while (!restarts.isEmpty() && now - restarts.peekFirst() > windowNanos) {
+                restarts.removeFirst();
+            }
+            if (restarts.size() > maxRestarts) {
+                throw new RestartIntensityException("child '" + spec.name() + "' ended (" + reason + ") and would be restart "
+                        + restarts.size() + " within " + Duration.ofNanos(windowNanos) + ", more than the " + maxRestarts
+                        + " allowed: the supervisor gives up");
+            }
+            startChild(spec);
+        }
+
+        private void startChild(ChildSpec spec) {
+            LocalThread child = spawn(spec.name(), spec.body());
+            specOf.put(child, spec);
+            running.put(spec.name(), child);
+            monitor(child);
+            try {
+                register(spec.name(), child);
+            } catch (NoSuchThreadException ended) {
+                // it already ended: its Down is on the way and decides what happens next
+            }
+        }
+
+        /** In the node's registry if this supervisor belongs to a node, else in the local one. */
+        private static void register(String name, LocalThread child) {
+            Transport node = Threads.current().owner();
+            if (node != null) {
+                node.registerName(name, child);
+            } else {
+                Engine.register(name, child);
+            }
+        }
+
+        private void stopChildren() {
+            List<LocalThread> children = List.copyOf(specOf.keySet());
+            for (LocalThread c : children) {
+                Access.state(c).requestStop();
+            }
+            long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+            ThreadState me = Threads.current();
+            for (LocalThread c : children) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || me.isStopRequested()) {
+                    break;
+                }
+                try {
+                    receiveIf(m -> m instanceof Down d && d.ref().equals(c), Duration.ofNanos(left));
+                } catch (ReceiveTimeoutException | ReceiveInterruptedException e) {
+                    break; // best effort: they have been asked to stop
+                }
+            }
+        }
+    }
+}
