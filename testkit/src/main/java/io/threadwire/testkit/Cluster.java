@@ -1,6 +1,5 @@
 package io.threadwire.testkit;
 
-import io.threadwire.core.Down;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
@@ -72,8 +71,8 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
 
     /**
      * A cluster of {@code size} nodes whose configuration {@code configure} adjusts (the test kit
-     * sets port 0, host 127.0.0.1 and the secret; the rest is yours), started by JUnit (or
-     * {@link #start()}).
+     * sets port 0 and host 127.0.0.1, and a fresh random secret unless {@code configure} sets
+     * one), started by JUnit (or {@link #start()}).
      */
     public static Cluster of(int size, UnaryOperator<NodeConfig.Builder> configure) {
         return new Cluster(size, configure);
@@ -92,7 +91,7 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
         String secret = HexFormat.of().formatHex(randomBytes());
         try {
             for (int i = 0; i < size; i++) {
-                NodeConfig.Builder b = configure.apply(NodeConfig.builder()).port(0).host("127.0.0.1").secret(secret);
+                NodeConfig.Builder b = configure.apply(NodeConfig.builder().secret(secret)).port(0).host("127.0.0.1");
                 nodes.add(Node.start(b.build()));
             }
         } catch (RuntimeException | Error e) {
@@ -144,31 +143,35 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
     public <T> T call(Node node, Callable<T> body) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(body, "body");
-        Object[] outcome = new Object[2];
-        LocalThread worker = node.spawn(() -> {
+        LocalThread caller = Messaging.self();
+        Object token = new Object();
+        node.spawn(() -> {
+            Object result = null;
+            Throwable failure = null;
             try {
-                outcome[0] = body.call();
+                result = body.call();
             } catch (Throwable t) {
-                outcome[1] = t;
+                failure = t;
             }
+            Messaging.send(new Outcome(token, result, failure), caller);
         });
-        Messaging.monitor(worker);
-        Down down = (Down) Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(worker), PATIENCE);
-        if (outcome[1] instanceof RuntimeException e) {
+        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, PATIENCE);
+        if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }
-        if (outcome[1] instanceof Error e) {
+        if (outcome.failure instanceof Error e) {
             throw e;
         }
-        if (outcome[1] != null) {
-            throw new IllegalStateException((Throwable) outcome[1]);
-        }
-        if (!down.reason().isNormal()) {
-            throw new IllegalStateException("the thread ended: " + down.reason());
+        if (outcome.failure != null) {
+            throw new IllegalStateException(outcome.failure);
         }
         @SuppressWarnings("unchecked")
-        T result = (T) outcome[0];
+        T result = (T) outcome.result;
         return result;
+    }
+
+    /** What a {@link #call} body returned or threw; the token tells calls apart. */
+    private record Outcome(Object token, Object result, Throwable failure) {
     }
 
     /** As {@link #call}, for a body without a result. */

@@ -1,0 +1,75 @@
+package io.threadwire.tests.failure;
+
+import static io.threadwire.core.Messaging.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.Down;
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.tests.support.Waits;
+import org.junit.jupiter.api.Test;
+
+/** A node restarted on the same host and port is a new incarnation: old handles reach nothing in it. */
+class IncarnationTest {
+    private static final String SECRET = "incarnation-test-secret-0123456789";
+
+    private static Node startB(int port) {
+        return Node.start(NodeConfig.builder().port(port).secret(SECRET).build());
+    }
+
+    /** A thread registered as "worker" that answers each call with its own handle and keeps serving. */
+    private static void startWorker(Node b) {
+        LocalThread worker = b.spawn(() -> {
+            for (;;) {
+                Synchronous call = receive(Synchronous.class);
+                if ("who?".equals(call.data())) {
+                    replySynchronous(self(), call);
+                } else {
+                    replySynchronous("got " + call.data(), call);
+                }
+            }
+        });
+        b.registerRemoteThread(worker, "worker");
+    }
+
+    /**
+     * Scenario: A holds the handle of a thread of B; B restarts on the same port. A send to the old
+     * handle is dropped and counted by the new B, a monitor on it reports noproc, and the name
+     * registered on the new B works at once; the connection re-establishes on the next send.
+     */
+    @Test
+    void restartedNodeRejectsHandlesOfTheOldIncarnation() {
+        try (Cluster cluster = Cluster.of(1, b -> b.secret(SECRET)).start()) {
+            Node a = cluster.node(0);
+            Node oldB = startB(0);
+            int port = oldB.address().port();
+            startWorker(oldB);
+            ThreadRef oldHandle = cluster.call(a, () -> (ThreadRef) sendSynchronous("who?", oldB.remoteThread("worker"), Waits.LONG));
+            assertThat(oldHandle).isInstanceOf(RemoteThread.ById.class);
+            oldB.close();
+
+            try (Node newB = startB(port)) {
+                assertThat(newB.incarnation()).isNotEqualTo(oldB.incarnation());
+                startWorker(newB);
+                long droppedBefore = newB.stats().messagesDropped();
+                Object byName = cluster.call(a, () -> {
+                    Object reply = sendSynchronous("hello", newB.remoteThread("worker"), Waits.LONG); // reconnects
+                    send("to the old incarnation", oldHandle);
+                    monitor(oldHandle);
+                    Down down = receive(Down.class, Waits.LONG);
+                    assertThat(down.reason()).isEqualTo(ExitReason.NOPROC);
+                    return reply;
+                });
+                assertThat(byName).isEqualTo("got hello");
+                Waits.until("the new incarnation counts the stale message as dropped",
+                        () -> newB.stats().messagesDropped() > droppedBefore);
+            }
+        }
+    }
+}
