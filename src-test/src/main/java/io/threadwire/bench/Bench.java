@@ -46,7 +46,7 @@ public final class Bench {
 
     /** Every benchmark, in the order {@code all} runs them. */
     static final List<String> ALL = List.of("threadwire-local-pingpong", "threadwire-local-throughput", "threadwire-spawn",
-            "threadwire-remote-throughput", "threadwire-remote-rtt");
+            "threadwire-remote-throughput", "threadwire-remote-rtt", "threadwire-remote-rtt-send");
 
     /** Warm-up runs, then measured runs (the median counts), of each throughput benchmark. */
     static final int WARMUPS = 2, MEASURED = Integer.getInteger("bench.runs", 3);
@@ -172,6 +172,7 @@ public final class Bench {
             case "threadwire-spawn" -> LocalBench.spawning();
             case "threadwire-remote-throughput" -> RemoteBench.throughput();
             case "threadwire-remote-rtt" -> RemoteBench.rtt();
+            case "threadwire-remote-rtt-send" -> RemoteBench.rttSend();
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; the benchmarks are " + ALL);
         }
     }
@@ -205,14 +206,17 @@ public final class Bench {
     static void throughput(String name, String unit, long n, Run run) throws Exception {
         long warmN = Math.max(Window.ACK_EVERY, n / 5 / Window.ACK_EVERY * Window.ACK_EVERY);
         for (int i = 1; i <= WARMUPS; i++) {
+            long cpu0 = cpuNanos();
             long t = run.nanos(warmN);
-            log("%s warm-up %d: %d in %.2f s (%.0f %s)", name, i, warmN, t / 1e9, warmN * 1e9 / t, unit);
+            log("%s warm-up %d: %d in %.2f s (%.0f %s)%s", name, i, warmN, t / 1e9, warmN * 1e9 / t, unit,
+                    cpuNote(cpu0, t));
         }
         double[] rates = new double[MEASURED];
         for (int i = 0; i < MEASURED; i++) {
+            long cpu0 = cpuNanos();
             long t = run.nanos(n);
             rates[i] = n * 1e9 / t;
-            log("%s measured %d: %d in %.2f s (%.0f %s)", name, i + 1, n, t / 1e9, rates[i], unit);
+            log("%s measured %d: %d in %.2f s (%.0f %s)%s", name, i + 1, n, t / 1e9, rates[i], unit, cpuNote(cpu0, t));
         }
         Arrays.sort(rates);
         result(name, rates[MEASURED / 2], unit);
@@ -233,16 +237,30 @@ public final class Bench {
             run.nanos(RTT_WARMUP_ROUNDS);
             log("%s warm-up %d: %d round trips in %.2f s", name, i, RTT_WARMUP_ROUNDS, (System.nanoTime() - t0) / 1e9);
         }
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         long[] samples = run.nanos(RTT_ROUNDS);
         long t = System.nanoTime() - t0;
-        log("%s measured: %d round trips in %.2f s (mean %.1f us)", name, RTT_ROUNDS, t / 1e9, t / 1e3 / RTT_ROUNDS);
+        log("%s measured: %d round trips in %.2f s (mean %.1f us)%s", name, RTT_ROUNDS, t / 1e9, t / 1e3 / RTT_ROUNDS,
+                cpuNote(cpu0, t));
         Arrays.sort(samples);
         if (rateUnit != null) {
             result(name, RTT_ROUNDS * 1e9 / t, rateUnit);
         }
         result(name + "-p50", percentile(samples, 0.50) / 1e3, "us");
         result(name + "-p99", percentile(samples, 0.99) / 1e3, "us");
+    }
+
+    /** CPU time this JVM has used so far (all its threads), or -1 if the JVM cannot tell. */
+    static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** ", this JVM busy 1.23 s = 1.5 cores" for a run that began at CPU time {@code cpu0} and took {@code wall} ns. */
+    private static String cpuNote(long cpu0, long wall) {
+        long cpu = cpuNanos() - cpu0;
+        return cpu0 < 0 ? "" : String.format(Locale.ROOT, ", this JVM's CPU %.2f s = %.2f cores", cpu / 1e9, (double) cpu / wall);
     }
 
     /** Nearest-rank percentile of sorted samples. */
@@ -301,7 +319,9 @@ public final class Bench {
         };
         STDOUT.println("READY " + port);
         STDOUT.flush();
+        long t0 = System.nanoTime(), cpu0 = cpuNanos();
         awaitEndOfInput();
+        log("child %s: CPU %.2f s in its %.1f s since READY", role, (cpuNanos() - cpu0) / 1e9, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The receiving JVM of a remote benchmark: this JVM's java, flags and class path. */

@@ -23,10 +23,11 @@ final class Msg {
     }
 
     /**
-     * Set-up, not timed: tells the sink where to send its {@link Ack}s. threadwire has no implicit
-     * sender, so the driver sends its acknowledgement thread's handle once, before any
-     * {@link Data}; being from the same thread to the same thread, it arrives first.
+     * Set-up, not timed: tells a receiver which thread of the driver to answer (the sink's
+     * {@link Ack}s, the plain echo's replies). threadwire has no implicit sender, so the driver
+     * sends the handle once, before any {@link Data}; being from the same thread to the same
+     * thread, it arrives first.
      */
-    record Hello(ThreadRef ackTo) {
+    record Hello(ThreadRef from) {
     }
 }

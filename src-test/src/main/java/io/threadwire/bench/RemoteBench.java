@@ -54,6 +54,7 @@ final class RemoteBench {
         Node node = Node.start(config());
         node.registerRemoteThread(node.spawn("sink", RemoteBench::sink), "sink");
         node.registerRemoteThread(node.spawn("echo", RemoteBench::echo), "echo");
+        node.registerRemoteThread(node.spawn("echo-send", RemoteBench::echoSend), "echo-send");
         return node.address().port();
     }
 
@@ -68,7 +69,7 @@ final class RemoteBench {
                     send(new Ack(count), ackTo);
                 }
             } else if (m instanceof Hello h) {
-                ackTo = h.ackTo();
+                ackTo = h.from();
             }
         }
     }
@@ -78,6 +79,19 @@ final class RemoteBench {
         for (;;) {
             if (receive() instanceof Synchronous request) {
                 replySynchronous(request.data(), request);
+            }
+        }
+    }
+
+    /** Sends every Data back, the same instance, with a plain send to the thread named in the last Hello. */
+    private static void echoSend() {
+        ThreadRef replyTo = null;
+        for (;;) {
+            Object m = receive();
+            if (m instanceof Data) {
+                send(m, replyTo);
+            } else if (m instanceof Hello h) {
+                replyTo = h.from();
             }
         }
     }
@@ -137,6 +151,46 @@ final class RemoteBench {
                         for (int i = 0; i < rounds; i++) {
                             long t0 = System.nanoTime();
                             Object reply = sendSynchronous(new Data(i, Msg.TEXT), echo); // the driver waits RUN_LIMIT
+                            samples[i] = System.nanoTime() - t0;
+                            if (!(reply instanceof Data d) || d.seq() != i) {
+                                throw new IllegalStateException("round trip " + i + " came back as " + reply);
+                            }
+                        }
+                        send(samples, driver);
+                    } catch (Throwable t) {
+                        send(t, driver);
+                    }
+                });
+                Object outcome = receive(RUN_LIMIT);
+                if (outcome instanceof Throwable t) {
+                    throw new IllegalStateException("the pinger failed", t);
+                }
+                return (long[]) outcome;
+            });
+            Bench.log("driver node: %s", node.stats());
+        }
+    }
+
+    /**
+     * {@code threadwire-remote-rtt-send}, beyond the protocol: as {@code threadwire-remote-rtt}
+     * but with plain messages, to show what the synchronous call adds. Per run a fresh pinger
+     * sends {@code Hello(self)} to the child's {@code echo-send} (untimed), then
+     * {@code send(new Data(i, "hello"), echoSend)} and {@code receive()} of the same instance
+     * sent back, one at a time. RTT rules.
+     */
+    static void rttSend() throws Exception {
+        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
+            LocalThread driver = self();
+            Bench.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
+                node.spawn("pinger", () -> {
+                    try {
+                        send(new Hello(self()), echo);
+                        long[] samples = new long[rounds];
+                        for (int i = 0; i < rounds; i++) {
+                            long t0 = System.nanoTime();
+                            send(new Data(i, Msg.TEXT), echo);
+                            Object reply = receive();
                             samples[i] = System.nanoTime() - t0;
                             if (!(reply instanceof Data d) || d.seq() != i) {
                                 throw new IllegalStateException("round trip " + i + " came back as " + reply);
