@@ -1,0 +1,213 @@
+package io.threadwire.bench;
+
+import static io.threadwire.core.Messaging.*;
+
+import io.threadwire.bench.Msg.Ack;
+import io.threadwire.bench.Msg.Data;
+import io.threadwire.bench.Msg.Hello;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Distributed;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import java.time.Duration;
+
+/**
+ * threadwire between two JVMs on 127.0.0.1: the driver's node and the child's node, with the
+ * default node settings but for the secret and the message types.
+ *
+ * <p>The child's node runs two registered threads: {@code sink} (counts {@code Data}, sends
+ * {@code Ack(count)} after every 10,000th to the thread named in the driver's {@code Hello}) and
+ * {@code echo} (answers every synchronous request with the very {@code Data} it carried). The
+ * driver reaches both by name.
+ */
+final class RemoteBench {
+    private RemoteBench() {
+    }
+
+    /**
+     * The cluster secret of both JVMs, so that nothing depends on {@code ~/.threadwire} or
+     * {@code THREADWIRE_SECRET}. A system property, so the child (started with the driver's
+     * flags) always gets the driver's.
+     */
+    static final String SECRET = System.getProperty("bench.secret", "threadwire-benchmark-secret-0123456789");
+    /** Longest wait of the driver for one run's outcome. */
+    static final Duration RUN_LIMIT = Duration.ofSeconds(120);
+
+    static NodeConfig config() {
+        return NodeConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .secret(SECRET)
+                .register(Data.class)
+                .register(Ack.class)
+                .register(Hello.class)
+                .build();
+    }
+
+    // ---- receiver (child JVM) -------------------------------------------------------------------
+
+    /** Starts the child's node with its sink and echo; returns the node's port. */
+    static int startReceiver() {
+        Node node = Node.start(config());
+        node.registerRemoteThread(node.spawn("sink", RemoteBench::sink), "sink");
+        node.registerRemoteThread(node.spawn("echo", RemoteBench::echo), "echo");
+        node.registerRemoteThread(node.spawn("echo-send", RemoteBench::echoSend), "echo-send");
+        return node.address().port();
+    }
+
+    /** Counts Data; after every ACK_EVERY-th, sends the cumulative count to the driver's ack thread. */
+    private static void sink() {
+        ThreadRef ackTo = null;
+        long count = 0;
+        for (;;) {
+            Object m = receive();
+            if (m instanceof Data) {
+                if (++count % Window.ACK_EVERY == 0) {
+                    send(new Ack(count), ackTo);
+                }
+            } else if (m instanceof Hello h) {
+                ackTo = h.from();
+            }
+        }
+    }
+
+    /** Replies to every synchronous request with the Data it carried, the same instance. */
+    private static void echo() {
+        for (;;) {
+            if (receive() instanceof Synchronous request) {
+                replySynchronous(request.data(), request);
+            }
+        }
+    }
+
+    /** Sends every Data back, the same instance, with a plain send to the thread named in the last Hello. */
+    private static void echoSend() {
+        ThreadRef replyTo = null;
+        for (;;) {
+            Object m = receive();
+            if (m instanceof Data) {
+                send(m, replyTo);
+            } else if (m instanceof Hello h) {
+                replyTo = h.from();
+            }
+        }
+    }
+
+    // ---- driver ---------------------------------------------------------------------------------
+
+    /**
+     * {@code threadwire-remote-throughput}. The driver's main thread (sending through the JVM's
+     * default node) sends {@code new Data(i, "hello")}, i = 0 … N−1, to {@code sink} by name,
+     * taking a window credit before each; a thread of the driver's node receives the
+     * {@code Ack}s and gives the credits back. Set-up, untimed: starting both nodes, and one
+     * {@code Hello(ackThread)} to the sink, which also opens the connection. Timed: from the
+     * first send until the {@code Ack} for the run's last message is in. Figure: msgs/s.
+     */
+    static void throughput() throws Exception {
+        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+            RemoteThread sink = Distributed.remoteThread("127.0.0.1", child.port, "sink");
+            Window window = new Window();
+            LocalThread acks = node.spawn("acks", () -> {
+                for (;;) {
+                    window.acked(receive(Ack.class).count());
+                }
+            });
+            send(new Hello(acks), sink);
+            long[] sent = {0};
+            Bench.throughput("threadwire-remote-throughput", "msgs/s", Bench.n(1_200_000), n -> {
+                if (n % Window.ACK_EVERY != 0) {
+                    throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
+                }
+                long t0 = System.nanoTime();
+                for (long i = 0; i < n; i++) {
+                    window.acquire();
+                    send(new Data(i, Msg.TEXT), sink);
+                }
+                window.awaitAcked(sent[0] += n);
+                return System.nanoTime() - t0;
+            });
+            Bench.log("driver node: %s", node.stats());
+        }
+    }
+
+    /**
+     * {@code threadwire-remote-rtt}. Per run a pinger thread of the driver's node calls
+     * {@code sendSynchronous(new Data(i, "hello"), echo)} one call at a time, timing each from
+     * just before the call to its return, and checks that the reply is its own {@code Data}.
+     * RTT rules: 2 warm-ups of 10,000, then 20,000 measured. Each call also monitors the echo for
+     * its length (threadwire's call semantics), which costs two small control items per call.
+     */
+    static void rtt() throws Exception {
+        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo");
+            LocalThread driver = self();
+            Bench.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
+                node.spawn("pinger", () -> {
+                    try {
+                        long[] samples = new long[rounds];
+                        for (int i = 0; i < rounds; i++) {
+                            long t0 = System.nanoTime();
+                            Object reply = sendSynchronous(new Data(i, Msg.TEXT), echo); // the driver waits RUN_LIMIT
+                            samples[i] = System.nanoTime() - t0;
+                            if (!(reply instanceof Data d) || d.seq() != i) {
+                                throw new IllegalStateException("round trip " + i + " came back as " + reply);
+                            }
+                        }
+                        send(samples, driver);
+                    } catch (Throwable t) {
+                        send(t, driver);
+                    }
+                });
+                Object outcome = receive(RUN_LIMIT);
+                if (outcome instanceof Throwable t) {
+                    throw new IllegalStateException("the pinger failed", t);
+                }
+                return (long[]) outcome;
+            });
+            Bench.log("driver node: %s", node.stats());
+        }
+    }
+
+    /**
+     * {@code threadwire-remote-rtt-send}, beyond the protocol: as {@code threadwire-remote-rtt}
+     * but with plain messages, to show what the synchronous call adds. Per run a fresh pinger
+     * sends {@code Hello(self)} to the child's {@code echo-send} (untimed), then
+     * {@code send(new Data(i, "hello"), echoSend)} and {@code receive()} of the same instance
+     * sent back, one at a time. RTT rules.
+     */
+    static void rttSend() throws Exception {
+        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
+            LocalThread driver = self();
+            Bench.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
+                node.spawn("pinger", () -> {
+                    try {
+                        send(new Hello(self()), echo);
+                        long[] samples = new long[rounds];
+                        for (int i = 0; i < rounds; i++) {
+                            long t0 = System.nanoTime();
+                            send(new Data(i, Msg.TEXT), echo);
+                            Object reply = receive();
+                            samples[i] = System.nanoTime() - t0;
+                            if (!(reply instanceof Data d) || d.seq() != i) {
+                                throw new IllegalStateException("round trip " + i + " came back as " + reply);
+                            }
+                        }
+                        send(samples, driver);
+                    } catch (Throwable t) {
+                        send(t, driver);
+                    }
+                });
+                Object outcome = receive(RUN_LIMIT);
+                if (outcome instanceof Throwable t) {
+                    throw new IllegalStateException("the pinger failed", t);
+                }
+                return (long[]) outcome;
+            });
+            Bench.log("driver node: %s", node.stats());
+        }
+    }
+}
