@@ -208,7 +208,8 @@ public final class Messaging {
      * Monitors {@code target}: the calling thread will receive exactly one {@link Down} when the
      * target ends ({@code normal} or the exception), at once with {@code noproc} if it has
      * already ended or never existed, or with {@code noconnection} if its node becomes
-     * unreachable. Monitoring twice makes two monitors.
+     * unreachable. Monitoring twice makes two monitors. A monitor is removed when the calling
+     * thread ends.
      */
     public static MonitorRef monitor(ThreadRef target) {
         MonitorEntry entry = Engine.monitor(target);
