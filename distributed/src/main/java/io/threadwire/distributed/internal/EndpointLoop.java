@@ -29,9 +29,14 @@ final class EndpointLoop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
-    EndpointLoop(String name, EndPoint endpoint) {
+    /**
+     * @param keepsJvmAlive whether the loop's thread is a non-daemon thread: a node's server loop
+     *                      is, so that a JVM whose main thread starts a node and returns keeps
+     *                      serving until the node is closed (as KryoNet's and Erlang's do)
+     */
+    EndpointLoop(String name, EndPoint endpoint, boolean keepsJvmAlive) {
         this.endpoint = endpoint;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name(name).daemon(!keepsJvmAlive).unstarted(this::run);
     }
 
     void start() {

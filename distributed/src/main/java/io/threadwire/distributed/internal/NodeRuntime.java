@@ -105,7 +105,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
         this.address = new NodeAddress(config.host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.codec = new MessageCodec(config.types(), config.maxMessageSize(), config.maxNestingDepth(), this);
-        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server);
+        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
         this.serverLoop.start();
         this.detector = Thread.ofVirtual().name("threadwire-detector-" + port).start(this::detectFailures);
         LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
@@ -261,7 +261,9 @@ public final class NodeRuntime implements Transport, HandleResolver {
             }
             return;
         }
-        sendData(peer(node), WireFormat.reply(codec, caller.id(), caller.incarnation(), tag, reply));
+        if (sendData(peer(node), WireFormat.reply(codec, caller.id(), caller.incarnation(), tag, reply))) {
+            sent.increment();
+        }
     }
 
     /** Queues an application item for a peer; false if it was dropped (the connection was being lost). */
@@ -420,6 +422,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
                 }
                 LocalThreads.deliverReply(t, r.tag(), codec.decode(r.payload().bytes(), r.payload().offset(),
                         r.payload().length()));
+                received.increment();
             }
             case Wire.Monitor m -> theirMonitor(channel, m);
             case Wire.Demonitor d -> {
@@ -561,7 +564,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
             throw new IOException("the link to " + node + " is cut (test hook)");
         }
         Client client = new Client(settings.writeBufferBytes(), settings.readBufferBytes(), new FrameSerialization(false, this));
-        EndpointLoop loop = new EndpointLoop("threadwire-net-" + address.port() + "-to-" + node.port(), client);
+        EndpointLoop loop = new EndpointLoop("threadwire-net-" + address.port() + "-to-" + node.port(), client, false);
         Channel channel = new Channel(this, Channel.Role.DIALED, client, loop, true);
         client.addListener(new NetworkListener(false));
         loop.start();
