@@ -93,7 +93,7 @@ public final class Engine {
                     case LocalThread local -> Access.state(local).deliver(request);
                     case RemoteThread remote -> transportFor(me, remote).send(remote, request, me.ref());
                 }
-                Object outcome = call.await(deadline, me::checkpoint);
+                Object outcome = call.await(deadline, me.checkpointAction());
                 return switch (outcome) {
                     case PendingCall.Replied replied -> replied.value();
                     case PendingCall.Failed failed -> throw failure(to, failed.reason());

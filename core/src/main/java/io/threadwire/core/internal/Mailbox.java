@@ -131,6 +131,7 @@ public final class Mailbox {
      */
     public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint) {
         checkpoint.run();
+        boolean yielded = false;
         if (saved != null && !saved.isEmpty()) {
             for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
                 Object m = it.next();
@@ -161,6 +162,14 @@ public final class Mailbox {
             }
             checkpoint.run();
             Thread me = Thread.currentThread();
+            if (me.isVirtual() && !yielded) {
+                // A virtual thread gives its carrier to whoever it may just have woken (its partner
+                // in a request/response exchange) before it parks: the answer often arrives during
+                // the yield, and an unpark and a park are saved.
+                yielded = true;
+                Thread.yield();
+                continue;
+            }
             waiter = me;
             try {
                 if (head.next != null || signals != null) {

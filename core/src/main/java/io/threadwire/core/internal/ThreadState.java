@@ -40,6 +40,7 @@ public final class ThreadState {
     private volatile PendingCall call;   // the synchronous call this thread waits in, if any
     private long lastTag;                // owner only
     private volatile boolean stopRequested;
+    private final Runnable checkpoint = this::checkpoint; // made once: a receive allocates nothing
 
     ThreadState(long id, String name, Transport owner, Thread thread) {
         this.id = id;
@@ -116,7 +117,7 @@ public final class ThreadState {
 
     /** Owner only: takes a message (see {@link Mailbox#take}). */
     public Object take(Predicate<Object> filter, long deadline) {
-        return mailbox().take(filter, deadline, this::checkpoint);
+        return mailbox().take(filter, deadline, checkpoint);
     }
 
     /** Owner only: removes exactly this message from the mailbox, if it is there. */
@@ -130,6 +131,11 @@ public final class ThreadState {
             throw new IllegalStateException("thread " + ref + " has ended");
         }
         return m;
+    }
+
+    /** The checkpoint as a {@link Runnable}, for waits outside the mailbox (a synchronous call). */
+    Runnable checkpointAction() {
+        return checkpoint;
     }
 
     /**
