@@ -48,6 +48,8 @@ final class Codecs {
                 .register(Messages.Plain.class)
                 .register(Messages.Holder.class)
                 .register(Messages.Operation.class)
+                .register(ThreadHandleTest.DirectReply.class)
+                .register(ThreadHandleTest.ByIdReply.class)
                 .allowPackage(PEER_PACKAGE)
                 .build();
     }
