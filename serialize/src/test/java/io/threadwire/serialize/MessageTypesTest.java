@@ -59,6 +59,33 @@ class MessageTypesTest {
         assertThat(types.admitsName("org.example.Z")).isFalse();
     }
 
+    /** Arrays of admitted types are admitted at any dimension; arrays of unadmitted types are not. */
+    @Test
+    void arraysAreAdmittedByTheirElementType() {
+        MessageTypes types = MessageTypes.builder().register(Point.class).build();
+
+        assertThat(types.admits(Point[][].class)).isTrue();
+        assertThat(types.admits(long[][][].class)).isTrue();
+        assertThat(types.admits(java.time.Instant[].class)).isTrue();
+        assertThat(types.admits(Shape[].class)).isFalse();
+        assertThat(types.admits(Thread[].class)).isFalse();
+    }
+
+    /** A class name from the network is judged before loading: arrays by their element type, lambdas never. */
+    @Test
+    void namesFromTheNetworkAreJudgedByTheList() {
+        MessageTypes types = MessageTypes.builder().register(Point.class).allowPackage(Codecs.PEER_PACKAGE).build();
+
+        assertThat(types.admitsName(Point.class.getName())).isTrue();
+        assertThat(types.admitsName("[[L" + Point.class.getName() + ";")).isTrue();
+        assertThat(types.admitsName("[[I")).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + ".Anything")).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + ".Note$$Lambda/0x0000000801234")).isFalse();
+        assertThat(types.admitsName("javax.naming.InitialContext")).isFalse();
+        assertThat(types.admitsName("[Ljavax.naming.InitialContext;")).isFalse();
+        assertThat(types.admitsName("[Q")).isFalse();
+    }
+
     /** register refuses an interface, saying to register the concrete classes. */
     @Test
     void registerRefusesAnInterface() {
