@@ -1,0 +1,187 @@
+package io.threadwire.serialize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.threadwire.serialize.Messages.Holder;
+import io.threadwire.serialize.Messages.Order;
+import io.threadwire.serialize.Messages.Point;
+import io.threadwire.serialize.peer.Legacy;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The sending side refuses a message that holds anything not admitted, before any byte is returned. */
+class EncodeAdmissionTest {
+    private final MessageCodec codec = Codecs.codec(Codecs.appTypes());
+
+    /** A class admitted nowhere: not registered, and its package is not allowed. */
+    record Unadmitted(String secret) {
+    }
+
+    /** An enum admitted nowhere. */
+    enum Mood { CALM }
+
+    /** A registered class without a no-argument constructor. */
+    static final class NoDefaultConstructor {
+        final int value;
+
+        NoDefaultConstructor(int value) {
+            this.value = value;
+        }
+    }
+
+    private static void assertRefusalNames(ClassNotAdmittedException e, Class<?> refused) {
+        assertThat(e.className()).isEqualTo(refused.getName());
+        assertThat(e.getMessage())
+                .contains(refused.getName())
+                .contains("register(" + refused.getName().substring(refused.getPackageName().length() + 1)
+                        .replace('$', '.') + ".class)")
+                .contains("allowPackage(\"" + refused.getPackageName() + "\")");
+    }
+
+    /** An unadmitted class as the whole message is refused with a message naming it and how to admit it. */
+    @Test
+    void unadmittedTopLevelClassIsRefused() {
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(new Unadmitted("s"), null));
+
+        assertRefusalNames(e, Unadmitted.class);
+    }
+
+    /** An unadmitted class in a field of an admitted record is refused, naming the unadmitted class. */
+    @Test
+    void unadmittedClassInARecordFieldIsRefused() {
+        Order order = new Order("o", List.of(), Map.of(), EnumSet.noneOf(Messages.Color.class), new Point[0],
+                new Unadmitted("inside"));
+
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(order, null));
+
+        assertRefusalNames(e, Unadmitted.class);
+    }
+
+    /** An unadmitted class inside a list is refused, naming the unadmitted class. */
+    @Test
+    void unadmittedClassInsideAListIsRefused() {
+        List<Object> list = new ArrayList<>(List.of("ok", new Point(1, 1), new Unadmitted("in a list")));
+
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(list, null));
+
+        assertRefusalNames(e, Unadmitted.class);
+    }
+
+    /** An unadmitted class deep inside maps, arrays and Optional is refused. */
+    @Test
+    void unadmittedClassDeepInsideIsRefused() {
+        Object deep = Map.of("k", new Object[] {java.util.Optional.of(List.of(new Holder("x", null), Mood.CALM))});
+
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(deep, null));
+
+        assertRefusalNames(e, Mood.class);
+    }
+
+    /** An EnumSet of an unadmitted enum is refused. */
+    @Test
+    void enumSetOfAnUnadmittedEnumIsRefused() {
+        assertThatThrownBy(() -> codec.encode(EnumSet.of(Mood.CALM), null))
+                .isInstanceOf(ClassNotAdmittedException.class)
+                .hasMessageContaining(Mood.class.getName());
+    }
+
+    /** A JDK class that is not built in is refused. */
+    @Test
+    void jdkClassThatIsNotBuiltInIsRefused() {
+        assertThatThrownBy(() -> codec.encode(new AtomicInteger(3), null))
+                .isInstanceOf(ClassNotAdmittedException.class)
+                .hasMessageContaining(AtomicInteger.class.getName());
+    }
+
+    /**
+     * The refusal of a JDK class gives advice that can be followed: it does not tell to allow a
+     * JDK package, which allowPackage refuses.
+     */
+    @Test
+    void refusalOfAJdkClassDoesNotAdviseAllowingAJdkPackage() {
+        Throwable e = catchThrowable(() -> codec.encode(Collections.unmodifiableList(new ArrayList<>()), null));
+
+        assertThat(e).isInstanceOf(ClassNotAdmittedException.class);
+        assertThat(e.getMessage()).doesNotContain("allowPackage(\"java.");
+    }
+
+    /** A lambda is refused even when its class's package is allowed. */
+    @Test
+    void lambdaIsRefusedInAnAllowedPackage() {
+        MessageCodec allowAll = Codecs.codec(MessageTypes.builder().allowPackage("io.threadwire.serialize").build());
+        Supplier<String> lambda = () -> "x";
+
+        assertThatThrownBy(() -> allowAll.encode(lambda, null)).isInstanceOf(ClassNotAdmittedException.class);
+    }
+
+    /** An anonymous class is refused even when its package is allowed. */
+    @Test
+    void anonymousClassIsRefusedInAnAllowedPackage() {
+        MessageCodec allowAll = Codecs.codec(MessageTypes.builder().allowPackage("io.threadwire.serialize").build());
+        Object anonymous = new Object() {
+            @Override
+            public String toString() {
+                return "anonymous";
+            }
+        };
+
+        assertThatThrownBy(() -> allowAll.encode(anonymous, null)).isInstanceOf(ClassNotAdmittedException.class);
+    }
+
+    /** A dynamic proxy is refused even when its interface's package is allowed. */
+    @Test
+    void proxyIsRefusedInAnAllowedPackage() {
+        MessageCodec allowAll = Codecs.codec(MessageTypes.builder().allowPackage("io.threadwire.serialize").build());
+        Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Runnable.class},
+                (p, m, a) -> null);
+
+        assertThatThrownBy(() -> allowAll.encode(proxy, null)).isInstanceOf(ClassNotAdmittedException.class);
+    }
+
+    /** A class of an allowed package that asks for Java serialization is refused under its own class name. */
+    @Test
+    void classAskingForJavaSerializationIsRefusedUnderItsName() {
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(new Legacy(), null));
+
+        assertThat(e.className()).isEqualTo(Legacy.class.getName());
+    }
+
+    /** After a refusal the codec still encodes and decodes admitted messages. */
+    @Test
+    void codecStillWorksAfterARefusal() {
+        for (int i = 0; i < 50; i++) {
+            catchThrowable(() -> codec.encode(List.of(new Unadmitted("x")), null));
+        }
+
+        assertThat(Codecs.roundTrip(codec, List.of(new Point(4, 2)))).isEqualTo(List.of(new Point(4, 2)));
+    }
+
+    /**
+     * A registered class without a no-argument constructor never reaches the receiver as a
+     * malformed message: it fails at register or encode, or it decodes.
+     */
+    @Test
+    void classWithoutNoArgConstructorIsNotMalformedAtTheReceiver() {
+        Throwable outcome = catchThrowable(() -> {
+            MessageCodec c = Codecs.codec(MessageTypes.builder().register(NoDefaultConstructor.class).build());
+            Codecs.roundTrip(c, new NoDefaultConstructor(5));
+        });
+
+        assertThat(outcome).isNotInstanceOf(MalformedMessageException.class);
+    }
+}

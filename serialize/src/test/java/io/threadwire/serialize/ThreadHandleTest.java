@@ -1,0 +1,155 @@
+package io.threadwire.serialize;
+
+import static io.threadwire.core.Messaging.self;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.Synchronous;
+import io.threadwire.serialize.Messages.Holder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thread handles on the wire, between two codecs that stand for two nodes: A (this test's
+ * thread lives there) and B.
+ */
+class ThreadHandleTest {
+    private final FakeResolver resolverA = Codecs.nodeA();
+    private final FakeResolver resolverB = Codecs.nodeB();
+    private final MessageCodec nodeA = Codecs.codec(Codecs.appTypes(), resolverA);
+    private final MessageCodec nodeB = Codecs.codec(Codecs.appTypes(), resolverB);
+
+    /** A record whose handle field is declared as the concrete LocalThread, against the advice in HandleSerializers. */
+    record DirectReply(LocalThread to) {
+    }
+
+    /** A record whose handle field is declared as the concrete RemoteThread.ById. */
+    record ByIdReply(RemoteThread.ById to) {
+    }
+
+    private static Object send(Object message, MessageCodec from, MessageCodec to) {
+        byte[] bytes = from.encode(message, null);
+        return to.decode(bytes, 0, bytes.length);
+    }
+
+    /** A LocalThread arrives at another node as the RemoteThread.ById its node exported it as. */
+    @Test
+    void localThreadArrivesElsewhereAsItsExportedById() {
+        LocalThread me = self();
+
+        Object arrived = send(me, nodeA, nodeB);
+
+        assertThat(arrived).isEqualTo(resolverA.export(me))
+                .isEqualTo(new RemoteThread.ById(resolverA.address(), resolverA.incarnation(), resolverA.export(me).id()));
+    }
+
+    /** A LocalThread decoded by the node that knows it is the very same LocalThread. */
+    @Test
+    void localThreadDecodesAtHomeToTheSameObject() {
+        LocalThread me = self();
+
+        Object decoded = send(me, nodeA, nodeA);
+
+        assertThat(decoded).isSameAs(me).isEqualTo(me);
+    }
+
+    /** A handle that goes to another node and is sent back home becomes the same LocalThread again. */
+    @Test
+    void handleThatGoesOutAndComesBackIsTheSameLocalThread() {
+        LocalThread me = self();
+
+        Object atB = send(me, nodeA, nodeB);
+        Object backAtA = send(atB, nodeB, nodeA);
+
+        assertThat(atB).isInstanceOf(RemoteThread.ById.class);
+        assertThat(backAtA).isSameAs(me);
+    }
+
+    /** A RemoteThread.ById that names no thread of the decoding node stays that RemoteThread.ById. */
+    @Test
+    void byIdOfAnotherNodeStaysById() {
+        RemoteThread.ById elsewhere = new RemoteThread.ById(new NodeAddress("node-c.example", 7003), 42, 7);
+
+        assertThat(send(elsewhere, nodeA, nodeB)).isEqualTo(elsewhere);
+    }
+
+    /** A RemoteThread.ById of the decoding node's address but an id it never gave out stays a RemoteThread.ById. */
+    @Test
+    void byIdWithAnUnknownIdStaysById() {
+        RemoteThread.ById unknown = new RemoteThread.ById(resolverA.address(), resolverA.incarnation(), 999_999);
+
+        assertThat(send(unknown, nodeB, nodeA)).isEqualTo(unknown);
+    }
+
+    /** A RemoteThread.Named decodes equal, on any node. */
+    @Test
+    void namedHandleRoundTrips() {
+        RemoteThread.Named named = RemoteThread.named(new NodeAddress("::1", 9000), "logger");
+
+        assertThat(send(named, nodeA, nodeB)).isEqualTo(named);
+    }
+
+    /** A Synchronous request arrives at another node with its data, tag, and the sender as a RemoteThread.ById. */
+    @Test
+    void synchronousArrivesElsewhereWithItsSenderAsById() {
+        Synchronous request = new Synchronous(List.of("ping", 5), self(), 77);
+
+        Object arrived = send(request, nodeA, nodeB);
+
+        assertThat(arrived).isEqualTo(new Synchronous(List.of("ping", 5), resolverA.export(self()), 77));
+    }
+
+    /** A Synchronous request decoded by the sender's own node carries the very same sender LocalThread. */
+    @Test
+    void synchronousDecodedAtHomeCarriesTheSameSender() {
+        Synchronous request = new Synchronous("ping", self(), 78);
+
+        Synchronous decoded = (Synchronous) send(request, nodeA, nodeA);
+
+        assertThat(decoded.sender()).isSameAs(self());
+        assertThat(decoded).isEqualTo(request);
+    }
+
+    /** Handles inside records, lists and maps are written and resolved like top-level handles. */
+    @Test
+    void handlesInsideRecordsAndCollectionsAreResolved() {
+        LocalThread me = self();
+        RemoteThread.Named named = RemoteThread.named(resolverB.address(), "db");
+        Object message = List.of(new Holder("me", me), Map.of("named", named), new Object[] {me});
+
+        Object home = send(message, nodeA, nodeA);
+
+        List<?> list = (List<?>) home;
+        assertThat(((Holder) list.get(0)).who()).isSameAs(me);
+        assertThat(list.get(1)).isEqualTo(Map.of("named", named));
+        assertThat(((Object[]) list.get(2))[0]).isSameAs(me);
+    }
+
+    /**
+     * A message with a field declared LocalThread never reaches another node as a malformed
+     * message: it either fails at encode or decodes there.
+     */
+    @Test
+    void localThreadTypedFieldIsNotMalformedAtTheReceiver() {
+        Throwable outcome = catchThrowable(() -> send(new DirectReply(self()), nodeA, nodeB));
+
+        assertThat(outcome).isNotInstanceOf(MalformedMessageException.class);
+    }
+
+    /**
+     * A message with a field declared RemoteThread.ById that names a thread of the receiving
+     * node never reaches it as a malformed message.
+     */
+    @Test
+    void byIdTypedFieldComingHomeIsNotMalformed() {
+        RemoteThread.ById mine = resolverA.export(self());
+
+        Throwable outcome = catchThrowable(() -> send(new ByIdReply(mine), nodeB, nodeA));
+
+        assertThat(outcome).isNotInstanceOf(MalformedMessageException.class);
+    }
+}
