@@ -17,10 +17,22 @@ public class ClassNotAdmittedException extends ThreadwireException {
     private final String className;
 
     public ClassNotAdmittedException(String className) {
-        super("class " + className + " is not admitted in messages between nodes: register it on every node with"
-                + " NodeConfig.builder().register(" + simpleName(className) + ".class), or allow its package with"
-                + " .allowPackage(\"" + packageName(className) + "\")");
+        super("class " + className + " is not admitted in messages between nodes: " + advice(className));
         this.className = className;
+    }
+
+    /** The class is admitted by name but cannot travel, for the reason given. */
+    public ClassNotAdmittedException(String className, String reason) {
+        super("class " + className + " cannot travel between nodes: " + reason);
+        this.className = className;
+    }
+
+    private static String advice(String className) {
+        String register = "register it on every node with NodeConfig.builder().register(" + simpleName(className) + ".class)";
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")) {
+            return "use one of the built-in types instead (e.g. copy into an ArrayList or HashMap), or " + register;
+        }
+        return register + ", or allow its package with .allowPackage(\"" + packageName(className) + "\")";
     }
 
     /** The name of the refused class. */

@@ -39,8 +39,8 @@ public final class MessageCodec {
     public MessageCodec(MessageTypes types, int maxMessageSize, int maxDepth, HandleResolver resolver) {
         Objects.requireNonNull(types, "types");
         Objects.requireNonNull(resolver, "resolver");
-        if (maxMessageSize < 1) {
-            throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
+        if (maxMessageSize < 1 || maxMessageSize > 1 << 30) {
+            throw new IllegalArgumentException("maxMessageSize must be 1 byte to 1 GiB: " + maxMessageSize);
         }
         if (maxDepth < 2) {
             throw new IllegalArgumentException("maxDepth must be at least 2: " + maxDepth);
@@ -59,6 +59,7 @@ public final class MessageCodec {
                 return new Output(256, maxMessageSize + HEADER_ROOM);
             }
         };
+        kryos.free(kryos.obtain()); // a configuration Kryo refuses fails here, not at the first message
     }
 
     public int maxMessageSize() {

@@ -1,6 +1,7 @@
 package io.threadwire.serialize;
 
 import io.threadwire.serialize.internal.BuiltInTypes;
+import io.threadwire.serialize.internal.TravelCheck;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,7 +108,7 @@ public final class MessageTypes {
                 return false;
             }
             name = name.substring(1, name.length() - 1);
-            if (isBuiltInName(name)) {
+            if (BuiltInTypes.containsName(name)) {
                 return true;
             }
         }
@@ -120,16 +121,6 @@ public final class MessageTypes {
             }
         }
         return inAllowedPackage(name);
-    }
-
-    private static boolean isBuiltInName(String name) {
-        try {
-            // Only JDK classes can be built in; loading one of them from the boot loader is harmless.
-            return (name.startsWith("java.") || name.startsWith("io.threadwire.core."))
-                    && BuiltInTypes.contains(Class.forName(name, false, MessageTypes.class.getClassLoader()));
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     private boolean inAllowedPackage(String className) {
@@ -199,6 +190,10 @@ public final class MessageTypes {
                     || Proxy.isProxyClass(type)) {
                 throw new IllegalArgumentException("cannot register " + type.getName()
                         + ": lambdas, proxies, anonymous and local classes cannot travel; use a record or a named class");
+            }
+            String problem = TravelCheck.problem(type);
+            if (problem != null) {
+                throw new IllegalArgumentException("cannot register " + type.getName() + ": " + problem);
             }
             for (Map.Entry<Class<?>, Integer> e : registered.entrySet()) {
                 if (e.getValue() == id && e.getKey() != type) {

@@ -48,8 +48,6 @@ final class Codecs {
                 .register(Messages.Plain.class)
                 .register(Messages.Holder.class)
                 .register(Messages.Operation.class)
-                .register(ThreadHandleTest.DirectReply.class)
-                .register(ThreadHandleTest.ByIdReply.class)
                 .allowPackage(PEER_PACKAGE)
                 .build();
     }

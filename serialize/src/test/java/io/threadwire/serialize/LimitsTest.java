@@ -158,11 +158,18 @@ class LimitsTest {
         assertThatThrownBy(() -> codec.encode(null, null)).isInstanceOf(NullPointerException.class);
     }
 
-    /** A codec built with the largest maximum message size the constructor accepts encodes a small message. */
+    /** A codec built with the largest maximum message size the constructor accepts (1 GiB) encodes a small message. */
     @Test
     void largestAcceptedMaxMessageSizeWorks() {
-        MessageCodec huge = new MessageCodec(Codecs.appTypes(), Integer.MAX_VALUE, Codecs.MAX_DEPTH, Codecs.nodeA());
+        MessageCodec huge = new MessageCodec(Codecs.appTypes(), 1 << 30, Codecs.MAX_DEPTH, Codecs.nodeA());
 
         assertThatCode(() -> Codecs.roundTrip(huge, "small")).doesNotThrowAnyException();
+    }
+
+    /** A maximum message size beyond 1 GiB is refused when the codec is made, not at its first message. */
+    @Test
+    void maxMessageSizeBeyondOneGibIsRefused() {
+        assertThatThrownBy(() -> new MessageCodec(Codecs.appTypes(), Integer.MAX_VALUE, Codecs.MAX_DEPTH, Codecs.nodeA()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 GiB");
     }
 }

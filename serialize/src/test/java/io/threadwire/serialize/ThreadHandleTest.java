@@ -130,26 +130,25 @@ class ThreadHandleTest {
     }
 
     /**
-     * A message with a field declared LocalThread never reaches another node as a malformed
-     * message: it either fails at encode or decodes there.
+     * A class with a field declared LocalThread is refused when it is registered (it would be
+     * malformed at any other node), and the message says to declare it ThreadRef.
      */
     @Test
-    void localThreadTypedFieldIsNotMalformedAtTheReceiver() {
-        Throwable outcome = catchThrowable(() -> send(new DirectReply(self()), nodeA, nodeB));
+    void localThreadTypedFieldIsRefusedAtRegistration() {
+        Throwable outcome = catchThrowable(() -> MessageTypes.builder().register(DirectReply.class));
 
-        assertThat(outcome).isNotInstanceOf(MalformedMessageException.class);
+        assertThat(outcome).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DirectReply.class.getName()).hasMessageContaining("ThreadRef");
     }
 
     /**
-     * A message with a field declared RemoteThread.ById that names a thread of the receiving
-     * node never reaches it as a malformed message.
+     * A class with a field declared RemoteThread.ById (which becomes a LocalThread when it comes
+     * home) is refused when it is registered.
      */
     @Test
-    void byIdTypedFieldComingHomeIsNotMalformed() {
-        RemoteThread.ById mine = resolverA.export(self());
+    void byIdTypedFieldIsRefusedAtRegistration() {
+        Throwable outcome = catchThrowable(() -> MessageTypes.builder().register(ByIdReply.class));
 
-        Throwable outcome = catchThrowable(() -> send(new ByIdReply(mine), nodeB, nodeA));
-
-        assertThat(outcome).isNotInstanceOf(MalformedMessageException.class);
+        assertThat(outcome).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ThreadRef");
     }
 }

@@ -24,6 +24,10 @@ final class AdmissionResolver extends DefaultClassResolver {
         if (!types.admitsByName(type)) {
             throw new ClassNotAdmittedException(type.getName());
         }
+        String problem = type.isArray() ? null : TravelCheck.problem(type);
+        if (problem != null) {
+            throw new ClassNotAdmittedException(type.getName(), problem);
+        }
         return super.registerImplicit(type);
     }
 

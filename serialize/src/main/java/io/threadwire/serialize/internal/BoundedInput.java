@@ -14,9 +14,36 @@ import com.esotericsoftware.kryo.io.Input;
  * {@link #checkCount} for the collection and array sizes they read themselves.
  */
 public final class BoundedInput extends Input {
+    /**
+     * Elements a message may hold beyond one per byte, over all its collections and maps: Kryo
+     * writes a list of nulls, or of empty records, in a byte or two, so "one byte per element"
+     * does not bound those; this allowance does, at a few hundred KB of references per message.
+     */
+    static final int ZERO_BYTE_ELEMENTS = 1 << 16;
+
+    private long zeroByteAllowance = ZERO_BYTE_ELEMENTS;
 
     public BoundedInput(byte[] bytes, int offset, int count) {
         super(bytes, offset, count);
+    }
+
+    /**
+     * Throws unless {@code count} elements of a collection or map, which may take no bytes each,
+     * fit: up to one per byte left, and past that out of the message's allowance.
+     */
+    static void checkElements(Input in, long count) {
+        if (count < 0) {
+            throw new KryoException("declared length " + count + " is negative");
+        }
+        long left = in.limit() - in.position();
+        if (count <= left) {
+            return;
+        }
+        if (in instanceof BoundedInput bounded && count - left <= bounded.zeroByteAllowance) {
+            bounded.zeroByteAllowance -= count - left;
+            return;
+        }
+        throw new KryoException("declared length " + count + " exceeds the " + left + " bytes left in the message");
     }
 
     /** Throws unless {@code count} elements of at least {@code minBytesEach} bytes fit in what is left. */

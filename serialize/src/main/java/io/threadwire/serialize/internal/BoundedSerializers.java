@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * Kryo's collection, map and array serializers with one change: the element count read from
- * the input is checked against the bytes left ({@link BoundedInput#checkCount}) before
- * anything is allocated for it. Kryo's own versions size their allocation by the count alone,
+ * the input is checked against the bytes left ({@link BoundedInput#checkCount}, or
+ * {@link BoundedInput#checkElements} where an element may take no bytes) before anything is
+ * allocated for it. Kryo's own versions size their allocation by the count alone,
  * so an 8-byte message could ask for gigabytes.
  */
 final class BoundedSerializers {
@@ -39,7 +41,7 @@ final class BoundedSerializers {
     static final class BoundedCollectionSerializer<T extends Collection> extends CollectionSerializer<T> {
         @Override
         protected T create(Kryo kryo, Input input, Class<? extends T> type, int size) {
-            BoundedInput.checkCount(input, size, 1);
+            BoundedInput.checkElements(input, size);
             return super.create(kryo, input, type, size);
         }
     }
@@ -48,7 +50,27 @@ final class BoundedSerializers {
     static final class BoundedMapSerializer<T extends Map> extends MapSerializer<T> {
         @Override
         protected T create(Kryo kryo, Input input, Class<? extends T> type, int size) {
-            BoundedInput.checkCount(input, size, 2);
+            BoundedInput.checkElements(input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    /** {@code TreeSet}: Kryo's serializer (it keeps the comparator), with the element count checked. */
+    static final class BoundedTreeSetSerializer extends DefaultSerializers.TreeSetSerializer {
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected java.util.TreeSet create(Kryo kryo, Input input, Class<? extends java.util.TreeSet> type, int size) {
+            BoundedInput.checkElements(input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    /** {@code TreeMap}: Kryo's serializer (it keeps the comparator), with the entry count checked. */
+    static final class BoundedTreeMapSerializer extends DefaultSerializers.TreeMapSerializer {
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected java.util.TreeMap create(Kryo kryo, Input input, Class<? extends java.util.TreeMap> type, int size) {
+            BoundedInput.checkElements(input, size);
             return super.create(kryo, input, type, size);
         }
     }

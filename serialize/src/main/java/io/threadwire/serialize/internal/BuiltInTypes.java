@@ -66,8 +66,18 @@ public final class BuiltInTypes {
 
     /** Whether {@code type} is one of the built-in types (so arrays of it are admitted too). */
     public static boolean contains(Class<?> type) {
-        return type.isPrimitive() || com.esotericsoftware.kryo.util.Util.isWrapperClass(type) || type == String.class || NAMES.contains(type.getName());
+        return type.isPrimitive() || com.esotericsoftware.kryo.util.Util.isWrapperClass(type) || type == String.class
+                || NAMES.contains(type.getName());
     }
+
+    /** Whether {@code className} names a built-in type; decided on the name alone, loading nothing. */
+    public static boolean containsName(String className) {
+        return NAMES.contains(className) || BOXES.contains(className);
+    }
+
+    private static final Set<String> BOXES = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float",
+            "java.lang.Double");
 
     private static final Set<String> NAMES;
 
@@ -109,10 +119,10 @@ public final class BuiltInTypes {
         t.add(new Type(21, LinkedList.class, new BoundedSerializers.BoundedCollectionSerializer()));
         t.add(new Type(22, HashMap.class, new BoundedSerializers.BoundedMapSerializer()));
         t.add(new Type(23, LinkedHashMap.class, new BoundedSerializers.BoundedMapSerializer()));
-        t.add(new Type(24, TreeMap.class, new DefaultSerializers.TreeMapSerializer()));
+        t.add(new Type(24, TreeMap.class, new BoundedSerializers.BoundedTreeMapSerializer()));
         t.add(new Type(25, HashSet.class, new BoundedSerializers.BoundedCollectionSerializer()));
         t.add(new Type(26, LinkedHashSet.class, new BoundedSerializers.BoundedCollectionSerializer()));
-        t.add(new Type(27, TreeSet.class, new DefaultSerializers.TreeSetSerializer()));
+        t.add(new Type(27, TreeSet.class, new BoundedSerializers.BoundedTreeSetSerializer()));
         t.add(new Type(28, ArrayDeque.class, new BoundedSerializers.BoundedCollectionSerializer()));
         t.add(new Type(29, ConcurrentHashMap.class, new BoundedSerializers.BoundedMapSerializer()));
         t.add(new Type(30, EnumSet.class, new DefaultSerializers.EnumSetSerializer()));

@@ -27,7 +27,7 @@ final class GuardedKryo extends Kryo {
     public Serializer getDefaultSerializer(Class type) {
         Serializer s = super.getDefaultSerializer(type);
         if (s instanceof JavaSerializer || s instanceof ExternalizableSerializer) {
-            throw new ClassNotAdmittedException(type.getName() + " (it asks for Java serialization, which is never used)");
+            throw new ClassNotAdmittedException(type.getName(), "it asks for Java serialization, which threadwire never uses");
         }
         if (s.getClass() == DefaultArraySerializers.ObjectArraySerializer.class) {
             return new BoundedSerializers.BoundedObjectArraySerializer(this, type);

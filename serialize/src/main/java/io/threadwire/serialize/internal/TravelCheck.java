@@ -1,0 +1,54 @@
+package io.threadwire.serialize.internal;
+
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.ExternalizableSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.RemoteThread;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
+/**
+ * Whether an application class can make the round trip, found out when it is admitted rather
+ * than when the receiving node fails to rebuild it: Kryo must be able to instantiate it, it
+ * must not ask for Java serialization, and a thread handle in it must be declared
+ * {@code ThreadRef}, because a handle arrives as a {@code RemoteThread} and becomes a
+ * {@code LocalThread} again when it comes home.
+ */
+public final class TravelCheck {
+    private TravelCheck() {
+    }
+
+    /** What stops {@code type} from travelling, in words, or null if nothing does. */
+    public static String problem(Class<?> type) {
+        DefaultSerializer annotation = type.getAnnotation(DefaultSerializer.class);
+        if (annotation != null && (JavaSerializer.class.isAssignableFrom(annotation.value())
+                || ExternalizableSerializer.class.isAssignableFrom(annotation.value()))) {
+            return "it asks for Java serialization, which threadwire never uses; remove the @DefaultSerializer annotation";
+        }
+        if (!type.isRecord() && !type.isEnum() && !type.isArray()) {
+            try {
+                type.getDeclaredConstructor();
+            } catch (NoSuchMethodException e) {
+                return "it has no no-argument constructor to rebuild it with; make it a record or add one";
+            }
+        }
+        for (Class<?> c = type; c != null && c != Object.class && c != Record.class && c != Enum.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) {
+                    continue;
+                }
+                Class<?> t = f.getType();
+                while (t.isArray()) {
+                    t = t.getComponentType();
+                }
+                if (t == LocalThread.class || t == RemoteThread.class || t == RemoteThread.ById.class) {
+                    return "its field '" + f.getName() + "' is declared " + t.getSimpleName()
+                            + ": a thread handle arrives on another node as a RemoteThread and comes home as a"
+                            + " LocalThread, so declare it ThreadRef";
+                }
+            }
+        }
+        return null;
+    }
+}
