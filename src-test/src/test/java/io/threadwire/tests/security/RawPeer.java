@@ -15,7 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -328,6 +334,28 @@ final class RawPeer implements AutoCloseable {
             }
         }
         return Duration.ofNanos(System.nanoTime() - lastSent);
+    }
+
+    /**
+     * {@link #awaitClosed} for many peers at once, one virtual thread each, so that each closing
+     * is timed when it happens; returns the durations in the peers' order.
+     */
+    static List<Duration> awaitAllClosed(List<RawPeer> peers, Duration within) throws Exception {
+        try (ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Duration>> closings = new ArrayList<>();
+            for (RawPeer p : peers) {
+                closings.add(waiters.submit(() -> p.awaitClosed(within)));
+            }
+            List<Duration> durations = new ArrayList<>();
+            for (Future<Duration> f : closings) {
+                try {
+                    durations.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+            return durations;
+        }
     }
 
     @Override
