@@ -39,6 +39,10 @@ final class Bystander {
     record Report(long epoch, long received, long outOfOrder, String firstViolation, List<String> foreign) {
     }
 
+    /** The sink received {@code text} from somewhere other than the driver. */
+    private record Foreign(String text) {
+    }
+
     private record Burst(long epoch, long count) {
     }
 
@@ -87,6 +91,12 @@ final class Bystander {
     /** Declares that the sink was sent {@code message} by a legitimate raw peer: it is no intrusion. */
     void expectForeign(String message) {
         expectedForeign.add(message);
+    }
+
+    /** Waits until the sink has received {@code text} from elsewhere than the driver, and expects it from now on. */
+    void awaitForeign(String text) {
+        receiveIf(m -> m instanceof Foreign f && f.text().equals(text), Delays.PATIENCE);
+        expectForeign(text);
     }
 
     /** Sends a burst in a new epoch and returns the sink's report of it. */
@@ -156,7 +166,9 @@ final class Bystander {
                     next++;
                 }
             } else if (foreign.size() < 100) {
-                foreign.add(m instanceof String s ? s : m.getClass().getName()); // never toString a hostile graph
+                String text = m instanceof String s ? s : m.getClass().getName(); // never toString a hostile graph
+                foreign.add(text);
+                send(new Foreign(text), test);
             }
         }
     }

@@ -76,7 +76,10 @@ final class RawPeer implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    private final ByteArrayOutputStream recording = new ByteArrayOutputStream(); // every byte sent
+    /** The first bytes sent, for replay: enough for a handshake and a few frames, and never a flood's worth of heap. */
+    private static final int RECORDED = 64 * 1024;
+
+    private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
     private long lastSent = System.nanoTime();
     private byte[] hello;
     private Challenge challenge;
@@ -119,7 +122,7 @@ final class RawPeer implements AutoCloseable {
     void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
-        recording.write(bytes);
+        recording.write(bytes, 0, Math.min(bytes.length, RECORDED - recording.size()));
         lastSent = System.nanoTime();
     }
 
@@ -135,7 +138,7 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    /** Everything this peer has sent. */
+    /** The first 64 KiB this peer sent. */
     byte[] recording() {
         return recording.toByteArray();
     }
