@@ -1,5 +1,6 @@
 package io.threadwire.tests.security;
 
+import static io.threadwire.core.Messaging.send;
 import static io.threadwire.tests.security.AttackedNode.RETAINED_BOUND;
 import static io.threadwire.tests.security.Delays.HANDSHAKE_TIMEOUT;
 import static io.threadwire.tests.security.Delays.QUICK;
@@ -7,12 +8,15 @@ import static io.threadwire.tests.security.Delays.TIMEOUT_SLACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -94,6 +98,35 @@ class HostileConnectionFloodTest {
         }
         bystander.assertServed(Bystander.MESSAGES);
         heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    /**
+     * While idle connections hold every pending slot, a new node of the cluster can still
+     * connect: an attacker needs no secret to hold {@code maxPendingHandshakes} sockets open and
+     * renew them every handshake timeout.
+     */
+    @Test
+    @Disabled("bug (lock-out): with maxPendingHandshakes idle sockets open, NodeRuntime's connected() refuses every"
+            + " new connection, so a legitimate node's send fails at once with NodeUnreachableException (see the report)")
+    void aNewNodeCanConnectWhileIdleConnectionsHoldEveryPendingSlot() throws Exception {
+        List<RawPeer> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < PENDING; i++) {
+                RawPeer p = RawPeer.connect(target);
+                idle.add(p);
+                p.readRegistration(); // accepted: it holds a pending slot
+            }
+            NodeConfig config = NodeConfig.builder().port(0).secret(AttackedNode.secret(cluster)).build();
+            try (Node late = Node.start(config)) {
+                cluster.run(late, () -> send("late", AttackedNode.attacked(cluster).remoteThread(Bystander.SINK)));
+            }
+            bystander.awaitForeign("late");
+        } finally {
+            for (RawPeer p : idle) {
+                p.close();
+            }
+        }
+        bystander.assertServed(Bystander.MESSAGES);
     }
 
     /**
