@@ -1,0 +1,58 @@
+package io.threadwire.tests.security;
+
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.serialize.MessageTypes;
+import io.threadwire.testkit.Cluster;
+import java.util.function.UnaryOperator;
+
+/**
+ * The cluster every hostile test attacks: node 0 is the legitimate peer, node 1 the attacked
+ * node, both on 127.0.0.1 port 0 with one random secret, a short handshake timeout
+ * ({@link Delays#HANDSHAKE_TIMEOUT}), a 4 MiB message limit and this package's classes
+ * admitted by name.
+ */
+final class AttackedNode {
+    static final int MAX_MESSAGE = 4 << 20;
+    static final int MAX_DEPTH = 100; // the default
+    static final String PACKAGE = "io.threadwire.tests.security";
+    /** How much the heap in use may grow across an attack: generous; a leak of the attacker's claims is gigabytes. */
+    static final long RETAINED_BOUND = 64 * Heap.MB;
+
+    static {
+        // The first handshake and codec use of a JVM load and compile a lot: on a busy machine that
+        // alone can outlast the short handshake timeout. Pay for it once, with the default timeouts.
+        try (Cluster warm = Cluster.start(2)) {
+            new Bystander(warm.node(0), warm.node(1));
+        }
+    }
+
+    private AttackedNode() {
+    }
+
+    static Cluster cluster() {
+        return cluster(b -> b);
+    }
+
+    static Cluster cluster(UnaryOperator<NodeConfig.Builder> more) {
+        return Cluster.of(2, b -> more.apply(b.handshakeTimeout(Delays.HANDSHAKE_TIMEOUT).maxMessageSize(MAX_MESSAGE)
+                .allowPackage(PACKAGE)));
+    }
+
+    /** The types the attacked node admits. */
+    static MessageTypes types() {
+        return MessageTypes.builder().allowPackage(PACKAGE).build();
+    }
+
+    static Node legit(Cluster c) {
+        return c.node(0);
+    }
+
+    static Node attacked(Cluster c) {
+        return c.node(1);
+    }
+
+    static byte[] secret(Cluster c) {
+        return c.node(1).config().secret();
+    }
+}

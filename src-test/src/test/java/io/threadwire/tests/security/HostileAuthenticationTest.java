@@ -1,0 +1,212 @@
+package io.threadwire.tests.security;
+
+import static io.threadwire.tests.security.AttackedNode.RETAINED_BOUND;
+import static io.threadwire.tests.security.Delays.HANDSHAKE_TIMEOUT;
+import static io.threadwire.tests.security.Delays.QUICK;
+import static io.threadwire.tests.security.Delays.TIMEOUT_SLACK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.testkit.Cluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Scenario: a peer without the cluster's secret tries to get in: with a wrong secret, with no
+ * proof at all (a zero MAC, a short one, none), or by replaying a legitimate client's recorded
+ * handshake. It must be refused and its connection closed, none of its data frames may reach a
+ * thread, and the legitimate peer goes on being served.
+ */
+class HostileAuthenticationTest {
+    @RegisterExtension
+    final Cluster cluster = AttackedNode.cluster();
+
+    private Bystander bystander;
+    private NodeAddress target;
+    private byte[] secret;
+
+    @BeforeEach
+    void connectTheLegitimatePeer() {
+        bystander = new Bystander(AttackedNode.legit(cluster), AttackedNode.attacked(cluster));
+        target = AttackedNode.attacked(cluster).address();
+        secret = AttackedNode.secret(cluster);
+    }
+
+    private static byte[] intrusion(String text) {
+        return RawPeer.sendByName(Bystander.SINK, Payloads.string(text.length(), text));
+    }
+
+    /** Runs a handshake up to the Challenge, sends {@code proof}, and asserts the node refuses and closes. */
+    private void assertRefused(String label, byte[] proof) throws Exception {
+        Heap.Report heap = Heap.around(label, () -> {
+            try (RawPeer p = RawPeer.connect(target)) {
+                p.readRegistration();
+                p.sendHello(RawPeer.fakeAddress(), false);
+                p.readChallenge();
+                p.sendProof(proof);
+                assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
+                p.sendHostile(RawPeer.frame(RawPeer.DATA, items(intrusion("intruder"))));
+                assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+            }
+        });
+        bystander.assertServed(Bystander.MESSAGES); // the sink got nothing from the intruder
+        heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    private static byte[] items(byte[]... items) {
+        RawPeer.Bytes b = new RawPeer.Bytes();
+        for (byte[] item : items) {
+            b.varLong(item.length).raw(item);
+        }
+        return b.toArray();
+    }
+
+    /** The raw peer, given the right secret, verifies the node's proof and is welcomed: the refusals below are not its own bugs. */
+    @Test
+    void theRightSecretIsWelcomed() throws Exception {
+        try (RawPeer p = RawPeer.connect(target)) {
+            p.readRegistration();
+            p.sendHello(RawPeer.fakeAddress(), false);
+            p.readChallenge();
+            assertThat(p.serverProofValid(secret)).as("the node's proof checks out with the right secret").isTrue();
+            p.sendProof(p.clientProof(secret));
+            assertThat(p.readAnswer()).isEqualTo(RawPeer.WELCOME);
+            p.sendItems(intrusion("welcomed"));
+            p.sync();
+        }
+        bystander.expectForeign("welcomed");
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /** A peer with the wrong secret is refused, and can tell the node does not hold its secret either. */
+    @Test
+    void aWrongSecretIsRefused() throws Exception {
+        byte[] wrong = "not the cluster's secret at all".getBytes(StandardCharsets.UTF_8);
+        Heap.Report heap = Heap.around("wrong secret", () -> {
+            try (RawPeer p = RawPeer.connect(target)) {
+                p.readRegistration();
+                p.sendHello(RawPeer.fakeAddress(), false);
+                p.readChallenge();
+                assertThat(p.serverProofValid(wrong)).as("the node's proof under the wrong secret").isFalse();
+                p.sendProof(p.clientProof(wrong));
+                assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
+                p.sendHostile(RawPeer.frame(RawPeer.DATA, items(intrusion("intruder"))));
+                assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+            }
+        });
+        bystander.assertServed(Bystander.MESSAGES);
+        heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    /** A Proof of 32 zero bytes (no secret at all) is refused. */
+    @Test
+    void aZeroMacIsRefused() throws Exception {
+        assertRefused("zero MAC", new byte[32]);
+    }
+
+    /** A Proof computed over someone else's transcript (the secret's MAC of the wrong nonces) is refused. */
+    @Test
+    void aProofForAnotherChallengeIsRefused() throws Exception {
+        byte[] otherTranscript = RawPeer.hmac(secret, "threadwire client proof".getBytes(StandardCharsets.US_ASCII));
+        assertRefused("proof of another transcript", otherTranscript);
+    }
+
+    /** A Proof shorter than a MAC closes the connection. */
+    @Test
+    void aTruncatedProofClosesTheConnection() throws Exception {
+        Heap.Report heap = Heap.around("16-byte proof", () -> {
+            try (RawPeer p = RawPeer.connect(target)) {
+                p.readRegistration();
+                p.sendHello(RawPeer.fakeAddress(), false);
+                p.readChallenge();
+                p.sendHostile(RawPeer.frame(RawPeer.HANDSHAKE, Arrays.copyOf(new byte[] {RawPeer.PROOF}, 17)));
+                assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+            }
+        });
+        bystander.assertServed(Bystander.MESSAGES);
+        heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    /** A peer that says Hello and never sends its Proof is closed by the handshake timeout. */
+    @Test
+    void aPeerThatNeverSendsItsProofIsClosedByTheHandshakeTimeout() throws Exception {
+        Duration within = HANDSHAKE_TIMEOUT.plus(TIMEOUT_SLACK);
+        Heap.Report heap = Heap.around("no proof", () -> {
+            try (RawPeer p = RawPeer.connect(target)) {
+                p.readRegistration();
+                p.sendHello(RawPeer.fakeAddress(), false);
+                p.readChallenge();
+                assertThat(p.awaitClosed(within)).as("time to close").isLessThan(within);
+            }
+        });
+        bystander.assertServed(Bystander.MESSAGES);
+        heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    /**
+     * A legitimate client's handshake (Hello and Proof) and data, recorded and replayed on a new
+     * connection, is refused: the node's nonce is new, so the old Proof no longer matches; the
+     * recorded data is never delivered a second time.
+     */
+    @Test
+    void aReplayedHandshakeIsRefused() throws Exception {
+        byte[] recorded;
+        try (RawPeer legitimate = RawPeer.connect(target)) {
+            legitimate.authenticate(secret);
+            legitimate.sendItems(intrusion("recorded"));
+            legitimate.sync();
+            recorded = legitimate.recording();
+        }
+        bystander.expectForeign("recorded"); // delivered once, by the legitimate session
+        List<byte[]> frames = splitFrames(recorded);
+        byte[] hello = frames.get(0);
+        byte[] proof = frames.get(1);
+        byte[] data = frames.get(2);
+        assertThat(hello[4]).isEqualTo((byte) RawPeer.HANDSHAKE);
+        assertThat(proof[5]).isEqualTo((byte) RawPeer.PROOF);
+        assertThat(data[4]).isEqualTo((byte) RawPeer.DATA);
+
+        Heap.Report heap = Heap.around("replayed handshake", () -> {
+            try (RawPeer replay = RawPeer.connect(target)) { // in turn: Hello, the node's new Challenge, the old Proof
+                replay.readRegistration();
+                replay.sendRaw(hello);
+                RawPeer.Challenge fresh = replay.readChallenge();
+                replay.sendRaw(proof);
+                assertThat(replay.readAnswer()).as("the node's answer to a replayed Proof (nonce %s)",
+                        java.util.HexFormat.of().formatHex(fresh.nonce())).isEqualTo(RawPeer.REFUSED);
+                replay.sendHostile(data);
+                assertThat(replay.awaitClosed(QUICK)).isLessThan(QUICK);
+            }
+            try (RawPeer blind = RawPeer.connect(target)) { // everything at once, as recorded
+                blind.sendHostile(recorded);
+                assertThat(blind.awaitClosed(QUICK)).isLessThan(QUICK);
+            }
+        });
+        bystander.assertServed(Bystander.MESSAGES); // "recorded" arrived once only
+        heap.assertRetainedBelow(RETAINED_BOUND);
+    }
+
+    /** Cuts a recorded byte stream into its frames, length prefixes included. */
+    private static List<byte[]> splitFrames(byte[] stream) throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        ByteBuffer b = ByteBuffer.wrap(stream);
+        while (b.hasRemaining()) {
+            int length = b.getInt(b.position());
+            if (length < 1 || length + 4 > b.remaining()) {
+                throw new IOException("bad recording at " + b.position());
+            }
+            byte[] frame = new byte[4 + length];
+            b.get(frame);
+            frames.add(frame);
+        }
+        return frames;
+    }
+}
