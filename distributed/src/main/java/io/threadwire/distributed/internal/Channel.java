@@ -37,6 +37,15 @@ final class Channel {
     private static final Object STOP = new Object();
     /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
     private static final int WRITE_RESERVE = 64;
+    /** Bytes received and not yet handled past which reading pauses, and below which it resumes. */
+    private static final long READ_PAUSE_BYTES = 4 << 20;
+    private static final long READ_RESUME_BYTES = 1 << 20;
+    /** Bytes waiting past which the peer is cut off: pausing failed, or the peer ignores TCP. */
+    private static final long READ_HARD_LIMIT = 64 << 20;
+    /** Memory a queued item takes beyond its bytes (array header, queue node): counted in the budget. */
+    private static final int ITEM_OVERHEAD = 48;
+    /** Monitors one peer may hold on this node's threads over one connection. */
+    static final int MAX_THEIR_MONITORS = 250_000;
 
     enum Role { DIALED, ACCEPTED }
 
@@ -57,6 +66,10 @@ final class Channel {
     private volatile Thread roomWaiter;      // the writer, while waiting for write-buffer room
 
     private final Mailbox inbox = new Mailbox();
+    private final java.util.concurrent.atomic.AtomicLong inboundBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final ReadGate readGate;
+    private volatile boolean readPaused;
+    private volatile Thread reader;
     private final Mailbox outbox = new Mailbox();
     private final OutboundBudget budget;
     private final Reassembly reassembly;
@@ -68,6 +81,7 @@ final class Channel {
     final Map<Long, Registration> theirMonitors = new ConcurrentHashMap<>();
 
     private volatile Peer peer;
+    private volatile Peer dialer; // for a dialed channel: the peer that dialed it
 
     Channel(NodeRuntime node, Role role, Connection connection, EndpointLoop loop, boolean ownsLoop) {
         this.node = node;
@@ -78,6 +92,7 @@ final class Channel {
         this.budget = new OutboundBudget(node.settings().outboundBufferBytes());
         this.reassembly = new Reassembly(node.settings().maxItemBytes(), 2L * node.settings().maxItemBytes());
         this.handshake = new Handshake(node, this, role);
+        this.readGate = new ReadGate(connection);
         node.register(connection, this);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
         connection.setTimeout(0);
@@ -140,6 +155,14 @@ final class Channel {
         return peer;
     }
 
+    Peer dialer() {
+        return dialer;
+    }
+
+    void dialer(Peer p) {
+        dialer = p;
+    }
+
     OutboundBudget budget() {
         return budget;
     }
@@ -161,18 +184,47 @@ final class Channel {
         violation = "protocol violation: " + t.getMessage();
     }
 
-    void frameArrived(InboundFrame frame) {
+    /**
+     * A frame arrived (network thread, or the loop thread pumping after a pause). Returns false
+     * when reading must pause: too many bytes wait for the reader (see {@link ReadGate}).
+     */
+    boolean frameArrived(InboundFrame frame) {
         if (frame.type() == FrameSerialization.HANDSHAKE && handshake.isWelcome(frame.body())) {
             authenticated = true; // the dialed side may read data right after Welcome; the reader checks it
         }
+        long waiting = inboundBytes.addAndGet(frame.body().length);
         inbox.put(frame);
+        if (waiting > READ_HARD_LIMIT) {
+            violation = "the peer sent " + waiting + " bytes more than this node could handle";
+            close(violation);
+            return false;
+        }
+        if (waiting > READ_PAUSE_BYTES) {
+            if (!readPaused) {
+                readPaused = true;
+                readGate.pause(); // back-pressure: TCP stops the sender until the reader catches up
+            }
+            return false;
+        }
+        return true;
     }
 
-    /** KryoNet's write buffer drained below its idle threshold. */
+    /** Loop thread, after a resume: hands on what KryoNet has buffered, as the read loop would. */
+    private void pumpBuffered() {
+        if (isClosed()) {
+            return;
+        }
+        readGate.pump(o -> !(o instanceof InboundFrame f) || frameArrived(f));
+    }
+
+    /** KryoNet's write buffer drained below its idle threshold (KryoNet may have restored read interest). */
     void writeBufferIdle() {
         Thread w = roomWaiter;
         if (w != null) {
             LockSupport.unpark(w);
+        }
+        if (readPaused) {
+            readGate.reapply();
         }
     }
 
@@ -250,13 +302,21 @@ final class Channel {
     // ---- reading --------------------------------------------------------------------------------
 
     private void readLoop() {
+        reader = Thread.currentThread();
         try {
             for (;;) {
                 Object next = inbox.take(null, Mailbox.NO_DEADLINE, () -> { });
                 if (next == STOP) {
                     return;
                 }
-                handle((InboundFrame) next);
+                InboundFrame frame = (InboundFrame) next;
+                handle(frame);
+                long waiting = inboundBytes.addAndGet(-frame.body().length);
+                if (readPaused && waiting < READ_RESUME_BYTES) {
+                    readPaused = false;
+                    readGate.resume();
+                    loop.execute(this::pumpBuffered);
+                }
             }
         } catch (ProtocolException | MalformedMessageException e) {
             LOG.warn("closing the connection with {}: {}", describePeer(), e.getMessage());
@@ -345,19 +405,39 @@ final class Channel {
         if (isClosed()) {
             return Outcome.CLOSED;
         }
-        if (!budget.acquire(item.length, threshold, deadline, () -> !isClosed())) {
+        if (!budget.acquire(item.length + ITEM_OVERHEAD, threshold, deadline, () -> !isClosed())) {
             return isClosed() ? Outcome.CLOSED : Outcome.TIMED_OUT;
         }
         outbox.put(item);
         return Outcome.QUEUED;
     }
 
-    /** Queues a small protocol item; never waits. */
+    /**
+     * Queues a small protocol item. Never waits, except on the reader thread: what the reader
+     * sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
+     * asks without reading the answers must be slowed down, not buffered for. The reader then
+     * waits for room like a sender; past the send timeout the peer is cut off.
+     */
     void sendControl(byte[] item) {
         if (isClosed()) {
             return;
         }
-        budget.force(item.length);
+        if (Thread.currentThread() == reader) {
+            boolean queued;
+            try {
+                queued = budget.acquire(item.length + ITEM_OVERHEAD, budget.limit(), System.nanoTime()
+                        + node.settings().sendTimeoutNanos(), () -> !isClosed());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                queued = false;
+            }
+            if (!queued) {
+                close("the peer does not read what it asked for");
+                return;
+            }
+        } else {
+            budget.force(item.length + ITEM_OVERHEAD);
+        }
         outbox.put(item);
     }
 
@@ -385,7 +465,7 @@ final class Channel {
                 }
                 frame.clear();
                 frame.add(first == Mailbox.TIMED_OUT ? WireFormat.HEARTBEAT_ITEM : (byte[]) first);
-                long counted = first == Mailbox.TIMED_OUT ? 0 : ((byte[]) first).length;
+                long counted = first == Mailbox.TIMED_OUT ? 0 : ((byte[]) first).length + ITEM_OVERHEAD;
                 while (frame.bodyBytes() < maxBody) {
                     Object next = outbox.tryTake();
                     if (next == null) {
@@ -401,7 +481,7 @@ final class Channel {
                         break;
                     }
                     frame.add(item);
-                    counted += item.length;
+                    counted += item.length + ITEM_OVERHEAD;
                 }
                 if (!awaitRoom(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
                     return;
@@ -409,6 +489,9 @@ final class Channel {
                 if (connection.sendTCP(frame) == 0) {
                     close("the connection failed while sending");
                     return;
+                }
+                if (readPaused) {
+                    readGate.reapply(); // a partial write sets KryoNet's interest back to read-and-write
                 }
                 nudged = false;
                 lastSent = System.nanoTime();

@@ -77,6 +77,8 @@ final class EndpointLoop {
             while (running) {
                 try {
                     endpoint.update(UPDATE_MILLIS);
+                } catch (ReadGate.Paused paused) {
+                    // a channel stopped KryoNet's read loop to pause reading: nothing failed
                 } catch (Throwable t) {
                     if (endpoint instanceof Client client) { // Client.update leaves a failed connection open
                         LOG.debug("{}: closing the connection after a read failure: {}", thread.getName(), t.toString());

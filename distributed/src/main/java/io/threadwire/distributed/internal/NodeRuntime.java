@@ -448,6 +448,10 @@ public final class NodeRuntime implements Transport, HandleResolver {
     }
 
     private void theirMonitor(Channel channel, Wire.Monitor m) {
+        if (channel.theirMonitors.size() >= Channel.MAX_THEIR_MONITORS) {
+            throw new ProtocolException("the peer holds more than " + Channel.MAX_THEIR_MONITORS
+                    + " monitors on this node's threads");
+        }
         LocalThread t = lookup(m.target());
         Registration r = t == null ? null : LocalThreads.onExit(t, (who, reason) -> {
             if (channel.theirMonitors.remove(m.monitorId()) != null) {
@@ -557,8 +561,9 @@ public final class NodeRuntime implements Transport, HandleResolver {
         return c;
     }
 
-    /** Opens a connection to {@code node} and starts its handshake; the peer waits for it. */
-    Channel dial(NodeAddress node, long deadline) throws IOException {
+    /** Opens a connection to {@code dialer}'s node and starts its handshake; the peer waits for it. */
+    Channel dial(Peer dialer, long deadline) throws IOException {
+        NodeAddress node = dialer.address();
         checkOpen();
         if (partitioned.contains(node)) {
             throw new IOException("the link to " + node + " is cut (test hook)");
@@ -566,6 +571,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
         Client client = new Client(settings.writeBufferBytes(), settings.readBufferBytes(), new FrameSerialization(false, this));
         EndpointLoop loop = new EndpointLoop("threadwire-net-" + address.port() + "-to-" + node.port(), client, false);
         Channel channel = new Channel(this, Channel.Role.DIALED, client, loop, true);
+        channel.dialer(dialer);
         client.addListener(new NetworkListener(false));
         loop.start();
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -593,7 +599,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
             return false;
         }
         Peer p = peers.get(c);
-        return p == null || p.channel() == null;
+        return p == null || p.channel() == null || p == channel.dialer() && p.channel() == channel;
     }
 
     /**
@@ -626,7 +632,20 @@ public final class NodeRuntime implements Transport, HandleResolver {
     /** A channel finished its handshake: it becomes its peer's channel. */
     Peer attach(Channel channel) {
         handshaking.remove(channel);
-        Peer p = peer(canonical(channel.remoteAddress()));
+        NodeAddress remote = canonical(channel.remoteAddress());
+        Peer p = channel.dialer();
+        if (p == null) {
+            p = peer(remote);
+        } else if (!p.address().equals(remote)) {
+            // dialed under one address, the node calls itself by another: file the peer under both
+            Peer other = peers.putIfAbsent(remote, p);
+            LOG.warn("node dialed as {} calls itself {}; set its NodeConfig host to the address other nodes use",
+                    p.address(), remote);
+            if (other != null && other != p) {
+                LOG.debug("{} was known under both addresses; new messages use the connection dialed as {}", remote,
+                        p.address());
+            }
+        }
         p.attached(channel);
         return p;
     }
@@ -769,10 +788,20 @@ public final class NodeRuntime implements Transport, HandleResolver {
                 return;
             }
             if (handshaking.size() >= settings.maxPendingHandshakes()) {
-                LOG.warn("refused a connection from {}: {} connections are already waiting to authenticate",
-                        connection.getRemoteAddressTCP(), handshaking.size());
-                connection.close();
-                return;
+                // Evict the longest-waiting unauthenticated connection rather than refuse this one:
+                // otherwise a few idle sockets, which need no secret, would lock every new node out.
+                Channel oldest = null;
+                for (Channel c : handshaking) {
+                    if (c.role() == Channel.Role.ACCEPTED && (oldest == null || c.openedAt() < oldest.openedAt())) {
+                        oldest = c;
+                    }
+                }
+                if (oldest != null) {
+                    LOG.warn("{} connections are waiting to authenticate; closing the oldest, from {}",
+                            handshaking.size(), oldest.socketAddress());
+                    handshaking.remove(oldest);
+                    oldest.close("evicted: too many connections waiting to authenticate");
+                }
             }
             Channel channel = new Channel(NodeRuntime.this, Channel.Role.ACCEPTED, connection, serverLoop, false);
             handshaking.add(channel);
@@ -781,8 +810,9 @@ public final class NodeRuntime implements Transport, HandleResolver {
 
         @Override
         public void received(Connection connection, Object object) {
-            if (object instanceof InboundFrame frame && channelOf(connection) instanceof Channel channel) {
-                channel.frameArrived(frame);
+            if (object instanceof InboundFrame frame && channelOf(connection) instanceof Channel channel
+                    && !channel.frameArrived(frame)) {
+                throw ReadGate.Paused.INSTANCE; // leaves KryoNet's read loop; the rest waits in its buffer
             }
         }
 

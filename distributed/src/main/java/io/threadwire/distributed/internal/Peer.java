@@ -286,7 +286,7 @@ final class Peer {
     private void runAttempt(Attempt a, long deadline) {
         Throwable failure = null;
         try {
-            Channel c = node.dial(address, deadline);
+            Channel c = node.dial(this, deadline);
             try {
                 c.established.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.ExecutionException e) {

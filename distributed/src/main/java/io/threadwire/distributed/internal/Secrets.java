@@ -59,23 +59,35 @@ final class Secrets {
         }
     }
 
+    /**
+     * Makes the file whole or not at all: the secret is written to a private temporary file
+     * first, which is then linked in under the final name (an atomic step that fails if the
+     * file exists), so a node starting at the same moment reads either nothing or the full
+     * secret, never a half-written one.
+     */
     private static void create(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String hex = HexFormat.of().formatHex(random) + System.lineSeparator();
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path tmp = posix
+                ? Files.createTempFile(file.getParent(), ".secret-", ".tmp", PosixFilePermissions.asFileAttribute(Set.of(
                         java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
-            } else {
-                Files.createFile(file);
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)))
+                : Files.createTempFile(file.getParent(), ".secret-", ".tmp");
+        try {
+            Files.writeString(tmp, hex, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(tmp, file);
             }
-            Files.writeString(file, hex, StandardCharsets.UTF_8);
             LOG.info("created a new cluster secret in {}; copy it to the other machines of the cluster", file);
         } catch (FileAlreadyExistsException raced) {
             // another node of this user made it first: use theirs
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }

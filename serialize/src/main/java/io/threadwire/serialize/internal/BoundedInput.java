@@ -15,35 +15,41 @@ import com.esotericsoftware.kryo.io.Input;
  */
 public final class BoundedInput extends Input {
     /**
-     * Elements a message may hold beyond one per byte, over all its collections and maps: Kryo
-     * writes a list of nulls, or of empty records, in a byte or two, so "one byte per element"
-     * does not bound those; this allowance does, at a few hundred KB of references per message.
+     * Elements a message may hold beyond one per byte of it: Kryo writes a list of nulls, or of
+     * empty records, in a byte or two, so a legitimate message can hold more elements than
+     * bytes, but only so many.
      */
     static final int ZERO_BYTE_ELEMENTS = 1 << 16;
 
-    private long zeroByteAllowance = ZERO_BYTE_ELEMENTS;
+    /**
+     * Elements all the collections and maps of this message may still declare. One budget for
+     * the whole message, so that nesting cannot multiply it: a message of n bytes holds at most
+     * n + {@link #ZERO_BYTE_ELEMENTS} elements, whatever each collection claims.
+     */
+    private long elementBudget;
+    private final int messageBytes;
 
     public BoundedInput(byte[] bytes, int offset, int count) {
         super(bytes, offset, count);
+        this.messageBytes = count;
+        this.elementBudget = (long) count + ZERO_BYTE_ELEMENTS;
     }
 
     /**
-     * Throws unless {@code count} elements of a collection or map, which may take no bytes each,
-     * fit: up to one per byte left, and past that out of the message's allowance.
+     * Charges {@code count} elements of a collection or map (which may take no bytes each) to
+     * the message's element budget; throws if they do not fit.
      */
     static void checkElements(Input in, long count) {
         if (count < 0) {
             throw new KryoException("declared length " + count + " is negative");
         }
-        long left = in.limit() - in.position();
-        if (count <= left) {
-            return;
+        if (in instanceof BoundedInput bounded) {
+            if (count > bounded.elementBudget) {
+                throw new KryoException("declared length " + count + " exceeds what is left of the element budget of a "
+                        + bounded.messageBytes + "-byte message (its bytes plus " + ZERO_BYTE_ELEMENTS + ")");
+            }
+            bounded.elementBudget -= count;
         }
-        if (in instanceof BoundedInput bounded && count - left <= bounded.zeroByteAllowance) {
-            bounded.zeroByteAllowance -= count - left;
-            return;
-        }
-        throw new KryoException("declared length " + count + " exceeds the " + left + " bytes left in the message");
     }
 
     /** Throws unless {@code count} elements of at least {@code minBytesEach} bytes fit in what is left. */

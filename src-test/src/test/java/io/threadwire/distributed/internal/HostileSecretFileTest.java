@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +103,6 @@ class HostileSecretFileTest {
      * test cluster) all get the same secret, and none fails.
      */
     @Test
-    @Disabled("bug: Secrets.create makes the file (createFile) and fills it (writeString) in two steps; a node"
-            + " racing in between reads an empty file and fails with 'the secret ... has 0 bytes' (see the security report)")
     void concurrentFirstUsesAgreeOnOneSecret() throws Exception {
         int threads = 8;
         List<String> failures = new ArrayList<>();

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -106,8 +105,6 @@ class HostileConnectionFloodTest {
      * renew them every handshake timeout.
      */
     @Test
-    @Disabled("bug (lock-out): with maxPendingHandshakes idle sockets open, NodeRuntime's connected() refuses every"
-            + " new connection, so a legitimate node's send fails at once with NodeUnreachableException (see the report)")
     void aNewNodeCanConnectWhileIdleConnectionsHoldEveryPendingSlot() throws Exception {
         List<RawPeer> idle = new ArrayList<>();
         try {
