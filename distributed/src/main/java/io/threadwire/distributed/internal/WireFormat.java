@@ -80,11 +80,7 @@ final class WireFormat {
     // ---- control items --------------------------------------------------------------------------
 
     static byte[] monitor(long monitorId, Wire.Target target) {
-        Output out = new Output(32, -1);
-        out.writeByte(MONITOR);
-        out.writeVarLong(monitorId, true);
-        writeTarget(out, target);
-        return out.toBytes();
+        return idAndTarget(MONITOR, monitorId, target);
     }
 
     static byte[] demonitor(long monitorId) {
@@ -103,17 +99,18 @@ final class WireFormat {
     }
 
     static byte[] link(long fromId, Wire.Target target) {
-        Output out = new Output(32, -1);
-        out.writeByte(LINK);
-        out.writeVarLong(fromId, true);
-        writeTarget(out, target);
-        return out.toBytes();
+        return idAndTarget(LINK, fromId, target);
     }
 
     static byte[] unlink(long fromId, Wire.Target target) {
+        return idAndTarget(UNLINK, fromId, target);
+    }
+
+    /** The items that name an id of the sender's and a thread of the receiver's. */
+    private static byte[] idAndTarget(int kind, long id, Wire.Target target) {
         Output out = new Output(32, -1);
-        out.writeByte(UNLINK);
-        out.writeVarLong(fromId, true);
+        out.writeByte(kind);
+        out.writeVarLong(id, true);
         writeTarget(out, target);
         return out.toBytes();
     }
