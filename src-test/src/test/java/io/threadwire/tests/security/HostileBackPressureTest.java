@@ -21,6 +21,13 @@ class HostileBackPressureTest {
     /** How long the attacked node lets a sender (its own reader answering the peer, too) wait for room. */
     private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(2);
 
+    /**
+     * The receive buffer of the peer that never reads. Linux grows a socket's buffer with use, up
+     * to {@code tcp_rmem}'s maximum (32 MB here): room for millions of answers, and a peer that
+     * leaves them there is one the node cannot tell from a slow reader for a long while.
+     */
+    private static final int DEAF_RECEIVE_BUFFER = 64 * 1024;
+
     @RegisterExtension
     final Cluster cluster = AttackedNode.cluster(b -> b.sendTimeout(SEND_TIMEOUT));
 
@@ -38,36 +45,37 @@ class HostileBackPressureTest {
      */
     @Test
     void repliesAPeerNeverReadsStayWithinTheOutboundBound() throws Exception {
-        RawPeer p = RawPeer.connect(AttackedNode.attacked(cluster).address()).authenticate(AttackedNode.secret(cluster));
+        RawPeer p = RawPeer.connect(AttackedNode.attacked(cluster).address(), DEAF_RECEIVE_BUFFER)
+                .authenticate(AttackedNode.secret(cluster));
         try {
             long[] peak = {0};
+            long[] monitors = {0};
             java.io.IOException[] cutOff = {null};
-            Heap.Report heap = Heap.around("2M Monitors of a missing thread, replies never read", () -> {
+            Heap.Report heap = Heap.around("Monitors of a missing thread until cut off, replies never read", () -> {
                 long t0 = System.nanoTime();
+                long deadline = t0 + Delays.PATIENCE.toNanos();
                 Thread flood = Thread.ofVirtual().start(() -> { // never reads; its writes block once the node stops reading
                     try {
-                        RawPeer.Bytes frame = new RawPeer.Bytes();
-                        int inFrame = 0;
                         long id = 1_000_000;
-                        for (int i = 0; i < 2_000_000; i++) {
-                            byte[] item = RawPeer.monitorByName(id++, "x");
-                            frame.varLong(item.length).raw(item);
-                            if (++inFrame == 4_000) {
-                                p.sendFrame(RawPeer.DATA, frame.toArray());
-                                frame = new RawPeer.Bytes();
-                                inFrame = 0;
+                        while (System.nanoTime() < deadline) {
+                            RawPeer.Bytes frame = new RawPeer.Bytes();
+                            for (int i = 0; i < 4_000; i++) {
+                                byte[] item = RawPeer.monitorByName(id++, "x");
+                                frame.varLong(item.length).raw(item);
                             }
+                            p.sendFrame(RawPeer.DATA, frame.toArray());
+                            monitors[0] += 4_000;
                         }
                     } catch (java.io.IOException e) {
                         cutOff[0] = e; // the node closed the connection
                     }
                 });
-                if (!flood.join(Delays.PATIENCE)) {
-                    throw new AssertionError("the node neither read everything nor cut the peer off in " + Delays.PATIENCE);
+                if (!flood.join(Delays.PATIENCE.plus(Delays.QUICK))) {
+                    throw new AssertionError("the flood neither ended nor was cut off in " + Delays.PATIENCE);
                 }
                 peak[0] = Heap.usedAfterGc();
-                System.out.printf("[no-read] the node cut the peer off after %d ms (%s)%n",
-                        (System.nanoTime() - t0) / 1_000_000, cutOff[0]);
+                System.out.printf("[no-read] the node cut the peer off after %d ms and %,d Monitors (%s)%n",
+                        (System.nanoTime() - t0) / 1_000_000, monitors[0], cutOff[0]);
             });
             assertThat(cutOff[0]).as("the node cuts off a peer that never reads its answers").isNotNull();
             assertThat(peak[0] - heap.before()).as("heap held for the peer that does not read").isLessThan(OUTBOUND_BOUND);
