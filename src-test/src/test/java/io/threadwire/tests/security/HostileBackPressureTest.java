@@ -6,14 +6,19 @@ import io.threadwire.testkit.Cluster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scenario: an authenticated peer pushes the node to queue without bound: it floods items
  * faster than the node decodes them, or asks for replies (a Monitor of a missing thread is
  * answered by a Down) and never reads them. What the node holds for one connection must stay
  * bounded, by the read buffer and {@code outboundBufferSize}, and the legitimate peer must go
- * on being served.
+ * on being served. Runs with encryption off and on: encrypted, the node opens every frame before
+ * it decodes it, and seals every answer.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WireMode.class)
 class HostileBackPressureTest {
     /** NodeConfig's default outboundBufferSize (4 MiB) and writeBufferSize (256 KiB), and slack. */
     private static final long OUTBOUND_BOUND = 16 * Heap.MB;
@@ -29,9 +34,13 @@ class HostileBackPressureTest {
     private static final int DEAF_RECEIVE_BUFFER = 64 * 1024;
 
     @RegisterExtension
-    final Cluster cluster = AttackedNode.cluster(b -> b.sendTimeout(SEND_TIMEOUT));
+    final Cluster cluster;
 
     private Bystander bystander;
+
+    HostileBackPressureTest(WireMode mode) {
+        cluster = AttackedNode.cluster(mode, b -> b.sendTimeout(SEND_TIMEOUT));
+    }
 
     @BeforeEach
     void connectTheLegitimatePeer() {
@@ -45,8 +54,7 @@ class HostileBackPressureTest {
      */
     @Test
     void repliesAPeerNeverReadsStayWithinTheOutboundBound() throws Exception {
-        RawPeer p = RawPeer.connect(AttackedNode.attacked(cluster).address(), DEAF_RECEIVE_BUFFER)
-                .authenticate(AttackedNode.secret(cluster));
+        RawPeer p = AttackedNode.authenticatedPeer(cluster, DEAF_RECEIVE_BUFFER);
         try {
             long[] peak = {0};
             long[] monitors = {0};
@@ -63,7 +71,7 @@ class HostileBackPressureTest {
                                 byte[] item = RawPeer.monitorByName(id++, "x");
                                 frame.varLong(item.length).raw(item);
                             }
-                            p.sendFrame(RawPeer.DATA, frame.toArray());
+                            p.sendData(frame.toArray());
                             monitors[0] += 4_000;
                         }
                     } catch (java.io.IOException e) {
@@ -88,7 +96,7 @@ class HostileBackPressureTest {
     /** Frames sent faster than the node decodes them are not buffered without bound. */
     @Test
     void framesFasterThanTheNodeDecodesAreNotBufferedWithoutBound() throws Exception {
-        RawPeer p = RawPeer.connect(AttackedNode.attacked(cluster).address()).authenticate(AttackedNode.secret(cluster));
+        RawPeer p = AttackedNode.authenticatedPeer(cluster);
         try {
             byte[][] heartbeats = new byte[30_000][];
             java.util.Arrays.fill(heartbeats, new byte[] {RawPeer.HEARTBEAT});
@@ -96,11 +104,11 @@ class HostileBackPressureTest {
             for (byte[] h : heartbeats) {
                 body.varLong(1).raw(h);
             }
-            byte[] frame = RawPeer.frame(RawPeer.DATA, body.toArray());
+            byte[] items = body.toArray(); // sealed anew for each send when encrypting: each frame has its own counter
             long[] peak = {0};
             Heap.Report heap = Heap.around("4,000 frames of 30,000 heartbeats, as fast as the socket takes them", () -> {
                 for (int i = 0; i < 4_000; i++) {
-                    p.sendRaw(frame);
+                    p.sendData(items);
                 }
                 peak[0] = Heap.usedAfterGc(); // before the node has caught up
                 p.sendItems(RawPeer.sendByName(Bystander.SINK, Payloads.string(4, "done")));
