@@ -1,16 +1,19 @@
 package io.threadwire.tests.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.serialize.MessageTypes;
 import io.threadwire.testkit.Cluster;
+import java.io.IOException;
 import java.util.function.UnaryOperator;
 
 /**
  * The cluster every hostile test attacks: node 0 is the legitimate peer, node 1 the attacked
  * node, both on 127.0.0.1 port 0 with one random secret, a short handshake timeout
- * ({@link Delays#HANDSHAKE_TIMEOUT}), a 4 MiB message limit and this package's classes
- * admitted by name.
+ * ({@link Delays#HANDSHAKE_TIMEOUT}), a 4 MiB message limit, this package's classes admitted by
+ * name, and encryption on or off as the test's {@link WireMode} says.
  */
 final class AttackedNode {
     static final int MAX_MESSAGE = 4 << 20;
@@ -30,13 +33,13 @@ final class AttackedNode {
     private AttackedNode() {
     }
 
-    static Cluster cluster() {
-        return cluster(b -> b);
+    static Cluster cluster(WireMode mode) {
+        return cluster(mode, b -> b);
     }
 
-    static Cluster cluster(UnaryOperator<NodeConfig.Builder> more) {
+    static Cluster cluster(WireMode mode, UnaryOperator<NodeConfig.Builder> more) {
         return Cluster.of(2, b -> more.apply(b.handshakeTimeout(Delays.HANDSHAKE_TIMEOUT).maxMessageSize(MAX_MESSAGE)
-                .allowPackage(PACKAGE)));
+                .allowPackage(PACKAGE).encrypt(mode.encrypts())));
     }
 
     /** The types the attacked node admits. */
@@ -54,5 +57,27 @@ final class AttackedNode {
 
     static byte[] secret(Cluster c) {
         return c.node(1).config().secret();
+    }
+
+    /**
+     * A raw peer authenticated with the attacked node under a fake address; asserts it encrypts
+     * exactly when the attacked node is configured to (the peer's Hello does not ask to).
+     */
+    static RawPeer authenticatedPeer(Cluster c) throws IOException {
+        return authenticatedPeer(c, 0);
+    }
+
+    /** As {@link #authenticatedPeer(Cluster)}, with a socket receive buffer of {@code receiveBufferBytes} (0: the system's). */
+    static RawPeer authenticatedPeer(Cluster c, int receiveBufferBytes) throws IOException {
+        RawPeer p = RawPeer.connect(attacked(c).address(), receiveBufferBytes);
+        try {
+            p.authenticate(secret(c));
+            assertThat(p.encrypting()).as("the raw peer encrypts (the node's encrypt is %s)", attacked(c).config().encrypt())
+                    .isEqualTo(attacked(c).config().encrypt());
+            return p;
+        } catch (IOException | RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
     }
 }

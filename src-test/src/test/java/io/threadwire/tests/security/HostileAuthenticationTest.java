@@ -18,20 +18,32 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scenario: a peer without the cluster's secret tries to get in: with a wrong secret, with no
  * proof at all (a zero MAC, a short one, none), or by replaying a legitimate client's recorded
  * handshake. It must be refused and its connection closed, none of its data frames may reach a
- * thread, and the legitimate peer goes on being served.
+ * thread, and the legitimate peer goes on being served. Runs with encryption off and on: a
+ * refused peer never gets keys, so its data frames are in clear either way; a welcomed one
+ * encrypts when the node does.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WireMode.class)
 class HostileAuthenticationTest {
     @RegisterExtension
-    final Cluster cluster = AttackedNode.cluster();
+    final Cluster cluster;
 
+    private final WireMode mode;
     private Bystander bystander;
     private NodeAddress target;
     private byte[] secret;
+
+    HostileAuthenticationTest(WireMode mode) {
+        this.mode = mode;
+        cluster = AttackedNode.cluster(mode);
+    }
 
     @BeforeEach
     void connectTheLegitimatePeer() {
@@ -53,20 +65,12 @@ class HostileAuthenticationTest {
                 p.readChallenge();
                 p.sendProof(proof);
                 assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
-                p.sendHostile(RawPeer.frame(RawPeer.DATA, items(intrusion("intruder"))));
+                p.sendHostile(RawPeer.frame(RawPeer.DATA, RawPeer.items(intrusion("intruder"))));
                 assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
             }
         });
         bystander.assertServed(Bystander.MESSAGES); // the sink got nothing from the intruder
         heap.assertRetainedBelow(RETAINED_BOUND);
-    }
-
-    private static byte[] items(byte[]... items) {
-        RawPeer.Bytes b = new RawPeer.Bytes();
-        for (byte[] item : items) {
-            b.varLong(item.length).raw(item);
-        }
-        return b.toArray();
     }
 
     /** The raw peer, given the right secret, verifies the node's proof and is welcomed: the refusals below are not its own bugs. */
@@ -75,10 +79,11 @@ class HostileAuthenticationTest {
         try (RawPeer p = RawPeer.connect(target)) {
             p.readRegistration();
             p.sendHello(RawPeer.fakeAddress(), false);
-            p.readChallenge();
+            assertThat(p.readChallenge().encrypt()).as("the node's Challenge: encrypt").isEqualTo(mode.encrypts());
             assertThat(p.serverProofValid(secret)).as("the node's proof checks out with the right secret").isTrue();
             p.sendProof(p.clientProof(secret));
             assertThat(p.readAnswer()).isEqualTo(RawPeer.WELCOME);
+            assertThat(p.encrypting()).as("the raw peer encrypts").isEqualTo(mode.encrypts());
             p.sendItems(intrusion("welcomed"));
             p.sync();
         }
@@ -98,7 +103,7 @@ class HostileAuthenticationTest {
                 assertThat(p.serverProofValid(wrong)).as("the node's proof under the wrong secret").isFalse();
                 p.sendProof(p.clientProof(wrong));
                 assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
-                p.sendHostile(RawPeer.frame(RawPeer.DATA, items(intrusion("intruder"))));
+                p.sendHostile(RawPeer.frame(RawPeer.DATA, RawPeer.items(intrusion("intruder"))));
                 assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
             }
         });
@@ -159,8 +164,7 @@ class HostileAuthenticationTest {
     @Test
     void aReplayedHandshakeIsRefused() throws Exception {
         byte[] recorded;
-        try (RawPeer legitimate = RawPeer.connect(target)) {
-            legitimate.authenticate(secret);
+        try (RawPeer legitimate = AttackedNode.authenticatedPeer(cluster)) {
             legitimate.sendItems(intrusion("recorded"));
             legitimate.sync();
             recorded = legitimate.recording();

@@ -34,7 +34,7 @@ class HostileEncryptedWireTest {
     /** Legitimate traffic between encrypting nodes arrives in order; a peer that does not ask for encryption gets it anyway. */
     @Test
     void encryptedTrafficArrivesInOrder() throws Exception {
-        try (Cluster cluster = AttackedNode.cluster(b -> b.encrypt(true)).start()) {
+        try (Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED).start()) {
             Bystander bystander = new Bystander(AttackedNode.legit(cluster), AttackedNode.attacked(cluster));
             try (RawPeer p = RawPeer.connect(AttackedNode.attacked(cluster).address())) {
                 p.readRegistration();

@@ -15,23 +15,33 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scenario: a raw socket breaks KryoNet's framing or sends frames out of turn. Each case must
  * close that one connection (at once, or at the handshake or heartbeat timeout for a peer
  * that goes silent), while the legitimate peer's connection stays up and carries 100,000
- * messages in order afterwards, and the heap in use does not grow.
+ * messages in order afterwards, and the heap in use does not grow. Runs with encryption off and
+ * on: the attacks come before the handshake or break the framing itself, so they are the same
+ * bytes in both modes, against a node that does or does not encrypt.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WireMode.class)
 class HostileFramingTest {
     /** Heartbeats every 2 units and a timeout of 16, so that a silent authenticated peer is dropped within seconds. */
     @RegisterExtension
-    final Cluster cluster = AttackedNode.cluster(b -> b.heartbeatInterval(UNIT.multipliedBy(2))
-            .heartbeatTimeout(UNIT.multipliedBy(16)));
+    final Cluster cluster;
 
     private Bystander bystander;
     private NodeAddress target;
+
+    HostileFramingTest(WireMode mode) {
+        cluster = AttackedNode.cluster(mode, b -> b.heartbeatInterval(UNIT.multipliedBy(2))
+                .heartbeatTimeout(UNIT.multipliedBy(16)));
+    }
 
     @BeforeEach
     void connectTheLegitimatePeer() {
@@ -148,8 +158,7 @@ class HostileFramingTest {
         Duration timeout = AttackedNode.attacked(cluster).config().heartbeatTimeout();
         Duration within = timeout.plus(TIMEOUT_SLACK);
         Heap.Report heap = Heap.around("authenticated, truncated frame, then silence", () -> {
-            try (RawPeer p = RawPeer.connect(target)) {
-                p.authenticate(AttackedNode.secret(cluster));
+            try (RawPeer p = AttackedNode.authenticatedPeer(cluster)) {
                 p.sendHostile(lengthPrefix(1_000, new byte[] {RawPeer.DATA, 3, RawPeer.HEARTBEAT}));
                 Duration closedAfter = p.awaitClosed(within);
                 assertThat(closedAfter).as("time to close").isBetween(timeout.minus(UNIT), within);

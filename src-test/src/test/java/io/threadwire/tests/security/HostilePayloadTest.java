@@ -17,7 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,14 +28,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * enough to overflow a stack, classes the node must never load, fragmented transfers that
  * claim or hoard memory. Each must close that one connection, quickly, without the heap
  * growing; the legitimate peer goes on being served. Each bomb's honest twin (same bytes, no
- * lie) is first decoded by the codec, to show the bomb is malformed only in its lie.
+ * lie) is first decoded by the codec, to show the bomb is malformed only in its lie. Runs with
+ * encryption off and on: encrypted, every bomb arrives sealed, is opened and only then decoded.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WireMode.class)
 class HostilePayloadTest {
     /** Allocation an attack may cause, the attacker's own included: the node copies and buffers at most a few frames. */
     private static final long ALLOCATION_BOUND = 128 * Heap.MB;
 
     @RegisterExtension
-    final Cluster cluster = AttackedNode.cluster();
+    final Cluster cluster;
 
     private Bystander bystander;
     private final MessageCodec codec = new MessageCodec(AttackedNode.types(), AttackedNode.MAX_MESSAGE,
@@ -49,13 +54,17 @@ class HostilePayloadTest {
                 }
             });
 
+    HostilePayloadTest(WireMode mode) {
+        cluster = AttackedNode.cluster(mode);
+    }
+
     @BeforeEach
     void connectTheLegitimatePeer() {
         bystander = new Bystander(AttackedNode.legit(cluster), AttackedNode.attacked(cluster));
     }
 
     private RawPeer authenticatedPeer() throws IOException {
-        return RawPeer.connect(AttackedNode.attacked(cluster).address()).authenticate(AttackedNode.secret(cluster));
+        return AttackedNode.authenticatedPeer(cluster);
     }
 
     /** Sends {@code items} from an authenticated peer, each item in a frame of its own; asserts the connection is closed. */

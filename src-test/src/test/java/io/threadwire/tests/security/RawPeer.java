@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -23,7 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -33,6 +37,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Welcome handshake with HMAC-SHA256 proofs; data frames of varint-length-prefixed items) with
  * the JDK's primitives only, independently of the library's code: a node welcoming this peer
  * is evidence that both agree on the protocol.
+ *
+ * <p>Encryption, likewise from its description: when either side's handshake message asks for
+ * it (the Hello's or the Challenge's encrypt flag), each direction gets its own AES-256 key,
+ * HKDF-SHA256 of the secret (RFC 5869: salt = the client's nonce then the server's, one 32-byte
+ * block of output for the direction's info string), and the body of every data frame is the
+ * AES-GCM ciphertext of its items and their length prefixes, with a 16-byte tag, under the
+ * 12-byte nonce of 4 zero bytes and the direction's frame counter (8 bytes, little-endian, from
+ * 0). This peer then seals the data frames it sends ({@link #dataFrame}) and opens those it
+ * reads; a frame from the node that fails to open fails the test. Handshake frames are never
+ * encrypted.
  *
  * <p>Not thread-safe: one test thread drives one peer.
  */
@@ -62,6 +76,10 @@ final class RawPeer implements AutoCloseable {
 
     private static final byte[] SERVER_LABEL = "threadwire server proof".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLIENT_LABEL = "threadwire client proof".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLIENT_TO_SERVER = "threadwire frames client to server".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER_TO_CLIENT = "threadwire frames server to client".getBytes(StandardCharsets.US_ASCII);
+    /** The AES-GCM tag at the end of an encrypted data frame's body. */
+    static final int TAG_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Fake node addresses claimed by raw peers: an address no node listens on. */
     private static final AtomicInteger FAKE_PORTS = new AtomicInteger(1_000);
@@ -82,7 +100,12 @@ final class RawPeer implements AutoCloseable {
     private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
     private long lastSent = System.nanoTime();
     private byte[] hello;
+    private byte[] helloNonce;
+    private boolean askedToEncrypt;
     private Challenge challenge;
+    private byte[] provenSecret;   // the secret of the last Proof computed: the frame keys derive from it
+    private FrameKeys keys;        // null while data frames travel in clear
+    private byte[] lastDataFrame;  // the last data frame read, as it came on the wire
     private long transferIds;
     private long monitorIds;
 
@@ -94,8 +117,20 @@ final class RawPeer implements AutoCloseable {
 
     /** Opens a TCP connection to {@code node}; sends nothing. */
     static RawPeer connect(NodeAddress node) throws IOException {
+        return connect(node, 0);
+    }
+
+    /**
+     * Opens a TCP connection to {@code node} with a socket receive buffer of
+     * {@code receiveBufferBytes} (0: the system's, which grows with use up to tens of megabytes
+     * on Linux); sends nothing.
+     */
+    static RawPeer connect(NodeAddress node, int receiveBufferBytes) throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
+        if (receiveBufferBytes > 0) {
+            s.setReceiveBufferSize(receiveBufferBytes); // before connect: it sets the TCP window
+        }
         s.connect(new InetSocketAddress(node.host(), node.port()), (int) Delays.PATIENCE.toMillis());
         s.setSoTimeout((int) Delays.PATIENCE.toMillis());
         return new RawPeer(s);
@@ -143,6 +178,7 @@ final class RawPeer implements AutoCloseable {
         return recording.toByteArray();
     }
 
+    /** Reads the next frame; a data frame's body is opened first when the connection encrypts. */
     Frame readFrame() throws IOException {
         int length = in.readInt();
         if (length < 1 || length > 1 << 24) {
@@ -151,7 +187,16 @@ final class RawPeer implements AutoCloseable {
         int type = in.readUnsignedByte();
         byte[] body = new byte[length - 1];
         in.readFully(body);
-        return new Frame(type, body);
+        if (type != DATA) {
+            return new Frame(type, body);
+        }
+        lastDataFrame = frame(type, body);
+        return new Frame(type, keys == null ? body : keys.open(body));
+    }
+
+    /** The last data frame read from the node, length prefix included, as it came on the wire (sealed, if encrypting). */
+    byte[] lastDataFrame() {
+        return lastDataFrame;
     }
 
     /** The next frame that is not a KeepAlive. */
@@ -178,6 +223,8 @@ final class RawPeer implements AutoCloseable {
     byte[] sendHello(NodeAddress claimed, boolean encrypt) throws IOException {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
+        helloNonce = nonce;
+        askedToEncrypt = encrypt;
         hello = new Bytes().u8(HELLO).varLong(PROTOCOL_VERSION).text(claimed.host()).varLong(claimed.port())
                 .longLE(RANDOM.nextLong() & Long.MAX_VALUE | 1).raw(nonce).bool(encrypt).toArray();
         sendFrame(HANDSHAKE, hello);
@@ -212,8 +259,12 @@ final class RawPeer implements AutoCloseable {
         return Arrays.equals(hmac(secret, SERVER_LABEL, hello, challenge.signedPart()), challenge.mac());
     }
 
-    /** The Proof a client holding {@code secret} sends for the Hello and Challenge of this connection. */
+    /**
+     * The Proof a client holding {@code secret} sends for the Hello and Challenge of this
+     * connection. This peer's frame keys, if the node welcomes it, derive from that secret.
+     */
     byte[] clientProof(byte[] secret) {
+        provenSecret = secret.clone();
         return hmac(secret, CLIENT_LABEL, hello, challenge.bytes());
     }
 
@@ -221,37 +272,166 @@ final class RawPeer implements AutoCloseable {
         sendFrame(HANDSHAKE, new Bytes().u8(PROOF).raw(mac).toArray());
     }
 
-    /** Reads the node's answer to the Proof: {@link #WELCOME} or {@link #REFUSED}. */
+    /**
+     * Reads the node's answer to the Proof: {@link #WELCOME} or {@link #REFUSED}. On Welcome,
+     * if either side asked for encryption, derives the frame keys: data frames are sealed from now on.
+     */
     int readAnswer() throws IOException {
         Frame f = readSignificantFrame();
         assertThat(f.type()).as("frame type of the answer to the Proof").isEqualTo(HANDSHAKE);
-        return f.body()[0] & 0xFF;
+        int answer = f.body()[0] & 0xFF;
+        if (answer == WELCOME && (askedToEncrypt || challenge.encrypt())) {
+            if (provenSecret == null || helloNonce == null) {
+                throw new IllegalStateException("welcomed to encrypt without a Hello or a Proof of this peer's own");
+            }
+            keys = new FrameKeys(frameKey(provenSecret, CLIENT_TO_SERVER), frameKey(provenSecret, SERVER_TO_CLIENT));
+        }
+        return answer;
     }
 
     /** Runs the whole handshake as a node would, claiming {@code claimed}; returns the node's answer. */
     int handshake(byte[] secret, NodeAddress claimed) throws IOException {
+        return handshake(secret, claimed, false);
+    }
+
+    /** As {@link #handshake(byte[], NodeAddress)}, asking for encryption in the Hello if {@code askToEncrypt}. */
+    int handshake(byte[] secret, NodeAddress claimed, boolean askToEncrypt) throws IOException {
         readRegistration();
-        sendHello(claimed, false);
+        sendHello(claimed, askToEncrypt);
         readChallenge();
         sendProof(clientProof(secret));
         return readAnswer();
     }
 
-    /** Authenticates with {@code secret} under a fake address; asserts the node welcomed this peer. */
+    /**
+     * Authenticates with {@code secret} under a fake address, without asking for encryption (the
+     * node encrypts if it is configured to); asserts the node welcomed this peer.
+     */
     RawPeer authenticate(byte[] secret) throws IOException {
-        assertThat(handshake(secret, fakeAddress())).as("the node's answer to a correct Proof").isEqualTo(WELCOME);
+        return authenticate(secret, false);
+    }
+
+    /** As {@link #authenticate(byte[])}, asking for encryption in the Hello if {@code askToEncrypt}. */
+    RawPeer authenticate(byte[] secret, boolean askToEncrypt) throws IOException {
+        assertThat(handshake(secret, fakeAddress(), askToEncrypt)).as("the node's answer to a correct Proof")
+                .isEqualTo(WELCOME);
         return this;
+    }
+
+    /** Whether this connection encrypts its data frames: the node welcomed this peer and either side asked to. */
+    boolean encrypting() {
+        return keys != null;
+    }
+
+    // ---- encryption --------------------------------------------------------------------------------
+
+    /**
+     * The key of one direction of this connection if the secret were {@code secret}: HKDF-SHA256
+     * with the two nonces as salt, one block of output for {@code info}.
+     */
+    private byte[] frameKey(byte[] secret, byte[] info) {
+        byte[] salt = new Bytes().raw(helloNonce).raw(challenge.nonce()).toArray();
+        byte[] prk = hmac(salt, secret);        // HKDF-Extract
+        return hmac(prk, info, new byte[] {1}); // HKDF-Expand, T(1)
+    }
+
+    /** The key this peer would seal its frames with if the secret were {@code secret} (the same nonces). */
+    byte[] sendKeyUnder(byte[] secret) {
+        return frameKey(secret, CLIENT_TO_SERVER);
+    }
+
+    /** Data frames sealed so far: the counter the next one is sealed under. */
+    long framesSealed() {
+        return keys.sent;
+    }
+
+    /**
+     * A whole data frame (length prefix included) whose body is {@code body} sealed with AES-GCM
+     * under {@code key} and frame counter {@code counter}: how a hostile peer forges one.
+     */
+    static byte[] sealedFrame(byte[] key, long counter, byte[] body) {
+        byte[] frame = new byte[5 + body.length + TAG_BYTES];
+        ByteBuffer.wrap(frame).putInt(1 + body.length + TAG_BYTES).put((byte) DATA);
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce(counter)));
+            gcm.doFinal(body, 0, body.length, frame, 5);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return frame;
+    }
+
+    /** The GCM nonce of frame {@code counter}: 4 zero bytes, then the counter as 8 little-endian bytes. */
+    private static byte[] nonce(long counter) {
+        byte[] iv = new byte[12];
+        ByteBuffer.wrap(iv, 4, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(counter);
+        return iv;
+    }
+
+    /** The frame keys of an encrypting connection, seen from the dialing side, and each direction's counter. */
+    private static final class FrameKeys {
+        final byte[] send;
+        final SecretKeySpec receive;
+        long sent;
+        long received;
+
+        FrameKeys(byte[] send, byte[] receive) {
+            this.send = send;
+            this.receive = new SecretKeySpec(receive, "AES");
+        }
+
+        byte[] seal(byte[] body) {
+            return sealedFrame(send, sent++, body);
+        }
+
+        byte[] open(byte[] body) throws IOException {
+            long counter = received++;
+            try {
+                Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+                gcm.init(Cipher.DECRYPT_MODE, receive, new GCMParameterSpec(TAG_BYTES * 8, nonce(counter)));
+                return gcm.doFinal(body);
+            } catch (AEADBadTagException e) {
+                throw new AssertionError("data frame " + counter + " from the node (" + body.length
+                        + " bytes) fails authentication: the raw peer and the node disagree on encryption", e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     // ---- data --------------------------------------------------------------------------------------
 
-    /** Sends one data frame holding {@code items}, each prefixed with its varint length. */
-    void sendItems(byte[]... items) throws IOException {
+    /** The body of a data frame in clear: {@code items}, each prefixed with its varint length. */
+    static byte[] items(byte[]... items) {
         Bytes body = new Bytes();
         for (byte[] item : items) {
             body.varLong(item.length).raw(item);
         }
-        sendFrame(DATA, body.toArray());
+        return body.toArray();
+    }
+
+    /**
+     * A whole data frame (length prefix included) whose body in clear is {@code body}: sealed
+     * under the next frame counter if this connection encrypts (whether it is sent or not).
+     */
+    byte[] dataFrameOf(byte[] body) {
+        return keys == null ? frame(DATA, body) : keys.seal(body);
+    }
+
+    /** {@link #dataFrameOf} the {@link #items} {@code items}. */
+    byte[] dataFrame(byte[]... items) {
+        return dataFrameOf(items(items));
+    }
+
+    /** Sends one data frame holding {@code items}, each prefixed with its varint length; sealed if encrypting. */
+    void sendItems(byte[]... items) throws IOException {
+        sendRaw(dataFrame(items));
+    }
+
+    /** Sends one data frame whose body in clear is {@code body} (items with their length prefixes); sealed if encrypting. */
+    void sendData(byte[] body) throws IOException {
+        sendRaw(dataFrameOf(body));
     }
 
     /** Sends one item: in one frame if it fits, else as a fragmented transfer of {@link #PIECE}-byte pieces. */
