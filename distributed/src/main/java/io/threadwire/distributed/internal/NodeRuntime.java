@@ -593,7 +593,9 @@ public final class NodeRuntime implements Transport, HandleResolver {
      * as a duplicate. A channel that is up already is stale (the dialer would not dial if it
      * had it: it lost its end, or restarted): it is dropped, its watches fire, and the new one
      * is taken. If this node is dialing the same node at the same moment, the dial of the node
-     * with the smaller (address, incarnation) wins.
+     * with the smaller (address, incarnation) wins; this holds also when that dial is already up
+     * here (the other node sent its Proof before it saw this node's dial complete), which is
+     * then kept, not replaced.
      */
     boolean acceptInbound(Channel channel) {
         NodeAddress remote = canonical(channel.remoteAddress());
@@ -602,12 +604,17 @@ public final class NodeRuntime implements Transport, HandleResolver {
         }
         Peer p = peer(remote);
         Channel existing = p.channel();
+        boolean thisDialWins = compare(address, incarnation, remote, channel.remoteIncarnation()) < 0;
+        if (existing != null && existing.role() == Channel.Role.DIALED && thisDialWins
+                && existing.remoteIncarnation() == channel.remoteIncarnation()) {
+            return false; // both dialed at once and this node's dial is already up: it wins, as below
+        }
         if (existing != null) {
             existing.close("replaced by a new connection from " + remote);
             p.channelClosed(existing, "replaced by a new connection");
             return true;
         }
-        return !(p.isConnecting() && compare(address, incarnation, remote, channel.remoteIncarnation()) < 0);
+        return !(p.isConnecting() && thisDialWins);
     }
 
     private static int compare(NodeAddress a, long ia, NodeAddress b, long ib) {
