@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class Channel {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
     private static final Object STOP = new Object();
+    /** Put in the inbox when the peer closed the connection: behind every frame that came before. */
+    private static final Object DISCONNECTED = new Object();
     /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
     private static final int WRITE_RESERVE = 64;
 
@@ -176,8 +178,15 @@ final class Channel {
         }
     }
 
+    /**
+     * KryoNet saw the connection close. The peer's last frames may still wait in the inbox (a
+     * Refused, a Goodbye, the messages it sent just before closing): the reader handles them
+     * first, then closes the channel.
+     */
     void disconnected() {
-        close(violation != null ? violation : "connection closed");
+        if (!isClosed()) {
+            inbox.put(DISCONNECTED);
+        }
     }
 
     // ---- life cycle -----------------------------------------------------------------------------
@@ -254,6 +263,10 @@ final class Channel {
             for (;;) {
                 Object next = inbox.take(null, Mailbox.NO_DEADLINE, () -> { });
                 if (next == STOP) {
+                    return;
+                }
+                if (next == DISCONNECTED) {
+                    close(violation != null ? violation : "connection closed");
                     return;
                 }
                 handle((InboundFrame) next);
