@@ -101,7 +101,17 @@ public final class NodeRuntime implements Transport, HandleResolver {
         this.authenticator = new Authenticator(Secrets.resolve(config.secret()));
         this.server = new Server(settings.writeBufferBytes(), settings.readBufferBytes(), new FrameSerialization(true, this));
         this.server.addListener(new NetworkListener(true));
-        int port = bind(server, config.bindHost(), config.port());
+        int port;
+        try {
+            port = bind(server, config.bindHost(), config.port());
+        } catch (RuntimeException e) {
+            try {
+                server.dispose(); // its selector and server channel are open already
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         this.address = new NodeAddress(config.host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.codec = new MessageCodec(config.types(), config.maxMessageSize(), config.maxNestingDepth(), this);
