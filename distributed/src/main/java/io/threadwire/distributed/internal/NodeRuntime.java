@@ -664,13 +664,16 @@ public final class NodeRuntime implements Transport, HandleResolver {
 
     // ---- test hooks: partitions -------------------------------------------------------------------
 
-    /** Cuts the link to {@code node}: closes the connection and refuses new ones until {@link #heal}. */
+    /**
+     * Cuts the link to {@code node}: closes the connection and refuses new ones until {@link #heal}.
+     * Returns once this node has handled the loss (monitors fired), waiting at most the connect timeout.
+     */
     public void partition(NodeAddress node) {
         NodeAddress c = canonical(node);
         partitioned.add(c);
         Peer p = peers.get(c);
         if (p != null) {
-            p.disconnect("link cut (test hook)");
+            p.disconnect("link cut (test hook)", System.nanoTime() + settings.connectTimeoutNanos());
         }
     }
 

@@ -267,11 +267,26 @@ final class Peer {
         }
     }
 
-    /** Closes the channel in use (a test's partition, or node close). */
-    void disconnect(String reason) {
+    /**
+     * Closes the channel in use (a test's partition) and waits, at most until {@code deadline},
+     * until its loss is handled: watches fired, node watchers told. A send made after this
+     * returns opens a new channel; one made while the loss is handled would be dropped.
+     */
+    void disconnect(String reason, long deadline) {
         Channel c = up;
-        if (c != null) {
-            c.close(reason);
+        if (c == null) {
+            return;
+        }
+        c.close(reason);
+        lock.lock();
+        try {
+            while ((up == c || losing) && deadline - System.nanoTime() > 0) {
+                changed.awaitNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(10)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
