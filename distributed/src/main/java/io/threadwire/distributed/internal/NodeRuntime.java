@@ -274,7 +274,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
         sendData(peer(node), WireFormat.reply(codec, caller.id(), caller.incarnation(), tag, reply));
     }
 
-    /** Queues an application item for a peer; false if it was dropped (the connection was being lost). */
+    /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
     private boolean sendData(Peer peer, byte[] item) {
         long deadline = System.nanoTime() + settings.connectTimeoutNanos();
         try {

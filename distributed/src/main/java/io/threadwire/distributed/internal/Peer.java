@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: idle (no channel), connecting (an attempt in flight), up (a channel), losing (a
  * channel was lost and its watches are firing). A data send in the idle state starts an attempt
- * and waits for it ({@link #awaitChannel}); a send while losing is dropped. Watches and other
+ * and waits for it ({@link #awaitChannel}); a send while losing waits until the loss is handled,
+ * then does the same. Watches and other
  * control items made while no channel is up wait in {@link #pending} and go first on the next
  * channel, or fire {@code noconnection} if the attempt fails.
  *
@@ -91,9 +92,10 @@ final class Peer {
 
     /**
      * The channel to send data on, opening one if there is none (waiting until {@code deadline}).
-     * Null while a lost channel's watches fire: the message is to be dropped.
+     * While a lost channel is being handled (it is closed, or its watches fire) this waits for
+     * that to finish, so the message goes on a new channel after every watch has fired.
      *
-     * @throws NodeUnreachableException if no channel could be opened
+     * @throws NodeUnreachableException if no channel could be opened in time
      */
     Channel awaitChannel(long deadline) throws InterruptedException {
         Channel c = up;
@@ -104,11 +106,17 @@ final class Peer {
         try {
             for (;;) {
                 c = up;
-                if (c != null) {
-                    return c.isClosed() ? null : c;
+                if (c != null && !c.isClosed()) {
+                    return c;
                 }
-                if (losing) {
-                    return null;
+                if (c != null || losing) { // channelClosed runs, or is about to: it signals when done
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new NodeUnreachableException(address, "the connection was lost and no new one was made"
+                                + " within " + TimeUnit.NANOSECONDS.toMillis(node.settings().connectTimeoutNanos()) + " ms", null);
+                    }
+                    changed.awaitNanos(left);
+                    continue;
                 }
                 Attempt a = attempt != null ? attempt : startAttempt();
                 while (!a.done && up == null && !losing) {
