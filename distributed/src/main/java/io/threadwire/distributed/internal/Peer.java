@@ -221,6 +221,12 @@ final class Peer {
         lock.lock();
         try {
             up = channel;
+            Attempt a = attempt;
+            if (a != null) { // settled now, not when its thread gets round to it: the channel may be lost by then
+                a.failure = null;
+                a.done = true;
+                attempt = null;
+            }
             for (byte[] item : pending) {
                 channel.sendControl(item);
             }
@@ -325,25 +331,29 @@ final class Peer {
             failure = t;
         }
         List<Watch> failed = List.of();
+        boolean failedNow = false;
         lock.lock();
         try {
             if (attempt == a) {
                 attempt = null;
             }
-            if (failure == null && up == null && !losing) {
-                failure = new java.util.concurrent.TimeoutException("no connection within the connect timeout");
-            }
-            a.failure = up == null ? failure : null;
-            a.done = true;
-            if (up == null && !losing && failure != null) {
-                failed = drainWatches();
-                pending.clear();
+            if (!a.done) { // else a channel attached meanwhile and settled it: whatever came after is not its failure
+                if (failure == null && up == null && !losing) {
+                    failure = new java.util.concurrent.TimeoutException("no connection within the connect timeout");
+                }
+                a.failure = up == null ? failure : null;
+                a.done = true;
+                failedNow = a.failure != null;
+                if (up == null && !losing && failure != null) {
+                    failed = drainWatches();
+                    pending.clear();
+                }
             }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        if (a.failure != null) {
+        if (failedNow) {
             LOG.debug("could not connect to {}: {}", address, reason(a.failure));
             for (Watch w : failed) {
                 fire(w, ExitReason.NOCONNECTION);
