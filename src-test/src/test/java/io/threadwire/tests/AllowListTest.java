@@ -5,6 +5,7 @@ import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class AllowListTest {
      */
     @Test
     void theSenderRefusesAClassOutsideItsAllowList() {
-        try (Cluster cluster = Cluster.of(2, b -> b.register(Admitted.class)).start()) {
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Admitted.class)).start()) {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Object> sink = Worker.start(b, "sink", () -> receive(PATIENCE));
@@ -89,7 +90,9 @@ class AllowListTest {
     void theReceiverRefusesAClassOutsideItsAllowListAndClosesTheConnection(Admission admission) {
         AtomicInteger started = new AtomicInteger();
         // node 0 (the sender) admits Counted; node 1 admits built-in types only
-        try (Cluster cluster = Cluster.of(2, b -> started.getAndIncrement() == 0 ? admission.configure.apply(b) : b).start()) {
+        UnaryOperator<NodeConfig.Builder> configure =
+                b -> started.getAndIncrement() == 0 ? admission.configure.apply(tolerant(b)) : tolerant(b);
+        try (Cluster cluster = Cluster.of(2, configure).start()) {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Object> sink = Worker.start(b, "sink", () -> {

@@ -3,6 +3,7 @@ package io.threadwire.tests;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
@@ -38,7 +39,7 @@ class MultiProcessTest {
     /** Scenario: a child JVM runs {@code send 127.0.0.1 <port> logger hello}; the logger thread of a node here receives "hello", and the child exits with 0. */
     @Test
     void aSecondJvmSendsHelloToTheLoggerHere() throws Exception {
-        try (Node node = Node.start(NodeConfig.builder().secret(secret).build())) {
+        try (Node node = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
             Worker<Object> logger = Worker.start(node, "logger", () -> receive(PATIENCE));
             node.registerRemoteThread(logger.thread(), "logger");
             Path output = dir.resolve("sender.log");
@@ -61,7 +62,7 @@ class MultiProcessTest {
         int port = freePort();
         Path output = dir.resolve("logger.log");
         Process child = startSample("logger " + port, output);
-        try (Node node = Node.start(NodeConfig.builder().secret(secret).build())) {
+        try (Node node = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
             Patience.await("the child's logger node is up (output: " + output + ")",
                     () -> read(output).contains("is up") || !child.isAlive());
             assertThat(child.isAlive()).as("the child runs; its output:%n%s", read(output)).isTrue();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Starting a node on a port that is taken. */
 class NodeStartTest {
     @RegisterExtension
-    final Cluster cluster = Cluster.of(1);
+    final Cluster cluster = Cluster.of(1, Patience::tolerant);
 
     /** Scenario: a node started on the port of a running node fails with an exception that names the port. */
     @Test

@@ -1,5 +1,6 @@
 package io.threadwire.tests;
 
+import io.threadwire.distributed.NodeConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +31,15 @@ final class Patience {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+    }
+
+    /**
+     * Gives the nodes of a test the same patience for making connections (connect and handshake
+     * timeouts), so that a loaded machine slows a test down instead of failing it. Tests of
+     * those timeouts set their own.
+     */
+    static NodeConfig.Builder tolerant(NodeConfig.Builder b) {
+        return b.connectTimeout(PATIENCE).handshakeTimeout(PATIENCE);
     }
 
     private static long factor() {

@@ -5,6 +5,7 @@ import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -28,7 +29,7 @@ class ReconnectTest {
     }
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2);
+    final Cluster cluster = Cluster.of(2, Patience::tolerant);
 
     /** Scenario: after the link between two nodes is cut and healed, the next send opens a new connection and arrives. */
     @Test
@@ -89,34 +90,38 @@ class ReconnectTest {
     void afterANodeRestartsOnItsPortASendByNameReachesTheNewNode() {
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         LocalThread test = self();
-        try (Node a = Node.start(NodeConfig.builder().secret(secret).build())) {
-            Node old = Node.start(NodeConfig.builder().secret(secret).build());
-            int port = old.address().port();
-            Worker<Object> firstSink = Worker.start(old, "sink", () -> receive(PATIENCE));
-            old.registerRemoteThread(firstSink.thread(), "sink");
-            Worker<Object> sender = Worker.start(a, "sender", () -> {
-                RemoteThread target = RemoteThread.named(old.address(), "sink");
-                a.monitorNode(old.address());
-                long first = receive(NodeUp.class, PATIENCE).incarnation();
-                send("to the first", target);
-                send(new Report("sent to the first"), test);
-                receive(NodeDown.class, PATIENCE);
-                send(new Report("lost the first"), test);
-                receiveIf("restarted"::equals, PATIENCE);
-                send("to the second", target);
-                NodeUp up = receive(NodeUp.class, PATIENCE);
-                return up.incarnation() != first ? "new incarnation" : "same incarnation " + first;
-            });
-            receiveIf(new Report("sent to the first")::equals, PATIENCE);
-            assertThat(firstSink.join()).isEqualTo("to the first");
-            old.close();
-            receiveIf(new Report("lost the first")::equals, PATIENCE);
-            try (Node restarted = Node.start(NodeConfig.builder().port(port).secret(secret).build())) {
-                Worker<Object> secondSink = Worker.start(restarted, "sink", () -> receive(PATIENCE));
-                restarted.registerRemoteThread(secondSink.thread(), "sink");
-                send("restarted", sender.thread());
-                assertThat(sender.join()).isEqualTo("new incarnation");
-                assertThat(secondSink.join()).isEqualTo("to the second");
+        try (Node a = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
+            Node old = Node.start(tolerant(NodeConfig.builder()).secret(secret).build());
+            try {
+                int port = old.address().port();
+                Worker<Object> firstSink = Worker.start(old, "sink", () -> receive(PATIENCE));
+                old.registerRemoteThread(firstSink.thread(), "sink");
+                Worker<Object> sender = Worker.start(a, "sender", () -> {
+                    RemoteThread target = RemoteThread.named(old.address(), "sink");
+                    a.monitorNode(old.address());
+                    long first = receive(NodeUp.class, PATIENCE).incarnation();
+                    send("to the first", target);
+                    send(new Report("sent to the first"), test);
+                    receive(NodeDown.class, PATIENCE);
+                    send(new Report("lost the first"), test);
+                    receiveIf("restarted"::equals, PATIENCE);
+                    send("to the second", target);
+                    NodeUp up = receive(NodeUp.class, PATIENCE);
+                    return up.incarnation() != first ? "new incarnation" : "same incarnation " + first;
+                });
+                receiveIf(new Report("sent to the first")::equals, PATIENCE);
+                assertThat(firstSink.join()).isEqualTo("to the first");
+                old.close();
+                receiveIf(new Report("lost the first")::equals, PATIENCE);
+                try (Node restarted = Node.start(tolerant(NodeConfig.builder()).port(port).secret(secret).build())) {
+                    Worker<Object> secondSink = Worker.start(restarted, "sink", () -> receive(PATIENCE));
+                    restarted.registerRemoteThread(secondSink.thread(), "sink");
+                    send("restarted", sender.thread());
+                    assertThat(sender.join()).isEqualTo("new incarnation");
+                    assertThat(secondSink.join()).isEqualTo("to the second");
+                }
+            } finally {
+                old.close(); // idempotent: already closed unless the test failed first
             }
         }
     }

@@ -34,7 +34,7 @@ class RemoteCallTest {
     }
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2);
+    final Cluster cluster = Cluster.of(2, Patience::tolerant);
 
     /** Scenario: a call without a timeout to a thread of another node returns its reply. */
     @Test
@@ -52,7 +52,7 @@ class RemoteCallTest {
     @ParameterizedTest(name = "{0} nodes")
     @ValueSource(ints = {2, 5})
     void callsWithTimeoutBetweenEveryPairReturnTheirReplies(int nodes) {
-        try (Cluster c = Cluster.start(nodes)) {
+        try (Cluster c = Cluster.of(nodes, Patience::tolerant).start()) {
             List<Worker<Void>> servers = new ArrayList<>();
             for (Node node : c.nodes()) {
                 Worker<Void> server = Worker.run(node, "server", () -> {
@@ -131,7 +131,10 @@ class RemoteCallTest {
             assertThatThrownBy(() -> sendSynchronous("question", b.remoteThread("slow"), Duration.ofMillis(200)))
                     .isInstanceOf(ReceiveTimeoutException.class);
             send(new Report("timed out"), test);
-            return receive(PATIENCE);
+            Object next = receive(PATIENCE);
+            assertThatThrownBy(() -> receive(Duration.ZERO)).as("anything else in the caller's mailbox")
+                    .isInstanceOf(ReceiveTimeoutException.class);
+            return next;
         });
         receiveIf(new Report("timed out")::equals, PATIENCE);
         send("go", slow.thread());

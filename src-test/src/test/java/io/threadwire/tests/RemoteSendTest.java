@@ -6,6 +6,7 @@ import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -38,7 +39,7 @@ class RemoteSendTest {
     }
 
     private static Cluster start(int nodes) {
-        return Cluster.of(nodes, b -> b.register(Add.class).register(Pass.class).register(Answer.class)
+        return Cluster.of(nodes, b -> tolerant(b).register(Add.class).register(Pass.class).register(Answer.class)
                 .register(Echo.class)).start();
     }
 

@@ -4,6 +4,7 @@ import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -26,7 +27,8 @@ class ResendAfterLossTest {
     private final AtomicInteger started = new AtomicInteger();
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2, b -> started.getAndIncrement() == 0 ? b.register(Poison.class) : b);
+    final Cluster cluster =
+            Cluster.of(2, b -> started.getAndIncrement() == 0 ? tolerant(b).register(Poison.class) : tolerant(b));
 
     /**
      * Scenario: node B closes the connection (it refuses a class it does not admit); a thread of

@@ -20,7 +20,7 @@ class SimultaneousConnectTest {
     private static final int MESSAGES = 200;
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2);
+    final Cluster cluster = Cluster.of(2, Patience::tolerant);
 
     /**
      * Scenario: two fresh nodes each start sending to the other at the same moment (released by

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Messages and calls for a name no thread holds on the target node. */
 class UnknownNameTest {
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2);
+    final Cluster cluster = Cluster.of(2, Patience::tolerant);
 
     /** Scenario: a message sent to a name nobody holds on another node is dropped there and counted, as in Erlang. */
     @Test
