@@ -122,7 +122,8 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
     /**
      * Cuts the link between {@code a} and {@code b}, as a network partition would: their
      * connection closes (monitors on each other's threads fire {@code noconnection}) and no new
-     * one can be made, from either side, until {@link #heal}.
+     * one can be made, from either side, until {@link #heal}. Returns once both nodes have
+     * handled the loss, so a message sent after {@link #heal} opens a new connection.
      */
     public void disconnect(Node a, Node b) {
         a.runtime().partition(b.address());

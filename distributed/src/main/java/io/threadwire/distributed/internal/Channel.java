@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class Channel {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
     private static final Object STOP = new Object();
+    /** Put in the inbox when the peer closed the connection: behind every frame that came before. */
+    private static final Object DISCONNECTED = new Object();
     /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
     private static final int WRITE_RESERVE = 64;
     /** Bytes received and not yet handled past which reading pauses, and below which it resumes. */
@@ -70,6 +72,7 @@ final class Channel {
     private final ReadGate readGate;
     private volatile boolean readPaused;
     private volatile Thread reader;
+    private volatile boolean peerGone; // KryoNet saw the connection close; the reader closes the channel
     private final Mailbox outbox = new Mailbox();
     private final OutboundBudget budget;
     private final Reassembly reassembly;
@@ -228,8 +231,17 @@ final class Channel {
         }
     }
 
+    /**
+     * KryoNet saw the connection close. The peer's last frames may still wait in the inbox (a
+     * Refused, a Goodbye, the messages it sent just before closing): the reader handles them
+     * first, then closes the channel.
+     */
     void disconnected() {
-        close(violation != null ? violation : "connection closed");
+        if (!isClosed()) {
+            peerGone = true; // nothing can be sent any more: waits for room end at once
+            inbox.put(DISCONNECTED);
+            writeBufferIdle();
+        }
     }
 
     // ---- life cycle -----------------------------------------------------------------------------
@@ -255,15 +267,20 @@ final class Channel {
     }
 
     /** The handshake succeeded: frames may flow. Runs on the reader thread. */
-    void established(FrameCipher cipher, Peer peer) {
+    void established(FrameCipher cipher) {
         this.cipher = cipher;
         this.authenticated = true;
-        this.peer = peer;
+        // The peer is known before the channel counts as up, and installed after: a close that
+        // races with this then either finds the channel still in its handshake (and it is never
+        // installed) or finds the peer to tell; Peer.attached looks once more after installing.
+        Peer p = node.peerFor(this);
+        this.peer = p;
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return; // closed meanwhile
         }
         lastSent = System.nanoTime();
         Thread.ofVirtual().name("threadwire-write-" + node.address().port()).start(this::writeLoop);
+        p.attached(this);
         established.complete(this);
     }
 
@@ -307,6 +324,10 @@ final class Channel {
             for (;;) {
                 Object next = inbox.take(null, Mailbox.NO_DEADLINE, () -> { });
                 if (next == STOP) {
+                    return;
+                }
+                if (next == DISCONNECTED) {
+                    close(violation != null ? violation : "connection closed");
                     return;
                 }
                 InboundFrame frame = (InboundFrame) next;
@@ -426,14 +447,16 @@ final class Channel {
             boolean queued;
             try {
                 queued = budget.acquire(item.length + ITEM_OVERHEAD, budget.limit(), System.nanoTime()
-                        + node.settings().sendTimeoutNanos(), () -> !isClosed());
+                        + node.settings().sendTimeoutNanos(), () -> !isClosed() && !peerGone);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 queued = false;
             }
             if (!queued) {
-                close("the peer does not read what it asked for");
-                return;
+                if (!peerGone) {
+                    close("the peer does not read what it asked for");
+                }
+                return; // if the peer is gone, the reader closes the channel at the end of its frames
             }
         } else {
             budget.force(item.length + ITEM_OVERHEAD);
@@ -506,7 +529,7 @@ final class Channel {
     /** Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed. */
     private boolean awaitRoom(int bytes) {
         int capacity = node.settings().writeBufferBytes();
-        while (!isClosed()) {
+        while (!isClosed() && !peerGone) {
             if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE <= capacity) {
                 return true;
             }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The handshake of one channel (the exchange is described in {@link Wire}): runs on the
  * channel's reader thread, one message at a time, and checks that each message comes in its
- * turn. On success the channel is handed to its peer ({@link NodeRuntime#attach}); a peer that
+ * turn. On success the channel is handed to its peer ({@link Channel#established}); a peer that
  * fails authentication is refused, logged with its socket address, and none of its frames is
  * ever decoded.
  */
@@ -128,13 +128,13 @@ final class Handshake {
         FrameCipher cipher = encrypt ? node.authenticator().frameKeys(clientNonce, serverNonce, false) : null;
         channel.authenticated(); // before Welcome: the peer may send data as soon as it reads it
         channel.sendHandshake(WireFormat.encode(new Wire.Welcome()));
-        channel.established(cipher, node.attach(channel));
+        channel.established(cipher);
     }
 
     private void onWelcome() {
         step = Step.DONE;
         FrameCipher cipher = encrypt ? node.authenticator().frameKeys(clientNonce, serverNonce, true) : null;
-        channel.established(cipher, node.attach(channel));
+        channel.established(cipher);
     }
 
     private void onRefused(Wire.Refused r) {

@@ -101,7 +101,17 @@ public final class NodeRuntime implements Transport, HandleResolver {
         this.authenticator = new Authenticator(Secrets.resolve(config.secret()));
         this.server = new Server(settings.writeBufferBytes(), settings.readBufferBytes(), new FrameSerialization(true, this));
         this.server.addListener(new NetworkListener(true));
-        int port = bind(server, config.bindHost(), config.port());
+        int port;
+        try {
+            port = bind(server, config.bindHost(), config.port());
+        } catch (RuntimeException e) {
+            try {
+                server.dispose(); // its selector and server channel are open already
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         this.address = new NodeAddress(config.host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.codec = new MessageCodec(config.types(), config.maxMessageSize(), config.maxNestingDepth(), this);
@@ -266,7 +276,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
         }
     }
 
-    /** Queues an application item for a peer; false if it was dropped (the connection was being lost). */
+    /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
     private boolean sendData(Peer peer, byte[] item) {
         long deadline = System.nanoTime() + settings.connectTimeoutNanos();
         try {
@@ -607,7 +617,9 @@ public final class NodeRuntime implements Transport, HandleResolver {
      * as a duplicate. A channel that is up already is stale (the dialer would not dial if it
      * had it: it lost its end, or restarted): it is dropped, its watches fire, and the new one
      * is taken. If this node is dialing the same node at the same moment, the dial of the node
-     * with the smaller (address, incarnation) wins.
+     * with the smaller (address, incarnation) wins; this holds also when that dial is already up
+     * here (the other node sent its Proof before it saw this node's dial complete), which is
+     * then kept, not replaced.
      */
     boolean acceptInbound(Channel channel) {
         NodeAddress remote = canonical(channel.remoteAddress());
@@ -616,12 +628,17 @@ public final class NodeRuntime implements Transport, HandleResolver {
         }
         Peer p = peer(remote);
         Channel existing = p.channel();
+        boolean thisDialWins = compare(address, incarnation, remote, channel.remoteIncarnation()) < 0;
+        if (existing != null && existing.role() == Channel.Role.DIALED && thisDialWins
+                && existing.remoteIncarnation() == channel.remoteIncarnation()) {
+            return false; // both dialed at once and this node's dial is already up: it wins, as below
+        }
         if (existing != null) {
             existing.close("replaced by a new connection from " + remote);
             p.channelClosed(existing, "replaced by a new connection");
             return true;
         }
-        return !(p.isConnecting() && compare(address, incarnation, remote, channel.remoteIncarnation()) < 0);
+        return !(p.isConnecting() && thisDialWins);
     }
 
     private static int compare(NodeAddress a, long ia, NodeAddress b, long ib) {
@@ -630,7 +647,8 @@ public final class NodeRuntime implements Transport, HandleResolver {
     }
 
     /** A channel finished its handshake: it becomes its peer's channel. */
-    Peer attach(Channel channel) {
+    /** The peer a channel that finished its handshake belongs to (it is installed by {@link Peer#attached}). */
+    Peer peerFor(Channel channel) {
         handshaking.remove(channel);
         NodeAddress remote = canonical(channel.remoteAddress());
         Peer p = channel.dialer();
@@ -646,7 +664,6 @@ public final class NodeRuntime implements Transport, HandleResolver {
                         p.address());
             }
         }
-        p.attached(channel);
         return p;
     }
 
@@ -674,13 +691,16 @@ public final class NodeRuntime implements Transport, HandleResolver {
 
     // ---- test hooks: partitions -------------------------------------------------------------------
 
-    /** Cuts the link to {@code node}: closes the connection and refuses new ones until {@link #heal}. */
+    /**
+     * Cuts the link to {@code node}: closes the connection and refuses new ones until {@link #heal}.
+     * Returns once this node has handled the loss (monitors fired), waiting at most the connect timeout.
+     */
     public void partition(NodeAddress node) {
         NodeAddress c = canonical(node);
         partitioned.add(c);
         Peer p = peers.get(c);
         if (p != null) {
-            p.disconnect("link cut (test hook)");
+            p.disconnect("link cut (test hook)", System.nanoTime() + settings.connectTimeoutNanos());
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: idle (no channel), connecting (an attempt in flight), up (a channel), losing (a
  * channel was lost and its watches are firing). A data send in the idle state starts an attempt
- * and waits for it ({@link #awaitChannel}); a send while losing is dropped. Watches and other
+ * and waits for it ({@link #awaitChannel}); a send while losing waits until the loss is handled,
+ * then does the same. Watches and other
  * control items made while no channel is up wait in {@link #pending} and go first on the next
  * channel, or fire {@code noconnection} if the attempt fails.
  *
@@ -91,9 +92,10 @@ final class Peer {
 
     /**
      * The channel to send data on, opening one if there is none (waiting until {@code deadline}).
-     * Null while a lost channel's watches fire: the message is to be dropped.
+     * While a lost channel is being handled (it is closed, or its watches fire) this waits for
+     * that to finish, so the message goes on a new channel after every watch has fired.
      *
-     * @throws NodeUnreachableException if no channel could be opened
+     * @throws NodeUnreachableException if no channel could be opened in time
      */
     Channel awaitChannel(long deadline) throws InterruptedException {
         Channel c = up;
@@ -104,11 +106,17 @@ final class Peer {
         try {
             for (;;) {
                 c = up;
-                if (c != null) {
-                    return c.isClosed() ? null : c;
+                if (c != null && !c.isClosed()) {
+                    return c;
                 }
-                if (losing) {
-                    return null;
+                if (c != null || losing) { // channelClosed runs, or is about to: it signals when done
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new NodeUnreachableException(address, "the connection was lost and no new one was made"
+                                + " within " + TimeUnit.NANOSECONDS.toMillis(node.settings().connectTimeoutNanos()) + " ms", null);
+                    }
+                    changed.awaitNanos(left);
+                    continue;
                 }
                 Attempt a = attempt != null ? attempt : startAttempt();
                 while (!a.done && up == null && !losing) {
@@ -210,9 +218,21 @@ final class Peer {
 
     /** A channel to this peer completed its handshake: it becomes the one in use. */
     void attached(Channel channel) {
+        Channel old = up;
+        if (old != null && old != channel) { // not expected: a channel is only taken once the old one is gone
+            LOG.warn("connection to {} replaced while still installed", address);
+            old.close("replaced by another connection");
+            channelClosed(old, "replaced by another connection"); // its watches fire before the new one carries anything
+        }
         lock.lock();
         try {
             up = channel;
+            Attempt a = attempt;
+            if (a != null) { // settled now, not when its thread gets round to it: the channel may be lost by then
+                a.failure = null;
+                a.done = true;
+                attempt = null;
+            }
             for (byte[] item : pending) {
                 channel.sendControl(item);
             }
@@ -220,6 +240,10 @@ final class Peer {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (channel.isClosed()) { // it closed while being installed, and its close found nothing to tell
+            channelClosed(channel, "closed as it came up");
+            return;
         }
         LOG.info("connected to {} (incarnation {}, {})", address, Long.toHexString(channel.remoteIncarnation()),
                 channel.role() == Channel.Role.DIALED ? "dialed" : "accepted");
@@ -267,11 +291,26 @@ final class Peer {
         }
     }
 
-    /** Closes the channel in use (a test's partition, or node close). */
-    void disconnect(String reason) {
+    /**
+     * Closes the channel in use (a test's partition) and waits, at most until {@code deadline},
+     * until its loss is handled: watches fired, node watchers told. A send made after this
+     * returns opens a new channel; one made while the loss is handled would be dropped.
+     */
+    void disconnect(String reason, long deadline) {
         Channel c = up;
-        if (c != null) {
-            c.close(reason);
+        if (c == null) {
+            return;
+        }
+        c.close(reason);
+        lock.lock();
+        try {
+            while ((up == c || losing) && deadline - System.nanoTime() > 0) {
+                changed.awaitNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(10)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -302,25 +341,29 @@ final class Peer {
             failure = t;
         }
         List<Watch> failed = List.of();
+        boolean failedNow = false;
         lock.lock();
         try {
             if (attempt == a) {
                 attempt = null;
             }
-            if (failure == null && up == null && !losing) {
-                failure = new java.util.concurrent.TimeoutException("no connection within the connect timeout");
-            }
-            a.failure = up == null ? failure : null;
-            a.done = true;
-            if (up == null && !losing && failure != null) {
-                failed = drainWatches();
-                pending.clear();
+            if (!a.done) { // else a channel attached meanwhile and settled it: whatever came after is not its failure
+                if (failure == null && up == null && !losing) {
+                    failure = new java.util.concurrent.TimeoutException("no connection within the connect timeout");
+                }
+                a.failure = up == null ? failure : null;
+                a.done = true;
+                failedNow = a.failure != null;
+                if (up == null && !losing && failure != null) {
+                    failed = drainWatches();
+                    pending.clear();
+                }
             }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        if (a.failure != null) {
+        if (failedNow) {
             LOG.debug("could not connect to {}: {}", address, reason(a.failure));
             for (Watch w : failed) {
                 fire(w, ExitReason.NOCONNECTION);

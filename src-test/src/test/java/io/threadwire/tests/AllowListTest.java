@@ -1,0 +1,120 @@
+package io.threadwire.tests;
+
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.receiveIf;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
+import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.RemoteThread;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.NodeDown;
+import io.threadwire.distributed.NodeUp;
+import io.threadwire.serialize.ClassNotAdmittedException;
+import io.threadwire.testkit.Cluster;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Classes outside a node's allow-list, refused by the sending node and by the receiving node. */
+class AllowListTest {
+    /** Registered on every node of these tests. */
+    record Admitted(String text) {
+    }
+
+    /** Admitted nowhere. */
+    record Outsider(String text) {
+    }
+
+    /** Counts its instances, to show a refusing node never makes one. */
+    record Counted(int n) {
+        static final AtomicInteger CREATED = new AtomicInteger();
+
+        Counted {
+            CREATED.incrementAndGet();
+        }
+    }
+
+    /** How the sending node admits {@link Counted}. */
+    enum Admission {
+        REGISTERED(b -> b.register(Counted.class)),
+        PACKAGE(b -> b.allowPackage("io.threadwire.tests"));
+
+        final UnaryOperator<NodeConfig.Builder> configure;
+
+        Admission(UnaryOperator<NodeConfig.Builder> configure) {
+            this.configure = configure;
+        }
+    }
+
+    /**
+     * Scenario: sending an object of a class the node does not admit, alone or inside a list,
+     * throws ClassNotAdmittedException naming the class, and nothing reaches the receiver.
+     */
+    @Test
+    void theSenderRefusesAClassOutsideItsAllowList() {
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Admitted.class)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Object> sink = Worker.start(b, "sink", () -> receive(PATIENCE));
+            b.registerRemoteThread(sink.thread(), "sink");
+            Worker.run(a, "sender", () -> {
+                RemoteThread target = b.remoteThread("sink");
+                for (Object refused : List.of(new Outsider("alone"), List.of(new Admitted("ok"), new Outsider("inside")))) {
+                    assertThatThrownBy(() -> send(refused, target))
+                            .isInstanceOfSatisfying(ClassNotAdmittedException.class,
+                                    e -> assertThat(e.className()).isEqualTo(Outsider.class.getName()))
+                            .hasMessageContaining(Outsider.class.getName());
+                }
+                send(new Admitted("after"), target);
+            }).join();
+            assertThat(sink.join()).isEqualTo(new Admitted("after"));
+            assertThat(a.stats().messagesSent()).as("messages that left node A").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Scenario: node A admits Counted (by registration or by package), node B does not; B refuses
+     * the message without making a Counted and closes the connection, and an admitted message
+     * sent afterwards arrives over a new connection.
+     */
+    @ParameterizedTest
+    @EnumSource(Admission.class)
+    void theReceiverRefusesAClassOutsideItsAllowListAndClosesTheConnection(Admission admission) {
+        AtomicInteger started = new AtomicInteger();
+        // node 0 (the sender) admits Counted; node 1 admits built-in types only
+        UnaryOperator<NodeConfig.Builder> configure =
+                b -> started.getAndIncrement() == 0 ? admission.configure.apply(tolerant(b)) : tolerant(b);
+        try (Cluster cluster = Cluster.of(2, configure).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Object> sink = Worker.start(b, "sink", () -> {
+                Object first = receive(PATIENCE);
+                send("ack", RemoteThread.named(a.address(), "sender"));
+                return first;
+            });
+            b.registerRemoteThread(sink.thread(), "sink");
+            Counted counted = new Counted(1);
+            int created = Counted.CREATED.get();
+            Worker.run(a, "sender", () -> {
+                a.registerRemoteThread(self(), "sender");
+                a.monitorNode(b.address());
+                receive(NodeUp.class, PATIENCE);
+                RemoteThread target = b.remoteThread("sink");
+                send(counted, target); // admitted here: leaves this node
+                assertThat(receive(NodeDown.class, PATIENCE).node()).isEqualTo(b.address());
+                send("after", target);
+                receiveIf("ack"::equals, PATIENCE);
+            }).join();
+            assertThat(sink.join()).isEqualTo("after");
+            assertThat(Counted.CREATED.get()).as("Counted instances made").isEqualTo(created);
+        }
+    }
+}

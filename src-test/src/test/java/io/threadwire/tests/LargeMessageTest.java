@@ -1,0 +1,153 @@
+package io.threadwire.tests;
+
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.receiveIf;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
+import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.tests.Patience.tolerant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.ReceiveTimeoutException;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeDown;
+import io.threadwire.distributed.NodeUp;
+import io.threadwire.serialize.MessageTooLargeException;
+import io.threadwire.testkit.Cluster;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/** Messages of many megabytes, and one over the configured maximum. */
+class LargeMessageTest {
+    private static final int SIXTEEN_MIB = 16 << 20;
+
+    /** Bytes and the checksum the sender computed over them. */
+    record Blob(byte[] bytes, long crc, ThreadRef replyTo) {
+    }
+
+    /** A record holding a big string, and its length and hash as the sender computed them. */
+    record Text(String text, int length, int hash, ThreadRef replyTo) {
+    }
+
+    /** The receiver's verdict on what arrived. */
+    record Verdict(boolean intact, String detail) {
+    }
+
+    /** Scenario: a 16 MiB byte array sent with default settings arrives with the same length and CRC-32. */
+    @Test
+    void aSixteenMebibyteByteArrayArrivesIntact() {
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Blob.class).register(Verdict.class)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Void> checker = Worker.run(b, "checker", () -> {
+                Blob blob = receive(Blob.class, PATIENCE);
+                long crc = crc(blob.bytes());
+                send(new Verdict(blob.bytes().length == SIXTEEN_MIB && crc == blob.crc(),
+                        blob.bytes().length + " bytes, crc " + crc + " (sent " + blob.crc() + ")"), blob.replyTo());
+            });
+            b.registerRemoteThread(checker.thread(), "checker");
+            Worker<Verdict> sender = Worker.start(a, "sender", () -> {
+                byte[] bytes = new byte[SIXTEEN_MIB];
+                new SplittableRandom(42).nextBytes(bytes);
+                send(new Blob(bytes, crc(bytes), self()), b.remoteThread("checker"));
+                return receive(Verdict.class, PATIENCE);
+            });
+            Verdict verdict = sender.join();
+            assertThat(verdict.intact()).as(verdict.detail()).isTrue();
+            checker.join();
+        }
+    }
+
+    /** Scenario: a record holding a string of 16 Mi characters (some outside ASCII) arrives with the same length and hash. */
+    @Test
+    void aRecordHoldingABigStringArrivesIntact() {
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Text.class).register(Verdict.class)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Void> checker = Worker.run(b, "checker", () -> {
+                Text t = receive(Text.class, PATIENCE);
+                send(new Verdict(t.text().length() == t.length() && t.text().hashCode() == t.hash(),
+                        t.text().length() + " chars, hash " + t.text().hashCode()), t.replyTo());
+            });
+            b.registerRemoteThread(checker.thread(), "checker");
+            Worker<Verdict> sender = Worker.start(a, "sender", () -> {
+                String text = randomText(SIXTEEN_MIB);
+                send(new Text(text, text.length(), text.hashCode(), self()), b.remoteThread("checker"));
+                return receive(Verdict.class, PATIENCE);
+            });
+            Verdict verdict = sender.join();
+            assertThat(verdict.intact()).as(verdict.detail()).isTrue();
+            checker.join();
+        }
+    }
+
+    /**
+     * Scenario: a message over the configured maxMessageSize fails at send with
+     * MessageTooLargeException; the connection stays up (no NodeDown, no new NodeUp, still one
+     * connection) and a small message sent next arrives.
+     */
+    @Test
+    void aMessageOverTheMaximumFailsAtSendAndTheConnectionStaysUsable() {
+        int max = 1 << 20;
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).maxMessageSize(max)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Object> sink = Worker.start(b, "sink", () -> {
+                Object first = receive(PATIENCE);
+                Object second = receive(PATIENCE);
+                send("got both", RemoteThread.named(a.address(), "test-sender"));
+                return first + " then " + second;
+            });
+            b.registerRemoteThread(sink.thread(), "sink");
+            Worker<Optional<Object>> sender = Worker.start(a, "sender", () -> {
+                a.registerRemoteThread(self(), "test-sender");
+                a.monitorNode(b.address()); // connects, and would report a loss and a reconnection
+                receive(NodeUp.class, PATIENCE);
+                RemoteThread target = b.remoteThread("sink");
+                send("small before", target);
+                assertThatThrownBy(() -> send(new byte[max + 1], target))
+                        .isInstanceOfSatisfying(MessageTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(max))
+                        .hasMessageContaining("byte");
+                send("small after", target);
+                receiveIf("got both"::equals, PATIENCE);
+                assertThat(a.stats().connections()).isEqualTo(1);
+                // a lost connection's NodeDown comes before a new connection can carry the reply
+                return queued(m -> m instanceof NodeDown || m instanceof NodeUp);
+            });
+            assertThat(sender.join()).as("NodeDown or NodeUp after the first connection").isEmpty();
+            assertThat(sink.join()).isEqualTo("small before then small after");
+        }
+    }
+
+    /** The oldest message {@code filter} accepts that is in the calling thread's mailbox now, without waiting. */
+    private static Optional<Object> queued(Predicate<Object> filter) {
+        try {
+            return Optional.of(receiveIf(filter, Duration.ZERO));
+        } catch (ReceiveTimeoutException none) {
+            return Optional.empty();
+        }
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    private static String randomText(int length) {
+        SplittableRandom random = new SplittableRandom(7);
+        char[] alphabet = "abcdefghijklmnopqrstuvwxyzéüß€中 ".toCharArray();
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(chars);
+    }
+}
