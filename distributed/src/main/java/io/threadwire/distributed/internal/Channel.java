@@ -70,7 +70,6 @@ final class Channel {
     private final Mailbox inbox = new Mailbox();
     private final java.util.concurrent.atomic.AtomicLong inboundBytes = new java.util.concurrent.atomic.AtomicLong();
     private final ReadGate readGate;
-    private volatile boolean readPaused;
     private volatile Thread reader;
     private volatile boolean peerGone; // KryoNet saw the connection close; the reader closes the channel
     private final Mailbox outbox = new Mailbox();
@@ -150,6 +149,14 @@ final class Channel {
         return lastReceived;
     }
 
+    /**
+     * Whether this node has stopped reading the connection (its reader is behind): the peer's
+     * silence then says nothing about the peer, and the failure detector does not count it.
+     */
+    boolean isReadPaused() {
+        return readGate.isPaused();
+    }
+
     FrameCipher cipher() {
         return cipher;
     }
@@ -203,11 +210,22 @@ final class Channel {
             return false;
         }
         if (waiting > READ_PAUSE_BYTES) {
-            if (!readPaused) {
-                readPaused = true;
-                readGate.pause(); // back-pressure: TCP stops the sender until the reader catches up
+            readGate.pause(); // back-pressure: TCP stops the sender until the reader catches up
+            if (inboundBytes.get() < READ_RESUME_BYTES) {
+                // the reader caught up between the count and the pause, and may be waiting for
+                // frames that a paused connection will never bring: undo it here
+                return resumeReading();
             }
             return false;
+        }
+        return true;
+    }
+
+    /** Reads again if reading was paused; true (keep reading) either way. */
+    private boolean resumeReading() {
+        if (readGate.resume()) {
+            lastReceived = System.nanoTime(); // the silence while paused was ours, not the peer's
+            loop.execute(this::pumpBuffered);
         }
         return true;
     }
@@ -226,7 +244,7 @@ final class Channel {
         if (w != null) {
             LockSupport.unpark(w);
         }
-        if (readPaused) {
+        if (readGate.isPaused()) {
             readGate.reapply();
         }
     }
@@ -333,10 +351,8 @@ final class Channel {
                 InboundFrame frame = (InboundFrame) next;
                 handle(frame);
                 long waiting = inboundBytes.addAndGet(-frame.body().length);
-                if (readPaused && waiting < READ_RESUME_BYTES) {
-                    readPaused = false;
-                    readGate.resume();
-                    loop.execute(this::pumpBuffered);
+                if (waiting < READ_RESUME_BYTES && readGate.isPaused()) {
+                    resumeReading();
                 }
             }
         } catch (ProtocolException | MalformedMessageException e) {
@@ -513,7 +529,7 @@ final class Channel {
                     close("the connection failed while sending");
                     return;
                 }
-                if (readPaused) {
+                if (readGate.isPaused()) {
                     readGate.reapply(); // a partial write sets KryoNet's interest back to read-and-write
                 }
                 nudged = false;

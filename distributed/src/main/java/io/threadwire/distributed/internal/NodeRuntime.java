@@ -719,7 +719,7 @@ public final class NodeRuntime implements Transport, HandleResolver {
             long now = System.nanoTime();
             for (Peer p : peers.values()) {
                 Channel c = p.channel();
-                if (c != null && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
+                if (c != null && !c.isReadPaused() && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
                     c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastReceived()) + " ms");
                 }
             }

@@ -104,18 +104,22 @@ final class ReadGate {
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private boolean paused; // guarded by lock
+    private volatile boolean paused; // written under lock
 
     ReadGate(Connection connection) {
         this.connection = connection;
     }
 
-    /** Stops reading (runs on the network thread, or any thread). */
-    void pause() {
+    /** Stops reading (runs on the network thread, or any thread); false if it was stopped already. */
+    boolean pause() {
         lock.lock();
         try {
+            if (paused) {
+                return false;
+            }
             paused = true;
             setRead(false);
+            return true;
         } finally {
             lock.unlock();
         }
@@ -125,17 +129,18 @@ final class ReadGate {
      * Reads again (any thread): read interest back, and a wake-up of the selector; the caller
      * then has the loop {@link #pump} what is already buffered.
      */
-    void resume() {
+    boolean resume() {
         lock.lock();
         try {
             if (!paused) {
-                return;
+                return false;
             }
             paused = false;
             SelectionKey k = setRead(true);
             if (k != null) {
                 k.selector().wakeup();
             }
+            return true;
         } finally {
             lock.unlock();
         }
@@ -156,12 +161,7 @@ final class ReadGate {
     }
 
     boolean isPaused() {
-        lock.lock();
-        try {
-            return paused;
-        } finally {
-            lock.unlock();
-        }
+        return paused;
     }
 
     private SelectionKey setRead(boolean read) {
