@@ -166,7 +166,7 @@ public final class BuiltInTypes {
         t.add(new Type(82, ChronoUnit.class, null));
         t.add(new Type(83, TimeUnit.class, null));
         // threadwire
-        t.add(new Type(90, LocalThread.class, resolver == null ? null : new HandleSerializers.LocalThreadSerializer(resolver)));
+        t.add(new Type(90, LocalThread.class, resolver == null ? null : new HandleSerializers.ByIdSerializer(resolver)));
         t.add(new Type(91, RemoteThread.ById.class, resolver == null ? null : new HandleSerializers.ByIdSerializer(resolver)));
         t.add(new Type(92, RemoteThread.Named.class, new HandleSerializers.NamedSerializer()));
         t.add(new Type(93, Synchronous.class, null));

@@ -38,27 +38,10 @@ final class HandleSerializers {
         return new RemoteThread.ById(new NodeAddress(host, port), incarnation, id);
     }
 
-    /** {@code LocalThread} out as its remote form; in as whatever the resolver makes of it. */
-    static final class LocalThreadSerializer extends Serializer<ThreadRef> {
-        private final HandleResolver resolver;
-
-        LocalThreadSerializer(HandleResolver resolver) {
-            this.resolver = resolver;
-            setImmutable(true);
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, ThreadRef thread) {
-            writeById(output, resolver.export((LocalThread) thread));
-        }
-
-        @Override
-        public ThreadRef read(Kryo kryo, Input input, Class<? extends ThreadRef> type) {
-            return resolver.resolve(readById(input));
-        }
-    }
-
-    /** {@code RemoteThread.ById}: the same wire form as a {@code LocalThread}. */
+    /**
+     * {@code LocalThread} and {@code RemoteThread.ById}, which share one wire form: a local
+     * thread goes out as its remote form; either comes in as whatever the resolver makes of it.
+     */
     static final class ByIdSerializer extends Serializer<ThreadRef> {
         private final HandleResolver resolver;
 
@@ -69,7 +52,7 @@ final class HandleSerializers {
 
         @Override
         public void write(Kryo kryo, Output output, ThreadRef handle) {
-            writeById(output, (RemoteThread.ById) handle);
+            writeById(output, handle instanceof LocalThread local ? resolver.export(local) : (RemoteThread.ById) handle);
         }
 
         @Override
