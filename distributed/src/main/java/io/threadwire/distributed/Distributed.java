@@ -7,7 +7,6 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Transports;
-import io.threadwire.distributed.internal.NodeRuntime;
 import java.util.Objects;
 
 /**
@@ -43,7 +42,7 @@ public final class Distributed {
     /** Starts a node with {@code config} and makes it this JVM's default node. */
     public static Node startNode(NodeConfig config) {
         Node node = Node.start(config);
-        Transports.setDefault(node.runtime());
+        node.makeDefault();
         return node;
     }
 
@@ -53,13 +52,10 @@ public final class Distributed {
      * @throws IllegalStateException if there is neither
      */
     public static Node localNode() {
-        if (LocalThreads.currentOwner() instanceof NodeRuntime r) {
-            return (Node) r.facade();
-        }
-        if (Transports.getDefault() instanceof NodeRuntime r) {
-            return (Node) r.facade();
-        }
-        throw new IllegalStateException("no node is running in this JVM: start one with Distributed.startNode(port)");
+        return Node.of(LocalThreads.currentOwner())
+                .or(() -> Node.of(Transports.getDefault()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "no node is running in this JVM: start one with Distributed.startNode(port)"));
     }
 
     /** Registers the calling thread as {@code name} on its node (see {@link #localNode()}). */
