@@ -4,6 +4,7 @@
  * provider interface, through which a transport reaches threads of this JVM, is open to the
  * distributed module only.
  */
+@SuppressWarnings("module") // the SPI's one client, distributed, is built after core
 module io.threadwire.core {
     requires org.slf4j;
 

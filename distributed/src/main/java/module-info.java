@@ -4,7 +4,9 @@
  * {@link io.threadwire.distributed.Distributed}). The fault hooks of
  * {@code io.threadwire.distributed.spi} are open to the test kit only.
  */
-@SuppressWarnings("requires-automatic") // KryoNet's jar names no module: its name comes from the file, "kryonet"
+// requires-automatic: KryoNet's jar names no module, its name comes from the file ("kryonet");
+// module: the test kit, to which the SPI is exported, is built after this module
+@SuppressWarnings({"requires-automatic", "module"})
 module io.threadwire.distributed {
     requires transitive io.threadwire.core;
     requires transitive io.threadwire.serialize; // NodeConfig hands out MessageTypes

@@ -4,7 +4,7 @@
  * On the module path, Kryo reads a message class's fields by reflection: open the package of
  * your message classes to {@code com.esotericsoftware.kryo}.
  */
-@SuppressWarnings("requires-transitive-automatic") // Kryo has no module descriptor of its own, only a stable name
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // Kryo has no descriptor, only a stable name
 module io.threadwire.serialize {
     requires transitive io.threadwire.core;
     requires transitive com.esotericsoftware.kryo; // MessageCodec's header writers take Kryo's Output

@@ -6,7 +6,6 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
-import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transports;
 import io.threadwire.distributed.internal.node.NodeAccess;
 import io.threadwire.distributed.internal.node.NodeEngine;
@@ -153,16 +152,20 @@ public final class Node implements AutoCloseable {
 
     /**
      * The calling thread will receive {@link NodeDown} when the connection to {@code node} is lost
-     * or cannot be made, and {@link NodeUp} each time one is made, until the returned
-     * registration is cancelled or the thread ends. If no connection is up, one is attempted.
+     * or cannot be made, and {@link NodeUp} each time one is made, until the returned monitor is
+     * cancelled or the thread ends. If no connection is up, one is attempted. The events name the
+     * node as {@code node} does, so they compare equal to the address the caller watches. Each
+     * call makes a monitor of its own: two calls deliver each event twice.
+     *
+     * @throws IllegalArgumentException if {@code node} is this node's own address
      */
-    public Registration monitorNode(NodeAddress node) {
+    public NodeMonitor monitorNode(NodeAddress node) {
         Objects.requireNonNull(node, "node");
         checkOpen();
         if (node.equals(address())) {
             throw new IllegalArgumentException("a node cannot monitor itself: " + node);
         }
-        return runtime.monitorNode(node, Messaging.self());
+        return runtime.monitorNode(node, Messaging.self())::cancel;
     }
 
     /** Counters of messages sent, received and dropped, and connections up. */
