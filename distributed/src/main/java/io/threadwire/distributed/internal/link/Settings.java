@@ -23,20 +23,20 @@ public record Settings(
     public static final int ITEM_HEADER = 1024;
 
     public static Settings of(NodeConfig c) {
-        int body = c.frameSize();
+        int body = c.limits().frameSize();
         return new Settings(
                 body,
                 body - 8,
-                c.maxMessageSize() + ITEM_HEADER,
+                c.limits().maxMessageSize() + ITEM_HEADER,
                 body + OutboundFrame.OVERHEAD + 16,
-                c.writeBufferSize(),
-                c.outboundBufferSize(),
-                c.heartbeatInterval().toNanos(),
-                c.heartbeatTimeout().toNanos(),
-                c.connectTimeout().toNanos(),
-                c.sendTimeout().toNanos(),
-                c.handshakeTimeout().toNanos(),
-                c.maxPendingHandshakes(),
-                c.encrypt());
+                c.limits().writeBufferSize(),
+                c.limits().outboundBufferSize(),
+                c.heartbeat().interval().toNanos(),
+                c.heartbeat().timeout().toNanos(),
+                c.timeouts().connect().toNanos(),
+                c.timeouts().send().toNanos(),
+                c.timeouts().handshake().toNanos(),
+                c.security().maxPendingHandshakes(),
+                c.security().encrypt());
     }
 }

@@ -79,11 +79,11 @@ public final class NodeEngine {
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
-        Authenticator authenticator = new Authenticator(Secrets.resolve(config.secret()));
+        Authenticator authenticator = new Authenticator(Secrets.resolve(config.security().secret()));
         WireServer server = new WireServer(settings.writeBufferBytes(), settings.readBufferBytes());
         int port;
         try {
-            port = PortBinder.bind(server, config.bindHost(), config.port());
+            port = PortBinder.bind(server, config.listen().bindHost(), config.listen().port());
         } catch (RuntimeException e) {
             try {
                 server.dispose(); // its selector and server channel are open already
@@ -92,10 +92,10 @@ public final class NodeEngine {
             }
             throw e;
         }
-        this.address = new NodeAddress(config.host(), port);
+        this.address = new NodeAddress(config.listen().host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
-        MessageCodec codec = new MessageCodec(config.types(), config.maxMessageSize(), config.maxNestingDepth(), exports);
+        MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
         NodeDialer dialer = new NodeDialer(port, settings);
         this.peers = new Peers(dialer, settings.connectTimeoutNanos());
         this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
@@ -112,7 +112,7 @@ public final class NodeEngine {
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
         this.detector.start();
         LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
-                config.bindHost().equals(config.host()) ? "" : ", listening on " + config.bindHost());
+                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
     }
 
     // ---- what the node is ------------------------------------------------------------------------
