@@ -47,7 +47,16 @@ public final class Engine {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(to, "to");
         switch (to) {
-            case LocalThread local -> Access.state(local).deliver(message);
+            case LocalThread local -> {
+                ThreadState target = Access.state(local);
+                ThreadState me = target.owner() == null ? null : Threads.currentOrNull();
+                RemoteThread.ById across = Routes.across(me, target);
+                if (across == null) {
+                    target.deliver(message);
+                } else {
+                    me.owner().send(across, message, me.ref());
+                }
+            }
             case RemoteThread remote -> {
                 ThreadState me = Threads.current();
                 transportFor(me, remote).send(remote, message, me.ref());
@@ -80,16 +89,17 @@ public final class Engine {
         if (to instanceof LocalThread local && Access.state(local) == me) {
             throw new IllegalArgumentException("a thread cannot make a synchronous call to itself: " + to);
         }
+        ThreadRef target = routed(me, to);
         long deadline = deadline(timeout);
         PendingCall call = me.beginCall();
         try {
-            Registration watch = watch(me, to, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
+            Registration watch = watch(me, target, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
             if (watch == null) {
                 throw new NoSuchThreadException(to, "synchronous call to " + to + " failed: the thread has ended");
             }
             try {
                 Synchronous request = new Synchronous(message, me.ref(), call.tag());
-                switch (to) {
+                switch (target) {
                     case LocalThread local -> Access.state(local).deliver(request);
                     case RemoteThread remote -> transportFor(me, remote).send(remote, request, me.ref());
                 }
@@ -122,7 +132,7 @@ public final class Engine {
 
     /** Runs {@code hook} when {@code target} ends; null if it is a local thread that already ended. */
     private static Registration watch(ThreadState me, ThreadRef target, io.threadwire.core.spi.ExitHook hook) {
-        return switch (target) {
+        return switch (routed(me, target)) {
             case LocalThread local -> Access.state(local).onExit(hook);
             case RemoteThread remote -> transportFor(me, remote).monitor(remote, hook);
         };
@@ -131,12 +141,11 @@ public final class Engine {
     public static void reply(Object reply, Synchronous request) {
         Objects.requireNonNull(reply, "reply");
         Objects.requireNonNull(request, "request");
-        switch (request.sender()) {
+        ThreadState me = request.sender() instanceof LocalThread l && Access.state(l).owner() == null ? null
+                : Threads.current();
+        switch (me == null ? request.sender() : routed(me, request.sender())) {
             case LocalThread local -> Access.state(local).deliverReply(request.tag(), reply);
-            case RemoteThread remote -> {
-                ThreadState me = Threads.current();
-                transportFor(me, remote).reply(remote, request.tag(), reply, me.ref());
-            }
+            case RemoteThread remote -> transportFor(me, remote).reply(remote, request.tag(), reply, me.ref());
         }
     }
 
@@ -169,7 +178,7 @@ public final class Engine {
     public static void link(ThreadRef other) {
         Objects.requireNonNull(other, "other");
         ThreadState me = Threads.current();
-        switch (other) {
+        switch (routed(me, other)) {
             case LocalThread local -> Links.link(me, Access.state(local));
             case RemoteThread remote -> transportFor(me, remote).link(me.ref(), remote);
         }
@@ -178,7 +187,7 @@ public final class Engine {
     public static void unlink(ThreadRef other) {
         Objects.requireNonNull(other, "other");
         ThreadState me = Threads.current();
-        switch (other) {
+        switch (routed(me, other)) {
             case LocalThread local -> Links.unlink(me, Access.state(local));
             case RemoteThread remote -> transportFor(me, remote).unlink(me.ref(), remote);
         }
@@ -196,6 +205,15 @@ public final class Engine {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /** {@code target} as {@code me} must reach it: a thread of another node through its remote handle (see {@link Routes}). */
+    private static ThreadRef routed(ThreadState me, ThreadRef target) {
+        if (target instanceof LocalThread local) {
+            RemoteThread.ById across = Routes.across(me, Access.state(local));
+            return across == null ? target : across;
+        }
+        return target;
+    }
 
     /** The node that sends for {@code me}: its own, else the JVM's default. */
     static Transport transportFor(ThreadState me, RemoteThread target) {

@@ -23,6 +23,15 @@ final class Counters {
         LocalThreads.countDropped();
     }
 
+    /**
+     * A message counted as received found its thread ended at delivery: it is a drop instead
+     * (core counted it in the JVM's count already).
+     */
+    void undelivered() {
+        received.decrement();
+        dropped.increment();
+    }
+
     /** A message whose thread had ended by delivery: core counted it in the JVM's count already. */
     void droppedUndeliverable() {
         dropped.increment();

@@ -88,10 +88,9 @@ final class Inbound implements ItemHandler {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
         }
-        if (LocalThreads.deliver(t, message)) {
-            counters.received();
-        } else {
-            counters.droppedUndeliverable();
+        counters.received(); // counted first: a thread that has the message finds it counted
+        if (!LocalThreads.deliver(t, message)) {
+            counters.undelivered();
         }
     }
 
@@ -101,9 +100,9 @@ final class Inbound implements ItemHandler {
             counters.droppedUnknown();
             return;
         }
-        LocalThreads.deliverReply(t, r.tag(), codec.decode(r.payload().bytes(), r.payload().offset(),
-                r.payload().length()));
+        Object reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
         counters.received();
+        LocalThreads.deliverReply(t, r.tag(), reply);
     }
 
     /** The peer watches one of this node's threads: one Down goes back, whatever happens. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * violation.
  */
 public final class Reassembly {
-    private static final int MAX_TRANSFERS = 64;
+    /** Transfers one channel may have in progress at once. */
+    static final int MAX_TRANSFERS = 64;
 
     private final int maxItem;
     private final long maxBuffered;

@@ -1,0 +1,79 @@
+package io.threadwire.tests;
+
+import static io.threadwire.core.Messaging.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.Down;
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeUnreachableException;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.tests.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Threads of two nodes of one JVM talk over their nodes' connection, whatever handle the sender
+ * holds: a {@code LocalThread} of the other node is reached as a remote thread (encoded,
+ * counted, cut by a partition). Threads of no node reach any thread of the JVM directly.
+ */
+class CrossNodeRoutingTest {
+    @RegisterExtension
+    final Cluster cluster = Cluster.of(2);
+
+    /** A message to another node's LocalThread travels encoded: the handles in it arrive as remote handles. */
+    @Test
+    void aSendToAnotherNodesLocalThreadTravelsOverTheConnection() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread tester = self();
+        LocalThread receiver = b.spawn(() -> send(receive(Waits.LONG), tester));
+        long sentBefore = a.stats().messagesSent();
+        LocalThread sender = cluster.call(a, () -> {
+            send(self(), receiver); // a LocalThread of node b, held by a thread of node a
+            return self();
+        });
+        Object arrived = receive(Waits.LONG);
+        assertThat(arrived).as("the sender's handle, as node b decoded it").isInstanceOf(RemoteThread.ById.class)
+                .isEqualTo(new RemoteThread.ById(a.address(), a.incarnation(), sender.id()));
+        assertThat(a.stats().messagesSent()).isEqualTo(sentBefore + 1);
+        assertThat(a.connectedNodes()).contains(b.address());
+    }
+
+    /** A partition cuts sends, calls and monitors to another node's LocalThread too. */
+    @Test
+    void aPartitionCutsTheLocalThreadsOfAnotherNode() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread server = b.spawn(() -> {
+            for (;;) {
+                handleSynchronous(x -> x);
+            }
+        });
+        ExitReason reason = cluster.call(a, () -> {
+            assertThat(sendSynchronous("ping", server, Waits.LONG)).isEqualTo("ping");
+            monitor(server);
+            cluster.disconnect(a, b);
+            ExitReason r = receive(Down.class, Waits.LONG).reason();
+            assertThatThrownBy(() -> send("across the cut", server)).isInstanceOf(NodeUnreachableException.class);
+            return r;
+        });
+        assertThat(reason).isEqualTo(ExitReason.NOCONNECTION);
+        assertThat(server.isAlive()).as("the server runs on; only the link was cut").isTrue();
+    }
+
+    /** A thread of no node (here the test's own) reaches a node's LocalThread directly, with no connection. */
+    @Test
+    void aThreadOfNoNodeDeliversDirectly() {
+        Node b = cluster.node(1);
+        LocalThread tester = self();
+        LocalThread echo = b.spawn(() -> send(receive(Waits.LONG), tester));
+        ThreadRef me = self();
+        send(me, echo);
+        assertThat(receive(Waits.LONG)).as("the handle itself, not encoded").isSameAs(me);
+        assertThat(b.stats().messagesReceived()).isZero();
+        assertThat(b.connectedNodes()).isEmpty();
+    }
+}
