@@ -7,12 +7,8 @@ import io.threadwire.distributed.internal.security.Handshake;
 import io.threadwire.distributed.internal.security.HandshakeChannel;
 import io.threadwire.distributed.internal.transport.Attachment;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
-import io.threadwire.distributed.internal.transport.FrameHandler;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
-import io.threadwire.distributed.internal.transport.InboundFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
-import io.threadwire.distributed.internal.wire.HandshakeCodec;
-import io.threadwire.distributed.internal.wire.Protocol;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link SendQueue} and its {@link ChannelWriter}, and the monitors the peer holds over it
  * ({@link RemoteWatchers}).
  *
- * <p>Threads. KryoNet's network thread only copies frames in ({@link FrameHandler}); the reader,
+ * <p>Threads. KryoNet's network thread only copies frames in ({@link ChannelNetworkSide}); the reader,
  * a virtual thread, runs the handshake and hands items to the node; senders encode on their own
  * threads and queue bytes; the writer, a virtual thread, batches them into frames.
  *
@@ -34,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * and writer stop, and the node learns of it through its {@link ChannelListener} ({@code closed}
  * on a thread of its own if the channel was up, else {@code abandoned}).
  */
-public final class Channel
-        implements FrameHandler, HandshakeChannel, PeerSlot.Conn, ChannelReader.Host, ChannelWriter.Host {
+public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNetworkSide.Host, ChannelReader.Host,
+        ChannelWriter.Host {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
     /** Whether this node dialed the connection or accepted it. */
@@ -53,16 +49,12 @@ public final class Channel
     private final String threadTag;
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
-    private volatile long lastReceived = System.nanoTime();
-    private volatile boolean authenticated;  // set before data may be read
-    private volatile boolean peerGone;       // KryoNet saw the connection close; the reader closes the channel
     private volatile boolean refusedAsDuplicate;
     private volatile FrameCipher cipher;
-    private volatile String violation;       // why the network thread refused a frame
     private volatile NodeAddress remoteAddress;
     private volatile long remoteIncarnation;
-    private final ReadGate gate;
     private final Intake intake;
+    private final ChannelNetworkSide network;
     private final SendQueue sendQueue;
     private final Handshake handshake;
     private final ChannelReader reader;
@@ -85,13 +77,14 @@ public final class Channel
         this.listener = context.listener();
         this.sendTimeoutNanos = settings.sendTimeoutNanos();
         this.threadTag = Integer.toString(context.me().address().port());
-        this.gate = new ReadGate(connection);
+        ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
+        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake);
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
         this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
         this.reader = new ChannelReader(this, this, intake, context.items(), settings.maxItemBytes());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings);
-        connection.attach(this);
+        connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
         connection.setTimeout(0);
         connection.setIdleThreshold(0.5f);
@@ -139,12 +132,12 @@ public final class Channel
 
     /** When the last frame arrived (or reading resumed after a pause of ours). */
     public long lastReceived() {
-        return lastReceived;
+        return network.lastReceived();
     }
 
     /** Whether this node stopped reading the connection: the peer's silence then says nothing. */
     public boolean isReadPaused() {
-        return intake.isPaused();
+        return network.isReadPaused();
     }
 
     /** The monitors the peer holds on this node's threads over this channel. */
@@ -186,7 +179,7 @@ public final class Channel
         }
         intake.mark(ChannelReader.STOP);
         sendQueue.mark(ChannelWriter.STOP);
-        writeBufferIdle();
+        network.writeBufferIdle();
         loop.execute(connection::close);
         if (ownsLoop) {
             loop.stopLater();
@@ -225,80 +218,28 @@ public final class Channel
         }
         boolean queued;
         try {
-            queued = sendQueue.awaitRoomFor(item, System.nanoTime() + sendTimeoutNanos, () -> !isClosed() && !peerGone);
+            queued = sendQueue.awaitRoomFor(item, System.nanoTime() + sendTimeoutNanos,
+                    () -> !isClosed() && !network.peerGone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queued = false;
         }
-        if (!queued && !peerGone) {
+        if (!queued && !network.peerGone()) {
             close("the peer does not read what it asked for");
         } // if the peer is gone, the reader closes the channel at the end of its frames
     }
 
-    // ---- FrameHandler: KryoNet's network thread (must not block) ----------------------------
-
-    @Override
-    public boolean acceptsData() {
-        return authenticated;
-    }
-
-    @Override
-    public void heard() {
-        lastReceived = System.nanoTime();
-    }
-
-    @Override
-    public boolean frameArrived(InboundFrame frame) {
-        if (role == Role.DIALED && frame.type() == Protocol.FRAME_HANDSHAKE && HandshakeCodec.isWelcome(frame.body())) {
-            authenticated = true; // the dialed side may read data right after Welcome; the reader checks it
-        }
-        return switch (intake.offer(frame)) {
-            case READ_ON -> true;
-            case RESUMED -> {
-                resumed();
-                yield true;
-            }
-            case PAUSE -> false;
-            case OVERRUN -> {
-                violation = "the peer sent " + intake.waiting() + " bytes more than this node could handle";
-                close(violation);
-                yield false;
-            }
-        };
-    }
-
-    @Override
-    public void violation(Throwable cause) {
-        violation = "protocol violation: " + cause.getMessage();
-    }
-
-    /**
-     * The peer's last frames may still wait in the intake (a Refused, a Goodbye, the messages it
-     * sent just before closing): the reader handles them first, then closes the channel.
-     */
-    @Override
-    public void disconnected() {
-        if (!isClosed()) {
-            peerGone = true; // nothing can be sent any more: waits for room end at once
-            intake.mark(ChannelReader.DISCONNECTED);
-            writeBufferIdle();
-        }
-    }
-
-    @Override
-    public void writeBufferIdle() {
-        writer.wake();
-        if (gate.isPaused()) {
-            gate.reapply(); // KryoNet may have put read interest back
-        }
-    }
+    // ---- the hosts of its parts ------------------------------------------------------------------
 
     @Override
     public FrameCipher cipher() {
         return cipher;
     }
 
-    // ---- ChannelReader.Host and ChannelWriter.Host -------------------------------------------
+    @Override
+    public void wakeWriter() {
+        writer.wake();
+    }
 
     @Override
     public void onHandshake(Wire.Handshake message) {
@@ -307,35 +248,28 @@ public final class Channel
 
     @Override
     public String violation() {
-        return violation;
+        return network.violationSeen();
     }
 
     @Override
     public void resumed() {
-        lastReceived = System.nanoTime(); // the silence while paused was ours, not the peer's
-        loop.execute(() -> {
-            if (!isClosed()) { // KryoNet buffered frames that no select will announce: hand them on
-                gate.pump(o -> !(o instanceof InboundFrame f) || frameArrived(f));
-            }
-        });
+        network.resumed();
     }
 
     @Override
     public boolean peerGone() {
-        return peerGone;
+        return network.peerGone();
     }
 
     @Override
     public void frameWritten() {
-        if (gate.isPaused()) {
-            gate.reapply(); // a partial write sets KryoNet's interest back to read-and-write
-        }
+        network.frameWritten();
     }
 
     @Override
     public String describePeer() {
         NodeAddress a = remoteAddress;
-        return a != null && authenticated ? a + " (" + socketAddress() + ")" : socketAddress();
+        return a != null && network.isAuthenticated() ? a + " (" + socketAddress() + ")" : socketAddress();
     }
 
     // ---- HandshakeChannel: the reader thread -------------------------------------------------
@@ -355,7 +289,7 @@ public final class Channel
 
     @Override
     public void authenticated() {
-        authenticated = true;
+        network.authenticated();
     }
 
     @Override
@@ -377,7 +311,7 @@ public final class Channel
         remoteAddress = remote;
         remoteIncarnation = incarnation;
         cipher = frameCipher;
-        authenticated = true;
+        network.authenticated();
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return; // closed meanwhile: its listener heard of it as abandoned
         }

@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * <p>When a channel is lost, every watch fires {@code noconnection} and every node watcher
  * hears {@code NodeDown} before a new channel carries anything (see {@link PeerSlot}).
  */
-public final class PeerLink implements PeerSlot.Events<Channel, List<Watches.Watch>> {
+public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> {
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
     private final NodeAddress address;
     private final Dialer dialer;
     private final long connectTimeoutNanos;
-    private final PeerSlot<Channel> slot;
+    private final PeerSlot<Channel, List<Watches.Watch>> slot;
     private final Watches watches = new Watches();
     private final NodeWatches nodeWatches = new NodeWatches();
 
@@ -155,11 +155,11 @@ public final class PeerLink implements PeerSlot.Events<Channel, List<Watches.Wat
     }
 
     @Override
-    public void dial(PeerSlot.Attempt attempt) {
+    public void dial(ConnectAttempt attempt) {
         Thread.ofVirtual().name("threadwire-connect-" + address).start(() -> runAttempt(attempt));
     }
 
-    private void runAttempt(PeerSlot.Attempt attempt) {
+    private void runAttempt(ConnectAttempt attempt) {
         long deadline = attempt.deadline();
         Throwable failure = null;
         try {

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       loss of the previous one has been reported in full: a monitored thread never receives
  *       message n+1 after message n was lost without its monitor having fired first.</li>
  *   <li>Node events come in order: the {@code NodeDown} of a lost channel is delivered before
- *       the {@code NodeUp} of the next ({@link Events#reportUp} runs under the lock, and only
+ *       the {@code NodeUp} of the next ({@link SlotEvents#reportUp} runs under the lock, and only
  *       when no report is in progress).</li>
  *   <li>A channel is installed at most once and never after it closed; a channel lost before
  *       it was installed is dropped silently (it carried nothing).</li>
@@ -35,8 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * (before any data), or are dropped if the attempt fails (their watches fire then).
  *
  * @param <C> the channel type ({@link Channel}; a fake in tests)
+ * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
-public final class PeerSlot<C extends PeerSlot.Conn> {
+public final class PeerSlot<C extends PeerSlot.Conn, L> {
 
     /** What the slot needs of a channel. */
     public interface Conn {
@@ -47,57 +48,21 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
         void sendControl(byte[] item);
     }
 
-    /**
-     * What the slot's owner does at each step. {@link #takeLost} and {@link #reportUp} run under
-     * the slot's lock and must not block; {@link #reportLost} runs outside it, and no channel is
-     * installed until it returns; {@link #dial} starts an attempt on a thread of its own, which
-     * ends with {@link PeerSlot#attemptEnded}.
-     *
-     * @param <C> the channel type
-     * @param <L> what a loss takes along (the watches that must fire)
-     */
-    public interface Events<C, L> {
-        L takeLost();
-
-        void reportLost(L taken, String reason);
-
-        void reportUp(C channel);
-
-        void dial(Attempt attempt);
-    }
-
-    /** One connection attempt; settled once, by a channel being installed or by its own end. */
-    public static final class Attempt {
-        private boolean done;       // guarded by the slot's lock
-        private Throwable failure;  // guarded by the slot's lock
-        private final long deadline;
-
-        Attempt(long deadline) {
-            this.deadline = deadline;
-        }
-
-        /** When the attempt gives up ({@link System#nanoTime()} based). */
-        public long deadline() {
-            return deadline;
-        }
-    }
-
     private final NodeAddress address;
     private final long connectTimeoutNanos;
-    private final Events<C, Object> events;
+    private final SlotEvents<C, L> events;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile C up;                                 // written under lock
     private C successor;                                   // guarded by lock
     private boolean reporting;                             // guarded by lock
-    private Attempt attempt;                               // guarded by lock
+    private ConnectAttempt attempt;                        // guarded by lock
     private final List<byte[]> pending = new ArrayList<>(); // guarded by lock
 
-    @SuppressWarnings("unchecked")
-    public <L> PeerSlot(NodeAddress address, long connectTimeoutNanos, Events<C, L> events) {
+    public PeerSlot(NodeAddress address, long connectTimeoutNanos, SlotEvents<C, L> events) {
         this.address = address;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.events = (Events<C, Object>) events;
+        this.events = events;
     }
 
     /** The channel in use, or null. */
@@ -140,12 +105,12 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
                     await(deadline, "the connection was lost and no new one was made");
                     continue;
                 }
-                Attempt a = attempt != null ? attempt : startAttempt();
-                while (!a.done && up == null && !reporting) {
+                ConnectAttempt a = attempt != null ? attempt : startAttempt();
+                while (!a.isDone() && up == null && !reporting) {
                     await(deadline, "no connection");
                 }
-                if (a.done && a.failure != null && up == null) {
-                    throw new NodeUnreachableException(address, rootMessage(a.failure), a.failure);
+                if (a.isDone() && a.failure() != null && up == null) {
+                    throw new NodeUnreachableException(address, rootMessage(a.failure()), a.failure());
                 }
             }
         } finally {
@@ -211,7 +176,7 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
     public void attach(C channel) {
         C stale = null;
         C dropped = null;
-        Object taken = null;
+        L taken = null;
         lock.lock();
         try {
             if (channel.isClosed() || up == channel) {
@@ -247,7 +212,7 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
      * dropped; otherwise nothing happens.
      */
     public void lost(C channel, String reason) {
-        Object taken;
+        L taken;
         lock.lock();
         try {
             if (successor == channel) {
@@ -301,8 +266,8 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
 
     // ---- attempts ----------------------------------------------------------------------------
 
-    private Attempt startAttempt() { // lock held
-        Attempt a = new Attempt(System.nanoTime() + connectTimeoutNanos);
+    private ConnectAttempt startAttempt() { // lock held
+        ConnectAttempt a = new ConnectAttempt(System.nanoTime() + connectTimeoutNanos);
         attempt = a;
         events.dial(a);
         return a;
@@ -330,23 +295,23 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
      * should be up). If no channel was installed meanwhile, the attempt failed: its waiting
      * senders fail, the control items waiting are dropped, and the loss is reported.
      */
-    public void attemptEnded(Attempt a, Throwable failure) {
-        Object taken;
+    public void attemptEnded(ConnectAttempt a, Throwable failure) {
+        L taken;
         lock.lock();
         try {
             if (attempt == a) {
                 attempt = null;
             }
-            if (a.done) { // a channel was installed and settled it: what came after is not its failure
+            if (a.isDone()) { // a channel was installed and settled it: what came after is not its failure
                 changed.signalAll();
                 return;
             }
-            a.done = true;
             if (up != null || reporting) {
+                a.succeed();
                 changed.signalAll();
                 return;
             }
-            a.failure = failure != null ? failure : new TimeoutException("no connection within the connect timeout");
+            a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
             pending.clear();
             reporting = true;
             taken = events.takeLost();
@@ -354,12 +319,12 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
         } finally {
             lock.unlock();
         }
-        report(taken, "unreachable: " + rootMessage(a.failure));
+        report(taken, "unreachable: " + rootMessage(a.failure()));
     }
 
     // ---- reporting ---------------------------------------------------------------------------
 
-    private void report(Object taken, String reason) {
+    private void report(L taken, String reason) {
         try {
             events.reportLost(taken, reason);
         } finally {
@@ -382,10 +347,9 @@ public final class PeerSlot<C extends PeerSlot.Conn> {
 
     private void install(C channel) { // lock held, not reporting
         up = channel;
-        Attempt a = attempt;
+        ConnectAttempt a = attempt;
         if (a != null) { // settled now, not when its thread gets round to it: the channel may be lost by then
-            a.failure = null;
-            a.done = true;
+            a.succeed();
             attempt = null;
         }
         for (byte[] item : pending) {

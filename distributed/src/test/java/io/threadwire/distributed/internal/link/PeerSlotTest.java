@@ -32,7 +32,7 @@ class PeerSlotTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Recorder events = new Recorder();
-    private final PeerSlot<FakeChannel> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS), events);
+    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS), events);
 
     @AfterEach
     void stopThreads() throws InterruptedException {
@@ -141,7 +141,7 @@ class PeerSlotTest {
     @Test
     void aFailedAttemptIsReportedBeforeAnInboundChannelIsUp() throws Exception {
         Future<?> sender = threads.submit(() -> slot.awaitChannel(deadline()));
-        PeerSlot.Attempt attempt = events.awaitDial();
+        ConnectAttempt attempt = events.awaitDial();
         events.holdReports();
         Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
         events.awaitReporting();
@@ -161,7 +161,7 @@ class PeerSlotTest {
     @Test
     void anAttemptSettledByItsChannelReportsNoFailure() throws Exception {
         Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
-        PeerSlot.Attempt attempt = events.awaitDial();
+        ConnectAttempt attempt = events.awaitDial();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(dialed);
@@ -248,11 +248,11 @@ class PeerSlotTest {
     }
 
     /** Records what the slot does, and can hold a report until the test releases it. */
-    static final class Recorder implements PeerSlot.Events<FakeChannel, List<String>> {
+    static final class Recorder implements SlotEvents<FakeChannel, List<String>> {
         final List<FakeChannel> installed = new CopyOnWriteArrayList<>();
         final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicReference<PeerSlot.Attempt> dialed = new AtomicReference<>();
+        private final AtomicReference<ConnectAttempt> dialed = new AtomicReference<>();
         private final CountDownLatch dialing = new CountDownLatch(1);
         private volatile CountDownLatch hold;
         private volatile CountDownLatch reporting = new CountDownLatch(1);
@@ -275,7 +275,7 @@ class PeerSlotTest {
             }
         }
 
-        PeerSlot.Attempt awaitDial() throws InterruptedException {
+        ConnectAttempt awaitDial() throws InterruptedException {
             assertThat(dialing.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("an attempt began").isTrue();
             return dialed.get();
         }
@@ -323,7 +323,7 @@ class PeerSlotTest {
         }
 
         @Override
-        public void dial(PeerSlot.Attempt attempt) {
+        public void dial(ConnectAttempt attempt) {
             dialed.set(attempt);
             log("dial");
             dialing.countDown();
