@@ -84,13 +84,11 @@ mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 
-# A read-only copy of the peers (as CI lays out shared/) is copied once, so that it builds once.
-if ! { mkdir -p "$peers/target" 2>/dev/null && [ -w "$peers/target" ]; }; then
-    mkdir -p "$OUT/peers"
-    cp -r "$peers/pom.xml" "$peers/run.sh" "$peers/src" "$OUT/peers/"
-    [ -f "$peers/PROTOCOL.md" ] && cp "$peers/PROTOCOL.md" "$OUT/peers/"
-    peers="$OUT/peers"
-fi
+# The peers build and run in a copy of their own under target/: the shared folder stays as it is
+# (read-only for others), and the copy builds once, in the first round.
+mkdir -p "$OUT/peers"
+cp -r "$peers/pom.xml" "$peers/run.sh" "$peers/src" "$OUT/peers/"
+peers="$OUT/peers"
 
 failed=0
 run_suite() { # suite round command...
