@@ -1,10 +1,11 @@
 /**
  * threadwire's test kit: whole clusters in one JVM ({@link io.threadwire.testkit.Cluster}),
- * with fault hooks and leftover checks; a JUnit 5 extension when JUnit is present.
+ * with fault hooks and leftover checks, usable as a JUnit 5 extension; the tests' time policy
+ * ({@link io.threadwire.testkit.Timeouts}) and {@link io.threadwire.testkit.Worker}.
  */
 module io.threadwire.testkit {
     requires transitive io.threadwire.distributed;
-    requires static org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.api; // Cluster is a JUnit 5 extension: JUnit's types are in its API
 
     exports io.threadwire.testkit;
 }

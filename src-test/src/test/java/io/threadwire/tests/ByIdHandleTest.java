@@ -9,7 +9,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,22 +23,22 @@ class ByIdHandleTest {
     void aHandleBuiltByHandReachesALiveThread() {
         Node a = cluster.node(0), b = cluster.node(1);
         LocalThread tester = self();
-        LocalThread quiet = b.spawn(() -> send(receive(Waits.LONG), tester)); // its handle never travelled
+        LocalThread quiet = b.spawn(() -> send(receive(Timeouts.LONG), tester)); // its handle never travelled
         RemoteThread.ById byHand = new RemoteThread.ById(b.address(), b.incarnation(), quiet.id());
         cluster.run(a, () -> send("found you", byHand));
-        assertThat(receive(Waits.LONG)).isEqualTo("found you");
+        assertThat(receive(Timeouts.LONG)).isEqualTo("found you");
     }
 
     /** Scenario: a monitor through such a handle sees the thread's real end, not noproc. */
     @Test
     void aMonitorThroughAHandleBuiltByHandSeesTheRealEnd() {
         Node a = cluster.node(0), b = cluster.node(1);
-        LocalThread quiet = b.spawn(() -> receive(String.class, Waits.LONG));
+        LocalThread quiet = b.spawn(() -> receive(String.class, Timeouts.LONG));
         RemoteThread.ById byHand = new RemoteThread.ById(b.address(), b.incarnation(), quiet.id());
         ExitReason reason = cluster.call(a, () -> {
             monitor(byHand);
             send("end", byHand);
-            return receive(Down.class, Waits.LONG).reason();
+            return receive(Down.class, Timeouts.LONG).reason();
         });
         assertThat(reason).isEqualTo(ExitReason.NORMAL);
     }
@@ -47,11 +47,11 @@ class ByIdHandleTest {
     @Test
     void aHandleOfAnotherIncarnationReachesNothing() {
         Node a = cluster.node(0), b = cluster.node(1);
-        LocalThread quiet = b.spawn(() -> receive(String.class, Waits.LONG));
+        LocalThread quiet = b.spawn(() -> receive(String.class, Timeouts.LONG));
         RemoteThread.ById stale = new RemoteThread.ById(b.address(), b.incarnation() ^ 1, quiet.id());
         ExitReason reason = cluster.call(a, () -> {
             monitor(stale);
-            return receive(Down.class, Waits.LONG).reason();
+            return receive(Down.class, Timeouts.LONG).reason();
         });
         assertThat(reason).isEqualTo(ExitReason.NOPROC);
         send("end", quiet);

@@ -12,7 +12,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,13 +30,13 @@ class CrossNodeRoutingTest {
     void aSendToAnotherNodesLocalThreadTravelsOverTheConnection() {
         Node a = cluster.node(0), b = cluster.node(1);
         LocalThread tester = self();
-        LocalThread receiver = b.spawn(() -> send(receive(Waits.LONG), tester));
+        LocalThread receiver = b.spawn(() -> send(receive(Timeouts.LONG), tester));
         long sentBefore = a.stats().messagesSent();
         LocalThread sender = cluster.call(a, () -> {
             send(self(), receiver); // a LocalThread of node b, held by a thread of node a
             return self();
         });
-        Object arrived = receive(Waits.LONG);
+        Object arrived = receive(Timeouts.LONG);
         assertThat(arrived).as("the sender's handle, as node b decoded it").isInstanceOf(RemoteThread.ById.class)
                 .isEqualTo(new RemoteThread.ById(a.address(), a.incarnation(), sender.id()));
         assertThat(a.stats().messagesSent()).isEqualTo(sentBefore + 1);
@@ -53,10 +53,10 @@ class CrossNodeRoutingTest {
             }
         });
         ExitReason reason = cluster.call(a, () -> {
-            assertThat(sendSynchronous("ping", server, Waits.LONG)).isEqualTo("ping");
+            assertThat(sendSynchronous("ping", server, Timeouts.LONG)).isEqualTo("ping");
             monitor(server);
             cluster.disconnect(a, b);
-            ExitReason r = receive(Down.class, Waits.LONG).reason();
+            ExitReason r = receive(Down.class, Timeouts.LONG).reason();
             assertThatThrownBy(() -> send("across the cut", server)).isInstanceOf(NodeUnreachableException.class);
             return r;
         });
@@ -69,10 +69,10 @@ class CrossNodeRoutingTest {
     void aThreadOfNoNodeDeliversDirectly() {
         Node b = cluster.node(1);
         LocalThread tester = self();
-        LocalThread echo = b.spawn(() -> send(receive(Waits.LONG), tester));
+        LocalThread echo = b.spawn(() -> send(receive(Timeouts.LONG), tester));
         ThreadRef me = self();
         send(me, echo);
-        assertThat(receive(Waits.LONG)).as("the handle itself, not encoded").isSameAs(me);
+        assertThat(receive(Timeouts.LONG)).as("the handle itself, not encoded").isSameAs(me);
         assertThat(b.stats().messagesReceived()).isZero();
         assertThat(b.connectedNodes()).isEmpty();
     }

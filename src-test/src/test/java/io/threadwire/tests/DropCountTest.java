@@ -7,7 +7,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +29,7 @@ class DropCountTest {
                 send("end", victim);
                 Thread t = VICTIM_THREAD.get();
                 try {
-                    t.join(Waits.LONG.toMillis());
+                    t.join(Timeouts.LONG.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -48,10 +48,10 @@ class DropCountTest {
         LocalThread victim = b.spawn(() -> {
             VICTIM_THREAD.set(Thread.currentThread());
             send("ready", tester);
-            receive(String.class, Waits.LONG); // "end"
+            receive(String.class, Timeouts.LONG); // "end"
         });
         b.registerRemoteThread(victim, "victim");
-        assertThat(receive(Waits.LONG)).isEqualTo("ready");
+        assertThat(receive(Timeouts.LONG)).isEqualTo("ready");
         RemoteThread target = b.remoteThread("victim");
         Poison poison = new Poison("drop me");
         VICTIM.set(victim);
@@ -59,7 +59,7 @@ class DropCountTest {
             long jvmBefore = droppedMessageCount();
             long nodeBefore = b.stats().messagesDropped();
             cluster.run(a, () -> send(poison, target));
-            Waits.until("node b counts the drop", () -> b.stats().messagesDropped() == nodeBefore + 1);
+            Timeouts.await(() -> b.stats().messagesDropped() == nodeBefore + 1, "node b counts the drop");
             assertThat(victim.isAlive()).isFalse();
             assertThat(droppedMessageCount() - jvmBefore).as("drops counted in the JVM").isEqualTo(1);
             assertThat(b.stats().messagesReceived()).isZero();

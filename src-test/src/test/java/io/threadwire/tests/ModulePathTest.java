@@ -2,6 +2,7 @@ package io.threadwire.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.testkit.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -102,7 +103,7 @@ class ModulePathTest {
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         child.getOutputStream().close();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(Patience.PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the child ended").isTrue();
+        assertThat(child.waitFor(Timeouts.LONG.toSeconds(), TimeUnit.SECONDS)).as("the child ended").isTrue();
         assertThat(child.exitValue()).as("the child's exit code; its output:%n%s", output).isZero();
         assertThat(output).contains("REPLY hello module path", "MODULE io.threadwire.distributed",
                 "INTERNAL EXPORTED false");

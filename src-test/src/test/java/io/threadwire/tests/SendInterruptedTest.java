@@ -9,7 +9,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.SendInterruptedException;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A remote send that is interrupted while it waits fails with SendInterruptedException. */
 class SendInterruptedTest {
     @RegisterExtension
-    final Cluster cluster = Cluster.of(1, b -> b.connectTimeout(Waits.LONG));
+    final Cluster cluster = Cluster.of(1, b -> b.connectTimeout(Timeouts.LONG));
 
     /** Scenario: a send waits for a node that accepts TCP but never answers the handshake, and is interrupted. */
     @Test
@@ -38,10 +38,10 @@ class SendInterruptedTest {
                     send(e, tester);
                 }
             });
-            Waits.until("the send waits for the connection", () -> sending.get() != null
-                    && sending.get().getState() == Thread.State.TIMED_WAITING);
+            Timeouts.await(() -> sending.get() != null && sending.get().getState() == Thread.State.TIMED_WAITING,
+                    "the send waits for the connection");
             sending.get().interrupt();
-            Object outcome = receive(Waits.LONG);
+            Object outcome = receive(Timeouts.LONG);
             assertThat(outcome).isInstanceOf(SendInterruptedException.class);
             assertThat(((SendInterruptedException) outcome).node()).isEqualTo(nobody.node());
         }

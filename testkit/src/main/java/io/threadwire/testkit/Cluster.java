@@ -8,7 +8,6 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.spi.Faults;
 import io.threadwire.distributed.spi.LinkFilter;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,8 +50,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long {@link #call} and the leftover check wait. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final int size;
     private final UnaryOperator<NodeConfig.Builder> configure;
@@ -140,7 +137,7 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
 
     /**
      * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
-     * it threw; waits at most 30 seconds. Code that sends to or monitors other nodes must run on
+     * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes must run on
      * a node's thread: this is the short way to do it from a test.
      */
     public <T> T call(Node node, Callable<T> body) {
@@ -158,7 +155,7 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
             }
             Messaging.send(new Outcome(token, result, failure), caller);
         });
-        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, PATIENCE);
+        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
         if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }

@@ -10,7 +10,7 @@ import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeMonitor;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,13 @@ class NodeMonitorTest {
         List<Object> seen = cluster.call(a, () -> {
             NodeMonitor first = a.monitorNode(b.address());
             NodeMonitor second = a.monitorNode(b.address());
-            receive(NodeUp.class, Waits.LONG);
-            receive(NodeUp.class, Waits.LONG);
+            receive(NodeUp.class, Timeouts.LONG);
+            receive(NodeUp.class, Timeouts.LONG);
             List<Object> events = new ArrayList<>();
             events.add(first.cancel());             // true: it never ended
             events.add(first.cancel());             // false: cancelled already
             cluster.disconnect(a, b);               // returns once the loss has been reported
-            events.add(receive(NodeDown.class, Waits.LONG));
+            events.add(receive(NodeDown.class, Timeouts.LONG));
             events.add(drain(NodeDown.class));     // no second NodeDown: the first registration is gone
             events.add(second.cancel());            // true: still active, though it delivered a NodeDown
             return events;
@@ -54,9 +54,9 @@ class NodeMonitorTest {
         NodeAddress written = NodeAddress.parse("LocalHost:" + b.address().port());
         List<Object> seen = cluster.call(a, () -> {
             a.monitorNode(written);
-            NodeUp up = receive(NodeUp.class, Waits.LONG);
+            NodeUp up = receive(NodeUp.class, Timeouts.LONG);
             cluster.disconnect(a, b);
-            return List.of(up, receive(NodeDown.class, Waits.LONG));
+            return List.of(up, receive(NodeDown.class, Timeouts.LONG));
         });
         NodeAddress expected = new NodeAddress("localhost", b.address().port());
         assertThat(((NodeUp) seen.get(0)).node()).isEqualTo(expected).isEqualTo(written);

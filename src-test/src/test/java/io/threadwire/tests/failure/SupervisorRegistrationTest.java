@@ -9,7 +9,7 @@ import io.threadwire.core.Supervisor;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +34,8 @@ class SupervisorRegistrationTest {
                 assertThat(home.registeredNames()).contains("counter");
                 assertThat(whereis("counter")).as("the JVM-local registry").isEmpty();
                 LocalThread tester = self();
-                other.spawn(() -> send(sendSynchronous(1, home.remoteThread("counter"), Waits.LONG), tester));
-                assertThat(receive(Waits.LONG)).isEqualTo("counted 1");
+                other.spawn(() -> send(sendSynchronous(1, home.remoteThread("counter"), Timeouts.LONG), tester));
+                assertThat(receive(Timeouts.LONG)).isEqualTo("counted 1");
             } finally {
                 sup.stop();
             }
@@ -46,7 +46,7 @@ class SupervisorRegistrationTest {
     @Test
     void registerRemoteThreadFollowsTheSameRule() {
         try (Node home = Distributed.startNode(config())) {
-            LocalThread worker = spawn(() -> receive(String.class, Waits.LONG));
+            LocalThread worker = spawn(() -> receive(String.class, Timeouts.LONG));
             Distributed.registerRemoteThread(worker, "worker");
             assertThat(home.whereis("worker")).contains(worker);
             send("end", worker);

@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.testkit.Timeouts;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** The outbound budget: senders take bytes while there is room, wait while there is none, and give up at a deadline. */
 class OutboundBudgetTest {
-    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long PATIENCE_NANOS = Timeouts.LONG.toNanos();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
     void stop() throws InterruptedException {
         threads.shutdownNow();
-        assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads.awaitTermination(PATIENCE_NANOS, TimeUnit.NANOSECONDS)).isTrue();
     }
 
     private static long deadline() {
@@ -44,7 +45,7 @@ class OutboundBudgetTest {
         Future<Boolean> waiting = threads.submit(() -> b.acquire(20, 100, deadline(), () -> true));
         awaitWaiting(waiting);
         b.release(90);
-        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.get(PATIENCE_NANOS, TimeUnit.NANOSECONDS)).isTrue();
         assertThat(b.used()).isEqualTo(20);
     }
 
@@ -58,7 +59,7 @@ class OutboundBudgetTest {
         Future<Boolean> waiting = threads.submit(() -> b.acquire(1, 100, deadline(), open::get));
         awaitWaiting(waiting);
         open.set(false);
-        assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(waiting.get(PATIENCE_NANOS, TimeUnit.NANOSECONDS)).isFalse();
         assertThat(b.used()).isEqualTo(100);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.testkit.Timeouts;
 import io.threadwire.distributed.NodeUnreachableException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * connection arrives.
  */
 class PeerSlotTest {
-    private static final long PATIENCE_SECONDS = 30;
+    private static final long PATIENCE_SECONDS = Timeouts.LONG.toSeconds();
     private static final NodeAddress NODE = new NodeAddress("127.0.0.1", 9);
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
