@@ -346,7 +346,6 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     }
 
     private void install(C channel) { // lock held, not reporting
-        up = channel;
         ConnectAttempt a = attempt;
         if (a != null) { // settled now, not when its thread gets round to it: the channel may be lost by then
             a.succeed();
@@ -357,6 +356,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         }
         pending.clear();
         events.reportUp(channel);
+        up = channel; // published last: whoever sees it (without the lock, too) finds its NodeUp delivered
         changed.signalAll();
     }
 
