@@ -97,6 +97,13 @@ final class Admission implements ChannelListener {
         }
     }
 
+    /** Closes every channel that came up and is still open (one waiting to succeed a lost one, say). */
+    void closeFiled() {
+        for (Channel c : Set.copyOf(filed.keySet())) {
+            c.close("node closed");
+        }
+    }
+
     // ---- ChannelListener ------------------------------------------------------------------------
 
     @Override

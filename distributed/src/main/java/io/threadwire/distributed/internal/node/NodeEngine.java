@@ -252,6 +252,7 @@ public final class NodeEngine {
                 c.close("node closed");
             }
         }
+        admission.closeFiled();
         detector.stop();
         serverLoop.stop();
         LOG.info("node {} closed", address);
