@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threadwire.serialize.Messages.Color;
 import io.threadwire.serialize.Messages.Point;
 import io.threadwire.serialize.peer.Legacy;
+import io.threadwire.serialize.peer.PeerNote;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.Supplier;
@@ -51,11 +52,11 @@ class MessageTypesTest {
     /** allowPackage admits the package's classes and its subpackages' classes, and no others. */
     @Test
     void allowPackageAdmitsThePackageAndItsSubpackagesOnly() {
-        MessageTypes types = MessageTypes.builder().allowPackage("io.threadwire").build();
+        MessageTypes types = MessageTypes.builder().allowPackage(Codecs.PEER_PACKAGE).build();
 
-        assertThat(types.admits(Point.class)).isTrue(); // io.threadwire.serialize
-        assertThat(types.admitsName("io.threadwire.x.y.Z")).isTrue();
-        assertThat(types.admitsName("io.threadwirex.Z")).isFalse();
+        assertThat(types.admits(PeerNote.class)).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + ".x.y.Z")).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + "x.Z")).isFalse();
         assertThat(types.admitsName("org.example.Z")).isFalse();
     }
 
