@@ -26,7 +26,7 @@ import java.util.Objects;
  *   <tr><td>{@code outboundBufferSize}</td><td>4 MiB</td><td>bytes a connection may queue before senders wait</td></tr>
  *   <tr><td>{@code sendTimeout}</td><td>30 s</td><td>longest a sender waits for room in a full queue</td></tr>
  *   <tr><td>{@code maxNestingDepth}</td><td>100</td><td>deepest nesting of objects in a message</td></tr>
- *   <tr><td>{@code types}</td><td>built-in only</td><td>application classes admitted in messages</td></tr>
+ *   <tr><td>{@code types}</td><td>built-in and {@code @Message} types</td><td>application classes admitted in messages</td></tr>
  *   <tr><td>{@code secret}</td><td>see below</td><td>the cluster's shared secret</td></tr>
  *   <tr><td>{@code encrypt}</td><td>false</td><td>encrypt every frame (AES-GCM) after the handshake</td></tr>
  *   <tr><td>{@code handshakeTimeout}</td><td>5 s</td><td>a connection that has not authenticated by then is closed</td></tr>
@@ -301,6 +301,12 @@ public final class NodeConfig {
         /** Admits every class of a package and its subpackages (see {@link MessageTypes.Builder#allowPackage}). */
         public Builder allowPackage(String packageName) {
             types.allowPackage(packageName);
+            return this;
+        }
+
+        /** Whether classes marked {@code @Message} travel unregistered (default true; see {@link MessageTypes.Builder#admitMarkedTypes}). */
+        public Builder admitMarkedTypes(boolean admit) {
+            types.admitMarkedTypes(admit);
             return this;
         }
 

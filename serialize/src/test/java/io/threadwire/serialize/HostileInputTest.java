@@ -429,6 +429,25 @@ class HostileInputTest {
         assertThat(thrown).hasMessageContaining(name);
     }
 
+    /**
+     * A class name that cannot be one (whitespace, control characters, a line break that would
+     * forge a log line) is malformed, not merely undecodable, and the error shows it escaped.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"com.example.A\nWARN forged line", "com.example.A B", "com.example.\u0000A", ""})
+    void classNameThatCannotBeOneIsMalformed(String name) {
+        byte[] bytes = Wire.bytes(out -> {
+            Wire.className(out, name);
+            out.writeByte(0);
+        });
+
+        Throwable thrown = Codecs.decodeFailure(codec, bytes);
+
+        assertMalformed(thrown);
+        assertThat(thrown).isNotInstanceOf(UndecodableMessageException.class);
+        assertThat(thrown.getMessage()).doesNotContain("\n").doesNotContain("\u0000");
+    }
+
     /** A reference to a class name the message never gave is malformed. */
     @Test
     void danglingClassNameReferenceIsMalformed() {

@@ -22,6 +22,7 @@ import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.distributed.SendTimeoutException;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
+import io.threadwire.serialize.UndecodableMessageException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -414,7 +415,13 @@ public final class NodeRuntime implements Transport, HandleResolver {
                     LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(), s.target());
                     return;
                 }
-                Object message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+                Object message;
+                try {
+                    message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+                } catch (UndecodableMessageException e) {
+                    undecodable(channel, e);
+                    return;
+                }
                 if (TRACE.isTraceEnabled()) {
                     TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
                 }
@@ -430,8 +437,14 @@ public final class NodeRuntime implements Transport, HandleResolver {
                     dropped();
                     return;
                 }
-                LocalThreads.deliverReply(t, r.tag(), codec.decode(r.payload().bytes(), r.payload().offset(),
-                        r.payload().length()));
+                Object reply;
+                try {
+                    reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
+                } catch (UndecodableMessageException e) {
+                    undecodable(channel, e);
+                    return;
+                }
+                LocalThreads.deliverReply(t, r.tag(), reply);
                 received.increment();
             }
             case Wire.Monitor m -> theirMonitor(channel, m);
@@ -534,6 +547,12 @@ public final class NodeRuntime implements Transport, HandleResolver {
             case RemoteThread.ById byId -> new Wire.ById(byId.id(), byId.incarnation());
             case RemoteThread.Named named -> new Wire.ByName(named.name());
         };
+    }
+
+    /** A message whose bytes are intact but which this node cannot take: drop it, keep the connection. */
+    private void undecodable(Channel channel, UndecodableMessageException e) {
+        dropped();
+        LOG.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), e.className(), e.getMessage());
     }
 
     private void dropped() {

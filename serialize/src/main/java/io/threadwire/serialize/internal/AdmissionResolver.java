@@ -1,5 +1,6 @@
 package io.threadwire.serialize.internal;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
@@ -57,6 +58,9 @@ final class AdmissionResolver extends DefaultClassResolver {
         Class<?> known = admittedNames.get(className);
         if (known != null) {
             return known;
+        }
+        if (!ClassNames.isPlausible(className)) { // no correct peer sends this: the stream cannot be trusted
+            throw new KryoException("a class name that cannot be one: " + ClassNames.escaped(className));
         }
         boolean listed = types.admitsName(className);
         if (!listed && !(types.admitsMarkedTypes() && MessageMarker.mayCarry(className))) {

@@ -2,6 +2,9 @@ package io.threadwire.serialize.internal;
 
 /** Class names as they arrive from the network, judged before anything is loaded. */
 public final class ClassNames {
+    /** Longer than any class name a JVM defines in practice. */
+    private static final int MAX_LENGTH = 1024;
+
     private ClassNames() {
     }
 
@@ -26,6 +29,38 @@ public final class ClassNames {
             return null;
         }
         return element.substring(1, element.length() - 1);
+    }
+
+    /**
+     * Whether {@code name} can be a binary class name at all: not empty, not absurdly long, and
+     * free of whitespace and control characters (which also keeps a peer's text from forging
+     * lines in our logs).
+     */
+    public static boolean isPlausible(String name) {
+        if (name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code name} with every character that is not printable ASCII escaped, for an error message. */
+    public static String escaped(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(name.length(), 200); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return name.length() > 200 ? b + "..." : b.toString();
     }
 
     /** Whether {@code className} names an array of a primitive type. */
