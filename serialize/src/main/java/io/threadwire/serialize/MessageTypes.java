@@ -132,8 +132,11 @@ public final class MessageTypes {
     public boolean isAdmittedBy(AdmittedTypes peer, Class<?> type) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(type, "type");
-        Integer id = registered.get(type);
-        return admits(type) && PeerAdmission.refusal(peer, type, id == null ? -1 : id) == null;
+        Class<?> travelling = !type.isEnum() && Enum.class.isAssignableFrom(type) && type != Enum.class
+                ? type.getSuperclass() // a constant with a body travels as its enum
+                : type;
+        Integer id = registered.get(travelling);
+        return admits(travelling) && PeerAdmission.refusal(peer, travelling, id == null ? -1 : id) == null;
     }
 
     /** Whether {@code type} is admitted: built in, registered, marked, or travelling by name from an allowed package. */

@@ -3,6 +3,7 @@ package io.threadwire.serialize.internal;
 import com.esotericsoftware.kryo.KryoException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,20 @@ final class HashCodeSpread {
     private HashCodeSpread() {
     }
 
+    private static final ClassValue<Boolean> APPLIES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (Map.class.isAssignableFrom(type)) {
+                return !SortedMap.class.isAssignableFrom(type) && !IdentityHashMap.class.isAssignableFrom(type);
+            }
+            return Set.class.isAssignableFrom(type) && !SortedSet.class.isAssignableFrom(type)
+                    && !EnumSet.class.isAssignableFrom(type);
+        }
+    };
+
     /** Whether a set or map of class {@code type} is a hash table that the check protects. */
     static boolean applies(Class<?> type) {
-        if (Map.class.isAssignableFrom(type)) {
-            return !SortedMap.class.isAssignableFrom(type) && !IdentityHashMap.class.isAssignableFrom(type);
-        }
-        return Set.class.isAssignableFrom(type) && !SortedSet.class.isAssignableFrom(type)
-                && !java.util.EnumSet.class.isAssignableFrom(type);
+        return APPLIES.get(type);
     }
 
     /** Throws a KryoException naming the class of the keys if more than the maximum of {@code keys} share a hash code. */
