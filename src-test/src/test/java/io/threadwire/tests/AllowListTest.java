@@ -4,8 +4,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +17,7 @@ import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +66,7 @@ class AllowListTest {
         try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Admitted.class)).start()) {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
-            Worker<Object> sink = Worker.start(b, "sink", () -> receive(PATIENCE));
+            Worker<Object> sink = Worker.start(b, "sink", () -> receive(LONG));
             b.registerRemoteThread(sink.thread(), "sink");
             Worker.run(a, "sender", () -> {
                 RemoteThread target = b.remoteThread("sink");
@@ -98,7 +99,7 @@ class AllowListTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Object> sink = Worker.start(b, "sink", () -> {
-                Object first = receive(PATIENCE);
+                Object first = receive(LONG);
                 send("ack", RemoteThread.named(a.address(), "sender"));
                 return first;
             });
@@ -109,12 +110,12 @@ class AllowListTest {
             Worker.run(a, "sender", () -> {
                 a.registerRemoteThread(self(), "sender");
                 a.monitorNode(b.address());
-                receive(NodeUp.class, PATIENCE);
+                receive(NodeUp.class, LONG);
                 RemoteThread target = b.remoteThread("sink");
                 send(counted, target); // admitted here: leaves this node, and B drops it
                 send("after", target);
-                receiveIf("ack"::equals, PATIENCE);
-                assertThatThrownBy(() -> receiveIf(NodeDown.class::isInstance, Duration.ofMillis(1)))
+                receiveIf("ack"::equals, LONG);
+                assertThatThrownBy(() -> receiveIf(NodeDown.class::isInstance, Duration.ZERO))
                         .as("a NodeDown in the mailbox").isInstanceOf(ReceiveTimeoutException.class);
             }).join();
             assertThat(sink.join()).isEqualTo("after");

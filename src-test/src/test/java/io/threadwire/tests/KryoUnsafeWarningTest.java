@@ -1,6 +1,6 @@
 package io.threadwire.tests;
 
-import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,9 +38,9 @@ class KryoUnsafeWarningTest {
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        if (!p.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            throw new AssertionError("the exercise did not end within " + PATIENCE + "; stderr: " + err.join());
+            throw new AssertionError("the exercise did not end within " + LONG + "; stderr: " + err.join());
         }
         return new Run(p.exitValue(), out.join(), err.join());
     }

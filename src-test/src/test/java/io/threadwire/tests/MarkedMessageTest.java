@@ -3,7 +3,7 @@ package io.threadwire.tests;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +42,14 @@ class MarkedMessageTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Greeting> greeter = Worker.start(b, "greeter", () -> {
-                Greeting g = receive(Greeting.class, PATIENCE);
+                Greeting g = receive(Greeting.class, LONG);
                 send(new Greeting("hello back", self()), g.from());
                 return g;
             });
             b.registerRemoteThread(greeter.thread(), "greeter");
             Worker<Greeting> caller = Worker.start(a, "caller", () -> {
                 send(new Greeting("hello", self()), b.remoteThread("greeter"));
-                return receive(Greeting.class, PATIENCE);
+                return receive(Greeting.class, LONG);
             });
 
             Greeting answer = caller.join();
@@ -65,7 +66,7 @@ class MarkedMessageTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Letter> reader = Worker.start(b, "reader", () -> {
-                Letter letter = receive(Letter.class, PATIENCE);
+                Letter letter = receive(Letter.class, LONG);
                 send(letter.greetings().size(), letter.replyTo());
                 return letter;
             });
@@ -73,7 +74,7 @@ class MarkedMessageTest {
             Worker<Object> writer = Worker.start(a, "writer", () -> {
                 send(new Letter(List.of(new Greeting("one", null), new Greeting("two", null)), Tone.WARM, self()),
                         b.remoteThread("reader"));
-                return receive(PATIENCE);
+                return receive(LONG);
             });
 
             assertThat(writer.join()).isEqualTo(2);

@@ -14,6 +14,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
 import io.threadwire.distributed.Node;
 import io.threadwire.tests.outside.LookAlike;
 import io.threadwire.tests.outside.Tripwire;
@@ -149,14 +150,14 @@ class HostilePayloadTest {
     private void assertDropped(String label, byte[] payload) throws Exception {
         Node attacked = AttackedNode.attacked(cluster);
         LocalThread tester = self();
-        LocalThread probe = attacked.spawn(() -> send(receive(Delays.PATIENCE), tester));
+        LocalThread probe = attacked.spawn(() -> send(receive(Timeouts.LONG), tester));
         attacked.registerRemoteThread(probe, "probe");
         long dropped = attacked.stats().messagesDropped();
         Heap.Report heap = Heap.around(label, () -> {
             try (RawPeer p = authenticatedPeer()) {
                 p.sendItem(RawPeer.sendByName("probe", payload));
                 p.sendItem(RawPeer.sendByName("probe", Payloads.string(5, "after")));
-                assertThat(receiveIf("after"::equals, Delays.PATIENCE)).as("the message after it, on the same connection")
+                assertThat(receiveIf("after"::equals, Timeouts.LONG)).as("the message after it, on the same connection")
                         .isEqualTo("after");
             }
         });
