@@ -5,11 +5,11 @@ import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import io.threadwire.serialize.internal.BoundedInput;
+import io.threadwire.serialize.internal.CodecFailures;
 import io.threadwire.serialize.internal.GuardedKryo;
 import io.threadwire.serialize.internal.KryoDefaults;
 import io.threadwire.serialize.internal.KryoFactory;
 import io.threadwire.serialize.internal.Refusal;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -225,13 +225,13 @@ public final class MessageCodec {
         } catch (MalformedMessageException e) {
             throw e;
         } catch (Throwable t) { // hostile bytes can make Kryo throw anything, StackOverflowError included
-            UndecodableMessageException undecodable = undecodable(t, kryo.messageClass(), sender);
+            UndecodableMessageException undecodable = CodecFailures.undecodable(t, kryo.messageClass(), sender);
             if (undecodable != null) {
                 kryo.recover(); // a peer may send many of these: keep the Kryo rather than build another
                 reusable = true;
                 throw undecodable;
             }
-            throw new MalformedMessageException("undecodable message: " + firstLine(t), t);
+            throw new MalformedMessageException("undecodable message: " + CodecFailures.firstLine(t), t);
         } finally {
             if (reusable) {
                 kryos.free(kryo);
@@ -239,63 +239,20 @@ public final class MessageCodec {
         }
     }
 
-    /** The failure as an UndecodableMessageException, if it is one a correct peer can cause; else null. */
-    private static UndecodableMessageException undecodable(Throwable t, String messageClass, AdmittedTypes sender) {
-        ClassNotAdmittedException refused = find(t, ClassNotAdmittedException.class);
-        if (refused != null) {
-            return new UndecodableMessageException(refused.className(), of(messageClass) + refused.getMessage(), t);
-        }
-        Refusal refusal = find(t, Refusal.class);
-        if (refusal == null) {
-            return null;
-        }
-        String className = refusal.className();
-        String reason = refusal.reason();
-        if (refusal.kind() == Refusal.Kind.UNKNOWN_CLASS_ID && sender != null) {
-            for (Map.Entry<String, Integer> e : sender.registered().entrySet()) {
-                if (e.getValue() == refusal.classId()) {
-                    className = e.getKey();
-                    reason = "class " + className + " (id " + refusal.classId() + ") is registered by the sender but not"
-                            + " here; register it on every node, or mark it @Message";
-                }
-            }
-        }
-        return new UndecodableMessageException(className != null ? className : messageClass, of(messageClass) + reason, t);
-    }
-
-    private static String of(String messageClass) {
-        return messageClass == null ? "" : "a message of class " + messageClass + ": ";
-    }
-
     private RuntimeException encodingFailure(Object message, KryoException e) {
-        if (find(e, KryoBufferOverflowException.class) != null) {
+        if (CodecFailures.find(e, KryoBufferOverflowException.class) != null) {
             return new MessageTooLargeException("a message of class " + message.getClass().getName(), maxMessageSize);
         }
-        ClassNotAdmittedException refused = find(e, ClassNotAdmittedException.class);
+        ClassNotAdmittedException refused = CodecFailures.find(e, ClassNotAdmittedException.class);
         if (refused != null) {
             return refused;
         }
-        Refusal refusal = find(e, Refusal.class);
+        Refusal refusal = CodecFailures.find(e, Refusal.class);
         if (refusal != null && refusal.kind() == Refusal.Kind.TOO_LARGE_DECODED) {
             return MessageTooLargeException.decodedSize("a message of class " + message.getClass().getName(),
                     maxDecodedSize);
         }
         return new IllegalArgumentException("cannot encode a message of class " + message.getClass().getName() + ": "
-                + firstLine(e), e);
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
-
-    private static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+                + CodecFailures.firstLine(e), e);
     }
 }
