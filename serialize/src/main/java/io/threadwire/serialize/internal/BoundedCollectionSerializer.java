@@ -30,7 +30,7 @@ class BoundedCollectionSerializer<T extends Collection> extends CollectionSerial
     @Override
     protected T create(Kryo kryo, Input input, Class<? extends T> type, int size) {
         BoundedInput.checkCollection(input, type, size);
-        if (HashCodeSpread.applies(type)) {
+        if (size > HashCodeSpread.MAX_EQUAL_HASH_CODES && HashCodeSpread.applies(type)) { // fewer cannot break the rule
             return (T) new Gathered(type, size);
         }
         return super.create(kryo, input, type, size);

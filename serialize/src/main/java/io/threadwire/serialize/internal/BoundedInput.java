@@ -36,6 +36,8 @@ public final class BoundedInput extends Input {
     private long elementBudget;
     private final int messageBytes;
     private final long maxDecoded;
+    /** False when the message is too small to reach maxDecoded whatever it holds: then nothing need be counted. */
+    private final boolean charging;
     private long decoded; // bytes of heap charged so far
 
     /** An input over {@code bytes[offset, offset + count)} that may decode to at most {@code maxDecoded} bytes of heap. */
@@ -44,6 +46,7 @@ public final class BoundedInput extends Input {
         this.messageBytes = count;
         this.elementBudget = (long) count + ZERO_BYTE_ELEMENTS;
         this.maxDecoded = maxDecoded;
+        this.charging = mayDecodeBeyond(count, maxDecoded);
     }
 
     /**
@@ -54,13 +57,17 @@ public final class BoundedInput extends Input {
         return (bytes + ZERO_BYTE_ELEMENTS) * Footprint.MAX_PER_WIRE_BYTE > maxDecoded;
     }
 
-    /** The heap charged so far, in bytes. */
-    public long decoded() {
-        return decoded;
+
+    /** Whether what is decoded must be charged: not for a message too small to reach the limit. */
+    boolean charging() {
+        return charging;
     }
 
     /** Charges {@code bytes} of heap to the message; throws a {@link Refusal} past its limit. */
     void charge(long bytes) {
+        if (!charging) {
+            return;
+        }
         decoded += bytes;
         if (decoded > maxDecoded) {
             throw Refusal.tooLargeDecoded(maxDecoded, position - (limit - messageBytes), messageBytes);
@@ -72,6 +79,11 @@ public final class BoundedInput extends Input {
         if (in instanceof BoundedInput bounded) {
             bounded.charge(bytes);
         }
+    }
+
+    /** Whether {@code in} counts what is decoded from it (see {@link #charging()}). */
+    static boolean charging(Input in) {
+        return in instanceof BoundedInput bounded && bounded.charging;
     }
 
     /**
@@ -118,7 +130,7 @@ public final class BoundedInput extends Input {
     public String readString() {
         checkUtf8Length();
         String s = super.readString();
-        if (s != null) {
+        if (s != null && charging) {
             charge(Footprint.string(s.length()));
         }
         return s;
@@ -128,7 +140,7 @@ public final class BoundedInput extends Input {
     public StringBuilder readStringBuilder() {
         checkUtf8Length();
         StringBuilder s = super.readStringBuilder();
-        if (s != null) {
+        if (s != null && charging) {
             charge(Footprint.string(s.length()));
         }
         return s;

@@ -26,7 +26,7 @@ final class ChargedSerializer<T> extends Serializer<T> implements ChargesItself 
     @Override
     public T read(Kryo kryo, Input input, Class<? extends T> type) {
         T object = serializer.read(kryo, input, type);
-        if (object != null) {
+        if (object != null && BoundedInput.charging(input)) {
             BoundedInput.charge(input, Footprint.of(object));
         }
         return object;

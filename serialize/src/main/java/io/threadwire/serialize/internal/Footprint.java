@@ -51,6 +51,28 @@ public final class Footprint {
         }
     };
 
+    private static final ClassValue<Integer> PER_ELEMENT = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            if (SortedSet.class.isAssignableFrom(type) || SortedMap.class.isAssignableFrom(type)) {
+                return TREE_PER_ELEMENT;
+            }
+            if (LinkedList.class.isAssignableFrom(type)) {
+                return LINKED_PER_ELEMENT;
+            }
+            if (EnumSet.class.isAssignableFrom(type)) {
+                return 0; // a bit vector
+            }
+            if (List.class.isAssignableFrom(type) || Queue.class.isAssignableFrom(type)) {
+                return ARRAY_LIST_PER_ELEMENT;
+            }
+            if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+                return HASH_PER_ELEMENT; // sets and maps decode into hash tables
+            }
+            throw new IllegalArgumentException(type.getName() + " is not a collection or map");
+        }
+    };
+
     private Footprint() {
     }
 
@@ -71,21 +93,7 @@ public final class Footprint {
 
     /** A collection or map of class {@code type} holding {@code size} elements or entries, without them. */
     public static long collection(Class<?> type, long size) {
-        long perElement;
-        if (SortedSet.class.isAssignableFrom(type) || SortedMap.class.isAssignableFrom(type)) {
-            perElement = TREE_PER_ELEMENT;
-        } else if (LinkedList.class.isAssignableFrom(type)) {
-            perElement = LINKED_PER_ELEMENT;
-        } else if (EnumSet.class.isAssignableFrom(type)) {
-            perElement = 0; // a bit vector
-        } else if (List.class.isAssignableFrom(type) || Queue.class.isAssignableFrom(type)) {
-            perElement = ARRAY_LIST_PER_ELEMENT;
-        } else if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
-            perElement = HASH_PER_ELEMENT; // sets and maps decode into hash tables
-        } else {
-            throw new IllegalArgumentException(type.getName() + " is not a collection or map");
-        }
-        return 3 * HEADER + size * perElement;
+        return 3 * HEADER + size * PER_ELEMENT.get(type);
     }
 
     /** A plain object of class {@code type}: its header and fields. */

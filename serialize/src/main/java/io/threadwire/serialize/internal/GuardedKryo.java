@@ -224,8 +224,8 @@ public final class GuardedKryo extends Kryo {
 
     /** Charges a plain object; strings, arrays, collections and maps are charged where they are allocated. */
     private static <T> T charge(Input input, T object) {
-        if (object != null && !(object instanceof String) && !(object instanceof Collection)
-                && !(object instanceof Map) && !object.getClass().isArray()) {
+        if (object != null && BoundedInput.charging(input) && !(object instanceof String)
+                && !(object instanceof Collection) && !(object instanceof Map) && !object.getClass().isArray()) {
             BoundedInput.charge(input, Footprint.object(object.getClass()));
         }
         return object;
