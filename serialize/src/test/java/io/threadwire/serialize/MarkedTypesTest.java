@@ -10,6 +10,7 @@ import io.threadwire.serialize.marked.Envelope;
 import io.threadwire.serialize.marked.Greeting;
 import io.threadwire.serialize.marked.LookAlike;
 import io.threadwire.serialize.marked.Mood;
+import io.threadwire.serialize.marked.Positive;
 import io.threadwire.serialize.marked.Shape;
 import io.threadwire.serialize.marked.SubCounter;
 import io.threadwire.serialize.marked.UnmarkedFuse;
@@ -18,6 +19,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,6 +161,26 @@ class MarkedTypesTest {
         assertThat(thrown).isInstanceOfSatisfying(UndecodableMessageException.class,
                         e -> assertThat(e.className()).isEqualTo(missing))
                 .hasMessageContaining("not on this node's class path");
+    }
+
+    /**
+     * A record whose constructor refuses the decoded values (another version of it sent them)
+     * is an undecodable message naming it, not a broken stream; the same bytes with a value it
+     * accepts decode.
+     */
+    @Test
+    void recordThatRefusesItsValuesIsAnUndecodableMessage() {
+        IntFunction<byte[]> positive = n -> Wire.bytes(out -> {
+            Wire.className(out, Positive.class.getName());
+            out.writeVarInt(n, false);
+        });
+        byte[] accepted = positive.apply(5);
+
+        assertThat(receiver.decode(accepted, 0, accepted.length)).isEqualTo(new Positive(5));
+        assertThat(Codecs.decodeFailure(receiver, positive.apply(-5)))
+                .isInstanceOfSatisfying(UndecodableMessageException.class,
+                        e -> assertThat(e.className()).isEqualTo(Positive.class.getName()))
+                .hasMessageContaining("n must be positive");
     }
 
     /** A class carrying an annotation of the marker's simple name from another package is refused. */

@@ -97,12 +97,20 @@ public final class GuardedKryo extends Kryo {
         if ((Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) && !(s instanceof ChargesItself)) {
             return chargedFor(s);
         }
+        if (!BuiltInTypes.contains(type) && !type.isArray() && !type.isEnum()) {
+            return applicationFor(s);
+        }
         return s;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Serializer chargedFor(Serializer s) {
         return new ChargedSerializer<>(s);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Serializer applicationFor(Serializer s) {
+        return new ApplicationSerializer<>(s);
     }
 
     // ---- encoding: every object passes through one of these -----------------------------------

@@ -16,7 +16,7 @@ public final class Refusal extends KryoException {
     private static final long serialVersionUID = 1L;
 
     /** What stopped decoding. */
-    public enum Kind { NOT_ON_CLASS_PATH, UNKNOWN_CLASS_ID, TOO_LARGE_DECODED }
+    public enum Kind { NOT_ON_CLASS_PATH, UNKNOWN_CLASS_ID, TOO_LARGE_DECODED, CONSTRUCTOR_FAILED }
 
     private final Kind kind;
     private final String className;
@@ -54,6 +54,14 @@ public final class Refusal extends KryoException {
         return new Refusal(Kind.TOO_LARGE_DECODED, null, -1, "decoded, the message would take more than its limit of " + maxDecoded
                 + " bytes of heap (passed after " + at + " of its " + messageBytes + " bytes); send the data in"
                 + " smaller messages, or raise the receiving node's maxDecodedSize");
+    }
+
+    /** The constructor of {@code className} threw {@code cause} on the values decoded for it. */
+    static Refusal constructorFailed(String className, Throwable cause) {
+        Refusal r = new Refusal(Kind.CONSTRUCTOR_FAILED, className, -1, "class " + className
+                + " refused the values decoded for it (" + cause + "); do the nodes run the same version of it?");
+        r.initCause(cause);
+        return r;
     }
 
     /** While encoding: the message's estimate passed the receiver's limit. */
