@@ -8,7 +8,7 @@ import java.security.SecureRandom;
  * count, under a key drawn once per JVM from {@link SecureRandom}. A peer that has seen any
  * number of tags learns nothing about the next one, so it cannot answer a call it was not
  * asked; and the tags of one thread are distinct as long as the function does not collide
- * (about one chance in 2<sup>64</sup> per pair, and {@link CallTable} skips a tag in use).
+ * (about one chance in 2<sup>63</sup> per pair, and {@link CallTable} skips a tag in use).
  *
  * <p>Why not {@link SecureRandom} per call: it costs about a microsecond and serializes
  * callers on a lock; this costs tens of nanoseconds and shares nothing but the key.
@@ -26,9 +26,13 @@ final class CallTags {
     private CallTags() {
     }
 
-    /** The tag of call number {@code count} of thread {@code threadId}. */
+    /**
+     * The tag of call number {@code count} of thread {@code threadId}: 63 bits of the function,
+     * never negative, because the distributed module's wire format carries a tag as a varint
+     * that reads non-negative values only.
+     */
     static long tag(long threadId, long count) {
-        return sipHash24(K0, K1, threadId, count);
+        return sipHash24(K0, K1, threadId, count) & Long.MAX_VALUE;
     }
 
     /** SipHash-2-4 of the 16-byte message made of {@code m0} and {@code m1}, each little-endian. */

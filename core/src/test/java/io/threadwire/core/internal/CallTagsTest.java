@@ -21,4 +21,12 @@ class CallTagsTest {
         assertThat(CallTags.tag(1, 1)).isNotEqualTo(CallTags.tag(1, 2));
         assertThat(CallTags.tag(1, 1)).isNotEqualTo(CallTags.tag(2, 1));
     }
+
+    /** Tags are never negative, as the distributed wire format needs, though half the function's outputs are. */
+    @Test
+    void tagsAreNotNegative() {
+        for (long count = 1; count <= 10_000; count++) {
+            assertThat(CallTags.tag(7, count)).isNotNegative();
+        }
+    }
 }
