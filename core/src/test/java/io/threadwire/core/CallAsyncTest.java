@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Scenario.Runner;
 import io.threadwire.core.internal.Stats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -153,6 +154,40 @@ class CallAsyncTest {
             send("stop", server);
             System.out.printf("[CallAsyncTest] heap growth after %,d cancelled calls: %.1f bytes/call%n", calls, perCall);
             assertThat(perCall).as("heap growth per cancelled call, in bytes").isLessThan(64);
+        });
+    }
+
+    /**
+     * Replies racing with timeouts: every call completes once, with its reply or with the
+     * timeout, and every reply that came too late is counted as late: none is lost uncounted.
+     */
+    @Test
+    void everyReplyCompletesItsCallOrIsCountedLate() {
+        int calls = 2_000;
+        Scenario.run(s -> {
+            LocalThread server = s.spawn(() -> {
+                for (int i = 0; i < calls; i++) {
+                    Synchronous r = receive(Synchronous.class, LONG);
+                    replySynchronous(r.data(), r);
+                }
+            });
+            long lateBefore = Stats.lateReplies();
+            List<CompletableFuture<Object>> replies = new ArrayList<>(calls);
+            for (int i = 0; i < calls; i++) {
+                replies.add(callAsync(i, server, Duration.ofNanos(i % 2 == 0 ? 1 : 200_000)));
+            }
+            int timedOut = 0;
+            for (int i = 0; i < calls; i++) {
+                try {
+                    assertThat(replies.get(i).get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(i);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ReceiveTimeoutException.class);
+                    timedOut++;
+                }
+            }
+            s.join(server); // it has sent every reply
+            System.out.printf("[CallAsyncTest] %,d of %,d calls timed out%n", timedOut, calls);
+            assertThat(Stats.lateReplies() - lateBefore).isEqualTo(timedOut);
         });
     }
 

@@ -1,6 +1,8 @@
 package io.threadwire.core;
 
 import static io.threadwire.core.Messaging.demonitor;
+import static io.threadwire.core.Messaging.exit;
+import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
@@ -50,6 +52,55 @@ class SignalRaceTest {
             }
             assertThat(raised).as("LinkedThreadExceptions raised after unlink returned, in %d rounds", ROUNDS)
                     .isZero();
+        });
+    }
+
+    /** Linking again while the linked thread fails keeps one link: its failure is raised once. */
+    @ParameterizedTest
+    @EnumSource(Runner.class)
+    void linkingAgainRaisesTheFailureOnce(Runner runner) {
+        Scenario.run(runner, s -> {
+            for (int round = 0; round < ROUNDS; round++) {
+                Boom boom = new Boom("fails as it is linked again");
+                LocalThread child = s.spawn(() -> {
+                    receive(LONG);
+                    throw boom;
+                });
+                link(child);
+                send("fail", child);
+                link(child); // a link to a thread that has ended by now raises noproc: allowed, and told apart
+                s.join(child);
+                int raised = 0;
+                for (;;) {
+                    try {
+                        receive(Duration.ZERO);
+                        throw new AssertionError("no message was expected");
+                    } catch (LinkedThreadException e) {
+                        raised += e.getCause() == boom ? 1 : 0;
+                    } catch (ReceiveTimeoutException none) {
+                        break;
+                    }
+                }
+                assertThat(raised).as("the failure raised in round %d", round).isEqualTo(1);
+            }
+        });
+    }
+
+    /** An exit signal racing with the thread's own end gives exactly one Down, with one reason or the other. */
+    @ParameterizedTest
+    @EnumSource(Runner.class)
+    void exitRacingWithTheEndGivesOneDown(Runner runner) {
+        Scenario.run(runner, s -> {
+            for (int round = 0; round < ROUNDS; round++) {
+                LocalThread child = s.spawn(() -> receive(LONG));
+                monitor(child);
+                send("end", child);
+                exit(child, "told to");
+                assertThat(receive(Down.class, LONG).reason())
+                        .isIn(ExitReason.NORMAL, new ExitReason.Custom("told to"));
+                s.join(child);
+                assertThat(poll(m -> m instanceof Down)).isNull();
+            }
         });
     }
 
