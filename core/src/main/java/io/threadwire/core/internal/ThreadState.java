@@ -139,7 +139,7 @@ public final class ThreadState {
 
     /** Owner only: takes a message (see {@link Mailbox#take}). */
     public Object take(Predicate<Object> filter, long deadline) {
-        return mailbox().take(filter, deadline, checkpoint);
+        return mailbox().take(filter, deadline, checkpoint, null); // not the 3-argument one: no extra frame to park with
     }
 
     /**
