@@ -20,7 +20,7 @@ import static io.threadwire.core.Messaging.spawnLinked;
 import static io.threadwire.core.Messaging.unlink;
 import static io.threadwire.core.Messaging.unregister;
 import static io.threadwire.core.Messaging.whereis;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

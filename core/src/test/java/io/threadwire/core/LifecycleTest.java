@@ -7,7 +7,7 @@ import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.spawn;
 import static io.threadwire.core.Messaging.spawnLinked;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static io.threadwire.core.Messaging.register;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.unregister;
 import static io.threadwire.core.Messaging.whereis;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

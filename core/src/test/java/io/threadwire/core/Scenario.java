@@ -3,6 +3,7 @@ package io.threadwire.core;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 
+import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
-import static io.threadwire.core.Timeouts.LONG;
-import static io.threadwire.core.Timeouts.PROMPT;
-import static io.threadwire.core.Timeouts.SHORT;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.PROMPT;
+import static io.threadwire.testkit.Timeouts.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

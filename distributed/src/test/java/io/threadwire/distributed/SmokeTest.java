@@ -1,11 +1,11 @@
 package io.threadwire.distributed;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.ThreadRef;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SmokeTest {
@@ -25,10 +25,10 @@ class SmokeTest {
             LocalThread test = self();
             a.spawn(() -> {
                 send(new Ping(5, self()), RemoteThreadHelper.named(b, "echo"));
-                Object r = receive(Duration.ofSeconds(10));
+                Object r = receive(LONG);
                 send(r, test);
             });
-            assertThat(receive(Duration.ofSeconds(20))).isEqualTo(8L);
+            assertThat(receive(LONG)).isEqualTo(8L);
             Object sync = sendSynchronousFrom(a, b);
             assertThat(sync).isEqualTo("pong:hi");
         }
@@ -40,7 +40,7 @@ class SmokeTest {
         });
         b.registerRemoteThread(server, "server");
         LocalThread test = self();
-        a.spawn(() -> send(sendSynchronous("hi", RemoteThreadHelper.named(b, "server"), Duration.ofSeconds(10)), test));
-        return receive(Duration.ofSeconds(20));
+        a.spawn(() -> send(sendSynchronous("hi", RemoteThreadHelper.named(b, "server"), LONG), test));
+        return receive(LONG);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * <pre>
  *   demo                            the Factor example across two JVMs (default)
  *   local                           threads of one JVM exchanging messages and a synchronous call
+ *   cluster                         three nodes in one JVM with the test kit, a call between them, a cut link
  *   logger [port]                   a node (default port 9000) with a thread "logger" printing what it receives
  *   send [host port name message]   sends a message to a named thread (default 127.0.0.1 9000 logger hello)
  * </pre>
@@ -27,10 +28,11 @@ public final class Main {
         switch (command) {
             case "demo" -> LoggerDemo.runBothSides(rest);
             case "local" -> LocalDemo.run();
+            case "cluster" -> ClusterDemo.run();
             case "logger" -> LoggerDemo.runLogger(rest.isEmpty() ? LoggerDemo.PORT : Integer.parseInt(rest.get(0)));
             case "send" -> LoggerDemo.runSender(rest);
             default -> {
-                System.err.println("unknown sample '" + command + "': use demo, local, logger [port] or"
+                System.err.println("unknown sample '" + command + "': use demo, local, cluster, logger [port] or"
                         + " send [host port name message]");
                 System.exit(2);
             }

@@ -44,7 +44,7 @@ final class LocalBench {
      */
     static void pingPong() throws Exception {
         LocalThread driver = self();
-        Bench.throughput("threadwire-local-pingpong", "roundtrips/s", Bench.n(9_000_000), rounds -> {
+        Measure.throughput("threadwire-local-pingpong", "roundtrips/s", Measure.n(9_000_000), rounds -> {
             LocalThread ponger = spawn("ponger", () -> {
                 LocalThread pinger = (LocalThread) receive();
                 for (;;) {
@@ -84,7 +84,7 @@ final class LocalBench {
      */
     static void throughput() throws Exception {
         LocalThread driver = self();
-        Bench.throughput("threadwire-local-throughput", "msgs/s", Bench.n(40_000_000), n -> {
+        Measure.throughput("threadwire-local-throughput", "msgs/s", Measure.n(40_000_000), n -> {
             if (n % (PRODUCERS * PRODUCER_BATCH) != 0) {
                 throw new IllegalArgumentException("the message count must be a multiple of 4000: " + n);
             }
@@ -147,7 +147,7 @@ final class LocalBench {
      */
     static void spawning() throws Exception {
         LocalThread driver = self();
-        Bench.throughput("threadwire-spawn", "spawns/s", Bench.n(6_000_000), n -> {
+        Measure.throughput("threadwire-spawn", "spawns/s", Measure.n(6_000_000), n -> {
             spawn("spawner", () -> {
                 LocalThread me = self();
                 Runnable child = () -> send(receive(), me);
@@ -168,7 +168,7 @@ final class LocalBench {
             });
             return receive(Done.class, RUN_LIMIT).nanos();
         });
-        Bench.rtt("threadwire-spawn", null, rounds -> {
+        Measure.rtt("threadwire-spawn", null, rounds -> {
             spawn("spawner", () -> {
                 LocalThread me = self();
                 Runnable child = () -> send(receive(), me);

@@ -30,4 +30,11 @@ final class Msg {
      */
     record Hello(ThreadRef from) {
     }
+
+    /**
+     * A small message sent at a fixed interval alongside a bulk transfer: the receiver notes how
+     * late each one arrives, as the failure detector would note a late heartbeat.
+     */
+    record Tick(long seq) {
+    }
 }

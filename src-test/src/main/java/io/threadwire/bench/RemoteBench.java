@@ -5,23 +5,18 @@ import static io.threadwire.core.Messaging.*;
 import io.threadwire.bench.Msg.Ack;
 import io.threadwire.bench.Msg.Data;
 import io.threadwire.bench.Msg.Hello;
+import io.threadwire.bench.Msg.Tick;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
-import io.threadwire.core.Synchronous;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.time.Duration;
 
 /**
- * threadwire between two JVMs on 127.0.0.1: the driver's node and the child's node, with the
- * default node settings but for the secret and the message types.
- *
- * <p>The child's node runs two registered threads: {@code sink} (counts {@code Data}, sends
- * {@code Ack(count)} after every 10,000th to the thread named in the driver's {@code Hello}) and
- * {@code echo} (answers every synchronous request with the very {@code Data} it carried). The
- * driver reaches both by name.
+ * threadwire between two JVMs on 127.0.0.1: the driver's node and the child's node
+ * ({@link Receiver}), with the default node settings but for the secret and the message types.
+ * The driver reaches the child's threads by name.
  */
 final class RemoteBench {
     private RemoteBench() {
@@ -44,56 +39,8 @@ final class RemoteBench {
                 .register(Data.class)
                 .register(Ack.class)
                 .register(Hello.class)
+                .register(Tick.class)
                 .build();
-    }
-
-    // ---- receiver (child JVM) -------------------------------------------------------------------
-
-    /** Starts the child's node with its sink and echo; returns the node's port. */
-    static int startReceiver() {
-        Node node = Node.start(config());
-        node.registerRemoteThread(node.spawn("sink", RemoteBench::sink), "sink");
-        node.registerRemoteThread(node.spawn("echo", RemoteBench::echo), "echo");
-        node.registerRemoteThread(node.spawn("echo-send", RemoteBench::echoSend), "echo-send");
-        return node.address().port();
-    }
-
-    /** Counts Data; after every ACK_EVERY-th, sends the cumulative count to the driver's ack thread. */
-    private static void sink() {
-        ThreadRef ackTo = null;
-        long count = 0;
-        for (;;) {
-            Object m = receive();
-            if (m instanceof Data) {
-                if (++count % Window.ACK_EVERY == 0) {
-                    send(new Ack(count), ackTo);
-                }
-            } else if (m instanceof Hello h) {
-                ackTo = h.from();
-            }
-        }
-    }
-
-    /** Replies to every synchronous request with the Data it carried, the same instance. */
-    private static void echo() {
-        for (;;) {
-            if (receive() instanceof Synchronous request) {
-                replySynchronous(request.data(), request);
-            }
-        }
-    }
-
-    /** Sends every Data back, the same instance, with a plain send to the thread named in the last Hello. */
-    private static void echoSend() {
-        ThreadRef replyTo = null;
-        for (;;) {
-            Object m = receive();
-            if (m instanceof Data) {
-                send(m, replyTo);
-            } else if (m instanceof Hello h) {
-                replyTo = h.from();
-            }
-        }
     }
 
     // ---- driver ---------------------------------------------------------------------------------
@@ -107,7 +54,7 @@ final class RemoteBench {
      * first send until the {@code Ack} for the run's last message is in. Figure: msgs/s.
      */
     static void throughput() throws Exception {
-        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+        try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread sink = Distributed.remoteThread("127.0.0.1", child.port, "sink");
             Window window = new Window();
             LocalThread acks = node.spawn("acks", () -> {
@@ -117,7 +64,7 @@ final class RemoteBench {
             });
             send(new Hello(acks), sink);
             long[] sent = {0};
-            Bench.throughput("threadwire-remote-throughput", "msgs/s", Bench.n(1_200_000), n -> {
+            Measure.throughput("threadwire-remote-throughput", "msgs/s", Measure.n(1_200_000), n -> {
                 if (n % Window.ACK_EVERY != 0) {
                     throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
                 }
@@ -141,10 +88,10 @@ final class RemoteBench {
      * its length (threadwire's call semantics), which costs two small control items per call.
      */
     static void rtt() throws Exception {
-        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+        try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo");
             LocalThread driver = self();
-            Bench.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
+            Measure.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         long[] samples = new long[rounds];
@@ -179,10 +126,10 @@ final class RemoteBench {
      * sent back, one at a time. RTT rules.
      */
     static void rttSend() throws Exception {
-        try (Bench.Child child = new Bench.Child("threadwire"); Node node = Distributed.startNode(config())) {
+        try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
             LocalThread driver = self();
-            Bench.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
+            Measure.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         send(new Hello(self()), echo);

@@ -4,8 +4,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -63,7 +64,7 @@ class AllowListTest {
         try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Admitted.class)).start()) {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
-            Worker<Object> sink = Worker.start(b, "sink", () -> receive(PATIENCE));
+            Worker<Object> sink = Worker.start(b, "sink", () -> receive(LONG));
             b.registerRemoteThread(sink.thread(), "sink");
             Worker.run(a, "sender", () -> {
                 RemoteThread target = b.remoteThread("sink");
@@ -96,7 +97,7 @@ class AllowListTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Object> sink = Worker.start(b, "sink", () -> {
-                Object first = receive(PATIENCE);
+                Object first = receive(LONG);
                 send("ack", RemoteThread.named(a.address(), "sender"));
                 return first;
             });
@@ -106,12 +107,12 @@ class AllowListTest {
             Worker.run(a, "sender", () -> {
                 a.registerRemoteThread(self(), "sender");
                 a.monitorNode(b.address());
-                receive(NodeUp.class, PATIENCE);
+                receive(NodeUp.class, LONG);
                 RemoteThread target = b.remoteThread("sink");
                 send(counted, target); // admitted here: leaves this node
-                assertThat(receive(NodeDown.class, PATIENCE).node()).isEqualTo(b.address());
+                assertThat(receive(NodeDown.class, LONG).node()).isEqualTo(b.address());
                 send("after", target);
-                receiveIf("ack"::equals, PATIENCE);
+                receiveIf("ack"::equals, LONG);
             }).join();
             assertThat(sink.join()).isEqualTo("after");
             assertThat(Counted.CREATED.get()).as("Counted instances made").isEqualTo(created);

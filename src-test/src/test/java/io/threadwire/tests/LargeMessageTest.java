@@ -4,8 +4,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +17,7 @@ import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.serialize.MessageTooLargeException;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -47,7 +48,7 @@ class LargeMessageTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Void> checker = Worker.run(b, "checker", () -> {
-                Blob blob = receive(Blob.class, PATIENCE);
+                Blob blob = receive(Blob.class, LONG);
                 long crc = crc(blob.bytes());
                 send(new Verdict(blob.bytes().length == SIXTEEN_MIB && crc == blob.crc(),
                         blob.bytes().length + " bytes, crc " + crc + " (sent " + blob.crc() + ")"), blob.replyTo());
@@ -57,7 +58,7 @@ class LargeMessageTest {
                 byte[] bytes = new byte[SIXTEEN_MIB];
                 new SplittableRandom(42).nextBytes(bytes);
                 send(new Blob(bytes, crc(bytes), self()), b.remoteThread("checker"));
-                return receive(Verdict.class, PATIENCE);
+                return receive(Verdict.class, LONG);
             });
             Verdict verdict = sender.join();
             assertThat(verdict.intact()).as(verdict.detail()).isTrue();
@@ -72,7 +73,7 @@ class LargeMessageTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Void> checker = Worker.run(b, "checker", () -> {
-                Text t = receive(Text.class, PATIENCE);
+                Text t = receive(Text.class, LONG);
                 send(new Verdict(t.text().length() == t.length() && t.text().hashCode() == t.hash(),
                         t.text().length() + " chars, hash " + t.text().hashCode()), t.replyTo());
             });
@@ -80,7 +81,7 @@ class LargeMessageTest {
             Worker<Verdict> sender = Worker.start(a, "sender", () -> {
                 String text = randomText(SIXTEEN_MIB);
                 send(new Text(text, text.length(), text.hashCode(), self()), b.remoteThread("checker"));
-                return receive(Verdict.class, PATIENCE);
+                return receive(Verdict.class, LONG);
             });
             Verdict verdict = sender.join();
             assertThat(verdict.intact()).as(verdict.detail()).isTrue();
@@ -100,8 +101,8 @@ class LargeMessageTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<Object> sink = Worker.start(b, "sink", () -> {
-                Object first = receive(PATIENCE);
-                Object second = receive(PATIENCE);
+                Object first = receive(LONG);
+                Object second = receive(LONG);
                 send("got both", RemoteThread.named(a.address(), "test-sender"));
                 return first + " then " + second;
             });
@@ -109,14 +110,14 @@ class LargeMessageTest {
             Worker<Optional<Object>> sender = Worker.start(a, "sender", () -> {
                 a.registerRemoteThread(self(), "test-sender");
                 a.monitorNode(b.address()); // connects, and would report a loss and a reconnection
-                receive(NodeUp.class, PATIENCE);
+                receive(NodeUp.class, LONG);
                 RemoteThread target = b.remoteThread("sink");
                 send("small before", target);
                 assertThatThrownBy(() -> send(new byte[max + 1], target))
                         .isInstanceOfSatisfying(MessageTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(max))
                         .hasMessageContaining("byte");
                 send("small after", target);
-                receiveIf("got both"::equals, PATIENCE);
+                receiveIf("got both"::equals, LONG);
                 assertThat(a.stats().connections()).isEqualTo(1);
                 // a lost connection's NodeDown comes before a new connection can carry the reply
                 return queued(m -> m instanceof NodeDown || m instanceof NodeUp);

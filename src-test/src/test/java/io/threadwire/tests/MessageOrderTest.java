@@ -2,13 +2,14 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +55,7 @@ class MessageOrderTest {
             int[] next = new int[senders];
             List<String> violations = new ArrayList<>();
             for (long i = 0, total = (long) senders * perSender; i < total; i++) {
-                Seq m = receive(Seq.class, PATIENCE);
+                Seq m = receive(Seq.class, LONG);
                 if (m.n() != next[m.sender()] && violations.size() < 10) {
                     violations.add("sender " + m.sender() + ": expected " + next[m.sender()] + ", got " + m.n());
                 }

@@ -2,8 +2,8 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
@@ -11,6 +11,8 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.samples.Main;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,13 +42,13 @@ class MultiProcessTest {
     @Test
     void aSecondJvmSendsHelloToTheLoggerHere() throws Exception {
         try (Node node = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
-            Worker<Object> logger = Worker.start(node, "logger", () -> receive(PATIENCE));
+            Worker<Object> logger = Worker.start(node, "logger", () -> receive(LONG));
             node.registerRemoteThread(logger.thread(), "logger");
             Path output = dir.resolve("sender.log");
             Process child = startSample("send 127.0.0.1 " + node.address().port() + " logger hello", output);
             try {
                 assertThat(logger.join()).isEqualTo("hello");
-                assertThat(child.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                assertThat(child.waitFor(LONG.toMillis(), TimeUnit.MILLISECONDS))
                         .as("the child JVM exits; its output:%n%s", read(output)).isTrue();
                 assertThat(child.exitValue()).as("exit code; output:%n%s", read(output)).isZero();
                 assertThat(read(output)).contains("sent 'hello' to logger at 127.0.0.1:" + node.address().port());
@@ -63,12 +65,12 @@ class MultiProcessTest {
         Path output = dir.resolve("logger.log");
         Process child = startSample("logger " + port, output);
         try (Node node = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
-            Patience.await("the child's logger node is up (output: " + output + ")",
-                    () -> read(output).contains("is up") || !child.isAlive());
+            Timeouts.await(() -> read(output).contains("is up") || !child.isAlive(),
+                    "the child's logger node is up (output: " + output + ")");
             assertThat(child.isAlive()).as("the child runs; its output:%n%s", read(output)).isTrue();
             RemoteThread logger = RemoteThread.named(new NodeAddress("127.0.0.1", port), "logger");
             Worker.run(node, "sender", () -> send("hello", logger)).join();
-            Patience.await("the child prints what its logger received", () -> read(output).contains("logger received: hello"));
+            Timeouts.await(() -> read(output).contains("logger received: hello"), "the child prints what its logger received");
         } finally {
             stop(child);
         }
@@ -88,8 +90,8 @@ class MultiProcessTest {
     private static void stop(Process child) throws InterruptedException {
         if (child.isAlive()) {
             child.destroy();
-            if (!child.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!child.waitFor(LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly().waitFor(LONG.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

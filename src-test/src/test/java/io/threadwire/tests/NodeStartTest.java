@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.tests.support.Tolerant;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Starting a node on a port that is taken. */
 class NodeStartTest {
     @RegisterExtension
-    final Cluster cluster = Cluster.of(1, Patience::tolerant);
+    final Cluster cluster = Cluster.of(1, Tolerant::tolerant);
 
     /** Scenario: a node started on the port of a running node fails with an exception that names the port. */
     @Test

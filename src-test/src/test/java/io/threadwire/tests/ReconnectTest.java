@@ -4,8 +4,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -15,6 +15,8 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
+import io.threadwire.tests.support.Tolerant;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +31,7 @@ class ReconnectTest {
     }
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2, Patience::tolerant);
+    final Cluster cluster = Cluster.of(2, Tolerant::tolerant);
 
     /** Scenario: after the link between two nodes is cut and healed, the next send opens a new connection and arrives. */
     @Test
@@ -37,22 +39,22 @@ class ReconnectTest {
         Node a = cluster.node(0);
         Node b = cluster.node(1);
         Worker<List<Object>> sink = Worker.start(b, "sink", () -> {
-            Object first = receive(PATIENCE);
+            Object first = receive(LONG);
             send("ack", RemoteThread.named(a.address(), "sender"));
-            return List.of(first, receive(PATIENCE));
+            return List.of(first, receive(LONG));
         });
         b.registerRemoteThread(sink.thread(), "sink");
         Worker<Object> sender = Worker.start(a, "sender", () -> {
             a.registerRemoteThread(self(), "sender");
             RemoteThread target = b.remoteThread("sink");
             send("before the cut", target);
-            receiveIf("ack"::equals, PATIENCE);
+            receiveIf("ack"::equals, LONG);
             a.monitorNode(b.address());
             cluster.disconnect(a, b);
-            NodeDown down = receive(NodeDown.class, PATIENCE);
+            NodeDown down = receive(NodeDown.class, LONG);
             cluster.heal(a, b);
             send("after the heal", target);
-            receive(NodeUp.class, PATIENCE);
+            receive(NodeUp.class, LONG);
             return down.node();
         });
         assertThat(sender.join()).isEqualTo(b.address());
@@ -65,16 +67,16 @@ class ReconnectTest {
         Node a = cluster.node(0);
         Node b = cluster.node(1);
         Worker<List<Object>> sink = Worker.start(b, "sink", () -> {
-            Object first = receive(PATIENCE);
+            Object first = receive(LONG);
             send("ack", RemoteThread.named(a.address(), "sender"));
-            return List.of(first, receive(PATIENCE));
+            return List.of(first, receive(LONG));
         });
         b.registerRemoteThread(sink.thread(), "sink");
         Worker.run(a, "sender", () -> {
             a.registerRemoteThread(self(), "sender");
             RemoteThread target = b.remoteThread("sink");
             send("before the cut", target);
-            receiveIf("ack"::equals, PATIENCE); // what is in flight when the link is cut may be lost
+            receiveIf("ack"::equals, LONG); // what is in flight when the link is cut may be lost
             cluster.disconnect(a, b);
             cluster.heal(a, b);
             send("after the heal", target);
@@ -94,27 +96,27 @@ class ReconnectTest {
             Node old = Node.start(tolerant(NodeConfig.builder()).secret(secret).build());
             try {
                 int port = old.address().port();
-                Worker<Object> firstSink = Worker.start(old, "sink", () -> receive(PATIENCE));
+                Worker<Object> firstSink = Worker.start(old, "sink", () -> receive(LONG));
                 old.registerRemoteThread(firstSink.thread(), "sink");
                 Worker<Object> sender = Worker.start(a, "sender", () -> {
                     RemoteThread target = RemoteThread.named(old.address(), "sink");
                     a.monitorNode(old.address());
-                    long first = receive(NodeUp.class, PATIENCE).incarnation();
+                    long first = receive(NodeUp.class, LONG).incarnation();
                     send("to the first", target);
                     send(new Report("sent to the first"), test);
-                    receive(NodeDown.class, PATIENCE);
+                    receive(NodeDown.class, LONG);
                     send(new Report("lost the first"), test);
-                    receiveIf("restarted"::equals, PATIENCE);
+                    receiveIf("restarted"::equals, LONG);
                     send("to the second", target);
-                    NodeUp up = receive(NodeUp.class, PATIENCE);
+                    NodeUp up = receive(NodeUp.class, LONG);
                     return up.incarnation() != first ? "new incarnation" : "same incarnation " + first;
                 });
-                receiveIf(new Report("sent to the first")::equals, PATIENCE);
+                receiveIf(new Report("sent to the first")::equals, LONG);
                 assertThat(firstSink.join()).isEqualTo("to the first");
                 old.close();
-                receiveIf(new Report("lost the first")::equals, PATIENCE);
+                receiveIf(new Report("lost the first")::equals, LONG);
                 try (Node restarted = Node.start(tolerant(NodeConfig.builder()).port(port).secret(secret).build())) {
-                    Worker<Object> secondSink = Worker.start(restarted, "sink", () -> receive(PATIENCE));
+                    Worker<Object> secondSink = Worker.start(restarted, "sink", () -> receive(LONG));
                     restarted.registerRemoteThread(secondSink.thread(), "sink");
                     send("restarted", sender.thread());
                     assertThat(sender.join()).isEqualTo("new incarnation");

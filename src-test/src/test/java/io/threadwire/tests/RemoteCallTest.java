@@ -7,7 +7,7 @@ import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
-import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +19,8 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
+import io.threadwire.tests.support.Tolerant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ class RemoteCallTest {
     }
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2, Patience::tolerant);
+    final Cluster cluster = Cluster.of(2, Tolerant::tolerant);
 
     /** Scenario: a call without a timeout to a thread of another node returns its reply. */
     @Test
@@ -52,7 +54,7 @@ class RemoteCallTest {
     @ParameterizedTest(name = "{0} nodes")
     @ValueSource(ints = {2, 5})
     void callsWithTimeoutBetweenEveryPairReturnTheirReplies(int nodes) {
-        try (Cluster c = Cluster.of(nodes, Patience::tolerant).start()) {
+        try (Cluster c = Cluster.of(nodes, Tolerant::tolerant).start()) {
             List<Worker<Void>> servers = new ArrayList<>();
             for (Node node : c.nodes()) {
                 Worker<Void> server = Worker.run(node, "server", () -> {
@@ -70,7 +72,7 @@ class RemoteCallTest {
                     List<Object> replies = new ArrayList<>();
                     for (Node other : c.nodes()) {
                         if (other != c.node(me)) {
-                            replies.add(sendSynchronous("from" + me, other.remoteThread("server"), PATIENCE));
+                            replies.add(sendSynchronous("from" + me, other.remoteThread("server"), LONG));
                         }
                     }
                     return replies;
@@ -95,8 +97,8 @@ class RemoteCallTest {
         Node a = cluster.node(0);
         Node b = cluster.node(1);
         Worker<Void> silent = Worker.run(b, "silent", () -> {
-            receive(Synchronous.class, PATIENCE);
-            receiveIf("finish"::equals, PATIENCE); // holds the request unanswered until the test is done
+            receive(Synchronous.class, LONG);
+            receiveIf("finish"::equals, LONG); // holds the request unanswered until the test is done
         });
         b.registerRemoteThread(silent.thread(), "silent");
         Duration timeout = Duration.ofMillis(300);
@@ -121,8 +123,8 @@ class RemoteCallTest {
         Node b = cluster.node(1);
         LocalThread test = self();
         Worker<Void> slow = Worker.run(b, "slow", () -> {
-            Synchronous request = receive(Synchronous.class, PATIENCE);
-            receiveIf("go"::equals, PATIENCE);
+            Synchronous request = receive(Synchronous.class, LONG);
+            receiveIf("go"::equals, LONG);
             replySynchronous("late reply", request);
             send("after the reply", request.sender()); // same sender and receiver: arrives after the reply
         });
@@ -131,12 +133,12 @@ class RemoteCallTest {
             assertThatThrownBy(() -> sendSynchronous("question", b.remoteThread("slow"), Duration.ofMillis(200)))
                     .isInstanceOf(ReceiveTimeoutException.class);
             send(new Report("timed out"), test);
-            Object next = receive(PATIENCE);
+            Object next = receive(LONG);
             assertThatThrownBy(() -> receive(Duration.ZERO)).as("anything else in the caller's mailbox")
                     .isInstanceOf(ReceiveTimeoutException.class);
             return next;
         });
-        receiveIf(new Report("timed out")::equals, PATIENCE);
+        receiveIf(new Report("timed out")::equals, LONG);
         send("go", slow.thread());
         slow.join();
         assertThat(caller.join()).isEqualTo("after the reply");
@@ -149,12 +151,12 @@ class RemoteCallTest {
         Node b = cluster.node(1);
         LocalThread test = self();
         Worker<Void> holder = Worker.run(b, "holder", () -> {
-            receive(Synchronous.class, PATIENCE);
+            receive(Synchronous.class, LONG);
             send(new Report("holding the call"), test);
-            receive(PATIENCE); // until the node closes
+            receive(LONG); // until the node closes
         });
         b.registerRemoteThread(holder.thread(), "holder");
-        Duration callTimeout = PATIENCE.multipliedBy(4);
+        Duration callTimeout = LONG.multipliedBy(4);
         Worker<CallFailedException> caller = Worker.start(a, "caller", () -> {
             try {
                 sendSynchronous("question", RemoteThread.named(b.address(), "holder"), callTimeout);
@@ -163,14 +165,14 @@ class RemoteCallTest {
                 return e;
             }
         });
-        receiveIf(new Report("holding the call")::equals, PATIENCE);
+        receiveIf(new Report("holding the call")::equals, LONG);
         long start = System.nanoTime();
         b.close();
         CallFailedException failure = caller.join();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertThat(failure).as("the call's failure").isNotNull();
         assertThat(failure.reason()).isIn(ExitReason.SHUTDOWN, ExitReason.NOCONNECTION);
-        assertThat(elapsed).isLessThan(PATIENCE.dividedBy(3));
+        assertThat(elapsed).isLessThan(LONG.dividedBy(3));
         assertThatThrownBy(holder::join).isInstanceOf(RuntimeException.class); // stopped by the close
     }
 }

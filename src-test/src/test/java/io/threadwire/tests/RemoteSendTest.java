@@ -5,8 +5,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -15,6 +15,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class RemoteSendTest {
             List<Worker<ThreadRef>> adders = new ArrayList<>();
             for (Node node : cluster.nodes()) {
                 Worker<ThreadRef> adder = Worker.start(node, "adder", () -> {
-                    Add add = receive(Add.class, PATIENCE);
+                    Add add = receive(Add.class, LONG);
                     send(add.n() + 3, add.replyTo());
                     return add.replyTo();
                 });
@@ -68,7 +69,7 @@ class RemoteSendTest {
                 askers.add(Worker.start(cluster.node(i), "asker", () -> {
                     RemoteThread adder = Distributed.remoteThread(next.address().host(), next.address().port(), "adder");
                     send(new Add(5, self()), adder);
-                    return receive(PATIENCE);
+                    return receive(LONG);
                 }));
             }
             for (int i = 0; i < nodes; i++) {
@@ -95,7 +96,7 @@ class RemoteSendTest {
             for (int i = 0; i < nodes; i++) {
                 Node next = cluster.node((i + 1) % nodes);
                 callers.add(Worker.start(cluster.node(i), "caller",
-                        () -> sendSynchronous(5, RemoteThread.named(next.address(), "adder"), PATIENCE)));
+                        () -> sendSynchronous(5, RemoteThread.named(next.address(), "adder"), LONG)));
             }
             for (Worker<Object> caller : callers) {
                 assertThat(caller.join()).isEqualTo(8);
@@ -111,7 +112,7 @@ class RemoteSendTest {
         try (Cluster cluster = start(nodes)) {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
-            Worker<Object> logger = Worker.start(b, "logger", () -> receive(PATIENCE));
+            Worker<Object> logger = Worker.start(b, "logger", () -> receive(LONG));
             b.registerRemoteThread(logger.thread(), "logger");
             Worker.run(a, "sender", () -> Distributed.send("hello", b.address().host(), b.address().port(), "logger"))
                     .join();
@@ -131,7 +132,7 @@ class RemoteSendTest {
             for (int i = 1; i < nodes; i++) {
                 Node next = i + 1 < nodes ? cluster.node(i + 1) : null;
                 Worker<ThreadRef> relay = Worker.start(cluster.node(i), "relay", () -> {
-                    Pass pass = receive(Pass.class, PATIENCE);
+                    Pass pass = receive(Pass.class, LONG);
                     if (next == null) {
                         send(new Answer(self(), pass.hops() + 1), pass.origin());
                     } else {
@@ -146,7 +147,7 @@ class RemoteSendTest {
             Node last = cluster.node(nodes - 1);
             Worker<Answer> origin = Worker.start(first, "origin", () -> {
                 send(new Pass(self(), 0), RemoteThread.named(cluster.node(1).address(), "relay"));
-                return receive(Answer.class, PATIENCE);
+                return receive(Answer.class, LONG);
             });
             Answer answer = origin.join();
             assertThat(answer.hops()).isEqualTo(nodes - 1);
@@ -167,14 +168,14 @@ class RemoteSendTest {
             Node a = cluster.node(0);
             Node b = cluster.node(1);
             Worker<ThreadRef> echo = Worker.start(b, "echo", () -> {
-                Echo e = receive(Echo.class, PATIENCE);
+                Echo e = receive(Echo.class, LONG);
                 send(new Echo(e.handle()), e.handle());
                 return e.handle();
             });
             b.registerRemoteThread(echo.thread(), "echo");
             Worker<ThreadRef> home = Worker.start(a, "home", () -> {
                 send(new Echo(self()), RemoteThread.named(b.address(), "echo"));
-                return receive(Echo.class, PATIENCE).handle();
+                return receive(Echo.class, LONG).handle();
             });
             LocalThread original = home.thread();
             assertThat(home.join()).isInstanceOf(LocalThread.class).isSameAs(original).isEqualTo(original);

@@ -3,8 +3,8 @@ package io.threadwire.tests;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -14,6 +14,7 @@ import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,17 +40,17 @@ class ResendAfterLossTest {
     void aSendMadeAsSoonAsTheLossIsReportedArrives() {
         Node a = cluster.node(0);
         Node b = cluster.node(1);
-        Worker<Object> sink = Worker.start(b, "sink", () -> receive(PATIENCE));
+        Worker<Object> sink = Worker.start(b, "sink", () -> receive(LONG));
         b.registerRemoteThread(sink.thread(), "sink");
         Worker<Object> sender = Worker.start(a, "sender", () -> {
             RemoteThread target = b.remoteThread("sink");
             a.monitorNode(b.address());
-            receive(NodeUp.class, PATIENCE);
+            receive(NodeUp.class, LONG);
             monitor(target);
             send(new Poison(1), target);
-            Down down = receive(Down.class, PATIENCE);
+            Down down = receive(Down.class, LONG);
             send("again", target);
-            receive(NodeDown.class, PATIENCE);
+            receive(NodeDown.class, LONG);
             return down.reason();
         });
         assertThat(sender.join()).isEqualTo(ExitReason.NOCONNECTION);

@@ -2,12 +2,15 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
+import io.threadwire.tests.support.Tolerant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +23,7 @@ class SimultaneousConnectTest {
     private static final int MESSAGES = 200;
 
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2, Patience::tolerant);
+    final Cluster cluster = Cluster.of(2, Tolerant::tolerant);
 
     /**
      * Scenario: two fresh nodes each start sending to the other at the same moment (released by
@@ -34,7 +37,7 @@ class SimultaneousConnectTest {
         for (Node node : List.of(a, b)) {
             Worker<Void> sink = Worker.run(node, "sink", () -> {
                 for (int i = 0; i < MESSAGES; i++) {
-                    assertThat(receive(PATIENCE)).isEqualTo(i);
+                    assertThat(receive(LONG)).isEqualTo(i);
                 }
             });
             node.registerRemoteThread(sink.thread(), "sink");
@@ -54,9 +57,9 @@ class SimultaneousConnectTest {
         go.countDown();
         senders.forEach(Worker::join);
         sinks.forEach(Worker::join);
-        Patience.await("each node has one connection, to the other",
-                () -> a.connectedNodes().equals(Set.of(b.address())) && b.connectedNodes().equals(Set.of(a.address()))
-                        && a.stats().connections() == 1 && b.stats().connections() == 1);
+        Timeouts.await(() -> a.connectedNodes().equals(Set.of(b.address())) && b.connectedNodes().equals(Set.of(a.address()))
+                        && a.stats().connections() == 1 && b.stats().connections() == 1,
+                "each node has one connection, to the other");
         assertThat(a.stats().messagesReceived()).isEqualTo(MESSAGES);
         assertThat(b.stats().messagesReceived()).isEqualTo(MESSAGES);
     }

@@ -2,7 +2,7 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
-import static io.threadwire.tests.Patience.PATIENCE;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,9 @@ import io.threadwire.core.NoSuchThreadException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
+import io.threadwire.tests.support.Tolerant;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Messages and calls for a name no thread holds on the target node. */
 class UnknownNameTest {
     @RegisterExtension
-    final Cluster cluster = Cluster.of(2, Patience::tolerant);
+    final Cluster cluster = Cluster.of(2, Tolerant::tolerant);
 
     /** Scenario: a message sent to a name nobody holds on another node is dropped there and counted, as in Erlang. */
     @Test
@@ -28,8 +31,8 @@ class UnknownNameTest {
         long droppedAtB = b.stats().messagesDropped();
         long droppedInJvm = Messaging.droppedMessageCount();
         Worker.run(a, "sender", () -> send("anyone there?", RemoteThread.named(b.address(), "nobody"))).join();
-        Patience.await("node " + b.address() + " counts the message as dropped",
-                () -> b.stats().messagesDropped() == droppedAtB + 1);
+        Timeouts.await(() -> b.stats().messagesDropped() == droppedAtB + 1,
+                "node " + b.address() + " counts the message as dropped");
         assertThat(Messaging.droppedMessageCount()).isGreaterThan(droppedInJvm);
         assertThat(b.stats().messagesReceived()).isZero();
     }
@@ -39,7 +42,7 @@ class UnknownNameTest {
     void aCallToAnUnknownNameFailsPromptlyWithNoSuchThread() {
         Node a = cluster.node(0);
         Node b = cluster.node(1);
-        Duration callTimeout = PATIENCE.multipliedBy(4);
+        Duration callTimeout = LONG.multipliedBy(4);
         Worker<Duration> caller = Worker.start(a, "caller", () -> {
             long start = System.nanoTime();
             assertThatThrownBy(() -> sendSynchronous("hello?", b.remoteThread("nobody"), callTimeout))
@@ -47,6 +50,6 @@ class UnknownNameTest {
                     .hasMessageContaining("nobody");
             return Duration.ofNanos(System.nanoTime() - start);
         });
-        assertThat(caller.join()).isLessThan(PATIENCE.dividedBy(3));
+        assertThat(caller.join()).isLessThan(LONG.dividedBy(3));
     }
 }

@@ -3,8 +3,8 @@ package io.threadwire.tests;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.tests.Patience.PATIENCE;
-import static io.threadwire.tests.Patience.tolerant;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Sends and monitors aimed at an address where no node listens. */
 class UnreachableNodeTest {
     /** Long, so that only a refusal, not a slow machine, ends a connect this early. */
-    private static final Duration CONNECT_TIMEOUT = PATIENCE.dividedBy(2);
+    private static final Duration CONNECT_TIMEOUT = LONG.dividedBy(2);
 
     @RegisterExtension
     final Cluster cluster = Cluster.of(1, b -> tolerant(b).connectTimeout(CONNECT_TIMEOUT));
@@ -65,7 +66,7 @@ class UnreachableNodeTest {
         RemoteThread target = RemoteThread.named(nowhere, "logger");
         Worker<Down> watcher = Worker.start(a, "watcher", () -> {
             monitor(target);
-            return receive(Down.class, PATIENCE);
+            return receive(Down.class, LONG);
         });
         assertThat(watcher.join()).isEqualTo(new Down(target, ExitReason.NOCONNECTION));
     }

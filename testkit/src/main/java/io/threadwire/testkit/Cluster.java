@@ -6,7 +6,6 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,8 +48,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long {@link #call} and the leftover check wait. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final int size;
     private final UnaryOperator<NodeConfig.Builder> configure;
@@ -138,7 +135,7 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
 
     /**
      * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
-     * it threw; waits at most 30 seconds. Code that sends to or monitors other nodes must run on
+     * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes must run on
      * a node's thread: this is the short way to do it from a test.
      */
     public <T> T call(Node node, Callable<T> body) {
@@ -156,7 +153,7 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
             }
             Messaging.send(new Outcome(token, result, failure), caller);
         });
-        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, PATIENCE);
+        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
         if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }

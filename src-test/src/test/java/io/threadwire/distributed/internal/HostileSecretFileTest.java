@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.ThreadwireException;
+import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory (the environment cases run in a child JVM with its own {@code user.home}).
  */
 class HostileSecretFileTest {
-    private static final Duration CHILD_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration CHILD_PATIENCE = Timeouts.LONG.multipliedBy(2);
 
     @TempDir
     Path home;

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -10,7 +11,6 @@ import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ class HeartbeatTest {
     final Cluster cluster = Cluster.of(2, b -> b.heartbeatInterval(INTERVAL).heartbeatTimeout(TIMEOUT));
 
     /**
-     * Scenario: with a heartbeat timeout of 2 s, A sends B sixteen 16 MiB messages, a transfer
-     * that lasts longer than the timeout: the connection is never declared dead, and every
-     * message arrives whole.
+     * Scenario: with a heartbeat timeout of 2 s, A sends B 16 MiB messages (at least sixteen) for
+     * 1.5 times the timeout, a transfer that lasts longer than the timeout: the connection is
+     * never declared dead, and every message arrives whole.
      */
     @Test
     void bigTransferDoesNotMakeAHealthyPeerLookDead() {
@@ -35,7 +35,7 @@ class HeartbeatTest {
         LocalThread tester = self();
         LocalThread sink = b.spawn(() -> {
             for (;;) {
-                byte[] bytes = (byte[]) receive(Waits.LONG);
+                byte[] bytes = (byte[]) receive(LONG);
                 send(new Checked(bytes.length, Arrays.hashCode(bytes)), tester);
             }
         });
@@ -43,15 +43,17 @@ class HeartbeatTest {
         RemoteThread remoteSink = b.remoteThread("sink");
         byte[] big = new byte[16 << 20];
         new java.util.Random(42).nextBytes(big);
-        int rounds = 16;
-        long took = cluster.call(a, () -> {
+        long[] sentAndTook = cluster.call(a, () -> {
             a.monitorNode(b.address());
             long t0 = System.nanoTime();
-            for (int i = 0; i < rounds; i++) {
+            long sent = 0;
+            // sends block while the connection's outbound buffer is full: they last as long as the transfer
+            while (sent < 16 || System.nanoTime() - t0 < TIMEOUT.toNanos() * 3 / 2) {
                 send(big, remoteSink);
+                sent++;
             }
-            receive(NodeUp.class, Waits.LONG); // the one connection
-            while (b.stats().messagesReceived() < rounds) { // the node monitor must stay quiet meanwhile
+            receive(NodeUp.class, LONG); // the one connection
+            while (b.stats().messagesReceived() < sent) { // the node monitor must stay quiet meanwhile
                 try {
                     Object unexpected = receiveIf(m -> m instanceof NodeDown || m instanceof NodeUp, Duration.ofMillis(20));
                     throw new AssertionError("the connection was lost during the transfer: " + unexpected);
@@ -59,11 +61,13 @@ class HeartbeatTest {
                     // still transferring
                 }
             }
-            return (System.nanoTime() - t0) / 1_000_000;
+            return new long[] {sent, (System.nanoTime() - t0) / 1_000_000};
         });
-        System.out.printf("%d x 16 MiB in %d ms with a %d ms heartbeat timeout%n", rounds, took, TIMEOUT.toMillis());
+        long rounds = sentAndTook[0], took = sentAndTook[1];
+        assertThat(took).as("the precondition of this test: the transfer (%d x 16 MiB) lasts longer than the heartbeat"
+                + " timeout", rounds).isGreaterThan(TIMEOUT.toMillis());
         for (int i = 0; i < rounds; i++) {
-            assertThat(receive(Checked.class, Waits.LONG)).isEqualTo(new Checked(big.length, Arrays.hashCode(big)));
+            assertThat(receive(Checked.class, LONG)).isEqualTo(new Checked(big.length, Arrays.hashCode(big)));
         }
         assertThat(a.stats().connections()).isEqualTo(1);
     }

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -12,7 +13,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import org.junit.jupiter.api.Test;
 
 /** A node restarted on the same host and port is a new incarnation: old handles reach nothing in it. */
@@ -50,7 +51,7 @@ class IncarnationTest {
             Node oldB = startB(0);
             int port = oldB.address().port();
             startWorker(oldB);
-            ThreadRef oldHandle = cluster.call(a, () -> (ThreadRef) sendSynchronous("who?", oldB.remoteThread("worker"), Waits.LONG));
+            ThreadRef oldHandle = cluster.call(a, () -> (ThreadRef) sendSynchronous("who?", oldB.remoteThread("worker"), LONG));
             assertThat(oldHandle).isInstanceOf(RemoteThread.ById.class);
             oldB.close();
 
@@ -59,16 +60,16 @@ class IncarnationTest {
                 startWorker(newB);
                 long droppedBefore = newB.stats().messagesDropped();
                 Object byName = cluster.call(a, () -> {
-                    Object reply = sendSynchronous("hello", newB.remoteThread("worker"), Waits.LONG); // reconnects
+                    Object reply = sendSynchronous("hello", newB.remoteThread("worker"), LONG); // reconnects
                     send("to the old incarnation", oldHandle);
                     monitor(oldHandle);
-                    Down down = receive(Down.class, Waits.LONG);
+                    Down down = receive(Down.class, LONG);
                     assertThat(down.reason()).isEqualTo(ExitReason.NOPROC);
                     return reply;
                 });
                 assertThat(byName).isEqualTo("got hello");
-                Waits.until("the new incarnation counts the stale message as dropped",
-                        () -> newB.stats().messagesDropped() > droppedBefore);
+                Timeouts.await(() -> newB.stats().messagesDropped() > droppedBefore,
+                        "the new incarnation counts the stale message as dropped");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -13,7 +14,6 @@ import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,12 +41,12 @@ class PartitionTest {
         RemoteThread echo = startEcho(b);
         List<Object> seen = cluster.call(a, () -> {
             a.monitorNode(b.address());
-            sendSynchronous("up?", echo, Waits.LONG);
+            sendSynchronous("up?", echo, LONG);
             monitor(echo);
             cluster.disconnect(a, b);
             List<Object> events = new ArrayList<>();
-            events.add(receive(Down.class, Waits.LONG));
-            events.add(receive(NodeDown.class, Waits.LONG));
+            events.add(receive(Down.class, LONG));
+            events.add(receive(NodeDown.class, LONG));
             return events;
         });
         assertThat(((Down) seen.get(0)).reason()).isEqualTo(ExitReason.NOCONNECTION);
@@ -60,13 +60,13 @@ class PartitionTest {
         RemoteThread echo = startEcho(b);
         Object answer = cluster.call(a, () -> {
             a.monitorNode(b.address());
-            sendSynchronous("first", echo, Waits.LONG);
-            receive(NodeUp.class, Waits.LONG); // the first connection
+            sendSynchronous("first", echo, LONG);
+            receive(NodeUp.class, LONG); // the first connection
             cluster.disconnect(a, b);
-            receive(NodeDown.class, Waits.LONG);
+            receive(NodeDown.class, LONG);
             cluster.heal(a, b);
-            Object reply = sendSynchronous("second", echo, Waits.LONG);
-            NodeUp up = receive(NodeUp.class, Waits.LONG);
+            Object reply = sendSynchronous("second", echo, LONG);
+            NodeUp up = receive(NodeUp.class, LONG);
             assertThat(up.incarnation()).isEqualTo(b.incarnation());
             return reply;
         });
@@ -85,7 +85,7 @@ class PartitionTest {
         LocalThread sink = b.spawn(() -> {
             long expected = 1;
             for (;;) {
-                Object m = receive(Waits.LONG);
+                Object m = receive(LONG);
                 if (m instanceof Long n) {
                     if (n != expected) {
                         send("hole: expected " + expected + " got " + n, tester);
@@ -101,7 +101,7 @@ class PartitionTest {
         RemoteThread remoteSink = b.remoteThread("sink");
         long sentBeforeDown = cluster.call(a, () -> {
             monitor(remoteSink);
-            sendSynchronous("count?", remoteSink, Waits.LONG); // connected, monitor in place
+            sendSynchronous("count?", remoteSink, LONG); // connected, monitor in place
             long n = 0;
             for (;;) {
                 Object down = receiveIf(m -> m instanceof Down, java.time.Duration.ZERO, null);
@@ -120,7 +120,7 @@ class PartitionTest {
             }
         });
         cluster.heal(a, b);
-        long arrived = cluster.call(a, () -> (Long) sendSynchronous("count?", remoteSink, Waits.LONG));
+        long arrived = cluster.call(a, () -> (Long) sendSynchronous("count?", remoteSink, LONG));
         assertThat(arrived).isBetween(1L, sentBeforeDown);
         // a hole would have been reported to the tester by the sink
         assertThat(cluster.call(b, () -> sink.isAlive())).isTrue();

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -12,7 +13,6 @@ import io.threadwire.distributed.NodeDown;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.tests.support.ChildJvm;
 import io.threadwire.tests.support.ChildNode;
-import io.threadwire.tests.support.Waits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +30,12 @@ class ProcessFailureTest {
         RemoteThread worker = RemoteThread.named(address, "worker");
         return cluster.call(a, () -> {
             a.monitorNode(address);
-            assertThat(sendSynchronous("up?", worker, Waits.LONG)).isEqualTo("ok");
+            assertThat(sendSynchronous("up?", worker, LONG)).isEqualTo("ok");
             monitor(worker);
             long t0 = System.nanoTime();
             child.signal(signal);
-            Down down = receive(Down.class, Waits.LONG);
-            NodeDown nodeDown = receive(NodeDown.class, Waits.LONG);
+            Down down = receive(Down.class, LONG);
+            NodeDown nodeDown = receive(NodeDown.class, LONG);
             return new Seen(down.reason(), nodeDown.reason(), (System.nanoTime() - t0) / 1_000_000);
         });
     }

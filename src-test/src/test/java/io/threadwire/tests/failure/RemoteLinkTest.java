@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,7 +13,6 @@ import io.threadwire.core.RemoteThreadException;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +26,7 @@ class RemoteLinkTest {
         LocalThread partner = b.spawn(() -> {
             try {
                 for (;;) {
-                    Object m = receive(Waits.LONG);
+                    Object m = receive(LONG);
                     if (m instanceof Synchronous call) {
                         replySynchronous("ready", call);
                     } else if ("crash".equals(m)) {
@@ -48,9 +48,9 @@ class RemoteLinkTest {
         RemoteThread partner = b.remoteThread("partner");
         LinkedThreadException e = cluster.call(a, () -> {
             link(partner);
-            sendSynchronous("sync", partner, Waits.LONG); // B has the link before the crash
+            sendSynchronous("sync", partner, LONG); // B has the link before the crash
             send("crash", partner);
-            return catchThrowableOfType(LinkedThreadException.class, () -> receive(Waits.LONG));
+            return catchThrowableOfType(LinkedThreadException.class, () -> receive(LONG));
         });
         assertThat(e.thread()).isEqualTo(partner);
         assertThat(e.getCause()).isInstanceOf(RemoteThreadException.class).hasMessageContaining("partner crashed");
@@ -64,11 +64,11 @@ class RemoteLinkTest {
         RemoteThread partner = b.remoteThread("partner");
         LocalThread linker = a.spawn(() -> {
             link(partner);
-            sendSynchronous("sync", partner, Waits.LONG);
+            sendSynchronous("sync", partner, LONG);
             throw new IllegalStateException("linker crashed");
         });
         assertThat(linker).isNotNull();
-        Object report = receive(Waits.LONG); // what the partner's LinkedThreadException said
+        Object report = receive(LONG); // what the partner's LinkedThreadException said
         assertThat(report).asString().contains(IllegalStateException.class.getName()).contains("linker crashed");
     }
 
@@ -80,26 +80,26 @@ class RemoteLinkTest {
         RemoteThread partner = b.remoteThread("partner");
         ExitReason reason = cluster.call(a, () -> {
             link(partner);
-            sendSynchronous("sync", partner, Waits.LONG);
+            sendSynchronous("sync", partner, LONG);
             cluster.disconnect(a, b);
-            return catchThrowableOfType(LinkedThreadException.class, () -> receive(Waits.LONG)).reason();
+            return catchThrowableOfType(LinkedThreadException.class, () -> receive(LONG)).reason();
         });
         assertThat(reason).isEqualTo(ExitReason.NOCONNECTION);
-        assertThat(receive(Waits.LONG)).isEqualTo("noconnection"); // and the partner saw A vanish likewise
+        assertThat(receive(LONG)).isEqualTo("noconnection"); // and the partner saw A vanish likewise
     }
 
     /** Scenario: a normal end of the remote partner is not a failure: nothing is raised. */
     @Test
     void normalEndOfRemotePartnerIsNotRaised() {
         Node a = cluster.node(0), b = cluster.node(1);
-        LocalThread quitter = b.spawn(() -> receive(Waits.LONG));
+        LocalThread quitter = b.spawn(() -> receive(LONG));
         b.registerRemoteThread(quitter, "quitter");
         RemoteThread remote = b.remoteThread("quitter");
         Object after = cluster.call(a, () -> {
             link(remote);
             monitor(remote);
             send("bye", remote);
-            return receive(Waits.LONG); // the monitor's Down, not a LinkedThreadException
+            return receive(LONG); // the monitor's Down, not a LinkedThreadException
         });
         assertThat(after).isInstanceOf(io.threadwire.core.Down.class);
     }

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -14,7 +15,6 @@ import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +31,7 @@ class RemoteMonitorTest {
     private static void startTarget(Node b, String name) {
         LocalThread t = b.spawn(() -> {
             for (;;) {
-                Object order = receive(Waits.LONG);
+                Object order = receive(LONG);
                 if (order instanceof Synchronous call) {
                     replySynchronous("pong", call);
                 } else if ("crash".equals(order)) {
@@ -53,7 +53,7 @@ class RemoteMonitorTest {
         Down down = cluster.call(a, () -> {
             monitor(target);
             send("return", target);
-            Down d = receive(Down.class, Waits.LONG);
+            Down d = receive(Down.class, LONG);
             assertNoMore(Down.class);
             return d;
         });
@@ -70,7 +70,7 @@ class RemoteMonitorTest {
         Down down = cluster.call(a, () -> {
             monitor(target);
             send("crash", target);
-            return receive(Down.class, Waits.LONG);
+            return receive(Down.class, LONG);
         });
         assertThat(down.reason()).isInstanceOf(ExitReason.Crashed.class);
         RemoteThreadException e = (RemoteThreadException) ((ExitReason.Crashed) down.reason()).exception();
@@ -84,7 +84,7 @@ class RemoteMonitorTest {
         Node a = cluster.node(0), b = cluster.node(1);
         Down down = cluster.call(a, () -> {
             monitor(b.remoteThread("nobody"));
-            return receive(Down.class, Waits.LONG);
+            return receive(Down.class, LONG);
         });
         assertThat(down.reason()).isEqualTo(ExitReason.NOPROC);
     }
@@ -95,19 +95,19 @@ class RemoteMonitorTest {
         Node a = cluster.node(0), b = cluster.node(1);
         LocalThread factory = b.spawn(() -> {
             for (;;) { // answers each call with the handle of a thread that ends at once
-                Synchronous call = receive(Synchronous.class, Waits.LONG);
+                Synchronous call = receive(Synchronous.class, LONG);
                 replySynchronous(spawn(() -> { }), call);
             }
         });
         b.registerRemoteThread(factory, "factory");
         ExitReason reason = cluster.call(a, () -> {
-            ThreadRef shortLived = (ThreadRef) sendSynchronous("spawn", b.remoteThread("factory"), Waits.LONG);
+            ThreadRef shortLived = (ThreadRef) sendSynchronous("spawn", b.remoteThread("factory"), LONG);
             assertThat(shortLived).isInstanceOf(RemoteThread.ById.class); // it crossed the network
             monitor(shortLived);
-            ExitReason first = receive(Down.class, Waits.LONG).reason(); // normal, or noproc if it was quick
+            ExitReason first = receive(Down.class, LONG).reason(); // normal, or noproc if it was quick
             assertThat(first).isIn(ExitReason.NORMAL, ExitReason.NOPROC);
             monitor(shortLived);
-            return receive(Down.class, Waits.LONG).reason();
+            return receive(Down.class, LONG).reason();
         });
         assertThat(reason).isEqualTo(ExitReason.NOPROC);
     }
@@ -120,9 +120,9 @@ class RemoteMonitorTest {
         RemoteThread target = b.remoteThread("target");
         ExitReason reason = cluster.call(a, () -> {
             monitor(target);
-            sendSynchronous("ping", target, Waits.LONG); // B has seen the monitor: it travelled first
+            sendSynchronous("ping", target, LONG); // B has seen the monitor: it travelled first
             b.close();
-            return receive(Down.class, Waits.LONG).reason();
+            return receive(Down.class, LONG).reason();
         });
         assertThat(reason).isEqualTo(ExitReason.SHUTDOWN); // B stopped its threads, then closed
     }
@@ -138,7 +138,7 @@ class RemoteMonitorTest {
             boolean active = demonitor(m);
             MonitorRef control = monitor(target); // a second monitor proves the end did happen
             send("crash", target);
-            Down d = receive(Down.class, Waits.LONG); // the control monitor's Down
+            Down d = receive(Down.class, LONG); // the control monitor's Down
             assertThat(d.ref()).isEqualTo(target);
             demonitor(control);
             assertNoMore(Down.class);

@@ -1,6 +1,7 @@
 package io.threadwire.tests.failure;
 
 import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.ChildSpec;
@@ -13,7 +14,7 @@ import io.threadwire.core.Supervisor;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
-import io.threadwire.tests.support.Waits;
+import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +38,7 @@ class SupervisorTest {
 
     /** The child registered as {@code name} on {@code node}, once it is not {@code previous}. */
     private static LocalThread awaitChild(Node node, String name, LocalThread previous) {
-        Waits.until("a child runs as " + name, () -> node.whereis(name).filter(t -> t != previous).isPresent());
+        Timeouts.await(() -> node.whereis(name).filter(t -> t != previous).isPresent(), "a child runs as " + name);
         return node.whereis(name).orElseThrow();
     }
 
@@ -52,11 +53,11 @@ class SupervisorTest {
                 .child(ChildSpec.permanent("worker", SupervisorTest::crashOnDemand))
                 .start());
         RemoteThread worker = b.remoteThread("worker");
-        long first = cluster.call(a, () -> (Long) sendSynchronous("who?", worker, Waits.LONG));
+        long first = cluster.call(a, () -> (Long) sendSynchronous("who?", worker, LONG));
         LocalThread firstChild = sup.child("worker").orElseThrow();
         cluster.run(a, () -> send("crash", worker));
-        Waits.until("a new child runs under the name", () -> sup.child("worker").filter(c -> c != firstChild).isPresent());
-        long second = cluster.call(a, () -> (Long) sendSynchronous("who?", worker, Waits.LONG));
+        Timeouts.await(() -> sup.child("worker").filter(c -> c != firstChild).isPresent(), "a new child runs under the name");
+        long second = cluster.call(a, () -> (Long) sendSynchronous("who?", worker, LONG));
         assertThat(second).isNotEqualTo(first);
         assertThat(b.whereis("worker")).contains(sup.child("worker").orElseThrow());
         sup.stop();
@@ -72,8 +73,8 @@ class SupervisorTest {
                     throw new IllegalStateException("temporary failure");
                 }))
                 .start());
-        Waits.until("both children ended for good",
-                () -> sup.child("done").isEmpty() && sup.child("once").isEmpty());
+        Timeouts.await(() -> sup.child("done").isEmpty() && sup.child("once").isEmpty(),
+                "both children ended for good");
         assertThat(sup.thread().isAlive()).isTrue();
         sup.stop();
     }
@@ -99,11 +100,11 @@ class SupervisorTest {
                     awaitChild(b, "flaky", child); // restarted
                 }
             }
-            return receive(Down.class, Waits.LONG).reason();
+            return receive(Down.class, LONG).reason();
         });
         assertThat(reason).isInstanceOf(ExitReason.Crashed.class);
         assertThat(((ExitReason.Crashed) reason).exception()).isInstanceOf(RestartIntensityException.class)
                 .hasMessageContaining("flaky");
-        Waits.until("no child is left running", () -> b.threads().isEmpty());
+        Timeouts.await(() -> b.threads().isEmpty(), "no child is left running");
     }
 }

@@ -1,5 +1,6 @@
 package io.threadwire.tests.security;
 
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.testkit.Cluster;
@@ -61,7 +62,7 @@ class HostileBackPressureTest {
             java.io.IOException[] cutOff = {null};
             Heap.Report heap = Heap.around("Monitors of a missing thread until cut off, replies never read", () -> {
                 long t0 = System.nanoTime();
-                long deadline = t0 + Delays.PATIENCE.toNanos();
+                long deadline = t0 + LONG.toNanos();
                 Thread flood = Thread.ofVirtual().start(() -> { // never reads; its writes block once the node stops reading
                     try {
                         long id = 1_000_000;
@@ -78,8 +79,8 @@ class HostileBackPressureTest {
                         cutOff[0] = e; // the node closed the connection
                     }
                 });
-                if (!flood.join(Delays.PATIENCE.plus(Delays.QUICK))) {
-                    throw new AssertionError("the flood neither ended nor was cut off in " + Delays.PATIENCE);
+                if (!flood.join(LONG.plus(Delays.QUICK))) {
+                    throw new AssertionError("the flood neither ended nor was cut off in " + LONG);
                 }
                 peak[0] = Heap.usedAfterGc();
                 System.out.printf("[no-read] the node cut the peer off after %d ms and %,d Monitors (%s)%n",

@@ -1,6 +1,7 @@
 package io.threadwire.tests.security;
 
 import static io.threadwire.core.Messaging.send;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
@@ -65,7 +66,7 @@ class HostileEncryptedWireTest {
                 send(canary, pair.attacked.remoteThread(Bystander.SINK));
                 sent.countDown();
             });
-            assertThat(sent.await(Delays.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(sent.await(LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             bystander.expectForeign(canary);
             bystander.assertServed(1_000); // the canary arrived, before these
             byte[] wire = pair.proxy.dialerBytes();

@@ -1,5 +1,6 @@
 package io.threadwire.tests.security;
 
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
@@ -131,8 +132,8 @@ final class RawPeer implements AutoCloseable {
         if (receiveBufferBytes > 0) {
             s.setReceiveBufferSize(receiveBufferBytes); // before connect: it sets the TCP window
         }
-        s.connect(new InetSocketAddress(node.host(), node.port()), (int) Delays.PATIENCE.toMillis());
-        s.setSoTimeout((int) Delays.PATIENCE.toMillis());
+        s.connect(new InetSocketAddress(node.host(), node.port()), (int) LONG.toMillis());
+        s.setSoTimeout((int) LONG.toMillis());
         return new RawPeer(s);
     }
 

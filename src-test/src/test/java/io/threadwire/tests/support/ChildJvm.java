@@ -1,5 +1,6 @@
 package io.threadwire.tests.support;
 
+import io.threadwire.testkit.Timeouts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class ChildJvm implements AutoCloseable {
     /** Sends a POSIX signal (e.g. "STOP", "CONT", "KILL") to the child. */
     public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        if (!kill.waitFor(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + name + " " + pid() + " failed");
         }
     }
@@ -57,7 +58,7 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive() ? "still running" : Integer.toString(process.exitValue());
     }
 
-    /** Closes its stdin (it then exits), and kills it if it has not exited within 10 s. */
+    /** Closes its stdin (it then exits), and kills it if it has not exited within {@link Timeouts#LONG}. */
     @Override
     public void close() throws Exception {
         try {
@@ -65,8 +66,8 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }

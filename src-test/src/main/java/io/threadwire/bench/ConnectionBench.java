@@ -1,0 +1,85 @@
+package io.threadwire.bench;
+
+import static io.threadwire.core.Messaging.*;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.distributed.Distributed;
+import io.threadwire.distributed.Node;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a connection costs: the time to make one, and the memory an idle one holds. */
+final class ConnectionBench {
+    private ConnectionBench() {
+    }
+
+    /**
+     * {@code threadwire-connect-p50}, {@code -p99} (us): connection set-up, TCP connect plus the
+     * mutual authentication. Per sample a fresh node of the driver (started untimed, port 0)
+     * sends one message to the child's {@code bulk} by name; the first send to a node waits
+     * until the connection is open and authenticated, so its duration is the set-up (and the
+     * queueing of one small message). The node is closed (untimed) before the next sample.
+     * RTT rules with other sizes: 2 warm-ups of 50, then 300 samples ({@code -Dbench.connects=}).
+     */
+    static void setUp() throws Exception {
+        try (ChildJvm child = new ChildJvm("threadwire")) {
+            RemoteThread bulk = RemoteThread.named(new NodeAddress("127.0.0.1", child.port), "bulk");
+            LocalThread driver = self();
+            Measure.rtt("threadwire-connect", null, 50, Integer.getInteger("bench.connects", 300), rounds -> {
+                long[] samples = new long[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    try (Node node = Node.start(RemoteBench.config())) {
+                        node.spawn(() -> {
+                            long t0 = System.nanoTime();
+                            send("hello", bulk);
+                            send(System.nanoTime() - t0, driver);
+                        });
+                        samples[i] = receive(Long.class, RemoteBench.RUN_LIMIT);
+                    }
+                }
+                return samples;
+            });
+        }
+    }
+
+    /**
+     * {@code threadwire-idle-connection-memory} (bytes/connection): K = 200 nodes of the driver
+     * ({@code -Dbench.connections=}) each open a connection to the child's node, which then holds
+     * K idle connections (heartbeats only). The child's heap after collection plus its direct
+     * buffers, after the K connections minus before them, divided by K: what one more peer costs
+     * a node. (The driver's own connection, which asks the child for its memory, is there in both
+     * measurements.)
+     */
+    static void idleMemory() throws Exception {
+        int k = Integer.getInteger("bench.connections", 200);
+        try (ChildJvm child = new ChildJvm("threadwire"); Node probe = Distributed.startNode(RemoteBench.config())) {
+            RemoteThread memory = Distributed.remoteThread("127.0.0.1", child.port, "memory");
+            RemoteThread bulk = Distributed.remoteThread("127.0.0.1", child.port, "bulk");
+            long[] before = (long[]) sendSynchronous("memory?", memory, RemoteBench.RUN_LIMIT);
+            List<Node> nodes = new ArrayList<>();
+            LocalThread driver = self();
+            try {
+                for (int i = 0; i < k; i++) {
+                    Node node = Node.start(RemoteBench.config());
+                    nodes.add(node);
+                    node.spawn(() -> {
+                        send("hello", bulk); // returns once the connection is open
+                        send("connected", driver);
+                    });
+                }
+                for (int i = 0; i < k; i++) {
+                    receiveIf("connected"::equals, RemoteBench.RUN_LIMIT);
+                }
+                long[] after = (long[]) sendSynchronous("memory?", memory, RemoteBench.RUN_LIMIT);
+                Bench.log("child with %d more connections: heap %+d bytes, direct buffers %+d bytes", k,
+                        after[0] - before[0], after[1] - before[1]);
+                Bench.result("threadwire-idle-connection-memory", (after[0] + after[1] - before[0] - before[1]) / (double) k,
+                        "bytes/connection");
+            } finally {
+                nodes.forEach(Node::close);
+            }
+        }
+    }
+}

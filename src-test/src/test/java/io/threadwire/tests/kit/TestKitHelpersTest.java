@@ -1,0 +1,72 @@
+package io.threadwire.tests.kit;
+
+import static io.threadwire.core.Messaging.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.distributed.Node;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The test kit's Worker and Timeouts behave as their Javadoc says. */
+class TestKitHelpersTest {
+    @RegisterExtension
+    final Cluster cluster = Cluster.of(1);
+
+    /** join() returns what the task returned, after the worker's thread has ended. */
+    @Test
+    void joinReturnsTheResultOfAnEndedThread() {
+        Node node = cluster.node(0);
+        Worker<String> w = Worker.start(node, "answer", () -> "42");
+        assertThat(w.join()).isEqualTo("42");
+        assertThat(node.threads()).doesNotContain(w.thread());
+    }
+
+    /** join() rethrows what the task threw, so a failure in a worker fails the test. */
+    @Test
+    void joinRethrowsTheFailureOfTheTask() {
+        Worker<Void> w = Worker.run(cluster.node(0), "failing", () -> {
+            throw new IllegalStateException("broken on purpose");
+        });
+        assertThatThrownBy(w::join).isInstanceOf(IllegalStateException.class).hasMessage("broken on purpose");
+    }
+
+    /** Only the thread that started a worker may join it: its outcome is in that thread's mailbox. */
+    @Test
+    void joinFromAnotherThreadIsRefused() {
+        Node node = cluster.node(0);
+        Worker<Object> w = Worker.start(node, "waiting", () -> receive(Timeouts.LONG));
+        Object refusal = cluster.call(node, () -> {
+            try {
+                w.join();
+                return "joined";
+            } catch (WrongThreadException e) {
+                return e;
+            }
+        });
+        assertThat(refusal).isInstanceOf(WrongThreadException.class);
+        send("go", w.thread());
+        assertThat(w.join()).isEqualTo("go");
+    }
+
+    /** await returns as soon as a condition that another thread makes true holds. */
+    @Test
+    void awaitReturnsOnceTheConditionHolds() {
+        AtomicBoolean flag = new AtomicBoolean();
+        Thread.ofVirtual().start(() -> flag.set(true));
+        Timeouts.await(flag::get, "the flag is set");
+        assertThat(flag).isTrue();
+    }
+
+    /** LONG is 30 s under the one scale, and PROMPT is far less than it. */
+    @Test
+    void boundsFollowTheScale() {
+        assertThat(Timeouts.scaled(Duration.ofSeconds(30))).isEqualTo(Timeouts.LONG);
+        assertThat(Timeouts.PROMPT).isEqualTo(Timeouts.LONG.dividedBy(4));
+    }
+}
