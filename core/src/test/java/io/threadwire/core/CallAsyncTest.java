@@ -5,8 +5,8 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
-import static io.threadwire.core.Timeouts.LONG;
-import static io.threadwire.core.Timeouts.SHORT;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Scenario.Runner;

@@ -6,7 +6,7 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.spawn;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

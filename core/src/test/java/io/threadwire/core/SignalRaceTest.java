@@ -9,7 +9,7 @@ import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.unlink;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Scenario.Runner;

@@ -4,7 +4,7 @@ import static io.threadwire.core.Messaging.droppedMessageCount;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.sendAfter;
-import static io.threadwire.core.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
