@@ -201,6 +201,9 @@ public final class ThreadState {
             throw (RuntimeException) signal;
         }
         if (Thread.interrupted()) {
+            if (exitSignal != null) {
+                raiseExit(); // the interrupt came with an exit signal sent after the first look above
+            }
             throw new ReceiveInterruptedException("thread " + ref + " was interrupted while waiting");
         }
     }
