@@ -268,6 +268,11 @@ final class WireFormat {
                     writeNullableString(out, t.getMessage());
                 }
             }
+            case ExitReason.Custom custom -> { // until the protocol carries custom reasons: as a crash, by name and text
+                out.writeByte(CRASHED);
+                writeString(out, custom.value().getClass().getName());
+                writeNullableString(out, custom.toString());
+            }
         }
     }
 
