@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param ref    the monitored thread, as it was given to {@code monitor}
  * @param reason why it ended: {@code normal}, {@code noproc}, {@code noconnection},
- *               {@code shutdown}, or the exception that ended it
+ *               {@code shutdown}, the exception that ended it, or the reason given to
+ *               {@link Messaging#exit exit}
  */
 public record Down(ThreadRef ref, ExitReason reason) {
     /** @throws NullPointerException if an argument is null */

@@ -1,11 +1,13 @@
 package io.threadwire.core;
 
+import io.threadwire.core.internal.Calls;
 import io.threadwire.core.internal.Engine;
 import io.threadwire.core.internal.MonitorEntry;
 import io.threadwire.core.internal.Stats;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,12 +29,19 @@ import java.util.function.Predicate;
  * message.
  *
  * <h2>Errors</h2>
- * A null argument throws {@link NullPointerException} naming it. A message for a thread that
- * has ended is dropped and counted ({@link #droppedMessageCount()}), as in Erlang; to learn of
- * a thread's end, {@link #monitor} or {@link #link} it. Waits end with
- * {@link ReceiveTimeoutException} at their timeout, with {@link LinkedThreadException} when a
- * linked thread fails, and with {@link ReceiveInterruptedException} when the thread is
- * interrupted or its node closes.
+ * A null argument throws {@link NullPointerException} naming it; every other misuse throws an
+ * exception that says what to do. {@link #send} never throws for the network: a message for a
+ * thread that has ended, or for a node that cannot be reached, is dropped and counted
+ * ({@link #droppedMessageCount()}), as in Erlang; to learn of a thread's end, {@link #monitor}
+ * or {@link #link} it. Waits end with {@link ReceiveTimeoutException} at their timeout, with
+ * {@link LinkedThreadException} when a linked thread fails, with {@link ExitSignalException}
+ * when the thread is told to {@link #exit} (or its node closes), and with
+ * {@link ReceiveInterruptedException} when the thread is interrupted.
+ *
+ * <p>A thread that ends by an exception logs one line at WARN on the logger
+ * {@code io.threadwire.core.failures} (its stack trace at DEBUG); a thread that ends because a
+ * linked thread failed logs at DEBUG only, so a chain of linked threads reports its original
+ * failure once.
  */
 public final class Messaging {
     private static final AtomicLong MONITOR_IDS = new AtomicLong();
@@ -84,13 +93,29 @@ public final class Messaging {
     // ---- send and receive -----------------------------------------------------------------
 
     /**
-     * Puts {@code message} in the mailbox of {@code to}, in this JVM or on another node. Never
-     * waits for the receiver. A remote send encodes the message on the calling thread, so a
-     * message that cannot travel fails here; it may wait while the connection to the node opens
-     * or while the connection's outbound buffer is full (see the distributed module).
+     * Puts {@code message} in the mailbox of {@code to}, in this JVM or on another node, and
+     * returns. Never waits for the receiver.
+     *
+     * <p><b>Never throws for the network</b>, as Erlang's {@code !} and Akka's {@code tell}: a
+     * message for a node that cannot be reached, or whose connection is lost, is dropped, counted
+     * ({@link #droppedMessageCount()}) and reported through the target's monitors (a
+     * {@link Down} with {@code noconnection}) and links, so that a thread relaying to many
+     * others is not brought down by one of them. A message for a thread that has ended is
+     * dropped and counted likewise. A remote send encodes the message on the calling thread; it
+     * may wait while the connection to the node opens (at most the node's
+     * {@code connectTimeout}) or while the connection's outbound buffer is full (at most its
+     * {@code sendTimeout}; a node that does not drain its connection that long is treated as
+     * failed). It throws only for the caller's own mistakes, and then sends nothing:
      *
      * @throws NullPointerException  if an argument is null
      * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM
+     * @throws ThreadwireException   if {@code to} is remote and the message cannot travel: the
+     *                               distributed module's {@code ClassNotAdmittedException} (it
+     *                               holds a class the nodes do not admit; it names the class and
+     *                               how to admit it) or {@code MessageTooLargeException} (it
+     *                               encodes to more than the node's {@code maxMessageSize})
+     * @throws ExitSignalException   if the calling thread was told to {@link #exit} and has not
+     *                               yet seen it (once)
      */
     public static void send(Object message, ThreadRef to) {
         Engine.send(message, to);
@@ -163,7 +188,7 @@ public final class Messaging {
      * @throws CallFailedException   if the target ended, or its node was lost, before replying
      */
     public static Object sendSynchronous(Object message, ThreadRef to) {
-        return Engine.call(message, to, null);
+        return Calls.call(message, to, null);
     }
 
     /**
@@ -174,7 +199,76 @@ public final class Messaging {
      */
     public static Object sendSynchronous(Object message, ThreadRef to, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return Engine.call(message, to, timeout);
+        return Calls.call(message, to, timeout);
+    }
+
+    /**
+     * Sends {@code message} to {@code to} as a {@link Synchronous} request, as
+     * {@link #sendSynchronous} does, and returns at once with the future reply (Erlang's
+     * {@code send_request}): the calling thread can go on working, have many calls under way at
+     * once (their replies are told apart by the request's tag), and take each reply when it
+     * likes, with {@code join()} or with {@link #awaitServing}.
+     *
+     * <p>The future completes with the reply, or exceptionally with what
+     * {@code sendSynchronous} would throw: {@link NoSuchThreadException} if the target does not
+     * exist or has ended (at once), {@link CallFailedException} if it ends or its node is lost
+     * before it replies. Without a timeout it waits as long as the target lives. Cancelling (or
+     * completing) the future stops watching the target; a reply that arrives later is discarded,
+     * never delivered as a message. If the calling thread ends first, the future is cancelled:
+     * no reply can reach it any more.
+     *
+     * <p>Works from any thread, including one threadwire did not start (such as a pool thread,
+     * which gets a mailbox as with {@link #self()}). The reply goes to the future, not to the
+     * mailbox. The future is completed on a virtual thread of its own, never on the replying
+     * thread, so stages chained to it run there; its asynchronous stages given no executor run
+     * on virtual threads.
+     *
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM
+     * @throws ThreadwireException   as {@link #send} throws it, and then nothing is sent
+     */
+    public static CompletableFuture<Object> callAsync(Object message, ThreadRef to) {
+        return Calls.callAsync(message, to, null);
+    }
+
+    /**
+     * As {@link #callAsync(Object, ThreadRef)}; if no reply came within {@code timeout}, the
+     * future completes exceptionally with {@link ReceiveTimeoutException}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static CompletableFuture<Object> callAsync(Object message, ThreadRef to, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return Calls.callAsync(message, to, timeout);
+    }
+
+    /**
+     * Waits until {@code future} is done, serving meanwhile the {@link Synchronous} requests that
+     * reach the calling thread, oldest first, each as {@link #handleSynchronous} would (other
+     * messages stay queued, in their order). Returns the future's value, or throws its exception
+     * unwrapped, as {@code sendSynchronous} would throw it.
+     *
+     * <p>This is how two threads call each other without a deadlock: in AVM's ping-pong, ping
+     * calls pong, and pong's handler calls ping back before it replies.
+     * <pre>{@code
+     * // ping: calls pong, answering pong's call-back while it waits
+     * Object pongs = awaitServing(callAsync(new Ping(n), pong), callback -> answer(callback));
+     * // pong
+     * Synchronous ping = receive(Synchronous.class);
+     * Object back = sendSynchronous(new Callback(n), ping.sender());
+     * replySynchronous(new Pong(back), ping);
+     * }</pre>
+     *
+     * <p>Blocks until the future is done (give {@code callAsync} a timeout to bound it). Throws as
+     * {@code receive} does ({@link LinkedThreadException}, {@link ExitSignalException},
+     * {@link ReceiveInterruptedException}); if the handler throws, that request is not answered
+     * and the exception propagates; a future cancelled throws
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * @throws NullPointerException if an argument is null, or the handler returns null
+     */
+    public static <T> T awaitServing(CompletableFuture<T> future, Function<Object, Object> handler) {
+        return Calls.awaitServing(future, handler);
     }
 
     /**
@@ -182,7 +276,7 @@ public final class Messaging {
      * the caller. If the caller has stopped waiting the reply is discarded.
      */
     public static void replySynchronous(Object reply, Synchronous request) {
-        Engine.reply(reply, request);
+        Calls.reply(reply, request);
     }
 
     /**
@@ -194,12 +288,75 @@ public final class Messaging {
      */
     public static void handleSynchronous(Function<Object, Object> handler) {
         Objects.requireNonNull(handler, "handler");
-        Synchronous request = receive(Synchronous.class);
-        Object reply = handler.apply(request.data());
-        if (reply == null) {
-            throw new NullPointerException("the handler returned null for " + request.data() + "; reply with a value");
-        }
-        Engine.reply(reply, request);
+        Calls.serve(receive(Synchronous.class), handler);
+    }
+
+    // ---- timers and exit signals -----------------------------------------------------------
+
+    /**
+     * Sends {@code message} to {@code to} once {@code delay} has passed (Erlang's
+     * {@code erlang:send_after}, AnyEvent's {@code after}), and returns at once with a
+     * {@link TimerRef} whose {@link TimerRef#cancel cancel()} stops it.
+     *
+     * <p>A pending timer is an entry in one queue the JVM shares, not a thread: hundreds of
+     * thousands may wait at once. Timers due at the same instant fire in the order they were
+     * set; a timer's message has no order relative to the caller's other sends. A timer does not
+     * depend on the thread that set it. When it fires its message is sent as {@link #send}
+     * would: dropped and counted if the target has ended. A remote message is sent from a
+     * virtual thread, so that no node holds up the timers of others, and one that cannot
+     * travel is dropped, counted and logged then (it is not encoded here).
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code delay} is negative
+     * @throws IllegalStateException    if {@code to} is remote and no node runs in this JVM
+     */
+    public static TimerRef sendAfter(Duration delay, Object message, ThreadRef to) {
+        return new TimerRef(Engine.sendAfter(delay, message, to));
+    }
+
+    /**
+     * Sends an exit signal (Erlang's {@code exit/2}, AnyEvent::MP's {@code kil}): {@code thread}
+     * ends with {@code reason}. Its monitors see that reason in their {@link Down}; its links
+     * raise it as a {@link LinkedThreadException} in the other thread, unless it is normal.
+     * Never blocks.
+     *
+     * <p><b>Reasons.</b> An {@link ExitReason} is used as it is: {@code ExitReason.SHUTDOWN}
+     * stops a thread as its supervisor would, {@code ExitReason.NORMAL} ends it quietly (no
+     * link fires). An exception becomes {@link ExitReason.Crashed}, as if the thread had thrown
+     * it; any other value becomes {@link ExitReason.Custom}, which reads as the value's
+     * {@code toString()}. Unlike Erlang, where {@code exit(Pid, normal)} is ignored by a process
+     * that does not trap exits, {@code normal} here ends the thread: threadwire has no trapping
+     * of exits, and a normal end never travels along links, so the signal's only effect is the
+     * one asked for.
+     *
+     * <p><b>When.</b> A running thread is not preempted (Java cannot stop running code
+     * safely). The signal is thrown as {@link ExitSignalException} by the thread's next
+     * {@code receive}, call or {@link #awaitServing} (including one it is waiting in now), and,
+     * once, by its next {@code send}, {@code callAsync} or {@code sendAfter}; the thread is
+     * interrupted too, so that a JDK wait ({@code sleep}, {@code join}, blocking I/O) ends. A
+     * thread that computes without doing any of these runs on until it does; it can look at
+     * {@code Thread.currentThread().isInterrupted()}. Catching the exception does not save the
+     * thread: every later wait throws it again, and the thread ends with {@code reason} however
+     * its body ends. The first signal wins; later ones, and one to a thread that has ended, are
+     * ignored. {@code exit(self(), reason)} throws at once.
+     *
+     * <p>A thread threadwire did not start (such as {@code main} or a pool thread) is not
+     * ended, but its threadwire life is, when the signal is thrown in it: its monitors and links
+     * fire with the reason and its mailbox is discarded; if it uses threadwire again it does so
+     * as a new thread, with a new {@link #self()}.
+     *
+     * <p>A signal for a thread of another node travels over the connection to it, in order with
+     * the caller's messages to that thread; it is ignored if the thread does not exist or the
+     * node cannot be reached.
+     *
+     * @throws NullPointerException          if an argument is null
+     * @throws IllegalStateException         if {@code thread} is remote and no node runs in this JVM
+     * @throws UnsupportedOperationException if {@code thread} is remote and its node cannot send
+     *                                       exit signals
+     * @throws ExitSignalException           if {@code thread} is the calling thread
+     */
+    public static void exit(ThreadRef thread, Object reason) {
+        Engine.exit(thread, reason);
     }
 
     // ---- monitors and links ---------------------------------------------------------------
@@ -232,13 +389,19 @@ public final class Messaging {
      * Links the calling thread and {@code other}, on this node or another: when either fails
      * (ends for any reason but {@code normal}; losing the other's node counts), the other's next
      * {@code receive} throws {@link LinkedThreadException}. Linking to a thread that has
-     * already ended raises {@code noproc} that way.
+     * already ended raises {@code noproc} that way. There is one link per pair of threads:
+     * linking again, from either side, changes nothing.
      */
     public static void link(ThreadRef other) {
         Engine.link(other);
     }
 
-    /** Removes the link between the calling thread and {@code other}, if there is one. */
+    /**
+     * Removes the link between the calling thread and {@code other}, if there is one, whichever
+     * side made it. Once this returns the link has no effect on the caller, even if
+     * {@code other} was failing at that moment: a failure raised but not yet thrown is taken
+     * back (Erlang's guarantee).
+     */
     public static void unlink(ThreadRef other) {
         Engine.unlink(other);
     }

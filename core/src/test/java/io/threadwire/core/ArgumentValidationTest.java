@@ -1,6 +1,9 @@
 package io.threadwire.core;
 
+import static io.threadwire.core.Messaging.awaitServing;
+import static io.threadwire.core.Messaging.callAsync;
 import static io.threadwire.core.Messaging.demonitor;
+import static io.threadwire.core.Messaging.exit;
 import static io.threadwire.core.Messaging.handleSynchronous;
 import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
@@ -10,6 +13,7 @@ import static io.threadwire.core.Messaging.register;
 import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
+import static io.threadwire.core.Messaging.sendAfter;
 import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.core.Messaging.spawn;
 import static io.threadwire.core.Messaging.spawnLinked;
@@ -22,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,16 @@ class ArgumentValidationTest {
                 misuse("sendSynchronous(null, to)", "message", t -> sendSynchronous(null, t)),
                 misuse("sendSynchronous(m, null)", "to", t -> sendSynchronous("m", null)),
                 misuse("sendSynchronous(m, to, null)", "timeout", t -> sendSynchronous("m", t, null)),
+                misuse("callAsync(null, to)", "message", t -> callAsync(null, t)),
+                misuse("callAsync(m, null)", "to", t -> callAsync("m", null)),
+                misuse("callAsync(m, to, null)", "timeout", t -> callAsync("m", t, null)),
+                misuse("awaitServing(null, handler)", "future", t -> awaitServing(null, d -> d)),
+                misuse("awaitServing(future, null)", "handler", t -> awaitServing(new CompletableFuture<>(), null)),
+                misuse("sendAfter(null, m, to)", "delay", t -> sendAfter(null, "m", t)),
+                misuse("sendAfter(d, null, to)", "message", t -> sendAfter(Duration.ZERO, null, t)),
+                misuse("sendAfter(d, m, null)", "to", t -> sendAfter(Duration.ZERO, "m", null)),
+                misuse("exit(null, reason)", "thread", t -> exit(null, "r")),
+                misuse("exit(thread, null)", "reason", t -> exit(t, null)),
                 misuse("replySynchronous(null, request)", "reply", t -> replySynchronous(null, new Synchronous("q", t, 1))),
                 misuse("replySynchronous(r, null)", "request", t -> replySynchronous("r", null)),
                 misuse("handleSynchronous(null)", "handler", t -> handleSynchronous(null)),
@@ -83,7 +98,9 @@ class ArgumentValidationTest {
                 misuse("receive(-1ms)", "timeout", t -> receive(NEGATIVE)),
                 misuse("receive(type, -1ms)", "timeout", t -> receive(String.class, NEGATIVE)),
                 misuse("receiveIf(filter, -1ms)", "timeout", t -> receiveIf(m -> true, NEGATIVE)),
-                misuse("sendSynchronous(m, to, -1ms)", "timeout", t -> sendSynchronous("m", t, NEGATIVE)));
+                misuse("sendSynchronous(m, to, -1ms)", "timeout", t -> sendSynchronous("m", t, NEGATIVE)),
+                misuse("callAsync(m, to, -1ms)", "timeout", t -> callAsync("m", t, NEGATIVE)),
+                misuse("sendAfter(-1ms, m, to)", "delay", t -> sendAfter(NEGATIVE, "m", t)));
     }
 
     /** A negative timeout throws IllegalArgumentException saying so, and sends nothing. */

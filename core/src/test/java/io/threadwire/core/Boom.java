@@ -2,8 +2,8 @@ package io.threadwire.core;
 
 /**
  * The exception a test throws on purpose to make a thread fail. {@link Scenario} does not count
- * it, or an exception caused by it, as a failure of the test. It has no stack trace, so the
- * engine's warning about the crashed thread stays one line.
+ * it, or an exception caused by it, as a failure of the test. It has no stack trace: none is
+ * needed to find where a test throws it on purpose.
  */
 final class Boom extends RuntimeException {
     private static final long serialVersionUID = 1L;

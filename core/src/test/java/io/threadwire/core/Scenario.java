@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threads spawned with {@link #spawn} or {@link #spawnLinked} (by the scenario or by one of
  * them) are joined before {@link #run} returns; an exception that ends one of them fails the
- * test unless a {@link Boom} is behind it. Threads spawned with {@code Messaging.spawn}
+ * test unless a {@link Boom} is behind it or it is the {@link ExitSignalException} the test
+ * told the thread to end with. Threads spawned with {@code Messaging.spawn}
  * directly are the test's to wait for (with a monitor's {@code Down}).
  */
 final class Scenario {
@@ -107,7 +108,7 @@ final class Scenario {
 
     /**
      * Spawns {@code body} with {@code Messaging.spawn}; it must end by the end of the scenario,
-     * and not by an exception (unless a {@link Boom} is behind it).
+     * and not by an exception (unless a {@link Boom} is behind it, or it is an exit signal).
      */
     LocalThread spawn(Runnable body) {
         CompletableFuture<Thread> thread = new CompletableFuture<>();
@@ -165,7 +166,7 @@ final class Scenario {
             try {
                 body.run();
             } catch (Throwable t) {
-                if (!Boom.isBehind(t)) {
+                if (!Boom.isBehind(t) && !(t instanceof ExitSignalException)) {
                     failures.add(t);
                 }
                 throw t; // the thread still ends by it, as it would without the test

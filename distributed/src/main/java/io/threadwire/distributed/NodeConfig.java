@@ -29,7 +29,8 @@ import java.util.Objects;
  *       else {@code ~/.threadwire/secret}</td></tr>
  *   <tr><td>{@code encrypt}</td><td>false</td></tr>
  *   <tr><td>{@code maxPendingHandshakes}</td><td>64</td></tr>
- *   <tr><td>{@link MessageTypes}</td><td>{@code register}, {@code allowPackage}</td><td>built-in types only</td></tr>
+ *   <tr><td>{@link MessageTypes}</td><td>{@code register}, {@code allowPackage}, {@code admitMarkedTypes}</td><td>built-in
+ *       and {@code @Message} types</td></tr>
  * </table>
  * Each group's record documents its settings; read them through the group, e.g.
  * {@code config.heartbeat().timeout()}.
@@ -228,6 +229,12 @@ public final class NodeConfig {
         /** Admits every class of a package and its subpackages (see {@link MessageTypes.Builder#allowPackage}). */
         public Builder allowPackage(String packageName) {
             types.allowPackage(packageName);
+            return this;
+        }
+
+        /** Whether classes marked {@code @Message} travel unregistered (default true; see {@link MessageTypes.Builder#admitMarkedTypes}). */
+        public Builder admitMarkedTypes(boolean admit) {
+            types.admitMarkedTypes(admit);
             return this;
         }
 

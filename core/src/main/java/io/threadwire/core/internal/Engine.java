@@ -1,13 +1,11 @@
 package io.threadwire.core.internal;
 
-import io.threadwire.core.CallFailedException;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
-import io.threadwire.core.NoSuchThreadException;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
-import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
+import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.core.spi.Transports;
@@ -16,8 +14,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The operations behind {@code Messaging}: each public verb is one call here, which works out
- * whether its target is local (mailbox, exit hooks) or remote (the sending thread's node).
+ * The operations behind {@code Messaging}: each public verb is one call here (calls are in
+ * {@link Calls}), which works out whether its target is local (mailbox, exit hooks) or remote
+ * (the sending thread's node).
  */
 public final class Engine {
     private static final NameRegistry LOCAL_NAMES = new NameRegistry("local");
@@ -46,6 +45,7 @@ public final class Engine {
     public static void send(Object message, ThreadRef to) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(to, "to");
+        Threads.raiseExitAtSend();
         switch (to) {
             case LocalThread local -> {
                 ThreadState target = Access.state(local);
@@ -75,78 +75,52 @@ public final class Engine {
         return m;
     }
 
-    // ---- synchronous calls ----------------------------------------------------------------
-
-    /**
-     * Sends {@code Synchronous(message, self, tag)} to {@code to} and waits for the reply. The
-     * target is watched for the length of the call, so its end (or its node's) fails the call
-     * at once.
-     */
-    public static Object call(Object message, ThreadRef to, Duration timeout) {
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(to, "to");
-        ThreadState me = Threads.current();
-        if (to instanceof LocalThread local && Access.state(local) == me) {
-            throw new IllegalArgumentException("a thread cannot make a synchronous call to itself: " + to);
-        }
-        ThreadRef target = routed(me, to);
-        long deadline = deadline(timeout);
-        PendingCall call = me.beginCall();
-        try {
-            Registration watch = watch(me, target, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
-            if (watch == null) {
-                throw new NoSuchThreadException(to, "synchronous call to " + to + " failed: the thread has ended");
-            }
-            try {
-                Synchronous request = new Synchronous(message, me.ref(), call.tag());
-                switch (target) {
-                    case LocalThread local -> Access.state(local).deliver(request);
-                    case RemoteThread remote -> transportFor(me, remote).send(remote, request, me.ref());
-                }
-                Object outcome = call.await(deadline, me.checkpointAction());
-                return switch (outcome) {
-                    case PendingCall.Replied replied -> replied.value();
-                    case PendingCall.Failed failed -> throw failure(to, failed.reason());
-                    case null -> throw new ReceiveTimeoutException("no reply from " + to + " to a synchronous call within "
-                            + timeout + "; the call is abandoned and a late reply will be discarded");
-                    default -> throw new IllegalStateException("unexpected call outcome " + outcome);
-                };
-            } finally {
-                watch.cancel();
-            }
-        } finally {
-            me.endCall();
-        }
-    }
-
-    private static CallFailedException failure(ThreadRef to, ExitReason reason) {
-        return switch (reason) {
-            case ExitReason.NoProc noProc -> new NoSuchThreadException(to, "synchronous call to " + to
-                    + " failed: no such thread (it ended, or no thread is registered under that name)");
-            case ExitReason.NoConnection noConnection -> new CallFailedException(to, reason, "synchronous call to " + to
-                    + " failed: the connection to its node was lost (noconnection)");
-            default -> new CallFailedException(to, reason, "synchronous call to " + to
-                    + " failed: the thread ended before it replied (" + reason + ")");
-        };
-    }
-
     /** Runs {@code hook} when {@code target} ends; null if it is a local thread that already ended. */
-    private static Registration watch(ThreadState me, ThreadRef target, io.threadwire.core.spi.ExitHook hook) {
+    static Registration watch(ThreadState me, ThreadRef target, ExitHook hook) {
         return switch (routed(me, target)) {
             case LocalThread local -> Access.state(local).onExit(hook);
             case RemoteThread remote -> transportFor(me, remote).monitor(remote, hook);
         };
     }
 
-    public static void reply(Object reply, Synchronous request) {
-        Objects.requireNonNull(reply, "reply");
-        Objects.requireNonNull(request, "request");
-        ThreadState me = request.sender() instanceof LocalThread l && Access.state(l).owner() == null ? null
-                : Threads.current();
-        switch (me == null ? request.sender() : routed(me, request.sender())) {
-            case LocalThread local -> Access.state(local).deliverReply(request.tag(), reply);
-            case RemoteThread remote -> transportFor(me, remote).reply(remote, request.tag(), reply, me.ref());
+    // ---- exit signals and timers -------------------------------------------------------------
+
+    /**
+     * Ends {@code target} with {@code reason} at its next wait (see {@code Messaging.exit}); at
+     * once, by throwing, if it is the calling thread.
+     */
+    public static void exit(ThreadRef target, Object reason) {
+        Objects.requireNonNull(target, "thread");
+        ExitReason r = ExitReason.of(reason);
+        switch (routed(Threads.currentOrNull(), target)) {
+            case LocalThread local -> {
+                ThreadState t = Access.state(local);
+                t.requestExit(r);
+                if (t == Threads.currentOrNull()) {
+                    t.raiseExit(); // to itself: at once, as Erlang's exit(self(), Reason)
+                }
+            }
+            case RemoteThread remote -> {
+                ThreadState me = Threads.current();
+                transportFor(me, remote).exit(remote, r, me.ref());
+            }
         }
+    }
+
+    /** Sends {@code message} to {@code to} once {@code delay} has passed (see {@code Messaging.sendAfter}). */
+    public static PendingTimer sendAfter(Duration delay, Object message, ThreadRef to) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(to, "to");
+        long nanos = nanos(delay, "delay");
+        Threads.raiseExitAtSend();
+        return switch (routed(Threads.currentOrNull(), to)) {
+            case LocalThread local -> Timers.sendAfter(nanos, message, local, null, null);
+            case RemoteThread remote -> {
+                ThreadState me = Threads.current();
+                yield Timers.sendAfter(nanos, message, remote, transportFor(me, remote), me.ref());
+            }
+        };
     }
 
     // ---- monitors and links -----------------------------------------------------------------
@@ -184,13 +158,19 @@ public final class Engine {
         }
     }
 
+    /**
+     * Removes the link; after this returns the link has no effect on the caller, even if the
+     * other thread's failure was under way: one raised but not yet thrown is taken back.
+     */
     public static void unlink(ThreadRef other) {
         Objects.requireNonNull(other, "other");
         ThreadState me = Threads.current();
-        switch (routed(me, other)) {
+        ThreadRef target = routed(me, other);
+        switch (target) {
             case LocalThread local -> Links.unlink(me, Access.state(local));
             case RemoteThread remote -> transportFor(me, remote).unlink(me.ref(), remote);
         }
+        me.removeLinkedFailures(target);
     }
 
     // ---- names ------------------------------------------------------------------------------
@@ -206,8 +186,11 @@ public final class Engine {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    /** {@code target} as {@code me} must reach it: a thread of another node through its remote handle (see {@link Routes}). */
-    private static ThreadRef routed(ThreadState me, ThreadRef target) {
+    /**
+     * {@code target} as {@code me} (null: a thread of no node) must reach it: a thread of
+     * another node through its remote handle, whatever handle the caller holds (see {@link Routes}).
+     */
+    static ThreadRef routed(ThreadState me, ThreadRef target) {
         if (target instanceof LocalThread local) {
             RemoteThread.ById across = Routes.across(me, Access.state(local));
             return across == null ? target : across;
@@ -232,16 +215,27 @@ public final class Engine {
         if (timeout == null) {
             return Mailbox.NO_DEADLINE;
         }
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout is negative: " + timeout);
-        }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Mailbox.NO_DEADLINE;
+        long nanos = nanos(timeout, "timeout");
+        if (nanos == Long.MAX_VALUE) {
+            return Mailbox.NO_DEADLINE; // about 292 years or more: as good as none
         }
         long deadline = System.nanoTime() + nanos;
         return deadline == Mailbox.NO_DEADLINE ? deadline + 1 : deadline;
+    }
+
+    /**
+     * {@code duration} in nanoseconds, {@link Long#MAX_VALUE} if it is longer than that.
+     *
+     * @throws IllegalArgumentException naming {@code what} if it is negative
+     */
+    static long nanos(Duration duration, String what) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(what + " is negative: " + duration + "; give zero or more");
+        }
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 }

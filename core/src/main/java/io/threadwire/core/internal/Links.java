@@ -4,22 +4,57 @@ import io.threadwire.core.ExitReason;
 import io.threadwire.core.spi.Registration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Links between threads of this JVM: two exit hooks, one on each side, that raise a failure
- * (any reason but {@code normal}) in the other thread at its next receive.
+ * Links between threads of this JVM: one per pair of threads, made of two exit hooks, one on
+ * each side, that raise a failure (any reason but {@code normal}) in the other thread at its
+ * next receive.
+ *
+ * <p>A link acts once: the first of its threads to end passes its failure on, or
+ * {@link #unlink} removes it, whichever comes first, under the link's lock. So once
+ * {@code unlink} has returned, the link raises nothing more; a failure it raised just before
+ * is still in the caller's signals, not yet thrown, and the caller takes it back
+ * ({@link ThreadState#removeLinkedFailures}). The ending side acts on the link before it
+ * leaves the table of links, so an {@code unlink} that no longer finds it knows the failure has
+ * been raised.
  *
  * <p>When either thread ends, the link is gone: the ending side's hook removes the other
  * side's, so that a long-lived thread linked to many short-lived ones does not keep a hook (and
  * through it the ended thread) for each of them.
  */
 final class Links {
-    /** Both hooks of one link, so that either side can remove it. */
+    /** Both hooks of one link, so that either side can remove it, and whether it may still act. */
     private static final class Link {
+        private final ReentrantLock lock = new ReentrantLock();
+        private volatile boolean active = true; // written under lock
         volatile Registration onA; // on a: raises a's failure in b
         volatile Registration onB; // on b: raises b's failure in a
 
-        void cancel() {
+        /** {@code ended} ended: raises its failure in {@code other}, unless the link has acted already. */
+        void ended(ThreadState ended, ThreadState other, ExitReason reason) {
+            lock.lock();
+            try {
+                if (!active) {
+                    return;
+                }
+                active = false;
+                if (!reason.isNormal()) {
+                    other.linkedFailure(ended.ref(), reason); // never blocks
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** After this returns the link raises nothing. */
+        void remove() {
+            lock.lock();
+            try {
+                active = false;
+            } finally {
+                lock.unlock();
+            }
             cancel(onA);
             cancel(onB);
         }
@@ -45,7 +80,7 @@ final class Links {
 
     /**
      * Links {@code a} (the calling thread, alive) and {@code b}; if {@code b} has already ended,
-     * {@code a} gets {@code noproc}.
+     * {@code a} gets {@code noproc}. Linking a linked pair again changes nothing: one link per pair.
      */
     static void link(ThreadState a, ThreadState b) {
         if (a == b) {
@@ -53,37 +88,42 @@ final class Links {
         }
         Pair pair = Pair.of(a, b);
         Link link = new Link();
-        Registration onB = b.onExit((who, reason) -> ended(pair, link, link.onA, b, a, reason));
+        for (Link existing; (existing = LINKS.putIfAbsent(pair, link)) != null; ) {
+            if (existing.active) {
+                return;
+            }
+            LINKS.remove(pair, existing); // it has acted: one of its threads ended, and its hook is leaving
+        }
+        Registration onB = b.onExit((who, reason) -> ended(pair, link, b, a, reason, true));
         if (onB == null) {
-            a.linkedFailure(b.ref(), ExitReason.NOPROC);
+            link.ended(b, a, ExitReason.NOPROC);
+            LINKS.remove(pair, link);
             return;
         }
         link.onB = onB;
-        link.onA = a.onExit((who, reason) -> ended(pair, link, link.onB, a, b, reason));
-        Link previous = LINKS.put(pair, link);
-        if (previous != null) {
-            previous.cancel(); // linking twice makes one link, as in Erlang
-        }
-        if (!b.isAlive()) { // b ended meanwhile: its hook may have run before onA existed
-            LINKS.remove(pair, link);
+        link.onA = a.onExit((who, reason) -> ended(pair, link, a, b, reason, false));
+        if (!link.active) { // b ended, or b unlinked, meanwhile: that may have happened before the hooks existed
             Link.cancel(link.onA);
+            Link.cancel(link.onB);
         }
     }
 
-    /** {@code ended} ended: drop the link and the hook on {@code other}; pass on a failure. */
-    private static void ended(Pair pair, Link link, Registration onOther, ThreadState ended, ThreadState other,
-            ExitReason reason) {
+    /**
+     * {@code ended} ended: pass on its failure, then drop the link and the hook on {@code other}
+     * ({@code onA} if {@code other} is the thread that linked).
+     */
+    private static void ended(Pair pair, Link link, ThreadState ended, ThreadState other, ExitReason reason,
+            boolean otherIsA) {
+        link.ended(ended, other, reason);
         LINKS.remove(pair, link);
-        Link.cancel(onOther); // null if link() has not made it yet; link() then removes it itself
-        if (!reason.isNormal()) {
-            other.linkedFailure(ended.ref(), reason);
-        }
+        Link.cancel(otherIsA ? link.onA : link.onB); // null if link() has not made it yet; link() then removes it
     }
 
+    /** Removes the link between {@code a} (the calling thread) and {@code b}, if there is one. */
     static void unlink(ThreadState a, ThreadState b) {
         Link link = LINKS.remove(Pair.of(a, b));
         if (link != null) {
-            link.cancel();
+            link.remove();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -25,11 +26,18 @@ import java.util.function.Predicate;
  *
  * <p>Signals (a linked thread's failure) travel beside the messages in {@link #signals} and
  * are raised by the owner's next take, whatever it is waiting for.
+ *
+ * <p>A put is linked in two steps (swap the tail, then link the predecessor), so for an
+ * instant a node can be in the queue but not yet reachable from {@link #head}. Only
+ * {@link #removeExactly} must see every node put before it started; it waits out that
+ * instant.
  */
 public final class Mailbox {
 
     /** Returned by {@link #take} when the deadline passed. */
     public static final Object TIMED_OUT = new Object();
+    /** Returned by {@link #take} when its {@code until} condition became true. */
+    public static final Object CONDITION_MET = new Object();
     /** A deadline that never comes. */
     public static final long NO_DEADLINE = Long.MIN_VALUE;
 
@@ -107,19 +115,47 @@ public final class Mailbox {
 
     /** Owner only: the oldest pending signal, removed, or null. */
     public Object pollSignal() {
-        if (signals != null) {
-            SignalNode taken = (SignalNode) SIGNALS.getAndSet(this, (SignalNode) null);
-            ArrayDeque<Object> reversed = new ArrayDeque<>();
-            for (SignalNode n = taken; n != null; n = n.next) {
-                reversed.addFirst(n.signal);
-            }
-            if (pendingSignals == null) {
-                pendingSignals = reversed;
-            } else {
-                pendingSignals.addAll(reversed);
-            }
-        }
+        drainSignals();
         return pendingSignals == null ? null : pendingSignals.pollFirst();
+    }
+
+    /** Owner only: removes every pending signal {@code which} accepts; returns how many. */
+    public int removeSignals(Predicate<Object> which) {
+        drainSignals();
+        if (pendingSignals == null) {
+            return 0;
+        }
+        int before = pendingSignals.size();
+        pendingSignals.removeIf(which);
+        return before - pendingSignals.size();
+    }
+
+    /** Owner only: moves the signals added since the last drain to {@link #pendingSignals}, oldest first. */
+    private void drainSignals() {
+        if (signals == null) {
+            return;
+        }
+        SignalNode taken = (SignalNode) SIGNALS.getAndSet(this, (SignalNode) null);
+        ArrayDeque<Object> reversed = new ArrayDeque<>();
+        for (SignalNode n = taken; n != null; n = n.next) {
+            reversed.addFirst(n.signal);
+        }
+        if (pendingSignals == null) {
+            pendingSignals = reversed;
+        } else {
+            pendingSignals.addAll(reversed);
+        }
+    }
+
+    /**
+     * Wakes the owner if it is parked in {@link #take}, without giving it anything: its
+     * {@code until} condition is looked at again. Never blocks.
+     */
+    public void wake() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
     }
 
     /**
@@ -130,7 +166,19 @@ public final class Mailbox {
      * throw to end the take (a pending signal, an interrupt).
      */
     public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint) {
+        return take(filter, deadline, checkpoint, null);
+    }
+
+    /**
+     * As {@link #take(Predicate, long, Runnable)}, also returning {@link #CONDITION_MET} as soon
+     * as {@code until} (if not null) is true, before it looks at any message and whenever it
+     * is about to wait. Whoever makes {@code until} true must then call {@link #wake}.
+     */
+    public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint, BooleanSupplier until) {
         checkpoint.run();
+        if (until != null && until.getAsBoolean()) {
+            return CONDITION_MET;
+        }
         boolean yielded = false;
         if (saved != null && !saved.isEmpty()) {
             for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
@@ -174,6 +222,9 @@ public final class Mailbox {
             try {
                 if (head.next != null || signals != null) {
                     continue;
+                }
+                if (until != null && until.getAsBoolean()) {
+                    return CONDITION_MET; // read after publishing waiter: a wake() after this unparks us
                 }
                 if (deadline == NO_DEADLINE) {
                     LockSupport.park(this);
@@ -227,7 +278,15 @@ public final class Mailbox {
      * the others keep their order. Returns whether it was there.
      */
     public boolean removeExactly(Object message) {
-        for (Object m; (m = poll()) != null; ) {
+        Node last = tail; // every put that began before this call ends at or before it
+        while (head != last) {
+            Object m = poll();
+            if (m == null) {
+                // A put before `last` has swapped the tail but not yet linked its node: it is between
+                // two instructions, so waiting for it is short.
+                Thread.onSpinWait();
+                continue;
+            }
             saved().addLast(m);
         }
         if (saved == null) {

@@ -52,7 +52,10 @@ public final class LocalThreads {
         Stats.dropped();
     }
 
-    /** Completes the synchronous call {@code tag} of {@code thread}; a late reply is discarded. */
+    /**
+     * Completes the call {@code tag} of {@code thread}, synchronous or asynchronous (calls are
+     * routed by tag); a late reply, or one for no call, is discarded and counted.
+     */
     public static void deliverReply(LocalThread thread, long tag, Object reply) {
         Access.state(thread).deliverReply(tag, reply);
     }
@@ -70,6 +73,16 @@ public final class LocalThreads {
     /** Raises the failure of the linked thread {@code failed} in {@code thread} at its next receive. */
     public static void linkedFailure(LocalThread thread, ThreadRef failed, ExitReason reason) {
         Access.state(thread).linkedFailure(failed, reason);
+    }
+
+    /**
+     * Delivers an exit signal that arrived for {@code thread}: it ends with {@code reason} at its
+     * next receive, wait or call (see {@code Messaging.exit}). False if it has ended or was
+     * already told to exit.
+     */
+    public static boolean exit(LocalThread thread, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        return Access.state(thread).requestExit(reason);
     }
 
     /** Asks {@code thread} to end: its current and every later wait throws; its exit reason is {@code shutdown}. */

@@ -12,6 +12,7 @@ import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
+import io.threadwire.serialize.UndecodableMessageException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class Inbound implements ItemHandler {
     public void handle(Channel channel, Wire.Item item) {
         switch (item) {
             case Wire.Send s -> send(channel, s);
-            case Wire.Reply r -> reply(r);
+            case Wire.Reply r -> reply(channel, r);
             case Wire.Monitor m -> monitor(channel, m);
             case Wire.Demonitor d -> channel.remoteWatchers().cancel(d.monitorId());
             case Wire.Down d -> {
@@ -84,7 +85,13 @@ final class Inbound implements ItemHandler {
             LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(), s.target());
             return;
         }
-        Object message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+        Object message;
+        try {
+            message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+        } catch (UndecodableMessageException e) {
+            undecodable(channel, e);
+            return;
+        }
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
         }
@@ -94,15 +101,27 @@ final class Inbound implements ItemHandler {
         }
     }
 
-    private void reply(Wire.Reply r) {
+    private void reply(Channel channel, Wire.Reply r) {
         LocalThread t = lookup(r.caller());
         if (t == null) {
             counters.droppedUnknown();
             return;
         }
-        Object reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
+        Object reply;
+        try {
+            reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
+        } catch (UndecodableMessageException e) {
+            undecodable(channel, e);
+            return;
+        }
         counters.received();
         LocalThreads.deliverReply(t, r.tag(), reply);
+    }
+
+    /** A message whose bytes are intact but which this node cannot take: dropped and counted; the connection stays. */
+    private void undecodable(Channel channel, UndecodableMessageException e) {
+        counters.droppedUnknown();
+        LOG.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), e.className(), e.getMessage());
     }
 
     /** The peer watches one of this node's threads: one Down goes back, whatever happens. */

@@ -180,6 +180,11 @@ public final class ItemCodec {
                     writeNullableText(out, t.getMessage());
                 }
             }
+            case ExitReason.Custom custom -> { // until the protocol carries custom reasons: as a crash, by name and text
+                out.writeByte(REASON_CRASHED);
+                writeText(out, custom.value().getClass().getName());
+                writeNullableText(out, custom.toString());
+            }
         }
     }
 

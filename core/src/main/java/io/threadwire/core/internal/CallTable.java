@@ -1,0 +1,102 @@
+package io.threadwire.core.internal;
+
+import io.threadwire.core.ThreadRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The calls of one thread that wait for a reply, routed by tag: the synchronous call the thread
+ * is blocked in (at most one) and any number of asynchronous ones. Made at the thread's first
+ * call; the map of asynchronous calls at its first asynchronous one.
+ *
+ * <p>Only the owner makes calls (so it alone makes tags and adds entries); any thread delivers
+ * replies, and the end of a target, a timeout or a cancellation removes entries from any thread.
+ */
+final class CallTable {
+    private final ThreadState owner;
+    private long count;                        // owner only: calls made, the input of the next tag
+    private volatile PendingCall waiting;      // the synchronous call the owner is blocked in, or null
+    private volatile Map<Long, AsyncCall> async; // made by the owner at its first asynchronous call
+
+    CallTable(ThreadState owner) {
+        this.owner = owner;
+    }
+
+    /** Owner only: a tag no call of this thread waiting now has. */
+    private long newTag() {
+        for (;;) {
+            long tag = CallTags.tag(owner.id(), ++count);
+            PendingCall w = waiting;
+            Map<Long, AsyncCall> a = async;
+            if ((w == null || w.tag() != tag) && (a == null || !a.containsKey(tag))) {
+                return tag;
+            }
+        }
+    }
+
+    // ---- the synchronous call -------------------------------------------------------------
+
+    /** Owner only: starts waiting for a reply with a fresh tag. */
+    PendingCall beginCall() {
+        PendingCall c = new PendingCall(newTag(), Thread.currentThread());
+        waiting = c;
+        return c;
+    }
+
+    /** Owner only: stops waiting; a reply arriving later is discarded. */
+    void endCall() {
+        waiting = null;
+    }
+
+    /** The synchronous call the owner is blocked in, or null. */
+    PendingCall waiting() {
+        return waiting;
+    }
+
+    // ---- asynchronous calls ------------------------------------------------------------
+
+    /** Owner only: a new asynchronous call, registered under a fresh tag. */
+    AsyncCall newAsyncCall(ThreadRef target, Duration timeout) {
+        Map<Long, AsyncCall> a = async;
+        if (a == null) {
+            a = new ConcurrentHashMap<>();
+            async = a;
+        }
+        AsyncCall call = new AsyncCall(newTag(), this, target, timeout);
+        a.put(call.tag(), call);
+        return call;
+    }
+
+    /** Forgets {@code call} (it has its outcome, or nobody waits for it any more). */
+    void remove(AsyncCall call) {
+        Map<Long, AsyncCall> a = async;
+        if (a != null) {
+            a.remove(call.tag(), call);
+        }
+    }
+
+    // ---- replies and the end ------------------------------------------------------------
+
+    /** Completes the call {@code tag} with {@code reply}; false if no call waits for it. */
+    boolean deliverReply(long tag, Object reply) {
+        PendingCall w = waiting;
+        if (w != null && w.tag() == tag) {
+            return w.complete(new PendingCall.Replied(reply));
+        }
+        Map<Long, AsyncCall> a = async;
+        AsyncCall call = a == null ? null : a.get(tag);
+        return call != null && call.settle(new PendingCall.Replied(reply));
+    }
+
+    /** The owner ended: no reply can reach its asynchronous calls any more, so they are cancelled. */
+    void ownerEnded() {
+        Map<Long, AsyncCall> a = async;
+        if (a != null) {
+            for (AsyncCall call : List.copyOf(a.values())) {
+                call.settle(AsyncCall.CALLER_ENDED);
+            }
+        }
+    }
+}
