@@ -7,14 +7,14 @@ import java.util.Objects;
  * TCP port.
  *
  * <p>Addresses compare as written, after one normalisation that never asks DNS: the host is
- * stripped of surrounding blanks and square brackets and lower-cased (host names and IPv6
- * literals are case-insensitive), so {@code LocalHost:9000} equals {@code localhost:9000}. A
- * name and an IP literal stay different values even when they reach the same node
- * ({@code localhost:9000} and {@code 127.0.0.1:9000}): a node resolves names when it routes,
- * sends both spellings over its one connection to that node, and names the node in the events
- * it delivers ({@code NodeUp}, {@code NodeDown}) as the address the watching thread gave.
+ * stripped of surrounding blanks and of the square brackets of an IPv6 literal, so
+ * {@code [::1]:9000} equals {@code ::1:9000}. A name and an IP literal stay different values
+ * even when they reach the same node ({@code localhost:9000} and {@code 127.0.0.1:9000}): a node
+ * resolves names when it routes, sends every spelling of one node over its one connection to
+ * it, and names the node in the events it delivers ({@code NodeUp}, {@code NodeDown}) as the
+ * address the watching thread gave.
  *
- * @param host a host name or IP literal, not blank; stored normalised
+ * @param host a host name or IP literal, not blank; stored without blanks or brackets
  * @param port a TCP port, 1 to 65535
  */
 public record NodeAddress(String host, int port) {
@@ -32,7 +32,6 @@ public record NodeAddress(String host, int port) {
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank: give a host name or IP address such as 127.0.0.1");
         }
-        host = host.toLowerCase(java.util.Locale.ROOT);
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is not a TCP port (1 to 65535)");
         }

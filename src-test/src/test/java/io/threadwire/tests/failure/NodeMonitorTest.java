@@ -47,11 +47,11 @@ class NodeMonitorTest {
         assertThat(seen.get(4)).isEqualTo(true);
     }
 
-    /** Scenario: a thread watches localhost:port; NodeUp and NodeDown name localhost:port, not 127.0.0.1. */
+    /** Scenario: a thread watches " localhost :port"; NodeUp and NodeDown name localhost:port, not 127.0.0.1. */
     @Test
     void eventsNameTheNodeAsTheWatcherWroteIt() {
         Node a = cluster.node(0), b = cluster.node(1);
-        NodeAddress written = NodeAddress.parse("LocalHost:" + b.address().port());
+        NodeAddress written = NodeAddress.parse(" localhost :" + b.address().port());
         List<Object> seen = cluster.call(a, () -> {
             a.monitorNode(written);
             NodeUp up = receive(NodeUp.class, Timeouts.LONG);
