@@ -14,7 +14,12 @@ module io.threadwire.distributed {
     requires com.esotericsoftware.kryo;
     requires com.esotericsoftware.minlog;
     requires org.slf4j;
+    requires java.naming;       // SRV seeds (SeedProvider.dnsSrv) through JNDI
+    requires jdk.naming.dns;    // its DNS provider: named, so that a jlink image includes it
 
     exports io.threadwire.distributed;
+    // Kryo reads the fields of the records the cluster services exchange
+    opens io.threadwire.distributed to com.esotericsoftware.kryo;
+    opens io.threadwire.distributed.internal.cluster.protocol to com.esotericsoftware.kryo;
     exports io.threadwire.distributed.spi to io.threadwire.testkit;
 }

@@ -7,8 +7,13 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Transports;
+import io.threadwire.distributed.internal.cluster.ClusterServices;
+import io.threadwire.distributed.internal.cluster.inspect.NodeService;
+import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.NodeAccess;
 import io.threadwire.distributed.internal.node.NodeEngine;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +52,19 @@ public final class Node implements AutoCloseable {
 
     private final NodeTransport transport;
     private final NodeEngine runtime;
+    private final ClusterServices services;
 
     private Node(NodeConfig config) {
         this.transport = new NodeTransport(this, config);
         this.runtime = transport.engine();
+        try {
+            this.services = ClusterServices.start(runtime.clusterPort());
+        } catch (RuntimeException | Error e) {
+            runtime.listen(); // so that close frees what listening holds
+            runtime.close(transport);
+            throw e;
+        }
+        runtime.listen();
     }
 
     /**
@@ -120,6 +134,10 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("only a thread of this JVM can be registered on this node; " + thread
                     + " is a thread of another node: register it there");
         }
+        if (name.startsWith(ClusterPort.RESERVED_PREFIX)) {
+            throw new IllegalArgumentException("names starting with '" + ClusterPort.RESERVED_PREFIX
+                    + "' are reserved for the node's own services; pick another name than '" + name + "'");
+        }
         if (name.length() > 255) {
             throw new IllegalArgumentException("a remote thread name is at most 255 characters; '" + name.substring(0, 20)
                     + "...' has " + name.length());
@@ -140,9 +158,9 @@ public final class Node implements AutoCloseable {
         return Optional.ofNullable(runtime.names().lookup(name));
     }
 
-    /** The names registered on this node now (a snapshot). */
+    /** The names registered on this node now (a snapshot; the node's own services' names left out). */
     public Set<String> registeredNames() {
-        return runtime.names().names();
+        return runtime.clusterPort().registeredNames();
     }
 
     /** A handle to the thread registered as {@code name} on this node, as other nodes would use it. */
@@ -168,6 +186,93 @@ public final class Node implements AutoCloseable {
         return runtime.monitorNode(node, Messaging.self())::cancel;
     }
 
+    // ---- the cluster ----------------------------------------------------------------------------
+
+    /**
+     * Opens the authenticated connection to {@code node}, or finds the one up, and returns the
+     * address the connection is filed under (Erlang's {@code net_kernel:connect_node}, Maggie's
+     * {@code Node connect:}). Blocks at most {@link NodeConfig#timeouts() connectTimeout}. Once
+     * connected, the two nodes are members of one cluster: each meets the other's members.
+     *
+     * @throws NodeUnreachableException naming the address and why, if no connection is made in
+     *                                  time (or {@code node} is this node itself)
+     */
+    public NodeAddress connect(NodeAddress node) {
+        return connect(node, config().timeouts().connect());
+    }
+
+    /** As {@link #connect(NodeAddress)}, for the node at {@code host:port}. */
+    public NodeAddress connect(String host, int port) {
+        return connect(new NodeAddress(host, port));
+    }
+
+    /** As {@link #connect(NodeAddress)}, waiting at most {@code timeout}. */
+    public NodeAddress connect(NodeAddress node, Duration timeout) {
+        Objects.requireNonNull(node, "node");
+        ConfigChecks.positive(timeout, "timeout");
+        checkOpen();
+        return runtime.clusterPort().connect(node, timeout).address();
+    }
+
+    /**
+     * The round-trip time of a call to {@code node}'s node service, connecting first if needed
+     * (the connect is not timed), or empty if it cannot be reached or does not answer within the
+     * connect timeout (Erlang's {@code net_adm:ping}: pong or pang). Never throws for the
+     * network. This node's own address answers too.
+     */
+    public Optional<Duration> ping(NodeAddress node) {
+        return ping(node, config().timeouts().connect());
+    }
+
+    /** As {@link #ping(NodeAddress)}, waiting at most {@code timeout} for the connection and again for the answer. */
+    public Optional<Duration> ping(NodeAddress node, Duration timeout) {
+        Objects.requireNonNull(node, "node");
+        ConfigChecks.positive(timeout, "timeout");
+        checkOpen();
+        return NodeCalls.ping(this, node, timeout);
+    }
+
+    /**
+     * The calling thread receives {@link NodeUp} and {@link NodeDown} for every member node that
+     * connects to this one or is lost, from now on (nodes up already are not reported: read
+     * {@link #members()} after this returns), until the monitor is cancelled or the thread ends
+     * (Erlang's {@code monitor_nodes}). Per node, events alternate up and down; no event is
+     * delivered after {@code cancel()} returns. Each call is a registration of its own.
+     */
+    public NodeMonitor monitorNodes() {
+        checkOpen();
+        return runtime.clusterPort().subscribe(Messaging.self(), NodeEvents::of).registration()::cancel;
+    }
+
+    /**
+     * The members of the cluster as this node knows them now: itself and every member node it
+     * has a connection up with, sorted by address. A snapshot; never blocks.
+     */
+    public List<Member> members() {
+        return NodeService.members(runtime.clusterPort());
+    }
+
+    /**
+     * The thread registered as {@code name} on {@code node} now, or empty: one call to that
+     * node's node service (Erlang's {@code rpc:call(Node, erlang, whereis, [Name])}, Maggie's
+     * {@code processNamed:}). A handle of this node's own thread if {@code node} is this node.
+     *
+     * @throws NodeUnreachableException if {@code node} cannot be reached, or does not answer
+     *                                  within the connect timeout (distinct from "not registered")
+     */
+    public Optional<ThreadRef> whereis(NodeAddress node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
+        checkOpen();
+        return remote(node).whereis(name);
+    }
+
+    /** {@code node} (or this one) as its node service shows it: its names, members, groups; see {@link RemoteNode}. */
+    public RemoteNode remote(NodeAddress node) {
+        Objects.requireNonNull(node, "node");
+        return new RemoteNode(this, node);
+    }
+
     /** Counters of messages sent, received and dropped, and connections up. */
     public NodeStats stats() {
         return runtime.stats();
@@ -191,6 +296,18 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         runtime.close(transport);
+    }
+
+    NodeTransport transport() {
+        return transport;
+    }
+
+    NodeEngine engine() {
+        return runtime;
+    }
+
+    ClusterServices services() {
+        return services;
     }
 
     /** Makes this node the JVM's default node (see {@link Distributed#startNode}). */

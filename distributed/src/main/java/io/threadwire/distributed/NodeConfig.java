@@ -1,8 +1,11 @@
 package io.threadwire.distributed;
 
+import io.threadwire.core.NodeAddress;
 import io.threadwire.serialize.MessageTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,10 @@ import java.util.Objects;
  *   <tr><td>{@code maxPendingHandshakes}</td><td>64</td></tr>
  *   <tr><td>{@link MessageTypes}</td><td>{@code register}, {@code allowPackage}, {@code admitMarkedTypes}</td><td>built-in
  *       and {@code @Message} types</td></tr>
+ *   <tr><td rowspan="3">{@link ClusterConfig}</td><td>{@code seeds}</td><td>none</td></tr>
+ *   <tr><td>{@code seedRetry}</td><td>200 ms doubling to 30 s</td></tr>
+ *   <tr><td>{@code lostMemberRetention}</td><td>1 h</td></tr>
+ *   <tr><td>{@link ClusterLimits}</td><td>{@code clusterLimits}</td><td>{@link ClusterLimits#DEFAULT}</td></tr>
  * </table>
  * Each group's record documents its settings; read them through the group, e.g.
  * {@code config.heartbeat().timeout()}.
@@ -42,6 +49,19 @@ public final class NodeConfig {
     private final LimitConfig limits;
     private final SecurityConfig security;
     private final MessageTypes types;
+    private final ClusterConfig cluster;
+    private final ClusterLimits clusterLimits;
+
+    /**
+     * A configuration of these groups, with the default cluster settings.
+     *
+     * @throws IllegalArgumentException if settings contradict each other (the heartbeat timeout
+     *                                  must exceed the interval; the write buffer must hold two frames)
+     */
+    public NodeConfig(ListenConfig listen, HeartbeatConfig heartbeat, TimeoutConfig timeouts, LimitConfig limits,
+                      SecurityConfig security, MessageTypes types) {
+        this(listen, heartbeat, timeouts, limits, security, types, ClusterConfig.DEFAULT, ClusterLimits.DEFAULT);
+    }
 
     /**
      * A configuration of these groups.
@@ -50,13 +70,15 @@ public final class NodeConfig {
      *                                  must exceed the interval; the write buffer must hold two frames)
      */
     public NodeConfig(ListenConfig listen, HeartbeatConfig heartbeat, TimeoutConfig timeouts, LimitConfig limits,
-                      SecurityConfig security, MessageTypes types) {
+                      SecurityConfig security, MessageTypes types, ClusterConfig cluster, ClusterLimits clusterLimits) {
         this.listen = Objects.requireNonNull(listen, "listen");
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat").checked();
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.limits = Objects.requireNonNull(limits, "limits").checked();
         this.security = Objects.requireNonNull(security, "security");
         this.types = Objects.requireNonNull(types, "types");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.clusterLimits = Objects.requireNonNull(clusterLimits, "clusterLimits");
     }
 
     public static Builder builder() {
@@ -78,6 +100,8 @@ public final class NodeConfig {
         b.limits = limits;
         b.security = security;
         b.types.addAll(types);
+        b.cluster = cluster;
+        b.clusterLimits = clusterLimits;
         return b;
     }
 
@@ -113,9 +137,20 @@ public final class NodeConfig {
         return types;
     }
 
+    /** Seeds, and how lost members and seeds are retried. */
+    public ClusterConfig cluster() {
+        return cluster;
+    }
+
+    /** Bounds on what the cluster services keep for other nodes. */
+    public ClusterLimits clusterLimits() {
+        return clusterLimits;
+    }
+
     @Override
     public String toString() {
-        return "NodeConfig[" + listen + ", " + heartbeat + ", " + timeouts + ", " + limits + ", " + security + "]";
+        return "NodeConfig[" + listen + ", " + heartbeat + ", " + timeouts + ", " + limits + ", " + security + ", "
+                + cluster + ", " + clusterLimits + "]";
     }
 
     /**
@@ -131,6 +166,8 @@ public final class NodeConfig {
         private LimitConfig limits = LimitConfig.DEFAULT;
         private SecurityConfig security = SecurityConfig.DEFAULT;
         private final MessageTypes.Builder types = MessageTypes.builder();
+        private ClusterConfig cluster = ClusterConfig.DEFAULT;
+        private ClusterLimits clusterLimits = ClusterLimits.DEFAULT;
 
         private Builder() {
         }
@@ -264,12 +301,55 @@ public final class NodeConfig {
         }
 
         /**
+         * The seeds of the cluster, each {@code host:port} ({@code [ipv6]:port} for an IPv6
+         * literal): contacted at start, and again whenever none of them is connected.
+         *
+         * @throws IllegalArgumentException naming the entry that is not {@code host:port}
+         */
+        public Builder seeds(String... hostPorts) {
+            Objects.requireNonNull(hostPorts, "hostPorts");
+            return seeds(Arrays.stream(hostPorts).map(s -> NodeAddress.parse(Objects.requireNonNull(s, "seed")))
+                    .toArray(NodeAddress[]::new));
+        }
+
+        /** The seeds of the cluster: contacted at start, and again whenever none of them is connected. */
+        public Builder seeds(NodeAddress... seeds) {
+            Objects.requireNonNull(seeds, "seeds");
+            return seeds(seeds.length == 0 ? ClusterConfig.NO_SEEDS : SeedProvider.of(List.of(seeds)));
+        }
+
+        /** Where the seeds come from: a static list, DNS ({@link SeedProvider#dns}, {@link SeedProvider#dnsSrv}) or your own. */
+        public Builder seeds(SeedProvider provider) {
+            cluster = new ClusterConfig(Objects.requireNonNull(provider, "provider"), cluster.retryFirst(),
+                    cluster.retryMax(), cluster.lostMemberRetention());
+            return this;
+        }
+
+        /** The delay before the second round of seeds (and lost-member attempt), doubling up to {@code max}. */
+        public Builder seedRetry(Duration first, Duration max) {
+            cluster = new ClusterConfig(cluster.seeds(), first, max, cluster.lostMemberRetention());
+            return this;
+        }
+
+        /** How long a member lost without saying goodbye is dialed again (1 h by default). */
+        public Builder lostMemberRetention(Duration retention) {
+            cluster = new ClusterConfig(cluster.seeds(), cluster.retryFirst(), cluster.retryMax(), retention);
+            return this;
+        }
+
+        /** Bounds on what the cluster services keep for other nodes; give every node the same. */
+        public Builder clusterLimits(ClusterLimits limits) {
+            clusterLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException if settings contradict each other (the heartbeat timeout
          *                                  must exceed the interval; the write buffer must hold two
          *                                  frames)
          */
         public NodeConfig build() {
-            return new NodeConfig(listen, heartbeat, timeouts, limits, security, types.build());
+            return new NodeConfig(listen, heartbeat, timeouts, limits, security, types.build(), cluster, clusterLimits);
         }
     }
 }

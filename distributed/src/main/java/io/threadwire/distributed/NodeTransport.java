@@ -6,6 +6,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
+import io.threadwire.distributed.internal.cluster.protocol.ClusterTypes;
 import io.threadwire.distributed.internal.node.NodeEngine;
 
 /**
@@ -18,7 +19,7 @@ final class NodeTransport implements Transport {
 
     NodeTransport(Node node, NodeConfig config) {
         this.node = node;
-        this.engine = new NodeEngine(config, this);
+        this.engine = new NodeEngine(config, this, ClusterTypes.with(config.types()));
     }
 
     Node node() {

@@ -53,19 +53,24 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
 
     private final int size;
     private final UnaryOperator<NodeConfig.Builder> configure;
+    private final int seed; // the node every other one has as its seed; -1: none
     private final List<Node> nodes = new ArrayList<>();
 
-    private Cluster(int size, UnaryOperator<NodeConfig.Builder> configure) {
+    private Cluster(int size, UnaryOperator<NodeConfig.Builder> configure, int seed) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
+        if (seed >= size) {
+            throw new IllegalArgumentException("the seed is node " + seed + " of a cluster of " + size + " (0-based)");
+        }
         this.size = size;
         this.configure = Objects.requireNonNull(configure, "configure");
+        this.seed = seed;
     }
 
     /** A cluster of {@code size} nodes with default settings, started by JUnit (or {@link #start()}). */
     public static Cluster of(int size) {
-        return new Cluster(size, b -> b);
+        return new Cluster(size, b -> b, -1);
     }
 
     /**
@@ -74,7 +79,19 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
      * one), started by JUnit (or {@link #start()}).
      */
     public static Cluster of(int size, UnaryOperator<NodeConfig.Builder> configure) {
-        return new Cluster(size, configure);
+        return new Cluster(size, configure, -1);
+    }
+
+    /**
+     * This cluster, with node {@code index} started first and given to every other node as its
+     * seed ({@code NodeConfig.seeds}): the nodes find each other through it and form one mesh
+     * ({@link #awaitMesh}).
+     */
+    public Cluster seededBy(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("the seed's index is 0-based, not " + index);
+        }
+        return new Cluster(size, configure, index);
     }
 
     /** Starts a cluster of {@code size} nodes with default settings. */
@@ -88,17 +105,44 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
             throw new IllegalStateException("the cluster is already started");
         }
         String secret = HexFormat.of().formatHex(randomBytes());
+        Node first = null;
         try {
+            first = seed < 0 ? null : Node.start(config(secret).build());
             for (int i = 0; i < size; i++) {
-                NodeConfig.Builder b = configure.apply(NodeConfig.builder().secret(secret)).port(0).host("127.0.0.1");
-                nodes.add(Node.start(b.build()));
+                if (i == seed) {
+                    nodes.add(first);
+                } else {
+                    NodeConfig.Builder b = config(secret);
+                    nodes.add(Node.start((first == null ? b : b.seeds(first.address())).build()));
+                }
             }
         } catch (RuntimeException | Error e) {
+            if (first != null && !nodes.contains(first)) {
+                first.close();
+            }
             nodes.forEach(Node::close);
             nodes.clear();
             throw e;
         }
         return this;
+    }
+
+    private NodeConfig.Builder config(String secret) {
+        return configure.apply(NodeConfig.builder().secret(secret)).port(0).host("127.0.0.1");
+    }
+
+    /**
+     * Waits until every node lists every other one among its {@code members()}: the cluster is
+     * one full mesh. Waits at most {@link Timeouts#LONG}.
+     *
+     * @throws AssertionError naming a node that still lacks members
+     */
+    public void awaitMesh() {
+        List<NodeAddress> all = nodes().stream().map(Node::address).toList();
+        for (Node n : nodes()) {
+            Timeouts.await(() -> n.members().stream().map(m -> m.address()).toList().containsAll(all),
+                    "node " + n.address() + " lists all of " + all + " as members");
+        }
     }
 
     /** Node {@code index} (0-based). */

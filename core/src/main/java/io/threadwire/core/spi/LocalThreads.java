@@ -9,6 +9,7 @@ import io.threadwire.core.internal.Stats;
 import io.threadwire.core.internal.ThreadState;
 import io.threadwire.core.internal.Threads;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What a {@link Transport} may do to threads of this JVM: start threads it owns, deliver what
@@ -25,6 +26,18 @@ public final class LocalThreads {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(body, "body");
         return Threads.spawn(owner, name, body, null).ref();
+    }
+
+    /**
+     * As {@link #spawn(Transport, String, Runnable)}; {@code beforeStart} runs on the calling
+     * thread once the new thread exists (its id and handle are valid) and before its body runs,
+     * so that a watch, link or registration made there cannot miss anything the body does.
+     */
+    public static LocalThread spawn(Transport owner, String name, Runnable body, Consumer<LocalThread> beforeStart) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(beforeStart, "beforeStart");
+        return Threads.spawn(owner, name, body, state -> beforeStart.accept(state.ref())).ref();
     }
 
     /** The node {@code thread} belongs to, or null. */

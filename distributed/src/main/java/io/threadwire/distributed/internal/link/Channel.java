@@ -50,6 +50,8 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
     private volatile boolean refusedAsDuplicate;
+    private volatile String lostReason;      // set by close if the channel was up: the reader reports it as it ends
+    private volatile String goodbye;         // the peer's Goodbye, if it said one
     private volatile FrameCipher cipher;
     private volatile NodeAddress remoteAddress;
     private volatile long remoteIncarnation;
@@ -170,12 +172,19 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         Thread.ofVirtual().name("threadwire-read-" + threadTag).start(reader);
     }
 
-    /** Closes the channel: once, from any thread, without blocking. */
+    /**
+     * Closes the channel: once, from any thread, without blocking. If it was up, the node hears
+     * of it ({@link ChannelListener#closed}) from the reader once the reader has stopped handing
+     * items over, so that the loss comes after everything that arrived on the channel.
+     */
     @Override
     public void close(String reason) {
         State before = state.getAndSet(State.CLOSED);
         if (before == State.CLOSED) {
             return;
+        }
+        if (before == State.UP) {
+            lostReason = reason; // before STOP is queued: the reader that takes STOP finds it
         }
         intake.mark(ChannelReader.STOP);
         sendQueue.mark(ChannelWriter.STOP);
@@ -187,12 +196,21 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         remoteWatchers.closeAll();
         if (before == State.UP) {
             LOG.info("connection to {} closed: {}", remoteAddress, reason);
-            Thread.ofVirtual().name("threadwire-down-" + threadTag).start(() -> listener.closed(this, reason));
         } else {
             LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
             listener.abandoned(this);
         }
         established.completeExceptionally(new ChannelClosedException(reason, refusedAsDuplicate));
+    }
+
+    /** The peer said Goodbye (its node is closing): the close that follows is an orderly leave. */
+    public void goodbye(String reason) {
+        goodbye = reason;
+    }
+
+    /** The reason the peer gave in its Goodbye, or null if it said none. */
+    public String goodbyeReason() {
+        return goodbye;
     }
 
     // ---- sending ---------------------------------------------------------------------------------
@@ -264,6 +282,14 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     @Override
     public void frameWritten() {
         network.frameWritten();
+    }
+
+    @Override
+    public void readerEnded() {
+        String reason = lostReason;
+        if (reason != null) {
+            listener.closed(this, reason);
+        }
     }
 
     @Override

@@ -17,7 +17,10 @@ public interface ChannelListener {
     /** The handshake succeeded and the channel is up; on its reader thread. */
     void established(Channel channel);
 
-    /** A channel that was up closed; on a virtual thread of its own, once. */
+    /**
+     * A channel that was up closed; once, on its reader thread after the reader handed over the
+     * last item it will (so nothing of the channel reaches the node after this).
+     */
     void closed(Channel channel, String reason);
 
     /** A channel closed before its handshake completed; on the closing thread, once. */

@@ -33,10 +33,13 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     private final PeerSlot<Channel, List<Watches.Watch>> slot;
     private final Watches watches = new Watches();
     private final NodeWatches nodeWatches = new NodeWatches();
+    private final PeerObserver observer;
+    private Channel reported; // the channel whose up was reported and whose loss was not yet: in the slot's order
 
-    public PeerLink(NodeAddress address, Dialer dialer, long connectTimeoutNanos) {
+    public PeerLink(NodeAddress address, Dialer dialer, long connectTimeoutNanos, PeerObserver observer) {
         this.address = address;
         this.dialer = dialer;
+        this.observer = observer;
         this.connectTimeoutNanos = connectTimeoutNanos;
         this.slot = new PeerSlot<>(address, connectTimeoutNanos, this);
     }
@@ -145,6 +148,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             w.fire(ExitReason.NOCONNECTION);
         }
         nodeWatches.down(reason);
+        Channel lost = reported;
+        reported = null;
+        if (lost != null) {
+            observer.down(this, lost, reason);
+        }
     }
 
     @Override
@@ -152,6 +160,8 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         LOG.info("connected to {} (incarnation {}, {})", address, Long.toHexString(channel.remoteIncarnation()),
                 channel.role() == Channel.Role.DIALED ? "dialed" : "accepted");
         nodeWatches.up(channel.remoteIncarnation());
+        reported = channel;
+        observer.up(this, channel);
     }
 
     @Override

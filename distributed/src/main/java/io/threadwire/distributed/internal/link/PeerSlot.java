@@ -17,7 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * attempt failed, and the loss is being reported: watches fire, node watchers hear
  * {@code NodeDown}). A channel that completes its handshake while a loss is reported waits as
  * the <em>successor</em> and is installed when the report is done; one that replaces a stale
- * channel still installed makes the stale one lost first.
+ * channel still installed makes the stale one lost first. A successor's reader is held in
+ * {@link #attach} until it is installed, and a channel's loss is reported only once its reader
+ * has stopped ({@link #lost}): so for each peer, everything that arrived on one channel is
+ * handed to the node before its loss is reported, and the loss before anything of the next.
  *
  * <p>Invariants, for every interleaving:
  * <ol>
@@ -43,6 +46,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     public interface Conn {
         boolean isClosed();
 
+        /** Closes it without blocking; its loss comes back later through {@link #lost}, never on the calling thread. */
         void close(String reason);
 
         void sendControl(byte[] item);
@@ -172,11 +176,15 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
 
     // ---- the channel's life cycle ---------------------------------------------------------
 
-    /** A channel to this peer completed its handshake: it is installed now, or after the loss being reported. */
+    /**
+     * A channel to this peer completed its handshake: it is installed now, or, if a loss is being
+     * reported or a stale channel is still installed, once that loss has been reported. Called on
+     * the channel's reader, which this holds until the channel is installed or closes, so that
+     * nothing that arrived on it is handed to the node before it is the channel in use (and
+     * before the loss of its predecessor is reported: events about a peer come in order).
+     */
     public void attach(C channel) {
-        C stale = null;
         C dropped = null;
-        L taken = null;
         lock.lock();
         try {
             if (channel.isClosed() || up == channel) {
@@ -185,14 +193,17 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
             if (reporting) {
                 dropped = successor;
                 successor = channel;
-            } else if (up != null) { // a stale channel is still installed: it is lost before this one carries anything
-                stale = up;
-                up = null;
-                reporting = true;
+            } else if (up != null) {
+                // A stale channel is still installed (or closed, its reader still finishing): it
+                // is lost, and reported by its own close, before this one carries anything.
+                // Closed here, under the lock, so that no sender is handed it from now on (a
+                // close reports nothing on the calling thread).
+                up.close("replaced by a new connection");
+                dropped = successor;
                 successor = channel;
-                taken = events.takeLost();
             } else {
                 install(channel);
+                return;
             }
         } finally {
             lock.unlock();
@@ -200,16 +211,29 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         if (dropped != null) {
             dropped.close("replaced by a newer connection");
         }
-        if (stale != null) {
-            stale.close("replaced by a new connection");
-            report(taken, "replaced by a new connection");
+        awaitInstalled(channel);
+    }
+
+    /** Holds the successor's reader until it is installed, or closed (then it hands nothing on). */
+    private void awaitInstalled(C channel) {
+        lock.lock();
+        try {
+            while (up != channel && !channel.isClosed()) {
+                // a close does not signal this condition: look again now and then
+                changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close("interrupted while waiting to succeed a lost connection");
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
-     * {@code channel} closed. If it was installed, its loss is reported here, on the calling
-     * thread, before any other channel is installed; if it waited as the successor, it is
-     * dropped; otherwise nothing happens.
+     * {@code channel} closed and hands nothing more to the node (its reader has stopped). If it
+     * was installed, its loss is reported here, on the calling thread, before any other channel
+     * is installed; if it waited as the successor, it is dropped; otherwise nothing happens.
      */
     public void lost(C channel, String reason) {
         L taken;

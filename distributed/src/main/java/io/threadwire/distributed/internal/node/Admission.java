@@ -30,6 +30,7 @@ final class Admission implements ChannelListener {
     private final LinkFilters filters;
     private final Set<Channel> handshaking = ConcurrentHashMap.newKeySet();
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
+    private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private volatile boolean closed;
 
     Admission(NodeAddress address, long incarnation, int maxPendingHandshakes, Addresses addresses, Peers peers,
@@ -84,6 +85,11 @@ final class Admission implements ChannelListener {
         return handshaking;
     }
 
+    /** Whether a connection dialed to {@code dialed} reached this very node. */
+    boolean reachedSelf(NodeAddress dialed) {
+        return selfAliases.contains(dialed);
+    }
+
     /** The link a channel that came up was filed under, or null. */
     PeerLink linkOf(Channel channel) {
         return filed.get(channel);
@@ -109,7 +115,13 @@ final class Admission implements ChannelListener {
     @Override
     public boolean mayContinue(Channel channel, NodeAddress remote, long remoteIncarnation) {
         NodeAddress c = addresses.known(remote);
-        if (c.equals(address) && remoteIncarnation == incarnation || closed || !filters.of(c).connects()) {
+        if (c.equals(address) && remoteIncarnation == incarnation) {
+            if (channel.dialedAddress() != null && selfAliases.size() < Addresses.CAPACITY) {
+                selfAliases.add(channel.dialedAddress());
+            }
+            return false;
+        }
+        if (closed || !filters.of(c).connects()) {
             return false;
         }
         PeerLink p = peers.existing(c);

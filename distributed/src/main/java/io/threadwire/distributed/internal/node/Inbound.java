@@ -32,9 +32,11 @@ final class Inbound implements ItemHandler {
     private final Counters counters;
     private final RemoteLinks links;
     private final Function<Channel, PeerLink> linkOf;
+    private final Services services;
 
     Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters, RemoteLinks links,
-            Function<Channel, PeerLink> linkOf) {
+            Function<Channel, PeerLink> linkOf, Services services) {
+        this.services = services;
         this.exports = exports;
         this.names = names;
         this.codec = codec;
@@ -72,7 +74,10 @@ final class Inbound implements ItemHandler {
             }
             case Wire.Heartbeat h -> {
             }
-            case Wire.Goodbye g -> LOG.debug("{} says goodbye: {}", channel.remoteAddress(), g.reason());
+            case Wire.Goodbye g -> {
+                LOG.debug("{} says goodbye: {}", channel.remoteAddress(), g.reason());
+                channel.goodbye(g.reason());
+            }
             case Wire.FragmentStart f -> throw new ProtocolException("unexpected fragment");
             case Wire.FragmentNext f -> throw new ProtocolException("unexpected fragment");
         }
@@ -94,6 +99,13 @@ final class Inbound implements ItemHandler {
         }
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
+        }
+        if (services.contains(t)) { // the node's own traffic: uncounted, and stamped with the authenticated sender
+            PeerLink p = linkOf.apply(channel);
+            if (p != null) {
+                LocalThreads.deliver(t, new ServiceMessage(PeerIdentity.of(p, channel), message));
+            }
+            return;
         }
         counters.received(); // counted first: a thread that has the message finds it counted
         if (!LocalThreads.deliver(t, message)) {

@@ -24,6 +24,7 @@ import io.threadwire.distributed.internal.transport.WireServer;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.spi.NodeFaults;
 import io.threadwire.serialize.MessageCodec;
+import io.threadwire.serialize.MessageTypes;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HashSet;
@@ -67,14 +68,18 @@ public final class NodeEngine {
     private final Outbound outbound;
     private final EndpointLoop serverLoop;
     private final FailureDetector detector;
+    private final PeerEvents events = new PeerEvents();
+    private final Services services = new Services();
+    private final ClusterHooks cluster;
     private volatile boolean closed;
 
     /**
-     * Starts a node: binds its port (0: a free one) and starts listening.
+     * Makes a node: binds its port (0: a free one); {@link #listen} starts taking connections.
      *
-     * @param self the node as core sees it: the owner of the node's threads
+     * @param self  the node as core sees it: the owner of the node's threads
+     * @param types the classes the node's messages may hold: the configuration's and its services'
      */
-    public NodeEngine(NodeConfig config, Transport self) {
+    public NodeEngine(NodeConfig config, Transport self, MessageTypes types) {
         MinlogBridge.install();
         this.config = config;
         Settings settings = Settings.of(config);
@@ -95,22 +100,31 @@ public final class NodeEngine {
         this.address = new NodeAddress(config.listen().host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
-        MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
+        MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
         NodeDialer dialer = new NodeDialer(port, settings);
-        this.peers = new Peers(dialer, settings.connectTimeoutNanos());
+        this.peers = new Peers(dialer, settings.connectTimeoutNanos(), events);
         this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
         RemoteLinks links = new RemoteLinks();
         this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf);
+        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf, services);
         this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, links, settings);
         ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
                 settings.encrypt(), authenticator), admission, inbound);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
-        this.serverLoop.start();
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
-        this.detector.start();
+        this.cluster = new ClusterHooks(this, self, addresses, peers, admission, outbound, events, services, this::stats);
+    }
+
+    /**
+     * Starts taking connections (the operating system queues them from the bind on) and
+     * watching peers' heartbeats. The node's services start before this, so that the first
+     * message of a peer finds them.
+     */
+    public void listen() {
+        serverLoop.start();
+        detector.start();
         LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
                 config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
     }
@@ -148,9 +162,16 @@ public final class NodeEngine {
         return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up);
     }
 
-    /** Threads owned by this node that are still running (a snapshot). */
+    /** Threads owned by this node that are still running, its own service threads left out (a snapshot). */
     public Set<LocalThread> threads() {
-        return exports.owned();
+        Set<LocalThread> owned = new HashSet<>(exports.owned());
+        owned.removeIf(services::contains);
+        return Set.copyOf(owned);
+    }
+
+    /** What the cluster services reach of this engine. */
+    public ClusterPort clusterPort() {
+        return cluster;
     }
 
     /** Addresses of the nodes this node has a connection up with (a snapshot). */

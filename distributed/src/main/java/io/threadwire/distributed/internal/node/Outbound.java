@@ -90,6 +90,39 @@ final class Outbound {
         }
     }
 
+    /**
+     * Sends to {@code to} only on a connection up now; false if none is up, the message was
+     * dropped with its connection, or no room came within the send timeout (then the connection
+     * is closed: a cluster service cannot skip a message and stay consistent, so the peer starts
+     * over on a new connection). Uncounted: this is the cluster services' own traffic.
+     */
+    boolean sendIfConnected(RemoteThread to, Object message) {
+        NodeAddress node = addresses.resolve(to.node());
+        Wire.Target target = target(to);
+        if (node.equals(address)) {
+            LocalThread t = lookup(target);
+            return t != null && LocalThreads.deliver(t, message);
+        }
+        PeerLink peer = peers.existing(node);
+        Channel channel = peer == null ? null : peer.channel();
+        if (channel == null) {
+            return false;
+        }
+        byte[] item = ItemCodec.send(codec, target, message);
+        try {
+            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
+            if (outcome == SendQueue.Outcome.TIMED_OUT) {
+                LOG.warn("closing the connection to {}: a cluster service could not send to it for {} ms", node,
+                        settings.sendTimeoutNanos() / 1_000_000);
+                channel.close("the peer did not take the cluster services' messages within the send timeout");
+            }
+            return outcome == SendQueue.Outcome.QUEUED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
     private boolean sendData(PeerLink peer, byte[] item) {
         try {

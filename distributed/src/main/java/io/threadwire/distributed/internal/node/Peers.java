@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.node;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.link.Dialer;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.PeerObserver;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,15 +13,17 @@ final class Peers {
     private final Map<NodeAddress, PeerLink> byAddress = new ConcurrentHashMap<>();
     private final Dialer dialer;
     private final long connectTimeoutNanos;
+    private final PeerObserver observer;
 
-    Peers(Dialer dialer, long connectTimeoutNanos) {
+    Peers(Dialer dialer, long connectTimeoutNanos, PeerObserver observer) {
         this.dialer = dialer;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.observer = observer;
     }
 
     /** The link to the node at canonical address {@code node}, made on first use. */
     PeerLink of(NodeAddress node) {
-        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos));
+        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos, observer));
     }
 
     /** The link to the node at canonical address {@code node}, or null. */

@@ -51,7 +51,7 @@ class PeerSlotTest {
         events.holdReports();
         Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
         events.awaitReporting();
-        slot.attach(b);
+        Future<?> attaching = threads.submit(() -> slot.attach(b)); // b's reader, held until b is installed
         assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
         Future<FakeChannel> sender = threads.submit(() -> {
             FakeChannel c = slot.awaitChannel(deadline());
@@ -61,28 +61,46 @@ class PeerSlotTest {
         slot.sendControl(new byte[] {42}); // a monitor made during the loss
         events.release();
         loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
         assertThat(events.log()).containsSubsequence("lost cut [watch of a]", "reported", "up b", "sender got b");
         assertThat(b.items).as("the control item made during the loss, sent first on the new channel").containsExactly("42");
     }
 
-    /** A stale channel still installed is reported lost, in full, before the channel that replaces it is installed. */
+    /**
+     * A stale channel still installed is closed by the channel that replaces it, reported lost
+     * once its own reader has stopped, and only then is the new one installed; the new
+     * channel's reader is held until then.
+     */
     @Test
     void aReplacedChannelIsReportedBeforeItsSuccessorIsUp() throws Exception {
         FakeChannel stale = new FakeChannel("stale");
         FakeChannel fresh = new FakeChannel("fresh");
         slot.attach(stale);
-        events.holdReports();
         Future<?> attaching = threads.submit(() -> slot.attach(fresh)); // the new channel's reader
-        events.awaitReporting();
-        assertThat(stale.isClosed()).as("the stale channel is closed before its loss is reported").isTrue();
-        slot.lost(stale, "closed"); // the stale channel's own close, on another thread: nothing more to do
+        Timeouts.await(stale::isClosed, "the new channel closes the stale one");
         assertThat(slot.current()).isNull();
-        events.release();
+        assertThat(attaching.isDone()).as("the new channel's reader is held while the stale one is not reported").isFalse();
+        slot.lost(stale, "replaced"); // the stale channel's reader has stopped
         attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(slot.current()).isSameAs(fresh);
-        assertThat(events.log()).containsExactly("up stale", "lost replaced by a new connection [watch of stale]",
-                "reported", "up fresh");
+        assertThat(events.log()).containsExactly("up stale", "lost replaced [watch of stale]", "reported", "up fresh");
+    }
+
+    /** A channel whose reader is still finishing after its close counts as installed: a new one waits for its report. */
+    @Test
+    void aClosedChannelIsReportedOnlyWhenItsReaderStops() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        a.close("closed"); // its reader still hands over what it had
+        Future<?> attaching = threads.submit(() -> slot.attach(b));
+        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+        assertThat(slot.current()).isNull();
+        slot.lost(a, "closed");
+        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
+        assertThat(events.log()).containsExactly("up a", "lost closed [watch of a]", "reported", "up b");
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -115,8 +133,9 @@ class PeerSlotTest {
         events.holdReports();
         Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
         events.awaitReporting();
-        slot.attach(b);
+        Future<?> attaching = threads.submit(() -> slot.attach(b));
         b.close("gone");
+        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS); // a closed successor's reader is let go, to stop
         slot.lost(b, "gone");
         slot.sendControl(new byte[] {7});
         events.release();
@@ -149,10 +168,11 @@ class PeerSlotTest {
         assertThatThrownBy(() -> sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(NodeUnreachableException.class).hasMessageContaining("connection refused");
         FakeChannel inbound = new FakeChannel("inbound");
-        slot.attach(inbound);
+        Future<?> attaching = threads.submit(() -> slot.attach(inbound));
         assertThat(slot.current()).isNull();
         events.release();
         failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(slot.current()).isSameAs(inbound);
         assertThat(events.log()).containsExactly("dial", "lost unreachable: connection refused []", "reported",
                 "up inbound");

@@ -1,0 +1,103 @@
+package io.threadwire.distributed;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Another node (or this one) seen through its node service, which every node runs and answers
+ * for any peer that holds the cluster's secret: what the {@code threadwire} command-line tool
+ * shows. Get one with {@link Node#remote}.
+ *
+ * <p>Each method is one synchronous call from the node it was made by, connecting first if
+ * needed, each step bounded by that node's connect timeout. Lists are cut at 10,000 entries.
+ * Every method but {@link #ping} throws {@link NodeUnreachableException} naming the address
+ * if the node cannot be reached or does not answer in time. Thread-safe.
+ */
+public final class RemoteNode {
+    private final Node via;
+    private final NodeAddress address;
+
+    RemoteNode(Node via, NodeAddress address) {
+        this.via = Objects.requireNonNull(via, "via");
+        this.address = Objects.requireNonNull(address, "address");
+    }
+
+    public NodeAddress address() {
+        return address;
+    }
+
+    /** The round trip of a call to the node, or empty if it cannot be reached in time; never throws for the network. */
+    public Optional<Duration> ping() {
+        return NodeCalls.ping(via, address, timeout());
+    }
+
+    /** The thread registered as {@code name} there now, or empty. */
+    @SuppressWarnings("unchecked")
+    public Optional<ThreadRef> whereis(String name) {
+        Objects.requireNonNull(name, "name");
+        return (Optional<ThreadRef>) ask(new InspectProtocol.WhereIs(name));
+    }
+
+    /** The names registered there, sorted; the node's own services' names left out. */
+    public List<String> registeredNames() {
+        return listing(new InspectProtocol.ListNames(), String.class);
+    }
+
+    /** The cluster as that node sees it: itself and every member it is connected with, by address. */
+    public List<Member> members() {
+        return listing(new InspectProtocol.ListMembers(), Member.class);
+    }
+
+    /** The groups with members in that node's view, sorted. */
+    public Set<String> groups() {
+        return new LinkedHashSet<>(listing(new InspectProtocol.ListGroups(), String.class));
+    }
+
+    /** The members of {@code group} in that node's view, one entry per join. */
+    public List<ThreadRef> members(String group) {
+        Objects.requireNonNull(group, "group");
+        return listing(new InspectProtocol.GroupMembers(group), ThreadRef.class);
+    }
+
+    /** The global names in that node's view and their holders, sorted by name. */
+    public Map<String, ThreadRef> globalNames() {
+        Map<String, ThreadRef> names = new LinkedHashMap<>();
+        for (NamesProtocol.Held h : listing(new InspectProtocol.ListGlobalNames(), NamesProtocol.Held.class)) {
+            names.put(h.name(), h.thread());
+        }
+        return names;
+    }
+
+    /** What the node says about itself. */
+    public NodeInfo info() {
+        return (NodeInfo) ask(new InspectProtocol.Info());
+    }
+
+    private <T> List<T> listing(InspectProtocol request, Class<T> type) {
+        InspectProtocol.Listing<?> l = (InspectProtocol.Listing<?>) ask(request);
+        return l.items().stream().map(type::cast).toList();
+    }
+
+    private Object ask(InspectProtocol request) {
+        return NodeCalls.ask(via, address, request, timeout());
+    }
+
+    private Duration timeout() {
+        return via.config().timeouts().connect();
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteNode[" + address + " via " + via.address() + "]";
+    }
+}

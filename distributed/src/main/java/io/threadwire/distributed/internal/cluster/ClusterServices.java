@@ -1,0 +1,67 @@
+package io.threadwire.distributed.internal.cluster;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.distributed.internal.cluster.groups.GroupViews;
+import io.threadwire.distributed.internal.cluster.inspect.NodeService;
+import io.threadwire.distributed.internal.cluster.members.MembershipService;
+import io.threadwire.distributed.internal.cluster.names.NameViews;
+import io.threadwire.distributed.internal.node.ClusterPort;
+
+/**
+ * The cluster services of one node, each an ordinary thread of the node under a reserved name
+ * (as Erlang's {@code global} and {@code pg} are processes): the node service, membership,
+ * groups and global names. Started before the node takes connections, stopped with the node's
+ * other threads when it closes. A hidden node runs the node service only.
+ */
+public final class ClusterServices {
+    public static final String NODE = ClusterPort.RESERVED_PREFIX + "node";
+    public static final String MEMBERS = ClusterPort.RESERVED_PREFIX + "members";
+    public static final String GROUPS = ClusterPort.RESERVED_PREFIX + "groups";
+    public static final String NAMES = ClusterPort.RESERVED_PREFIX + "names";
+
+    private final ClusterPort port;
+    private final GroupViews groupViews = new GroupViews();
+    private final NameViews nameViews = new NameViews();
+    private volatile LocalThread groups;
+    private volatile LocalThread names;
+
+    private ClusterServices(ClusterPort port) {
+        this.port = port;
+    }
+
+    /** Starts the services of {@code port}'s node. */
+    public static ClusterServices start(ClusterPort port) {
+        ClusterServices s = new ClusterServices(port);
+        s.startService(NODE, new NodeService(port, s.groupViews, s.nameViews));
+        if (!port.hidden()) {
+            s.startService(MEMBERS, new MembershipService(port, MEMBERS));
+        }
+        return s;
+    }
+
+    private LocalThread startService(String name, Service service) {
+        return port.startService(name, () -> ServiceLoop.run(name, service));
+    }
+
+    public ClusterPort port() {
+        return port;
+    }
+
+    public GroupViews groupViews() {
+        return groupViews;
+    }
+
+    public NameViews nameViews() {
+        return nameViews;
+    }
+
+    /** The groups service's thread; null on a hidden node. */
+    public LocalThread groups() {
+        return groups;
+    }
+
+    /** The global-names service's thread; null on a hidden node. */
+    public LocalThread names() {
+        return names;
+    }
+}

@@ -1,0 +1,37 @@
+package io.threadwire.distributed.internal.cluster;
+
+import io.threadwire.core.ExitSignalException;
+import io.threadwire.core.Messaging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of every service thread: starts the service, then hands it each message in arrival
+ * order (never selectively, so what one peer sent is handled in the order it was sent). A
+ * message whose handling fails is logged and dropped, and the service goes on; a local request
+ * that failed is answered with the failure. The loop ends when the node stops the thread.
+ */
+public final class ServiceLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
+
+    private ServiceLoop() {
+    }
+
+    public static void run(String name, Service service) {
+        service.start();
+        for (;;) {
+            Object message = Messaging.receive(); // throws when the node stops this thread: the service ends
+            try {
+                service.handle(message);
+            } catch (ExitSignalException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (message instanceof Request r) {
+                    r.reply().fail(e);
+                } else {
+                    LOG.error("{}: dropped a {} that failed", name, message.getClass().getSimpleName(), e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.threadwire.distributed.internal.cluster.groups;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.ThreadRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The groups as this node sees them, published by the groups service (its only writer) as one
+ * immutable view per group: readers never lock and never message.
+ */
+public final class GroupViews {
+    /** One group: every member in the view (one entry per join), and those of this node. */
+    record View(List<ThreadRef> all, List<LocalThread> local) {
+    }
+
+    private final Map<String, View> views = new ConcurrentHashMap<>();
+
+    /** Every member of {@code group} in this node's view, one entry per join. */
+    public List<ThreadRef> members(String group) {
+        View v = views.get(group);
+        return v == null ? List.of() : v.all();
+    }
+
+    /** The members of {@code group} that are threads of this node. */
+    public List<LocalThread> localMembers(String group) {
+        View v = views.get(group);
+        return v == null ? List.of() : v.local();
+    }
+
+    /** The groups with at least one member in this node's view. */
+    public Set<String> groups() {
+        return Set.copyOf(views.keySet());
+    }
+
+    void publish(String group, List<ThreadRef> all, List<LocalThread> local) {
+        if (all.isEmpty()) {
+            views.remove(group);
+        } else {
+            views.put(group, new View(List.copyOf(all), List.copyOf(local)));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.threadwire.distributed.internal.cluster.groups;
+
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.internal.cluster.protocol.GroupsProtocol;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a peer's groups messages must respect before they are applied: the cluster limits (a
+ * correct peer's own API refuses to go past them), group names of 1 to
+ * {@value GroupsService#MAX_NAME} characters, and members that are threads of another node.
+ * Each check returns the problem in words, or null.
+ */
+final class GroupsChecks {
+    private GroupsChecks() {
+    }
+
+    static String sync(GroupsProtocol.Sync sync, ClusterLimits limits) {
+        Map<String, List<ThreadRef>> groups = sync.groups();
+        if (groups == null) {
+            return "a Sync without groups";
+        }
+        if (groups.size() > limits.maxGroups()) {
+            return "maxGroups (" + limits.maxGroups() + ") exceeded: " + groups.size() + " groups";
+        }
+        long total = 0;
+        for (var e : groups.entrySet()) {
+            String problem = group(e.getKey(), e.getValue());
+            if (problem != null) {
+                return problem;
+            }
+            total += e.getValue().size();
+        }
+        if (total > limits.maxGroupMemberships()) {
+            return "maxGroupMemberships (" + limits.maxGroupMemberships() + ") exceeded: " + total + " joins";
+        }
+        return null;
+    }
+
+    static String join(GroupsProtocol.Join join, PeerGroups state, ClusterLimits limits) {
+        String problem = group(join.group(), join.threads());
+        if (problem != null) {
+            return problem;
+        }
+        if (!state.has(join.group()) && state.groups() >= limits.maxGroups()) {
+            return "maxGroups (" + limits.maxGroups() + ") exceeded";
+        }
+        if ((long) state.total() + join.threads().size() > limits.maxGroupMemberships()) {
+            return "maxGroupMemberships (" + limits.maxGroupMemberships() + ") exceeded";
+        }
+        return null;
+    }
+
+    private static String group(String name, List<ThreadRef> threads) {
+        if (name == null || name.isEmpty() || name.length() > GroupsService.MAX_NAME) {
+            return "a group name of " + (name == null ? "null" : name.length() + " characters");
+        }
+        if (threads == null) {
+            return "group '" + name + "' without a member list";
+        }
+        for (ThreadRef t : threads) {
+            if (!(t instanceof RemoteThread.ById)) {
+                return "group '" + name + "' has a member that is not a thread of the sending node: " + t;
+            }
+        }
+        return null;
+    }
+}

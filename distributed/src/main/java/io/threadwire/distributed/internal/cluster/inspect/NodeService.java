@@ -1,0 +1,98 @@
+package io.threadwire.distributed.internal.cluster.inspect;
+
+import io.threadwire.core.Messaging;
+import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Member;
+import io.threadwire.distributed.NodeInfo;
+import io.threadwire.distributed.internal.cluster.Service;
+import io.threadwire.distributed.internal.cluster.groups.GroupViews;
+import io.threadwire.distributed.internal.cluster.names.NameViews;
+import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
+import io.threadwire.distributed.internal.node.ClusterPort;
+import io.threadwire.distributed.internal.node.PeerInfo;
+import io.threadwire.distributed.internal.node.ServiceMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node service ({@code threadwire.node}): answers the synchronous requests of
+ * {@link InspectProtocol} from any authenticated peer, and from this node's own threads. It
+ * keeps nothing per peer: each answer is read from the node and the other services' published
+ * views, lists cut at {@link InspectProtocol.Listing#MAX} entries.
+ */
+public final class NodeService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
+    private static final String VERSION = versionOf(NodeService.class);
+
+    private final ClusterPort port;
+    private final GroupViews groups;
+    private final NameViews names;
+    private final Instant started = Instant.now();
+
+    public NodeService(ClusterPort port, GroupViews groups, NameViews names) {
+        this.port = port;
+        this.groups = groups;
+        this.names = names;
+    }
+
+    /** The members of the cluster as {@code port}'s node sees them: itself and every visible peer up, by address. */
+    public static List<Member> members(ClusterPort port) {
+        List<Member> members = new ArrayList<>();
+        members.add(new Member(port.address(), port.name(), port.incarnation()));
+        for (PeerInfo p : port.peersUp()) {
+            if (!p.hidden()) {
+                members.add(new Member(p.address(), p.name(), p.incarnation()));
+            }
+        }
+        members.sort(Comparator.comparing(m -> m.address().toString()));
+        return List.copyOf(members);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void handle(Object message) {
+        Object request = message instanceof ServiceMessage m ? m.message() : message;
+        if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
+            Object answer = answer(asked);
+            if (answer != null) {
+                Messaging.replySynchronous(answer, call);
+            }
+        } else {
+            LOG.debug("node {}: the node service ignored a {}", port.address(), request.getClass().getName());
+        }
+    }
+
+    private Object answer(InspectProtocol request) {
+        return switch (request) {
+            case InspectProtocol.Ping p -> new Member(port.address(), port.name(), port.incarnation());
+            case InspectProtocol.WhereIs w -> Optional.<ThreadRef>ofNullable(port.whereis(w.name()));
+            case InspectProtocol.ListNames l -> InspectProtocol.Listing.of(port.registeredNames().stream().sorted().toList());
+            case InspectProtocol.ListMembers l -> InspectProtocol.Listing.of(members(port));
+            case InspectProtocol.ListGroups l -> InspectProtocol.Listing.of(groups.groups().stream().sorted().toList());
+            case InspectProtocol.GroupMembers g -> InspectProtocol.Listing.of(groups.members(g.group()));
+            case InspectProtocol.ListGlobalNames l -> {
+                List<NamesProtocol.Held> held = new ArrayList<>();
+                names.all().forEach((name, thread) -> held.add(new NamesProtocol.Held(name, thread)));
+                yield InspectProtocol.Listing.of(held);
+            }
+            case InspectProtocol.Info i -> new NodeInfo(new Member(port.address(), port.name(), port.incarnation()),
+                    VERSION, started, port.stats());
+            case InspectProtocol.Listing<?> l -> null; // a reply, not a request
+        };
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+}

@@ -1,0 +1,188 @@
+package io.threadwire.distributed.internal.cluster.members;
+
+import io.threadwire.core.NodeAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed rounds of one node: which seeds a round dials, what came of them, the phase the
+ * node is in and the backoff before the next round. Logs one line per change of phase (and of
+ * the reasons seeds fail), never one per attempt. Owned by the membership service's thread.
+ *
+ * <p>Phases: SEEKING (no seed reached yet, or none since the last one was lost), JOINED (a seed
+ * is connected), ALONE (every seed is this node: the first node of its cluster).
+ */
+final class SeedRounds {
+    private static final Logger LOG = LoggerFactory.getLogger(SeedRounds.class);
+    /** Seeds used per round; a provider that gives more has the rest ignored. */
+    static final int MAX_SEEDS = 64;
+
+    enum Phase { STARTING, SEEKING, JOINED, ALONE }
+
+    private final String node;
+    private final Backoff backoff;
+    private final Set<NodeAddress> self = new HashSet<>();   // seeds that reached this node
+    private final Map<NodeAddress, NodeAddress> reached = new LinkedHashMap<>(); // seed -> the peer address it reached
+    private final Map<NodeAddress, String> failures = new LinkedHashMap<>();      // this round's
+    private List<NodeAddress> listed = List.of(); // the last round's seeds
+    private int roundSeeds;     // seeds this round was given (at most MAX_SEEDS)
+    private int roundSelf;      // of which reached this node
+    private Phase phase = Phase.STARTING;
+    private String lastWarning = "";
+    private boolean truncationLogged;
+    private Duration delay;     // before the next round; null: the first delay
+    private int outstanding;    // dials of this round not yet back
+    private boolean running;    // a round is under way (resolving or dialing)
+    private boolean scheduled;  // a RoundDue is on its way
+
+    SeedRounds(String node, Backoff backoff) {
+        this.node = node;
+        this.backoff = backoff;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    /** A round may be scheduled now: none runs and none is scheduled. */
+    boolean mayStart() {
+        return !running && !scheduled;
+    }
+
+    /** Starts a round, unless one runs; false if one does. */
+    boolean start() {
+        if (running) {
+            return false;
+        }
+        running = true;
+        scheduled = false;
+        failures.clear();
+        return true;
+    }
+
+    void scheduledNext() {
+        scheduled = true;
+    }
+
+    /** The seeds of this round to dial: the first {@link #MAX_SEEDS}, without those that are this node. */
+    List<NodeAddress> toDial(List<NodeAddress> resolved) {
+        if (resolved.size() > MAX_SEEDS && !truncationLogged) {
+            truncationLogged = true;
+            LOG.warn("node {}: the seed provider gave {} seeds; using the first {}", node, resolved.size(), MAX_SEEDS);
+        }
+        listed = List.copyOf(resolved.subList(0, Math.min(MAX_SEEDS, resolved.size())));
+        List<NodeAddress> dial = new ArrayList<>();
+        for (NodeAddress a : listed) {
+            if (!self.contains(a)) {
+                dial.add(a);
+            }
+        }
+        roundSeeds = listed.size();
+        roundSelf = roundSeeds - dial.size();
+        outstanding = dial.size();
+        return dial;
+    }
+
+    /** The provider failed or gave nothing: returns the delay before the next round. */
+    Duration noSeeds(String why, boolean everySeedIsSelf) {
+        running = false;
+        if (everySeedIsSelf) {
+            enter(Phase.ALONE, "node " + node + " is the first node of its cluster: every seed is this node");
+            return null;
+        }
+        warn(why);
+        return nextDelay();
+    }
+
+    /** One seed dial came back; returns true when it was the round's last. */
+    boolean dialed(NodeAddress seed, NodeAddress peer, String failure, boolean isSelf) {
+        if (peer != null) {
+            reached.put(seed, peer);
+        } else if (isSelf) {
+            self.add(seed);
+            roundSelf++;
+        } else {
+            failures.put(seed, failure);
+        }
+        return --outstanding <= 0;
+    }
+
+    /**
+     * The round is over: JOINED if {@code seedUp}, else ALONE if every seed was this node, else
+     * SEEKING. Returns the delay before the next round, or null if no round is needed.
+     */
+    Duration roundOver(boolean seedUp, int members) {
+        running = false;
+        if (seedUp) {
+            joined(members);
+            return null;
+        }
+        if (roundSelf == roundSeeds) {
+            enter(Phase.ALONE, "node " + node + " is the first node of its cluster: every seed is this node");
+            return null;
+        }
+        warn(summary());
+        return nextDelay();
+    }
+
+    /** A seed is connected (by this node's round, or because it connected here). */
+    void joined(int members) {
+        delay = null;
+        if (phase != Phase.JOINED) {
+            String seeds = reached.isEmpty() ? "a seed" : "seed " + reached.keySet().iterator().next();
+            enter(Phase.JOINED, (phase == Phase.SEEKING ? "node " + node + " reached " + seeds + " again"
+                    : "node " + node + " joined the cluster through " + seeds) + ": " + members + " members");
+        }
+    }
+
+    /** Whether {@code peer} is a seed: listed in the last round, or reached by one as listed. */
+    boolean isSeed(NodeAddress peer) {
+        return listed.contains(peer) || reached.containsValue(peer);
+    }
+
+    /** The last connected seed was lost: rounds start again (logged when they fail). */
+    void seedsLost() {
+        if (phase == Phase.JOINED) {
+            LOG.info("node {} lost its last connected seed; looking for seeds again", node);
+            phase = Phase.SEEKING;
+            lastWarning = "";
+        }
+    }
+
+    private Duration nextDelay() {
+        delay = backoff.next(delay);
+        return Backoff.jittered(delay);
+    }
+
+    private String summary() {
+        List<String> parts = new ArrayList<>();
+        failures.forEach((seed, why) -> parts.add(seed + ": " + why));
+        return String.join("; ", parts);
+    }
+
+    private void warn(String why) {
+        if (phase != Phase.SEEKING || !why.equals(lastWarning)) {
+            LOG.warn("node {}: no seed reachable ({}); retrying with backoff up to {} s", node, why,
+                    backoff.max().toSeconds());
+        } else {
+            LOG.debug("node {}: no seed reachable ({})", node, why);
+        }
+        phase = Phase.SEEKING;
+        lastWarning = why;
+    }
+
+    private void enter(Phase next, String line) {
+        if (phase != next) {
+            LOG.info(line);
+        }
+        phase = next;
+        lastWarning = "";
+    }
+}
