@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.cluster;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.distributed.internal.cluster.groups.GroupViews;
+import io.threadwire.distributed.internal.cluster.groups.GroupsService;
 import io.threadwire.distributed.internal.cluster.inspect.NodeService;
 import io.threadwire.distributed.internal.cluster.members.MembershipService;
 import io.threadwire.distributed.internal.cluster.names.NameViews;
@@ -35,6 +36,7 @@ public final class ClusterServices {
         s.startService(NODE, new NodeService(port, s.groupViews, s.nameViews));
         if (!port.hidden()) {
             s.startService(MEMBERS, new MembershipService(port, MEMBERS));
+            s.groups = s.startService(GROUPS, new GroupsService(port, GROUPS, s.groupViews));
         }
         return s;
     }

@@ -44,7 +44,7 @@ public final class MembershipService implements Service {
     static final int PROTOCOL = 1;
     static final int MAX_DIALS = 8;
 
-    /** A member lost without a goodbye: since when, and the delay before its next dial. */
+    /** A member lost without a goodbye, or learned of and not reached: since when, and the delay before its next dial. */
     private record Lost(Instant since, Duration delay) {
     }
 
@@ -131,14 +131,8 @@ public final class MembershipService implements Service {
         }
         up.remove(p.address());
         if (!left) {
-            if (lost.size() >= limits.maxMembers()) { // forget the oldest loss
-                Iterator<NodeAddress> oldest = lost.keySet().iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            Duration first = backoff.next(null);
-            lost.put(p.address(), new Lost(Instant.now(), first));
-            schedule(Backoff.jittered(first), new MembersEvents.RedialDue(p.address()));
+            remember(p.address());
+            schedule(Backoff.jittered(backoff.first()), new MembersEvents.RedialDue(p.address()));
         }
         if (config.hasSeeds() && !anySeedUp()) {
             rounds.seedsLost();
@@ -147,6 +141,16 @@ public final class MembershipService implements Service {
                 schedule(Backoff.jittered(backoff.first()), new MembersEvents.RoundDue());
             }
         }
+    }
+
+    /** Files {@code address} as a member to dial again with backoff, forgetting the oldest if there are too many. */
+    private void remember(NodeAddress address) {
+        if (lost.size() >= limits.maxMembers()) {
+            Iterator<NodeAddress> oldest = lost.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        lost.put(address, new Lost(Instant.now(), backoff.first()));
     }
 
     private void hello(PeerInfo from, MembersProtocol.Hello hello) {
@@ -211,6 +215,9 @@ public final class MembershipService implements Service {
             return;
         }
         dialing.remove(d.address());
+        if (d.peer() == null && !d.self() && !lost.containsKey(d.address()) && !up.containsKey(d.address())) {
+            remember(d.address()); // a member learned of and not reached (yet): tried again as a lost one
+        }
         Lost l = lost.get(d.address());
         if (d.peer() == null && l != null) {
             Duration since = Duration.between(l.since(), Instant.now());
@@ -304,7 +311,6 @@ public final class MembershipService implements Service {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return e.getMessage() != null && e != root ? e.getMessage() : m;
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -169,13 +169,17 @@ final class SeedRounds {
 
     private void warn(String why) {
         if (phase != Phase.SEEKING || !why.equals(lastWarning)) {
-            LOG.warn("node {}: no seed reachable ({}); retrying with backoff up to {} s", node, why,
-                    backoff.max().toSeconds());
+            LOG.warn("node {}: no seed reachable ({}); retrying with backoff up to {}", node, why,
+                    words(backoff.max()));
         } else {
             LOG.debug("node {}: no seed reachable ({})", node, why);
         }
         phase = Phase.SEEKING;
         lastWarning = why;
+    }
+
+    static String words(Duration d) {
+        return d.toMillis() < 1_000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private void enter(Phase next, String line) {
