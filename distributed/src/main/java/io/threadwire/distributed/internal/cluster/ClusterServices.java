@@ -6,6 +6,7 @@ import io.threadwire.distributed.internal.cluster.groups.GroupsService;
 import io.threadwire.distributed.internal.cluster.inspect.NodeService;
 import io.threadwire.distributed.internal.cluster.members.MembershipService;
 import io.threadwire.distributed.internal.cluster.names.NameViews;
+import io.threadwire.distributed.internal.cluster.names.NamesService;
 import io.threadwire.distributed.internal.node.ClusterPort;
 
 /**
@@ -37,6 +38,7 @@ public final class ClusterServices {
         if (!port.hidden()) {
             s.startService(MEMBERS, new MembershipService(port, MEMBERS));
             s.groups = s.startService(GROUPS, new GroupsService(port, GROUPS, s.groupViews));
+            s.names = s.startService(NAMES, new NamesService(port, NAMES, s.nameViews));
         }
         return s;
     }

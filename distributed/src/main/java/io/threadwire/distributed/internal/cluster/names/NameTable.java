@@ -1,0 +1,170 @@
+package io.threadwire.distributed.internal.cluster.names;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Claim;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Entry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The global names this node knows: its own (names whose thread, and so whose home, is this
+ * node) and each peer's (as that peer announced them). Where a name has several holders (two
+ * parts of a cluster met again), the one with the older claim wins, and that is what the node
+ * publishes ({@link NameViews}). Owned by the names service's thread.
+ */
+final class NameTable {
+    /** One peer's names, for one incarnation of it. */
+    static final class PeerNames {
+        final long incarnation;
+        final Map<String, Entry> names = new HashMap<>();
+
+        PeerNames(long incarnation) {
+            this.incarnation = incarnation;
+        }
+    }
+
+    private final Map<String, Entry> own = new LinkedHashMap<>();
+    private final Map<LocalThread, List<String>> ownByThread = new HashMap<>();
+    private final Map<NodeAddress, PeerNames> peers = new LinkedHashMap<>();
+    private final NameViews views;
+
+    NameTable(NameViews views) {
+        this.views = views;
+    }
+
+    // ---- this node's names -------------------------------------------------------------------
+
+    Entry own(String name) {
+        return own.get(name);
+    }
+
+    int ownCount() {
+        return own.size();
+    }
+
+    List<Entry> ownEntries() {
+        return List.copyOf(own.values());
+    }
+
+    boolean holdsAny(LocalThread thread) {
+        return ownByThread.containsKey(thread);
+    }
+
+    void addOwn(Entry e) {
+        own.put(e.name(), e);
+        ownByThread.computeIfAbsent((LocalThread) e.thread(), t -> new ArrayList<>()).add(e.name());
+        publish(e.name());
+    }
+
+    /** Removes this node's entry for {@code name} if it has {@code claim} (any claim if null); returns it, or null. */
+    Entry removeOwn(String name, Claim claim) {
+        Entry e = own.get(name);
+        if (e == null || claim != null && !e.claim().equals(claim)) {
+            return null;
+        }
+        own.remove(name);
+        List<String> of = ownByThread.get((LocalThread) e.thread());
+        if (of != null) {
+            of.remove(name);
+            if (of.isEmpty()) {
+                ownByThread.remove((LocalThread) e.thread());
+            }
+        }
+        publish(name);
+        return e;
+    }
+
+    /** The names {@code thread} holds here. */
+    List<String> namesOf(LocalThread thread) {
+        return List.copyOf(ownByThread.getOrDefault(thread, List.of()));
+    }
+
+    // ---- peers' names ----------------------------------------------------------------------------
+
+    PeerNames peer(NodeAddress address) {
+        return peers.get(address);
+    }
+
+    Set<NodeAddress> peerAddresses() {
+        return peers.keySet();
+    }
+
+    /** The state of a peer, made for {@code incarnation} (an older incarnation's is dropped first). */
+    PeerNames peerState(NodeAddress address, long incarnation) {
+        PeerNames p = peers.get(address);
+        if (p != null && p.incarnation != incarnation) {
+            dropPeer(address);
+            p = null;
+        }
+        if (p == null) {
+            p = new PeerNames(incarnation);
+            peers.put(address, p);
+        }
+        return p;
+    }
+
+    /** Forgets a peer and its names. */
+    void dropPeer(NodeAddress address) {
+        PeerNames gone = peers.remove(address);
+        if (gone != null) {
+            for (String name : gone.names.keySet()) {
+                publish(name);
+            }
+        }
+    }
+
+    void putPeer(PeerNames p, Entry e) {
+        p.names.put(e.name(), e);
+        publish(e.name());
+    }
+
+    /** Removes a peer's entry for {@code name} if it has {@code claim}; true if it did. */
+    boolean removePeer(PeerNames p, String name, Claim claim) {
+        Entry e = p.names.get(name);
+        if (e == null || !e.claim().equals(claim)) {
+            return false;
+        }
+        p.names.remove(name);
+        publish(name);
+        return true;
+    }
+
+    // ---- the view ------------------------------------------------------------------------------
+
+    /** Every holder of {@code name} this node knows, its own first. */
+    List<Entry> holders(String name) {
+        List<Entry> all = new ArrayList<>(2);
+        Entry mine = own.get(name);
+        if (mine != null) {
+            all.add(mine);
+        }
+        for (PeerNames p : peers.values()) {
+            Entry e = p.names.get(name);
+            if (e != null) {
+                all.add(e);
+            }
+        }
+        return all;
+    }
+
+    /** The holder of {@code name} whose claim is the oldest, or null. */
+    Entry winner(String name) {
+        Entry best = null;
+        for (Entry e : holders(name)) {
+            if (best == null || e.claim().compareTo(best.claim()) < 0) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private void publish(String name) {
+        Entry w = winner(name);
+        views.publish(name, w == null ? null : w.thread());
+    }
+}

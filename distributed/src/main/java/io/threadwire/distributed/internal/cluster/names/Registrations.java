@@ -1,0 +1,206 @@
+package io.threadwire.distributed.internal.cluster.names;
+
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NoSuchThreadException;
+import io.threadwire.core.ThreadwireException;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Claim;
+import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Entry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The registrations this node runs, as registrar, for its own threads: a lock on the name at
+ * the gate (the smallest node of the registrar's view; registrars queue there), then at every
+ * other node of the view at once (each answers Locked, Busy or Taken), then the commit, which
+ * every node of the view acknowledges. Busy means the views of two registrars differ for a
+ * moment: both let go and retry after a random delay. A node of the view that is lost counts
+ * as having answered. Owned by the names service's thread.
+ */
+final class Registrations {
+    private final NamesService service;
+    private final Map<Long, Registration> inFlight = new HashMap<>();  // by the current attempt's reqId
+    private final Map<Long, Registration> retrying = new HashMap<>();  // by the aborted attempt's reqId
+    private final ArrayDeque<Registration> waiting = new ArrayDeque<>(); // past maxRegistrationsInFlight
+    private final int maxInFlight;
+    private long nextReqId;
+    private long nextSeq;
+
+    Registrations(NamesService service, int maxInFlight) {
+        this.service = service;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** A registration of {@code r.name} for its thread, which holds no name yet in this node's view. */
+    void start(Registration r) {
+        if (inFlight.size() + retrying.size() >= maxInFlight) {
+            waiting.add(r);
+            return;
+        }
+        begin(r);
+    }
+
+    /** One attempt: the view now, its gate, and the gate's lock. */
+    private void begin(Registration r) {
+        if (System.nanoTime() - r.deadlineNanos > 0) {
+            finish(r, new ThreadwireException("could not register global name '" + r.name + "': the cluster kept"
+                    + " changing for " + Duration.ofNanos(service.registrationTimeout().toNanos()).toMillis() + " ms"));
+            return;
+        }
+        Entry holder = service.table().winner(r.name);
+        if (holder != null) {
+            finish(r, holder.thread().equals(r.thread));
+            return;
+        }
+        r.reqId = ++nextReqId;
+        r.view = service.view();
+        r.gate = r.view.getFirst();
+        r.phase = Registration.Phase.GATE;
+        r.asked.clear();
+        r.awaiting.clear();
+        r.entry = null;
+        inFlight.put(r.reqId, r);
+        ask(r, r.gate, true);
+    }
+
+    private void ask(Registration r, Party p, boolean queue) {
+        r.asked.add(p);
+        r.awaiting.add(p);
+        service.send(p, new NamesProtocol.Lock(r.name, r.reqId, queue));
+    }
+
+    void locked(Party from, NamesProtocol.Locked m) {
+        Registration r = current(m.reqId(), m.name());
+        if (r == null) {
+            service.send(from, new NamesProtocol.Unlock(m.name(), m.reqId())); // an attempt given up: let go
+            return;
+        }
+        if (!r.awaiting.contains(from) || r.phase == Registration.Phase.COMMITTING) {
+            return;
+        }
+        r.awaiting.remove(from);
+        if (r.phase == Registration.Phase.GATE) {
+            r.phase = Registration.Phase.LOCKING;
+            for (Party p : r.view) {
+                if (!p.equals(r.gate)) {
+                    ask(r, p, false);
+                }
+            }
+        }
+        if (r.awaiting.isEmpty()) {
+            commit(r);
+        }
+    }
+
+    void busy(Party from, NamesProtocol.Busy m) {
+        Registration r = current(m.reqId(), m.name());
+        if (r == null || !r.awaiting.contains(from)) {
+            return;
+        }
+        abort(r);
+        r.attempts++;
+        long delay = 1 + ThreadLocalRandom.current().nextLong(1L << Math.min(r.attempts, 8));
+        retrying.put(r.reqId, r);
+        Messaging.sendAfter(Duration.ofMillis(delay), new NamesRequests.Retry(r.reqId), service.self());
+    }
+
+    void taken(Party from, NamesProtocol.Taken m) {
+        Registration r = current(m.reqId(), m.name());
+        if (r == null || !r.awaiting.contains(from)) {
+            return;
+        }
+        abort(r);
+        finish(r, m.holder() != null && m.holder().thread().equals(r.thread));
+    }
+
+    void retry(long reqId) {
+        Registration r = retrying.remove(reqId);
+        if (r != null) {
+            begin(r);
+        }
+    }
+
+    void committed(Party from, NamesProtocol.Committed m) {
+        Registration r = current(m.reqId(), m.name());
+        if (r != null && r.phase == Registration.Phase.COMMITTING && r.awaiting.remove(from) && r.awaiting.isEmpty()) {
+            finish(r, true);
+        }
+    }
+
+    /** Every lock granted: the name is this thread's; the nodes of the view record it and free their locks. */
+    private void commit(Registration r) {
+        Claim claim = new Claim(System.currentTimeMillis(), service.address(), service.incarnation(), ++nextSeq);
+        Entry entry = new Entry(r.name, r.thread, claim);
+        if (!service.own(entry)) { // the thread ended meanwhile
+            abort(r);
+            finish(r, new NoSuchThreadException(r.thread, r.thread + " ended before it could hold global name '"
+                    + r.name + "'"));
+            return;
+        }
+        r.phase = Registration.Phase.COMMITTING;
+        r.entry = entry;
+        r.awaiting.clear();
+        for (Party p : r.view) {
+            if (p.equals(service.selfParty())) {
+                service.releaseLocal(r.name, r.reqId);
+            } else {
+                if (service.isUp(p)) { // one lost meanwhile counts as having answered
+                    r.awaiting.add(p);
+                }
+                service.send(p, new NamesProtocol.Commit(r.name, r.reqId, entry));
+            }
+        }
+        service.announceToOthers(r.view, entry);
+        if (r.awaiting.isEmpty()) {
+            finish(r, true);
+        }
+    }
+
+    /** Gives up the current attempt: every node asked lets go of its lock (or of its place in line). */
+    private void abort(Registration r) {
+        inFlight.remove(r.reqId);
+        for (Party p : r.asked) {
+            service.send(p, new NamesProtocol.Unlock(r.name, r.reqId));
+        }
+    }
+
+    /** {@code peer} was lost: it counts as having answered every registration that waits for it. */
+    void peerLost(Party peer) {
+        for (Registration r : List.copyOf(inFlight.values())) {
+            if (!r.view.contains(peer)) {
+                continue;
+            }
+            if (r.phase == Registration.Phase.GATE && peer.equals(r.gate)) {
+                inFlight.remove(r.reqId); // nothing was granted: start over with a new gate
+                begin(r);
+            } else if (r.awaiting.remove(peer) && r.awaiting.isEmpty()) {
+                if (r.phase == Registration.Phase.COMMITTING) {
+                    finish(r, true);
+                } else if (r.phase == Registration.Phase.LOCKING) {
+                    commit(r);
+                }
+            }
+        }
+    }
+
+    private Registration current(long reqId, String name) {
+        Registration r = inFlight.get(reqId);
+        return r != null && r.name.equals(name) ? r : null;
+    }
+
+    private void finish(Registration r, Object outcome) {
+        inFlight.remove(r.reqId);
+        if (outcome instanceof RuntimeException e) {
+            r.reply.fail(e);
+        } else {
+            r.reply.complete(outcome);
+        }
+        while (!waiting.isEmpty() && inFlight.size() + retrying.size() < maxInFlight) {
+            begin(waiting.poll());
+        }
+    }
+}
