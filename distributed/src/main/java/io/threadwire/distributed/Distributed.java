@@ -7,7 +7,9 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Transports;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The distributed verbs, meant for {@code import static io.threadwire.distributed.Distributed.*},
@@ -107,5 +109,42 @@ public final class Distributed {
     public static void send(Object message, String host, int port, String name) {
         Objects.requireNonNull(message, "message");
         Messaging.send(message, remoteThread(host, port, name));
+    }
+
+    // ---- the cluster, on the calling thread's node (else the JVM's default node) -------------
+
+    /** {@link Node#connect(String, int)} (Maggie's {@code Node connect:}, Erlang's {@code net_kernel:connect_node}). */
+    public static NodeAddress connect(String host, int port) {
+        return localNode().connect(host, port);
+    }
+
+    /** {@link Node#connect(NodeAddress)}. */
+    public static NodeAddress connect(NodeAddress node) {
+        return localNode().connect(node);
+    }
+
+    /** {@link Node#ping(NodeAddress)}: the round trip, or empty if it cannot be reached (Maggie's {@code node ping}). */
+    public static Optional<Duration> ping(NodeAddress node) {
+        return localNode().ping(node);
+    }
+
+    /** {@link Node#whereis(NodeAddress, String)} (Maggie's {@code processNamed:}). */
+    public static Optional<ThreadRef> whereis(NodeAddress node, String name) {
+        return localNode().whereis(node, name);
+    }
+
+    /** {@link Node#spawn(NodeAddress, String, Object)}: starts a behaviour declared on {@code node} (AnyEvent::MP's {@code spawn}). */
+    public static ThreadRef spawn(NodeAddress node, String behaviour, Object args) {
+        return localNode().spawn(node, behaviour, args);
+    }
+
+    /** {@link Node#spawnLinked(NodeAddress, String, Object)}: linked to the calling thread before it runs. */
+    public static ThreadRef spawnLinked(NodeAddress node, String behaviour, Object args) {
+        return localNode().spawnLinked(node, behaviour, args);
+    }
+
+    /** {@link Node#spawnMonitor(NodeAddress, String, Object)}: monitored by the calling thread before it runs. */
+    public static SpawnedThread spawnMonitor(NodeAddress node, String behaviour, Object args) {
+        return localNode().spawnMonitor(node, behaviour, args);
     }
 }

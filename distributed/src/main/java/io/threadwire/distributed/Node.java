@@ -267,6 +267,75 @@ public final class Node implements AutoCloseable {
         return remote(node).whereis(name);
     }
 
+    /**
+     * Declares a behaviour other nodes (and this one) may start here by name
+     * ({@link #spawn(NodeAddress, String, Object)}): code does not travel, so a node lists what
+     * it runs. {@code body} runs on each new thread with the arguments sent. Started threads
+     * count against {@link ClusterLimits#maxRemoteSpawned()}.
+     *
+     * @throws IllegalStateException if {@code behaviour} is declared already
+     */
+    public void spawnable(String behaviour, Behaviour body) {
+        checkOpen();
+        services.spawnables().declare(behaviour, null, body);
+    }
+
+    /**
+     * As {@link #spawnable(String, Behaviour)}, for arguments of {@code argsType} only: other
+     * arguments are refused before a thread starts ({@link RemoteSpawnException.Reason#ARGUMENTS_REFUSED}).
+     */
+    public <A> void spawnable(String behaviour, Class<A> argsType, TypedBehaviour<A> body) {
+        Objects.requireNonNull(argsType, "argsType");
+        Objects.requireNonNull(body, "body");
+        checkOpen();
+        services.spawnables().declare(behaviour, argsType, args -> body.run(argsType.cast(args)));
+    }
+
+    /** Withdraws a behaviour; threads started from it run on. False if it was not declared. */
+    public boolean removeSpawnable(String behaviour) {
+        return services.spawnables().remove(behaviour);
+    }
+
+    /**
+     * Starts {@code behaviour}, declared on {@code node} by {@link #spawnable}, with
+     * {@code args} (a message value; {@code List.of()} for none), and returns the new thread once
+     * that node has started it (a {@link LocalThread} if {@code node} is this node). Blocks one
+     * round trip, plus the connect if there is no connection yet.
+     *
+     * @throws RemoteSpawnException {@code UNKNOWN_BEHAVIOUR} (naming the declared ones),
+     *                              {@code ARGUMENTS_REFUSED} (naming the class), {@code LIMIT},
+     *                              {@code NODE_UNREACHABLE}, or {@code NODE_LOST} (the thread may
+     *                              have started there)
+     */
+    public ThreadRef spawn(NodeAddress node, String behaviour, Object args) {
+        checkOpen();
+        return RemoteSpawns.spawn(this, node, behaviour, args, RemoteSpawns.Watch.NONE).thread();
+    }
+
+    /**
+     * As {@link #spawn(NodeAddress, String, Object)}, linked to the calling thread before the
+     * new thread runs: a failure of either, however early, reaches the other (the caller's next
+     * {@code receive} throws {@link io.threadwire.core.LinkedThreadException} with the real cause).
+     *
+     * @throws IllegalStateException if the calling thread is not a thread of this node
+     */
+    public ThreadRef spawnLinked(NodeAddress node, String behaviour, Object args) {
+        checkOpen();
+        return RemoteSpawns.spawn(this, node, behaviour, args, RemoteSpawns.Watch.LINK).thread();
+    }
+
+    /**
+     * As {@link #spawn(NodeAddress, String, Object)}, monitored by the calling thread before the
+     * new thread runs: exactly one {@link io.threadwire.core.Down} comes, with the real reason.
+     *
+     * @throws IllegalStateException if the calling thread is not a thread of this node
+     */
+    public SpawnedThread spawnMonitor(NodeAddress node, String behaviour, Object args) {
+        checkOpen();
+        RemoteSpawns.Started s = RemoteSpawns.spawn(this, node, behaviour, args, RemoteSpawns.Watch.MONITOR);
+        return new SpawnedThread(s.thread(), s.monitor());
+    }
+
     /** {@code node} (or this one) as its node service shows it: its names, members, groups; see {@link RemoteNode}. */
     public RemoteNode remote(NodeAddress node) {
         Objects.requireNonNull(node, "node");

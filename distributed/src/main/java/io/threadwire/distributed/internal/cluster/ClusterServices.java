@@ -7,12 +7,13 @@ import io.threadwire.distributed.internal.cluster.inspect.NodeService;
 import io.threadwire.distributed.internal.cluster.members.MembershipService;
 import io.threadwire.distributed.internal.cluster.names.NameViews;
 import io.threadwire.distributed.internal.cluster.names.NamesService;
+import io.threadwire.distributed.internal.cluster.spawn.Spawnables;
 import io.threadwire.distributed.internal.node.ClusterPort;
 
 /**
  * The cluster services of one node, each an ordinary thread of the node under a reserved name
- * (as Erlang's {@code global} and {@code pg} are processes): the node service, membership,
- * groups and global names. Started before the node takes connections, stopped with the node's
+ * (as Erlang's {@code global} and {@code pg} are processes): the node service (which also
+ * starts the behaviours other nodes spawn here), membership, groups and global names. Started before the node takes connections, stopped with the node's
  * other threads when it closes. A hidden node runs the node service only.
  */
 public final class ClusterServices {
@@ -24,17 +25,19 @@ public final class ClusterServices {
     private final ClusterPort port;
     private final GroupViews groupViews = new GroupViews();
     private final NameViews nameViews = new NameViews();
+    private final Spawnables spawnables;
     private volatile LocalThread groups;
     private volatile LocalThread names;
 
     private ClusterServices(ClusterPort port) {
         this.port = port;
+        this.spawnables = new Spawnables(port);
     }
 
     /** Starts the services of {@code port}'s node. */
     public static ClusterServices start(ClusterPort port) {
         ClusterServices s = new ClusterServices(port);
-        s.startService(NODE, new NodeService(port, s.groupViews, s.nameViews));
+        s.startService(NODE, new NodeService(port, s.groupViews, s.nameViews, s.spawnables));
         if (!port.hidden()) {
             s.startService(MEMBERS, new MembershipService(port, MEMBERS));
             s.groups = s.startService(GROUPS, new GroupsService(port, GROUPS, s.groupViews));
@@ -57,6 +60,11 @@ public final class ClusterServices {
 
     public NameViews nameViews() {
         return nameViews;
+    }
+
+    /** The behaviours other nodes may start here by name. */
+    public Spawnables spawnables() {
+        return spawnables;
     }
 
     /** The groups service's thread; null on a hidden node. */

@@ -10,6 +10,7 @@ import io.threadwire.distributed.NodeStats;
 import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.serialize.MessageCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +30,10 @@ final class ClusterHooks implements ClusterPort {
     private final PeerEvents events;
     private final Services services;
     private final Supplier<NodeStats> stats;
+    private final MessageCodec codec;
 
     ClusterHooks(NodeEngine engine, Transport self, Addresses addresses, Peers peers, Admission admission,
-                 Outbound outbound, PeerEvents events, Services services, Supplier<NodeStats> stats) {
+                 Outbound outbound, PeerEvents events, Services services, Supplier<NodeStats> stats, MessageCodec codec) {
         this.engine = engine;
         this.self = self;
         this.addresses = addresses;
@@ -41,6 +43,7 @@ final class ClusterHooks implements ClusterPort {
         this.events = events;
         this.services = services;
         this.stats = stats;
+        this.codec = codec;
     }
 
     @Override
@@ -156,5 +159,15 @@ final class ClusterHooks implements ClusterPort {
     @Override
     public Set<String> registeredNames() {
         return engine.names().names().stream().filter(n -> !Services.isReserved(n)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        return codec.encode(value, null);
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+        return codec.decode(bytes, 0, bytes.length);
     }
 }

@@ -95,6 +95,21 @@ public interface ClusterPort {
     /** Names registered on this node, without the reserved ones. */
     Set<String> registeredNames();
 
+    /**
+     * Encodes {@code value} as a message of this node (handles of its threads travel as
+     * handles), so that a receiver can decode it apart from the message that carries it.
+     *
+     * @throws io.threadwire.serialize.ClassNotAdmittedException naming a class this node does not admit
+     */
+    byte[] encode(Object value);
+
+    /**
+     * Decodes bytes made by some node's {@link #encode}.
+     *
+     * @throws io.threadwire.serialize.MalformedMessageException naming the class when this node cannot take it
+     */
+    Object decode(byte[] bytes);
+
     /** Names that start with this are the node's own services'. */
     String RESERVED_PREFIX = "threadwire.";
 }

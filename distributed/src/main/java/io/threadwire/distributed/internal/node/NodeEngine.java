@@ -114,7 +114,8 @@ public final class NodeEngine {
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
-        this.cluster = new ClusterHooks(this, self, addresses, peers, admission, outbound, events, services, this::stats);
+        this.cluster = new ClusterHooks(this, self, addresses, peers, admission, outbound, events, services, this::stats,
+                codec);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.threadwire.distributed.internal.cluster.groups.GroupViews;
 import io.threadwire.distributed.internal.cluster.names.NameViews;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
+import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
+import io.threadwire.distributed.internal.cluster.spawn.Spawnables;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.distributed.internal.node.ServiceMessage;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node service ({@code threadwire.node}): answers the synchronous requests of
- * {@link InspectProtocol} from any authenticated peer, and from this node's own threads. It
+ * {@link InspectProtocol} and spawn requests ({@link SpawnProtocol}) from any authenticated
+ * peer, and from this node's own threads. It
  * keeps nothing per peer: each answer is read from the node and the other services' published
  * views, lists cut at {@link InspectProtocol.Listing#MAX} entries.
  */
@@ -34,12 +37,14 @@ public final class NodeService implements Service {
     private final ClusterPort port;
     private final GroupViews groups;
     private final NameViews names;
+    private final Spawnables spawnables;
     private final Instant started = Instant.now();
 
-    public NodeService(ClusterPort port, GroupViews groups, NameViews names) {
+    public NodeService(ClusterPort port, GroupViews groups, NameViews names, Spawnables spawnables) {
         this.port = port;
         this.groups = groups;
         this.names = names;
+        this.spawnables = spawnables;
     }
 
     /** The members of the cluster as {@code port}'s node sees them: itself and every visible peer up, by address. */
@@ -62,7 +67,9 @@ public final class NodeService implements Service {
     @Override
     public void handle(Object message) {
         Object request = message instanceof ServiceMessage m ? m.message() : message;
-        if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
+        if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
+            Messaging.replySynchronous(spawnables.spawn(spawn), call);
+        } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
             Object answer = answer(asked);
             if (answer != null) {
                 Messaging.replySynchronous(answer, call);

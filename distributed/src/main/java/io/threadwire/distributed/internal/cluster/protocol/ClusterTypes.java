@@ -23,7 +23,7 @@ public final class ClusterTypes {
         types.add(NodeInfo.class);
         types.add(NodeStats.class);
         for (Class<?> family : List.of(MembersProtocol.class, GroupsProtocol.class, NamesProtocol.class,
-                InspectProtocol.class)) {
+                InspectProtocol.class, SpawnProtocol.class)) {
             types.addAll(List.of(family.getPermittedSubclasses()));
         }
         return types;

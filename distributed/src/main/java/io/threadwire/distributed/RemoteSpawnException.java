@@ -1,0 +1,50 @@
+package io.threadwire.distributed;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ThreadwireException;
+
+/**
+ * A spawn on another node ({@link Node#spawn(NodeAddress, String, Object)}) failed; {@link #reason()}
+ * says why, the message names the node, the behaviour and the detail (the declared behaviours,
+ * the refused class, the limit).
+ */
+public class RemoteSpawnException extends ThreadwireException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a spawn failed. */
+    public enum Reason {
+        /** The node declares no behaviour of that name; no thread was started. */
+        UNKNOWN_BEHAVIOUR,
+        /** The node cannot take the arguments: a class it does not admit, or not the behaviour's type. No thread was started. */
+        ARGUMENTS_REFUSED,
+        /** The node runs {@link ClusterLimits#maxRemoteSpawned()} spawned threads already; no thread was started. */
+        LIMIT,
+        /** No connection to the node could be made; no thread was started. */
+        NODE_UNREACHABLE,
+        /** The connection was lost, or the node did not answer in time, after the request left: the thread may have started there. */
+        NODE_LOST
+    }
+
+    private final Reason reason;
+    private final NodeAddress node;
+    private final String behaviour;
+
+    public RemoteSpawnException(Reason reason, NodeAddress node, String behaviour, String detail, Throwable cause) {
+        super("spawn of '" + behaviour + "' on node " + node + " failed (" + reason + "): " + detail, cause);
+        this.reason = reason;
+        this.node = node;
+        this.behaviour = behaviour;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public NodeAddress node() {
+        return node;
+    }
+
+    public String behaviour() {
+        return behaviour;
+    }
+}

@@ -1,0 +1,117 @@
+package io.threadwire.distributed;
+
+import io.threadwire.core.CallFailedException;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.MonitorRef;
+import io.threadwire.core.NoSuchThreadException;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ReceiveTimeoutException;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.distributed.RemoteSpawnException.Reason;
+import io.threadwire.distributed.internal.cluster.ClusterServices;
+import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
+import io.threadwire.distributed.internal.node.ClusterPort;
+import io.threadwire.serialize.ClassNotAdmittedException;
+import io.threadwire.serialize.MalformedMessageException;
+import io.threadwire.serialize.MessageTooLargeException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The caller's side of a spawn by name on a node ({@link Node#spawn(NodeAddress, String, Object)}):
+ * one synchronous call to that node's node service. For a linked or monitored spawn the new
+ * thread waits for a start signal; the caller links or monitors it first, and the link or
+ * monitor and the signal leave on one connection in that order, so the new thread's node has
+ * the link or monitor before the thread runs: its end, however early, is reported with its
+ * real reason.
+ */
+final class RemoteSpawns {
+    /** How the caller watches the new thread. */
+    enum Watch { NONE, LINK, MONITOR }
+
+    private RemoteSpawns() {
+    }
+
+    /** The new thread, and the caller's monitor of it for {@link Watch#MONITOR} (else null). */
+    record Started(ThreadRef thread, MonitorRef monitor) {
+    }
+
+    static Started spawn(Node node, NodeAddress target, String behaviour, Object args, Watch watch) {
+        Objects.requireNonNull(target, "node");
+        Objects.requireNonNull(behaviour, "behaviour");
+        Objects.requireNonNull(args, "args (List.of() for none)");
+        if (behaviour.isEmpty()) {
+            throw new IllegalArgumentException("a behaviour's name has 1 to 255 characters");
+        }
+        if (watch != Watch.NONE && LocalThreads.currentOwner() != node.transport()) {
+            throw new IllegalStateException((watch == Watch.LINK ? "spawnLinked links" : "spawnMonitor monitors")
+                    + " the calling thread: call it from a thread of node " + node.address());
+        }
+        ClusterPort port = node.engine().clusterPort();
+        byte[] encoded;
+        try {
+            encoded = port.encode(args);
+        } catch (ClassNotAdmittedException | MalformedMessageException | MessageTooLargeException
+                 | IllegalArgumentException e) {
+            throw new RemoteSpawnException(Reason.ARGUMENTS_REFUSED, target, behaviour,
+                    "this node cannot send them: " + e.getMessage(), e);
+        }
+        Duration timeout = port.config().timeouts().connect();
+        if (!port.isSelf(target)) {
+            try {
+                port.connect(target, timeout);
+            } catch (NodeUnreachableException e) {
+                if (!port.isSelf(target)) { // else a name of this very node: the call below stays local
+                    throw new RemoteSpawnException(Reason.NODE_UNREACHABLE, target, behaviour, e.getMessage(), e);
+                }
+            }
+        }
+        SpawnProtocol.Request request = new SpawnProtocol.Request(behaviour, encoded, args.getClass().getName(),
+                watch != Watch.NONE);
+        SpawnProtocol.Reply reply = call(node, target, behaviour, request, timeout);
+        switch (reply.status()) {
+            case SpawnProtocol.OK -> {
+            }
+            case SpawnProtocol.UNKNOWN_BEHAVIOUR -> throw refused(Reason.UNKNOWN_BEHAVIOUR, target, behaviour, reply);
+            case SpawnProtocol.ARGUMENTS_REFUSED -> throw refused(Reason.ARGUMENTS_REFUSED, target, behaviour, reply);
+            case SpawnProtocol.LIMIT -> throw refused(Reason.LIMIT, target, behaviour, reply);
+            default -> throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour,
+                    "it answered with an unknown status " + reply.status(), null);
+        }
+        ThreadRef child = reply.child();
+        MonitorRef monitor = null;
+        switch (watch) {
+            case NONE -> {
+                return new Started(child, null);
+            }
+            case LINK -> Messaging.link(child);
+            case MONITOR -> monitor = Messaging.monitor(child);
+        }
+        Messaging.send(new SpawnProtocol.Go(), child); // behind the link or monitor, on the same connection
+        return new Started(child, monitor);
+    }
+
+    private static SpawnProtocol.Reply call(Node node, NodeAddress target, String behaviour,
+                                            SpawnProtocol.Request request, Duration timeout) {
+        RemoteThread service = RemoteThread.named(target, ClusterServices.NODE);
+        try {
+            return (SpawnProtocol.Reply) OnNode.call(node, () -> Messaging.sendSynchronous(request, service, timeout));
+        } catch (ReceiveTimeoutException e) {
+            throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour, "it did not answer within "
+                    + timeout.toMillis() + " ms; the thread may have started there", e);
+        } catch (NoSuchThreadException e) {
+            throw new RemoteSpawnException(Reason.NODE_UNREACHABLE, target, behaviour,
+                    "it runs no node service (an older threadwire?)", e);
+        } catch (CallFailedException e) {
+            throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour, "the connection was lost before it"
+                    + " answered; the thread may have started there", e);
+        }
+    }
+
+    private static RemoteSpawnException refused(Reason reason, NodeAddress target, String behaviour,
+                                                SpawnProtocol.Reply reply) {
+        return new RemoteSpawnException(reason, target, behaviour, reply.detail(), null);
+    }
+}

@@ -1,0 +1,176 @@
+package io.threadwire.tests.cluster;
+
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.Down;
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LinkedThreadException;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.RemoteThreadException;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.Distributed;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.RemoteSpawnException;
+import io.threadwire.distributed.RemoteSpawnException.Reason;
+import io.threadwire.distributed.SpawnedThread;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Spawn by name on another node: the handle, links and monitors set up before the thread runs, and the clear errors. */
+class RemoteSpawnTest {
+    private static final int ROUNDS = 100;
+
+    /** A class node 0 admits and node 1 does not. */
+    record OnlyOnZero(int n) {
+    }
+
+    private final AtomicInteger configured = new AtomicInteger();
+
+    @RegisterExtension
+    final Cluster cluster = Cluster.of(2, b -> configured.getAndIncrement() == 0
+            ? Fast.cluster(b).register(OnlyOnZero.class)
+            : Fast.cluster(b).clusterLimits(new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 3)));
+
+    /** Scenario: node 1 declares "echo"; a thread of node 0 spawns it there, gets a handle of node 1, and the thread answers. */
+    @Test
+    void theHandleOfASpawnedThreadAnswers() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("echo", ThreadRef.class, replyTo -> send(receive(), replyTo));
+        Object answer = cluster.call(n0, () -> {
+            ThreadRef child = Distributed.spawn(n1.address(), "echo", self());
+            assertThat(child).isInstanceOf(RemoteThread.ById.class);
+            assertThat(((RemoteThread) child).node()).isEqualTo(n1.address());
+            send("hello", child);
+            return receive(Timeouts.LONG);
+        });
+        assertThat(answer).isEqualTo("hello");
+    }
+
+    /** Scenario: a behaviour spawned on the caller's own node is an ordinary thread of it. */
+    @Test
+    void aSpawnOnTheOwnNodeIsLocal() {
+        Node n0 = cluster.node(0);
+        n0.spawnable("echo", ThreadRef.class, replyTo -> send(receive(), replyTo));
+        Object answer = cluster.call(n0, () -> {
+            ThreadRef child = Distributed.spawn(n0.address(), "echo", self());
+            assertThat(child).isInstanceOf(LocalThread.class);
+            send("local", child);
+            return receive(Timeouts.LONG);
+        });
+        assertThat(answer).isEqualTo("local");
+    }
+
+    /** Scenario: 100 times, spawnLinked of a body that throws at once: the caller always gets the thrown class, never noproc. */
+    @Test
+    void aLinkedChildThatFailsAtOnceIsNeverMissed() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("fail", args -> {
+            throw new IllegalStateException("failed at once");
+        });
+        for (int round = 0; round < ROUNDS; round++) {
+            ExitReason reason = cluster.call(n0, () -> {
+                try {
+                    Distributed.spawnLinked(n1.address(), "fail", List.of());
+                    receive(Timeouts.LONG);
+                    return null;
+                } catch (LinkedThreadException e) {
+                    return e.reason();
+                }
+            });
+            assertThat(reason).as("round " + round).isInstanceOf(ExitReason.Crashed.class);
+            RemoteThreadException e = (RemoteThreadException) ((ExitReason.Crashed) reason).exception();
+            assertThat(e.remoteClassName()).as("round " + round).isEqualTo(IllegalStateException.class.getName());
+        }
+    }
+
+    /** Scenario: 100 times, spawnMonitor of a body that returns at once: exactly one Down, normal, for that thread. */
+    @Test
+    void aMonitoredChildThatEndsAtOnceGivesOneNormalDown() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("done", args -> { });
+        for (int round = 0; round < ROUNDS; round++) {
+            List<Object> seen = cluster.call(n0, () -> {
+                SpawnedThread s = Distributed.spawnMonitor(n1.address(), "done", List.of());
+                Down down = receive(Down.class, Timeouts.LONG);
+                send("end", self());
+                Object next = receive(Timeouts.LONG); // a second Down would come before "end"
+                return List.of(s.thread(), s.monitor(), down, next);
+            });
+            Down down = (Down) seen.get(2);
+            assertThat(down.ref()).as("round " + round).isEqualTo(seen.get(0));
+            assertThat(down.reason()).as("round " + round).isEqualTo(ExitReason.NORMAL);
+            assertThat(seen.get(3)).as("round " + round).isEqualTo("end");
+        }
+    }
+
+    /** Scenario: the caller of spawnLinked fails: its linked child on the other node fails too. */
+    @Test
+    void aCallersFailureReachesItsLinkedChild() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("wait", args -> receive());
+        AtomicInteger spawned = new AtomicInteger();
+        ThreadRef[] child = new ThreadRef[1];
+        LocalThread caller = n0.spawn(() -> {
+            child[0] = Distributed.spawnLinked(n1.address(), "wait", List.of());
+            spawned.incrementAndGet();
+            receive(); // until told to fail
+            throw new IllegalStateException("caller failed");
+        });
+        Timeouts.await(() -> spawned.get() == 1, "the child is spawned");
+        Down down = cluster.call(n1, () -> {
+            LocalThread local = n1.threads().stream().filter(t -> t.id() == ((RemoteThread.ById) child[0]).id())
+                    .findFirst().orElseThrow();
+            Messaging.monitor(local);
+            send("fail now", caller);
+            return receive(Down.class, Timeouts.LONG);
+        });
+        assertThat(down.reason()).isNotEqualTo(ExitReason.NORMAL);
+    }
+
+    /** Scenario: an unknown behaviour, refused arguments, the limit and an unreachable node each fail with the reason and the detail. */
+    @Test
+    void failuresSayWhich() throws IOException {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("typed", Integer.class, n -> receive());
+        NodeAddress to = n1.address();
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(to, "nosuch", List.of())))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_BEHAVIOUR))
+                .hasMessageContaining("nosuch").hasMessageContaining("[typed]");
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(to, "typed", "not a number")))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ARGUMENTS_REFUSED))
+                .hasMessageContaining(Integer.class.getName()).hasMessageContaining(String.class.getName());
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(to, "typed", new OnlyOnZero(1))))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ARGUMENTS_REFUSED))
+                .hasMessageContaining(OnlyOnZero.class.getName());
+        for (int i = 0; i < 3; i++) {
+            cluster.call(n0, () -> Distributed.spawn(to, "typed", 7));
+        }
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(to, "typed", 7)))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT))
+                .hasMessageContaining("maxRemoteSpawned");
+        NodeAddress nobody;
+        try (ServerSocket free = new ServerSocket(0)) {
+            nobody = new NodeAddress("127.0.0.1", free.getLocalPort());
+        }
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(nobody, "typed", 7)))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NODE_UNREACHABLE))
+                .hasMessageContaining(nobody.toString());
+        n0.spawnable("x", args -> { });
+        assertThatThrownBy(() -> n0.spawnable("x", args -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("declared already");
+    }
+}
