@@ -22,4 +22,8 @@ public sealed interface NamesRequests {
     /** Time for registration {@code reqId} to try again, after its locks were busy. */
     record Retry(long reqId) implements NamesRequests {
     }
+
+    /** Registration {@code id}'s time is up. */
+    record Expire(long id) implements NamesRequests {
+    }
 }

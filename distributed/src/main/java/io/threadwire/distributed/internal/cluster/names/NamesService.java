@@ -88,6 +88,7 @@ public final class NamesService implements Service {
             case NamesRequests.Unregister u -> unregister(u);
             case NamesRequests.Exited e -> exited(e.thread());
             case NamesRequests.Retry r -> registrations.retry(r.reqId());
+            case NamesRequests.Expire e -> registrations.expire(e.id());
             case PeerEvent.PeerUp u -> peerUp(u.peer());
             case PeerEvent.PeerDown d -> peerDown(d.peer());
             case ServiceMessage(PeerInfo from, NamesProtocol m) -> fromNode(from, m);

@@ -16,6 +16,7 @@ final class Registration {
     final LocalThread thread;
     final Reply reply;
     final long deadlineNanos;
+    long id;                    // of the registration, for its deadline
     long reqId;                 // of the current attempt: answers to an earlier attempt are stale
     int attempts;
     Phase phase;

@@ -26,9 +26,11 @@ final class Registrations {
     private final Map<Long, Registration> inFlight = new HashMap<>();  // by the current attempt's reqId
     private final Map<Long, Registration> retrying = new HashMap<>();  // by the aborted attempt's reqId
     private final ArrayDeque<Registration> waiting = new ArrayDeque<>(); // past maxRegistrationsInFlight
+    private final Map<Long, Registration> unfinished = new HashMap<>();  // by Registration.id, until answered
     private final int maxInFlight;
     private long nextReqId;
     private long nextSeq;
+    private long nextId;
 
     Registrations(NamesService service, int maxInFlight) {
         this.service = service;
@@ -37,6 +39,10 @@ final class Registrations {
 
     /** A registration of {@code r.name} for its thread, which holds no name yet in this node's view. */
     void start(Registration r) {
+        r.id = ++nextId;
+        unfinished.put(r.id, r);
+        long left = Math.max(0, r.deadlineNanos - System.nanoTime());
+        Messaging.sendAfter(Duration.ofNanos(left), new NamesRequests.Expire(r.id), service.self());
         if (inFlight.size() + retrying.size() >= maxInFlight) {
             waiting.add(r);
             return;
@@ -47,8 +53,7 @@ final class Registrations {
     /** One attempt: the view now, its gate, and the gate's lock. */
     private void begin(Registration r) {
         if (System.nanoTime() - r.deadlineNanos > 0) {
-            finish(r, new ThreadwireException("could not register global name '" + r.name + "': the cluster kept"
-                    + " changing for " + Duration.ofNanos(service.registrationTimeout().toNanos()).toMillis() + " ms"));
+            finish(r, timedOut(r));
             return;
         }
         Entry holder = service.table().winner(r.name);
@@ -115,6 +120,31 @@ final class Registrations {
         }
         abort(r);
         finish(r, m.holder() != null && m.holder().thread().equals(r.thread));
+    }
+
+    /**
+     * The registration's time is up: unless it is committing (then it completes), it lets go of
+     * what it holds and fails, so that no registration goes on after its caller was told it failed.
+     */
+    void expire(long id) {
+        Registration r = unfinished.get(id);
+        if (r == null || r.phase == Registration.Phase.COMMITTING) {
+            return;
+        }
+        if (waiting.remove(r)) {
+            finish(r, timedOut(r));
+            return;
+        }
+        retrying.remove(r.reqId);
+        if (inFlight.get(r.reqId) == r) {
+            abort(r);
+        }
+        finish(r, timedOut(r));
+    }
+
+    private ThreadwireException timedOut(Registration r) {
+        return new ThreadwireException("could not register global name '" + r.name + "' within "
+                + service.registrationTimeout().toMillis() + " ms: the cluster kept changing, or a member did not answer");
     }
 
     void retry(long reqId) {
@@ -194,6 +224,7 @@ final class Registrations {
 
     private void finish(Registration r, Object outcome) {
         inFlight.remove(r.reqId);
+        unfinished.remove(r.id);
         if (outcome instanceof RuntimeException e) {
             r.reply.fail(e);
         } else {
