@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run of random faults on a cluster ({@link Cluster#chaos}), played in the background by a
- * thread of the test kit. Its {@link #schedule} follows from its seed alone (with the
+ * thread of the test kit (a platform thread, so that its steps keep their times). Its {@link #schedule} follows from its seed alone (with the
  * duration, the cluster's size and heartbeat timeout, and the kinds of fault), so a failure
  * seen once replays with the same seed: the schedule is logged when the run starts (logger
  * {@code io.threadwire.testkit.chaos}), and named in the failures of a test under it.
@@ -89,7 +89,9 @@ public final class Chaos implements AutoCloseable {
         this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds));
         Duration heartbeatTimeout = nodes.node(0).config().heartbeat().timeout();
         this.planned = ChaosSchedule.plan(seed, duration, nodes.size(), heartbeatTimeout, List.copyOf(this.kinds));
-        this.thread = Thread.ofVirtual().name("threadwire-kit-chaos-" + seed).unstarted(this::play);
+        // a platform thread: the schedule keeps its times even while virtual threads that never
+        // park (a workload sending flat out) hold every carrier
+        this.thread = Thread.ofPlatform().daemon().name("threadwire-kit-chaos-" + seed).unstarted(this::play);
     }
 
     static Chaos start(ClusterNodes nodes, FaultBook faults, long seed, Duration duration, Set<Kind> kinds) {
@@ -156,6 +158,11 @@ public final class Chaos implements AutoCloseable {
     @Override
     public void close() {
         await();
+    }
+
+    /** Whether the run is over: its schedule played (or it was stopped), and what it put lifted. */
+    public boolean isDone() {
+        return ended.getCount() == 0;
     }
 
     /** Whether the run's thread has ended. */

@@ -2,8 +2,10 @@ package io.threadwire.testkit;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.testkit.internal.StreamLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *     for (long n = 1; n <= 1000; n++) {
  *         out.send(n, new Order(n));
  *     }
+ *     out.finish();                               // records a Down about the last ones, if any
  * });
  * history.check();                                // throws, printing the first violation in context
  * }</pre>
@@ -38,8 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code send} returns, numbering messages one after another, and {@link Stream#down} for each
  * {@code Down} about the receiver before it records the next send: the rule above can only be
  * as exact as the order of these records, so check for {@code Down}s (without waiting) after
- * every send, as {@link Sender} does. The receiver calls {@link Stream#received} as it takes
- * each message.
+ * every send, as {@link Sender} does, and after the last send until the stream settles
+ * ({@link Sender#finish}). The receiver calls {@link Stream#received} as it takes each message.
  *
  * <p>Thread-safe: every thread of a test may record at once. Memory: about 25 bytes per message.
  */
@@ -71,7 +74,17 @@ public final class History {
      *                        around it (when each was recorded, and by which thread)
      */
     public void check() {
-        long deadline = System.nanoTime() + Timeouts.PROMPT.toNanos();
+        check(Timeouts.PROMPT);
+    }
+
+    /**
+     * As {@link #check()}, waiting at most {@code patience} for messages on their way.
+     *
+     * @throws AssertionError describing the first violation
+     */
+    public void check(Duration patience) {
+        Objects.requireNonNull(patience, "patience");
+        long deadline = System.nanoTime() + patience.toNanos();
         long pause = TimeUnit.MICROSECONDS.toNanos(100);
         for (;;) {
             StreamLog.Verdict unsettled = null;
@@ -88,7 +101,7 @@ public final class History {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("history: after " + Timeouts.PROMPT + ", " + unsettled.problem() + "\n"
+                throw new AssertionError("history: after " + patience + ", " + unsettled.problem() + "\n"
                         + unsettled.context());
             }
             LockSupport.parkNanos(pause); // records announce nothing: look again shortly
@@ -153,6 +166,9 @@ public final class History {
      * mailbox (leaving every other message), so the thread should not wait for them itself.
      */
     public static final class Sender {
+        /** How long {@link #finish} waits for a Down before it looks at the stream again. */
+        private static final Duration FINISH_SLICE = Duration.ofMillis(5);
+
         private final Stream stream;
         private final ThreadRef receiver;
         private final Thread owner = Thread.currentThread();
@@ -189,6 +205,29 @@ public final class History {
                 }
                 stream.down();
                 Messaging.monitor(receiver);
+            }
+        }
+
+        /**
+         * After the last send: waits until every message sent has been received, or a
+         * {@code Down} about the receiver reaches this thread (recording it: it accounts for
+         * messages lost at the end of the stream), at most {@link Timeouts#PROMPT}. A stream that
+         * has not settled by then is reported by {@link History#check}.
+         *
+         * @throws WrongThreadException if called from another thread than the one that made it
+         */
+        public void finish() {
+            if (Thread.currentThread() != owner) {
+                throw new WrongThreadException("finish a History.Sender on the thread that made it (" + owner.getName() + ")");
+            }
+            long deadline = System.nanoTime() + Timeouts.PROMPT.toNanos();
+            while (stream.log.check().status() == StreamLog.Status.UNSETTLED && System.nanoTime() - deadline < 0) {
+                try {
+                    Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(receiver), FINISH_SLICE);
+                    stream.down();
+                } catch (ReceiveTimeoutException notYet) {
+                    // look at the stream again: the receiver may have caught up
+                }
             }
         }
     }

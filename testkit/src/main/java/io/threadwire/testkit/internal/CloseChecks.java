@@ -178,11 +178,16 @@ public final class CloseChecks {
         return true;
     }
 
-    /** How long a pair of nodes may take to reach each other again after its faults are lifted. */
+    /**
+     * How long a pair of nodes may take to reach each other again once its faults are lifted: a
+     * connection that lost frames is declared down by the heartbeat timeout, then a new one is
+     * made; three heartbeat timeouts and two connect timeouts, and at least two seconds (scaled).
+     */
     static Duration reachBound(Node any) {
         Duration hb = any.config().heartbeat().timeout();
         Duration connect = any.config().timeouts().connect();
         Duration needed = hb.multipliedBy(3).plus(connect.multipliedBy(2));
-        return needed.compareTo(Timeouts.PROMPT) > 0 ? needed : Timeouts.PROMPT;
+        Duration least = Timeouts.scaled(Duration.ofSeconds(2));
+        return needed.compareTo(least) > 0 ? needed : least;
     }
 }

@@ -36,14 +36,18 @@ public final class FaultBook {
         this.node = node;
     }
 
-    /** Puts {@code fault} in force (replacing one of its kind on the same link); true if it was not in force. */
+    /**
+     * Puts {@code fault} in force (replacing one of its kind on the same link; a crash ends the
+     * node's freeze); true if it was not in force.
+     */
     public boolean put(Fault fault) {
         lock.lock();
         try {
             if (inForce.containsKey(fault)) {
                 return false;
             }
-            inForce.keySet().removeIf(f -> sameSlot(f, fault));
+            inForce.keySet().removeIf(f -> sameSlot(f, fault)
+                    || fault instanceof Fault.Crash c && f.equals(new Fault.Freeze(c.node()))); // a crash ends a freeze
             inForce.put(fault, System.nanoTime());
             for (int n : fault.nodes()) {
                 touched.add(n);

@@ -26,6 +26,9 @@ public final class StreamLog {
         static final Verdict OK = new Verdict(Status.OK, null, null);
     }
 
+    /** Events shown each side of a place in the stream. */
+    private static final int CONTEXT = 3;
+
     private final String name;
     private final long origin;
     private final ReentrantLock lock = new ReentrantLock();
@@ -111,6 +114,11 @@ public final class StreamLog {
                 }
                 long expected = prev == Long.MIN_VALUE ? first : prev + 1;
                 if (n > expected && !downBetween(expected, n)) {
+                    int late = laterBelow(i, n);
+                    if (late >= 0) { // a missing message came after all: the fault is the order, shown where it came
+                        return violated("message " + received.get(late) + " was received after " + received.get(late - 1)
+                                + ": out of order", late, received.get(late), received.get(late - 1));
+                    }
                     return violated("message " + n + " was received after " + (prev == Long.MIN_VALUE ? "none" : prev)
                             + ": " + range(expected, n - 1) + " lost, and the sender saw no Down between sending "
                             + expected + " and sending " + n + " (a hole)", i, expected, n);
@@ -128,6 +136,16 @@ public final class StreamLog {
         }
     }
 
+    /** The index of the first receipt after {@code index} of a number below {@code n}, or -1. */
+    private int laterBelow(int index, long n) {
+        for (int j = index + 1; j < received.size(); j++) {
+            if (received.get(j) < n) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     /** Whether the sender saw a Down after it sent {@code from} and no later than right after it sent {@code to}. */
     private boolean downBetween(long from, long to) {
         int i = downAfter.firstAtLeast(from);
@@ -142,23 +160,31 @@ public final class StreamLog {
         return a == b ? "message " + a + " was" : "messages " + a + ".." + b + " were";
     }
 
-    /** The events around a place in the stream, in time order, the receipt at {@code receivedIndex} marked. */
+    /**
+     * The events around a place in the stream, in time order: the sends and Downs around
+     * numbers {@code low} and {@code high} (a few each side of each), the receipts around
+     * {@code receivedIndex}, which is marked.
+     */
     private String context(int receivedIndex, long low, long high) {
         record Line(long at, String text) {
         }
         List<Line> lines = new ArrayList<>();
-        long from = Math.max(first, Math.min(low, high) - 3);
-        long to = Math.min(last, Math.max(low, high) + 3);
-        for (long n = from; first != Long.MIN_VALUE && n <= to; n++) {
+        java.util.TreeSet<Long> numbers = new java.util.TreeSet<>();
+        for (long around : new long[] {low, high}) {
+            for (long n = Math.max(first, around - CONTEXT); first != Long.MIN_VALUE && n <= Math.min(last, around + CONTEXT); n++) {
+                numbers.add(n);
+            }
+        }
+        for (long n : numbers) {
             lines.add(new Line(sendTimes.get((int) (n - first)), "sender   " + pad(senderThread) + " sent " + n));
         }
         for (int d = 0; d < downAfter.size(); d++) {
             long after = downAfter.get(d);
-            if (after >= from - 1 && after <= to) {
+            if (numbers.contains(after) || numbers.contains(after + 1)) {
                 lines.add(new Line(downTimes.get(d), "sender   " + pad(senderThread) + " saw a Down"));
             }
         }
-        for (int r = Math.max(0, receivedIndex - 4); r < Math.min(received.size(), receivedIndex + 3); r++) {
+        for (int r = Math.max(0, receivedIndex - CONTEXT); r < Math.min(received.size(), receivedIndex + CONTEXT); r++) {
             lines.add(new Line(receiveTimes.get(r), "receiver " + pad(receiverThread) + " received " + received.get(r)
                     + (r == receivedIndex ? "   <-- here" : "")));
         }

@@ -109,9 +109,9 @@ final class Admission implements ChannelListener {
     }
 
     /** Closes every channel that came up and is still open (one waiting to succeed a lost one, say). */
-    void closeFiled() {
+    void closeFiled(String reason) {
         for (Channel c : Set.copyOf(filed.keySet())) {
-            c.close("node closed");
+            c.close(reason);
         }
     }
 

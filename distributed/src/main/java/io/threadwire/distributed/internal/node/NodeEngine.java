@@ -251,7 +251,7 @@ public final class NodeEngine {
                 c.close("node closed");
             }
         }
-        admission.closeFiled();
+        admission.closeFiled("node closed");
         detector.stop();
         serverLoop.stop();
         LOG.info("node {} closed", address);
@@ -278,14 +278,14 @@ public final class NodeEngine {
         Transports.clearDefault(self);
         List<Channel> channels = admission.channels();
         admission.close();
-        admission.closeFiled();
+        admission.closeFiled("node crashed");
         for (Channel c : channels) {
             c.stopNetwork(); // its own loop has reset its connection
         }
         detector.stop();
         serverLoop.stop(); // has reset every accepted connection and freed the port
         ThreadEnder.endAll(address, exports::owned, t -> LocalThreads.exit(t, KILLED), CLOSE_THREADS_SECONDS);
-        LOG.warn("node {} crashed (a test's fault): connections reset, threads killed", address);
+        LOG.info("node {} crashed (a test's fault): connections reset, threads killed", address);
     }
 
     /** Connections that came up and were lost while the node was open. */
