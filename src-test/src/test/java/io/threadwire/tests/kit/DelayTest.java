@@ -11,6 +11,8 @@ import io.threadwire.testkit.History;
 import io.threadwire.testkit.ThreadwireCluster;
 import io.threadwire.testkit.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** delay: frames held back, in order. */
@@ -36,15 +38,17 @@ class DelayTest {
                 history.stream("sender-" + m[0]).received(m[1]);
             }
         });
+        List<Worker<Void>> senders = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             long id = s;
-            Worker.run(a, "sender-" + s, () -> {
+            senders.add(Worker.run(a, "sender-" + s, () -> {
                 History.Sender out = history.stream("sender-" + id).sender(sink.thread());
                 for (long n = 1; n <= each; n++) {
                     out.send(n, new long[] {id, n});
                 }
-            });
+            }));
         }
+        senders.forEach(Worker::join);
         sink.join();
         history.check();
         assertThat(a.stats().messagesDropped() + b.stats().messagesDropped()).isZero();
