@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.testkit.History;
+import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The history checker judges recorded streams by threadwire's rules: order, at most once, no hole without a Down. */
 class HistoryTest {
-    private static final Duration BRIEFLY = Duration.ofMillis(20);
+    /** The patience of a check whose recorded streams are complete: meant to expire, so the policy's short wait. */
+    private static final Duration BRIEFLY = Timeouts.SHORT;
 
     private final History history = new History();
     private final History.Stream s = history.stream("a->b");
