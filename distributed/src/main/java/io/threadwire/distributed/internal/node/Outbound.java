@@ -67,9 +67,14 @@ final class Outbound {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("SND {} <- {} ({} bytes) from {}", to, message, item.length, sender);
         }
-        if (sendData(peers.of(node), item)) {
+        if (sendData(peers.of(node), item) && !toService(to)) {
             counters.sent();
         }
+    }
+
+    /** A call to a node's own service (ping, whereis, spawn): its node takes it uncounted, so it is sent uncounted too. */
+    private static boolean toService(RemoteThread to) {
+        return to instanceof RemoteThread.Named named && named.name().startsWith(ClusterPort.RESERVED_PREFIX);
     }
 
     void reply(RemoteThread to, long tag, Object reply) {
