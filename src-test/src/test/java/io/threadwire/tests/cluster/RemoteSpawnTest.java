@@ -141,6 +141,18 @@ class RemoteSpawnTest {
         assertThat(down.reason()).isNotEqualTo(ExitReason.NORMAL);
     }
 
+    /** Scenario: node 1's answers stop reaching node 0 while a spawn waits for one: the spawn fails NODE_LOST, saying the thread may have started. */
+    @Test
+    void aNodeLostMidRequestFailsNodeLost() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("wait", args -> receive());
+        assertThat(cluster.call(n0, () -> Distributed.ping(n1.address()))).isPresent();
+        cluster.cutOneWay(n1, n0);
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(n1.address(), "wait", List.of())))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NODE_LOST))
+                .hasMessageContaining("may have started");
+    }
+
     /** Scenario: an unknown behaviour, refused arguments, the limit and an unreachable node each fail with the reason and the detail. */
     @Test
     void failuresSayWhich() throws IOException {
