@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exit signals: {@link #requestExit} records the reason (the first one wins) and interrupts
  * the thread; its waits then throw {@link ExitSignalException}, every time, and its next send
- * throws it once. The state made at the first call ({@link CallTable}) is allocated lazily, so
- * that a thread that never calls pays one field for it.
+ * throws it once. The wait's {@linkplain #check checkpoint} runs before a receive returns a
+ * message, so a message sent after the signal, by the thread that sent it, is never taken:
+ * whoever sees the message sees the signal. The state made at the first call
+ * ({@link CallTable}) is allocated lazily, so that a thread that never calls pays one field for it.
  */
-public final class ThreadState {
+public final class ThreadState implements Mailbox.Checkpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadState.class);
     private static final VarHandle EXIT_SIGNAL;
 
@@ -60,7 +62,6 @@ public final class ThreadState {
     private volatile ExitSignal exitSignal; // the first exit signal sent to it, or null
     private final boolean adopted;       // a thread threadwire did not start (main, a pool thread)
     private volatile CallTable calls;    // made by the owner at its first call
-    private final Runnable checkpoint = this::checkpoint; // made once: a receive allocates nothing
 
     ThreadState(long id, String name, Transport owner, Thread thread, boolean adopted) {
         this.id = id;
@@ -118,8 +119,8 @@ public final class ThreadState {
     }
 
     /**
-     * Raises {@code signal} at the thread's next receive, or in the synchronous call it waits in;
-     * false if the thread has ended.
+     * Raises {@code signal} at the thread's receive that reaches it (after the messages put
+     * before it), or at once in the synchronous call it waits in; false if the thread has ended.
      */
     public boolean signal(RuntimeException signal) {
         Mailbox m = mailbox;
@@ -139,7 +140,7 @@ public final class ThreadState {
 
     /** Owner only: takes a message (see {@link Mailbox#take}). */
     public Object take(Predicate<Object> filter, long deadline) {
-        return mailbox().take(filter, deadline, checkpoint, null); // not the 3-argument one: no extra frame to park with
+        return mailbox().take(filter, deadline, this, null); // not the 3-argument one: no extra frame to park with
     }
 
     /**
@@ -147,7 +148,7 @@ public final class ThreadState {
      * once {@code until} is true; whoever makes it true calls {@link #wake}.
      */
     Object takeUntil(Predicate<Object> filter, BooleanSupplier until) {
-        return mailbox().take(filter, Mailbox.NO_DEADLINE, checkpoint, until);
+        return mailbox().take(filter, Mailbox.NO_DEADLINE, this, until);
     }
 
     /** Wakes the thread if it waits in {@link #takeUntil}, so that it looks at its condition again. */
@@ -182,29 +183,32 @@ public final class ThreadState {
         return m;
     }
 
-    /** The checkpoint as a {@link Runnable}, for waits outside the mailbox (a synchronous call). */
-    Runnable checkpointAction() {
-        return checkpoint;
-    }
-
     /**
-     * Owner only: throws what must end a wait now: an exit signal, a linked thread's failure, or
-     * an interrupt.
+     * Owner only, the checkpoint of every receive: throws what must end a wait now, an exit
+     * signal or an interrupt.
      */
-    void checkpoint() {
+    @Override
+    public void check() {
         if (exitSignal != null) {
             raiseExit();
-        }
-        Mailbox m = mailbox;
-        Object signal = m == null ? null : m.pollSignal();
-        if (signal != null) {
-            throw (RuntimeException) signal;
         }
         if (Thread.interrupted()) {
             if (exitSignal != null) {
                 raiseExit(); // the interrupt came with an exit signal sent after the first look above
             }
             throw new ReceiveInterruptedException("thread " + ref + " was interrupted while waiting");
+        }
+    }
+
+    /**
+     * Owner only, the checkpoint of a wait that takes no message (a synchronous call): as
+     * {@link #check}, and a linked thread's failure ends it at once.
+     */
+    void checkIncludingSignals() {
+        check();
+        Mailbox m = mailbox;
+        if (m != null) {
+            m.raiseSignal();
         }
     }
 
@@ -355,7 +359,7 @@ public final class ThreadState {
         }
     }
 
-    /** The failure of a thread linked to this one, raised at this thread's next receive. */
+    /** The failure of a thread linked to this one, raised at this thread's receive (see {@link #signal}). */
     public void linkedFailure(ThreadRef failed, ExitReason reason) {
         signal(new LinkedThreadException(failed, reason));
     }
