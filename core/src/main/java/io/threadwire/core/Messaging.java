@@ -53,7 +53,8 @@ public final class Messaging {
 
     /**
      * Starts {@code body} on a new virtual thread with its own mailbox. The new thread belongs
-     * to the caller's node, if the caller belongs to one.
+     * to the caller's node, if the caller belongs to one. Its JDK thread has no name, as virtual
+     * threads have none by default; give one with {@link #spawn(String, Runnable)}.
      */
     public static LocalThread spawn(Runnable body) {
         Objects.requireNonNull(body, "body");
