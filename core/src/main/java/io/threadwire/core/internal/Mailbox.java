@@ -156,7 +156,7 @@ public final class Mailbox extends InboundQueue {
                 return m;
             }
         }
-        boolean firstWait = true;
+        boolean spin = true; // once per take
         for (;;) {
             MailboxNode first = first();
             if (first != null) {
@@ -176,11 +176,11 @@ public final class Mailbox extends InboundQueue {
                 continue;
             }
             checkpoint.check();
-            Object outcome = await(deadline, until, firstWait);
+            Object outcome = await(deadline, until, spin);
             if (outcome != null) {
                 return outcome;
             }
-            firstWait = false;
+            spin = false;
         }
     }
 

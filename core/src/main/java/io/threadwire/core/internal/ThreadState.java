@@ -121,11 +121,25 @@ public final class ThreadState extends ThreadSignals implements Runnable {
     /** Appends to the mailbox; false (dropped and counted) if the thread has ended. */
     public boolean deliver(Object message) {
         Mailbox m = mailbox;
-        if (m != null && m.put(message)) {
-            return true;
+        int outcome = m == null ? Mailbox.REFUSED : m.offer(message);
+        if (outcome == Mailbox.WOKE_OWNER) {
+            wokeByCurrentThread(m);
+        } else if (outcome == Mailbox.REFUSED) {
+            Stats.dropped();
+            return false;
         }
-        Stats.dropped();
-        return false;
+        return true;
+    }
+
+    /** The calling thread woke this one's owner: its own next wait does not spin while that thread waits for a carrier (see {@link InboundQueue}). */
+    private static void wokeByCurrentThread(Mailbox woken) {
+        if (Thread.currentThread().isVirtual()) {
+            ThreadState me = Threads.currentOrNull();
+            Mailbox mine = me == null ? null : me.mailbox;
+            if (mine != null) {
+                mine.woke(woken);
+            }
+        }
     }
 
     /**
