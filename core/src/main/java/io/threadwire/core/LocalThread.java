@@ -35,7 +35,13 @@ public final class LocalThread implements ThreadRef {
         this.state = state;
     }
 
-    /** The thread's id, unique in this JVM; with its node's address it names the thread remotely. */
+    /**
+     * The thread's id, unique in this JVM. A thread that belongs to a node is reachable from
+     * other nodes as {@code RemoteThread.ById(node address, node incarnation, id)} from the moment
+     * it exists until it ends, as an Erlang pid is. A thread of no node (such as {@code main}) is
+     * reachable that way once its handle has travelled in a message through a node, whose
+     * address the handle then carries.
+     */
     public long id() {
         return state.id();
     }

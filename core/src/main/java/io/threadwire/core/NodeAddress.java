@@ -6,11 +6,15 @@ import java.util.Objects;
  * The address of a node: the host name or IP literal other nodes use to reach it, and its
  * TCP port.
  *
- * <p>Addresses are compared as written: {@code localhost:9000} and {@code 127.0.0.1:9000} are
- * different values even when they reach the same node (a node learns the canonical address of
- * a peer when it connects, and routes both spellings over the same connection).
+ * <p>Addresses compare as written, after one normalisation that never asks DNS: the host is
+ * stripped of surrounding blanks and of the square brackets of an IPv6 literal, so
+ * {@code [::1]:9000} equals {@code ::1:9000}. A name and an IP literal stay different values
+ * even when they reach the same node ({@code localhost:9000} and {@code 127.0.0.1:9000}): a node
+ * resolves names when it routes, sends every spelling of one node over its one connection to
+ * it, and names the node in the events it delivers ({@code NodeUp}, {@code NodeDown}) as the
+ * address the watching thread gave.
  *
- * @param host a host name or IP literal, not blank
+ * @param host a host name or IP literal, not blank; stored without blanks or brackets
  * @param port a TCP port, 1 to 65535
  */
 public record NodeAddress(String host, int port) {
@@ -21,6 +25,10 @@ public record NodeAddress(String host, int port) {
      */
     public NodeAddress {
         Objects.requireNonNull(host, "host");
+        host = host.strip();
+        if (host.length() > 1 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1).strip();
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank: give a host name or IP address such as 127.0.0.1");
         }
@@ -30,7 +38,8 @@ public record NodeAddress(String host, int port) {
     }
 
     /**
-     * Parses {@code host:port}, {@code [ipv6]:port} or {@code ipv6:port}.
+     * Parses {@code host:port}, {@code [ipv6]:port} or {@code ipv6:port}, normalising the host as
+     * the constructor does.
      *
      * @throws IllegalArgumentException if the text has no port or the port is not a number
      */

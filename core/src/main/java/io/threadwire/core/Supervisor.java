@@ -7,6 +7,7 @@ import io.threadwire.core.internal.Engine;
 import io.threadwire.core.internal.ThreadState;
 import io.threadwire.core.internal.Threads;
 import io.threadwire.core.spi.Transport;
+import io.threadwire.core.spi.Transports;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,9 +35,12 @@ import java.util.Optional;
  * {@link RestartIntensityException}, which its monitors see as the reason and its links
  * receive; a supervisor above it can then restart the whole subtree.
  *
- * <p><b>Names.</b> A supervisor started by a thread of a node registers its children in that
- * node's registry (reachable from other nodes); otherwise in the JVM's local registry. While a
- * child is being restarted its name is briefly unregistered.
+ * <p><b>Names.</b> A supervisor registers each child's name where other nodes reach it: in the
+ * registry of the node its children belong to (the node of the thread that started the
+ * supervisor), else, for a supervisor started by a thread of no node such as {@code main}, in
+ * the JVM's default node ({@code Distributed.startNode}); only when no node runs at all, in the
+ * JVM's local registry ({@link Messaging#whereis}). While a child is being restarted its name
+ * is briefly unregistered.
  *
  * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:
  * each one's current and later waits throw {@link ReceiveInterruptedException}, and it ends
@@ -231,9 +235,16 @@ public final class Supervisor {
             }
         }
 
-        /** In the node's registry if this supervisor belongs to a node, else in the local one. */
+        /**
+         * In the registry of the child's node (the supervisor's), else of the JVM's default node,
+         * where other nodes reach it; in the JVM-local registry only when no node runs. The rule
+         * of {@code Distributed.registerRemoteThread} too.
+         */
         private static void register(String name, LocalThread child) {
-            Transport node = Threads.current().owner();
+            Transport node = Access.state(child).owner();
+            if (node == null) {
+                node = Transports.getDefault();
+            }
             if (node != null) {
                 node.registerName(name, child);
             } else {

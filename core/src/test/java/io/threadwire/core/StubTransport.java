@@ -54,6 +54,11 @@ final class StubTransport implements Transport, AutoCloseable {
     public void threadStarted(LocalThread thread) {
     }
 
+    @Override
+    public RemoteThread.ById handleOf(LocalThread thread) {
+        throw new UnsupportedOperationException();
+    }
+
     /** Records the send; a send to {@link #SLOW} first waits until {@link #releaseSlow}. */
     @Override
     public void send(RemoteThread to, Object message, LocalThread sender) {

@@ -7,7 +7,6 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Transports;
-import io.threadwire.distributed.internal.NodeRuntime;
 import java.util.Objects;
 
 /**
@@ -17,15 +16,20 @@ import java.util.Objects;
  * <pre>{@code
  * // on the machine with port 9000
  * startNode(9000);
- * spawn(() -> { for (;;) System.out.println(receive()); });   // hmm: register it
+ * LocalThread logger = spawn(() -> { for (;;) System.out.println(receive()); });
  * registerRemoteThread(logger, "logger");
  * // anywhere else
+ * startNode(0);
  * send("hello", "127.0.0.1", 9000, "logger");
  * }</pre>
  *
  * <p>{@link #startNode} makes the JVM's default node: the one that sends for threads that belong
- * to no node, and the one {@link #registerRemoteThread(String)} registers in when the calling
- * thread belongs to no node.
+ * to no node (such as {@code main}).
+ *
+ * <p><b>Where a name is registered.</b> One rule, for {@link #registerRemoteThread} and for a
+ * {@code Supervisor}'s children: in the node the named thread belongs to; a thread of no node
+ * is registered in the calling thread's node, else in the JVM's default node. Other nodes then
+ * reach it by {@link #remoteThread}.
  */
 public final class Distributed {
     private Distributed() {
@@ -43,7 +47,7 @@ public final class Distributed {
     /** Starts a node with {@code config} and makes it this JVM's default node. */
     public static Node startNode(NodeConfig config) {
         Node node = Node.start(config);
-        Transports.setDefault(node.runtime());
+        node.makeDefault();
         return node;
     }
 
@@ -53,22 +57,29 @@ public final class Distributed {
      * @throws IllegalStateException if there is neither
      */
     public static Node localNode() {
-        if (LocalThreads.currentOwner() instanceof NodeRuntime r) {
-            return (Node) r.facade();
-        }
-        if (Transports.getDefault() instanceof NodeRuntime r) {
-            return (Node) r.facade();
-        }
-        throw new IllegalStateException("no node is running in this JVM: start one with Distributed.startNode(port)");
+        return Node.of(LocalThreads.currentOwner())
+                .or(() -> Node.of(Transports.getDefault()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "no node is running in this JVM: start one with Distributed.startNode(port)"));
     }
 
-    /** Registers the calling thread as {@code name} on its node (see {@link #localNode()}). */
+    /**
+     * Registers the calling thread as {@code name} on its node, else on the JVM's default node.
+     *
+     * @throws IllegalStateException if the calling thread belongs to no node and none runs, or
+     *                               another live thread holds the name
+     */
     public static void registerRemoteThread(String name) {
         Objects.requireNonNull(name, "name");
         localNode().registerRemoteThread(Messaging.self(), name);
     }
 
-    /** Registers {@code thread} as {@code name} on the node it belongs to, else the default node. */
+    /**
+     * Registers {@code thread} as {@code name} on the node it belongs to; a thread of no node on
+     * the calling thread's node, else on the JVM's default node.
+     *
+     * @throws IllegalStateException if no node is found that way, or another live thread holds the name
+     */
     public static void registerRemoteThread(ThreadRef thread, String name) {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(name, "name");

@@ -6,8 +6,9 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
-import io.threadwire.core.spi.Registration;
-import io.threadwire.distributed.internal.NodeRuntime;
+import io.threadwire.core.spi.Transports;
+import io.threadwire.distributed.internal.node.NodeAccess;
+import io.threadwire.distributed.internal.node.NodeEngine;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +41,16 @@ import java.util.Set;
  * {@link IllegalStateException} on a closed node.
  */
 public final class Node implements AutoCloseable {
-    private final NodeRuntime runtime;
+    static {
+        NodeAccess.install(node -> node.runtime);
+    }
+
+    private final NodeTransport transport;
+    private final NodeEngine runtime;
 
     private Node(NodeConfig config) {
-        this.runtime = NodeRuntime.start(config, this);
+        this.transport = new NodeTransport(this, config);
+        this.runtime = transport.engine();
     }
 
     /**
@@ -65,7 +72,7 @@ public final class Node implements AutoCloseable {
     /** The node a thread belongs to, if any. */
     public static Optional<Node> of(LocalThread thread) {
         Objects.requireNonNull(thread, "thread");
-        return LocalThreads.owner(thread) instanceof NodeRuntime r ? Optional.of((Node) r.facade()) : Optional.empty();
+        return LocalThreads.owner(thread) instanceof NodeTransport t ? Optional.of(t.node()) : Optional.empty();
     }
 
     /** The address other nodes reach this one at, and that its threads' handles carry. */
@@ -85,14 +92,16 @@ public final class Node implements AutoCloseable {
     /** Starts {@code body} on a new virtual thread that belongs to this node. */
     public LocalThread spawn(Runnable body) {
         Objects.requireNonNull(body, "body");
-        return runtime.spawn(null, body);
+        checkOpen();
+        return LocalThreads.spawn(transport, null, body);
     }
 
     /** As {@link #spawn(Runnable)}, naming the thread (for logs; not a registered name). */
     public LocalThread spawn(String name, Runnable body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        return runtime.spawn(name, body);
+        checkOpen();
+        return LocalThreads.spawn(transport, name, body);
     }
 
     /**
@@ -143,16 +152,20 @@ public final class Node implements AutoCloseable {
 
     /**
      * The calling thread will receive {@link NodeDown} when the connection to {@code node} is lost
-     * or cannot be made, and {@link NodeUp} each time one is made, until the returned
-     * registration is cancelled or the thread ends. If no connection is up, one is attempted.
+     * or cannot be made, and {@link NodeUp} each time one is made, until the returned monitor is
+     * cancelled or the thread ends. If no connection is up, one is attempted. The events name the
+     * node as {@code node} does, so they compare equal to the address the caller watches. Each
+     * call makes a monitor of its own: two calls deliver each event twice.
+     *
+     * @throws IllegalArgumentException if {@code node} is this node's own address
      */
-    public Registration monitorNode(NodeAddress node) {
+    public NodeMonitor monitorNode(NodeAddress node) {
         Objects.requireNonNull(node, "node");
         checkOpen();
         if (node.equals(address())) {
             throw new IllegalArgumentException("a node cannot monitor itself: " + node);
         }
-        return runtime.monitorNode(node, Messaging.self());
+        return runtime.monitorNode(node, Messaging.self())::cancel;
     }
 
     /** Counters of messages sent, received and dropped, and connections up. */
@@ -177,12 +190,17 @@ public final class Node implements AutoCloseable {
     /** Stops this node's threads, closes its connections and frees its port. Idempotent. */
     @Override
     public void close() {
-        runtime.close();
+        runtime.close(transport);
     }
 
-    /** The engine, for the test kit's fault hooks; not for application code. */
-    public NodeRuntime runtime() {
-        return runtime;
+    /** Makes this node the JVM's default node (see {@link Distributed#startNode}). */
+    void makeDefault() {
+        Transports.setDefault(transport);
+    }
+
+    /** The node {@code transport} is, if it is one. */
+    static Optional<Node> of(io.threadwire.core.spi.Transport transport) {
+        return transport instanceof NodeTransport t ? Optional.of(t.node()) : Optional.empty();
     }
 
     private void checkOpen() {

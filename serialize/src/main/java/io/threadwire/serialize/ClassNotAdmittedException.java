@@ -1,13 +1,15 @@
 package io.threadwire.serialize;
 
 import io.threadwire.core.ThreadwireException;
+import io.threadwire.serialize.internal.ClassNames;
 
 /**
  * A message holds an object whose class is not admitted for travel between nodes. Thrown by
  * the sender's {@code send} before anything is written to the connection; a receiving node
  * refuses such a class the same way and never instantiates it.
  *
- * <p>To admit a class, register it on every node
+ * <p>To admit a class of your own, mark it {@link io.threadwire.core.Message @Message} where it is
+ * declared; for a class you cannot mark, register it on every node
  * ({@code NodeConfig.builder().register(MyMessage.class)}) or allow its package
  * ({@code .allowPackage("com.example.messages")}).
  */
@@ -28,11 +30,14 @@ public class ClassNotAdmittedException extends ThreadwireException {
     }
 
     private static String advice(String className) {
-        String register = "register it on every node with NodeConfig.builder().register(" + simpleName(className) + ".class)";
-        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")) {
+        String element = ClassNames.elementName(className);
+        String name = element == null ? className : element;
+        String register = "register it on every node with NodeConfig.builder().register(" + simpleName(name) + ".class)";
+        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")) {
             return "use one of the built-in types instead (e.g. copy into an ArrayList or HashMap), or " + register;
         }
-        return register + ", or allow its package with .allowPackage(\"" + packageName(className) + "\")";
+        return "mark it @Message (io.threadwire.core.Message) where it is declared, or " + register
+                + ", or allow its package with .allowPackage(\"" + packageName(name) + "\")";
     }
 
     /** The name of the refused class. */

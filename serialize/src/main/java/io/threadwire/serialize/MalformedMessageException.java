@@ -4,8 +4,13 @@ import io.threadwire.core.ThreadwireException;
 
 /**
  * Bytes from the network do not decode to an admitted message: truncated or trailing data, a
- * declared length beyond the bytes that follow, nesting deeper than allowed, an unknown or
- * refused class. The node closes the connection the bytes came from.
+ * declared length beyond the bytes that follow, nesting deeper than allowed, a hash-based
+ * collection whose keys share hash codes beyond the limit, an unknown or refused class.
+ *
+ * <p>Its subclass {@link UndecodableMessageException} means the bytes are intact and only this
+ * message is lost (a class this node does not admit or have, a message too big decoded): the
+ * node drops it and keeps the connection. Any other instance means the bytes cannot be
+ * trusted: the node closes the connection they came from.
  */
 public class MalformedMessageException extends ThreadwireException {
     private static final long serialVersionUID = 1L;

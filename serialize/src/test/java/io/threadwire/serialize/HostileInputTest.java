@@ -401,7 +401,7 @@ class HostileInputTest {
 
     /** A class id that nothing is registered under is malformed. */
     @ParameterizedTest
-    @ValueSource(ints = {9, 45, 99, 999, 5000, 1 << 20, Integer.MAX_VALUE - 2})
+    @ValueSource(ints = {9, 49, 99, 999, 5000, 1 << 20, Integer.MAX_VALUE - 2})
     void unknownClassIdIsMalformed(int id) {
         byte[] bytes = Wire.bytes(out -> {
             Wire.classId(out, id);
@@ -427,6 +427,25 @@ class HostileInputTest {
 
         assertMalformed(thrown);
         assertThat(thrown).hasMessageContaining(name);
+    }
+
+    /**
+     * A class name that cannot be one (whitespace, control characters, a line break that would
+     * forge a log line) is malformed, not merely undecodable, and the error shows it escaped.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"com.example.A\nWARN forged line", "com.example.A B", "com.example.\u0000A", ""})
+    void classNameThatCannotBeOneIsMalformed(String name) {
+        byte[] bytes = Wire.bytes(out -> {
+            Wire.className(out, name);
+            out.writeByte(0);
+        });
+
+        Throwable thrown = Codecs.decodeFailure(codec, bytes);
+
+        assertMalformed(thrown);
+        assertThat(thrown).isNotInstanceOf(UndecodableMessageException.class);
+        assertThat(thrown.getMessage()).doesNotContain("\n").doesNotContain("\u0000");
     }
 
     /** A reference to a class name the message never gave is malformed. */

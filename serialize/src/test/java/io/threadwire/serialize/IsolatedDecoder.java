@@ -6,12 +6,14 @@ public final class IsolatedDecoder {
     }
 
     /**
-     * Decodes {@code bytes} with the built-in types plus {@code allowedPackage} (if not null);
-     * returns "decoded " and the message's class name, or the simple name of the exception
-     * thrown, ": " and its message.
+     * Decodes {@code bytes} with the built-in types plus {@code allowedPackage} (if not null),
+     * admitting marked types or not, resolving names in this class's loader; returns "decoded "
+     * and the message's class name, or the simple name of the exception thrown, ": " and its
+     * message.
      */
-    public static String decode(byte[] bytes, String allowedPackage) {
-        MessageTypes.Builder types = MessageTypes.builder();
+    public static String decode(byte[] bytes, String allowedPackage, boolean admitMarked) {
+        MessageTypes.Builder types = MessageTypes.builder().admitMarkedTypes(admitMarked)
+                .classLoader(IsolatedDecoder.class.getClassLoader());
         if (allowedPackage != null) {
             types.allowPackage(allowedPackage);
         }

@@ -43,12 +43,17 @@ final class IsolatedLoader extends URLClassLoader {
         return findLoadedClass(name) != null;
     }
 
-    /** Decodes {@code bytes} with a codec of this loader; see {@link IsolatedDecoder#decode}. */
+    /** Decodes {@code bytes} with a codec of this loader that admits marked types; see {@link IsolatedDecoder#decode}. */
     String decode(byte[] bytes, String allowedPackage) {
+        return decode(bytes, allowedPackage, true);
+    }
+
+    /** Decodes {@code bytes} with a codec of this loader; see {@link IsolatedDecoder#decode}. */
+    String decode(byte[] bytes, String allowedPackage, boolean admitMarked) {
         try {
             return (String) loadClass(IsolatedDecoder.class.getName())
-                    .getMethod("decode", byte[].class, String.class)
-                    .invoke(null, bytes, allowedPackage);
+                    .getMethod("decode", byte[].class, String.class, boolean.class)
+                    .invoke(null, bytes, allowedPackage, admitMarked);
         } catch (InvocationTargetException e) {
             throw new AssertionError("the isolated decoder failed", e.getCause());
         } catch (ReflectiveOperationException e) {

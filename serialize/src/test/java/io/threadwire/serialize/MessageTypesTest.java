@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threadwire.serialize.Messages.Color;
 import io.threadwire.serialize.Messages.Point;
 import io.threadwire.serialize.peer.Legacy;
+import io.threadwire.serialize.peer.PeerNote;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.Supplier;
@@ -48,14 +49,62 @@ class MessageTypesTest {
                 .hasMessageContaining("blank");
     }
 
+    /** allowPackage refuses a package of one segment, which would admit every dependency under it, saying what to do instead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"com", "org", "io", "net", "myapp", "com."})
+    void allowPackageRefusesARootOfOneSegment(String root) {
+        assertThatThrownBy(() -> MessageTypes.builder().allowPackage(root))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("every class of every dependency")
+                .hasMessageContaining("@Message");
+    }
+
+    /** allowPackage refuses well-known library namespaces and any package in them, saying to register classes one by one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"org.apache", "org.apache.commons.collections", "com.google", "com.google.common.collect",
+            "org.springframework", "com.esotericsoftware.kryo", "org.objenesis", "com.fasterxml.jackson.databind",
+            "io.netty", "groovy.lang"})
+    void allowPackageRefusesLibraryNamespaces(String library) {
+        assertThatThrownBy(() -> MessageTypes.builder().allowPackage(library))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("library")
+                .hasMessageContaining("register(...)");
+    }
+
+    /** allowPackage refuses threadwire's own packages and what holds them, but not an application's package under io.threadwire. */
+    @ParameterizedTest
+    @ValueSource(strings = {"io.threadwire", "io.threadwire.core", "io.threadwire.serialize.internal",
+            "io.threadwire.distributed", "io.threadwire.distributed.internal.wire", "io.threadwire.testkit"})
+    void allowPackageRefusesThreadwiresOwnPackages(String own) {
+        assertThatThrownBy(() -> MessageTypes.builder().allowPackage(own))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threadwire's own classes");
+    }
+
+    /** allowPackage refuses what is not a package name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"com..example", "com.example-app", "1com.example", "com.example/x", "com.example.*"})
+    void allowPackageRefusesWhatIsNotAPackageName(String notAName) {
+        assertThatThrownBy(() -> MessageTypes.builder().allowPackage(notAName))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a package name");
+    }
+
+    /** allowPackage accepts an application's own packages of two segments or more. */
+    @ParameterizedTest
+    @ValueSource(strings = {"com.example", "com.example.messages", "io.threadwire.tests", "org.acme.orders.events"})
+    void allowPackageAcceptsApplicationPackages(String own) {
+        assertThat(MessageTypes.builder().allowPackage(own).build().allowedPackages()).containsExactly(own);
+    }
+
     /** allowPackage admits the package's classes and its subpackages' classes, and no others. */
     @Test
     void allowPackageAdmitsThePackageAndItsSubpackagesOnly() {
-        MessageTypes types = MessageTypes.builder().allowPackage("io.threadwire").build();
+        MessageTypes types = MessageTypes.builder().allowPackage(Codecs.PEER_PACKAGE).build();
 
-        assertThat(types.admits(Point.class)).isTrue(); // io.threadwire.serialize
-        assertThat(types.admitsName("io.threadwire.x.y.Z")).isTrue();
-        assertThat(types.admitsName("io.threadwirex.Z")).isFalse();
+        assertThat(types.admits(PeerNote.class)).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + ".x.y.Z")).isTrue();
+        assertThat(types.admitsName(Codecs.PEER_PACKAGE + "x.Z")).isFalse();
         assertThat(types.admitsName("org.example.Z")).isFalse();
     }
 

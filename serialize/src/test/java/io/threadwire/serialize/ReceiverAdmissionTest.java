@@ -1,17 +1,20 @@
 package io.threadwire.serialize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.threadwire.serialize.Messages.Point;
 import io.threadwire.serialize.peer.PeerLevel;
 import io.threadwire.serialize.peer.PeerNote;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The receiving side enforces its own list: bytes from a sender that admits more are refused,
- * and a class named by a peer outside the list is never loaded or initialized. The load and
+ * The receiving side enforces its own list: bytes from a sender that admits more are refused
+ * as one undecodable message, naming the class, and a class named by a peer outside the list
+ * is never initialized (with marked types not admitted, not even loaded). The load and
  * initialization checks run in an {@link IsolatedLoader}, where {@code peer.Bomb} is known
  * only by name and no other test has touched it.
  */
@@ -27,35 +30,68 @@ class ReceiverAdmissionTest {
         out.writeVarInt(1, true);
     });
 
-    /** A class of a package the sender allows and the receiver does not is malformed at the receiver, naming it. */
+    /** A class of a package the sender allows and the receiver does not is an undecodable message, naming it. */
     @Test
-    void classTheReceiverDoesNotAdmitIsMalformedNamingIt() {
+    void classTheReceiverDoesNotAdmitIsUndecodableNamingIt() {
         byte[] bytes = Codecs.codec(Codecs.appTypes()).encode(new PeerNote("hi", List.of(PeerLevel.LOW)), null);
         MessageCodec receiver = Codecs.builtInCodec();
 
         assertThat(Codecs.decodeFailure(receiver, bytes))
-                .isInstanceOf(MalformedMessageException.class)
+                .isInstanceOfSatisfying(UndecodableMessageException.class,
+                        e -> assertThat(e.className()).isEqualTo(PeerNote.class.getName()))
                 .hasMessageContaining(PeerNote.class.getName());
     }
 
-    /** An enum of a package the receiver does not allow, inside a list, is malformed at the receiver, naming it. */
+    /** An enum of a package the receiver does not allow, inside a list, is an undecodable message, naming it. */
     @Test
-    void nestedClassTheReceiverDoesNotAdmitIsMalformedNamingIt() {
+    void nestedClassTheReceiverDoesNotAdmitIsUndecodableNamingIt() {
         byte[] bytes = Codecs.codec(Codecs.appTypes()).encode(List.of("ok", 1, PeerLevel.HIGH), null);
         MessageCodec receiver = Codecs.builtInCodec();
 
         assertThat(Codecs.decodeFailure(receiver, bytes))
-                .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining(PeerLevel.class.getName());
+                .isInstanceOfSatisfying(UndecodableMessageException.class,
+                        e -> assertThat(e.className()).isEqualTo(PeerLevel.class.getName()))
+                .hasMessageContaining(PeerLevel.class.getName())
+                .hasMessageContaining("a message of class " + List.of(1, 2, 3).getClass().getName());
     }
 
-    /** A class the sender registered and the receiver did not is malformed at the receiver. */
+    /** A class the sender registered and the receiver did not is an undecodable message giving the id. */
     @Test
-    void registeredClassUnknownToTheReceiverIsMalformed() {
-        byte[] bytes = Codecs.codec(Codecs.appTypes()).encode(new Point(1, 2), null);
+    void registeredClassUnknownToTheReceiverIsUndecodable() {
+        MessageTypes sender = Codecs.appTypes();
+        byte[] bytes = Codecs.codec(sender).encode(new Point(1, 2), null);
         MessageCodec receiver = Codecs.builtInCodec();
 
-        assertThat(Codecs.decodeFailure(receiver, bytes)).isInstanceOf(MalformedMessageException.class);
+        assertThat(Codecs.decodeFailure(receiver, bytes)).isInstanceOf(UndecodableMessageException.class)
+                .hasMessageContaining("class id " + sender.registered().get(Point.class));
+    }
+
+    /** Given the sender's admitted types, the error for a class registered only there names the class, not an id. */
+    @Test
+    void registeredClassUnknownToTheReceiverIsNamedFromTheSendersTypes() {
+        MessageTypes sender = Codecs.appTypes();
+        byte[] bytes = Codecs.codec(sender).encode(List.of(new Point(1, 2)), null);
+        MessageCodec receiver = Codecs.builtInCodec();
+
+        Throwable thrown = catchThrowable(() -> receiver.decode(bytes, 0, bytes.length, sender.admitted()));
+
+        assertThat(thrown).isInstanceOfSatisfying(UndecodableMessageException.class,
+                e -> assertThat(e.className()).isEqualTo(Point.class.getName()))
+                .hasMessageContaining(Point.class.getName());
+    }
+
+    /** After an undecodable message the same codec decodes the next messages. */
+    @Test
+    void theCodecDecodesOnAfterAnUndecodableMessage() {
+        MessageCodec sender = Codecs.codec(Codecs.appTypes());
+        MessageCodec receiver = Codecs.builtInCodec();
+        byte[] refused = sender.encode(List.of(new Point(1, 2), Map.of("k", List.of(1))), null);
+        byte[] fine = sender.encode(Map.of("k", List.of(1, 2)), null);
+
+        for (int i = 0; i < 100; i++) {
+            Codecs.decodeFailure(receiver, refused);
+            assertThat(receiver.decode(fine, 0, fine.length)).isEqualTo(Map.of("k", List.of(1, 2)));
+        }
     }
 
     /** Control: the hand-made Bomb bytes decode where the peer package is allowed, loading and initializing Bomb. */
@@ -70,21 +106,33 @@ class ReceiverAdmissionTest {
         }
     }
 
-    /** A class named by a peer and not admitted is refused as malformed, naming it. */
+    /** A class named by a peer and not admitted is refused as undecodable, naming it and both ways to admit it. */
     @Test
-    void refusedClassIsMalformedNamingIt() throws IOException {
+    void refusedClassIsUndecodableNamingIt() throws IOException {
         try (IsolatedLoader receiver = new IsolatedLoader()) {
-            assertThat(receiver.decode(BOMB_BYTES, null)).startsWith("MalformedMessageException").contains(BOMB);
+            assertThat(receiver.decode(BOMB_BYTES, null)).startsWith("UndecodableMessageException").contains(BOMB)
+                    .contains("@Message").contains("register(Bomb.class)");
         }
     }
 
-    /** A class named by a peer and not admitted is never loaded. */
+    /** Where marked types are not admitted, a class named by a peer and not admitted is never loaded. */
     @Test
-    void refusedClassIsNeverLoaded() throws IOException {
+    void refusedClassIsNeverLoadedWhereMarkedTypesAreNotAdmitted() throws IOException {
         try (IsolatedLoader receiver = new IsolatedLoader()) {
-            receiver.decode(BOMB_BYTES, null);
+            receiver.decode(BOMB_BYTES, null, false);
 
             assertThat(receiver.hasLoaded(BOMB)).isFalse();
+        }
+    }
+
+    /** Where marked types are admitted, an unmarked class named by a peer is loaded to read its marker, and refused uninitialized. */
+    @Test
+    void unmarkedClassIsLoadedButNeverInitialized() throws IOException {
+        try (IsolatedLoader receiver = new IsolatedLoader()) {
+            assertThat(receiver.decode(BOMB_BYTES, null)).startsWith("UndecodableMessageException");
+
+            assertThat(receiver.hasLoaded(BOMB)).isTrue();
+            assertThat(receiver.staticFlag(FUSE, "lit")).isFalse();
         }
     }
 
@@ -107,20 +155,21 @@ class ReceiverAdmissionTest {
         }
     }
 
-    /** An array of a refused class named by a peer is malformed, and its element class is never loaded. */
+    /** An array of a refused class named by a peer is refused, and, marked types not admitted, its element class is never loaded. */
     @Test
     void arrayOfARefusedClassIsRefusedWithoutLoadingIt() throws IOException {
         try (IsolatedLoader receiver = new IsolatedLoader()) {
-            String outcome = receiver.decode(BOMB_ARRAY_BYTES, null);
+            String outcome = receiver.decode(BOMB_ARRAY_BYTES, null, false);
 
-            assertThat(outcome).startsWith("MalformedMessageException");
+            assertThat(outcome).startsWith("UndecodableMessageException");
             assertThat(receiver.hasLoaded(BOMB)).isFalse();
         }
     }
 
     /**
      * An array of a core class that is not built in, named by a peer, is refused without loading
-     * the class (MessageTypes promises the receiver never loads anything outside the list).
+     * the class (MessageTypes promises that with marked types not admitted the receiver never
+     * loads anything outside the list).
      */
     @Test
     void arrayOfARefusedCoreClassIsRefusedWithoutLoadingIt() throws IOException {
@@ -130,19 +179,19 @@ class ReceiverAdmissionTest {
             out.writeVarInt(1, true);
         });
         try (IsolatedLoader receiver = new IsolatedLoader()) {
-            receiver.decode(BOMB_BYTES, null); // the codec and its refusal path are loaded, not the class
+            receiver.decode(BOMB_BYTES, null, false); // the codec and its refusal path are loaded, not the class
             assertThat(receiver.hasLoaded(notBuiltIn)).as("loaded before its name arrived").isFalse();
 
-            String outcome = receiver.decode(bytes, null);
+            String outcome = receiver.decode(bytes, null, false);
 
-            assertThat(outcome).startsWith("MalformedMessageException");
+            assertThat(outcome).startsWith("UndecodableMessageException");
             assertThat(receiver.hasLoaded(notBuiltIn)).isFalse();
         }
     }
 
     /**
      * An array of a JDK class that is not built in, named by a peer, is refused without loading
-     * the class.
+     * the class, also where marked types are admitted (no JDK class carries the marker).
      */
     @Test
     void arrayOfARefusedJdkClassIsRefusedWithoutLoadingIt() throws IOException {
@@ -157,7 +206,7 @@ class ReceiverAdmissionTest {
 
             String outcome = receiver.decode(bytes, null);
 
-            assertThat(outcome).startsWith("MalformedMessageException");
+            assertThat(outcome).startsWith("UndecodableMessageException");
             assertThat(receiver.hasLoaded(notBuiltIn)).isFalse();
         }
     }

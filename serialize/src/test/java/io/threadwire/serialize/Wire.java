@@ -22,7 +22,9 @@ final class Wire {
     static final int ARRAY_LIST = 20;
     static final int LINKED_LIST = 21;
     static final int HASH_MAP = 22;
+    static final int LINKED_HASH_MAP = 23;
     static final int HASH_SET = 25;
+    static final int LINKED_HASH_SET = 26;
     static final int ARRAY_DEQUE = 28;
     static final int CONCURRENT_HASH_MAP = 29;
     static final int ARRAYS_AS_LIST = 37;

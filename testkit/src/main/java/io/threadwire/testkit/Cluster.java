@@ -5,6 +5,8 @@ import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.spi.Faults;
+import io.threadwire.distributed.spi.LinkFilter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -123,14 +125,14 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
      * handled the loss, so a message sent after {@link #heal} opens a new connection.
      */
     public void disconnect(Node a, Node b) {
-        a.runtime().partition(b.address());
-        b.runtime().partition(a.address());
+        Faults.of(a).filter(b.address(), LinkFilter.CUT);
+        Faults.of(b).filter(a.address(), LinkFilter.CUT);
     }
 
     /** Lets {@code a} and {@code b} connect again; the next message between them reconnects. */
     public void heal(Node a, Node b) {
-        a.runtime().heal(b.address());
-        b.runtime().heal(a.address());
+        Faults.of(a).filter(b.address(), LinkFilter.OPEN);
+        Faults.of(b).filter(a.address(), LinkFilter.OPEN);
     }
 
     /**

@@ -93,7 +93,7 @@ public final class Calls {
     }
 
     private static void sendRequest(ThreadState me, Synchronous request, ThreadRef to) {
-        switch (to) {
+        switch (Engine.routed(me, to)) {
             case LocalThread local -> Access.state(local).deliver(request);
             case RemoteThread remote -> Engine.transportFor(me, remote).send(remote, request, me.ref());
         }
@@ -114,12 +114,11 @@ public final class Calls {
     public static void reply(Object reply, Synchronous request) {
         Objects.requireNonNull(reply, "reply");
         Objects.requireNonNull(request, "request");
-        switch (request.sender()) {
+        ThreadState me = request.sender() instanceof LocalThread l && Access.state(l).owner() == null ? null
+                : Threads.current();
+        switch (me == null ? request.sender() : Engine.routed(me, request.sender())) {
             case LocalThread local -> Access.state(local).deliverReply(request.tag(), reply);
-            case RemoteThread remote -> {
-                ThreadState me = Threads.current();
-                Engine.transportFor(me, remote).reply(remote, request.tag(), reply, me.ref());
-            }
+            case RemoteThread remote -> Engine.transportFor(me, remote).reply(remote, request.tag(), reply, me.ref());
         }
     }
 

@@ -47,7 +47,16 @@ public final class Engine {
         Objects.requireNonNull(to, "to");
         Threads.raiseExitAtSend();
         switch (to) {
-            case LocalThread local -> Access.state(local).deliver(message);
+            case LocalThread local -> {
+                ThreadState target = Access.state(local);
+                ThreadState me = target.owner() == null ? null : Threads.currentOrNull();
+                RemoteThread.ById across = Routes.across(me, target);
+                if (across == null) {
+                    target.deliver(message);
+                } else {
+                    me.owner().send(across, message, me.ref());
+                }
+            }
             case RemoteThread remote -> {
                 ThreadState me = Threads.current();
                 transportFor(me, remote).send(remote, message, me.ref());
@@ -68,7 +77,7 @@ public final class Engine {
 
     /** Runs {@code hook} when {@code target} ends; null if it is a local thread that already ended. */
     static Registration watch(ThreadState me, ThreadRef target, ExitHook hook) {
-        return switch (target) {
+        return switch (routed(me, target)) {
             case LocalThread local -> Access.state(local).onExit(hook);
             case RemoteThread remote -> transportFor(me, remote).monitor(remote, hook);
         };
@@ -83,7 +92,7 @@ public final class Engine {
     public static void exit(ThreadRef target, Object reason) {
         Objects.requireNonNull(target, "thread");
         ExitReason r = ExitReason.of(reason);
-        switch (target) {
+        switch (routed(Threads.currentOrNull(), target)) {
             case LocalThread local -> {
                 ThreadState t = Access.state(local);
                 t.requestExit(r);
@@ -105,7 +114,7 @@ public final class Engine {
         Objects.requireNonNull(to, "to");
         long nanos = nanos(delay, "delay");
         Threads.raiseExitAtSend();
-        return switch (to) {
+        return switch (routed(Threads.currentOrNull(), to)) {
             case LocalThread local -> Timers.sendAfter(nanos, message, local, null, null);
             case RemoteThread remote -> {
                 ThreadState me = Threads.current();
@@ -143,7 +152,7 @@ public final class Engine {
     public static void link(ThreadRef other) {
         Objects.requireNonNull(other, "other");
         ThreadState me = Threads.current();
-        switch (other) {
+        switch (routed(me, other)) {
             case LocalThread local -> Links.link(me, Access.state(local));
             case RemoteThread remote -> transportFor(me, remote).link(me.ref(), remote);
         }
@@ -156,11 +165,12 @@ public final class Engine {
     public static void unlink(ThreadRef other) {
         Objects.requireNonNull(other, "other");
         ThreadState me = Threads.current();
-        switch (other) {
+        ThreadRef target = routed(me, other);
+        switch (target) {
             case LocalThread local -> Links.unlink(me, Access.state(local));
             case RemoteThread remote -> transportFor(me, remote).unlink(me.ref(), remote);
         }
-        me.removeLinkedFailures(other);
+        me.removeLinkedFailures(target);
     }
 
     // ---- names ------------------------------------------------------------------------------
@@ -175,6 +185,18 @@ public final class Engine {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /**
+     * {@code target} as {@code me} (null: a thread of no node) must reach it: a thread of
+     * another node through its remote handle, whatever handle the caller holds (see {@link Routes}).
+     */
+    static ThreadRef routed(ThreadState me, ThreadRef target) {
+        if (target instanceof LocalThread local) {
+            RemoteThread.ById across = Routes.across(me, Access.state(local));
+            return across == null ? target : across;
+        }
+        return target;
+    }
 
     /** The node that sends for {@code me}: its own, else the JVM's default. */
     static Transport transportFor(ThreadState me, RemoteThread target) {

@@ -5,6 +5,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.internal.Access;
 import io.threadwire.core.internal.NameRegistry;
+import io.threadwire.core.internal.Stats;
 import io.threadwire.core.internal.ThreadState;
 import io.threadwire.core.internal.Threads;
 import java.util.Objects;
@@ -40,6 +41,15 @@ public final class LocalThreads {
     /** Delivers a message that arrived for {@code thread}; false (dropped, counted) if it has ended. */
     public static boolean deliver(LocalThread thread, Object message) {
         return Access.state(thread).deliver(message);
+    }
+
+    /**
+     * Counts a message that arrived for no thread of this JVM (no such thread, or a stale
+     * handle) and was dropped; {@link io.threadwire.core.Messaging#droppedMessageCount()} shows
+     * it. A message {@link #deliver} refused is counted already.
+     */
+    public static void countDropped() {
+        Stats.dropped();
     }
 
     /**

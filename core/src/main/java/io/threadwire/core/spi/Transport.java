@@ -25,6 +25,12 @@ public interface Transport {
     void threadStarted(LocalThread thread);
 
     /**
+     * The remote handle of {@code thread}, a thread this node owns: how other nodes, and this
+     * JVM's other nodes, reach it. Never blocks.
+     */
+    RemoteThread.ById handleOf(LocalThread thread);
+
+    /**
      * Sends {@code message} to {@code to}. Encodes the message on the calling thread, so that a
      * message that cannot travel fails here; may wait while the connection is being opened or
      * its outbound buffer is full (bounded by the node's configuration). Messages from one

@@ -1,26 +1,35 @@
 package io.threadwire.serialize.internal;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.MessageTypes;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Kryo's class resolver, restricted to admitted classes. Registered classes travel as ids;
- * classes of allowed packages travel by name, and a name read from the network is checked
- * against the allow-list before any class is loaded, so nothing outside the list is ever
- * loaded, initialized or instantiated because a peer named it.
+ * marked classes and classes of allowed packages travel by name. A name read from the network
+ * is judged before any of the class's code runs: a name on the list (registered, allowed
+ * package, built-in array) is loaded; a name off the list that could be a marked class is
+ * loaded without initializing it and kept only if it carries the marker; anything else is
+ * refused unloaded. So nothing a peer names outside the list is ever initialized or
+ * instantiated, and with marked types not admitted, not even loaded.
  */
 final class AdmissionResolver extends DefaultClassResolver {
     private final MessageTypes types;
+    /** Names this Kryo admitted before, with their class: bounded by the admitted classes on the class path. */
+    private final Map<String, Class<?>> admittedNames = new HashMap<>();
 
     AdmissionResolver(MessageTypes types) {
         this.types = types;
     }
 
-    /** Writing or reading an unregistered class: only an allowed one gets a (name-based) registration. */
+    /** Writing or reading an unregistered class: only an admitted one gets a (name-based) registration. */
     @Override
-    public Registration registerImplicit(Class type) {
+    public Registration registerImplicit(@SuppressWarnings("rawtypes") Class type) {
         if (!types.admitsByName(type)) {
             throw new ClassNotAdmittedException(type.getName());
         }
@@ -31,12 +40,44 @@ final class AdmissionResolver extends DefaultClassResolver {
         return super.registerImplicit(type);
     }
 
-    /** Runs before Kryo loads a class named in the input: refuse names outside the list. */
+    /** A class id this node has nothing registered under: a class the sender registered and this node did not. */
     @Override
-    protected Class getTypeByName(String className) {
-        if (!types.admitsName(className)) {
+    public Registration readClass(Input input) {
+        int start = input.position();
+        int idPlusTwo = input.readVarInt(true);
+        input.setPosition(start);
+        if (idPlusTwo > 1 && getRegistration(idPlusTwo - 2) == null) { // 0 is null, 1 a class by name
+            throw Refusal.unknownClassId(idPlusTwo - 2);
+        }
+        return super.readClass(input);
+    }
+
+    /** Runs before Kryo loads a class named in the input: see the class comment. */
+    @Override
+    protected Class<?> getTypeByName(String className) {
+        Class<?> known = admittedNames.get(className);
+        if (known != null) {
+            return known;
+        }
+        if (!ClassNames.isPlausible(className)) { // no correct peer sends this: the stream cannot be trusted
+            throw new KryoException("a class name that cannot be one: " + ClassNames.escaped(className));
+        }
+        boolean listed = types.admitsName(className);
+        if (!listed && !(types.admitsMarkedTypes() && MessageMarker.mayCarry(className))) {
             throw new ClassNotAdmittedException(className);
         }
-        return super.getTypeByName(className);
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, kryo.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw Refusal.notOnClassPath(className);
+        } catch (LinkageError e) {
+            throw Refusal.notLoadable(className, e);
+        }
+        if (!listed && !types.admitsByName(type)) {
+            throw new ClassNotAdmittedException(className);
+        }
+        admittedNames.put(className, type);
+        return type;
     }
 }

@@ -66,8 +66,7 @@ public final class BuiltInTypes {
 
     /** Whether {@code type} is one of the built-in types (so arrays of it are admitted too). */
     public static boolean contains(Class<?> type) {
-        return type.isPrimitive() || com.esotericsoftware.kryo.util.Util.isWrapperClass(type) || type == String.class
-                || NAMES.contains(type.getName());
+        return type.isPrimitive() || NAMES.contains(type.getName()) || BOXES.contains(type.getName());
     }
 
     /** Whether {@code className} names a built-in type; decided on the name alone, loading nothing. */
@@ -101,6 +100,11 @@ public final class BuiltInTypes {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Serializer<?> charged(Serializer serializer) {
+        return new ChargedSerializer<>(serializer);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
     private static List<Type> types(HandleResolver resolver) {
         List<Type> t = new ArrayList<>();
         // arrays
@@ -115,31 +119,41 @@ public final class BuiltInTypes {
         t.add(new Type(18, String[].class, new BoundedSerializers.BoundedStringArraySerializer()));
         t.add(new Type(19, Object[].class, null)); // GuardedKryo gives object arrays the bounded serializer
         // collections and maps
-        t.add(new Type(20, ArrayList.class, new BoundedSerializers.BoundedCollectionSerializer()));
-        t.add(new Type(21, LinkedList.class, new BoundedSerializers.BoundedCollectionSerializer()));
-        t.add(new Type(22, HashMap.class, new BoundedSerializers.BoundedMapSerializer()));
-        t.add(new Type(23, LinkedHashMap.class, new BoundedSerializers.BoundedMapSerializer()));
+        t.add(new Type(20, ArrayList.class, new BoundedCollectionSerializer()));
+        t.add(new Type(21, LinkedList.class, new BoundedCollectionSerializer()));
+        t.add(new Type(22, HashMap.class, new BoundedMapSerializer()));
+        t.add(new Type(23, LinkedHashMap.class, new BoundedMapSerializer()));
         t.add(new Type(24, TreeMap.class, new BoundedSerializers.BoundedTreeMapSerializer()));
-        t.add(new Type(25, HashSet.class, new BoundedSerializers.BoundedCollectionSerializer()));
-        t.add(new Type(26, LinkedHashSet.class, new BoundedSerializers.BoundedCollectionSerializer()));
+        t.add(new Type(25, HashSet.class, new BoundedCollectionSerializer()));
+        t.add(new Type(26, LinkedHashSet.class, new BoundedCollectionSerializer()));
         t.add(new Type(27, TreeSet.class, new BoundedSerializers.BoundedTreeSetSerializer()));
-        t.add(new Type(28, ArrayDeque.class, new BoundedSerializers.BoundedCollectionSerializer()));
-        t.add(new Type(29, ConcurrentHashMap.class, new BoundedSerializers.BoundedMapSerializer()));
-        t.add(new Type(30, EnumSet.class, new DefaultSerializers.EnumSetSerializer()));
-        t.add(new Type(31, Collections.emptyList().getClass(), new DefaultSerializers.CollectionsEmptyListSerializer()));
-        t.add(new Type(32, Collections.emptySet().getClass(), new DefaultSerializers.CollectionsEmptySetSerializer()));
-        t.add(new Type(33, Collections.emptyMap().getClass(), new DefaultSerializers.CollectionsEmptyMapSerializer()));
-        t.add(new Type(34, Collections.singletonList(0).getClass(), new DefaultSerializers.CollectionsSingletonListSerializer()));
-        t.add(new Type(35, Collections.singleton(0).getClass(), new DefaultSerializers.CollectionsSingletonSetSerializer()));
-        t.add(new Type(36, Collections.singletonMap(0, 0).getClass(), new DefaultSerializers.CollectionsSingletonMapSerializer()));
-        t.add(new Type(37, Arrays.asList(0).getClass(), new BoundedSerializers.ArraysAsListSerializer()));
-        t.add(new Type(38, List.of(0).getClass(), new BoundedSerializers.UnmodifiableListSerializer()));
-        t.add(new Type(39, List.of(0, 1, 2).getClass(), new BoundedSerializers.UnmodifiableListSerializer()));
-        t.add(new Type(40, Set.of(0).getClass(), new BoundedSerializers.UnmodifiableSetSerializer()));
-        t.add(new Type(41, Set.of(0, 1, 2).getClass(), new BoundedSerializers.UnmodifiableSetSerializer()));
-        t.add(new Type(42, Map.of(0, 0).getClass(), new BoundedSerializers.UnmodifiableMapSerializer()));
-        t.add(new Type(43, Map.of(0, 0, 1, 1).getClass(), new BoundedSerializers.UnmodifiableMapSerializer()));
+        t.add(new Type(28, ArrayDeque.class, new BoundedCollectionSerializer()));
+        t.add(new Type(29, ConcurrentHashMap.class, new BoundedMapSerializer()));
+        t.add(new Type(30, EnumSet.class, charged(new DefaultSerializers.EnumSetSerializer())));
+        t.add(new Type(31, Collections.emptyList().getClass(), charged(new DefaultSerializers.CollectionsEmptyListSerializer())));
+        t.add(new Type(32, Collections.emptySet().getClass(), charged(new DefaultSerializers.CollectionsEmptySetSerializer())));
+        t.add(new Type(33, Collections.emptyMap().getClass(), charged(new DefaultSerializers.CollectionsEmptyMapSerializer())));
+        t.add(new Type(34, Collections.singletonList(0).getClass(),
+                charged(new DefaultSerializers.CollectionsSingletonListSerializer())));
+        t.add(new Type(35, Collections.singleton(0).getClass(),
+                charged(new DefaultSerializers.CollectionsSingletonSetSerializer())));
+        t.add(new Type(36, Collections.singletonMap(0, 0).getClass(),
+                charged(new DefaultSerializers.CollectionsSingletonMapSerializer())));
+        t.add(new Type(37, Arrays.asList(0).getClass(), new ImmutableSerializers.ArraysAsListSerializer()));
+        t.add(new Type(38, List.of(0).getClass(), new ImmutableSerializers.UnmodifiableListSerializer()));
+        t.add(new Type(39, List.of(0, 1, 2).getClass(), new ImmutableSerializers.UnmodifiableListSerializer()));
+        t.add(new Type(40, Set.of(0).getClass(), new ImmutableSerializers.UnmodifiableSetSerializer()));
+        t.add(new Type(41, Set.of(0, 1, 2).getClass(), new ImmutableSerializers.UnmodifiableSetSerializer()));
+        t.add(new Type(42, Map.of(0, 0).getClass(), new ImmutableSerializers.UnmodifiableMapSerializer()));
+        t.add(new Type(43, Map.of(0, 0, 1, 1).getClass(), new ImmutableSerializers.UnmodifiableMapSerializer()));
         t.add(new Type(44, Optional.class, null));
+        // what Set.of and Map.of decode to (see ImmutableSerializers), and List.of with nulls
+        t.add(new Type(45, Collections.unmodifiableList(new ArrayList<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableWrapperListSerializer()));
+        t.add(new Type(46, Collections.unmodifiableSet(new HashSet<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableSetSerializer()));
+        t.add(new Type(47, Collections.unmodifiableMap(new HashMap<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableMapSerializer()));
         // values
         t.add(new Type(50, UUID.class, new DefaultSerializers.UUIDSerializer()));
         t.add(new Type(51, BigInteger.class, new DefaultSerializers.BigIntegerSerializer()));

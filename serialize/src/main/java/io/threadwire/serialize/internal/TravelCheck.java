@@ -7,6 +7,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 
 /**
  * Whether an application class can make the round trip, found out when it is admitted rather
@@ -17,6 +18,24 @@ import java.lang.reflect.Modifier;
  */
 public final class TravelCheck {
     private TravelCheck() {
+    }
+
+    /** What stops {@code type} from being registered, in words that say what to do, or null if nothing does. */
+    public static String registrationProblem(Class<?> type) {
+        if (type.isPrimitive() || type.isArray() || BuiltInTypes.contains(type)) {
+            return type.getName() + " is built in: it needs no registration";
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) && !type.isEnum()) {
+            return "cannot register " + type.getName()
+                    + ": it is an interface or abstract class; register the concrete classes that travel";
+        }
+        if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic() || type.isHidden()
+                || Proxy.isProxyClass(type)) {
+            return "cannot register " + type.getName()
+                    + ": lambdas, proxies, anonymous and local classes cannot travel; use a record or a named class";
+        }
+        String problem = problem(type);
+        return problem == null ? null : "cannot register " + type.getName() + ": " + problem;
     }
 
     /** What stops {@code type} from travelling, in words, or null if nothing does. */

@@ -56,7 +56,7 @@ final class AttackedNode {
     }
 
     static byte[] secret(Cluster c) {
-        return c.node(1).config().secret();
+        return c.node(1).config().security().secret();
     }
 
     /**
@@ -72,8 +72,8 @@ final class AttackedNode {
         RawPeer p = RawPeer.connect(attacked(c).address(), receiveBufferBytes);
         try {
             p.authenticate(secret(c));
-            assertThat(p.encrypting()).as("the raw peer encrypts (the node's encrypt is %s)", attacked(c).config().encrypt())
-                    .isEqualTo(attacked(c).config().encrypt());
+            assertThat(p.encrypting()).as("the raw peer encrypts (the node's encrypt is %s)", attacked(c).config().security().encrypt())
+                    .isEqualTo(attacked(c).config().security().encrypt());
             return p;
         } catch (IOException | RuntimeException | Error e) {
             p.close();

@@ -155,7 +155,7 @@ class HostileFramingTest {
     /** An authenticated peer that sends a truncated frame and falls silent is closed by the heartbeat timeout. */
     @Test
     void anAuthenticatedPeerThatFallsSilentMidFrameIsClosedByTheHeartbeatTimeout() throws Exception {
-        Duration timeout = AttackedNode.attacked(cluster).config().heartbeatTimeout();
+        Duration timeout = AttackedNode.attacked(cluster).config().heartbeat().timeout();
         Duration within = timeout.plus(TIMEOUT_SLACK);
         Heap.Report heap = Heap.around("authenticated, truncated frame, then silence", () -> {
             try (RawPeer p = AttackedNode.authenticatedPeer(cluster)) {

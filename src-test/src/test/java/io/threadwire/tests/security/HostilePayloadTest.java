@@ -2,6 +2,10 @@ package io.threadwire.tests.security;
 
 import static io.threadwire.tests.security.AttackedNode.RETAINED_BOUND;
 import static io.threadwire.tests.security.Delays.QUICK;
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.receiveIf;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -10,6 +14,9 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.distributed.Node;
+import io.threadwire.tests.outside.LookAlike;
 import io.threadwire.tests.outside.Tripwire;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to exhaust the node: allocation bombs that claim gigabytes in a few bytes, nesting deep
  * enough to overflow a stack, classes the node must never load, fragmented transfers that
  * claim or hoard memory. Each must close that one connection, quickly, without the heap
- * growing; the legitimate peer goes on being served. Each bomb's honest twin (same bytes, no
+ * growing, or, where the bytes are intact and only the message cannot be taken (a class the
+ * node does not admit), drop and count that message; the legitimate peer goes on being served. Each bomb's honest twin (same bytes, no
  * lie) is first decoded by the codec, to show the bomb is malformed only in its lie. Runs with
  * encryption off and on: encrypted, every bomb arrives sealed, is opened and only then decoded.
  */
@@ -134,22 +142,64 @@ class HostilePayloadTest {
         assertRejected("Object[] nested 100,000 levels", bomb);
     }
 
-    /** A class id that is not registered is rejected. */
-    @ParameterizedTest(name = "class id {0}")
-    @ValueSource(ints = {95, 999, 1_000, 5_000_000, Integer.MAX_VALUE - 2})
-    void anUnknownClassIdIsRejected(int id) throws Exception {
-        assertRejected("class id " + id, Payloads.classId(id));
+    /**
+     * Sends {@code payload} to a probe thread from an authenticated peer, then an honest String
+     * on the same connection; asserts the payload was dropped and counted (a message this node
+     * cannot take, though its bytes are intact) and the String arrived: the connection stayed up.
+     */
+    private void assertDropped(String label, byte[] payload) throws Exception {
+        Node attacked = AttackedNode.attacked(cluster);
+        LocalThread tester = self();
+        LocalThread probe = attacked.spawn(() -> send(receive(Timeouts.LONG), tester));
+        attacked.registerRemoteThread(probe, "probe");
+        long dropped = attacked.stats().messagesDropped();
+        Heap.Report heap = Heap.around(label, () -> {
+            try (RawPeer p = authenticatedPeer()) {
+                p.sendItem(RawPeer.sendByName("probe", payload));
+                p.sendItem(RawPeer.sendByName("probe", Payloads.string(5, "after")));
+                assertThat(receiveIf("after"::equals, Timeouts.LONG)).as("the message after it, on the same connection")
+                        .isEqualTo("after");
+            }
+        });
+        assertThat(attacked.stats().messagesDropped() - dropped).as("messages dropped").isEqualTo(1);
+        bystander.assertServed(Bystander.MESSAGES);
+        heap.assertRetainedBelow(RETAINED_BOUND).assertAllocatedBelow(ALLOCATION_BOUND);
     }
 
-    /** A class named on the wire outside the allow-list is rejected and never initialized. */
+    /** A class id that is not registered is dropped, and the connection goes on. */
+    @ParameterizedTest(name = "class id {0}")
+    @ValueSource(ints = {95, 999, 1_000, 5_000_000, Integer.MAX_VALUE - 2})
+    void anUnknownClassIdIsDropped(int id) throws Exception {
+        assertDropped("class id " + id, Payloads.classId(id));
+    }
+
+    /** A class named on the wire outside the allow-list is dropped and never initialized. */
     @Test
-    void aClassOutsideTheAllowListIsRejectedAndNeverInitialized() throws Exception {
+    void aClassOutsideTheAllowListIsDroppedAndNeverInitialized() throws Exception {
         byte[] honest = Payloads.className(Payloads.Token.class.getName(), new byte[] {2}); // ordinal 1, + 1
         assertThat(codec.decode(honest, 0, honest.length)).isEqualTo(Payloads.Token.SECOND);
-        assertRejected("javax.naming.InitialContext by name", Payloads.className("javax.naming.InitialContext", new byte[0]));
-        assertRejected("Tripwire by name", Payloads.className(Tripwire.class.getName(), new byte[] {1}));
-        assertRejected("Tripwire[] by name", Payloads.className("[L" + Tripwire.class.getName() + ";", new byte[] {2, 1}));
+        assertDropped("javax.naming.InitialContext by name", Payloads.className("javax.naming.InitialContext", new byte[0]));
+        assertDropped("Tripwire by name", Payloads.className(Tripwire.class.getName(), new byte[] {1}));
+        assertDropped("Tripwire[] by name", Payloads.className("[L" + Tripwire.class.getName() + ";", new byte[] {2, 1}));
         assertThat(System.getProperty(Tripwire.PROPERTY)).as("the tripwire class was initialized").isNull();
+    }
+
+    /**
+     * A class that looks marked but is not (its annotation is named Message, from another
+     * package), named on the wire, is dropped and never initialized. (A marker copied into another
+     * class loader cannot be tried from the wire: a node resolves every name with its own loader;
+     * the serialize tests try it at the codec.)
+     */
+    @Test
+    void aMarkedLookingClassIsDroppedAndNeverInitialized() throws Exception {
+        assertDropped("look-alike marker by name", Payloads.className(LookAlike.class.getName(), new byte[] {1}));
+        assertThat(System.getProperty(LookAlike.PROPERTY)).as("the look-alike class was initialized").isNull();
+    }
+
+    /** A class name with a line break (a forged log line) is malformed: the connection is closed. */
+    @Test
+    void aClassNameWithALineBreakIsRejected() throws Exception {
+        assertRejected("class name with a line break", Payloads.className("a.B\nWARN forged", new byte[0]));
     }
 
     /** A fragmented item claiming 2 GB (or any total beyond the largest message) is rejected before any buffer is made. */

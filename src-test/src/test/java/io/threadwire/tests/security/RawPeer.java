@@ -64,14 +64,16 @@ final class RawPeer implements AutoCloseable {
     static final int WELCOME = 4;
     static final int REFUSED = 5;
     // item kinds
-    static final int SEND_NAME = 2;
-    static final int MONITOR = 4;
-    static final int DOWN = 6;
-    static final int HEARTBEAT = 9;
-    static final int FRAGMENT_START = 10;
-    static final int FRAGMENT_NEXT = 11;
+    static final int SEND = 1;
+    static final int MONITOR = 3;
+    static final int DOWN = 5;
+    static final int HEARTBEAT = 8;
+    static final int FRAGMENT_START = 9;
+    static final int FRAGMENT_NEXT = 10;
+    // a target: by id (id, incarnation) or by name
+    static final int TARGET_BY_NAME = 1;
 
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
     /** Pieces of a fragmented item: well below the node's default 64 KiB frame. */
     static final int PIECE = 32 * 1024;
 
@@ -450,7 +452,7 @@ final class RawPeer implements AutoCloseable {
 
     /** A Send item to the thread registered as {@code name}, carrying {@code payload} (Kryo bytes). */
     static byte[] sendByName(String name, byte[] payload) {
-        return new Bytes().u8(SEND_NAME).text(name).raw(payload).toArray();
+        return new Bytes().u8(SEND).u8(TARGET_BY_NAME).text(name).raw(payload).toArray();
     }
 
     static byte[] fragmentStart(long transferId, long declaredTotal, byte[] chunk) {
@@ -463,7 +465,7 @@ final class RawPeer implements AutoCloseable {
 
     /** A Monitor item watching the thread registered as {@code name} under {@code monitorId}. */
     static byte[] monitorByName(long monitorId, String name) {
-        return new Bytes().u8(MONITOR).varLong(monitorId).u8(1).text(name).toArray();
+        return new Bytes().u8(MONITOR).varLong(monitorId).u8(TARGET_BY_NAME).text(name).toArray();
     }
 
     /**

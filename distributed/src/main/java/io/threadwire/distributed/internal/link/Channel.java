@@ -1,0 +1,327 @@
+package io.threadwire.distributed.internal.link;
+
+import com.esotericsoftware.kryonet.Connection;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.security.FrameCipher;
+import io.threadwire.distributed.internal.security.Handshake;
+import io.threadwire.distributed.internal.security.HandshakeChannel;
+import io.threadwire.distributed.internal.transport.Attachment;
+import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.HandshakeFrame;
+import io.threadwire.distributed.internal.transport.ReadGate;
+import io.threadwire.distributed.internal.wire.Wire;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One KryoNet connection between this node and another, from the handshake to its close: its
+ * {@link Intake} (frames from the network thread), its {@link ChannelReader}, its
+ * {@link SendQueue} and its {@link ChannelWriter}, and the monitors the peer holds over it
+ * ({@link RemoteWatchers}).
+ *
+ * <p>Threads. KryoNet's network thread only copies frames in ({@link ChannelNetworkSide}); the reader,
+ * a virtual thread, runs the handshake and hands items to the node; senders encode on their own
+ * threads and queue bytes; the writer, a virtual thread, batches them into frames.
+ *
+ * <p>States: handshake, up, closed. Closing happens once ({@link #close}), from any thread and
+ * without blocking: the KryoNet connection is closed on its endpoint's loop thread, the reader
+ * and writer stop, and the node learns of it through its {@link ChannelListener} ({@code closed}
+ * on a thread of its own if the channel was up, else {@code abandoned}).
+ */
+public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNetworkSide.Host, ChannelReader.Host,
+        ChannelWriter.Host {
+    private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
+
+    /** Whether this node dialed the connection or accepted it. */
+    public enum Role { DIALED, ACCEPTED }
+
+    private enum State { HANDSHAKE, UP, CLOSED }
+
+    private final Role role;
+    private final NodeAddress dialedAddress; // the address this node dialed, for a dialed channel
+    private final Connection connection;
+    private final EndpointLoop loop;
+    private final boolean ownsLoop;          // a dialed channel's client has a loop of its own
+    private final ChannelListener listener;
+    private final long sendTimeoutNanos;
+    private final String threadTag;
+    private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
+    private final long openedAt = System.nanoTime();
+    private volatile boolean refusedAsDuplicate;
+    private volatile FrameCipher cipher;
+    private volatile NodeAddress remoteAddress;
+    private volatile long remoteIncarnation;
+    private final Intake intake;
+    private final ChannelNetworkSide network;
+    private final SendQueue sendQueue;
+    private final Handshake handshake;
+    private final ChannelReader reader;
+    private final ChannelWriter writer;
+    private final RemoteWatchers remoteWatchers = new RemoteWatchers();
+    private final CompletableFuture<Channel> established = new CompletableFuture<>();
+
+    /**
+     * @param connection    KryoNet's connection, which this channel attaches itself to
+     * @param dialedAddress the address dialed, for a {@link Role#DIALED} channel; else null
+     */
+    public <C extends Connection & Attachment> Channel(ChannelContext context, Role role, NodeAddress dialedAddress,
+                                                       C connection, EndpointLoop loop, boolean ownsLoop) {
+        Settings settings = context.settings();
+        this.role = role;
+        this.dialedAddress = dialedAddress;
+        this.connection = connection;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
+        this.listener = context.listener();
+        this.sendTimeoutNanos = settings.sendTimeoutNanos();
+        this.threadTag = Integer.toString(context.me().address().port());
+        ReadGate gate = new ReadGate(connection);
+        this.intake = new Intake(gate);
+        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake);
+        this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
+        this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
+        this.reader = new ChannelReader(this, this, intake, context.items(), settings.maxItemBytes());
+        this.writer = new ChannelWriter(this, connection, sendQueue, settings);
+        connection.attach(network);
+        connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
+        connection.setTimeout(0);
+        connection.setIdleThreshold(0.5f);
+    }
+
+    // ---- identity and state ------------------------------------------------------------------
+
+    public Role role() {
+        return role;
+    }
+
+    /** The address this node dialed, for a dialed channel; else null. */
+    public NodeAddress dialedAddress() {
+        return dialedAddress;
+    }
+
+    /** The address the peer gives for itself, once its handshake said it. */
+    public NodeAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public long remoteIncarnation() {
+        return remoteIncarnation;
+    }
+
+    @Override
+    public String socketAddress() {
+        var a = connection.getRemoteAddressTCP();
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    @Override
+    public boolean isUp() {
+        return state.get() == State.UP;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return state.get() == State.CLOSED;
+    }
+
+    public long openedAt() {
+        return openedAt;
+    }
+
+    /** When the last frame arrived (or reading resumed after a pause of ours). */
+    public long lastReceived() {
+        return network.lastReceived();
+    }
+
+    /** Whether this node stopped reading the connection: the peer's silence then says nothing. */
+    public boolean isReadPaused() {
+        return network.isReadPaused();
+    }
+
+    /** The monitors the peer holds on this node's threads over this channel. */
+    public RemoteWatchers remoteWatchers() {
+        return remoteWatchers;
+    }
+
+    /** Completes when the handshake succeeds; fails with the reason the channel closed before. */
+    CompletableFuture<Channel> whenEstablished() {
+        return established;
+    }
+
+    /** Whether everything queued has been written to the socket. */
+    public boolean isFlushed() {
+        return sendQueue.isDrained() && connection.getTcpWriteBufferSize() == 0;
+    }
+
+    /** Bytes queued and not yet handed to KryoNet. */
+    public long queuedBytes() {
+        return sendQueue.budget().used();
+    }
+
+    // ---- life cycle ------------------------------------------------------------------------------
+
+    /** Starts the channel: a dialed one says Hello; the reader starts. */
+    public void start() {
+        if (role == Role.DIALED) {
+            handshake.sendHello();
+        }
+        Thread.ofVirtual().name("threadwire-read-" + threadTag).start(reader);
+    }
+
+    /** Closes the channel: once, from any thread, without blocking. */
+    @Override
+    public void close(String reason) {
+        State before = state.getAndSet(State.CLOSED);
+        if (before == State.CLOSED) {
+            return;
+        }
+        intake.mark(ChannelReader.STOP);
+        sendQueue.mark(ChannelWriter.STOP);
+        network.writeBufferIdle();
+        loop.execute(connection::close);
+        if (ownsLoop) {
+            loop.stopLater();
+        }
+        remoteWatchers.closeAll();
+        if (before == State.UP) {
+            LOG.info("connection to {} closed: {}", remoteAddress, reason);
+            Thread.ofVirtual().name("threadwire-down-" + threadTag).start(() -> listener.closed(this, reason));
+        } else {
+            LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
+            listener.abandoned(this);
+        }
+        established.completeExceptionally(new ChannelClosedException(reason, refusedAsDuplicate));
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    /** Queues an application item, waiting until {@code deadline} while the queue is full (see {@link SendQueue}). */
+    public SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+        return sendQueue.sendData(item, deadline);
+    }
+
+    /**
+     * Queues a small protocol item. Never waits, except on the reader thread: what the reader
+     * sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
+     * asks without reading the answers must be slowed down, not buffered for. The reader then
+     * waits for room like a sender; past the send timeout the peer is cut off.
+     */
+    public void sendControl(byte[] item) {
+        if (isClosed()) {
+            return;
+        }
+        if (!reader.isCurrent()) {
+            sendQueue.force(item);
+            return;
+        }
+        boolean queued;
+        try {
+            queued = sendQueue.awaitRoomFor(item, System.nanoTime() + sendTimeoutNanos,
+                    () -> !isClosed() && !network.peerGone());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queued = false;
+        }
+        if (!queued && !network.peerGone()) {
+            close("the peer does not read what it asked for");
+        } // if the peer is gone, the reader closes the channel at the end of its frames
+    }
+
+    // ---- the hosts of its parts ------------------------------------------------------------------
+
+    @Override
+    public FrameCipher cipher() {
+        return cipher;
+    }
+
+    @Override
+    public void wakeWriter() {
+        writer.wake();
+    }
+
+    @Override
+    public void onHandshake(Wire.Handshake message) {
+        handshake.onMessage(message);
+    }
+
+    @Override
+    public String violation() {
+        return network.violationSeen();
+    }
+
+    @Override
+    public void resumed() {
+        network.resumed();
+    }
+
+    @Override
+    public boolean peerGone() {
+        return network.peerGone();
+    }
+
+    @Override
+    public void frameWritten() {
+        network.frameWritten();
+    }
+
+    @Override
+    public String describePeer() {
+        NodeAddress a = remoteAddress;
+        return a != null && network.isAuthenticated() ? a + " (" + socketAddress() + ")" : socketAddress();
+    }
+
+    // ---- HandshakeChannel: the reader thread -------------------------------------------------
+
+    @Override
+    public void sendHandshake(byte[] body) {
+        if (connection.sendTCP(new HandshakeFrame(body)) == 0) {
+            close("connection closed during the handshake");
+        }
+    }
+
+    @Override
+    public void refusedAsDuplicate() {
+        refusedAsDuplicate = true;
+        close("duplicate: the other node's connection is used");
+    }
+
+    @Override
+    public void authenticated() {
+        network.authenticated();
+    }
+
+    @Override
+    public boolean mayContinue(NodeAddress remote, long incarnation) {
+        remoteAddress = remote;
+        remoteIncarnation = incarnation;
+        return listener.mayContinue(this, remote, incarnation);
+    }
+
+    @Override
+    public boolean mayAccept(NodeAddress remote, long incarnation) {
+        remoteAddress = remote;
+        remoteIncarnation = incarnation;
+        return listener.mayAccept(this, remote, incarnation);
+    }
+
+    @Override
+    public void established(NodeAddress remote, long incarnation, FrameCipher frameCipher) {
+        remoteAddress = remote;
+        remoteIncarnation = incarnation;
+        cipher = frameCipher;
+        network.authenticated();
+        if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
+            return; // closed meanwhile: its listener heard of it as abandoned
+        }
+        Thread.ofVirtual().name("threadwire-write-" + threadTag).start(writer);
+        listener.established(this);
+        established.complete(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[" + role + " " + describePeer() + " " + state.get() + "]";
+    }
+}

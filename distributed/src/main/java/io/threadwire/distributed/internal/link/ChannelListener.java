@@ -1,0 +1,25 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.core.NodeAddress;
+
+/**
+ * What a {@link Channel} tells the node about its life, and the two questions of its handshake.
+ * The channel reaches its node only through this interface.
+ */
+public interface ChannelListener {
+
+    /** Dialing side, on the reader thread: go on with the handshake? (see {@code Protocol}'s tie-break) */
+    boolean mayContinue(Channel channel, NodeAddress remote, long remoteIncarnation);
+
+    /** Accepting side, on the reader thread: take the connection, or refuse it as a duplicate? */
+    boolean mayAccept(Channel channel, NodeAddress remote, long remoteIncarnation);
+
+    /** The handshake succeeded and the channel is up; on its reader thread. */
+    void established(Channel channel);
+
+    /** A channel that was up closed; on a virtual thread of its own, once. */
+    void closed(Channel channel, String reason);
+
+    /** A channel closed before its handshake completed; on the closing thread, once. */
+    void abandoned(Channel channel);
+}

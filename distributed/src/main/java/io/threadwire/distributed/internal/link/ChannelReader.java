@@ -1,0 +1,138 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.distributed.internal.security.FrameCipher;
+import io.threadwire.distributed.internal.transport.InboundFrame;
+import io.threadwire.distributed.internal.wire.HandshakeCodec;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.Protocol;
+import io.threadwire.distributed.internal.wire.ProtocolException;
+import io.threadwire.distributed.internal.wire.Reassembly;
+import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.distributed.internal.wire.WireReader;
+import io.threadwire.serialize.MalformedMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reader of one channel, a virtual thread: takes the frames the network thread queued in
+ * order, runs the handshake, opens sealed frames, puts fragments back together, and hands each
+ * item to the node. A peer that breaks the protocol has its channel closed, and only that.
+ */
+final class ChannelReader implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelReader.class);
+    /** Queued by the channel when it closes. */
+    static final Object STOP = new Object();
+    /** Queued when KryoNet saw the connection close: behind every frame that came before. */
+    static final Object DISCONNECTED = new Object();
+
+    /** What the reader needs of its channel. */
+    interface Host {
+        void onHandshake(Wire.Handshake message);
+
+        boolean isUp();
+
+        boolean isClosed();
+
+        FrameCipher cipher();
+
+        /** Closes the channel; {@code why} the peer left, if known. */
+        void close(String reason);
+
+        /** Why the network thread refused a frame, or null. */
+        String violation();
+
+        /** Reading was paused and resumes: KryoNet's buffer needs pumping. */
+        void resumed();
+
+        String describePeer();
+    }
+
+    private final Host host;
+    private final Channel channel;
+    private final Intake intake;
+    private final ItemHandler items;
+    private final Reassembly reassembly;
+    private final int maxItemBytes;
+    private volatile Thread thread;
+
+    ChannelReader(Host host, Channel channel, Intake intake, ItemHandler items, int maxItemBytes) {
+        this.host = host;
+        this.channel = channel;
+        this.intake = intake;
+        this.items = items;
+        this.maxItemBytes = maxItemBytes;
+        this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
+    }
+
+    /** Whether the calling thread is this reader. */
+    boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            for (;;) {
+                Object next = intake.take();
+                if (next == STOP) {
+                    return;
+                }
+                if (next == DISCONNECTED) {
+                    String violation = host.violation();
+                    host.close(violation != null ? violation : "connection closed");
+                    return;
+                }
+                InboundFrame frame = (InboundFrame) next;
+                handle(frame);
+                if (intake.handled(frame)) {
+                    host.resumed();
+                }
+            }
+        } catch (ProtocolException | MalformedMessageException e) {
+            LOG.warn("closing the connection with {}: {}", host.describePeer(), e.getMessage());
+            host.close("protocol violation: " + e.getMessage());
+        } catch (Throwable t) {
+            LOG.error("closing the connection with {} after an unexpected failure", host.describePeer(), t);
+            host.close("internal failure: " + t);
+        } finally {
+            reassembly.clear();
+        }
+    }
+
+    private void handle(InboundFrame frame) {
+        if (frame.type() == Protocol.FRAME_HANDSHAKE) {
+            host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length));
+            return;
+        }
+        if (!host.isUp()) {
+            if (host.isClosed()) {
+                return;
+            }
+            throw new ProtocolException("data before the handshake completed");
+        }
+        FrameCipher c = host.cipher();
+        byte[] body = c == null ? frame.body() : c.open(frame.body());
+        WireReader in = new WireReader(body, 0, body.length);
+        while (in.hasRemaining() && !host.isClosed()) {
+            int length = in.readVarInt(body.length);
+            Wire.Slice slice = in.slice(length);
+            Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
+            byte[] whole = switch (item) {
+                case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
+                case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
+                default -> {
+                    items.handle(channel, item);
+                    yield null;
+                }
+            };
+            if (whole != null) {
+                Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
+                if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
+                    throw new ProtocolException("a fragment inside a fragment");
+                }
+                items.handle(channel, reassembled);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.threadwire.distributed.internal.link;
+
+import com.esotericsoftware.kryonet.Connection;
+import com.esotericsoftware.kryonet.FrameworkMessage;
+import io.threadwire.core.spi.HandoffQueue;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.OutboundFrame;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer of one channel, a virtual thread: packs everything queued into one frame (up to
+ * the frame size), waits until KryoNet's write buffer has room for it, and sends it: one system
+ * call for many small items under load, and no added delay when traffic is light (the first
+ * item wakes it). When it has had nothing to send for a heartbeat interval it sends a heartbeat.
+ */
+final class ChannelWriter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
+    /** Queued by the channel when it closes. */
+    static final Object STOP = new Object();
+    /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
+    private static final int WRITE_RESERVE = 64;
+
+    /** What the writer needs of its channel. */
+    interface Host {
+        boolean isClosed();
+
+        /** Whether KryoNet saw the connection close: nothing more can be written. */
+        boolean peerGone();
+
+        void close(String reason);
+
+        /** A frame was written: reading stays paused if it was (KryoNet's write path resumes it). */
+        void frameWritten();
+
+        String describePeer();
+    }
+
+    private final Host host;
+    private final Connection connection;
+    private final SendQueue queue;
+    private final int maxBody;
+    private final int writeBufferBytes;
+    private final long heartbeatNanos;
+    private volatile long lastSent = System.nanoTime();
+    private volatile Thread roomWaiter; // this writer, while it waits for write-buffer room
+
+    ChannelWriter(Host host, Connection connection, SendQueue queue, Settings settings) {
+        this.host = host;
+        this.connection = connection;
+        this.queue = queue;
+        this.maxBody = settings.maxFrameBodyBytes();
+        this.writeBufferBytes = settings.writeBufferBytes();
+        this.heartbeatNanos = settings.heartbeatIntervalNanos();
+    }
+
+    /** KryoNet's write buffer drained: a writer waiting for room looks again. */
+    void wake() {
+        Thread w = roomWaiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    @Override
+    public void run() {
+        lastSent = System.nanoTime();
+        OutboundFrame frame = new OutboundFrame();
+        Object carry = null;
+        boolean nudged = true;
+        try {
+            while (!host.isClosed()) {
+                Object first = carry;
+                carry = null;
+                if (first == null) {
+                    if (!nudged && !queue.hasItems() && connection.getTcpWriteBufferSize() > 0) {
+                        // KryoNet left bytes for its selector to flush; a queued frame wakes it to notice
+                        connection.sendTCP(FrameworkMessage.keepAlive);
+                        nudged = true;
+                    }
+                    first = queue.take(lastSent + heartbeatNanos);
+                }
+                if (first == STOP) {
+                    return;
+                }
+                frame.clear();
+                boolean heartbeat = first == HandoffQueue.TIMED_OUT;
+                frame.add(heartbeat ? ItemCodec.HEARTBEAT_ITEM : (byte[]) first);
+                long counted = heartbeat ? 0 : ((byte[]) first).length + SendQueue.ITEM_OVERHEAD;
+                while (frame.bodyBytes() < maxBody) {
+                    Object next = queue.tryTake();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next == STOP) {
+                        carry = STOP;
+                        break;
+                    }
+                    byte[] item = (byte[]) next;
+                    if (frame.bodyBytes() + OutboundFrame.sizeOf(item) > maxBody) {
+                        carry = item;
+                        break;
+                    }
+                    frame.add(item);
+                    counted += item.length + SendQueue.ITEM_OVERHEAD;
+                }
+                if (!awaitRoom(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
+                    return;
+                }
+                if (connection.sendTCP(frame) == 0) {
+                    host.close("the connection failed while sending");
+                    return;
+                }
+                host.frameWritten();
+                nudged = false;
+                lastSent = System.nanoTime();
+                queue.release(counted);
+            }
+        } catch (Throwable t) {
+            LOG.error("the writer to {} failed", host.describePeer(), t);
+            host.close("writer failure: " + t);
+        }
+    }
+
+    /** Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed. */
+    private boolean awaitRoom(int bytes) {
+        while (!host.isClosed() && !host.peerGone()) {
+            if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE <= writeBufferBytes) {
+                return true;
+            }
+            roomWaiter = Thread.currentThread();
+            try {
+                if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE > writeBufferBytes && !host.isClosed()) {
+                    LockSupport.parkNanos(this, 1_000_000); // woken by wake(); the timeout is a safety net
+                }
+            } finally {
+                roomWaiter = null;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.distributed.internal.wire.Wire;
+
+/**
+ * Where a channel's reader hands each item that arrived (fragments already put together), in
+ * the order they were sent. Runs on the channel's reader thread; a {@code ProtocolException}
+ * or {@code MalformedMessageException} thrown here closes that channel only.
+ */
+@FunctionalInterface
+public interface ItemHandler {
+    void handle(Channel channel, Wire.Item item);
+}

@@ -1,0 +1,57 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.core.spi.LocalThreads;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A node's counters of messages sent, received and dropped. */
+final class Counters {
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    void sent() {
+        sent.increment();
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    /** A message reached no thread: the lookup found none. Counted here and in the JVM's count. */
+    void droppedUnknown() {
+        dropped.increment();
+        LocalThreads.countDropped();
+    }
+
+    /**
+     * A message counted as received found its thread ended at delivery: it is a drop instead
+     * (core counted it in the JVM's count already).
+     */
+    void undelivered() {
+        received.decrement();
+        dropped.increment();
+    }
+
+    /** A message whose thread had ended by delivery: core counted it in the JVM's count already. */
+    void droppedUndeliverable() {
+        dropped.increment();
+    }
+
+    /** A message lost with its connection as it was queued: counted here and in the JVM's count. */
+    void droppedInTransit() {
+        dropped.increment();
+        LocalThreads.countDropped();
+    }
+
+    long sentCount() {
+        return sent.sum();
+    }
+
+    long receivedCount() {
+        return received.sum();
+    }
+
+    long droppedCount() {
+        return dropped.sum();
+    }
+}

@@ -1,0 +1,64 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.Settings;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual thread per node that closes the channels heard nothing from for the heartbeat
+ * timeout (unless this node paused reading them: then the silence is its own) and the
+ * connections that did not authenticate within the handshake timeout.
+ */
+final class FailureDetector implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
+
+    private final Settings settings;
+    private final Peers peers;
+    private final Set<Channel> handshaking;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    FailureDetector(String name, Settings settings, Peers peers, Set<Channel> handshaking) {
+        this.settings = settings;
+        this.peers = peers;
+        this.handshaking = handshaking;
+        this.thread = Thread.ofVirtual().name(name).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(TimeUnit.MILLISECONDS.toNanos(250), settings.heartbeatIntervalNanos() / 4));
+        while (!stopped) {
+            LockSupport.parkNanos(this, period);
+            long now = System.nanoTime();
+            for (PeerLink p : peers.all()) {
+                Channel c = p.channel();
+                if (c != null && !c.isReadPaused() && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
+                    c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastReceived()) + " ms");
+                }
+            }
+            for (Channel c : handshaking) {
+                if (now - c.openedAt() > settings.handshakeTimeoutNanos()) {
+                    LOG.warn("closing a connection from {} that did not complete its handshake in {} ms",
+                            c.socketAddress(), TimeUnit.NANOSECONDS.toMillis(settings.handshakeTimeoutNanos()));
+                    c.close("handshake timeout");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.core.spi.Registration;
+import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.ItemHandler;
+import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.RemoteWatchers;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.ProtocolException;
+import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.serialize.MessageCodec;
+import io.threadwire.serialize.UndecodableMessageException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this node does with each item that arrives (the receiver's column of {@code Protocol}'s
+ * catalogue). Runs on the reader thread of the channel the item came on; decoding of
+ * application payloads happens here, never on a network thread.
+ */
+final class Inbound implements ItemHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+    private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
+
+    private final Exports exports;
+    private final LocalThreads.Names names;
+    private final MessageCodec codec;
+    private final Counters counters;
+    private final RemoteLinks links;
+    private final Function<Channel, PeerLink> linkOf;
+
+    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters, RemoteLinks links,
+            Function<Channel, PeerLink> linkOf) {
+        this.exports = exports;
+        this.names = names;
+        this.codec = codec;
+        this.counters = counters;
+        this.links = links;
+        this.linkOf = linkOf;
+    }
+
+    @Override
+    public void handle(Channel channel, Wire.Item item) {
+        switch (item) {
+            case Wire.Send s -> send(channel, s);
+            case Wire.Reply r -> reply(channel, r);
+            case Wire.Monitor m -> monitor(channel, m);
+            case Wire.Demonitor d -> channel.remoteWatchers().cancel(d.monitorId());
+            case Wire.Down d -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    p.down(d.monitorId(), d.reason());
+                }
+            }
+            case Wire.Link l -> {
+                LocalThread target = lookup(l.target());
+                PeerLink p = linkOf.apply(channel);
+                if (target != null && p != null) { // else their watch on the target reports noproc, which their side raises
+                    links.linkedFrom(p, channel.remoteIncarnation(), l.fromId(), target);
+                }
+            }
+            case Wire.Unlink u -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    LocalThread target = lookup(u.target());
+                    links.unlinkedFrom(p, u.fromId(), target == null ? -1 : target.id());
+                }
+            }
+            case Wire.Heartbeat h -> {
+            }
+            case Wire.Goodbye g -> LOG.debug("{} says goodbye: {}", channel.remoteAddress(), g.reason());
+            case Wire.FragmentStart f -> throw new ProtocolException("unexpected fragment");
+            case Wire.FragmentNext f -> throw new ProtocolException("unexpected fragment");
+        }
+    }
+
+    private void send(Channel channel, Wire.Send s) {
+        LocalThread t = lookup(s.target());
+        if (t == null) {
+            counters.droppedUnknown();
+            LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(), s.target());
+            return;
+        }
+        Object message;
+        try {
+            message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+        } catch (UndecodableMessageException e) {
+            undecodable(channel, e);
+            return;
+        }
+        if (TRACE.isTraceEnabled()) {
+            TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
+        }
+        counters.received(); // counted first: a thread that has the message finds it counted
+        if (!LocalThreads.deliver(t, message)) {
+            counters.undelivered();
+        }
+    }
+
+    private void reply(Channel channel, Wire.Reply r) {
+        LocalThread t = lookup(r.caller());
+        if (t == null) {
+            counters.droppedUnknown();
+            return;
+        }
+        Object reply;
+        try {
+            reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
+        } catch (UndecodableMessageException e) {
+            undecodable(channel, e);
+            return;
+        }
+        counters.received();
+        LocalThreads.deliverReply(t, r.tag(), reply);
+    }
+
+    /** A message whose bytes are intact but which this node cannot take: dropped and counted; the connection stays. */
+    private void undecodable(Channel channel, UndecodableMessageException e) {
+        counters.droppedUnknown();
+        LOG.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), e.className(), e.getMessage());
+    }
+
+    /** The peer watches one of this node's threads: one Down goes back, whatever happens. */
+    private void monitor(Channel channel, Wire.Monitor m) {
+        RemoteWatchers watchers = channel.remoteWatchers();
+        LocalThread t = lookup(m.target());
+        Registration r = t == null ? null : LocalThreads.onExit(t, (who, reason) -> {
+            if (watchers.remove(m.monitorId())) {
+                channel.sendControl(ItemCodec.down(m.monitorId(), reason));
+            }
+        });
+        if (r == null) {
+            channel.sendControl(ItemCodec.down(m.monitorId(), ExitReason.NOPROC));
+            return;
+        }
+        watchers.add(m.monitorId(), r);
+        ExitReason ended = LocalThreads.exitReason(t);
+        if (ended != null && watchers.remove(m.monitorId())) {
+            // it ended between onExit and add: the hook found nothing to remove, so report here
+            channel.sendControl(ItemCodec.down(m.monitorId(), ended));
+        }
+    }
+
+    private LocalThread lookup(Wire.Target target) {
+        return exports.lookup(target, names);
+    }
+}

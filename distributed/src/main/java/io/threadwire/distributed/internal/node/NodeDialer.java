@@ -1,0 +1,59 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.ChannelContext;
+import io.threadwire.distributed.internal.link.Dialer;
+import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FrameListener;
+import io.threadwire.distributed.internal.transport.WireClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the connections this node dials: a KryoNet client with a network thread of its own,
+ * and a channel whose handshake starts at once. Runs on a link's connect-attempt thread.
+ */
+final class NodeDialer implements Dialer {
+    private final int localPort;
+    private final Settings settings;
+    private volatile ChannelContext context;  // set once the node's parts exist
+    private volatile Admission admission;
+    private volatile LinkFilters filters;
+
+    NodeDialer(int localPort, Settings settings) {
+        this.localPort = localPort;
+        this.settings = settings;
+    }
+
+    /** Completes the dialer with the parts made after it (they need the dialer themselves). */
+    void wire(ChannelContext context, Admission admission, LinkFilters filters) {
+        this.context = context;
+        this.admission = admission;
+        this.filters = filters;
+    }
+
+    @Override
+    public Channel dial(NodeAddress node, long deadline) throws IOException {
+        if (!filters.of(node).connects()) {
+            throw new IOException("the link to " + node + " is cut (test hook)");
+        }
+        WireClient client = new WireClient(settings.writeBufferBytes(), settings.readBufferBytes());
+        EndpointLoop loop = new EndpointLoop("threadwire-net-" + localPort + "-to-" + node.port(), client, false);
+        Channel channel = new Channel(context, Channel.Role.DIALED, node, client, loop, true);
+        client.addListener(new FrameListener(null));
+        loop.start();
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            client.connect((int) Math.min(Integer.MAX_VALUE, millis), InetAddress.getByName(node.host()), node.port());
+        } catch (IOException | RuntimeException e) {
+            channel.close("connect failed: " + e.getMessage());
+            throw e;
+        }
+        admission.dialed(channel);
+        channel.start();
+        return channel;
+    }
+}

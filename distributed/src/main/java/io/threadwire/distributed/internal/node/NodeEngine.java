@@ -1,0 +1,274 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.spi.ExitHook;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.core.spi.Registration;
+import io.threadwire.core.spi.Transport;
+import io.threadwire.core.spi.Transports;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.NodeStats;
+import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.ChannelContext;
+import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.security.Authenticator;
+import io.threadwire.distributed.internal.security.LocalIdentity;
+import io.threadwire.distributed.internal.security.Secrets;
+import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FrameListener;
+import io.threadwire.distributed.internal.transport.MinlogBridge;
+import io.threadwire.distributed.internal.transport.WireServer;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.spi.NodeFaults;
+import io.threadwire.serialize.MessageCodec;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of one node: makes its parts, in order, and closes them in the reverse order.
+ *
+ * <p>Parts, from the network up: the KryoNet server and its loop ({@code transport}); the
+ * links to other nodes, one {@link PeerLink} each ({@link Peers}, {@code link}); which
+ * connections are taken ({@link Admission}) and how they are dialed ({@link NodeDialer}); what
+ * arrives ({@link Inbound}) and what leaves ({@link Outbound}); the threads reachable by id
+ * ({@link Exports}); links across nodes ({@link RemoteLinks}); the failure detector
+ * ({@link FailureDetector}); a test's link faults ({@link LinkFilters}).
+ *
+ * <p>Threads: one platform thread runs the server's loop, one more each outbound connection's;
+ * every channel has a reader and a writer virtual thread; the failure detector is one more.
+ */
+public final class NodeEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeEngine.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long CLOSE_THREADS_SECONDS = 5;
+    private static final long CLOSE_FLUSH_SECONDS = 2;
+
+    private final NodeConfig config;
+    private final NodeAddress address;
+    private final long incarnation;
+    private final LocalThreads.Names names;
+    private final Counters counters = new Counters();
+    private final Exports exports;
+    private final Addresses addresses = new Addresses();
+    private final Peers peers;
+    private final LinkFilters filters;
+    private final Admission admission;
+    private final Outbound outbound;
+    private final EndpointLoop serverLoop;
+    private final FailureDetector detector;
+    private volatile boolean closed;
+
+    /**
+     * Starts a node: binds its port (0: a free one) and starts listening.
+     *
+     * @param self the node as core sees it: the owner of the node's threads
+     */
+    public NodeEngine(NodeConfig config, Transport self) {
+        MinlogBridge.install();
+        this.config = config;
+        Settings settings = Settings.of(config);
+        this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
+        Authenticator authenticator = new Authenticator(Secrets.resolve(config.security().secret()));
+        WireServer server = new WireServer(settings.writeBufferBytes(), settings.readBufferBytes());
+        int port;
+        try {
+            port = PortBinder.bind(server, config.listen().bindHost(), config.listen().port());
+        } catch (RuntimeException e) {
+            try {
+                server.dispose(); // its selector and server channel are open already
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        this.address = new NodeAddress(config.listen().host(), port);
+        this.names = LocalThreads.newNameRegistry("node " + address);
+        this.exports = new Exports(self, address, incarnation);
+        MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
+        NodeDialer dialer = new NodeDialer(port, settings);
+        this.peers = new Peers(dialer, settings.connectTimeoutNanos());
+        this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
+        RemoteLinks links = new RemoteLinks();
+        this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
+        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf);
+        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, links, settings);
+        ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
+                settings.encrypt(), authenticator), admission, inbound);
+        dialer.wire(context, admission, filters);
+        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
+        server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
+        this.serverLoop.start();
+        this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
+        this.detector.start();
+        LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
+                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
+    }
+
+    // ---- what the node is ------------------------------------------------------------------------
+
+    public NodeAddress address() {
+        return address;
+    }
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Names of this node's threads that other nodes can reach. */
+    public LocalThreads.Names names() {
+        return names;
+    }
+
+    public NodeStats stats() {
+        int up = 0;
+        for (PeerLink p : peers.all()) {
+            if (p.channel() != null) {
+                up++;
+            }
+        }
+        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up);
+    }
+
+    /** Threads owned by this node that are still running (a snapshot). */
+    public Set<LocalThread> threads() {
+        return exports.owned();
+    }
+
+    /** Addresses of the nodes this node has a connection up with (a snapshot). */
+    public Set<NodeAddress> connectedNodes() {
+        Set<NodeAddress> up = new HashSet<>();
+        for (PeerLink p : peers.all()) {
+            if (p.channel() != null) {
+                up.add(p.address());
+            }
+        }
+        return Set.copyOf(up);
+    }
+
+    /** The fault hooks of this node, for the test kit. */
+    public NodeFaults faults() {
+        return filters;
+    }
+
+    // ---- what core asks of the node (through its Transport) ---------------------------------
+
+    public void threadStarted(LocalThread thread) {
+        exports.threadStarted(thread);
+    }
+
+    public RemoteThread.ById handleOf(LocalThread thread) {
+        return exports.handleOf(thread);
+    }
+
+    public void send(RemoteThread to, Object message, LocalThread sender) {
+        checkOpen();
+        outbound.send(to, message, sender);
+    }
+
+    public void reply(RemoteThread to, long tag, Object reply) {
+        checkOpen();
+        outbound.reply(to, tag, reply);
+    }
+
+    public Registration monitor(RemoteThread target, ExitHook hook) {
+        checkOpen();
+        return outbound.monitor(target, hook);
+    }
+
+    public void link(LocalThread local, RemoteThread remote) {
+        checkOpen();
+        outbound.link(local, remote);
+    }
+
+    public void unlink(LocalThread local, RemoteThread remote) {
+        checkOpen();
+        outbound.unlink(local, remote);
+    }
+
+    /**
+     * {@code watcher} hears {@code NodeDown} and {@code NodeUp} about {@code node}, each naming
+     * the node as {@code node} writes it.
+     */
+    public Registration monitorNode(NodeAddress node, LocalThread watcher) {
+        checkOpen();
+        return peers.of(addresses.resolve(node)).monitorNode(watcher, node);
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------
+
+    /**
+     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), says goodbye
+     * to its peers, closes every connection and the server. Waits a bounded time for each step.
+     *
+     * @param self the node as core sees it, no longer the JVM's default
+     */
+    public void close(Transport self) {
+        if (closed) {
+            return;
+        }
+        Transports.clearDefault(self);
+        List<LocalThread> running = List.copyOf(exports.owned());
+        CountDownLatch ended = new CountDownLatch(running.size());
+        for (LocalThread t : running) {
+            if (LocalThreads.onExit(t, (x, r) -> ended.countDown()) == null) {
+                ended.countDown();
+            }
+            LocalThreads.requestStop(t);
+        }
+        try {
+            if (!ended.await(CLOSE_THREADS_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: {} threads did not end within {} s of being stopped", address, ended.getCount(),
+                        CLOSE_THREADS_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        admission.close();
+        for (PeerLink p : peers.all()) {
+            Channel c = p.channel();
+            if (c != null) {
+                c.sendControl(ItemCodec.goodbye("node closed"));
+                awaitFlushed(c);
+                c.close("node closed");
+            }
+        }
+        admission.closeFiled();
+        detector.stop();
+        serverLoop.stop();
+        LOG.info("node {} closed", address);
+    }
+
+    /** Gives what was sent before close a bounded chance to leave: KryoNet's close does not flush. */
+    private static void awaitFlushed(Channel c) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
+        while (!c.isFlushed() && System.nanoTime() < deadline && !c.isClosed()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("node " + address + " is closed");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.threadwire.distributed.internal.node;
+
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.spi.ExitHook;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.core.spi.Registration;
+import io.threadwire.distributed.SendInterruptedException;
+import io.threadwire.distributed.SendTimeoutException;
+import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.SendQueue;
+import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.serialize.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this node's threads do to threads of other nodes: the work behind core's
+ * {@code Transport}. Runs on the calling thread: encodes there (so a message that cannot
+ * travel fails there), finds the link, waits for its channel and for room in its queue.
+ */
+final class Outbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
+    private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
+
+    private final NodeAddress address;
+    private final Addresses addresses;
+    private final Peers peers;
+    private final Exports exports;
+    private final LocalThreads.Names names;
+    private final MessageCodec codec;
+    private final Counters counters;
+    private final RemoteLinks links;
+    private final Settings settings;
+
+    Outbound(NodeAddress address, Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
+             MessageCodec codec, Counters counters, RemoteLinks links, Settings settings) {
+        this.address = address;
+        this.addresses = addresses;
+        this.peers = peers;
+        this.exports = exports;
+        this.names = names;
+        this.codec = codec;
+        this.counters = counters;
+        this.links = links;
+        this.settings = settings;
+    }
+
+    void send(RemoteThread to, Object message, LocalThread sender) {
+        NodeAddress node = addresses.resolve(to.node());
+        Wire.Target target = target(to);
+        if (node.equals(address)) { // a remote handle that names this very node
+            LocalThread t = lookup(target);
+            if (t == null) {
+                counters.droppedUnknown();
+            } else if (!LocalThreads.deliver(t, message)) {
+                counters.droppedUndeliverable();
+            }
+            return;
+        }
+        byte[] item = ItemCodec.send(codec, target, message);
+        if (TRACE.isTraceEnabled()) {
+            TRACE.trace("SND {} <- {} ({} bytes) from {}", to, message, item.length, sender);
+        }
+        if (sendData(peers.of(node), item)) {
+            counters.sent();
+        }
+    }
+
+    void reply(RemoteThread to, long tag, Object reply) {
+        if (!(to instanceof RemoteThread.ById caller)) {
+            throw new IllegalArgumentException("a reply goes to the thread that made the call, not to a name: " + to);
+        }
+        NodeAddress node = addresses.resolve(caller.node());
+        Wire.ById target = new Wire.ById(caller.id(), caller.incarnation());
+        if (node.equals(address)) {
+            LocalThread t = lookup(target);
+            if (t != null) {
+                LocalThreads.deliverReply(t, tag, reply);
+            }
+            return;
+        }
+        if (sendData(peers.of(node), ItemCodec.reply(codec, target, tag, reply))) {
+            counters.sent();
+        }
+    }
+
+    /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
+    private boolean sendData(PeerLink peer, byte[] item) {
+        try {
+            Channel channel = peer.awaitChannel(System.nanoTime() + settings.connectTimeoutNanos());
+            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
+            switch (outcome) {
+                case QUEUED -> {
+                    return true;
+                }
+                case TIMED_OUT -> throw new SendTimeoutException(peer.address(), channel.queuedBytes());
+                default -> {
+                    counters.droppedInTransit();
+                    LOG.debug("dropped a message to {}: the connection is being lost", peer.address());
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new SendInterruptedException(peer.address());
+        }
+    }
+
+    Registration monitor(RemoteThread target, ExitHook hook) {
+        NodeAddress node = addresses.resolve(target.node());
+        if (node.equals(address)) { // a remote handle that names this very node
+            LocalThread t = lookup(target(target));
+            Registration r = t == null ? null : LocalThreads.onExit(t, (x, reason) -> hook.exited(target, reason));
+            if (r == null) {
+                Thread.ofVirtual().start(() -> hook.exited(target, ExitReason.NOPROC)); // never on the caller, as promised
+                return () -> false;
+            }
+            return r;
+        }
+        return peers.of(node).watch(target, target(target), hook);
+    }
+
+    void link(LocalThread local, RemoteThread remote) {
+        NodeAddress node = addresses.resolve(remote.node());
+        if (node.equals(address)) {
+            throw new IllegalArgumentException("link to " + remote + ": it names a thread of this node; link to the"
+                    + " LocalThread instead");
+        }
+        exports.export(local); // the partner's node watches it back by id
+        links.link(local, remote, target(remote), peers.of(node));
+    }
+
+    void unlink(LocalThread local, RemoteThread remote) {
+        links.unlink(local, remote, target(remote), peers.of(addresses.resolve(remote.node())));
+    }
+
+    static Wire.Target target(RemoteThread to) {
+        return switch (to) {
+            case RemoteThread.ById byId -> new Wire.ById(byId.id(), byId.incarnation());
+            case RemoteThread.Named named -> new Wire.ByName(named.name());
+        };
+    }
+
+    private LocalThread lookup(Wire.Target target) {
+        return exports.lookup(target, names);
+    }
+}

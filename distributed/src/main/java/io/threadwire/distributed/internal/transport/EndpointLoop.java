@@ -1,0 +1,116 @@
+package io.threadwire.distributed.internal.transport;
+
+import com.esotericsoftware.kryonet.Client;
+import com.esotericsoftware.kryonet.EndPoint;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one KryoNet endpoint (a node's server, or one outbound client) on a platform thread of
+ * our own instead of KryoNet's {@code run()}, which dies on the first runtime exception.
+ *
+ * <p>The loop survives any {@link Throwable}: a read failure of a client closes that client
+ * (KryoNet's {@code Client.update} does not), anything else is logged and the loop goes on.
+ * Every close of a KryoNet connection and of the endpoint runs here, between two
+ * {@code update} calls ({@link #execute}): closing from another thread can deadlock KryoNet
+ * (its issue #93) or lose a connection from the server's list. Tasks wait at most
+ * {@link #UPDATE_MILLIS} for the select to return.
+ */
+public final class EndpointLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointLoop.class);
+    /** Longest a select blocks: bounds how long a task, such as a close, waits. */
+    static final int UPDATE_MILLIS = 20;
+
+    private final EndPoint endpoint;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param keepsJvmAlive whether the loop's thread is a non-daemon thread: a node's server loop
+     *                      is, so that a JVM whose main thread starts a node and returns keeps
+     *                      serving until the node is closed (as KryoNet's and Erlang's do)
+     */
+    public EndpointLoop(String name, EndPoint endpoint, boolean keepsJvmAlive) {
+        this.endpoint = endpoint;
+        this.thread = Thread.ofPlatform().name(name).daemon(!keepsJvmAlive).unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Runs {@code task} on the loop thread, between two updates. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    public boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Asks the loop to stop, close and dispose the endpoint; returns at once. */
+    public void stopLater() {
+        running = false;
+    }
+
+    /** Stops the loop, which then closes and disposes the endpoint; waits for that (bounded). */
+    public void stop() {
+        running = false;
+        if (!isLoopThread()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("network thread {} did not stop within 5 s", thread.getName());
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    endpoint.update(UPDATE_MILLIS);
+                } catch (ReadGate.Paused paused) {
+                    // a channel stopped KryoNet's read loop to pause reading: nothing failed
+                } catch (Throwable t) {
+                    if (endpoint instanceof Client client) { // Client.update leaves a failed connection open
+                        LOG.debug("{}: closing the connection after a read failure: {}", thread.getName(), t.toString());
+                        client.close();
+                    } else if (!(t instanceof IOException)) {
+                        LOG.error("{}: unexpected failure in the network loop; it goes on", thread.getName(), t);
+                    }
+                }
+                runTasks();
+            }
+        } finally {
+            runTasks();
+            try {
+                endpoint.close();
+                if (endpoint instanceof Client client) {
+                    client.dispose();
+                } else if (endpoint instanceof com.esotericsoftware.kryonet.Server server) {
+                    server.dispose();
+                }
+            } catch (Throwable t) {
+                LOG.debug("{}: closing the endpoint: {}", thread.getName(), t.toString());
+            }
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("{}: a network task failed", thread.getName(), t);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.threadwire.distributed.internal.transport;
+
+import io.threadwire.distributed.internal.security.FrameCipher;
+
+/**
+ * What the transport hands a connection's frames and events to: the channel that owns the
+ * connection, attached to it ({@link WireConnection}, {@link WireClient}) before the first
+ * frame is read. Every method but {@link #cipher} runs on the endpoint's network thread and
+ * must not block.
+ */
+public interface FrameHandler {
+
+    /** Whether data frames may be read: the peer has proved it holds the secret. */
+    boolean acceptsData();
+
+    /** Any frame arrived, keepalives included: the peer is alive. */
+    void heard();
+
+    /**
+     * A handshake or data frame arrived (or was pumped after a pause). Returns false when
+     * reading must pause: the reader is too far behind (see {@link ReadGate}).
+     */
+    boolean frameArrived(InboundFrame frame);
+
+    /** A frame was refused as malformed or out of place; KryoNet closes the connection next. */
+    void violation(Throwable cause);
+
+    /** KryoNet saw the connection close. */
+    void disconnected();
+
+    /** KryoNet's write buffer drained below its idle threshold. */
+    void writeBufferIdle();
+
+    /** The cipher that seals outgoing data frames, or null (in clear); called by writer threads. */
+    FrameCipher cipher();
+}

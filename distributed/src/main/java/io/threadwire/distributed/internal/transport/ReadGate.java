@@ -1,0 +1,192 @@
+package io.threadwire.distributed.internal.transport;
+
+import com.esotericsoftware.kryonet.Connection;
+import java.lang.reflect.Field;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops and restarts reading from one connection: threadwire's back-pressure on the receiving
+ * side. KryoNet reads every connection as fast as the network delivers and offers no way to
+ * pause one, so frames would pile up unboundedly in front of a reader that cannot keep up.
+ * Instead, when too many bytes wait:
+ * <ol>
+ *   <li>{@link #pause} takes read interest off the connection's selection key, and the
+ *       listener then throws {@link Paused} out of KryoNet's read loop (which would otherwise
+ *       drain the socket for as long as the peer keeps it full); the frame at hand is already
+ *       queued, later bytes stay in KryoNet's read buffer and the socket, TCP's window closes,
+ *       and the sender slows down (its own queue fills and its senders wait);</li>
+ *   <li>{@link #resume} puts read interest back and has the endpoint's loop thread
+ *       {@link #pump} the frames already in KryoNet's read buffer, which no select would
+ *       announce.</li>
+ * </ol>
+ * KryoNet's write path puts read interest back whenever it flushes; that only lets one more
+ * frame in before the gate closes again.
+ *
+ * <p>The key and the read method are KryoNet's own ({@code Connection.tcp}, package-private):
+ * reached by reflection, which works because KryoNet is on the class path or an automatic
+ * module (whose packages are all open), never a named module of its own. If they cannot be reached, pausing does nothing and the channel's hard limit on
+ * waiting bytes closes a connection that overruns it instead.
+ */
+public final class ReadGate {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadGate.class);
+    private static final Field TCP;
+    private static final Field KEY;
+    private static final java.lang.reflect.Method READ_OBJECT;
+
+    /** Thrown by the listener to leave KryoNet's read loop; the endpoint loop expects it. */
+    static final class Paused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Paused INSTANCE = new Paused();
+
+        private Paused() {
+            super("reading paused", null, false, false);
+        }
+    }
+
+    static {
+        Field tcp = null;
+        Field key = null;
+        java.lang.reflect.Method read = null;
+        try {
+            tcp = Connection.class.getDeclaredField("tcp");
+            tcp.setAccessible(true);
+            key = tcp.getType().getDeclaredField("selectionKey");
+            key.setAccessible(true);
+            read = tcp.getType().getDeclaredMethod("readObject", Connection.class);
+            read.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot pause reading from KryoNet connections ({}); a peer that sends faster than it is read"
+                    + " from will have its connection closed instead", e.toString());
+            tcp = null;
+            key = null;
+            read = null;
+        }
+        TCP = tcp;
+        KEY = key;
+        READ_OBJECT = read;
+    }
+
+    /** Whether pausing works here (else only the hard limit protects the node). */
+    public static boolean available() {
+        return READ_OBJECT != null;
+    }
+
+    /**
+     * Loop thread only: hands the frames waiting in KryoNet's read buffer (and socket) to
+     * {@code sink}, until none is complete or {@code sink} says stop. Closes the connection
+     * if reading fails.
+     */
+    public void pump(java.util.function.Predicate<Object> sink) {
+        if (READ_OBJECT == null) {
+            return;
+        }
+        try {
+            Object tcp = TCP.get(connection);
+            if (tcp == null) {
+                return;
+            }
+            for (;;) {
+                Object frame = READ_OBJECT.invoke(tcp, connection);
+                if (frame == null || !sink.test(frame)) {
+                    return;
+                }
+            }
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            LOG.debug("reading {} failed: {}", connection, String.valueOf(e.getCause()));
+            connection.close();
+        } catch (IllegalAccessException e) {
+            connection.close();
+        }
+    }
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean paused; // written under lock
+
+    public ReadGate(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Stops reading (runs on the network thread, or any thread); false if it was stopped already. */
+    public boolean pause() {
+        lock.lock();
+        try {
+            if (paused) {
+                return false;
+            }
+            paused = true;
+            setRead(false);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads again (any thread): read interest back, and a wake-up of the selector; the caller
+     * then has the loop {@link #pump} what is already buffered.
+     */
+    public boolean resume() {
+        lock.lock();
+        try {
+            if (!paused) {
+                return false;
+            }
+            paused = false;
+            SelectionKey k = setRead(true);
+            if (k != null) {
+                k.selector().wakeup();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes read interest off again if KryoNet put it back while paused. */
+    public void reapply() {
+        if (!lock.tryLock()) {
+            return; // a pause or resume is in progress: it decides
+        }
+        try {
+            if (paused) {
+                setRead(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    private SelectionKey setRead(boolean read) {
+        SelectionKey k = key();
+        if (k == null || !k.isValid()) {
+            return null;
+        }
+        try {
+            int ops = k.interestOps();
+            k.interestOps(read ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
+        } catch (RuntimeException closed) {
+            // the key was cancelled: the connection is closing anyway
+        }
+        return k;
+    }
+
+    private SelectionKey key() {
+        if (KEY == null) {
+            return null;
+        }
+        try {
+            Object tcp = TCP.get(connection);
+            return tcp == null ? null : (SelectionKey) KEY.get(tcp);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+}

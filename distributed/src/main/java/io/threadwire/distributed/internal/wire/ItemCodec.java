@@ -1,0 +1,221 @@
+package io.threadwire.distributed.internal.wire;
+
+import static io.threadwire.distributed.internal.wire.Protocol.*;
+
+import com.esotericsoftware.kryo.io.Output;
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.RemoteThreadException;
+import io.threadwire.serialize.MessageCodec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes and decodes the {@link Wire.Item}s of data frames, as {@link Protocol} lays them
+ * out. Items are encoded on the sending thread into one byte array each (header, then for
+ * {@code Send} and {@code Reply} the Kryo payload right after it); decoding never copies a
+ * payload, it hands out {@link Wire.Slice}s of the received frame. Stateless and thread-safe.
+ */
+public final class ItemCodec {
+    /** A heartbeat, encoded once. */
+    public static final byte[] HEARTBEAT_ITEM = {HEARTBEAT};
+
+    private ItemCodec() {
+    }
+
+    // ---- items with a payload: encoded on the sending thread, with the node's codec ----------
+
+    public static byte[] send(MessageCodec codec, Wire.Target target, Object message) {
+        return codec.encode(message, out -> {
+            out.writeByte(SEND);
+            writeTarget(out, target);
+        });
+    }
+
+    public static byte[] reply(MessageCodec codec, Wire.ById caller, long tag, Object reply) {
+        return codec.encode(reply, out -> {
+            out.writeByte(REPLY);
+            writeTarget(out, caller);
+            out.writeVarLong(tag, true);
+        });
+    }
+
+    // ---- control items ---------------------------------------------------------------------
+
+    public static byte[] monitor(long monitorId, Wire.Target target) {
+        return idAndTarget(MONITOR, monitorId, target);
+    }
+
+    public static byte[] demonitor(long monitorId) {
+        Output out = new Output(12, -1);
+        out.writeByte(DEMONITOR);
+        out.writeVarLong(monitorId, true);
+        return out.toBytes();
+    }
+
+    public static byte[] down(long monitorId, ExitReason reason) {
+        Output out = new Output(32, -1);
+        out.writeByte(DOWN);
+        out.writeVarLong(monitorId, true);
+        writeReason(out, reason);
+        return out.toBytes();
+    }
+
+    public static byte[] link(long fromId, Wire.Target target) {
+        return idAndTarget(LINK, fromId, target);
+    }
+
+    public static byte[] unlink(long fromId, Wire.Target target) {
+        return idAndTarget(UNLINK, fromId, target);
+    }
+
+    private static byte[] idAndTarget(int kind, long id, Wire.Target target) {
+        Output out = new Output(32, -1);
+        out.writeByte(kind);
+        out.writeVarLong(id, true);
+        writeTarget(out, target);
+        return out.toBytes();
+    }
+
+    public static byte[] goodbye(String reason) {
+        Output out = new Output(64, -1);
+        out.writeByte(GOODBYE);
+        writeText(out, reason);
+        return out.toBytes();
+    }
+
+    /** Room a fragment's header takes ahead of its piece, at most. */
+    public static final int FRAGMENT_HEADER = 16;
+
+    public static byte[] fragmentStart(long transferId, int totalLength, byte[] item, int offset, int length) {
+        Output out = new Output(length + FRAGMENT_HEADER, -1);
+        out.writeByte(FRAGMENT_START);
+        out.writeVarLong(transferId, true);
+        out.writeVarInt(totalLength, true);
+        out.writeBytes(item, offset, length);
+        return out.toBytes();
+    }
+
+    public static byte[] fragmentNext(long transferId, byte[] item, int offset, int length) {
+        Output out = new Output(length + FRAGMENT_HEADER, -1);
+        out.writeByte(FRAGMENT_NEXT);
+        out.writeVarLong(transferId, true);
+        out.writeBytes(item, offset, length);
+        return out.toBytes();
+    }
+
+    // ---- decoding ------------------------------------------------------------------------------
+
+    /**
+     * Decodes the one item in {@code bytes[offset, offset + length)}.
+     *
+     * @param maxItem the largest total length a {@code FragmentStart} may declare
+     * @throws ProtocolException if the bytes are not exactly one well-formed item
+     */
+    public static Wire.Item decode(byte[] bytes, int offset, int length, int maxItem) {
+        WireReader in = new WireReader(bytes, offset, length);
+        int kind = in.readByte();
+        Wire.Item item = switch (kind) {
+            case SEND -> new Wire.Send(readTarget(in), in.rest());
+            case REPLY -> new Wire.Reply(readById(in), in.readVarLong(), in.rest());
+            case MONITOR -> new Wire.Monitor(in.readVarLong(), readTarget(in));
+            case DEMONITOR -> new Wire.Demonitor(in.readVarLong());
+            case DOWN -> new Wire.Down(in.readVarLong(), readReason(in));
+            case LINK -> new Wire.Link(in.readVarLong(), readTarget(in));
+            case UNLINK -> new Wire.Unlink(in.readVarLong(), readTarget(in));
+            case HEARTBEAT -> new Wire.Heartbeat();
+            case FRAGMENT_START -> new Wire.FragmentStart(in.readVarLong(), in.readVarInt(maxItem), in.rest());
+            case FRAGMENT_NEXT -> new Wire.FragmentNext(in.readVarLong(), in.rest());
+            case GOODBYE -> new Wire.Goodbye(in.readString(MAX_TEXT));
+            default -> throw new ProtocolException("unknown item kind " + kind);
+        };
+        in.expectEnd();
+        return item;
+    }
+
+    // ---- parts ------------------------------------------------------------------------------------
+
+    private static void writeTarget(Output out, Wire.Target target) {
+        switch (target) {
+            case Wire.ById byId -> {
+                out.writeByte(TARGET_BY_ID);
+                out.writeVarLong(byId.id(), true);
+                out.writeLong(byId.incarnation());
+            }
+            case Wire.ByName byName -> {
+                out.writeByte(TARGET_BY_NAME);
+                writeText(out, byName.name());
+            }
+        }
+    }
+
+    private static Wire.Target readTarget(WireReader in) {
+        int kind = in.readByte();
+        return switch (kind) {
+            case TARGET_BY_ID -> new Wire.ById(in.readVarLong(), in.readLong());
+            case TARGET_BY_NAME -> new Wire.ByName(in.readString(MAX_TEXT));
+            default -> throw new ProtocolException("unknown target kind " + kind);
+        };
+    }
+
+    private static Wire.ById readById(WireReader in) {
+        if (readTarget(in) instanceof Wire.ById byId) {
+            return byId;
+        }
+        throw new ProtocolException("a reply addressed to a name");
+    }
+
+    private static void writeReason(Output out, ExitReason reason) {
+        switch (reason) {
+            case ExitReason.Normal n -> out.writeByte(REASON_NORMAL);
+            case ExitReason.NoProc n -> out.writeByte(REASON_NOPROC);
+            case ExitReason.NoConnection n -> out.writeByte(REASON_NOCONNECTION);
+            case ExitReason.Shutdown s -> out.writeByte(REASON_SHUTDOWN);
+            case ExitReason.Crashed crashed -> {
+                out.writeByte(REASON_CRASHED);
+                Throwable t = crashed.exception();
+                if (t instanceof RemoteThreadException remote) { // passing on a failure that came from elsewhere
+                    writeText(out, remote.remoteClassName());
+                    writeNullableText(out, remote.remoteMessage());
+                } else {
+                    writeText(out, t.getClass().getName());
+                    writeNullableText(out, t.getMessage());
+                }
+            }
+            case ExitReason.Custom custom -> { // until the protocol carries custom reasons: as a crash, by name and text
+                out.writeByte(REASON_CRASHED);
+                writeText(out, custom.value().getClass().getName());
+                writeNullableText(out, custom.toString());
+            }
+        }
+    }
+
+    private static ExitReason readReason(WireReader in) {
+        int kind = in.readByte();
+        return switch (kind) {
+            case REASON_NORMAL -> ExitReason.NORMAL;
+            case REASON_NOPROC -> ExitReason.NOPROC;
+            case REASON_NOCONNECTION -> ExitReason.NOCONNECTION;
+            case REASON_SHUTDOWN -> ExitReason.SHUTDOWN;
+            case REASON_CRASHED -> {
+                String className = in.readString(MAX_TEXT);
+                String message = in.readBoolean() ? in.readString(MAX_TEXT) : null;
+                yield new ExitReason.Crashed(new RemoteThreadException(className, message));
+            }
+            default -> throw new ProtocolException("unknown exit reason " + kind);
+        };
+    }
+
+    private static void writeNullableText(Output out, String s) {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            writeText(out, s);
+        }
+    }
+
+    /** A varint byte length and UTF-8 bytes; text longer than {@link Protocol#MAX_TEXT} bytes is cut. */
+    static void writeText(Output out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(b.length, MAX_TEXT);
+        out.writeVarInt(n, true);
+        out.writeBytes(b, 0, n);
+    }
+}

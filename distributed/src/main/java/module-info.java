@@ -1,0 +1,20 @@
+/**
+ * threadwire's nodes: connections to other nodes over KryoNet, authentication, remote names,
+ * failure detection, remote monitors and links ({@link io.threadwire.distributed.Node},
+ * {@link io.threadwire.distributed.Distributed}). The fault hooks of
+ * {@code io.threadwire.distributed.spi} are open to the test kit only.
+ */
+// requires-automatic: KryoNet's jar names no module, its name comes from the file ("kryonet");
+// module: the test kit, to which the SPI is exported, is built after this module
+@SuppressWarnings({"requires-automatic", "module"})
+module io.threadwire.distributed {
+    requires transitive io.threadwire.core;
+    requires transitive io.threadwire.serialize; // NodeConfig hands out MessageTypes
+    requires kryonet;
+    requires com.esotericsoftware.kryo;
+    requires com.esotericsoftware.minlog;
+    requires org.slf4j;
+
+    exports io.threadwire.distributed;
+    exports io.threadwire.distributed.spi to io.threadwire.testkit;
+}

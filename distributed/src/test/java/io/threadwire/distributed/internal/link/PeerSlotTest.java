@@ -1,0 +1,333 @@
+package io.threadwire.distributed.internal.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.testkit.Timeouts;
+import io.threadwire.distributed.NodeUnreachableException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The peer slot's state machine on its own, driven from several threads with latches so that
+ * each interleaving the guarantee depends on happens for certain: a loss reported while a new
+ * channel comes up, a stale channel replaced, an attempt that fails while another node's
+ * connection arrives.
+ */
+class PeerSlotTest {
+    private static final long PATIENCE_SECONDS = Timeouts.LONG.toSeconds();
+    private static final NodeAddress NODE = new NodeAddress("127.0.0.1", 9);
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Recorder events = new Recorder();
+    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS), events);
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        events.release();
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A sender waiting while a loss is reported gets the new channel only after the report is complete. */
+    @Test
+    void noChannelIsHandedOutUntilTheLossIsReported() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
+        events.awaitReporting();
+        slot.attach(b);
+        assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
+        Future<FakeChannel> sender = threads.submit(() -> {
+            FakeChannel c = slot.awaitChannel(deadline());
+            events.log("sender got " + c.name);
+            return c;
+        });
+        slot.sendControl(new byte[] {42}); // a monitor made during the loss
+        events.release();
+        loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
+        assertThat(events.log()).containsSubsequence("lost cut [watch of a]", "reported", "up b", "sender got b");
+        assertThat(b.items).as("the control item made during the loss, sent first on the new channel").containsExactly("42");
+    }
+
+    /** A stale channel still installed is reported lost, in full, before the channel that replaces it is installed. */
+    @Test
+    void aReplacedChannelIsReportedBeforeItsSuccessorIsUp() throws Exception {
+        FakeChannel stale = new FakeChannel("stale");
+        FakeChannel fresh = new FakeChannel("fresh");
+        slot.attach(stale);
+        events.holdReports();
+        Future<?> attaching = threads.submit(() -> slot.attach(fresh)); // the new channel's reader
+        events.awaitReporting();
+        assertThat(stale.isClosed()).as("the stale channel is closed before its loss is reported").isTrue();
+        slot.lost(stale, "closed"); // the stale channel's own close, on another thread: nothing more to do
+        assertThat(slot.current()).isNull();
+        events.release();
+        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isSameAs(fresh);
+        assertThat(events.log()).containsExactly("up stale", "lost replaced by a new connection [watch of stale]",
+                "reported", "up fresh");
+    }
+
+    /** The loss of a channel installed is reported once, whichever thread learns of it first. */
+    @Test
+    void aLossIsReportedOnce() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        slot.attach(a);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> losers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            losers.add(threads.submit(() -> {
+                go.await();
+                slot.lost(a, "closed");
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : losers) {
+            f.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(events.log()).containsExactly("up a", "lost closed [watch of a]", "reported");
+    }
+
+    /** A successor that closes while it waits is never installed, and the next send opens a new attempt. */
+    @Test
+    void aSuccessorThatClosedIsNeverInstalled() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
+        events.awaitReporting();
+        slot.attach(b);
+        b.close("gone");
+        slot.lost(b, "gone");
+        slot.sendControl(new byte[] {7});
+        events.release();
+        loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isNull();
+        assertThat(events.log()).doesNotContain("up b").endsWith("dial");
+    }
+
+    /** A channel that closed as it came up is not installed. */
+    @Test
+    void aChannelClosedBeforeItIsAttachedIsNotInstalled() {
+        FakeChannel a = new FakeChannel("a");
+        a.close("closed during its handshake");
+        slot.attach(a);
+        assertThat(slot.current()).isNull();
+        assertThat(events.log()).isEmpty();
+    }
+
+    /**
+     * An attempt that fails fails its waiting sender, and the other node's connection that
+     * arrives meanwhile is installed only after the failure is reported: NodeDown, then NodeUp.
+     */
+    @Test
+    void aFailedAttemptIsReportedBeforeAnInboundChannelIsUp() throws Exception {
+        Future<?> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+        ConnectAttempt attempt = events.awaitDial();
+        events.holdReports();
+        Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
+        events.awaitReporting();
+        assertThatThrownBy(() -> sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(NodeUnreachableException.class).hasMessageContaining("connection refused");
+        FakeChannel inbound = new FakeChannel("inbound");
+        slot.attach(inbound);
+        assertThat(slot.current()).isNull();
+        events.release();
+        failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isSameAs(inbound);
+        assertThat(events.log()).containsExactly("dial", "lost unreachable: connection refused []", "reported",
+                "up inbound");
+    }
+
+    /** An attempt whose channel is installed is settled by the install: its later end reports nothing. */
+    @Test
+    void anAttemptSettledByItsChannelReportsNoFailure() throws Exception {
+        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+        ConnectAttempt attempt = events.awaitDial();
+        FakeChannel dialed = new FakeChannel("dialed");
+        slot.attach(dialed);
+        assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(dialed);
+        slot.attemptEnded(attempt, new IOException("too late to matter"));
+        assertThat(events.log()).containsExactly("dial", "up dialed");
+    }
+
+    /**
+     * Under churn from three threads (losses, new channels, senders), no channel is installed
+     * while a loss is reported, and a sender is only ever handed a channel that was installed.
+     */
+    @Test
+    void churnKeepsTheInvariants() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            FakeChannel old = new FakeChannel("old" + round);
+            FakeChannel next = new FakeChannel("next" + round);
+            slot.attach(old);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            work.add(threads.submit(() -> {
+                go.await();
+                old.close("churn");
+                slot.lost(old, "churn");
+                return null;
+            }));
+            work.add(threads.submit(() -> {
+                go.await();
+                if (ThreadLocalRandom.current().nextBoolean()) {
+                    Thread.yield();
+                }
+                slot.attach(next);
+                return null;
+            }));
+            work.add(threads.submit(() -> {
+                go.await();
+                FakeChannel c = slot.awaitChannel(deadline());
+                assertThat(events.installed).as("handed out").contains(c);
+                return null;
+            }));
+            go.countDown();
+            for (Future<?> f : work) {
+                f.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+            assertThat(events.violations).isEmpty();
+            assertThat(slot.current()).isSameAs(next);
+            next.close("end of round");
+            slot.lost(next, "end of round");
+        }
+    }
+
+    private static long deadline() {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+    }
+
+    /** A channel that records the control items it is given. */
+    static final class FakeChannel implements PeerSlot.Conn {
+        final String name;
+        final List<String> items = Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean closed;
+
+        FakeChannel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close(String reason) {
+            closed = true;
+        }
+
+        @Override
+        public void sendControl(byte[] item) {
+            items.add(Byte.toString(item[0]));
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Records what the slot does, and can hold a report until the test releases it. */
+    static final class Recorder implements SlotEvents<FakeChannel, List<String>> {
+        final List<FakeChannel> installed = new CopyOnWriteArrayList<>();
+        final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicReference<ConnectAttempt> dialed = new AtomicReference<>();
+        private final CountDownLatch dialing = new CountDownLatch(1);
+        private volatile CountDownLatch hold;
+        private volatile CountDownLatch reporting = new CountDownLatch(1);
+        private volatile boolean inReport;
+        private volatile FakeChannel current;
+
+        void holdReports() {
+            hold = new CountDownLatch(1);
+            reporting = new CountDownLatch(1);
+        }
+
+        void awaitReporting() throws InterruptedException {
+            assertThat(reporting.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("a report began").isTrue();
+        }
+
+        void release() {
+            CountDownLatch h = hold;
+            if (h != null) {
+                h.countDown();
+            }
+        }
+
+        ConnectAttempt awaitDial() throws InterruptedException {
+            assertThat(dialing.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("an attempt began").isTrue();
+            return dialed.get();
+        }
+
+        void log(String event) {
+            log.add(event);
+        }
+
+        List<String> log() {
+            return List.copyOf(log);
+        }
+
+        @Override
+        public List<String> takeLost() {
+            inReport = true;
+            FakeChannel c = current;
+            current = null;
+            return c == null ? List.of() : List.of("watch of " + c.name);
+        }
+
+        @Override
+        public void reportLost(List<String> taken, String reason) {
+            log("lost " + reason + " " + taken);
+            reporting.countDown();
+            CountDownLatch h = hold;
+            try {
+                if (h != null && !h.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                    violations.add("a held report was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log("reported");
+            inReport = false;
+        }
+
+        @Override
+        public void reportUp(FakeChannel channel) {
+            if (inReport) {
+                violations.add(channel.name + " was installed while a loss was reported");
+            }
+            current = channel;
+            installed.add(channel);
+            log("up " + channel.name);
+        }
+
+        @Override
+        public void dial(ConnectAttempt attempt) {
+            dialed.set(attempt);
+            log("dial");
+            dialing.countDown();
+        }
+    }
+}

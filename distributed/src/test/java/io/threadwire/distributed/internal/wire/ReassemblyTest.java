@@ -1,0 +1,102 @@
+package io.threadwire.distributed.internal.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Fragments are put back together in memory that grows as they arrive, within bounds a peer cannot exceed. */
+class ReassemblyTest {
+    private static Wire.Slice slice(byte[] b, int from, int to) {
+        return new Wire.Slice(b, from, to - from);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31);
+        }
+        return b;
+    }
+
+    /** Pieces of two transfers, interleaved, come out whole and unchanged. */
+    @Test
+    void interleavedTransfersComeOutWhole() {
+        Reassembly r = new Reassembly(1 << 20, 2 << 20);
+        byte[] a = bytes(200_000);
+        byte[] b = bytes(70_000);
+        assertThat(r.start(1, a.length, slice(a, 0, 100_000))).isNull();
+        assertThat(r.start(2, b.length, slice(b, 0, 10))).isNull();
+        assertThat(r.next(1, slice(a, 100_000, 150_000))).isNull();
+        assertThat(r.next(2, slice(b, 10, b.length))).isEqualTo(b);
+        assertThat(r.next(1, slice(a, 150_000, a.length))).isEqualTo(a);
+    }
+
+    /** A transfer whose first piece is all of it completes at once. */
+    @Test
+    void aWholeFirstPieceCompletesAtOnce() {
+        Reassembly r = new Reassembly(1 << 20, 2 << 20);
+        byte[] a = bytes(10);
+        assertThat(r.start(3, 10, slice(a, 0, 10))).isEqualTo(a);
+    }
+
+    /** A declared length is not believed: a huge claim takes memory only as its bytes arrive. */
+    @Test
+    void aDeclaredLengthTakesNoMemoryUntilItsBytesArrive() {
+        Reassembly r = new Reassembly(1 << 30, 2L << 30);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        r.start(1, 1 << 30, slice(new byte[16], 0, 16));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated for a transfer that claims 1 GiB").isLessThan(1 << 20);
+    }
+
+    /** Each broken rule is a protocol violation. */
+    @Test
+    void brokenRulesAreRefused() {
+        byte[] b = bytes(100);
+        assertThatThrownBy(() -> new Reassembly(50, 1000).start(1, 100, slice(b, 0, 10)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("at most 50");
+        assertThatThrownBy(() -> new Reassembly(1000, 1000).start(1, 0, slice(b, 0, 0)))
+                .isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> new Reassembly(1000, 1000).next(9, slice(b, 0, 10)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("unknown transfer 9");
+        Reassembly twice = new Reassembly(1000, 10_000);
+        twice.start(1, 100, slice(b, 0, 10));
+        assertThatThrownBy(() -> twice.start(1, 100, slice(b, 0, 10)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("started twice");
+        Reassembly longer = new Reassembly(1000, 10_000);
+        longer.start(1, 20, slice(b, 0, 10));
+        assertThatThrownBy(() -> longer.next(1, slice(b, 0, 11)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("longer than its declared 20");
+    }
+
+    /** The number of transfers in progress and the bytes they hold are bounded. */
+    @Test
+    void transfersInProgressAreBounded() {
+        Reassembly many = new Reassembly(1000, 1 << 20);
+        byte[] b = bytes(10);
+        for (int i = 0; i < Reassembly.MAX_TRANSFERS; i++) {
+            many.start(i, 100, slice(b, 0, 10));
+        }
+        assertThatThrownBy(() -> many.start(999, 100, slice(b, 0, 10)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("in progress");
+        Reassembly big = new Reassembly(1 << 20, 200_000);
+        byte[] piece = new byte[150_000];
+        big.start(1, 1 << 20, slice(piece, 0, piece.length));
+        assertThatThrownBy(() -> big.next(1, slice(piece, 0, piece.length)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("hold more than 200000 bytes");
+    }
+
+    /** clear() forgets every transfer in progress. */
+    @Test
+    void clearForgetsTransfers() {
+        Reassembly r = new Reassembly(1000, 10_000);
+        r.start(1, 100, slice(bytes(10), 0, 10));
+        r.clear();
+        assertThatThrownBy(() -> r.next(1, slice(bytes(10), 0, 10))).isInstanceOf(ProtocolException.class);
+        assertThat(r.start(1, 5, slice(bytes(5), 0, 5))).isEqualTo(Arrays.copyOf(bytes(5), 5));
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * threadwire's encoding of messages with Kryo 5: thread handles travel as remote handles, and
+ * only admitted classes are encoded or decoded ({@link io.threadwire.serialize.MessageTypes}).
+ * On the module path, Kryo reads a message class's fields by reflection: open the package of
+ * your message classes to {@code com.esotericsoftware.kryo}.
+ */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // Kryo has no descriptor, only a stable name
+module io.threadwire.serialize {
+    requires transitive io.threadwire.core;
+    requires transitive com.esotericsoftware.kryo; // MessageCodec's header writers take Kryo's Output
+    requires org.slf4j;
+
+    exports io.threadwire.serialize;
+}
