@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SignalOrderTest {
 
-    private static final int ROUNDS = Integer.getInteger("rounds", 1_000);
+    private static final int ROUNDS = Integer.getInteger("threadwire.signalOrder.rounds", 1_000);
     private static final String MAY_REACH = "may_reach", MAY_NOT_REACH = "may_not_reach";
 
     /** How the receiving thread waits for its next message. */
