@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code signal_SUITE:xm_sig_order}): an exit signal is never overtaken by a message its sender
  * sent after it, and a linked thread's failure never overtakes the messages that thread sent
  * before it failed. Each test runs many rounds, with the receiver on each kind of thread and
- * waiting either way (polling with a zero timeout, or blocking).
+ * waiting in each way (polling with a zero timeout, blocking, and for the exit signal also
+ * selectively, with earlier messages left in the mailbox).
  */
 class SignalOrderTest {
 
@@ -34,13 +35,18 @@ class SignalOrderTest {
         /** {@code receive(Duration.ZERO)}, yielding between empty polls. */
         POLLING,
         /** {@code receive()}, parked until something arrives. */
-        BLOCKING
+        BLOCKING,
+        /** {@code receive(String.class)}, parked, leaving every other message in the mailbox. */
+        SELECTIVE
     }
 
     /** The next message of the calling thread by {@code wait}, or null after an empty poll. */
     private static Object next(Wait wait) {
         if (wait == Wait.BLOCKING) {
             return receive(LONG);
+        }
+        if (wait == Wait.SELECTIVE) {
+            return receive(String.class, LONG);
         }
         try {
             return receive(Duration.ZERO);
@@ -67,8 +73,8 @@ class SignalOrderTest {
      * signal, and its monitor's {@code Down} carries the signal's reason.
      */
     @ParameterizedTest(name = "receiver on a {0} thread, {1}")
-    @CsvSource({"PLATFORM, POLLING", "PLATFORM, BLOCKING", "VIRTUAL, POLLING", "VIRTUAL, BLOCKING",
-            "SPAWNED, POLLING", "SPAWNED, BLOCKING"})
+    @CsvSource({"PLATFORM, POLLING", "PLATFORM, BLOCKING", "PLATFORM, SELECTIVE", "VIRTUAL, POLLING",
+            "VIRTUAL, BLOCKING", "VIRTUAL, SELECTIVE", "SPAWNED, POLLING", "SPAWNED, BLOCKING", "SPAWNED, SELECTIVE"})
     void exitSignalIsNotOvertakenByLaterMessages(Runner kind, Wait wait) {
         ExitReason reason = ExitReason.of("good_signal_order");
         AtomicInteger overtaken = new AtomicInteger();
@@ -93,6 +99,7 @@ class SignalOrderTest {
                 }
                 LocalThread p = receive(LocalThread.class, LONG);
                 monitor(p);
+                send(round, p); // taken at once, or left in the mailbox by a selective receive
                 send(MAY_REACH, p);
                 send(MAY_REACH, p);
                 send(MAY_REACH, p);
