@@ -154,9 +154,21 @@ public final class MembershipService implements Service {
     }
 
     private void hello(PeerInfo from, MembersProtocol.Hello hello) {
+        if (from.hidden()) {
+            return;
+        }
         PeerInfo known = up.get(from.address());
         if (known == null || known.incarnation() != from.incarnation()) {
-            return; // from a connection since lost, or a hidden peer
+            // A connection's loss reaches this thread after its last message and before any of the
+            // next one's, so a peer not up here is one whose Hello overtook its PeerUp: dropping
+            // the Hello would lose the members it names, and the mesh with them.
+            if (known != null) {
+                peerDown(known, false);
+            }
+            peerUp(from);
+            if (!up.containsKey(from.address())) {
+                return; // refused: the cluster is full
+            }
         }
         if (hello.members().size() > limits.maxMembers()) {
             LOG.warn("node {}: {} sent a member list of {} entries, over maxMembers ({}); disconnecting it. Give every"
