@@ -76,6 +76,23 @@ logger_and_sender() {
     [ "$ok" = 1 ]
 }
 
+# The command-line tool: installed by the README's command, a node that stays up, ping and call.
+threadwire_tool() {
+    local port tw=cli/target/threadwire/bin/threadwire log="$LOGS/$CASE-threadwire-node.log" ok=1
+    ./mvnw -q -pl cli -am package -DskipTests || return 1
+    port=$(free_port)
+    setsid "$tw" node --port "$port" --serve echo > "$log" 2>&1 &
+    local group=$!
+    for _ in $(seq 60); do grep -q "is up" "$log" && break; kill -0 "$group" 2>/dev/null || break; sleep 1; done
+    "$tw" ping "127.0.0.1:$port" || ok=0
+    "$tw" call "127.0.0.1:$port" echo "threadwire answers" || ok=0
+    "$tw" ping "127.0.0.1:$(free_port)" --timeout 1s && ok=0 # pang: exit 1
+    kill -TERM -- "-$group" 2>/dev/null
+    wait "$group" 2>/dev/null
+    cat "$log"
+    [ "$ok" = 1 ]
+}
+
 run_case() {
     CASE=$1
     case "$CASE" in
@@ -98,6 +115,7 @@ run_case() {
     check sample-parigot "done: the sum of 1..1000000 is 500000500000" \
         ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
     check logger-and-sender "logger received: hello" logger_and_sender
+    check threadwire-command "threadwire answers" threadwire_tool
     check verify "BUILD SUCCESS" \
         ./mvnw -B verify -Dtest='MultiProcessTest,ProcessFailureTest,HostileSecretFileTest' -Dsurefire.failIfNoSpecifiedTests=false
     check bench-run "RESULT threadwire-remote-rtt-p99" \
