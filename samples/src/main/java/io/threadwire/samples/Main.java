@@ -9,6 +9,9 @@ import java.util.List;
  * <pre>
  *   demo, factor-logger             the Factor example across two JVMs (default)
  *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
+ *   maggie-counter [port]           Maggie's distributed counter: the server here, the client in a second JVM
+ *   maggie-server [port]            the counter's server alone (default port 9200)
+ *   maggie-client [host port]       the counter's client alone
  *   parigot-services                services located by name, futures and a polled ticket, two nodes of one JVM
  *   local                           threads of one JVM exchanging messages and a synchronous call
  *   cluster                         three nodes in one JVM with the test kit, a call between them, a cut link
@@ -30,6 +33,9 @@ public final class Main {
         switch (command) {
             case "demo", "factor-logger" -> LoggerDemo.runBothSides(rest);
             case "factor-client" -> LoggerDemo.runFactorClient(rest);
+            case "maggie-counter" -> MaggieDemo.runBothSides(rest);
+            case "maggie-server" -> MaggieDemo.runServer(rest);
+            case "maggie-client" -> MaggieDemo.runClient(rest);
             case "parigot-services" -> ParigotDemo.run();
             case "local" -> LocalDemo.run();
             case "cluster" -> ClusterDemo.run();
@@ -37,6 +43,7 @@ public final class Main {
             case "send" -> LoggerDemo.runSender(rest);
             default -> {
                 System.err.println("unknown sample '" + command + "': use demo (factor-logger), factor-client [host port],"
+                        + " maggie-counter [port], maggie-server [port], maggie-client [host port],"
                         + " parigot-services, local, cluster, logger [port] or send [host port name message]");
                 System.exit(2);
             }
