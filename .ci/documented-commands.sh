@@ -117,6 +117,8 @@ run_case() {
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=cluster
         check sample-parigot "done: the sum of 1..1000000 is 500000500000" \
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
+        check sample-avm "alpha dropped pong when beta died" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="avm-pingpong 3"
         check sample-maggie "done: five increments counted and confirmed across two JVMs" \
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="maggie-counter $(free_port)"
     fi

@@ -9,6 +9,9 @@ import java.util.List;
  * <pre>
  *   demo, factor-logger             the Factor example across two JVMs (default)
  *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
+ *   avm-pingpong [rounds]           AVM's ping-pong: alpha here, beta (hosting pong) in a second JVM, killed at the end
+ *   avm-beta [port]                 beta alone (default port 9002)
+ *   avm-alpha [port] [beta] [rounds] alpha alone (default 9001, beta 127.0.0.1:9002, 3 rounds)
  *   maggie-counter [port]           Maggie's distributed counter: the server here, the client in a second JVM
  *   maggie-server [port]            the counter's server alone (default port 9200)
  *   maggie-client [host port]       the counter's client alone
@@ -33,6 +36,9 @@ public final class Main {
         switch (command) {
             case "demo", "factor-logger" -> LoggerDemo.runBothSides(rest);
             case "factor-client" -> LoggerDemo.runFactorClient(rest);
+            case "avm-pingpong" -> AvmDemo.runBothSides(rest);
+            case "avm-beta" -> AvmDemo.runBeta(rest);
+            case "avm-alpha" -> AvmDemo.runAlpha(rest);
             case "maggie-counter" -> MaggieDemo.runBothSides(rest);
             case "maggie-server" -> MaggieDemo.runServer(rest);
             case "maggie-client" -> MaggieDemo.runClient(rest);
@@ -43,6 +49,7 @@ public final class Main {
             case "send" -> LoggerDemo.runSender(rest);
             default -> {
                 System.err.println("unknown sample '" + command + "': use demo (factor-logger), factor-client [host port],"
+                        + " avm-pingpong [rounds], avm-beta [port], avm-alpha [port beta rounds],"
                         + " maggie-counter [port], maggie-server [port], maggie-client [host port],"
                         + " parigot-services, local, cluster, logger [port] or send [host port name message]");
                 System.exit(2);
