@@ -119,6 +119,8 @@ run_case() {
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
         check sample-avm "alpha dropped pong when beta died" \
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="avm-pingpong 3"
+        check sample-anyevent "the server restarted by its supervisor" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=anyevent-mp
         check sample-maggie "done: five increments counted and confirmed across two JVMs" \
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="maggie-counter $(free_port)"
     fi
