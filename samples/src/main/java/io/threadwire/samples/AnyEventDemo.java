@@ -98,7 +98,9 @@ public final class AnyEventDemo {
     }
 
     private static Node seeded(Node seed) {
+        // tag::seeded[]
         return Node.start(NodeConfig.builder().port(0).seeds(seed.address().toString()).build());
+        // end::seeded[]
     }
 
     private static <T> T onThreadOf(Node node, Callable<T> work) throws Exception {

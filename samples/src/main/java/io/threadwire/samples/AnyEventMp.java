@@ -57,47 +57,57 @@ public final class AnyEventMp {
 
     /** AnyEvent's {@code rcv $port, tag => ...}: the oldest message tagged {@code tag}, leaving others queued. */
     public static List<?> receiveTagged(String tag) {
+        // tag::receive-tagged[]
         return (List<?>) receiveIf(m -> m instanceof List<?> l && !l.isEmpty() && tag.equals(l.get(0)));
+        // end::receive-tagged[]
     }
 
     /** The tutorial's first example: a port, a receiver for the tag {@code test}, and {@code snd $port, test => 123}. */
     public static void firstMessage(PrintStream out) {
+        // tag::first-message[]
         LocalThread port = spawn(() -> {
             List<?> message = receiveTagged("test");
             out.println("Ending with: " + message.get(1));
         });
         send(tagged("test", 123), port);
+        // end::first-message[]
         monitor(port);
         receive(Down.class);
     }
 
     /** The receiver, run as a thread of a node: joins {@link #RECEIVERS} and prints what it gets, forever. */
     public static void receiver(PrintStream out) {
+        // tag::receiver[]
         Groups.join(RECEIVERS, self());
         out.println("receiver ready");
         for (;;) {
             out.println("Received data: " + receiveTagged("test").get(1));
         }
+        // end::receiver[]
     }
 
     /** The sender, run as a thread of a node: every second, {@code test => time} to each receiver, {@code ticks} times. */
     public static void sender(int ticks, PrintStream out) {
         for (int i = 0; i < ticks; i++) {
+            // tag::sender[]
             List<ThreadRef> receivers = Groups.members(RECEIVERS);
             long time = System.currentTimeMillis() / 1000;
             receivers.forEach(r -> send(tagged("test", time), r));
             out.println("sent test => " + time + " to " + receivers.size() + " receiver(s)");
+            // end::sender[]
             pause(Duration.ofSeconds(1));
         }
     }
 
     /** {@code mon} and {@code kil}: a port killed with a reason, seen by its monitor. Returns the reason. */
     public static Object monAndKil(PrintStream out) {
+        // tag::mon-kil[]
         LocalThread port = spawn(() -> receiveTagged("never"));
         monitor(port);
         exit(port, "bored");
         Down down = receive(Down.class);
         out.println("port " + port.id() + " died: " + down.reason());
+        // end::mon-kil[]
         return down.reason();
     }
 
@@ -108,6 +118,7 @@ public final class AnyEventMp {
      * makes it fail, so its supervisor restarts it.
      */
     public static void chatServer(PrintStream out) {
+        // tag::chat-server[]
         Groups.join(CHAT_SERVER, self());
         Map<ThreadRef, String> clients = new HashMap<>();
         out.println("server ready.");
@@ -130,6 +141,7 @@ public final class AnyEventMp {
                 relay(clients, nick + " (quits, " + down.reason() + ")", out);
             }
         }
+        // end::chat-server[]
     }
 
     private static void relay(Map<ThreadRef, String> clients, String line, PrintStream out) {
@@ -139,9 +151,11 @@ public final class AnyEventMp {
 
     /** Starts the chat server under a supervisor on {@code node} (a thread of the node must call it, or main with no node). */
     public static Supervisor superviseChatServer(PrintStream out) {
+        // tag::supervisor[]
         return Supervisor.builder().intensity(5, Duration.ofMinutes(1))
                 .child(ChildSpec.permanent("eg-chat-server", () -> chatServer(out)))
                 .start();
+        // end::supervisor[]
     }
 
     /**
@@ -161,6 +175,7 @@ public final class AnyEventMp {
                 continue;
             }
             out.println("connecting...");
+            // tag::chat-client[]
             ThreadRef server = servers.get(0);
             monitor(server);
             send(tagged("join", self(), nick), server);
@@ -176,6 +191,7 @@ public final class AnyEventMp {
                     out.println(line);
                 }
             }
+            // end::chat-client[]
         }
     }
 

@@ -57,6 +57,7 @@ public final class AvmPingPong {
 
     /** Beta's half: creates pong on {@code beta} and announces it. Pong runs until its node closes. */
     public static LocalThread startPong(Node beta, PrintStream out) {
+        // tag::pong[]
         LocalThread pong = beta.spawn("pong", () -> {
             for (;;) {
                 Synchronous call = receive(Synchronous.class);
@@ -69,6 +70,7 @@ public final class AvmPingPong {
         });
         Groups.join(GROUP, pong);
         out.println("beta: created pong and announced it to every node");
+        // end::pong[]
         return pong;
     }
 
@@ -79,6 +81,7 @@ public final class AvmPingPong {
      */
     public static LocalThread startDirectory(Node alpha, PrintStream out) {
         return alpha.spawn("directory", () -> {
+            // tag::directory[]
             Groups.monitor(GROUP);
             ThreadRef pong = null;
             for (;;) {
@@ -94,6 +97,7 @@ public final class AvmPingPong {
                     replySynchronous(Optional.ofNullable(pong), call);
                 }
             }
+            // end::directory[]
         });
     }
 
@@ -113,12 +117,14 @@ public final class AvmPingPong {
      * each answering pong's call-back while it waits. Returns "done".
      */
     public static String runPing(ThreadRef pong, int rounds, PrintStream out) {
+        // tag::ping[]
         for (int round = 1; round <= rounds; round++) {
             int r = round;
             Pong answer = (Pong) awaitServing(callAsync(new Ping(round, self()), pong, PATIENCE),
                     callback -> "ping heard round " + r);
             out.println("ping: round " + answer.round() + " answered by pong");
         }
+        // end::ping[]
         out.println("ping returns \"done\"");
         return "done";
     }

@@ -27,6 +27,7 @@ public final class MaggieCounter {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** A cast: add {@code value} to the total. */
+    // tag::messages[]
     @Message
     public record Increment(int value) {
     }
@@ -35,6 +36,7 @@ public final class MaggieCounter {
     @Message
     public record GetTotal() {
     }
+    // end::messages[]
 
     private MaggieCounter() {
     }
@@ -44,6 +46,7 @@ public final class MaggieCounter {
      * {@code calls} calls of {@link GetTotal} (never, if negative).
      */
     public static LocalThread startCounter(Node node, int calls, PrintStream out) {
+        // tag::counter[]
         LocalThread counter = node.spawn("counter", () -> {
             long total = 0;
             out.println("Counter service ready");
@@ -60,6 +63,7 @@ public final class MaggieCounter {
             }
         });
         node.registerRemoteThread(counter, "counter");
+        // end::counter[]
         return counter;
     }
 
@@ -68,6 +72,7 @@ public final class MaggieCounter {
      * if the server cannot be reached.
      */
     public static long runClient(Node node, NodeAddress server, PrintStream out) {
+        // tag::client[]
         if (node.ping(server, PATIENCE).isEmpty()) {
             out.println("Cannot reach server");
             return -1;
@@ -81,6 +86,7 @@ public final class MaggieCounter {
         }
         long total = (Long) sendSynchronous(new GetTotal(), counter, PATIENCE);
         out.println("All messages sent and delivered (total " + total + ")");
+        // end::client[]
         return total;
     }
 }
