@@ -44,6 +44,25 @@ class GuideSnippetsTest {
     }
 
     @Test
+    void everyRelativeLinkOfTheGuidesNamesAFileThatExists() throws IOException {
+        Path root = repositoryRoot();
+        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+        List<String> broken = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve("docs/guides"))) {
+            for (Path guide : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = link.matcher(Files.readString(guide, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String target = m.group(1);
+                    if (!target.contains("://") && !Files.exists(guide.getParent().resolve(target))) {
+                        broken.add(guide.getFileName() + ": " + target);
+                    }
+                }
+            }
+        }
+        assertThat(broken).as("links of the guides to files that do not exist").isEmpty();
+    }
+
+    @Test
     void aBlockWithoutItsMarkerIsReportedWithFileAndLine() throws IOException {
         Path dir = Files.createTempDirectory("guide");
         Path guide = dir.resolve("bad.md");
