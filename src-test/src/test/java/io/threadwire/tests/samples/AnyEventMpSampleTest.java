@@ -22,6 +22,7 @@ class AnyEventMpSampleTest {
         assertThat(text).contains("Ending with: 123", "Received data: ", "died: bored",
                 "relaying: alice: hello", "disconnected java.lang.IllegalStateException: the chat server crashed on request",
                 "relaying: bob: still here?");
-        assertThat(text.lines().filter("server ready."::equals)).as("the supervisor restarted the server").hasSize(2);
+        assertThat(text.lines().filter("server ready."::equals)).as("the supervisor restarted the server")
+                .hasSizeGreaterThanOrEqualTo(2); // a third start may print while the nodes close
     }
 }
