@@ -76,6 +76,23 @@ logger_and_sender() {
     [ "$ok" = 1 ]
 }
 
+# The command-line tool: installed by the README's command, a node that stays up, ping and call.
+threadwire_tool() {
+    local port tw=cli/target/threadwire/bin/threadwire log="$LOGS/$CASE-threadwire-node.log" ok=1
+    ./mvnw -q -pl cli -am package -DskipTests || return 1
+    port=$(free_port)
+    setsid "$tw" node --port "$port" --serve echo > "$log" 2>&1 &
+    local group=$!
+    for _ in $(seq 60); do grep -q "is up" "$log" && break; kill -0 "$group" 2>/dev/null || break; sleep 1; done
+    "$tw" ping "127.0.0.1:$port" || ok=0
+    "$tw" call "127.0.0.1:$port" echo "threadwire answers" || ok=0
+    "$tw" ping "127.0.0.1:$(free_port)" --timeout 1s && ok=0 # pang: exit 1
+    kill -TERM -- "-$group" 2>/dev/null
+    wait "$group" 2>/dev/null
+    cat "$log"
+    [ "$ok" = 1 ]
+}
+
 run_case() {
     CASE=$1
     case "$CASE" in
@@ -89,15 +106,26 @@ run_case() {
         *) echo "unknown case $CASE (unset, new or old)" >&2; exit 2 ;;
     esac
     echo "== JAVA_HOME ${JAVA_HOME:-unset}; java on the PATH: $(java -version 2>&1 | head -n 1)"
+    # What depends on JAVA_HOME (the JDK Maven, the samples' JVMs, the launcher and the benchmarks
+    # run on) runs in every case; the other samples once, with JAVA_HOME unset.
     check demo "done: 'hello' went from one JVM to the other by name" \
         ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="demo $(free_port)"
-    check sample-local "the total of 1..10 is 55" \
-        ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=local
-    check sample-cluster "done: three nodes in one JVM" \
-        ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=cluster
-    check sample-parigot "done: the sum of 1..1000000 is 500000500000" \
-        ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
+    if [ "$CASE" = unset ]; then
+        check sample-local "the total of 1..10 is 55" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=local
+        check sample-cluster "done: three nodes in one JVM" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=cluster
+        check sample-parigot "done: the sum of 1..1000000 is 500000500000" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
+        check sample-avm "alpha dropped pong when beta died" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="avm-pingpong 3"
+        check sample-anyevent "the server restarted by its supervisor" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=anyevent-mp
+        check sample-maggie "done: five increments counted and confirmed across two JVMs" \
+            ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="maggie-counter $(free_port)"
+    fi
     check logger-and-sender "logger received: hello" logger_and_sender
+    check threadwire-command "threadwire answers" threadwire_tool
     check verify "BUILD SUCCESS" \
         ./mvnw -B verify -Dtest='MultiProcessTest,ProcessFailureTest,HostileSecretFileTest' -Dsurefire.failIfNoSpecifiedTests=false
     check bench-run "RESULT threadwire-remote-rtt-p99" \

@@ -33,9 +33,11 @@ public final class FactorLogger {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** Factor's {@code { 5 self }}: a number and the thread to send the number plus 3 to. */
+    // tag::message[]
     @Message
     public record AddThree(int n, ThreadRef replyTo) {
     }
+    // end::message[]
 
     private FactorLogger() {
     }
@@ -47,12 +49,15 @@ public final class FactorLogger {
      * closes. Returns the logger.
      */
     public static LocalThread startServices(Node node, int count, PrintStream out) {
+        // tag::logger[]
         LocalThread logger = node.spawn("logger", () -> {
             for (int seen = 0; count < 0 || seen < count; seen++) {
                 out.println("logger received: " + receive());
             }
         });
         node.registerRemoteThread(logger, "logger");
+        // end::logger[]
+        // tag::adder[]
         LocalThread adder = node.spawn("adder", () -> {
             for (;;) {
                 Object message = receive();
@@ -64,6 +69,7 @@ public final class FactorLogger {
             }
         });
         node.registerRemoteThread(adder, "adder");
+        // end::adder[]
         return logger;
     }
 
@@ -75,6 +81,7 @@ public final class FactorLogger {
      * {@link #PATIENCE}.
      */
     public static void runClient(String host, int port, PrintStream out) {
+        // tag::client[]
         send("hello", host, port, "logger");
         out.println("sent 'hello' to logger at " + host + ":" + port);
         RemoteThread adder = remoteThread(host, port, "adder");
@@ -83,6 +90,7 @@ public final class FactorLogger {
         out.println("{ 5 self } went to adder; " + sent + " came back");
         Object called = sendSynchronous(5, adder, PATIENCE);
         out.println("sendSynchronous 5 to adder: " + called);
+        // end::client[]
         if (sent != 8 || !Integer.valueOf(8).equals(called)) {
             throw new IllegalStateException("adder answered " + sent + " and " + called + ", not 8");
         }

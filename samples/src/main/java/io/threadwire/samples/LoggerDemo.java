@@ -6,12 +6,7 @@ import static io.threadwire.distributed.Distributed.*;
 import io.threadwire.core.Down;
 import io.threadwire.core.LocalThread;
 import io.threadwire.distributed.Node;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Factor's distributed example ({@link FactorLogger}): the node on port 9000 runs a thread
@@ -61,15 +56,9 @@ final class LoggerDemo {
             LocalThread logger = FactorLogger.startServices(node, 1, System.out);
             System.out.println("node " + node.address() + ": threads 'logger' and 'adder' are registered;"
                     + " starting a second JVM to send the logger 'hello' and the adder 5");
-            Process sender = secondJvm("factor-client 127.0.0.1 " + node.address().port());
+            Process sender = SecondJvm.start("factor-client 127.0.0.1 " + node.address().port());
             awaitEnd(logger);
-            if (!sender.waitFor(60, TimeUnit.SECONDS)) {
-                sender.destroyForcibly();
-                throw new IllegalStateException("the sending JVM did not finish within 60 s");
-            }
-            if (sender.exitValue() != 0) {
-                throw new IllegalStateException("the sending JVM failed with exit code " + sender.exitValue());
-            }
+            SecondJvm.awaitSuccess(sender);
             System.out.println("done: 'hello' went from one JVM to the other by name");
         }
     }
@@ -80,16 +69,5 @@ final class LoggerDemo {
         if (!down.reason().isNormal()) {
             throw new IllegalStateException("logger ended: " + down.reason());
         }
-    }
-
-    private static Process secondJvm(String command) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.add(command);
-        return new ProcessBuilder(cmd).inheritIO().start();
     }
 }

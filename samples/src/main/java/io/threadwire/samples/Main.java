@@ -9,6 +9,16 @@ import java.util.List;
  * <pre>
  *   demo, factor-logger             the Factor example across two JVMs (default)
  *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
+ *   anyevent-mp                     the AnyEvent::MP tutorial on a seed node and three nodes seeded by it
+ *   anyevent-seed [port]            the tutorial's seed node (default port 4040), until stopped
+ *   anyevent-receiver|-sender|-chat-server [seed]   one part of it, joining through the seed
+ *   anyevent-chat-client nick [seed] a chat client; each line typed is said
+ *   avm-pingpong [rounds]           AVM's ping-pong: alpha here, beta (hosting pong) in a second JVM, killed at the end
+ *   avm-beta [port]                 beta alone (default port 9002)
+ *   avm-alpha [port] [beta] [rounds] alpha alone (default 9001, beta 127.0.0.1:9002, 3 rounds)
+ *   maggie-counter [port]           Maggie's distributed counter: the server here, the client in a second JVM
+ *   maggie-server [port]            the counter's server alone (default port 9200)
+ *   maggie-client [host port]       the counter's client alone
  *   parigot-services                services located by name, futures and a polled ticket, two nodes of one JVM
  *   local                           threads of one JVM exchanging messages and a synchronous call
  *   cluster                         three nodes in one JVM with the test kit, a call between them, a cut link
@@ -30,6 +40,18 @@ public final class Main {
         switch (command) {
             case "demo", "factor-logger" -> LoggerDemo.runBothSides(rest);
             case "factor-client" -> LoggerDemo.runFactorClient(rest);
+            case "anyevent-mp" -> AnyEventDemo.runAll();
+            case "anyevent-seed" -> AnyEventDemo.runSeed(rest);
+            case "anyevent-receiver" -> AnyEventDemo.runPart("receiver", rest);
+            case "anyevent-sender" -> AnyEventDemo.runPart("sender", rest);
+            case "anyevent-chat-server" -> AnyEventDemo.runPart("chat-server", rest);
+            case "anyevent-chat-client" -> AnyEventDemo.runChatClient(rest);
+            case "avm-pingpong" -> AvmDemo.runBothSides(rest);
+            case "avm-beta" -> AvmDemo.runBeta(rest);
+            case "avm-alpha" -> AvmDemo.runAlpha(rest);
+            case "maggie-counter" -> MaggieDemo.runBothSides(rest);
+            case "maggie-server" -> MaggieDemo.runServer(rest);
+            case "maggie-client" -> MaggieDemo.runClient(rest);
             case "parigot-services" -> ParigotDemo.run();
             case "local" -> LocalDemo.run();
             case "cluster" -> ClusterDemo.run();
@@ -37,6 +59,8 @@ public final class Main {
             case "send" -> LoggerDemo.runSender(rest);
             default -> {
                 System.err.println("unknown sample '" + command + "': use demo (factor-logger), factor-client [host port],"
+                        + " anyevent-mp (and its parts), avm-pingpong [rounds], avm-beta [port], avm-alpha [port beta rounds],"
+                        + " maggie-counter [port], maggie-server [port], maggie-client [host port],"
                         + " parigot-services, local, cluster, logger [port] or send [host port name message]");
                 System.exit(2);
             }

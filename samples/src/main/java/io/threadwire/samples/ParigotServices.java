@@ -76,6 +76,7 @@ public final class ParigotServices {
     /** Starts the {@code greeting} service on {@code node} and registers it; it runs until the node closes. */
     public static LocalThread startGreetingService(Node node, PrintStream out) {
         LocalThread service = node.spawn("greeting", () -> {
+            // tag::service[]
             Map<Long, Long> results = new HashMap<>(); // ticket -> result, null while running
             long nextTicket = 1;
             out.println("greeting service ready");
@@ -101,6 +102,7 @@ public final class ParigotServices {
                     }
                 }
             }
+            // end::service[]
         });
         node.registerRemoteThread(service, "greeting");
         return service;
@@ -112,6 +114,7 @@ public final class ParigotServices {
      * ticket until it is done. Returns the sum.
      */
     public static long runProgram(NodeAddress service, PrintStream out) {
+        // tag::program[]
         RemoteThread greeting = RemoteThread.named(service, "greeting");
         out.println("located greeting at " + service);
         CompletableFuture<Object> hello = callAsync(new Greet("world"), greeting, PATIENCE);
@@ -129,6 +132,7 @@ public final class ParigotServices {
             sendAfter(Duration.ofMillis(10), "poll again", self()); // a timer, not a busy loop
             receiveIf("poll again"::equals);
         }
+        // end::program[]
     }
 
     private static long sumUpTo(long n) {

@@ -1,0 +1,25 @@
+package io.threadwire.cli;
+
+import io.threadwire.core.ThreadwireException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns what a command throws into one line on standard error and an exit code: threadwire's
+ * own exceptions (a node that cannot be reached, a call that failed or timed out, a bad secret)
+ * and bad arguments are the user's to act on, so no stack trace; anything else is a bug and
+ * keeps its trace.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof ThreadwireException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+            return e instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : Threadwire.FAILED;
+        }
+        cmd.getErr().println(cmd.getCommandName() + ": unexpected failure");
+        e.printStackTrace(cmd.getErr());
+        return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
+}

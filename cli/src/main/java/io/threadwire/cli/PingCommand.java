@@ -1,0 +1,39 @@
+package io.threadwire.cli;
+
+import io.threadwire.core.NodeAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code threadwire ping ADDRESS}: pong and the round trip, exit 0; or pang, exit 1 (Erlang's {@code net_adm:ping}). */
+@Command(name = "ping", mixinStandardHelpOptions = true,
+        description = "Says pong (and the round trip) if the node answers, pang (exit 1) if not.")
+final class PingCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ADDRESS", converter = AddressConverter.class, description = "The node, host:port.")
+    NodeAddress address;
+
+    @Mixin
+    ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<Duration> rtt = client.onClientNode(node -> node.ping(address, client.timeout));
+        if (rtt.isEmpty()) {
+            spec.commandLine().getOut().println("pang " + address);
+            spec.commandLine().getErr().println("ping: " + address + " did not answer within " + DurationConverter.format(client.timeout)
+                    + " (is it up, and does it hold the same secret?)");
+            return Threadwire.FAILED;
+        }
+        spec.commandLine().getOut().println(String.format(Locale.ROOT, "pong %s in %.3f ms", address, rtt.get().toNanos() / 1e6));
+        return 0;
+    }
+}

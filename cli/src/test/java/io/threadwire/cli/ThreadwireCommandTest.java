@@ -1,0 +1,218 @@
+package io.threadwire.cli;
+
+import static io.threadwire.core.Messaging.receive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.distributed.Groups;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.testkit.Timeouts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code threadwire} command run in-process ({@code CommandLine.execute}) against a node of
+ * this JVM that holds a secret of the test's own, with what each sub-command prints and the
+ * exit code a Unix user relies on.
+ */
+class ThreadwireCommandTest {
+    @TempDir
+    Path dir;
+
+    private final String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+    private Path secretFile;
+    private Node server;
+    private final StringWriter served = new StringWriter();
+    private final List<Node> others = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        secretFile = Files.writeString(dir.resolve("secret"), secret + "\n");
+        server = Node.start(NodeConfig.builder().port(0).secret(secret).build());
+        PrintWriter out = new PrintWriter(served, true);
+        for (BuiltIn b : BuiltIn.values()) {
+            b.start(server, out);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+        others.forEach(Node::close);
+    }
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int exit = Threadwire.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run runWithSecret(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--secret-file=" + secretFile);
+        all.add("--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        return run(all.toArray(String[]::new));
+    }
+
+    private String address() {
+        return server.address().toString();
+    }
+
+    @Test
+    void pingSaysPongWithTheRoundTrip() {
+        Run r = runWithSecret("ping", address());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).matches("pong " + address() + " in \\d+\\.\\d{3} ms\\R");
+    }
+
+    @Test
+    void pingOfANodeThatIsDownSaysPangAndExitsOne() throws IOException {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Run r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
+        assertThat(r.err()).contains("did not answer within 1s");
+    }
+
+    @Test
+    void pingWithAnotherSecretIsPang() throws IOException {
+        Path wrong = Files.writeString(dir.resolve("wrong"), "another secret, long enough");
+        Run r = run("ping", address(), "--secret-file=" + wrong, "--timeout=2s");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("pang");
+        assertThat(r.err()).contains("same secret");
+    }
+
+    @Test
+    void callPrintsTheReply() {
+        Run r = runWithSecret("call", address(), "echo", "hello", "there");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello there" + System.lineSeparator());
+    }
+
+    @Test
+    void callOfANameNobodyHoldsSaysSoAndExitsOne() {
+        Run r = runWithSecret("call", address(), "nobody", "x");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("call: ").contains("nobody");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void sendReachesTheThreadByName() {
+        Run r = runWithSecret("send", address(), "logger", "hello");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sent 'hello' to logger at " + address());
+        Timeouts.await(() -> served.toString().contains("logger received: hello"), "the logger prints the message");
+    }
+
+    @Test
+    void sentNumbersAddUpInTheCounterAndACallAnswersTheTotal() {
+        assertThat(runWithSecret("send", address(), "counter", "10").exit()).isZero();
+        assertThat(runWithSecret("send", address(), "counter", "20").exit()).isZero();
+        Run total = runWithSecret("call", address(), "counter", "12");
+        assertThat(total.out().strip()).isEqualTo("42");
+    }
+
+    @Test
+    void sendToANodeThatIsDownExitsOne() throws IOException {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Run r = run("send", "127.0.0.1:" + closedPort, "logger", "x", "--secret-file=" + secretFile, "--timeout=1s");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("send: ").contains("127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void namesListsTheRegisteredNames() {
+        Run r = runWithSecret("names", address());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).containsExactly("counter", "echo", "logger");
+    }
+
+    @Test
+    void membersListsTheClusterAsTheNodeSeesIt() {
+        Node other = Node.start(NodeConfig.builder().port(0).secret(secret).build());
+        others.add(other);
+        other.connect(server.address());
+        Run r = runWithSecret("members", address());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains(server.address().toString(), other.address().toString());
+    }
+
+    @Test
+    void groupsListsGroupsAndTheirMembers() {
+        LocalThread member = server.spawn(() -> receive(Timeouts.LONG));
+        Groups.join("workers", member);
+        Run groups = runWithSecret("groups", address());
+        assertThat(groups.out().lines()).contains("workers");
+        Run members = runWithSecret("groups", address(), "workers");
+        assertThat(members.exit()).as(members.err()).isZero();
+        assertThat(members.out().lines()).hasSize(1);
+        io.threadwire.core.Messaging.send("done", member);
+    }
+
+    @Test
+    void aBadAddressIsAUsageErrorThatSaysHowToWriteOne() {
+        Run r = run("ping", "nowhere");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'nowhere' is not a node address: write host:port");
+    }
+
+    @Test
+    void secretGeneratesAnOwnerOnlyFileAndRefusesToReplaceItUnasked() throws IOException {
+        Path file = dir.resolve("home/.threadwire/secret");
+        Run first = run("secret", "--generate", "--file=" + file);
+        assertThat(first.exit()).as(first.err()).isZero();
+        String written = Files.readString(file).strip();
+        assertThat(written).matches("[0-9a-f]{64}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(first.out()).doesNotContain(written);
+
+        Run again = run("secret", "--generate", "--file=" + file);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("--force");
+        assertThat(Files.readString(file).strip()).isEqualTo(written);
+
+        assertThat(run("secret", "--generate", "--force", "--file=" + file).exit()).isZero();
+        assertThat(Files.readString(file).strip()).isNotEqualTo(written);
+    }
+
+    @Test
+    void everySubCommandHasHelp() {
+        for (String sub : List.of("node", "send", "call", "ping", "names", "members", "groups", "secret", "completion")) {
+            Run r = run(sub, "--help");
+            assertThat(r.exit()).as(sub).isZero();
+            assertThat(r.out()).as(sub).contains("Usage: threadwire " + sub);
+        }
+    }
+
+    @Test
+    void completionPrintsAScriptForTheCommand() {
+        Run r = run("completion");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("complete -F", "threadwire").contains("ping", "members");
+    }
+}
