@@ -1,7 +1,13 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.internal.security.LocalIdentity;
+import java.util.function.LongUnaryOperator;
 
-/** What every channel of a node shares: its settings, its identity, and where its events and items go. */
-public record ChannelContext(Settings settings, LocalIdentity me, ChannelListener listener, ItemHandler items) {
+/**
+ * What every channel of a node shares: its settings, its identity, where its events and items
+ * go, the node-wide bound on inbound memory, and how much a message of n bytes may take once
+ * decoded (the codec's bound, for reserving that memory before decoding).
+ */
+public record ChannelContext(Settings settings, LocalIdentity me, ChannelListener listener, ItemHandler items,
+                             InboundMemory inbound, LongUnaryOperator decodedBound) {
 }

@@ -91,8 +91,8 @@ final class ChannelNetworkSide implements FrameHandler {
         return authenticated;
     }
 
-    @Override
-    public void heard() {
+    /** An authenticated frame was read: the peer is alive (called by the reader). */
+    void heard() {
         lastReceived = System.nanoTime();
     }
 

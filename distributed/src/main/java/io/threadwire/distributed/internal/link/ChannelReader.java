@@ -10,6 +10,8 @@ import io.threadwire.distributed.internal.wire.Reassembly;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,10 @@ final class ChannelReader implements Runnable {
 
     /** What the reader needs of its channel. */
     interface Host {
-        void onHandshake(Wire.Handshake message);
+        void onHandshake(Wire.Handshake message, byte[] raw);
+
+        /** An authenticated frame arrived: the peer is alive. */
+        void heard();
 
         boolean isUp();
 
@@ -53,15 +58,48 @@ final class ChannelReader implements Runnable {
     private final ItemHandler items;
     private final Reassembly reassembly;
     private final int maxItemBytes;
+    private final InboundMemory inbound;
+    private final LongUnaryOperator decodedBound;
+    private final long memoryWaitNanos;
+    private long held; // inbound memory this reader holds for the payloads it is decoding
     private volatile Thread thread;
 
-    ChannelReader(Host host, Channel channel, Intake intake, ItemHandler items, int maxItemBytes) {
+    ChannelReader(Host host, Channel channel, Intake intake, ChannelContext context) {
         this.host = host;
         this.channel = channel;
         this.intake = intake;
-        this.items = items;
-        this.maxItemBytes = maxItemBytes;
+        this.items = context.items();
+        this.maxItemBytes = context.settings().maxItemBytes();
+        this.inbound = context.inbound();
+        this.decodedBound = context.decodedBound();
+        this.memoryWaitNanos = context.settings().sendTimeoutNanos();
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
+    }
+
+    /**
+     * Charges the buffers of half-sent messages to the peer's budget and to the node's inbound
+     * memory; called once the channel is filed under its peer, before any data frame is read.
+     */
+    void chargeTo(PeerBudget budget) {
+        reassembly.chargeTo(new Reassembly.Memory() {
+            @Override
+            public boolean take(long bytes) {
+                if (!inbound.tryTake(bytes)) {
+                    return false;
+                }
+                if (!budget.charge("half-sent messages", bytes)) {
+                    inbound.give(bytes);
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void give(long bytes) {
+                budget.release(bytes);
+                inbound.give(bytes);
+            }
+        });
     }
 
     /** Whether the calling thread is this reader. */
@@ -97,12 +135,13 @@ final class ChannelReader implements Runnable {
             host.close("internal failure: " + t);
         } finally {
             reassembly.clear();
+            releaseMemory();
         }
     }
 
     private void handle(InboundFrame frame) {
         if (frame.type() == Protocol.FRAME_HANDSHAKE) {
-            host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length));
+            host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length), frame.body());
             return;
         }
         if (!host.isUp()) {
@@ -112,27 +151,74 @@ final class ChannelReader implements Runnable {
             throw new ProtocolException("data before the handshake completed");
         }
         FrameCipher c = host.cipher();
-        byte[] body = c == null ? frame.body() : c.open(frame.body());
-        WireReader in = new WireReader(body, 0, body.length);
-        while (in.hasRemaining() && !host.isClosed()) {
-            int length = in.readVarInt(body.length);
-            Wire.Slice slice = in.slice(length);
-            Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
-            byte[] whole = switch (item) {
-                case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
-                case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
-                default -> {
-                    items.handle(channel, item);
-                    yield null;
-                }
-            };
-            if (whole != null) {
-                Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
-                if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
-                    throw new ProtocolException("a fragment inside a fragment");
-                }
-                items.handle(channel, reassembled);
-            }
+        if (c == null) { // cannot happen once up; refused rather than read in clear
+            throw new ProtocolException("a data frame on a connection with no frame protection agreed");
         }
+        byte[] body = c.open(frame.body());
+        host.heard(); // only a frame that opened is a sign of life
+        WireReader in = new WireReader(body, 0, body.length);
+        try {
+            while (in.hasRemaining() && !host.isClosed()) {
+                int length = in.readVarInt(body.length);
+                Wire.Slice slice = in.slice(length);
+                Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
+                byte[] whole = switch (item) {
+                    case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
+                    case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
+                    default -> {
+                        hand(item, body.length);
+                        yield null;
+                    }
+                };
+                if (whole != null) {
+                    Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
+                    if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
+                        throw new ProtocolException("a fragment inside a fragment");
+                    }
+                    hand(reassembled, whole.length);
+                    reassembly.handled(whole);
+                }
+            }
+        } finally {
+            releaseMemory(); // what this frame's messages took is in mailboxes now, or dropped
+        }
+    }
+
+    /** Hands an item to the node; one with a payload first gets the memory its decoding may take. */
+    private void hand(Wire.Item item, int carrierBytes) {
+        if (item instanceof Wire.Send || item instanceof Wire.Reply) {
+            reserveForDecoding(carrierBytes);
+        }
+        items.handle(channel, item);
+    }
+
+    /**
+     * Holds enough of the node's inbound memory to decode a message of up to {@code bytes}.
+     * What it held before is given back before it waits for more, so that no reader waits while
+     * holding: readers cannot wait on each other.
+     */
+    private void reserveForDecoding(int bytes) {
+        long need = Math.min(decodedBound.applyAsLong(bytes), inbound.capacity());
+        if (need <= held) {
+            return;
+        }
+        releaseMemory();
+        long taken;
+        try {
+            taken = inbound.take(need, System.nanoTime() + memoryWaitNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException("interrupted while waiting for memory to decode a message");
+        }
+        if (taken < 0) {
+            throw new ProtocolException("this node's inbound memory stayed full for "
+                    + TimeUnit.NANOSECONDS.toMillis(memoryWaitNanos) + " ms: no room to decode a message");
+        }
+        held = taken;
+    }
+
+    private void releaseMemory() {
+        inbound.give(held);
+        held = 0;
     }
 }

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.node;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -10,12 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One virtual thread per node that closes the channels heard nothing from for the heartbeat
- * timeout (unless this node paused reading them: then the silence is its own) and the
- * connections that did not authenticate within the handshake timeout.
+ * One virtual thread per node that closes the channels heard nothing authenticated from for the
+ * heartbeat timeout (unless this node paused reading them or has frames of theirs still to read:
+ * then the silence is its own), closes the connections that did not authenticate within the
+ * handshake timeout, and forgets the links that have had nothing to do for
+ * {@link Settings#IDLE_PEER_TIMEOUTS} heartbeat timeouts.
  */
 final class FailureDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
+    private static final RateLimitedWarning TIMED_OUT = new RateLimitedWarning(LOG);
 
     private final Settings settings;
     private final Peers peers;
@@ -48,17 +52,19 @@ final class FailureDetector implements Runnable {
             long now = System.nanoTime();
             for (PeerLink p : peers.all()) {
                 Channel c = p.channel();
-                if (c != null && !c.isReadPaused() && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
+                if (c != null && !c.isReadPaused() && !c.hasUnreadFrames()
+                        && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
                     c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastReceived()) + " ms");
                 }
             }
             for (Channel c : handshaking) {
                 if (now - c.openedAt() > settings.handshakeTimeoutNanos()) {
-                    LOG.warn("closing a connection from {} that did not complete its handshake in {} ms",
+                    TIMED_OUT.warn("closing a connection from {} that did not complete its handshake in {} ms",
                             c.socketAddress(), TimeUnit.NANOSECONDS.toMillis(settings.handshakeTimeoutNanos()));
                     c.close("handshake timeout");
                 }
             }
+            peers.forgetIdle(now - settings.idlePeerNanos());
         }
     }
 }

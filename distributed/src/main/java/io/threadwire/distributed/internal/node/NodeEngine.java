@@ -12,6 +12,7 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
+import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.security.Authenticator;
@@ -23,6 +24,7 @@ import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.WireServer;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.spi.NodeFaults;
+import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -79,7 +81,8 @@ public final class NodeEngine {
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
-        Authenticator authenticator = new Authenticator(Secrets.resolve(config.security().secret()));
+        Secrets.Resolved secrets = Secrets.resolve(config.security().secret(), config.security().previousSecret());
+        Authenticator authenticator = new Authenticator(secrets.current(), secrets.previous());
         WireServer server = new WireServer(settings.writeBufferBytes(), settings.readBufferBytes());
         int port;
         try {
@@ -95,24 +98,36 @@ public final class NodeEngine {
         this.address = new NodeAddress(config.listen().host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
-        MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
+        MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(),
+                config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
+        AdmittedTypes types = config.types().admitted();
         NodeDialer dialer = new NodeDialer(port, settings);
-        this.peers = new Peers(dialer, settings.connectTimeoutNanos());
+        this.peers = new Peers(dialer, settings.connectTimeoutNanos(), settings.peerBudgetBytes());
         this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
         RemoteLinks links = new RemoteLinks();
-        this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf);
-        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, links, settings);
-        ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
-                settings.encrypt(), authenticator), admission, inbound);
+        this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
+        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf,
+                node -> peers.existing(addresses.known(node)));
+        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, types, counters, links, settings);
+        LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
+                settings.encrypt(), authenticator, types);
+        ChannelContext context = new ChannelContext(settings, me, admission, inbound,
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
         this.serverLoop.start();
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
         this.detector.start();
-        LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
-                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
+        LOG.info("node {}{} started (incarnation {}{}{})", address,
+                config.listen().name().isEmpty() ? "" : " '" + config.listen().name() + "'", Long.toHexString(incarnation),
+                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost(),
+                config.listen().hidden() ? ", hidden" : "");
+        if (!settings.encrypt()) {
+            LOG.warn("node {} sends its frames in clear (WireProtection.PLAINTEXT_UNSAFE): anyone on the network path"
+                    + " can read them, and alter or inject messages undetected; connections to nodes that encrypt are"
+                    + " encrypted all the same", address);
+        }
     }
 
     // ---- what the node is ------------------------------------------------------------------------
@@ -145,7 +160,7 @@ public final class NodeEngine {
                 up++;
             }
         }
-        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up);
+        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up, peers.size());
     }
 
     /** Threads owned by this node that are still running (a snapshot). */
@@ -210,7 +225,7 @@ public final class NodeEngine {
      */
     public Registration monitorNode(NodeAddress node, LocalThread watcher) {
         checkOpen();
-        return peers.of(addresses.resolve(node)).monitorNode(watcher, node);
+        return peers.with(addresses.resolve(node), p -> p.monitorNode(watcher, node));
     }
 
     // ---- closing -------------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ package io.threadwire.distributed.internal.wire;
  */
 public final class Protocol {
     /** The protocol version this node speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     // ---- frame types ----
     public static final int FRAME_REGISTER_TCP = 0;
@@ -147,10 +147,29 @@ public final class Protocol {
     public static final int PROOF = 3;
     public static final int WELCOME = 4;
     public static final int REFUSED = 5;
+    public static final int EXTENSIONS = 6;
     /** Refused: the two nodes use their other connection. */
     public static final int REFUSED_DUPLICATE = 1;
-    /** Refused: authentication failed, or the versions differ. */
+    /** Refused: authentication failed, the versions differ, or the node takes no more connections. */
     public static final int REFUSED_DENIED = 2;
+
+    // ---- mechanisms (bits of a Hello's set, and the code a Challenge names) ----
+    /** Proof of a shared secret over an ephemeral X25519 exchange: the only one in this version. */
+    public static final int MECHANISM_SECRET_X25519 = 1;
+
+    // ---- frame protection (a Hello asks, a Challenge answers; the stricter of the two wins) ----
+    public static final int PROTECTION_PLAINTEXT = 0;
+    public static final int PROTECTION_ENCRYPTED = 1;
+
+    // ---- flags of a Hello or Challenge ----
+    /** The node does not join a cluster's mesh (a command-line tool, say). */
+    public static final int FLAG_HIDDEN = 1;
+    /** Every flag this version defines: a peer that sets another is refused. */
+    public static final int FLAGS_KNOWN = FLAG_HIDDEN;
+
+    // ---- extensions (type, length, bytes; sealed as a whole) ----
+    /** What the sender admits in messages ({@code AdmittedTypes.toBytes()}). */
+    public static final int EXTENSION_ADMITTED_TYPES = 1;
 
     // ---- items ----
     public static final int SEND = 1;
@@ -164,6 +183,8 @@ public final class Protocol {
     public static final int FRAGMENT_START = 9;
     public static final int FRAGMENT_NEXT = 10;
     public static final int GOODBYE = 11;
+    public static final int PING = 12;
+    public static final int PONG = 13;
 
     // ---- parts ----
     public static final int TARGET_BY_ID = 0;
@@ -179,21 +200,36 @@ public final class Protocol {
     public static final int MAX_TEXT = 1024;
     /** Longest host name in a handshake, in bytes. */
     public static final int MAX_HOST = 255;
+    /** Longest node name, in bytes. */
+    public static final int MAX_NODE_NAME = 64;
     /** Longest handshake message: anything longer before authentication is hostile. */
-    public static final int MAX_HANDSHAKE = 512;
+    public static final int MAX_HANDSHAKE = 4096;
+    /** Most bytes of sealed extensions one side sends in its handshake. */
+    public static final int MAX_EXTENSIONS = 64 * 1024;
+    /** Most bytes of extensions in one Extensions message. */
+    public static final int EXTENSION_PIECE = 3072;
+    /** Most secrets a node proves it holds (the current one and the previous one). */
+    public static final int MAX_SECRETS = 2;
     public static final int NONCE_BYTES = 32;
+    /** An X25519 public key. */
+    public static final int KEY_BYTES = 32;
     public static final int MAC_BYTES = 32;
     /** The AES-GCM tag at the end of a sealed data frame. */
     public static final int TAG_BYTES = 16;
-    /** Monitors one peer may hold on this node's threads over one connection. */
-    public static final int MAX_MONITORS_PER_CONNECTION = 250_000;
+    /** Frames after which each direction's key is replaced by the next. */
+    public static final long REKEY_FRAMES = 1L << 24;
+    /** Bytes of sealed frames after which each direction's key is replaced by the next. */
+    public static final long REKEY_BYTES = 1L << 36;
 
-    // ---- labels of the handshake's MACs and key derivation ----
-    // (ASCII; each MAC and key is computed over the label's bytes first)
-    public static final String SERVER_PROOF_LABEL = "threadwire server proof";
-    public static final String CLIENT_PROOF_LABEL = "threadwire client proof";
-    public static final String CLIENT_TO_SERVER_KEY_LABEL = "threadwire frames client to server";
-    public static final String SERVER_TO_CLIENT_KEY_LABEL = "threadwire frames server to client";
+    // ---- labels of the key schedule (ASCII; see the Handshake section) ----
+    public static final String EXTENSIONS_CLIENT_LABEL = "threadwire 3 extensions client to server";
+    public static final String EXTENSIONS_SERVER_LABEL = "threadwire 3 extensions server to client";
+    public static final String CLIENT_PROOF_LABEL = "threadwire 3 client proof";
+    public static final String SERVER_PROOF_LABEL = "threadwire 3 server proof";
+    public static final String REFUSAL_LABEL = "threadwire 3 refusal";
+    public static final String CLIENT_TO_SERVER_KEY_LABEL = "threadwire 3 frames client to server";
+    public static final String SERVER_TO_CLIENT_KEY_LABEL = "threadwire 3 frames server to client";
+    public static final String REKEY_LABEL = "threadwire 3 next key";
 
     private Protocol() {
     }
