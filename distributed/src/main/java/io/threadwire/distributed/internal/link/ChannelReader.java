@@ -12,6 +12,7 @@ import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
+import io.threadwire.distributed.internal.logging.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,11 +85,11 @@ final class ChannelReader implements Runnable {
         reassembly.chargeTo(new Reassembly.Memory() {
             @Override
             public boolean take(long bytes) {
-                if (!inbound.tryTake(bytes)) {
+                if (!inbound.tryTakeForReassembly(bytes)) {
                     return false;
                 }
                 if (!budget.charge("half-sent messages", bytes)) {
-                    inbound.give(bytes);
+                    inbound.giveFromReassembly(bytes);
                     return false;
                 }
                 return true;
@@ -97,7 +98,7 @@ final class ChannelReader implements Runnable {
             @Override
             public void give(long bytes) {
                 budget.release(bytes);
-                inbound.give(bytes);
+                inbound.giveFromReassembly(bytes);
             }
         });
     }
@@ -118,7 +119,7 @@ final class ChannelReader implements Runnable {
                 }
                 if (next == DISCONNECTED) {
                     String violation = host.violation();
-                    host.close(violation != null ? violation : "connection closed");
+                    closeAfterReleasing(violation != null ? violation : "connection closed");
                     return;
                 }
                 InboundFrame frame = (InboundFrame) next;
@@ -128,15 +129,25 @@ final class ChannelReader implements Runnable {
                 }
             }
         } catch (ProtocolException | MalformedMessageException e) {
-            LOG.warn("closing the connection with {}: {}", host.describePeer(), e.getMessage());
-            host.close("protocol violation: " + e.getMessage());
+            LOG.warn("closing the connection with {}: {}", host.describePeer(), PeerText.safe(e.getMessage()));
+            closeAfterReleasing("protocol violation: " + PeerText.safe(e.getMessage()));
         } catch (Throwable t) {
             LOG.error("closing the connection with {} after an unexpected failure", host.describePeer(), t);
-            host.close("internal failure: " + t);
+            closeAfterReleasing("internal failure: " + t);
         } finally {
-            reassembly.clear();
-            releaseMemory();
+            releaseAll();
         }
+    }
+
+    /** Gives back what this channel holds before it is seen closed: a peer that left takes nothing with it. */
+    private void closeAfterReleasing(String reason) {
+        releaseAll();
+        host.close(reason);
+    }
+
+    private void releaseAll() {
+        reassembly.clear();
+        releaseMemory();
     }
 
     private void handle(InboundFrame frame) {
@@ -198,14 +209,14 @@ final class ChannelReader implements Runnable {
      * holding: readers cannot wait on each other.
      */
     private void reserveForDecoding(int bytes) {
-        long need = Math.min(decodedBound.applyAsLong(bytes), inbound.capacity());
+        long need = Math.min(decodedBound.applyAsLong(bytes), inbound.maxDecodingClaim());
         if (need <= held) {
             return;
         }
         releaseMemory();
         long taken;
         try {
-            taken = inbound.take(need, System.nanoTime() + memoryWaitNanos);
+            taken = inbound.takeForDecoding(need, System.nanoTime() + memoryWaitNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProtocolException("interrupted while waiting for memory to decode a message");
@@ -218,7 +229,7 @@ final class ChannelReader implements Runnable {
     }
 
     private void releaseMemory() {
-        inbound.give(held);
+        inbound.giveFromDecoding(held);
         held = 0;
     }
 }

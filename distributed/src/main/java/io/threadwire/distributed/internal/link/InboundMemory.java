@@ -6,90 +6,102 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The node-wide bound on memory held by what arrives and is not yet delivered
- * ({@code LimitConfig.inboundMemory}): the buffers of messages being put back together, and
- * what messages being decoded may take. Every peer has its own budget too ({@link PeerBudget});
- * this one keeps many peers, each within its own, from taking the heap together.
+ * ({@code LimitConfig.inboundMemory}), in two halves: one for the buffers of messages being put
+ * back together, one for what messages being decoded may take. Every peer has its own budget
+ * too ({@link PeerBudget}); this one keeps many peers, each within its own, from taking the heap
+ * together, and the halves keep half-sent messages, which peers may leave half sent, from
+ * starving the decoding of everyone else's.
  *
- * <p>Reassembly {@linkplain #tryTake takes} without waiting (its buffers are held across frames,
- * and readers waiting on each other's could wait for ever); decoding {@linkplain #take waits}
- * for room, which slows its peer down through TCP, since a decode gives its room back as soon
- * as it is done. A single claim bigger than the whole is granted when nothing else is held, so
- * a limit below one message's needs slows that message down instead of refusing it.
+ * <p>Reassembly {@linkplain #tryTakeForReassembly takes} without waiting (its buffers are held
+ * across frames, and readers waiting on each other's could wait for ever); decoding
+ * {@linkplain #takeForDecoding waits} for room, which slows its peer down through TCP, since a
+ * decode gives its room back as soon as it is done. A claim bigger than the whole decoding half
+ * is cut to it, so a limit below one message's needs slows that message down instead of
+ * refusing it.
  */
 public final class InboundMemory {
-    private final long capacity;
+    private final long reassemblyCapacity;
+    private final long decodingCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
-    private long used; // guarded by lock
+    private long reassembling; // guarded by lock
+    private long decoding;     // guarded by lock
 
     public InboundMemory(long capacity) {
-        this.capacity = capacity;
+        this.reassemblyCapacity = capacity / 2;
+        this.decodingCapacity = capacity - reassemblyCapacity;
     }
 
-    /** Takes {@code bytes} if they fit now; false (nothing taken) otherwise. */
-    public boolean tryTake(long bytes) {
+    /** Takes {@code bytes} for buffers of half-sent messages if they fit now; false (nothing taken) otherwise. */
+    public boolean tryTakeForReassembly(long bytes) {
         lock.lock();
         try {
-            if (!fits(bytes)) {
+            if (reassembling + bytes > reassemblyCapacity) {
                 return false;
             }
-            used += bytes;
+            reassembling += bytes;
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Takes {@code bytes} (capped at the capacity), waiting until they fit or {@code deadline}
-     * passes; returns the bytes taken (to {@link #give} back), or -1 if they never fitted.
-     */
-    public long take(long bytes, long deadline) throws InterruptedException {
-        long claim = Math.min(bytes, capacity);
+    public void giveFromReassembly(long bytes) {
         lock.lock();
         try {
-            while (!fits(claim)) {
+            reassembling -= bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most one decoding claim is granted: the decoding half. */
+    public long maxDecodingClaim() {
+        return decodingCapacity;
+    }
+
+    /**
+     * Takes {@code bytes} for decoding (cut to the decoding half), waiting until they fit or
+     * {@code deadline} passes; returns the bytes taken (to give back), or -1 if they never fitted.
+     */
+    public long takeForDecoding(long bytes, long deadline) throws InterruptedException {
+        long claim = Math.min(bytes, decodingCapacity);
+        lock.lock();
+        try {
+            while (decoding + claim > decodingCapacity) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return -1;
                 }
                 freed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
-            used += claim;
+            decoding += claim;
             return claim;
         } finally {
             lock.unlock();
         }
     }
 
-    public void give(long bytes) {
+    public void giveFromDecoding(long bytes) {
         if (bytes <= 0) {
             return;
         }
         lock.lock();
         try {
-            used -= bytes;
+            decoding -= bytes;
             freed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean fits(long bytes) {
-        return used + bytes <= capacity || used == 0;
-    }
-
-    /** Bytes held now. */
+    /** Bytes held now, both halves. */
     public long used() {
         lock.lock();
         try {
-            return used;
+            return reassembling + decoding;
         } finally {
             lock.unlock();
         }
-    }
-
-    public long capacity() {
-        return capacity;
     }
 }
