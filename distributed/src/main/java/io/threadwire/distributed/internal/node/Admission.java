@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Admission implements ChannelListener {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
-    private static final RateLimitedWarning REFUSED = new RateLimitedWarning(LOG);
 
+    private final RateLimitedWarning refused = new RateLimitedWarning(LOG);
     private final NodeAddress address;
     private final long incarnation;
     private final Settings settings;
@@ -105,11 +105,11 @@ final class Admission implements ChannelListener {
         }
         String problem = IdentityCheck.dialedProblem(channel.dialedAddress(), c);
         if (problem != null) {
-            REFUSED.warn("not connecting: {}", problem);
+            refused.warn("not connecting: {}", problem);
             return false;
         }
         if (filed.size() >= settings.maxConnections()) {
-            REFUSED.warn("not connecting to {}: this node has {} connections up, its maximum (maxConnections)", c,
+            refused.warn("not connecting to {}: this node has {} connections up, its maximum (maxConnections)", c,
                     filed.size());
             return false;
         }
@@ -131,7 +131,7 @@ final class Admission implements ChannelListener {
         }
         String problem = IdentityCheck.acceptedProblem(r, channel.sourceAddress());
         if (problem != null) {
-            REFUSED.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
+            refused.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
             return Verdict.denied(problem);
         }
         return peers.with(r, p -> decide(p, r, claimed.incarnation()));
@@ -157,7 +157,7 @@ final class Admission implements ChannelListener {
             return Verdict.duplicate("this node is dialing that node, and its connection wins");
         }
         if (filed.size() >= settings.maxConnections()) {
-            REFUSED.warn("refused node {}: this node has {} connections up, its maximum (maxConnections)", r,
+            refused.warn("refused node {}: this node has {} connections up, its maximum (maxConnections)", r,
                     filed.size());
             return Verdict.denied("the node takes no more connections");
         }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FailureDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
-    private static final RateLimitedWarning TIMED_OUT = new RateLimitedWarning(LOG);
 
+    private final RateLimitedWarning timedOut = new RateLimitedWarning(LOG);
     private final Settings settings;
     private final Peers peers;
     private final Set<Channel> handshaking;
@@ -59,7 +59,7 @@ final class FailureDetector implements Runnable {
             }
             for (Channel c : handshaking) {
                 if (now - c.openedAt() > settings.handshakeTimeoutNanos()) {
-                    TIMED_OUT.warn("closing a connection from {} that did not complete its handshake in {} ms",
+                    timedOut.warn("closing a connection from {} that did not complete its handshake in {} ms",
                             c.socketAddress(), TimeUnit.NANOSECONDS.toMillis(settings.handshakeTimeoutNanos()));
                     c.close("handshake timeout");
                 }

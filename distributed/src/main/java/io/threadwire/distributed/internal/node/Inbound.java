@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Inbound implements ItemHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
-    private static final RateLimitedWarning UNDECODABLE = new RateLimitedWarning(LOG);
 
     private final Exports exports;
     private final LocalThreads.Names names;
@@ -40,6 +39,7 @@ final class Inbound implements ItemHandler {
     private final RemoteLinks links;
     private final Function<Channel, PeerLink> linkOf;
     private final Function<NodeAddress, PeerLink> linkByAddress;
+    private final RateLimitedWarning undecodable = new RateLimitedWarning(LOG); // per node: a peer may send many
 
     /**
      * @param linkOf        the link a channel is filed under
@@ -162,7 +162,7 @@ final class Inbound implements ItemHandler {
      */
     private void undecodable(Channel channel, UndecodableMessageException e) {
         counters.droppedUnknown();
-        UNDECODABLE.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), PeerText.safe(e.className()),
+        undecodable.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), PeerText.safe(e.className()),
                 PeerText.safe(e.getMessage()));
     }
 

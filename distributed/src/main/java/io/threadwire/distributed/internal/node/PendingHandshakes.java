@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingHandshakes {
     private static final Logger LOG = LoggerFactory.getLogger(PendingHandshakes.class);
-    private static final RateLimitedWarning EVICTED = new RateLimitedWarning(LOG);
 
+    private final RateLimitedWarning evicted = new RateLimitedWarning(LOG);
     private final int max;
     private final int maxPerAddress;
     private final Set<Channel> all = ConcurrentHashMap.newKeySet();
@@ -73,7 +73,7 @@ final class PendingHandshakes {
             }
         }
         if (oldest != null) {
-            EVICTED.warn("{} connections are waiting to authenticate, {} of them from {}; closing the oldest of those",
+            evicted.warn("{} connections are waiting to authenticate, {} of them from {}; closing the oldest of those",
                     all.size(), held, ip);
             all.remove(oldest);
             oldest.close("evicted: too many connections waiting to authenticate");

@@ -21,9 +21,15 @@ import org.slf4j.LoggerFactory;
  * other frames is ever decoded.
  */
 public final class Handshake {
-    private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
-    private static final RateLimitedWarning REFUSED_PROOF = new RateLimitedWarning(LOG);
-    private static final RateLimitedWarning FAILED_SERVER = new RateLimitedWarning(LOG);
+    /** The log of handshakes; its WARNs go through each node's {@link Warnings}. */
+    static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+
+    /** A node's WARNs about handshakes, each logged at most once every ten seconds. */
+    public record Warnings(RateLimitedWarning refusedProof, RateLimitedWarning failedPeer) {
+        public Warnings() {
+            this(new RateLimitedWarning(LOG), new RateLimitedWarning(LOG));
+        }
+    }
 
     private enum Step { START, HELLO_SENT, CHALLENGE_SENT, PROOF_SENT, DONE }
 
@@ -103,7 +109,7 @@ public final class Handshake {
 
     private void onProof(Wire.Proof p, byte[] raw) {
         if (!keys.acceptClientProof(p.macs(), transcript.hash())) {
-            REFUSED_PROOF.warn("refused a connection from {} (claiming to be node {}): authentication failed, wrong or"
+            me.warnings().refusedProof().warn("refused a connection from {} (claiming to be node {}): authentication failed, wrong or"
                     + " missing secret", channel.socketAddress(), remote.address());
             refuseUnproved("authentication failed");
             return;
@@ -159,7 +165,7 @@ public final class Handshake {
 
     private void onWelcome(Wire.Welcome w, byte[] raw) {
         if (!keys.acceptServerProof(w.mac(), transcript.hash())) {
-            FAILED_SERVER.warn("closed the connection to {} (node {}): it does not prove this cluster's secret",
+            me.warnings().failedPeer().warn("closed the connection to {} (node {}): it does not prove this cluster's secret",
                     channel.socketAddress(), remote.address());
             channel.close("the peer failed authentication");
             return;
@@ -178,7 +184,7 @@ public final class Handshake {
         if (authentic && r.code() == REFUSED_DUPLICATE) {
             channel.refusedAsDuplicate();
         } else {
-            FAILED_SERVER.warn("node at {} refused this node{}: {}", channel.socketAddress(),
+            me.warnings().failedPeer().warn("node at {} refused this node{}: {}", channel.socketAddress(),
                     authentic ? "" : " (unauthenticated)", PeerText.safe(r.reason()));
             channel.close("refused by the peer: " + PeerText.safe(r.reason()));
         }
