@@ -48,6 +48,24 @@ class HandshakeTest {
         assertFramesTravel(p.acceptor.cipher, p.dialer.cipher);
     }
 
+    /** Each side's hidden flag reaches the other, whichever side sets it; a node that does not set it is seen as visible. */
+    @Test
+    void theHiddenFlagTravelsBothWays() {
+        for (boolean dialerHidden : new boolean[] {false, true}) {
+            LocalIdentity d = identity(DIALER, "tool", true, MessageTypes.builtInOnly(), SECRET, null);
+            LocalIdentity a = identity(ACCEPTOR, "server", true, TYPES, SECRET, null);
+            HandshakePair p = new HandshakePair(hidden(d, dialerHidden), hidden(a, !dialerHidden)).run();
+            assertThat(p.acceptor.established()).as("acceptor: %s", p.acceptor.closed).isTrue();
+            assertThat(p.acceptor.remote.hidden()).as("the dialer, seen by the acceptor").isEqualTo(dialerHidden);
+            assertThat(p.dialer.remote.hidden()).as("the acceptor, seen by the dialer").isEqualTo(!dialerHidden);
+            assertThat(p.dialer.remote.name()).isEqualTo("server");
+        }
+    }
+
+    private static LocalIdentity hidden(LocalIdentity i, boolean hidden) {
+        return new LocalIdentity(i.address(), i.incarnation(), i.name(), hidden, i.encrypt(), i.authenticator(), i.types());
+    }
+
     /**
      * A dialer with another secret is refused, unauthenticated: the acceptor sent nothing but its
      * Challenge before the dialer's Proof, and nothing after it but the refusal.
