@@ -149,7 +149,7 @@ class HostileIdentityTest {
         bystander.assertServed(Bystander.MESSAGES);
     }
 
-    /** A node's name and hidden flag travel in its handshake and show in NodeUp and NodeDown. */
+    /** A node's name travels in its handshake and shows in NodeUp and NodeDown (its hidden flag travels too: HandshakeTest). */
     @Test
     void aNodeNameShowsInNodeEvents() throws Exception {
         NodeConfig config = NodeConfig.builder().port(0).secret(secret).name("gamma").hidden(true).build();
