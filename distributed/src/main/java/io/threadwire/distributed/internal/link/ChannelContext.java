@@ -5,9 +5,10 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * What every channel of a node shares: its settings, its identity, where its events and items
- * go, the node-wide bound on inbound memory, and how much a message of n bytes may take once
- * decoded (the codec's bound, for reserving that memory before decoding).
+ * go, the node-wide bound on inbound memory, how much a message of n bytes may take once
+ * decoded (the codec's bound, for reserving that memory before decoding), and the faults a test
+ * put on it.
  */
 public record ChannelContext(Settings settings, LocalIdentity me, ChannelListener listener, ItemHandler items,
-                             InboundMemory inbound, LongUnaryOperator decodedBound) {
+                             InboundMemory inbound, LongUnaryOperator decodedBound, LinkFaults faults) {
 }

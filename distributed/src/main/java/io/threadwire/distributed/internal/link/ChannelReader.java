@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.internal.security.FrameCipher;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.InboundFrame;
 import io.threadwire.distributed.internal.wire.HandshakeCodec;
 import io.threadwire.distributed.internal.wire.ItemCodec;
@@ -10,9 +11,10 @@ import io.threadwire.distributed.internal.wire.Reassembly;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongUnaryOperator;
 import io.threadwire.distributed.internal.logging.PeerText;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * The reader of one channel, a virtual thread: takes the frames the network thread queued in
  * order, runs the handshake, opens sealed frames, puts fragments back together, and hands each
  * item to the node. A peer that breaks the protocol has its channel closed, and only that.
+ *
+ * <p>Before each frame it passes the node's {@link FaultGate} (a frozen node reads nothing; a
+ * crashed one ends its reader), and it waits until a frame a test's delay holds may be read.
  */
 final class ChannelReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelReader.class);
@@ -27,6 +32,8 @@ final class ChannelReader implements Runnable {
     static final Object STOP = new Object();
     /** Queued when KryoNet saw the connection close: behind every frame that came before. */
     static final Object DISCONNECTED = new Object();
+    /** Longest park while a frame is held: a close is noticed within it. */
+    private static final long MAX_HOLD_PARK_NANOS = 10_000_000;
 
     /** What the reader needs of its channel. */
     interface Host {
@@ -62,10 +69,11 @@ final class ChannelReader implements Runnable {
     private final InboundMemory inbound;
     private final LongUnaryOperator decodedBound;
     private final long memoryWaitNanos;
+    private final FaultGate faults;
     private long held; // inbound memory this reader holds for the payloads it is decoding
     private volatile Thread thread;
 
-    ChannelReader(Host host, Channel channel, Intake intake, ChannelContext context) {
+    ChannelReader(Host host, Channel channel, Intake intake, ChannelContext context, FaultGate faults) {
         this.host = host;
         this.channel = channel;
         this.intake = intake;
@@ -74,6 +82,7 @@ final class ChannelReader implements Runnable {
         this.inbound = context.inbound();
         this.decodedBound = context.decodedBound();
         this.memoryWaitNanos = context.settings().sendTimeoutNanos();
+        this.faults = faults;
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
     }
 
@@ -114,6 +123,9 @@ final class ChannelReader implements Runnable {
         try {
             for (;;) {
                 Object next = intake.take();
+                if (!faults.pass()) {
+                    return; // the node crashed: nothing more is read
+                }
                 if (next == STOP) {
                     return;
                 }
@@ -122,7 +134,13 @@ final class ChannelReader implements Runnable {
                     closeAfterReleasing(violation != null ? violation : "connection closed");
                     return;
                 }
-                InboundFrame frame = (InboundFrame) next;
+                InboundFrame frame;
+                if (next instanceof Intake.Held held) {
+                    frame = held.frame();
+                    awaitReadable(held.readAt()); // a sign of life once it opens, as any frame
+                } else {
+                    frame = (InboundFrame) next;
+                }
                 handle(frame);
                 if (intake.handled(frame)) {
                     host.resumed();
@@ -148,6 +166,13 @@ final class ChannelReader implements Runnable {
     private void releaseAll() {
         reassembly.clear();
         releaseMemory();
+    }
+
+    /** Waits until {@code readAt}, or until the channel closes (a held frame of a closed channel is not read). */
+    private void awaitReadable(long readAt) {
+        for (long left; (left = readAt - System.nanoTime()) > 0 && !host.isClosed(); ) {
+            LockSupport.parkNanos(this, Math.min(left, MAX_HOLD_PARK_NANOS));
+        }
     }
 
     private void handle(InboundFrame frame) {

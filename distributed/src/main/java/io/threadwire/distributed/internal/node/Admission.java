@@ -11,9 +11,12 @@ import io.threadwire.distributed.internal.security.HandshakeChannel.Verdict;
 import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.WireConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ final class Admission implements ChannelListener {
     private final LinkFilters filters;
     private final PendingHandshakes pending;
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
+    private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
 
     Admission(NodeAddress address, long incarnation, Settings settings, Addresses addresses, Peers peers,
@@ -88,10 +92,17 @@ final class Admission implements ChannelListener {
         }
     }
 
+    /** Every channel in its handshake or filed (a snapshot). */
+    List<Channel> channels() {
+        List<Channel> all = new ArrayList<>(pending.all());
+        all.addAll(filed.keySet());
+        return all;
+    }
+
     /** Closes every channel that came up and is still open (one waiting to succeed a lost one, say). */
-    void closeFiled() {
+    void closeFiled(String reason) {
         for (Channel c : Set.copyOf(filed.keySet())) {
-            c.close("node closed");
+            c.close(reason);
         }
     }
 
@@ -202,10 +213,18 @@ final class Admission implements ChannelListener {
         });
     }
 
+    /** Connections that came up and were lost while the node was open. */
+    long connectionsLost() {
+        return lost.sum();
+    }
+
     @Override
     public void closed(Channel channel, String reason) {
         PeerLink p = filed.remove(channel);
         if (p != null) {
+            if (!closed) {
+                lost.increment();
+            }
             p.lost(channel, reason);
         }
     }

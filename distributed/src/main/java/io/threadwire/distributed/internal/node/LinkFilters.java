@@ -1,23 +1,31 @@
 package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.link.LinkFaults;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.spi.LinkFilter;
-import io.threadwire.distributed.spi.NodeFaults;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The faults a test put on this node's links ({@link NodeFaults}), by canonical peer address. */
-final class LinkFilters implements NodeFaults {
+/**
+ * The faults a test put on this node's links, by canonical peer address, and the node's
+ * {@link FaultGate}, which tells the channels whether to look filters up at all.
+ */
+final class LinkFilters implements LinkFaults {
     private final Map<NodeAddress, LinkFilter> byPeer = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock(); // orders filter changes with the gate's flag
     private final Addresses addresses;
     private final Peers peers;
+    private final FaultGate gate;
     private final long connectTimeoutNanos;
 
-    LinkFilters(Addresses addresses, Peers peers, long connectTimeoutNanos) {
+    LinkFilters(Addresses addresses, Peers peers, FaultGate gate, long connectTimeoutNanos) {
         this.addresses = addresses;
         this.peers = peers;
+        this.gate = gate;
         this.connectTimeoutNanos = connectTimeoutNanos;
     }
 
@@ -27,14 +35,30 @@ final class LinkFilters implements NodeFaults {
     }
 
     @Override
-    public void filter(NodeAddress peer, LinkFilter filter) {
+    public FaultGate gate() {
+        return gate;
+    }
+
+    @Override
+    public LinkFilter filterFor(NodeAddress peer) {
+        return peer == null ? LinkFilter.OPEN : of(addresses.known(peer));
+    }
+
+    /** See {@link io.threadwire.distributed.spi.NodeFaults#filter(NodeAddress, LinkFilter)}. */
+    void filter(NodeAddress peer, LinkFilter filter) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(filter, "filter");
         NodeAddress c = addresses.resolve(peer);
-        if (filter == LinkFilter.OPEN) {
-            byPeer.remove(c);
-        } else {
-            byPeer.put(c, filter);
+        lock.lock();
+        try {
+            if (filter == LinkFilter.OPEN) {
+                byPeer.remove(c);
+            } else {
+                byPeer.put(c, filter);
+            }
+            gate.filtered(!byPeer.isEmpty());
+        } finally {
+            lock.unlock();
         }
         if (!filter.connects()) {
             PeerLink link = peers.existing(c);
@@ -44,8 +68,8 @@ final class LinkFilters implements NodeFaults {
         }
     }
 
-    @Override
-    public LinkFilter filter(NodeAddress peer) {
+    /** The filter on the link to {@code peer}, as the node files it. */
+    LinkFilter filter(NodeAddress peer) {
         Objects.requireNonNull(peer, "peer");
         return of(addresses.resolve(peer));
     }

@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.node;
 
+import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
@@ -19,6 +20,7 @@ import io.threadwire.distributed.internal.security.Authenticator;
 import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.Secrets;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.WireServer;
@@ -31,8 +33,8 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +47,23 @@ import org.slf4j.LoggerFactory;
  * connections are taken ({@link Admission}) and how they are dialed ({@link NodeDialer}); what
  * arrives ({@link Inbound}) and what leaves ({@link Outbound}); the threads reachable by id
  * ({@link Exports}); links across nodes ({@link RemoteLinks}); the failure detector
- * ({@link FailureDetector}); a test's link faults ({@link LinkFilters}).
+ * ({@link FailureDetector}); a test's faults ({@link FaultGate}, {@link LinkFilters},
+ * {@link NodeFaultHooks}).
  *
  * <p>Threads: one platform thread runs the server's loop, one more each outbound connection's;
  * every channel has a reader and a writer virtual thread; the failure detector is one more.
+ * Each passes the node's {@link FaultGate} before each step of network work.
+ *
+ * <p>It ends once, in one of two ways: {@link #close} (orderly: threads stopped, goodbyes said,
+ * queues flushed) or {@link #crash} (a test's {@code SIGKILL}: connections reset, threads killed).
  */
 public final class NodeEngine {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEngine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CLOSE_THREADS_SECONDS = 5;
     private static final long CLOSE_FLUSH_SECONDS = 2;
+    /** Why the threads of a crashed node end, as Erlang's {@code kill} ends a process. */
+    private static final ExitReason KILLED = ExitReason.of("killed");
 
     private final NodeConfig config;
     private final NodeAddress address;
@@ -64,11 +73,14 @@ public final class NodeEngine {
     private final Exports exports;
     private final Addresses addresses = new Addresses();
     private final Peers peers;
+    private final Transport self;
+    private final FaultGate gate = new FaultGate();
     private final LinkFilters filters;
     private final Admission admission;
     private final Outbound outbound;
     private final EndpointLoop serverLoop;
     private final FailureDetector detector;
+    private final AtomicBoolean ending = new AtomicBoolean(); // close or crash has begun
     private volatile boolean closed;
 
     /**
@@ -78,6 +90,7 @@ public final class NodeEngine {
      */
     public NodeEngine(NodeConfig config, Transport self) {
         MinlogBridge.install();
+        this.self = self;
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
@@ -101,9 +114,9 @@ public final class NodeEngine {
         MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(),
                 config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
         AdmittedTypes types = config.types().admitted();
-        NodeDialer dialer = new NodeDialer(port, settings);
+        NodeDialer dialer = new NodeDialer(port, settings, gate);
         this.peers = new Peers(dialer, settings.connectTimeoutNanos(), settings.peerBudgetBytes());
-        this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
+        this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         RemoteLinks links = new RemoteLinks();
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
         Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf,
@@ -112,12 +125,12 @@ public final class NodeEngine {
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, types);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
-                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound);
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters);
         dialer.wire(context, admission, filters);
-        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
+        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
         this.serverLoop.start();
-        this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
+        this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking(), gate);
         this.detector.start();
         LOG.info("node {}{} started (incarnation {}{}{})", address,
                 config.listen().name().isEmpty() ? "" : " '" + config.listen().name() + "'", Long.toHexString(incarnation),
@@ -181,7 +194,7 @@ public final class NodeEngine {
 
     /** The fault hooks of this node, for the test kit. */
     public NodeFaults faults() {
-        return filters;
+        return new NodeFaultHooks(this, filters, gate);
     }
 
     // ---- what core asks of the node (through its Transport) ---------------------------------
@@ -237,26 +250,12 @@ public final class NodeEngine {
      * @param self the node as core sees it, no longer the JVM's default
      */
     public void close(Transport self) {
-        if (closed) {
+        if (!ending.compareAndSet(false, true)) {
             return;
         }
+        gate.thaw(); // a frozen node closes as a running one
         Transports.clearDefault(self);
-        List<LocalThread> running = List.copyOf(exports.owned());
-        CountDownLatch ended = new CountDownLatch(running.size());
-        for (LocalThread t : running) {
-            if (LocalThreads.onExit(t, (x, r) -> ended.countDown()) == null) {
-                ended.countDown();
-            }
-            LocalThreads.requestStop(t);
-        }
-        try {
-            if (!ended.await(CLOSE_THREADS_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("node {}: {} threads did not end within {} s of being stopped", address, ended.getCount(),
-                        CLOSE_THREADS_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopThreads();
         closed = true;
         admission.close();
         for (PeerLink p : peers.all()) {
@@ -267,10 +266,46 @@ public final class NodeEngine {
                 c.close("node closed");
             }
         }
-        admission.closeFiled();
+        admission.closeFiled("node closed");
         detector.stop();
         serverLoop.stop();
         LOG.info("node {} closed", address);
+    }
+
+    /** Ends every thread of this node with {@code shutdown} and waits for them (bounded); the connections stay. */
+    void stopThreads() {
+        if (!closed) {
+            ThreadEnder.endAll(address, exports::owned, LocalThreads::requestStop, CLOSE_THREADS_SECONDS);
+        }
+    }
+
+    /**
+     * A test's {@code SIGKILL}: the network threads stop at their next step and every connection
+     * is reset (no goodbye: peers see the node vanish and report {@code noconnection}); then the
+     * node's threads are killed, so that nothing of their ends reaches another node.
+     */
+    void crash() {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        gate.crash();
+        Transports.clearDefault(self);
+        List<Channel> channels = admission.channels();
+        admission.close();
+        admission.closeFiled("node crashed");
+        for (Channel c : channels) {
+            c.stopNetwork(); // its own loop has reset its connection
+        }
+        detector.stop();
+        serverLoop.stop(); // has reset every accepted connection and freed the port
+        ThreadEnder.endAll(address, exports::owned, t -> LocalThreads.exit(t, KILLED), CLOSE_THREADS_SECONDS);
+        LOG.info("node {} crashed (a test's fault): connections reset, threads killed", address);
+    }
+
+    /** Connections that came up and were lost while the node was open. */
+    long connectionsLost() {
+        return admission.connectionsLost();
     }
 
     /** Gives what was sent before close a bounded chance to leave: KryoNet's close does not flush. */
