@@ -23,6 +23,13 @@ final class ConfigChecks {
         return value;
     }
 
+    static long range(long value, long min, long max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " " + value + " is outside " + min + " to " + max);
+        }
+        return value;
+    }
+
     static String host(String host, String name) {
         Objects.requireNonNull(host, name);
         if (host.isBlank()) {

@@ -1,6 +1,8 @@
 package io.threadwire.distributed;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.security.SecretStrength;
+import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,23 +17,32 @@ import java.util.Objects;
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>group</th><th>setting (builder method)</th><th>default</th></tr>
- *   <tr><td rowspan="3">{@link ListenConfig}</td><td>{@code port}</td><td>0 (a free port)</td></tr>
+ *   <tr><td rowspan="5">{@link ListenConfig}</td><td>{@code port}</td><td>0 (a free port)</td></tr>
  *   <tr><td>{@code host}</td><td>127.0.0.1</td></tr>
  *   <tr><td>{@code bindHost}</td><td>{@code host}</td></tr>
+ *   <tr><td>{@code name}</td><td>none</td></tr>
+ *   <tr><td>{@code hidden}</td><td>false</td></tr>
  *   <tr><td rowspan="2">{@link HeartbeatConfig}</td><td>{@code heartbeatInterval}</td><td>1 s</td></tr>
  *   <tr><td>{@code heartbeatTimeout}</td><td>10 s</td></tr>
  *   <tr><td rowspan="3">{@link TimeoutConfig}</td><td>{@code connectTimeout}</td><td>5 s</td></tr>
  *   <tr><td>{@code sendTimeout}</td><td>30 s</td></tr>
  *   <tr><td>{@code handshakeTimeout}</td><td>5 s</td></tr>
- *   <tr><td rowspan="5">{@link LimitConfig}</td><td>{@code maxMessageSize}</td><td>32 MiB</td></tr>
+ *   <tr><td rowspan="8">{@link LimitConfig}</td><td>{@code maxMessageSize}</td><td>32 MiB</td></tr>
  *   <tr><td>{@code frameSize}</td><td>64 KiB</td></tr>
  *   <tr><td>{@code writeBufferSize}</td><td>256 KiB</td></tr>
  *   <tr><td>{@code outboundBufferSize}</td><td>4 MiB</td></tr>
  *   <tr><td>{@code maxNestingDepth}</td><td>100</td></tr>
- *   <tr><td rowspan="3">{@link SecurityConfig}</td><td>{@code secret}</td><td>{@code THREADWIRE_SECRET},
+ *   <tr><td>{@code maxDecodedSize}</td><td>4 × {@code maxMessageSize}, at least 64 MiB</td></tr>
+ *   <tr><td>{@code peerBudget}</td><td>2 × {@code maxMessageSize} + 64 MiB</td></tr>
+ *   <tr><td>{@code inboundMemory}</td><td>a quarter of the maximum heap</td></tr>
+ *   <tr><td rowspan="6">{@link SecurityConfig}</td><td>{@code secret}</td><td>{@code THREADWIRE_SECRET},
  *       else {@code ~/.threadwire/secret}</td></tr>
- *   <tr><td>{@code encrypt}</td><td>false</td></tr>
+ *   <tr><td>{@code previousSecret}</td><td>none ({@code THREADWIRE_PREVIOUS_SECRET},
+ *       {@code ~/.threadwire/secret.previous})</td></tr>
+ *   <tr><td>{@code wireProtection}</td><td>{@link WireProtection#ENCRYPTED}</td></tr>
  *   <tr><td>{@code maxPendingHandshakes}</td><td>64</td></tr>
+ *   <tr><td>{@code maxPendingHandshakesPerAddress}</td><td>16</td></tr>
+ *   <tr><td>{@code maxConnections}</td><td>1,024</td></tr>
  *   <tr><td>{@link MessageTypes}</td><td>{@code register}, {@code allowPackage}, {@code admitMarkedTypes}</td><td>built-in
  *       and {@code @Message} types</td></tr>
  *   <tr><td rowspan="3">{@link ClusterConfig}</td><td>{@code seeds}</td><td>none</td></tr>
@@ -95,6 +106,8 @@ public final class NodeConfig {
         Builder b = new Builder();
         b.listen = listen;
         b.bindHostSet = !listen.bindHost().equals(listen.host());
+        b.decodedSizeSet = limits.maxDecodedSize() != MessageCodec.defaultMaxDecodedSize(limits.maxMessageSize());
+        b.peerBudgetSet = limits.peerBudget() != LimitConfig.defaultPeerBudget(limits.maxMessageSize());
         b.heartbeat = heartbeat;
         b.timeouts = timeouts;
         b.limits = limits;
@@ -127,7 +140,7 @@ public final class NodeConfig {
         return limits;
     }
 
-    /** The secret, encryption and the bound on unauthenticated connections. */
+    /** The secrets, how frames are protected, and the bounds on connections. */
     public SecurityConfig security() {
         return security;
     }
@@ -161,10 +174,13 @@ public final class NodeConfig {
     public static final class Builder {
         private ListenConfig listen = ListenConfig.DEFAULT;
         private boolean bindHostSet;
+        private boolean decodedSizeSet;
+        private boolean peerBudgetSet;
         private HeartbeatConfig heartbeat = HeartbeatConfig.DEFAULT;
         private TimeoutConfig timeouts = TimeoutConfig.DEFAULT;
         private LimitConfig limits = LimitConfig.DEFAULT;
         private SecurityConfig security = SecurityConfig.DEFAULT;
+        private byte[] pendingPrevious; // a previous secret given before the secret
         private final MessageTypes.Builder types = MessageTypes.builder();
         private ClusterConfig cluster = ClusterConfig.DEFAULT;
         private ClusterLimits clusterLimits = ClusterLimits.DEFAULT;
@@ -174,20 +190,44 @@ public final class NodeConfig {
 
         /** @param port 0 to 65535; 0 picks a free port */
         public Builder port(int port) {
-            listen = new ListenConfig(port, listen.host(), bindHostSet ? listen.bindHost() : null);
+            listen = new ListenConfig(port, listen.host(), bindHostSet ? listen.bindHost() : null, listen.name(),
+                    listen.hidden());
             return this;
         }
 
         /** The address this node listens on and its handles carry (a host name or IP literal). */
         public Builder host(String host) {
-            listen = new ListenConfig(listen.port(), host, bindHostSet ? listen.bindHost() : null);
+            listen = new ListenConfig(listen.port(), host, bindHostSet ? listen.bindHost() : null, listen.name(),
+                    listen.hidden());
             return this;
         }
 
         /** Listen on this address instead of {@link #host}, e.g. {@code 0.0.0.0}. */
         public Builder bindHost(String bindHost) {
-            listen = new ListenConfig(listen.port(), listen.host(), Objects.requireNonNull(bindHost, "bindHost"));
+            listen = new ListenConfig(listen.port(), listen.host(), Objects.requireNonNull(bindHost, "bindHost"),
+                    listen.name(), listen.hidden());
             bindHostSet = true;
+            return this;
+        }
+
+        /**
+         * The node's name, for people: in its handshake, in logs, and in {@link NodeUp} and
+         * {@link NodeDown} events of nodes that monitor it. Up to 64 letters, digits, '.', '-' and
+         * '_'; empty for none (the default). Nodes are still reached by address.
+         */
+        public Builder name(String name) {
+            listen = new ListenConfig(listen.port(), listen.host(), bindHostSet ? listen.bindHost() : null, name,
+                    listen.hidden());
+            return this;
+        }
+
+        /**
+         * Whether the node keeps out of a cluster's mesh (default false): for a command-line tool
+         * or a monitoring node that talks to a few nodes without joining. Carried in its handshake.
+         */
+        public Builder hidden(boolean hidden) {
+            listen = new ListenConfig(listen.port(), listen.host(), bindHostSet ? listen.bindHost() : null, listen.name(),
+                    hidden);
             return this;
         }
 
@@ -218,37 +258,87 @@ public final class NodeConfig {
 
         /** @param bytes 1 KiB to 1 GiB */
         public Builder maxMessageSize(int bytes) {
-            limits = new LimitConfig(bytes, limits.frameSize(), limits.writeBufferSize(), limits.outboundBufferSize(),
+            limits = limits(bytes, limits.frameSize(), limits.writeBufferSize(), limits.outboundBufferSize(),
                     limits.maxNestingDepth());
             return this;
         }
 
         /** @param bytes 4 KiB to 16 MiB */
         public Builder frameSize(int bytes) {
-            limits = new LimitConfig(limits.maxMessageSize(), bytes, limits.writeBufferSize(),
-                    limits.outboundBufferSize(), limits.maxNestingDepth());
+            limits = limits(limits.maxMessageSize(), bytes, limits.writeBufferSize(), limits.outboundBufferSize(),
+                    limits.maxNestingDepth());
             return this;
         }
 
         /** @param bytes at least twice the frame size plus 1 KiB (checked by {@link #build}) */
         public Builder writeBufferSize(int bytes) {
-            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), bytes, limits.outboundBufferSize(),
+            limits = limits(limits.maxMessageSize(), limits.frameSize(), bytes, limits.outboundBufferSize(),
                     limits.maxNestingDepth());
             return this;
         }
 
         /** @param bytes 64 KiB to 1 GiB */
         public Builder outboundBufferSize(int bytes) {
-            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(), bytes,
+            limits = limits(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(), bytes,
                     limits.maxNestingDepth());
             return this;
         }
 
         /** @param depth 4 to 10,000 */
         public Builder maxNestingDepth(int depth) {
-            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
+            limits = limits(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
                     limits.outboundBufferSize(), depth);
             return this;
+        }
+
+        /**
+         * Most heap one received message may take once decoded (see {@link LimitConfig}); by
+         * default 4 × {@code maxMessageSize}, at least 64 MiB.
+         *
+         * @param bytes 1 KiB to 1 TiB
+         */
+        public Builder maxDecodedSize(long bytes) {
+            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
+                    limits.outboundBufferSize(), limits.maxNestingDepth(), ConfigChecks.range(bytes, 1024, 1L << 40,
+                    "maxDecodedSize"), limits.peerBudget(), limits.inboundMemory());
+            decodedSizeSet = true;
+            return this;
+        }
+
+        /**
+         * Most memory the state one peer makes this node hold may take: its monitors, links and
+         * half-sent messages (see {@link LimitConfig}); by default 2 × {@code maxMessageSize} + 64
+         * MiB. A peer over it has its connection closed.
+         *
+         * @param bytes 1 MiB to 1 TiB, and at least {@code maxMessageSize} + 64 KiB (checked by {@link #build})
+         */
+        public Builder peerBudget(long bytes) {
+            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
+                    limits.outboundBufferSize(), limits.maxNestingDepth(), limits.maxDecodedSize(),
+                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "peerBudget"), limits.inboundMemory());
+            peerBudgetSet = true;
+            return this;
+        }
+
+        /**
+         * Most memory that messages being put back together or decoded may take at once, across
+         * every connection (see {@link LimitConfig}); by default a quarter of the maximum heap.
+         *
+         * @param bytes 1 MiB to 1 TiB
+         */
+        public Builder inboundMemory(long bytes) {
+            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
+                    limits.outboundBufferSize(), limits.maxNestingDepth(), limits.maxDecodedSize(), limits.peerBudget(),
+                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "inboundMemory"));
+            return this;
+        }
+
+        /** Limits with these five sizes, and the derived ones at their defaults unless set. */
+        private LimitConfig limits(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
+                                   int maxNestingDepth) {
+            return new LimitConfig(maxMessageSize, frameSize, writeBufferSize, outboundBufferSize, maxNestingDepth,
+                    decodedSizeSet ? limits.maxDecodedSize() : 0, peerBudgetSet ? limits.peerBudget() : 0,
+                    limits.inboundMemory());
         }
 
         /** Admits {@code type} in messages (see {@link MessageTypes.Builder#register(Class)}); do the same on every node. */
@@ -275,29 +365,106 @@ public final class NodeConfig {
             return this;
         }
 
-        /** The cluster's shared secret: at least 16 bytes. */
+        /**
+         * The cluster's shared secret: every node of the cluster must hold it. At least 128 bits:
+         * e.g. the 64 hex digits of {@code openssl rand -hex 32}; a shorter or patterned one is
+         * refused with {@link IllegalArgumentException}, which says how to make a good one.
+         */
         public Builder secret(byte[] secret) {
-            security = new SecurityConfig(Objects.requireNonNull(secret, "secret"), security.encrypt(),
-                    security.maxPendingHandshakes());
+            security = security(Objects.requireNonNull(secret, "secret"), security.previousSecret(),
+                    security.protection(), security.maxPendingHandshakes(), security.maxPendingHandshakesPerAddress(),
+                    security.maxConnections());
             return this;
         }
 
-        /** The cluster's shared secret as text (its UTF-8 bytes): at least 16 bytes. */
+        /** The cluster's shared secret as text (its UTF-8 bytes); see {@link #secret(byte[])}. */
         public Builder secret(String secret) {
             Objects.requireNonNull(secret, "secret");
             return secret(secret.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Encrypts every frame after the handshake (AES-GCM); the connection uses it if either node asks. */
-        public Builder encrypt(boolean encrypt) {
-            security = new SecurityConfig(security.secret(), encrypt, security.maxPendingHandshakes());
+        /**
+         * During a rollover, the secret being replaced: this node still accepts nodes that hold
+         * only it, and proves it to them, while it proves and prefers {@link #secret}. Give every
+         * node the new secret with the old one as previous, one node at a time; once all have it,
+         * remove the previous secret the same way. Needs {@link #secret} too (checked by {@link #build}).
+         */
+        public Builder previousSecret(byte[] previousSecret) {
+            security = security(security.secret(), Objects.requireNonNull(previousSecret, "previousSecret"),
+                    security.protection(), security.maxPendingHandshakes(), security.maxPendingHandshakesPerAddress(),
+                    security.maxConnections());
             return this;
+        }
+
+        /** The previous secret as text (its UTF-8 bytes); see {@link #previousSecret(byte[])}. */
+        public Builder previousSecret(String previousSecret) {
+            Objects.requireNonNull(previousSecret, "previousSecret");
+            return previousSecret(previousSecret.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * How frames are protected after the handshake: {@link WireProtection#ENCRYPTED} (the
+         * default) or {@link WireProtection#PLAINTEXT_UNSAFE}; a connection is encrypted if either
+         * node asks.
+         */
+        public Builder wireProtection(WireProtection protection) {
+            security = security(security.secret(), security.previousSecret(),
+                    Objects.requireNonNull(protection, "protection"), security.maxPendingHandshakes(),
+                    security.maxPendingHandshakesPerAddress(), security.maxConnections());
+            return this;
+        }
+
+        /**
+         * {@code true}: {@link WireProtection#ENCRYPTED}, the default; {@code false}:
+         * {@link WireProtection#PLAINTEXT_UNSAFE}.
+         *
+         * @deprecated frames are encrypted by default; to turn that off, say so by name with
+         *             {@code wireProtection(WireProtection.PLAINTEXT_UNSAFE)}
+         */
+        @Deprecated
+        public Builder encrypt(boolean encrypt) {
+            return wireProtection(encrypt ? WireProtection.ENCRYPTED : WireProtection.PLAINTEXT_UNSAFE);
         }
 
         /** @param count 1 to 100,000 */
         public Builder maxPendingHandshakes(int count) {
-            security = new SecurityConfig(security.secret(), security.encrypt(), count);
+            security = security(security.secret(), security.previousSecret(), security.protection(), count,
+                    security.maxPendingHandshakesPerAddress(), security.maxConnections());
             return this;
+        }
+
+        /** @param count 1 to 100,000; more than {@code maxPendingHandshakes} means that many */
+        public Builder maxPendingHandshakesPerAddress(int count) {
+            security = security(security.secret(), security.previousSecret(), security.protection(),
+                    security.maxPendingHandshakes(), count, security.maxConnections());
+            return this;
+        }
+
+        /** Authenticated connections up at once. @param count 1 to 100,000 */
+        public Builder maxConnections(int count) {
+            security = security(security.secret(), security.previousSecret(), security.protection(),
+                    security.maxPendingHandshakes(), security.maxPendingHandshakesPerAddress(), count);
+            return this;
+        }
+
+        /**
+         * A security group. A previous secret given before the secret waits in the builder for
+         * it (the group refuses one without the other); {@link #build} refuses it if it still waits.
+         */
+        private SecurityConfig security(byte[] secret, byte[] previous, WireProtection protection, int pending,
+                                        int pendingPerAddress, int connections) {
+            if (previous != null && secret == null) {
+                String problem = SecretStrength.problem(previous); // checked now, as every setter checks
+                if (problem != null) {
+                    throw new IllegalArgumentException("previousSecret: " + problem);
+                }
+                pendingPrevious = previous;
+                previous = null;
+            } else if (previous == null && secret != null && pendingPrevious != null) {
+                previous = pendingPrevious;
+                pendingPrevious = null;
+            }
+            return new SecurityConfig(secret, previous, protection, pending, pendingPerAddress, connections);
         }
 
         /**
@@ -349,6 +516,10 @@ public final class NodeConfig {
          *                                  frames)
          */
         public NodeConfig build() {
+            if (pendingPrevious != null) {
+                throw new IllegalArgumentException("previousSecret is set without a secret: set the new secret with "
+                        + "secret(...) too");
+            }
             return new NodeConfig(listen, heartbeat, timeouts, limits, security, types.build(), cluster, clusterLimits);
         }
     }

@@ -19,9 +19,92 @@ class NodeConfigTest {
         assertThat(c.timeouts()).isEqualTo(new TimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(5)));
         assertThat(c.limits()).isEqualTo(new LimitConfig(32 << 20, 64 << 10, 256 << 10, 4 << 20, 100));
+        assertThat(c.limits().maxDecodedSize()).isEqualTo(128L << 20);
+        assertThat(c.limits().peerBudget()).isEqualTo(2L * ((32 << 20) + 1024) + (64L << 20));
+        assertThat(c.limits().inboundMemoryBytes(1L << 30)).isEqualTo(256L << 20);
+        assertThat(c.listen().name()).isEmpty();
+        assertThat(c.listen().hidden()).isFalse();
         assertThat(c.security().secret()).isNull();
-        assertThat(c.security().encrypt()).isFalse();
+        assertThat(c.security().previousSecret()).isNull();
+        assertThat(c.security().protection()).isEqualTo(WireProtection.ENCRYPTED);
+        assertThat(c.security().encrypt()).isTrue();
         assertThat(c.security().maxPendingHandshakes()).isEqualTo(64);
+        assertThat(c.security().maxPendingHandshakesPerAddress()).isEqualTo(16);
+        assertThat(c.security().maxConnections()).isEqualTo(1024);
+    }
+
+    /** The derived limits follow maxMessageSize until they are set, and keep their value once set. */
+    @Test
+    void derivedLimitsFollowTheMessageSizeUntilSet() {
+        LimitConfig l = NodeConfig.builder().maxMessageSize(64 << 20).build().limits();
+        assertThat(l.maxDecodedSize()).isEqualTo(256L << 20);
+        assertThat(l.peerBudget()).isEqualTo(2L * ((64 << 20) + 1024) + (64L << 20));
+        LimitConfig set = NodeConfig.builder().maxDecodedSize(10 << 20).peerBudget(200L << 20).maxMessageSize(1 << 20)
+                .build().limits();
+        assertThat(set.maxDecodedSize()).isEqualTo(10L << 20);
+        assertThat(set.peerBudget()).isEqualTo(200L << 20);
+        assertThat(NodeConfig.builder().maxDecodedSize(10 << 20).build().toBuilder().maxMessageSize(1 << 20).build()
+                .limits().maxDecodedSize()).as("kept through toBuilder").isEqualTo(10L << 20);
+        assertThatThrownBy(() -> NodeConfig.builder().peerBudget(2L << 20).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerBudget");
+    }
+
+    /** Plaintext frames are asked for by name; the old encrypt(boolean) maps onto it. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void plaintextIsAskedForByName() {
+        assertThat(NodeConfig.builder().wireProtection(WireProtection.PLAINTEXT_UNSAFE).build().security().protection())
+                .isEqualTo(WireProtection.PLAINTEXT_UNSAFE);
+        assertThat(NodeConfig.builder().encrypt(false).build().security().protection())
+                .isEqualTo(WireProtection.PLAINTEXT_UNSAFE);
+        assertThat(NodeConfig.builder().encrypt(true).build().security().protection()).isEqualTo(WireProtection.ENCRYPTED);
+    }
+
+    /** A previous secret may be given before or after the secret, but not without it. */
+    @Test
+    void aPreviousSecretNeedsASecret() {
+        String s1 = "0123456789abcdef0123456789abcdef";
+        String s2 = "fedcba9876543210fedcba9876543210";
+        SecurityConfig before = NodeConfig.builder().previousSecret(s2).secret(s1).build().security();
+        SecurityConfig after = NodeConfig.builder().secret(s1).previousSecret(s2).build().security();
+        assertThat(before).isEqualTo(after);
+        assertThat(new String(after.previousSecret(), StandardCharsets.UTF_8)).isEqualTo(s2);
+        assertThatThrownBy(() -> NodeConfig.builder().previousSecret(s2).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a secret");
+        assertThatThrownBy(() -> NodeConfig.builder().previousSecret("weak")).hasMessageContaining("previousSecret")
+                .hasMessageContaining("openssl rand -hex 32");
+        assertThat(after.toString()).doesNotContain("0123456789").doesNotContain("fedcba");
+    }
+
+    /** A secret that cannot carry 128 bits is refused, and the message says how to make a good one. */
+    @Test
+    void aWeakSecretIsRefused() {
+        NodeConfig.Builder b = NodeConfig.builder();
+        for (String weak : new String[] {"short", "0123456789abcdef0123", "correct horse battery",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababababababab"}) {
+            assertThatThrownBy(() -> b.secret(weak)).as(weak).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("openssl rand -hex 32");
+        }
+        for (String strong : new String[] {"0123456789abcdef0123456789abcdef", "Tr0ub4dor&3-Kx9!qZ#7vL2m",
+                "a configured secret of 32 bytes!"}) {
+            b.secret(strong);
+        }
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        random[0] = (byte) 0xFF; // not text: counted as bytes
+        b.secret(random);
+    }
+
+    /** A node name is letters, digits, '.', '-' and '_', at most 64; hosts carry no control characters. */
+    @Test
+    void namesAndHostsAreChecked() {
+        NodeConfig c = NodeConfig.builder().name("alpha-1.eu_west").hidden(true).build();
+        assertThat(c.listen().name()).isEqualTo("alpha-1.eu_west");
+        assertThat(c.listen().hidden()).isTrue();
+        assertThat(c.toBuilder().port(9000).build().listen().name()).isEqualTo("alpha-1.eu_west");
+        assertThatThrownBy(() -> NodeConfig.builder().name("has space")).hasMessageContaining("node name");
+        assertThatThrownBy(() -> NodeConfig.builder().name("x".repeat(65))).hasMessageContaining("node name");
+        assertThatThrownBy(() -> NodeConfig.builder().host("evil\nhost")).hasMessageContaining("not a host name");
     }
 
     /** A setter refuses a bad value at once, naming the setting. */
@@ -34,7 +117,7 @@ class NodeConfigTest {
         assertThatThrownBy(() -> b.sendTimeout(Duration.ofSeconds(-1))).hasMessageContaining("sendTimeout");
         assertThatThrownBy(() -> b.frameSize(1)).hasMessageContaining("frameSize");
         assertThatThrownBy(() -> b.maxNestingDepth(1)).hasMessageContaining("maxNestingDepth");
-        assertThatThrownBy(() -> b.secret("short")).hasMessageContaining("at least 16");
+        assertThatThrownBy(() -> b.secret("short")).hasMessageContaining("128");
         assertThatThrownBy(() -> b.maxPendingHandshakes(0)).hasMessageContaining("maxPendingHandshakes");
         assertThatThrownBy(() -> b.connectTimeout(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("connectTimeout");
@@ -64,7 +147,7 @@ class NodeConfigTest {
     /** The secret is copied in and out, and never shown. */
     @Test
     void theSecretIsCopiedAndNeverShown() {
-        byte[] secret = "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8);
+        byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
         NodeConfig c = NodeConfig.builder().secret(secret).build();
         secret[0] = 'X';
         assertThat(c.security().secret()[0]).isEqualTo((byte) '0');

@@ -13,7 +13,7 @@ class SmokeTest {
 
     @Test
     void sendByNameAndReply() throws Exception {
-        NodeConfig.Builder base = NodeConfig.builder().secret("0123456789abcdef0123").register(Ping.class);
+        NodeConfig.Builder base = NodeConfig.builder().secret("0123456789abcdef0123456789abcdef").register(Ping.class);
         try (Node a = Node.start(base.build()); Node b = Node.start(base.build())) {
             LocalThread echo = b.spawn(() -> {
                 for (;;) {

@@ -127,6 +127,16 @@ public final class MessageCodec {
         return maxDecodedSize;
     }
 
+    /**
+     * The most heap, in bytes, a message of {@code bytes} encoded bytes may take once decoded:
+     * {@link #maxDecodedSize()}, or less for a message too small to reach it. What a receiver
+     * sets aside before decoding, so that many messages decoded at once cannot together take
+     * more than it has.
+     */
+    public long decodedSizeBound(long bytes) {
+        return Math.min(maxDecodedSize, BoundedInput.worstCase(Math.max(0, bytes)));
+    }
+
     /** {@link #encode(Object, Consumer, AdmittedTypes)} with no check against a peer. */
     public byte[] encode(Object message, Consumer<Output> header) {
         return encode(message, header, null);

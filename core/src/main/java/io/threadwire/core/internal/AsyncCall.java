@@ -57,6 +57,11 @@ final class AsyncCall {
         return tag;
     }
 
+    /** The thread the call went to, as the caller named it. */
+    ThreadRef target() {
+        return target;
+    }
+
     CompletableFuture<Object> future() {
         return future;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The calls of one thread that wait for a reply, routed by tag: the synchronous call the thread
@@ -38,9 +39,9 @@ final class CallTable {
 
     // ---- the synchronous call -------------------------------------------------------------
 
-    /** Owner only: starts waiting for a reply with a fresh tag. */
-    PendingCall beginCall() {
-        PendingCall c = new PendingCall(newTag(), Thread.currentThread());
+    /** Owner only: starts waiting for a reply from {@code target} with a fresh tag. */
+    PendingCall beginCall(ThreadRef target) {
+        PendingCall c = new PendingCall(newTag(), target, Thread.currentThread());
         waiting = c;
         return c;
     }
@@ -79,15 +80,18 @@ final class CallTable {
 
     // ---- replies and the end ------------------------------------------------------------
 
-    /** Completes the call {@code tag} with {@code reply}; false if no call waits for it. */
-    boolean deliverReply(long tag, Object reply) {
+    /**
+     * Completes the call {@code tag} with {@code reply} if {@code from} accepts the thread it
+     * went to; false if no call waits for it, or the reply came from elsewhere.
+     */
+    boolean deliverReply(long tag, Object reply, Predicate<ThreadRef> from) {
         PendingCall w = waiting;
         if (w != null && w.tag() == tag) {
-            return w.complete(new PendingCall.Replied(reply));
+            return from.test(w.target()) && w.complete(new PendingCall.Replied(reply));
         }
         Map<Long, AsyncCall> a = async;
         AsyncCall call = a == null ? null : a.get(tag);
-        return call != null && call.settle(new PendingCall.Replied(reply));
+        return call != null && from.test(call.target()) && call.settle(new PendingCall.Replied(reply));
     }
 
     /** The owner ended: no reply can reach its asynchronous calls any more, so they are cancelled. */

@@ -36,7 +36,7 @@ public final class Calls {
         }
         long deadline = Engine.deadline(timeout);
         CallTable table = me.calls();
-        PendingCall call = table.beginCall();
+        PendingCall call = table.beginCall(to);
         try {
             Registration watch = Engine.watch(me, to, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
             if (watch == null) {

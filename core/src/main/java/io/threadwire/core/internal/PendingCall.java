@@ -1,6 +1,7 @@
 package io.threadwire.core.internal;
 
 import io.threadwire.core.ExitReason;
+import io.threadwire.core.ThreadRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -29,17 +30,24 @@ final class PendingCall {
     }
 
     private final long tag;
+    private final ThreadRef target;
     private final Thread caller;
     @SuppressWarnings("unused") // written through OUTCOME
     private volatile Object outcome;
 
-    PendingCall(long tag, Thread caller) {
+    PendingCall(long tag, ThreadRef target, Thread caller) {
         this.tag = tag;
+        this.target = target;
         this.caller = caller;
     }
 
     long tag() {
         return tag;
+    }
+
+    /** The thread the call went to, as the caller named it. */
+    ThreadRef target() {
+        return target;
     }
 
     /** Sets the outcome if none is set yet, and wakes the caller. */

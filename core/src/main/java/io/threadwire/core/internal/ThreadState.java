@@ -234,11 +234,21 @@ public final class ThreadState extends ThreadSignals implements Runnable {
 
     /** Completes the call {@code tag} with {@code reply}; discards (and counts) a late reply. */
     public void deliverReply(long tag, Object reply) {
+        deliverReply(tag, reply, target -> true);
+    }
+
+    /**
+     * Completes the call {@code tag} with {@code reply} if {@code from} accepts the thread the
+     * call went to; discards (and counts) a late reply, or one from elsewhere. False if discarded.
+     */
+    public boolean deliverReply(long tag, Object reply, Predicate<ThreadRef> from) {
         CallTable t = calls;
-        if (t == null || !t.deliverReply(tag, reply)) {
+        if (t == null || !t.deliverReply(tag, reply, from)) {
             Stats.lateReply();
-            LOG.debug("discarded a late reply to call {} of {}", tag, ref);
+            LOG.debug("discarded a late reply to call {} of {}, or one from another node than the call went to", tag, ref);
+            return false;
         }
+        return true;
     }
 
     // ---- end of life ----------------------------------------------------------------------

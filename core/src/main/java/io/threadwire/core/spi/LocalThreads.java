@@ -10,6 +10,7 @@ import io.threadwire.core.internal.ThreadState;
 import io.threadwire.core.internal.Threads;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What a {@link Transport} may do to threads of this JVM: start threads it owns, deliver what
@@ -71,6 +72,17 @@ public final class LocalThreads {
      */
     public static void deliverReply(LocalThread thread, long tag, Object reply) {
         Access.state(thread).deliverReply(tag, reply);
+    }
+
+    /**
+     * As {@link #deliverReply}, for a reply that came from another node: it completes the call
+     * only if {@code sentBy} accepts the thread the call went to (the node the reply came from
+     * is that thread's node), so that no node can answer a call made to another. Returns false
+     * if the reply was discarded (late, or from elsewhere).
+     */
+    public static boolean deliverReplyFrom(LocalThread thread, long tag, Object reply, Predicate<ThreadRef> sentBy) {
+        Objects.requireNonNull(sentBy, "sentBy");
+        return Access.state(thread).deliverReply(tag, reply, sentBy);
     }
 
     /** Runs {@code hook} when {@code thread} ends; null (hook never runs) if it has ended. */

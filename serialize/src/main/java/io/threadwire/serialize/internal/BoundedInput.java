@@ -54,7 +54,12 @@ public final class BoundedInput extends Input {
      * at most {@link Footprint#MAX_PER_WIRE_BYTE} per byte and per element that takes none.
      */
     public static boolean mayDecodeBeyond(long bytes, long maxDecoded) {
-        return (bytes + ZERO_BYTE_ELEMENTS) * Footprint.MAX_PER_WIRE_BYTE > maxDecoded;
+        return worstCase(bytes) > maxDecoded;
+    }
+
+    /** The most a message of {@code bytes} bytes can be charged, whatever the limit. */
+    public static long worstCase(long bytes) {
+        return (bytes + ZERO_BYTE_ELEMENTS) * Footprint.MAX_PER_WIRE_BYTE;
     }
 
 

@@ -39,7 +39,7 @@ final class AttackedNode {
 
     static Cluster cluster(WireMode mode, UnaryOperator<NodeConfig.Builder> more) {
         return Cluster.of(2, b -> more.apply(b.handshakeTimeout(Delays.HANDSHAKE_TIMEOUT).maxMessageSize(MAX_MESSAGE)
-                .allowPackage(PACKAGE).encrypt(mode.encrypts())));
+                .allowPackage(PACKAGE).wireProtection(mode.protection())));
     }
 
     /** The types the attacked node admits. */

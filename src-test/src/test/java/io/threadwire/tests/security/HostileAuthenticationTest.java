@@ -63,8 +63,10 @@ class HostileAuthenticationTest {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
+                p.sendExtensions();
                 p.sendProof(proof);
                 assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
+                assertThat(p.refusal().mac()).as("a refusal before the peer proved anything carries no MAC").isEmpty();
                 p.sendHostile(RawPeer.frame(RawPeer.DATA, RawPeer.items(intrusion("intruder"))));
                 assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
             }
@@ -73,16 +75,19 @@ class HostileAuthenticationTest {
         heap.assertRetainedBelow(RETAINED_BOUND);
     }
 
-    /** The raw peer, given the right secret, verifies the node's proof and is welcomed: the refusals below are not its own bugs. */
+    /**
+     * The raw peer, given the right secret, is welcomed, and the node's Welcome proves the secret
+     * to it: the refusals below are not its own bugs.
+     */
     @Test
     void theRightSecretIsWelcomed() throws Exception {
         try (RawPeer p = RawPeer.connect(target)) {
             p.readRegistration();
             p.sendHello(RawPeer.fakeAddress(), false);
             assertThat(p.readChallenge().encrypt()).as("the node's Challenge: encrypt").isEqualTo(mode.encrypts());
-            assertThat(p.serverProofValid(secret)).as("the node's proof checks out with the right secret").isTrue();
+            p.sendExtensions();
             p.sendProof(p.clientProof(secret));
-            assertThat(p.readAnswer()).isEqualTo(RawPeer.WELCOME);
+            assertThat(p.readAnswer()).isEqualTo(RawPeer.WELCOME); // its Welcome's MAC checked out
             assertThat(p.encrypting()).as("the raw peer encrypts").isEqualTo(mode.encrypts());
             p.sendItems(intrusion("welcomed"));
             p.sync();
@@ -91,7 +96,7 @@ class HostileAuthenticationTest {
         bystander.assertServed(Bystander.MESSAGES);
     }
 
-    /** A peer with the wrong secret is refused, and can tell the node does not hold its secret either. */
+    /** A peer with the wrong secret is refused, and the refusal carries nothing that depends on the secret. */
     @Test
     void aWrongSecretIsRefused() throws Exception {
         byte[] wrong = "not the cluster's secret at all".getBytes(StandardCharsets.UTF_8);
@@ -100,9 +105,10 @@ class HostileAuthenticationTest {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
-                assertThat(p.serverProofValid(wrong)).as("the node's proof under the wrong secret").isFalse();
+                p.sendExtensions();
                 p.sendProof(p.clientProof(wrong));
                 assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
+                assertThat(p.refusal().mac()).as("the refusal's MAC").isEmpty();
                 p.sendHostile(RawPeer.frame(RawPeer.DATA, RawPeer.items(intrusion("intruder"))));
                 assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
             }
@@ -132,7 +138,8 @@ class HostileAuthenticationTest {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
-                p.sendHostile(RawPeer.frame(RawPeer.HANDSHAKE, Arrays.copyOf(new byte[] {RawPeer.PROOF}, 17)));
+                p.sendExtensions();
+                p.sendHostile(RawPeer.frame(RawPeer.HANDSHAKE, Arrays.copyOf(new byte[] {RawPeer.PROOF, 1}, 18)));
                 assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
             }
         });
@@ -172,9 +179,11 @@ class HostileAuthenticationTest {
         bystander.expectForeign("recorded"); // delivered once, by the legitimate session
         List<byte[]> frames = splitFrames(recorded);
         byte[] hello = frames.get(0);
-        byte[] proof = frames.get(1);
-        byte[] data = frames.get(2);
+        byte[] extensions = frames.get(1);
+        byte[] proof = frames.get(2);
+        byte[] data = frames.get(3);
         assertThat(hello[4]).isEqualTo((byte) RawPeer.HANDSHAKE);
+        assertThat(extensions[5]).isEqualTo((byte) RawPeer.EXTENSIONS);
         assertThat(proof[5]).isEqualTo((byte) RawPeer.PROOF);
         assertThat(data[4]).isEqualTo((byte) RawPeer.DATA);
 
@@ -183,6 +192,7 @@ class HostileAuthenticationTest {
                 replay.readRegistration();
                 replay.sendRaw(hello);
                 RawPeer.Challenge fresh = replay.readChallenge();
+                replay.sendRaw(extensions);
                 replay.sendRaw(proof);
                 assertThat(replay.readAnswer()).as("the node's answer to a replayed Proof (nonce %s)",
                         java.util.HexFormat.of().formatHex(fresh.nonce())).isEqualTo(RawPeer.REFUSED);

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Scenario: sockets that connect and never authenticate, a few or a thousand. Each is closed at
- * the handshake timeout, or at once while {@code maxPendingHandshakes} others are waiting; the
+ * Scenario: sockets that connect and never authenticate, a few or a thousand, all from one
+ * address (whose own bound is lifted here: {@link HostilePendingPerAddressTest} tests it). Each is
+ * closed at the handshake timeout, or at once while {@code maxPendingHandshakes} others are waiting; the
  * legitimate peer, already connected, is served throughout, and the node accepts new peers
  * once the flood is over. Runs with encryption off and on, except the two longest tests (the
  * pending bound, some 13 s, and the thousand connections, some 20 s), which run encrypted only:
@@ -45,7 +46,7 @@ class HostileConnectionFloodTest {
 
     HostileConnectionFloodTest(WireMode mode) {
         this.mode = mode;
-        cluster = AttackedNode.cluster(mode, b -> b.maxPendingHandshakes(PENDING));
+        cluster = AttackedNode.cluster(mode, b -> b.maxPendingHandshakes(PENDING).maxPendingHandshakesPerAddress(PENDING));
     }
 
     @BeforeEach

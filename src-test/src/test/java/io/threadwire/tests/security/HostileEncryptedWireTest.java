@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
-import io.threadwire.distributed.Node;
-import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeDown;
+import io.threadwire.distributed.WireProtection;
 import io.threadwire.testkit.Cluster;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -24,10 +22,7 @@ import org.junit.jupiter.api.Test;
  * Legitimate traffic still arrives in order; no message text shows on the wire; one flipped bit
  * closes the connection (monitors fire {@code noconnection}, node watchers hear
  * {@link NodeDown}), and traffic resumes on a new connection.
- *
- * <p>The man in the middle is a {@link TcpProxy} at the attacked node's advertised address:
- * the node advertises 127.0.0.2 and listens on 127.0.0.1 at the same port, the proxy listens on
- * 127.0.0.2 and forwards, so the dialing node reaches it under the node's own address.
+ * The man in the middle is a {@link ProxiedPair}'s proxy.
  */
 class HostileEncryptedWireTest {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,7 +54,7 @@ class HostileEncryptedWireTest {
     }
 
     private boolean wireCarries(boolean encrypt, String canary) throws Exception {
-        try (Pair pair = new Pair(encrypt)) {
+        try (ProxiedPair pair = new ProxiedPair(encrypt ? WireProtection.ENCRYPTED : WireProtection.PLAINTEXT_UNSAFE)) {
             Bystander bystander = new Bystander(pair.legit, pair.attacked);
             CountDownLatch sent = new CountDownLatch(1);
             pair.legit.spawn(() -> {
@@ -81,11 +76,11 @@ class HostileEncryptedWireTest {
      */
     @Test
     void aFlippedBitClosesTheConnectionAndTrafficResumes() throws Exception {
-        try (Pair pair = new Pair(true)) {
+        try (ProxiedPair pair = new ProxiedPair(WireProtection.ENCRYPTED)) {
             Bystander bystander = new Bystander(pair.legit, pair.attacked);
             assertThat(pair.proxy.connections()).isEqualTo(1);
             pair.proxy.flipNextDataFrame();
-            bystander.startBurst(1_000);
+            bystander.startUnreportedBurst(1_000);
             List<Object> losses = bystander.awaitLoss();
             assertThat(pair.proxy.flipped()).isEqualTo(1);
             assertThat(losses).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Down.class,
@@ -102,32 +97,5 @@ class HostileEncryptedWireTest {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
-    }
-
-    /** Two nodes with a {@link TcpProxy} at the attacked node's advertised address. */
-    private static final class Pair implements AutoCloseable {
-        final Node legit;
-        final Node attacked;
-        final TcpProxy proxy;
-
-        Pair(boolean encrypt) throws Exception {
-            String secret = HexFormat.of().formatHex(randomBytes(32));
-            legit = Node.start(config(secret, encrypt).host("127.0.0.1").build());
-            attacked = Node.start(config(secret, encrypt).host("127.0.0.2").bindHost("127.0.0.1").build());
-            int port = attacked.address().port();
-            proxy = new TcpProxy(new InetSocketAddress("127.0.0.2", port), new InetSocketAddress("127.0.0.1", port));
-        }
-
-        private static NodeConfig.Builder config(String secret, boolean encrypt) {
-            return NodeConfig.builder().port(0).secret(secret).encrypt(encrypt);
-        }
-
-        @Override
-        public void close() throws Exception {
-            try (proxy) {
-                legit.close();
-                attacked.close();
-            }
-        }
     }
 }

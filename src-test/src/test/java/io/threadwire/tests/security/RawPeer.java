@@ -27,27 +27,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A peer that speaks threadwire's wire protocol by hand over a plain {@link Socket}, so that a
  * test can deviate from it at any byte. It re-implements the protocol from its description
- * (KryoNet's 4-byte big-endian length, a type byte, the body; the Hello / Challenge / Proof /
- * Welcome handshake with HMAC-SHA256 proofs; data frames of varint-length-prefixed items) with
- * the JDK's primitives only, independently of the library's code: a node welcoming this peer
- * is evidence that both agree on the protocol.
+ * (KryoNet's 4-byte big-endian length, a type byte, the body; protocol 3's handshake, Hello /
+ * Challenge / Extensions / Proof / Extensions / Welcome over an ephemeral X25519 exchange, see
+ * {@link RawHandshake}; data frames of varint-length-prefixed items) with the JDK's primitives
+ * only, independently of the library's code: a node welcoming this peer is evidence that both
+ * agree on the protocol.
  *
- * <p>Encryption, likewise from its description: when either side's handshake message asks for
- * it (the Hello's or the Challenge's encrypt flag), each direction gets its own AES-256 key,
- * HKDF-SHA256 of the secret (RFC 5869: salt = the client's nonce then the server's, one 32-byte
- * block of output for the direction's info string), and the body of every data frame is the
- * AES-GCM ciphertext of its items and their length prefixes, with a 16-byte tag, under the
- * 12-byte nonce of 4 zero bytes and the direction's frame counter (8 bytes, little-endian, from
- * 0). This peer then seals the data frames it sends ({@link #dataFrame}) and opens those it
- * reads; a frame from the node that fails to open fails the test. Handshake frames are never
- * encrypted.
+ * <p>Encryption, likewise from its description: when either side's introduction asks for it
+ * (the protection byte of the Hello or the Challenge), each direction gets its own AES-256 key
+ * from the handshake, and the body of every data frame is the AES-GCM ciphertext of its items
+ * and their length prefixes, with a 16-byte tag, under the 12-byte nonce of 4 zero bytes and the
+ * direction's frame counter (8 bytes, little-endian, from 0), with the frame type (one byte, 11)
+ * as associated data. This peer then seals the data frames it sends ({@link #dataFrame}) and
+ * opens those it reads; a frame from the node that fails to open fails the test. Handshake
+ * frames are never encrypted.
  *
  * <p>Not thread-safe: one test thread drives one peer.
  */
@@ -63,24 +62,31 @@ final class RawPeer implements AutoCloseable {
     static final int PROOF = 3;
     static final int WELCOME = 4;
     static final int REFUSED = 5;
+    static final int EXTENSIONS = 6;
     // item kinds
     static final int SEND = 1;
+    static final int REPLY = 2;
     static final int MONITOR = 3;
     static final int DOWN = 5;
+    static final int LINK = 6;
     static final int HEARTBEAT = 8;
     static final int FRAGMENT_START = 9;
     static final int FRAGMENT_NEXT = 10;
+    static final int PING = 12;
+    static final int PONG = 13;
     // a target: by id (id, incarnation) or by name
+    static final int TARGET_BY_ID = 0;
     static final int TARGET_BY_NAME = 1;
 
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3;
+    static final int MECHANISM_SECRET_X25519 = 1;
+    static final int PLAINTEXT = 0;
+    static final int ENCRYPTED = 1;
+    /** Most bytes of extensions in one Extensions message. */
+    static final int EXTENSION_PIECE = 3072;
     /** Pieces of a fragmented item: well below the node's default 64 KiB frame. */
     static final int PIECE = 32 * 1024;
 
-    private static final byte[] SERVER_LABEL = "threadwire server proof".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLIENT_LABEL = "threadwire client proof".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLIENT_TO_SERVER = "threadwire frames client to server".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SERVER_TO_CLIENT = "threadwire frames server to client".getBytes(StandardCharsets.US_ASCII);
     /** The AES-GCM tag at the end of an encrypted data frame's body. */
     static final int TAG_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -90,8 +96,13 @@ final class RawPeer implements AutoCloseable {
     record Frame(int type, byte[] body) {
     }
 
-    /** A Challenge as received: its bytes (MAC included), the part the server's MAC covers, and its fields. */
-    record Challenge(byte[] bytes, byte[] signedPart, NodeAddress address, byte[] nonce, boolean encrypt, byte[] mac) {
+    /** A Challenge as received: its bytes and its fields. */
+    record Challenge(byte[] bytes, NodeAddress address, long incarnation, String name, int flags, byte[] nonce,
+                     byte[] ephemeralKey, boolean encrypt) {
+    }
+
+    /** A Refused as received: its code, reason and MAC (empty if unauthenticated), and whether the MAC proves the secret. */
+    record Refusal(int code, String reason, byte[] mac, boolean authentic) {
     }
 
     private final Socket socket;
@@ -102,11 +113,12 @@ final class RawPeer implements AutoCloseable {
 
     private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
     private long lastSent = System.nanoTime();
-    private byte[] hello;
-    private byte[] helloNonce;
+    private RawHandshake handshake;
     private boolean askedToEncrypt;
     private Challenge challenge;
+    private Refusal refusal;       // the node's last refusal
     private byte[] provenSecret;   // the secret of the last Proof computed: the frame keys derive from it
+    private byte[] serverExtensions = new byte[0];
     private FrameKeys keys;        // null while data frames travel in clear
     private byte[] lastDataFrame;  // the last data frame read, as it came on the wire
     private long transferIds;
@@ -134,6 +146,16 @@ final class RawPeer implements AutoCloseable {
         if (receiveBufferBytes > 0) {
             s.setReceiveBufferSize(receiveBufferBytes); // before connect: it sets the TCP window
         }
+        s.connect(new InetSocketAddress(node.host(), node.port()), (int) LONG.toMillis());
+        s.setSoTimeout((int) LONG.toMillis());
+        return new RawPeer(s);
+    }
+
+    /** Opens a TCP connection to {@code node} from the local address {@code from} (a loopback address); sends nothing. */
+    static RawPeer connectFrom(String from, NodeAddress node) throws IOException {
+        Socket s = new Socket();
+        s.setTcpNoDelay(true);
+        s.bind(new InetSocketAddress(from, 0));
         s.connect(new InetSocketAddress(node.host(), node.port()), (int) LONG.toMillis());
         s.setSoTimeout((int) LONG.toMillis());
         return new RawPeer(s);
@@ -222,19 +244,33 @@ final class RawPeer implements AutoCloseable {
 
     // ---- handshake -------------------------------------------------------------------------------
 
-    /** Sends a Hello claiming to be node {@code claimed}; returns its bytes (the handshake body). */
+    /** Sends a Hello claiming to be node {@code claimed} (no name, no flags); returns its bytes (the handshake body). */
     byte[] sendHello(NodeAddress claimed, boolean encrypt) throws IOException {
+        return sendHello(claimed, encrypt, "", 0);
+    }
+
+    /** Sends a Hello claiming to be node {@code claimed}, named {@code name}, with {@code flags}. */
+    byte[] sendHello(NodeAddress claimed, boolean encrypt, String name, int flags) throws IOException {
+        handshake = new RawHandshake();
+        askedToEncrypt = encrypt;
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
-        helloNonce = nonce;
-        askedToEncrypt = encrypt;
-        hello = new Bytes().u8(HELLO).varLong(PROTOCOL_VERSION).text(claimed.host()).varLong(claimed.port())
-                .longLE(RANDOM.nextLong() & Long.MAX_VALUE | 1).raw(nonce).bool(encrypt).toArray();
-        sendFrame(HANDSHAKE, hello);
+        byte[] hello = new Bytes().u8(HELLO).varLong(PROTOCOL_VERSION).varLong(MECHANISM_SECRET_X25519)
+                .text(claimed.host()).varLong(claimed.port()).longLE(RANDOM.nextLong() & Long.MAX_VALUE | 1).text(name)
+                .varLong(flags).raw(nonce).raw(handshake.publicKey()).u8(encrypt ? ENCRYPTED : PLAINTEXT).toArray();
+        sendHandshake(hello);
         return hello;
     }
 
-    /** Reads the node's Challenge (after its RegisterTCP, if not read yet). */
+    private void sendHandshake(byte[] body) throws IOException {
+        handshake.add(body);
+        sendFrame(HANDSHAKE, body);
+    }
+
+    /**
+     * Reads the node's Challenge (after its RegisterTCP, if not read yet) and asserts it holds
+     * nothing but public fields: no proof, nothing that depends on the secret.
+     */
     Challenge readChallenge() throws IOException {
         Frame f = readSignificantFrame();
         if (f.type() == REGISTER_TCP) {
@@ -244,52 +280,119 @@ final class RawPeer implements AutoCloseable {
         byte[] b = f.body();
         assertThat(b[0] & 0xFF).as("handshake kind").isEqualTo(CHALLENGE);
         Reader r = new Reader(b, 1);
-        r.varLong(); // version
+        assertThat(r.varLong()).as("version").isEqualTo(PROTOCOL_VERSION);
+        assertThat(r.varLong()).as("mechanism").isEqualTo(MECHANISM_SECRET_X25519);
         String host = r.text();
         int port = (int) r.varLong();
-        r.longLE();
+        long incarnation = r.longLE();
+        String name = r.text();
+        int flags = (int) r.varLong();
         byte[] nonce = r.bytes(32);
-        boolean encrypt = r.u8() == 1;
-        int signed = r.position;
-        byte[] mac = r.bytes(32);
-        assertThat(r.position).as("Challenge length").isEqualTo(b.length);
-        challenge = new Challenge(b, Arrays.copyOf(b, signed), new NodeAddress(host, port), nonce, encrypt, mac);
+        byte[] key = r.bytes(32);
+        int protection = r.u8();
+        assertThat(r.position).as("Challenge length: public fields only").isEqualTo(b.length);
+        challenge = new Challenge(b, new NodeAddress(host, port), incarnation, name, flags, nonce, key,
+                protection == ENCRYPTED);
+        if (handshake == null) { // the Hello was sent raw (a replay): the transcript is not this peer's to prove
+            handshake = new RawHandshake();
+        }
+        handshake.add(b);
+        handshake.agree(key);
         return challenge;
     }
 
-    /** Whether the node's Challenge proves it holds {@code secret}. */
-    boolean serverProofValid(byte[] secret) {
-        return Arrays.equals(hmac(secret, SERVER_LABEL, hello, challenge.signedPart()), challenge.mac());
+    /** Sends this peer's extensions: what it admits (the built-in types only), sealed, in pieces. */
+    void sendExtensions() throws IOException {
+        byte[] admitted = io.threadwire.serialize.MessageTypes.builtInOnly().admitted().toBytes();
+        sendExtensions(new Bytes().varLong(1).varLong(admitted.length).raw(admitted).toArray());
+    }
+
+    /** Sends {@code plain} as this peer's extensions, sealed, in pieces. */
+    void sendExtensions(byte[] plain) throws IOException {
+        byte[] sealed = RawHandshake.sealOnce(handshake.extensionKey(true), plain);
+        for (int offset = 0; offset < sealed.length; offset += EXTENSION_PIECE) {
+            byte[] piece = Arrays.copyOfRange(sealed, offset, Math.min(sealed.length, offset + EXTENSION_PIECE));
+            sendHandshake(new Bytes().u8(EXTENSIONS).varLong(sealed.length).varLong(piece.length).raw(piece).toArray());
+        }
     }
 
     /**
-     * The Proof a client holding {@code secret} sends for the Hello and Challenge of this
-     * connection. This peer's frame keys, if the node welcomes it, derive from that secret.
+     * The proof a client holding {@code secret} sends now (after its extensions). This peer's
+     * frame keys, if the node welcomes it, derive from the first secret it proved.
      */
     byte[] clientProof(byte[] secret) {
-        provenSecret = secret.clone();
-        return hmac(secret, CLIENT_LABEL, hello, challenge.bytes());
+        if (provenSecret == null) {
+            provenSecret = secret.clone();
+        }
+        return handshake.clientProof(secret);
     }
 
-    void sendProof(byte[] mac) throws IOException {
-        sendFrame(HANDSHAKE, new Bytes().u8(PROOF).raw(mac).toArray());
+    /** Sends a Proof of these MACs (one per secret: the node takes the first that matches one of its own). */
+    void sendProof(byte[]... macs) throws IOException {
+        Bytes b = new Bytes().u8(PROOF).varLong(macs.length);
+        for (byte[] mac : macs) {
+            b.raw(mac);
+        }
+        sendHandshake(b.toArray());
     }
 
     /**
-     * Reads the node's answer to the Proof: {@link #WELCOME} or {@link #REFUSED}. On Welcome,
-     * if either side asked for encryption, derives the frame keys: data frames are sealed from now on.
+     * Reads the node's answer to the Proof: {@link #WELCOME} (after its extensions) or
+     * {@link #REFUSED}. A Welcome must prove the secret this peer proved; then, if either side
+     * asked for encryption, the frame keys are derived and data frames are sealed from now on.
      */
     int readAnswer() throws IOException {
-        Frame f = readSignificantFrame();
-        assertThat(f.type()).as("frame type of the answer to the Proof").isEqualTo(HANDSHAKE);
-        int answer = f.body()[0] & 0xFF;
-        if (answer == WELCOME && (askedToEncrypt || challenge.encrypt())) {
-            if (provenSecret == null || helloNonce == null) {
-                throw new IllegalStateException("welcomed to encrypt without a Hello or a Proof of this peer's own");
+        for (;;) {
+            Frame f = readSignificantFrame();
+            assertThat(f.type()).as("frame type of the answer to the Proof").isEqualTo(HANDSHAKE);
+            byte[] b = f.body();
+            int kind = b[0] & 0xFF;
+            if (kind == EXTENSIONS) {
+                Reader r = new Reader(b, 1);
+                r.varLong();
+                int n = (int) r.varLong();
+                serverExtensions = concat(serverExtensions, r.bytes(n));
+                handshake.add(b);
+                continue;
             }
-            keys = new FrameKeys(frameKey(provenSecret, CLIENT_TO_SERVER), frameKey(provenSecret, SERVER_TO_CLIENT));
+            if (kind == REFUSED) {
+                Reader r = new Reader(b, 1);
+                int code = (int) r.varLong();
+                int start = 1;
+                String reason = r.text();
+                byte[] refusalBody = Arrays.copyOfRange(b, start, r.position);
+                byte[] mac = r.bytes((int) r.varLong());
+                refusal = new Refusal(code, reason, mac, provenSecret != null && mac.length == 32
+                        && handshake.refusalValid(provenSecret, refusalBody, mac));
+                return REFUSED;
+            }
+            assertThat(kind).as("the node's answer").isEqualTo(WELCOME);
+            byte[] mac = Arrays.copyOfRange(b, 1, b.length);
+            assertThat(mac).as("Welcome's MAC").hasSize(32);
+            assertThat(handshake.serverProofValid(provenSecret, mac)).as("the node's Welcome proves the secret").isTrue();
+            handshake.add(b);
+            RawHandshake.openOnce(handshake.extensionKey(false), serverExtensions); // throws if not authentic
+            if (askedToEncrypt || challenge.encrypt()) {
+                keys = new FrameKeys(handshake.frameKey(provenSecret, true), handshake.frameKey(provenSecret, false));
+            }
+            return WELCOME;
         }
-        return answer;
+    }
+
+    /** The node's last refusal. */
+    Refusal refusal() {
+        return refusal;
+    }
+
+    /** The node's extensions, opened: its admitted types among them. */
+    byte[] serverExtensions() {
+        return RawHandshake.openOnce(handshake.extensionKey(false), serverExtensions);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     /** Runs the whole handshake as a node would, claiming {@code claimed}; returns the node's answer. */
@@ -302,6 +405,7 @@ final class RawPeer implements AutoCloseable {
         readRegistration();
         sendHello(claimed, askToEncrypt);
         readChallenge();
+        sendExtensions();
         sendProof(clientProof(secret));
         return readAnswer();
     }
@@ -316,8 +420,8 @@ final class RawPeer implements AutoCloseable {
 
     /** As {@link #authenticate(byte[])}, asking for encryption in the Hello if {@code askToEncrypt}. */
     RawPeer authenticate(byte[] secret, boolean askToEncrypt) throws IOException {
-        assertThat(handshake(secret, fakeAddress(), askToEncrypt)).as("the node's answer to a correct Proof")
-                .isEqualTo(WELCOME);
+        assertThat(handshake(secret, fakeAddress(), askToEncrypt)).as("the node's answer to a correct Proof (%s)",
+                refusal).isEqualTo(WELCOME);
         return this;
     }
 
@@ -328,19 +432,9 @@ final class RawPeer implements AutoCloseable {
 
     // ---- encryption --------------------------------------------------------------------------------
 
-    /**
-     * The key of one direction of this connection if the secret were {@code secret}: HKDF-SHA256
-     * with the two nonces as salt, one block of output for {@code info}.
-     */
-    private byte[] frameKey(byte[] secret, byte[] info) {
-        byte[] salt = new Bytes().raw(helloNonce).raw(challenge.nonce()).toArray();
-        byte[] prk = hmac(salt, secret);        // HKDF-Extract
-        return hmac(prk, info, new byte[] {1}); // HKDF-Expand, T(1)
-    }
-
-    /** The key this peer would seal its frames with if the secret were {@code secret} (the same nonces). */
+    /** The key this peer would seal its frames with if the secret were {@code secret} (the same handshake). */
     byte[] sendKeyUnder(byte[] secret) {
-        return frameKey(secret, CLIENT_TO_SERVER);
+        return handshake.frameKey(secret, true);
     }
 
     /** Data frames sealed so far: the counter the next one is sealed under. */
@@ -350,14 +444,21 @@ final class RawPeer implements AutoCloseable {
 
     /**
      * A whole data frame (length prefix included) whose body is {@code body} sealed with AES-GCM
-     * under {@code key} and frame counter {@code counter}: how a hostile peer forges one.
+     * under {@code key} and frame counter {@code counter}, the frame type as associated data: how
+     * a hostile peer forges one.
      */
     static byte[] sealedFrame(byte[] key, long counter, byte[] body) {
+        return sealedFrame(key, counter, body, new byte[] {DATA});
+    }
+
+    /** As {@link #sealedFrame(byte[], long, byte[])} with other associated data. */
+    static byte[] sealedFrame(byte[] key, long counter, byte[] body, byte[] aad) {
         byte[] frame = new byte[5 + body.length + TAG_BYTES];
         ByteBuffer.wrap(frame).putInt(1 + body.length + TAG_BYTES).put((byte) DATA);
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce(counter)));
+            gcm.updateAAD(aad);
             gcm.doFinal(body, 0, body.length, frame, 5);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -372,7 +473,10 @@ final class RawPeer implements AutoCloseable {
         return iv;
     }
 
-    /** The frame keys of an encrypting connection, seen from the dialing side, and each direction's counter. */
+    /**
+     * The frame keys of an encrypting connection, seen from the dialing side, and each
+     * direction's counter (no connection of a test sends the 2^24 frames after which keys change).
+     */
     private static final class FrameKeys {
         final byte[] send;
         final SecretKeySpec receive;
@@ -393,6 +497,7 @@ final class RawPeer implements AutoCloseable {
             try {
                 Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
                 gcm.init(Cipher.DECRYPT_MODE, receive, new GCMParameterSpec(TAG_BYTES * 8, nonce(counter)));
+                gcm.updateAAD(new byte[] {DATA});
                 return gcm.doFinal(body);
             } catch (AEADBadTagException e) {
                 throw new AssertionError("data frame " + counter + " from the node (" + body.length
@@ -453,6 +558,17 @@ final class RawPeer implements AutoCloseable {
     /** A Send item to the thread registered as {@code name}, carrying {@code payload} (Kryo bytes). */
     static byte[] sendByName(String name, byte[] payload) {
         return new Bytes().u8(SEND).u8(TARGET_BY_NAME).text(name).raw(payload).toArray();
+    }
+
+    /** A Reply item to the thread {@code callerId} of incarnation {@code incarnation}, answering call {@code tag}. */
+    static byte[] reply(long callerId, long incarnation, long tag, byte[] payload) {
+        return new Bytes().u8(REPLY).u8(TARGET_BY_ID).varLong(callerId).longLE(incarnation).varLong(tag).raw(payload)
+                .toArray();
+    }
+
+    /** A Link item: thread {@code fromId} of this peer links with the thread registered as {@code name}. */
+    static byte[] linkByName(long fromId, String name) {
+        return new Bytes().u8(LINK).varLong(fromId).u8(TARGET_BY_NAME).text(name).toArray();
     }
 
     static byte[] fragmentStart(long transferId, long declaredTotal, byte[] chunk) {
@@ -552,16 +668,7 @@ final class RawPeer implements AutoCloseable {
     // ---- encoding --------------------------------------------------------------------------------
 
     static byte[] hmac(byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (byte[] p : parts) {
-                mac.update(p);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RawHandshake.hmac(key, parts);
     }
 
     /** The protocol's hand-encoded parts: bytes, unsigned LEB128 varints, little-endian longs, length-prefixed UTF-8. */

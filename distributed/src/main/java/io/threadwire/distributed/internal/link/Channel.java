@@ -5,12 +5,15 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.security.Handshake;
 import io.threadwire.distributed.internal.security.HandshakeChannel;
+import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.distributed.internal.transport.Attachment;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.spi.LinkFilter;
+import io.threadwire.serialize.AdmittedTypes;
+import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -54,9 +57,8 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     private volatile boolean refusedAsDuplicate;
     private volatile String lostReason;      // set by close if the channel was up: the reader reports it as it ends
     private volatile String goodbye;         // the peer's Goodbye, if it said one
-    private volatile FrameCipher cipher;
-    private volatile NodeAddress remoteAddress;
-    private volatile long remoteIncarnation;
+    private volatile FrameCipher cipher;          // from the end of the handshake: frames are never written without
+    private volatile PeerIdentity remote;         // as the handshake told, once it did
     private final Intake intake;
     private final ChannelNetworkSide network;
     private final SendQueue sendQueue;
@@ -87,7 +89,7 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
         this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
-        this.reader = new ChannelReader(this, this, intake, context.items(), settings.maxItemBytes(), faults.gate());
+        this.reader = new ChannelReader(this, this, intake, context, faults.gate());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
@@ -106,19 +108,51 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         return dialedAddress;
     }
 
-    /** The address the peer gives for itself, once its handshake said it. */
+    /** The address the peer gives for itself, once its handshake said it; else null. */
     public NodeAddress remoteAddress() {
-        return remoteAddress;
+        PeerIdentity r = remote;
+        return r == null ? handshake.remote() == null ? null : handshake.remote().address() : r.address();
     }
 
     public long remoteIncarnation() {
-        return remoteIncarnation;
+        PeerIdentity r = remote;
+        return r == null ? 0 : r.incarnation();
+    }
+
+    /** The peer's node name (empty: none), once the handshake is done; else empty. */
+    public String remoteName() {
+        PeerIdentity r = remote;
+        return r == null ? "" : r.name();
+    }
+
+    /** Whether the peer keeps out of a cluster's mesh, as its handshake said. */
+    public boolean remoteHidden() {
+        PeerIdentity r = remote;
+        return r != null && r.hidden();
+    }
+
+    /** What the peer admits in messages, once the handshake is done; else null. */
+    public AdmittedTypes peerTypes() {
+        PeerIdentity r = remote;
+        return r == null ? null : r.types();
     }
 
     @Override
     public String socketAddress() {
         var a = connection.getRemoteAddressTCP();
         return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The IP address the peer's socket connects from, or null once unknown (closed). */
+    public InetAddress sourceAddress() {
+        var a = connection.getRemoteAddressTCP();
+        return a == null ? null : a.getAddress();
+    }
+
+    /** {@link #sourceAddress()} as an IP literal, or "?". */
+    public String sourceIp() {
+        InetAddress a = sourceAddress();
+        return a == null ? "?" : a.getHostAddress();
     }
 
     @Override
@@ -135,9 +169,17 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         return openedAt;
     }
 
-    /** When the last frame arrived (or reading resumed after a pause of ours). */
+    /**
+     * When the last authenticated frame was read (or reading resumed after a pause of ours):
+     * KeepAlives and frames not yet opened are no sign of life.
+     */
     public long lastReceived() {
         return network.lastReceived();
+    }
+
+    /** Whether frames wait for this channel's reader: its silence is then this node's, not the peer's. */
+    public boolean hasUnreadFrames() {
+        return intake.waiting() > 0;
     }
 
     /** Whether this node stopped reading the connection: the peer's silence then says nothing. */
@@ -148,6 +190,16 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     /** The monitors the peer holds on this node's threads over this channel. */
     public RemoteWatchers remoteWatchers() {
         return remoteWatchers;
+    }
+
+    /**
+     * Charges what the peer makes this node hold over this channel (its monitors, its half-sent
+     * messages) to {@code budget}; called on the reader thread when the channel is filed under
+     * its peer, before any data frame is read.
+     */
+    public void chargeTo(PeerBudget budget) {
+        remoteWatchers.chargeTo(budget);
+        reader.chargeTo(budget);
     }
 
     /** Completes when the handshake succeeds; fails with the reason the channel closed before. */
@@ -198,7 +250,7 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         }
         remoteWatchers.closeAll();
         if (before == State.UP) {
-            LOG.info("connection to {} closed: {}", remoteAddress, reason);
+            LOG.info("connection to {} closed: {}", describePeer(), reason);
         } else {
             LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
             listener.abandoned(this);
@@ -273,8 +325,13 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     }
 
     @Override
-    public void onHandshake(Wire.Handshake message) {
-        handshake.onMessage(message);
+    public void onHandshake(Wire.Handshake message, byte[] raw) {
+        handshake.onMessage(message, raw);
+    }
+
+    @Override
+    public void heard() {
+        network.heard();
     }
 
     @Override
@@ -306,20 +363,18 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     }
 
     @Override
-    public void heldFrameRead() {
-        network.heldFrameRead();
-    }
-
-    @Override
     public LinkFilter filter() {
-        NodeAddress peer = remoteAddress;
+        NodeAddress peer = remoteAddress();
         return faults.filterFor(peer != null ? peer : dialedAddress);
     }
 
     @Override
     public String describePeer() {
-        NodeAddress a = remoteAddress;
-        return a != null && network.isAuthenticated() ? a + " (" + socketAddress() + ")" : socketAddress();
+        PeerIdentity r = remote;
+        if (r == null) {
+            return socketAddress();
+        }
+        return r.address() + (r.name().isEmpty() ? "" : " '" + r.name() + "'") + " (" + socketAddress() + ")";
     }
 
     // ---- HandshakeChannel: the reader thread -------------------------------------------------
@@ -343,24 +398,19 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     }
 
     @Override
-    public boolean mayContinue(NodeAddress remote, long incarnation) {
-        remoteAddress = remote;
-        remoteIncarnation = incarnation;
-        return listener.mayContinue(this, remote, incarnation);
+    public boolean mayContinue(PeerIdentity claimed) {
+        return listener.mayContinue(this, claimed);
     }
 
     @Override
-    public boolean mayAccept(NodeAddress remote, long incarnation) {
-        remoteAddress = remote;
-        remoteIncarnation = incarnation;
-        return listener.mayAccept(this, remote, incarnation);
+    public Verdict mayAccept(PeerIdentity claimed) {
+        return listener.mayAccept(this, claimed);
     }
 
     @Override
-    public void established(NodeAddress remote, long incarnation, FrameCipher frameCipher) {
-        remoteAddress = remote;
-        remoteIncarnation = incarnation;
-        cipher = frameCipher;
+    public void established(PeerIdentity proved, FrameCipher frameCipher) {
+        remote = proved;
+        cipher = java.util.Objects.requireNonNull(frameCipher, "frameCipher");
         network.authenticated();
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return; // closed meanwhile: its listener heard of it as abandoned

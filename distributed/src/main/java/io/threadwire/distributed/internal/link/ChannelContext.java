@@ -1,11 +1,14 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.internal.security.LocalIdentity;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What every channel of a node shares: its settings, its identity, where its events and items
- * go, and the faults a test put on it.
+ * go, the node-wide bound on inbound memory, how much a message of n bytes may take once
+ * decoded (the codec's bound, for reserving that memory before decoding), and the faults a test
+ * put on it.
  */
 public record ChannelContext(Settings settings, LocalIdentity me, ChannelListener listener, ItemHandler items,
-                             LinkFaults faults) {
+                             InboundMemory inbound, LongUnaryOperator decodedBound, LinkFaults faults) {
 }

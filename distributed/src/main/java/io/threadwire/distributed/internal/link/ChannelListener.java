@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.link;
 
-import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.security.HandshakeChannel;
+import io.threadwire.distributed.internal.security.PeerIdentity;
 
 /**
  * What a {@link Channel} tells the node about its life, and the two questions of its handshake.
@@ -8,11 +9,18 @@ import io.threadwire.core.NodeAddress;
  */
 public interface ChannelListener {
 
-    /** Dialing side, on the reader thread: go on with the handshake? (see {@code Protocol}'s tie-break) */
-    boolean mayContinue(Channel channel, NodeAddress remote, long remoteIncarnation);
+    /**
+     * Dialing side, on the reader thread, at the peer's Challenge: go on with the handshake?
+     * (the dialed address and the claim, and {@code Protocol}'s tie-break)
+     */
+    boolean mayContinue(Channel channel, PeerIdentity claimed);
 
-    /** Accepting side, on the reader thread: take the connection, or refuse it as a duplicate? */
-    boolean mayAccept(Channel channel, NodeAddress remote, long remoteIncarnation);
+    /**
+     * Accepting side, on the reader thread, once the dialer proved the secret: take the
+     * connection, or refuse it (a duplicate, an identity that does not hold up, too many
+     * connections)? May wait, within the handshake timeout.
+     */
+    HandshakeChannel.Verdict mayAccept(Channel channel, PeerIdentity claimed);
 
     /** The handshake succeeded and the channel is up; on its reader thread. */
     void established(Channel channel);

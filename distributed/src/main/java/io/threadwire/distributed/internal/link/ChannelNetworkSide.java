@@ -111,16 +111,12 @@ final class ChannelNetworkSide implements FrameHandler {
         return authenticated;
     }
 
-    @Override
-    public void heard() {
-        if ((deaf || faults.filtered()) && (!hears() || host.filter().holdNanos() > 0)) {
-            return; // lost, or a sign of life only once the reader takes it
-        }
-        lastReceived = System.nanoTime();
-    }
-
-    /** A held frame was taken by the reader: the peer was alive when it sent it. */
-    void heldFrameRead() {
+    /**
+     * An authenticated frame was read: the peer is alive (called by the reader, so that a frame
+     * a test's fault dropped or holds counts only once the reader takes it, and a KeepAlive,
+     * which anyone on the path can forge, never does).
+     */
+    void heard() {
         lastReceived = System.nanoTime();
     }
 

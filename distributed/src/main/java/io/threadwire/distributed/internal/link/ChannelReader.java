@@ -11,7 +11,10 @@ import io.threadwire.distributed.internal.wire.Reassembly;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
+import io.threadwire.distributed.internal.logging.PeerText;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,10 @@ final class ChannelReader implements Runnable {
 
     /** What the reader needs of its channel. */
     interface Host {
-        void onHandshake(Wire.Handshake message);
+        void onHandshake(Wire.Handshake message, byte[] raw);
+
+        /** An authenticated frame arrived: the peer is alive. */
+        void heard();
 
         boolean isUp();
 
@@ -51,9 +57,6 @@ final class ChannelReader implements Runnable {
         /** Reading was paused and resumes: KryoNet's buffer needs pumping. */
         void resumed();
 
-        /** A frame a delay held was taken: the peer's sign of life counts from now. */
-        void heldFrameRead();
-
         String describePeer();
 
         /** The reader has stopped for good and hands nothing more over; on the reader thread. */
@@ -66,17 +69,50 @@ final class ChannelReader implements Runnable {
     private final ItemHandler items;
     private final Reassembly reassembly;
     private final int maxItemBytes;
+    private final InboundMemory inbound;
+    private final LongUnaryOperator decodedBound;
+    private final long memoryWaitNanos;
     private final FaultGate faults;
+    private long held; // inbound memory this reader holds for the payloads it is decoding
     private volatile Thread thread;
 
-    ChannelReader(Host host, Channel channel, Intake intake, ItemHandler items, int maxItemBytes, FaultGate faults) {
+    ChannelReader(Host host, Channel channel, Intake intake, ChannelContext context, FaultGate faults) {
         this.host = host;
         this.channel = channel;
         this.intake = intake;
-        this.items = items;
-        this.maxItemBytes = maxItemBytes;
+        this.items = context.items();
+        this.maxItemBytes = context.settings().maxItemBytes();
+        this.inbound = context.inbound();
+        this.decodedBound = context.decodedBound();
+        this.memoryWaitNanos = context.settings().sendTimeoutNanos();
         this.faults = faults;
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
+    }
+
+    /**
+     * Charges the buffers of half-sent messages to the peer's budget and to the node's inbound
+     * memory; called once the channel is filed under its peer, before any data frame is read.
+     */
+    void chargeTo(PeerBudget budget) {
+        reassembly.chargeTo(new Reassembly.Memory() {
+            @Override
+            public boolean take(long bytes) {
+                if (!inbound.tryTakeForReassembly(bytes)) {
+                    return false;
+                }
+                if (!budget.charge("half-sent messages", bytes)) {
+                    inbound.giveFromReassembly(bytes);
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void give(long bytes) {
+                budget.release(bytes);
+                inbound.giveFromReassembly(bytes);
+            }
+        });
     }
 
     /** Whether the calling thread is this reader. */
@@ -98,14 +134,13 @@ final class ChannelReader implements Runnable {
                 }
                 if (next == DISCONNECTED) {
                     String violation = host.violation();
-                    host.close(violation != null ? violation : "connection closed");
+                    closeAfterReleasing(violation != null ? violation : "connection closed");
                     return;
                 }
                 InboundFrame frame;
                 if (next instanceof Intake.Held held) {
                     frame = held.frame();
-                    awaitReadable(held.readAt());
-                    host.heldFrameRead();
+                    awaitReadable(held.readAt()); // a sign of life once it opens, as any frame
                 } else {
                     frame = (InboundFrame) next;
                 }
@@ -115,15 +150,26 @@ final class ChannelReader implements Runnable {
                 }
             }
         } catch (ProtocolException | MalformedMessageException e) {
-            LOG.warn("closing the connection with {}: {}", host.describePeer(), e.getMessage());
-            host.close("protocol violation: " + e.getMessage());
+            LOG.warn("closing the connection with {}: {}", host.describePeer(), PeerText.safe(e.getMessage()));
+            closeAfterReleasing("protocol violation: " + PeerText.safe(e.getMessage()));
         } catch (Throwable t) {
             LOG.error("closing the connection with {} after an unexpected failure", host.describePeer(), t);
-            host.close("internal failure: " + t);
+            closeAfterReleasing("internal failure: " + t);
         } finally {
-            reassembly.clear();
+            releaseAll();
             host.readerEnded();
         }
+    }
+
+    /** Gives back what this channel holds before it is seen closed: a peer that left takes nothing with it. */
+    private void closeAfterReleasing(String reason) {
+        releaseAll();
+        host.close(reason);
+    }
+
+    private void releaseAll() {
+        reassembly.clear();
+        releaseMemory();
     }
 
     /** Waits until {@code readAt}, or until the channel closes (a held frame of a closed channel is not read). */
@@ -135,7 +181,7 @@ final class ChannelReader implements Runnable {
 
     private void handle(InboundFrame frame) {
         if (frame.type() == Protocol.FRAME_HANDSHAKE) {
-            host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length));
+            host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length), frame.body());
             return;
         }
         if (!host.isUp()) {
@@ -145,27 +191,74 @@ final class ChannelReader implements Runnable {
             throw new ProtocolException("data before the handshake completed");
         }
         FrameCipher c = host.cipher();
-        byte[] body = c == null ? frame.body() : c.open(frame.body());
-        WireReader in = new WireReader(body, 0, body.length);
-        while (in.hasRemaining() && !host.isClosed()) {
-            int length = in.readVarInt(body.length);
-            Wire.Slice slice = in.slice(length);
-            Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
-            byte[] whole = switch (item) {
-                case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
-                case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
-                default -> {
-                    items.handle(channel, item);
-                    yield null;
-                }
-            };
-            if (whole != null) {
-                Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
-                if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
-                    throw new ProtocolException("a fragment inside a fragment");
-                }
-                items.handle(channel, reassembled);
-            }
+        if (c == null) { // cannot happen once up; refused rather than read in clear
+            throw new ProtocolException("a data frame on a connection with no frame protection agreed");
         }
+        byte[] body = c.open(frame.body());
+        host.heard(); // only a frame that opened is a sign of life
+        WireReader in = new WireReader(body, 0, body.length);
+        try {
+            while (in.hasRemaining() && !host.isClosed()) {
+                int length = in.readVarInt(body.length);
+                Wire.Slice slice = in.slice(length);
+                Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
+                byte[] whole = switch (item) {
+                    case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
+                    case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
+                    default -> {
+                        hand(item, body.length);
+                        yield null;
+                    }
+                };
+                if (whole != null) {
+                    Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
+                    if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
+                        throw new ProtocolException("a fragment inside a fragment");
+                    }
+                    hand(reassembled, whole.length);
+                    reassembly.handled(whole);
+                }
+            }
+        } finally {
+            releaseMemory(); // what this frame's messages took is in mailboxes now, or dropped
+        }
+    }
+
+    /** Hands an item to the node; one with a payload first gets the memory its decoding may take. */
+    private void hand(Wire.Item item, int carrierBytes) {
+        if (item instanceof Wire.Send || item instanceof Wire.Reply) {
+            reserveForDecoding(carrierBytes);
+        }
+        items.handle(channel, item);
+    }
+
+    /**
+     * Holds enough of the node's inbound memory to decode a message of up to {@code bytes}.
+     * What it held before is given back before it waits for more, so that no reader waits while
+     * holding: readers cannot wait on each other.
+     */
+    private void reserveForDecoding(int bytes) {
+        long need = Math.min(decodedBound.applyAsLong(bytes), inbound.maxDecodingClaim());
+        if (need <= held) {
+            return;
+        }
+        releaseMemory();
+        long taken;
+        try {
+            taken = inbound.takeForDecoding(need, System.nanoTime() + memoryWaitNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException("interrupted while waiting for memory to decode a message");
+        }
+        if (taken < 0) {
+            throw new ProtocolException("this node's inbound memory stayed full for "
+                    + TimeUnit.NANOSECONDS.toMillis(memoryWaitNanos) + " ms: no room to decode a message");
+        }
+        held = taken;
+    }
+
+    private void releaseMemory() {
+        inbound.giveFromDecoding(held);
+        held = 0;
     }
 }

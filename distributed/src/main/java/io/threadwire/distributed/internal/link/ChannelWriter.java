@@ -7,6 +7,7 @@ import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
 import io.threadwire.distributed.spi.LinkFilter;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ final class ChannelWriter implements Runnable {
     private final int maxBody;
     private final int writeBufferBytes;
     private final long heartbeatNanos;
+    private final long roomTimeoutNanos;
     private final FaultGate faults;
     private volatile long lastSent = System.nanoTime();
     private volatile Thread roomWaiter; // this writer, while it waits for write-buffer room
@@ -66,6 +68,7 @@ final class ChannelWriter implements Runnable {
         this.maxBody = settings.maxFrameBodyBytes();
         this.writeBufferBytes = settings.writeBufferBytes();
         this.heartbeatNanos = settings.heartbeatIntervalNanos();
+        this.roomTimeoutNanos = settings.sendTimeoutNanos();
     }
 
     /** KryoNet's write buffer drained: a writer waiting for room looks again. */
@@ -160,11 +163,26 @@ final class ChannelWriter implements Runnable {
         return !host.isClosed();
     }
 
-    /** Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed. */
+    /**
+     * Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed,
+     * or if the peer read nothing for the send timeout (the channel is then closed: a peer that
+     * stops reading must not hold this writer, its queue and its senders for ever).
+     */
     private boolean awaitRoom(int bytes) {
+        long deadline = System.nanoTime() + roomTimeoutNanos;
+        int buffered = connection.getTcpWriteBufferSize();
         while (!host.isClosed() && !host.peerGone()) {
-            if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE <= writeBufferBytes) {
+            int now = connection.getTcpWriteBufferSize();
+            if (now + bytes + WRITE_RESERVE <= writeBufferBytes) {
                 return true;
+            }
+            if (now < buffered) { // the peer reads: the deadline runs from its last read
+                buffered = now;
+                deadline = System.nanoTime() + roomTimeoutNanos;
+            } else if (System.nanoTime() - deadline > 0) {
+                host.close("the peer read nothing for " + TimeUnit.NANOSECONDS.toMillis(roomTimeoutNanos)
+                        + " ms: no room to write");
+                return false;
             }
             roomWaiter = Thread.currentThread();
             try {

@@ -54,15 +54,15 @@ final class NodeWatches {
         return e;
     }
 
-    void up(long incarnation) {
+    void up(long incarnation, String name) {
         for (Entry e : entries) {
-            LocalThreads.deliver(e.watcher, new NodeUp(e.named, incarnation));
+            LocalThreads.deliver(e.watcher, new NodeUp(e.named, incarnation, name));
         }
     }
 
-    void down(String reason) {
+    void down(String reason, String name) {
         for (Entry e : entries) {
-            LocalThreads.deliver(e.watcher, new NodeDown(e.named, reason));
+            LocalThreads.deliver(e.watcher, new NodeDown(e.named, reason, name));
         }
     }
 

@@ -35,13 +35,23 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     private final NodeWatches nodeWatches = new NodeWatches();
     private final PeerObserver observer;
     private Channel reported; // the channel whose up was reported and whose loss was not yet: in the slot's order
+    private final PeerBudget budget;
+    private final Probes probes = new Probes();
+    private volatile String name = ""; // the node's name, as its last connection said
 
-    public PeerLink(NodeAddress address, Dialer dialer, long connectTimeoutNanos, PeerObserver observer) {
+    public PeerLink(NodeAddress address, Dialer dialer, long connectTimeoutNanos, long budgetBytes, PeerObserver observer) {
         this.address = address;
         this.dialer = dialer;
         this.observer = observer;
         this.connectTimeoutNanos = connectTimeoutNanos;
         this.slot = new PeerSlot<>(address, connectTimeoutNanos, this);
+        this.budget = new PeerBudget(address.toString(), budgetBytes);
+        this.budget.onOverBudget(reason -> {
+            Channel c = slot.current();
+            if (c != null) {
+                c.close(reason);
+            }
+        });
     }
 
     /** The other node's address, as connections to it are filed. */
@@ -52,6 +62,41 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The channel in use, or null. */
     public Channel channel() {
         return slot.current();
+    }
+
+    /** What the other node makes this node hold, against its limit. */
+    public PeerBudget budget() {
+        return budget;
+    }
+
+    /** The other node's name as its last connection said (empty: none, or not connected yet). */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Retires this link if it has nothing to do and has had nothing since before {@code cutoff}:
+     * no channel or attempt, no watches either way, no node watchers, no state charged to the
+     * peer. A retired link takes no more work ({@link PeerSlot.RetiredException}); its node
+     * forgets it.
+     */
+    public boolean retireIfIdle(long cutoff) {
+        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && slot.retireIfIdle(cutoff);
+    }
+
+    // ---- probes ---------------------------------------------------------------------------------
+
+    /**
+     * Whether {@code channel}, this link's channel, still answers: sends a Ping and waits for its
+     * Pong until {@code deadline}. False if the channel closes first or the deadline passes.
+     */
+    public boolean answers(Channel channel, long deadline) throws InterruptedException {
+        return probes.answers(channel, deadline);
+    }
+
+    /** The other node answered probe {@code id}. */
+    public void pong(long id) {
+        probes.answered(id);
     }
 
     public boolean isConnecting() {
@@ -84,7 +129,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** Watches {@code target}, a thread of the other node: {@code hook} runs once, unless cancelled first. */
     public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook) {
         long id = watches.add(target, hook);
-        slot.sendControl(ItemCodec.monitor(id, wireTarget));
+        try {
+            slot.sendControl(ItemCodec.monitor(id, wireTarget));
+        } catch (PeerSlot.RetiredException e) {
+            watches.remove(id); // the caller looks the link up again
+            throw e;
+        }
         return () -> {
             if (!watches.remove(id)) {
                 return false;
@@ -109,7 +159,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         if (r == null) {
             return () -> false;
         }
-        slot.connectIfIdle();
+        try {
+            slot.connectIfIdle();
+        } catch (PeerSlot.RetiredException e) {
+            r.cancel(); // the caller looks the link up again
+            throw e;
+        }
         return r;
     }
 
@@ -147,7 +202,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         for (Watches.Watch w : taken) {
             w.fire(ExitReason.NOCONNECTION);
         }
-        nodeWatches.down(reason);
+        nodeWatches.down(reason, name);
         Channel lost = reported;
         reported = null;
         if (lost != null) {
@@ -157,9 +212,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     @Override
     public void reportUp(Channel channel) {
-        LOG.info("connected to {} (incarnation {}, {})", address, Long.toHexString(channel.remoteIncarnation()),
-                channel.role() == Channel.Role.DIALED ? "dialed" : "accepted");
-        nodeWatches.up(channel.remoteIncarnation());
+        name = channel.remoteName();
+        LOG.info("connected to {}{} (incarnation {}, {}{})", address, name.isEmpty() ? "" : " '" + name + "'",
+                Long.toHexString(channel.remoteIncarnation()), channel.role() == Channel.Role.DIALED ? "dialed" : "accepted",
+                channel.remoteHidden() ? ", hidden" : "");
+        nodeWatches.up(channel.remoteIncarnation(), name);
         reported = channel;
         observer.up(this, channel);
     }

@@ -62,6 +62,8 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     private boolean reporting;                             // guarded by lock
     private ConnectAttempt attempt;                        // guarded by lock
     private final List<byte[]> pending = new ArrayList<>(); // guarded by lock
+    private boolean retired;                               // guarded by lock: forgotten, see retireIfIdle
+    private volatile long idleSince = System.nanoTime();   // when it last had nothing to do
 
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, SlotEvents<C, L> events) {
         this.address = address;
@@ -73,6 +75,40 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     public C current() {
         C c = up;
         return c == null || c.isClosed() ? null : c;
+    }
+
+    /**
+     * The slot was forgotten by its node ({@link #retireIfIdle}): whoever holds it must look the
+     * link up again. Thrown, under the slot's lock, by every method that would give it work.
+     */
+    public static final class RetiredException extends RuntimeException {
+        RetiredException() {
+            super("the link was forgotten while idle; look it up again", null, false, false);
+        }
+    }
+
+    /**
+     * Retires the slot if it has had nothing to do (no channel, no attempt, no report, nothing
+     * waiting) since before {@code cutoff}: it then takes no more work, and its node may forget
+     * it. True if it is retired.
+     */
+    public boolean retireIfIdle(long cutoff) {
+        lock.lock();
+        try {
+            if (!retired && up == null && successor == null && attempt == null && !reporting && pending.isEmpty()
+                    && idleSince - cutoff < 0) {
+                retired = true;
+            }
+            return retired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkNotRetired() { // lock held
+        if (retired) {
+            throw new RetiredException();
+        }
     }
 
     /** Whether an attempt is in flight and no channel is up. */
@@ -100,6 +136,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         }
         lock.lock();
         try {
+            checkNotRetired();
             for (;;) {
                 c = up;
                 if (c != null && !c.isClosed()) {
@@ -145,6 +182,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
                 c.sendControl(item);
                 return;
             }
+            checkNotRetired();
             pending.add(item);
             if (attempt == null && !reporting && up == null) {
                 startAttempt();
@@ -166,6 +204,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     public void connectIfIdle() {
         lock.lock();
         try {
+            checkNotRetired();
             if (up == null && attempt == null && !reporting) {
                 startAttempt();
             }
@@ -187,6 +226,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         C dropped = null;
         lock.lock();
         try {
+            checkNotRetired();
             if (channel.isClosed() || up == channel) {
                 return; // it closed while coming up: its close found nothing to report, and there is nothing to install
             }
@@ -355,6 +395,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
             lock.lock();
             try {
                 reporting = false;
+                idleSince = System.nanoTime();
                 C next = successor;
                 successor = null;
                 if (next != null && !next.isClosed()) {

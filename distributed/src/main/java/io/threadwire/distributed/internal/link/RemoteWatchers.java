@@ -1,45 +1,63 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.spi.Registration;
-import io.threadwire.distributed.internal.wire.Protocol;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The monitors the peer holds on this node's threads over one channel, by the peer's monitor
- * id: bounded, and all cancelled when the channel closes.
+ * id: each charged to the peer's budget ({@link PeerBudget#MONITOR_COST}), an id used twice
+ * refused, and all cancelled when the channel closes.
  */
 public final class RemoteWatchers {
     private final Map<Long, Registration> byId = new ConcurrentHashMap<>();
+    private volatile PeerBudget budget = new PeerBudget("a peer not filed yet", Long.MAX_VALUE);
     private volatile boolean closed;
 
+    /** Charges the monitors to {@code b} from now on (before the first arrives). */
+    void chargeTo(PeerBudget b) {
+        this.budget = b;
+    }
+
     /**
-     * Files the hook watching a thread for the peer's monitor {@code id}.
+     * Files the hook watching a thread for the peer's monitor {@code id}. On a refusal the hook
+     * is cancelled, so that nothing of the monitor stays behind.
      *
-     * @throws ProtocolException if the peer holds {@link Protocol#MAX_MONITORS_PER_CONNECTION} already
+     * @throws ProtocolException if the peer uses an id it holds already (the peer's node makes
+     *                           each id once: a repeat is a broken or hostile peer), or the
+     *                           monitor would put the peer over its budget
      */
     public void add(long id, Registration hook) {
-        if (byId.size() >= Protocol.MAX_MONITORS_PER_CONNECTION) {
+        PeerBudget b = budget;
+        if (!b.charge("a monitor", PeerBudget.MONITOR_COST)) {
             hook.cancel();
-            throw new ProtocolException("the peer holds more than " + Protocol.MAX_MONITORS_PER_CONNECTION
-                    + " monitors on this node's threads");
+            throw new ProtocolException("over budget: a monitor more than the peer's budget allows");
         }
-        byId.put(id, hook);
-        if (closed && byId.remove(id) != null) { // the channel closed meanwhile: nobody would cancel it
+        if (byId.putIfAbsent(id, hook) != null) {
+            b.release(PeerBudget.MONITOR_COST);
+            hook.cancel();
+            throw new ProtocolException("the peer reused monitor id " + id + ", which it holds already");
+        }
+        if (closed && remove(id)) { // the channel closed meanwhile: nobody would cancel it
             hook.cancel();
         }
     }
 
     /** Removes monitor {@code id}; true if it was there (whoever removes it reports it, once). */
     public boolean remove(long id) {
-        return byId.remove(id) != null;
+        if (byId.remove(id) == null) {
+            return false;
+        }
+        budget.release(PeerBudget.MONITOR_COST);
+        return true;
     }
 
     /** The peer cancelled monitor {@code id}. */
     public void cancel(long id) {
         Registration r = byId.remove(id);
         if (r != null) {
+            budget.release(PeerBudget.MONITOR_COST);
             r.cancel();
         }
     }
@@ -50,5 +68,10 @@ public final class RemoteWatchers {
         for (Long id : byId.keySet()) {
             cancel(id);
         }
+    }
+
+    /** Monitors held now. */
+    public int size() {
+        return byId.size();
     }
 }

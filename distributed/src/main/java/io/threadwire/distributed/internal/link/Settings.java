@@ -17,10 +17,17 @@ public record Settings(
         long sendTimeoutNanos,
         long handshakeTimeoutNanos,
         int maxPendingHandshakes,
+        int maxPendingHandshakesPerAddress,
+        int maxConnections,
+        long peerBudgetBytes,
+        long inboundMemoryBytes,
+        long idlePeerNanos,        // a link with nothing to do is forgotten after this
         boolean encrypt) {
 
     /** Room for an item's header ahead of its payload. */
     public static final int ITEM_HEADER = 1024;
+    /** Heartbeat timeouts a link with nothing to do is kept before it is forgotten. */
+    public static final int IDLE_PEER_TIMEOUTS = 6;
 
     public static Settings of(NodeConfig c) {
         int body = c.limits().frameSize();
@@ -37,6 +44,11 @@ public record Settings(
                 c.timeouts().send().toNanos(),
                 c.timeouts().handshake().toNanos(),
                 c.security().maxPendingHandshakes(),
+                Math.min(c.security().maxPendingHandshakes(), c.security().maxPendingHandshakesPerAddress()),
+                c.security().maxConnections(),
+                c.limits().peerBudget(),
+                c.limits().inboundMemoryBytes(Runtime.getRuntime().maxMemory()),
+                IDLE_PEER_TIMEOUTS * c.heartbeat().timeout().toNanos(),
                 c.security().encrypt());
     }
 }

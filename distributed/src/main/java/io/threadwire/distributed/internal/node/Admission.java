@@ -5,6 +5,10 @@ import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.ChannelListener;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
+import io.threadwire.distributed.internal.security.HandshakeChannel.Verdict;
+import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.WireConnection;
 import java.util.ArrayList;
@@ -17,34 +21,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which connections this node takes: the connections still in their handshake (bounded; the
- * longest-waiting is evicted for a newcomer), the tie-break between two nodes dialing each other
- * (see {@code Protocol}), the link faults of a test, and the filing of each channel that comes
- * up under the link to its node.
+ * Which connections this node takes: those in their handshake ({@link PendingHandshakes}), the
+ * identity each peer claims ({@link IdentityCheck}), the tie-break between two nodes dialing
+ * each other, a new connection that claims to come from a node already connected (taken only
+ * if the connection up no longer answers), the cap on connections up, the link faults of a
+ * test, and the filing of each channel that comes up under the link to its node.
  */
 final class Admission implements ChannelListener {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
 
+    private final RateLimitedWarning refused = new RateLimitedWarning(LOG);
     private final NodeAddress address;
     private final long incarnation;
-    private final int maxPendingHandshakes;
+    private final Settings settings;
     private final Addresses addresses;
     private final Peers peers;
     private final LinkFilters filters;
-    private final Set<Channel> handshaking = ConcurrentHashMap.newKeySet();
+    private final PendingHandshakes pending;
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
     private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
 
-    Admission(NodeAddress address, long incarnation, int maxPendingHandshakes, Addresses addresses, Peers peers,
+    Admission(NodeAddress address, long incarnation, Settings settings, Addresses addresses, Peers peers,
               LinkFilters filters) {
         this.address = address;
         this.incarnation = incarnation;
-        this.maxPendingHandshakes = maxPendingHandshakes;
+        this.settings = settings;
         this.addresses = addresses;
         this.peers = peers;
         this.filters = filters;
+        this.pending = new PendingHandshakes(settings.maxPendingHandshakes(), settings.maxPendingHandshakesPerAddress());
     }
 
     // ---- new connections -----------------------------------------------------------------------
@@ -55,30 +62,14 @@ final class Admission implements ChannelListener {
             connection.close();
             return;
         }
-        if (handshaking.size() >= maxPendingHandshakes) {
-            // Evict the longest-waiting unauthenticated connection rather than refuse this one:
-            // otherwise a few idle sockets, which need no secret, would lock every new node out.
-            Channel oldest = null;
-            for (Channel c : handshaking) {
-                if (c.role() == Channel.Role.ACCEPTED && (oldest == null || c.openedAt() < oldest.openedAt())) {
-                    oldest = c;
-                }
-            }
-            if (oldest != null) {
-                LOG.warn("{} connections are waiting to authenticate; closing the oldest, from {}",
-                        handshaking.size(), oldest.socketAddress());
-                handshaking.remove(oldest);
-                oldest.close("evicted: too many connections waiting to authenticate");
-            }
-        }
         Channel channel = new Channel(context, Channel.Role.ACCEPTED, null, connection, serverLoop, false);
-        handshaking.add(channel);
+        pending.admitAccepted(channel, channel.sourceIp());
         channel.start();
     }
 
     /** This node dialed a connection; its handshake starts next. */
     void dialed(Channel channel) {
-        handshaking.add(channel);
+        pending.addDialed(channel);
         if (closed) {
             channel.close("node closed");
         }
@@ -86,7 +77,7 @@ final class Admission implements ChannelListener {
 
     /** Connections still in their handshake (a live view). */
     Set<Channel> handshaking() {
-        return handshaking;
+        return pending.all();
     }
 
     /** Whether a connection dialed to {@code dialed} reached this very node. */
@@ -102,14 +93,14 @@ final class Admission implements ChannelListener {
     /** Refuses every connection from now on and closes those in their handshake. */
     void close() {
         closed = true;
-        for (Channel c : Set.copyOf(handshaking)) {
+        for (Channel c : Set.copyOf(pending.all())) {
             c.close("node closed");
         }
     }
 
     /** Every channel in its handshake or filed (a snapshot). */
     List<Channel> channels() {
-        List<Channel> all = new ArrayList<>(handshaking);
+        List<Channel> all = new ArrayList<>(pending.all());
         all.addAll(filed.keySet());
         return all;
     }
@@ -124,15 +115,25 @@ final class Admission implements ChannelListener {
     // ---- ChannelListener ------------------------------------------------------------------------
 
     @Override
-    public boolean mayContinue(Channel channel, NodeAddress remote, long remoteIncarnation) {
-        NodeAddress c = addresses.known(remote);
-        if (c.equals(address) && remoteIncarnation == incarnation) {
+    public boolean mayContinue(Channel channel, PeerIdentity claimed) {
+        NodeAddress c = addresses.known(claimed.address());
+        if (c.equals(address) && claimed.incarnation() == incarnation) {
             if (channel.dialedAddress() != null && selfAliases.size() < Addresses.CAPACITY) {
-                selfAliases.add(channel.dialedAddress());
+                selfAliases.add(channel.dialedAddress()); // this node under another name: not dialed again
             }
             return false;
         }
         if (closed || !filters.of(c).connects()) {
+            return false;
+        }
+        String problem = IdentityCheck.dialedProblem(channel.dialedAddress(), c);
+        if (problem != null) {
+            refused.warn("not connecting: {}", problem);
+            return false;
+        }
+        if (filed.size() >= settings.maxConnections()) {
+            refused.warn("not connecting to {}: this node has {} connections up, its maximum (maxConnections)", c,
+                    filed.size());
             return false;
         }
         PeerLink p = peers.existing(c);
@@ -140,22 +141,59 @@ final class Admission implements ChannelListener {
     }
 
     @Override
-    public boolean mayAccept(Channel channel, NodeAddress remote, long remoteIncarnation) {
-        NodeAddress r = addresses.known(remote);
-        if (closed || !filters.of(r).connects() || r.equals(address) && remoteIncarnation == incarnation) {
-            return false;
+    public Verdict mayAccept(Channel channel, PeerIdentity claimed) {
+        NodeAddress r = addresses.known(claimed.address());
+        if (closed) {
+            return Verdict.denied("the node is closing");
         }
-        PeerLink p = peers.of(r);
+        if (!filters.of(r).connects()) {
+            return Verdict.denied("link cut (test hook)");
+        }
+        if (r.equals(address) && claimed.incarnation() == incarnation) {
+            return Verdict.denied("a node cannot connect to itself");
+        }
+        String problem = IdentityCheck.acceptedProblem(r, channel.sourceAddress());
+        if (problem != null) {
+            refused.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
+            return Verdict.denied(problem);
+        }
+        return peers.with(r, p -> decide(p, r, claimed.incarnation()));
+    }
+
+    private Verdict decide(PeerLink p, NodeAddress r, long remoteIncarnation) {
         Channel existing = p.channel();
         boolean thisDialWins = compare(address, incarnation, r, remoteIncarnation) < 0;
         if (existing != null) {
-            // Both dialed at once and this node's dial is up already: it wins, as below. Any
-            // other channel up is stale (the dialer would not dial if it had it): the new one
-            // replaces it when it is attached.
-            return !(existing.role() == Channel.Role.DIALED && thisDialWins
-                    && existing.remoteIncarnation() == remoteIncarnation);
+            if (existing.role() == Channel.Role.DIALED && thisDialWins && existing.remoteIncarnation() == remoteIncarnation) {
+                return Verdict.duplicate("a connection between these nodes exists"); // both dialed at once: ours wins
+            }
+            // The node dials while a connection with it is up: it would not unless it lost its
+            // end (or restarted). Taken only if the connection up no longer answers; otherwise
+            // whoever dials is not the node at the other end of it.
+            if (answers(p, existing)) {
+                LOG.debug("refused a second connection claiming to be {}: the one up still answers", r);
+                return Verdict.duplicate("a connection with node " + r + " is up and answering");
+            }
+            return Verdict.ACCEPT; // replaces the one up when it is attached
         }
-        return !(p.isConnecting() && thisDialWins);
+        if (p.isConnecting() && thisDialWins) {
+            return Verdict.duplicate("this node is dialing that node, and its connection wins");
+        }
+        if (filed.size() >= settings.maxConnections()) {
+            refused.warn("refused node {}: this node has {} connections up, its maximum (maxConnections)", r,
+                    filed.size());
+            return Verdict.denied("the node takes no more connections");
+        }
+        return Verdict.ACCEPT;
+    }
+
+    private boolean answers(PeerLink p, Channel existing) {
+        try {
+            return p.answers(existing, System.nanoTime() + settings.handshakeTimeoutNanos() / 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static int compare(NodeAddress a, long ia, NodeAddress b, long ib) {
@@ -165,30 +203,26 @@ final class Admission implements ChannelListener {
 
     @Override
     public void established(Channel channel) {
-        handshaking.remove(channel);
-        NodeAddress remote = addresses.known(channel.remoteAddress());
-        PeerLink p;
-        if (channel.dialedAddress() == null) {
-            p = peers.of(remote);
-        } else {
-            p = peers.of(channel.dialedAddress());
-            if (!p.address().equals(remote)) { // dialed under one address, the node calls itself by another
-                LOG.warn("node dialed as {} calls itself {}; set its NodeConfig host to the address other nodes use",
-                        p.address(), remote);
-                if (!peers.alias(remote, p)) {
-                    LOG.debug("{} was known under both addresses; new messages use the connection dialed as {}",
-                            remote, p.address());
-                }
+        pending.remove(channel);
+        NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
+                : addresses.known(channel.remoteAddress());
+        peers.with(key, p -> {
+            filed.put(channel, p);
+            channel.chargeTo(p.budget());
+            if (closed || !filters.of(p.address()).connects()) { // closed, or cut, as the handshake ended
+                channel.close(closed ? "node closed" : "link cut (test hook)");
             }
-        }
-        filed.put(channel, p);
-        if (closed || !filters.of(p.address()).connects()) { // closed, or cut, as the handshake ended
-            channel.close(closed ? "node closed" : "link cut (test hook)");
-        }
-        if (channel.isClosed()) {
-            filed.remove(channel); // its close may have come before it was filed
-        }
-        p.attach(channel);
+            if (channel.isClosed()) {
+                filed.remove(channel); // its close may have come before it was filed
+            }
+            try {
+                p.attach(channel);
+            } catch (RuntimeException retired) {
+                filed.remove(channel, p);
+                throw retired;
+            }
+            return null;
+        });
     }
 
     /** Connections that came up and were lost while the node was open. */
@@ -209,6 +243,6 @@ final class Admission implements ChannelListener {
 
     @Override
     public void abandoned(Channel channel) {
-        handshaking.remove(channel);
+        pending.remove(channel);
     }
 }

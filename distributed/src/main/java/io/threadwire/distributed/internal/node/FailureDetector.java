@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.node;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.transport.FaultGate;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One virtual thread per node that closes the channels heard nothing from for the heartbeat
- * timeout (unless this node paused reading them: then the silence is its own) and the
- * connections that did not authenticate within the handshake timeout.
+ * One virtual thread per node that closes the channels heard nothing authenticated from for the
+ * heartbeat timeout (unless this node paused reading them or has frames of theirs still to read:
+ * then the silence is its own), closes the connections that did not authenticate within the
+ * handshake timeout, and forgets the links that have had nothing to do for
+ * {@link Settings#IDLE_PEER_TIMEOUTS} heartbeat timeouts.
  *
  * <p>It passes the node's {@link FaultGate} each round: a frozen node notices no silence, and a
  * thawed one counts silence from the thaw, not from before the freeze (the peers' heartbeats
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class FailureDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
 
+    private final RateLimitedWarning timedOut = new RateLimitedWarning(LOG);
     private final Settings settings;
     private final Peers peers;
     private final Set<Channel> handshaking;
@@ -59,7 +63,7 @@ final class FailureDetector implements Runnable {
             long thawed = gate.thawedAt();
             for (PeerLink p : peers.all()) {
                 Channel c = p.channel();
-                if (c == null || c.isReadPaused()) {
+                if (c == null || c.isReadPaused() || c.hasUnreadFrames()) {
                     continue;
                 }
                 long heard = thawed != 0 && thawed - c.lastReceived() > 0 ? thawed : c.lastReceived();
@@ -70,11 +74,12 @@ final class FailureDetector implements Runnable {
             for (Channel c : handshaking) {
                 long opened = thawed != 0 && thawed - c.openedAt() > 0 ? thawed : c.openedAt();
                 if (now - opened > settings.handshakeTimeoutNanos()) {
-                    LOG.warn("closing a connection from {} that did not complete its handshake in {} ms",
+                    timedOut.warn("closing a connection from {} that did not complete its handshake in {} ms",
                             c.socketAddress(), TimeUnit.NANOSECONDS.toMillis(settings.handshakeTimeoutNanos()));
                     c.close("handshake timeout");
                 }
             }
+            peers.forgetIdle(now - settings.idlePeerNanos());
         }
     }
 }

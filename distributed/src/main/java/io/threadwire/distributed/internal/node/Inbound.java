@@ -2,12 +2,18 @@ package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
+import io.threadwire.core.spi.Transport;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ItemHandler;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.RemoteWatchers;
+import io.threadwire.distributed.internal.logging.PeerText;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
@@ -32,10 +38,16 @@ final class Inbound implements ItemHandler {
     private final Counters counters;
     private final RemoteLinks links;
     private final Function<Channel, PeerLink> linkOf;
+    private final Function<NodeAddress, PeerLink> linkByAddress;
     private final Services services;
+    private final RateLimitedWarning undecodable = new RateLimitedWarning(LOG); // per node: a peer may send many
 
+    /**
+     * @param linkOf        the link a channel is filed under
+     * @param linkByAddress the link to a node by any address it is known by, or null (never asks DNS)
+     */
     Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters, RemoteLinks links,
-            Function<Channel, PeerLink> linkOf, Services services) {
+            Function<Channel, PeerLink> linkOf, Function<NodeAddress, PeerLink> linkByAddress, Services services) {
         this.services = services;
         this.exports = exports;
         this.names = names;
@@ -43,6 +55,7 @@ final class Inbound implements ItemHandler {
         this.counters = counters;
         this.links = links;
         this.linkOf = linkOf;
+        this.linkByAddress = linkByAddress;
     }
 
     @Override
@@ -61,8 +74,9 @@ final class Inbound implements ItemHandler {
             case Wire.Link l -> {
                 LocalThread target = lookup(l.target());
                 PeerLink p = linkOf.apply(channel);
-                if (target != null && p != null) { // else their watch on the target reports noproc, which their side raises
-                    links.linkedFrom(p, channel.remoteIncarnation(), l.fromId(), target);
+                if (target != null && p != null // else their watch on the target reports noproc, which their side raises
+                        && !links.linkedFrom(p, channel.remoteIncarnation(), l.fromId(), target)) {
+                    throw new ProtocolException("over budget: a link more than the peer's budget allows");
                 }
             }
             case Wire.Unlink u -> {
@@ -75,8 +89,15 @@ final class Inbound implements ItemHandler {
             case Wire.Heartbeat h -> {
             }
             case Wire.Goodbye g -> {
-                LOG.debug("{} says goodbye: {}", channel.remoteAddress(), g.reason());
+                LOG.debug("{} says goodbye: {}", channel.remoteAddress(), PeerText.safe(g.reason()));
                 channel.goodbye(g.reason());
+            }
+            case Wire.Ping ping -> channel.sendControl(ItemCodec.pong(ping.id()));
+            case Wire.Pong pong -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    p.pong(pong.id());
+                }
             }
             case Wire.FragmentStart f -> throw new ProtocolException("unexpected fragment");
             case Wire.FragmentNext f -> throw new ProtocolException("unexpected fragment");
@@ -87,7 +108,8 @@ final class Inbound implements ItemHandler {
         LocalThread t = lookup(s.target());
         if (t == null) {
             counters.droppedUnknown();
-            LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(), s.target());
+            LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(),
+                    PeerText.safe(String.valueOf(s.target())));
             return;
         }
         Object message;
@@ -98,7 +120,7 @@ final class Inbound implements ItemHandler {
             return;
         }
         if (TRACE.isTraceEnabled()) {
-            TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, message);
+            TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, PeerText.safe(String.valueOf(message)));
         }
         if (services.contains(t)) { // the node's own traffic: uncounted, and stamped with the authenticated sender
             PeerLink p = linkOf.apply(channel);
@@ -126,14 +148,34 @@ final class Inbound implements ItemHandler {
             undecodable(channel, e);
             return;
         }
-        counters.received();
-        LocalThreads.deliverReply(t, r.tag(), reply);
+        PeerLink from = linkOf.apply(channel);
+        if (LocalThreads.deliverReplyFrom(t, r.tag(), reply, target -> from != null && from == linkOf(target))) {
+            counters.received();
+        } else {
+            counters.droppedUnknown(); // late, or an answer to a call made to another node
+        }
     }
 
-    /** A message whose bytes are intact but which this node cannot take: dropped and counted; the connection stays. */
+    /** The link to the node of the thread a call went to (never asks DNS), or null. */
+    private PeerLink linkOf(ThreadRef target) {
+        NodeAddress node = switch (target) {
+            case RemoteThread remote -> remote.node();
+            case LocalThread local -> {
+                Transport owner = LocalThreads.owner(local); // a thread of another node of this JVM
+                yield owner == null ? null : owner.address();
+            }
+        };
+        return node == null ? null : linkByAddress.apply(node);
+    }
+
+    /**
+     * A message whose bytes are intact but which this node cannot take: dropped and counted; the
+     * connection stays. Logged at most once every ten seconds (a peer could send many).
+     */
     private void undecodable(Channel channel, UndecodableMessageException e) {
         counters.droppedUnknown();
-        LOG.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), e.className(), e.getMessage());
+        undecodable.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), PeerText.safe(e.className()),
+                PeerText.safe(e.getMessage()));
     }
 
     /** The peer watches one of this node's threads: one Down goes back, whatever happens. */

@@ -13,6 +13,7 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
+import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.security.Authenticator;
@@ -25,6 +26,7 @@ import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.WireServer;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.spi.NodeFaults;
+import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import java.io.IOException;
@@ -97,7 +99,8 @@ public final class NodeEngine {
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
-        Authenticator authenticator = new Authenticator(Secrets.resolve(config.security().secret()));
+        Secrets.Resolved secrets = Secrets.resolve(config.security().secret(), config.security().previousSecret());
+        Authenticator authenticator = new Authenticator(secrets.current(), secrets.previous());
         WireServer server = new WireServer(settings.writeBufferBytes(), settings.readBufferBytes());
         int port;
         try {
@@ -113,16 +116,21 @@ public final class NodeEngine {
         this.address = new NodeAddress(config.listen().host(), port);
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
-        MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
+        MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
+                config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
+        AdmittedTypes admitted = types.admitted();
         NodeDialer dialer = new NodeDialer(port, settings, gate);
-        this.peers = new Peers(dialer, settings.connectTimeoutNanos(), events);
+        this.peers = new Peers(dialer, settings.connectTimeoutNanos(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         RemoteLinks links = new RemoteLinks();
-        this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf, services);
-        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, links, settings);
-        ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
-                settings.encrypt(), authenticator), admission, inbound, filters);
+        this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
+        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf,
+                node -> peers.existing(addresses.known(node)), services);
+        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, links, settings);
+        LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
+                settings.encrypt(), authenticator, admitted);
+        ChannelContext context = new ChannelContext(settings, me, admission, inbound,
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
@@ -139,8 +147,15 @@ public final class NodeEngine {
     public void listen() {
         serverLoop.start();
         detector.start();
-        LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
-                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
+        LOG.info("node {}{} started (incarnation {}{}{})", address,
+                config.listen().name().isEmpty() ? "" : " '" + config.listen().name() + "'", Long.toHexString(incarnation),
+                config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost(),
+                config.listen().hidden() ? ", hidden" : "");
+        if (!config.security().encrypt()) {
+            LOG.warn("node {} sends its frames in clear (WireProtection.PLAINTEXT_UNSAFE): anyone on the network path"
+                    + " can read them, and alter or inject messages undetected; connections to nodes that encrypt are"
+                    + " encrypted all the same", address);
+        }
     }
 
     // ---- what the node is ------------------------------------------------------------------------
@@ -173,7 +188,7 @@ public final class NodeEngine {
                 up++;
             }
         }
-        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up);
+        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up, peers.size());
     }
 
     /** Threads owned by this node that are still running, its own service threads left out (a snapshot). */
@@ -245,7 +260,7 @@ public final class NodeEngine {
      */
     public Registration monitorNode(NodeAddress node, LocalThread watcher) {
         checkOpen();
-        return peers.of(addresses.resolve(node)).monitorNode(watcher, node);
+        return peers.with(addresses.resolve(node), p -> p.monitorNode(watcher, node));
     }
 
     // ---- closing -------------------------------------------------------------------------------------

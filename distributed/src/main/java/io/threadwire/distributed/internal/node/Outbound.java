@@ -7,6 +7,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
+import io.threadwire.distributed.ClassNotAdmittedByNodeException;
 import io.threadwire.distributed.SendInterruptedException;
 import io.threadwire.distributed.SendTimeoutException;
 import io.threadwire.distributed.internal.link.Channel;
@@ -15,7 +16,10 @@ import io.threadwire.distributed.internal.link.SendQueue;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.serialize.AdmittedTypes;
+import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.MessageCodec;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +41,10 @@ final class Outbound {
     private final Counters counters;
     private final RemoteLinks links;
     private final Settings settings;
+    private final AdmittedTypes ownTypes;
 
     Outbound(NodeAddress address, Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
-             MessageCodec codec, Counters counters, RemoteLinks links, Settings settings) {
+             MessageCodec codec, AdmittedTypes codecTypes, Counters counters, RemoteLinks links, Settings settings) {
         this.address = address;
         this.addresses = addresses;
         this.peers = peers;
@@ -49,6 +54,7 @@ final class Outbound {
         this.counters = counters;
         this.links = links;
         this.settings = settings;
+        this.ownTypes = codecTypes;
     }
 
     void send(RemoteThread to, Object message, LocalThread sender) {
@@ -67,7 +73,8 @@ final class Outbound {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("SND {} <- {} ({} bytes) from {}", to, message, item.length, sender);
         }
-        if (sendData(peers.of(node), item) && !toService(to)) {
+        if (peers.with(node, p -> sendData(p, item, types -> ItemCodec.send(codec, target, message, types)))
+                && !toService(to)) {
             counters.sent();
         }
     }
@@ -90,7 +97,8 @@ final class Outbound {
             }
             return;
         }
-        if (sendData(peers.of(node), ItemCodec.reply(codec, target, tag, reply))) {
+        byte[] item = ItemCodec.reply(codec, target, tag, reply);
+        if (peers.with(node, p -> sendData(p, item, types -> ItemCodec.reply(codec, target, tag, reply, types)))) {
             counters.sent();
         }
     }
@@ -128,10 +136,27 @@ final class Outbound {
         }
     }
 
-    /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
-    private boolean sendData(PeerLink peer, byte[] item) {
+    /**
+     * Queues an application item for a peer; false if it was dropped (the connection closed as it
+     * was queued). The item was encoded for this node's own types; if the peer admits other
+     * types (its handshake said which), it is encoded again against them, so that a message the
+     * peer would not take fails here, naming the peer.
+     *
+     * @throws ClassNotAdmittedByNodeException if the peer does not admit a class of the message
+     */
+    private boolean sendData(PeerLink peer, byte[] item, Function<AdmittedTypes, byte[]> encodeFor) {
         try {
             Channel channel = peer.awaitChannel(System.nanoTime() + settings.connectTimeoutNanos());
+            AdmittedTypes theirs = channel.peerTypes();
+            if (theirs != null && !theirs.equals(ownTypes)) {
+                try {
+                    item = encodeFor.apply(theirs);
+                } catch (ClassNotAdmittedException e) {
+                    String prefix = "class " + e.className() + " cannot travel between nodes: ";
+                    String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+                    throw new ClassNotAdmittedByNodeException(e.className(), peer.address(), peer.name(), why);
+                }
+            }
             SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
             switch (outcome) {
                 case QUEUED -> {
@@ -160,7 +185,7 @@ final class Outbound {
             }
             return r;
         }
-        return peers.of(node).watch(target, target(target), hook);
+        return peers.with(node, p -> p.watch(target, target(target), hook));
     }
 
     void link(LocalThread local, RemoteThread remote) {
@@ -170,11 +195,17 @@ final class Outbound {
                     + " LocalThread instead");
         }
         exports.export(local); // the partner's node watches it back by id
-        links.link(local, remote, target(remote), peers.of(node));
+        peers.with(node, p -> {
+            links.link(local, remote, target(remote), p);
+            return null;
+        });
     }
 
     void unlink(LocalThread local, RemoteThread remote) {
-        links.unlink(local, remote, target(remote), peers.of(addresses.resolve(remote.node())));
+        peers.with(addresses.resolve(remote.node()), p -> {
+            links.unlink(local, remote, target(remote), p);
+            return null;
+        });
     }
 
     static Wire.Target target(RemoteThread to) {

@@ -4,26 +4,52 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.link.Dialer;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerObserver;
+import io.threadwire.distributed.internal.link.PeerSlot;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** The links of this node, one per other node, by canonical address ({@link Addresses}). */
+/**
+ * The links of this node, one per other node, by canonical address ({@link Addresses}). A link
+ * that has had nothing to do for a while (no connection, no attempt, no watches either way, no
+ * state of the peer's) is forgotten ({@link #forgetIdle}), so that addresses named once (by a
+ * handle in a message, a failed dial, a claim in a handshake) do not pile up. A caller that
+ * holds a link as it is forgotten gets {@link PeerSlot.RetiredException} from it and looks it
+ * up again: {@link #with} does that.
+ */
 final class Peers {
     private final Map<NodeAddress, PeerLink> byAddress = new ConcurrentHashMap<>();
     private final Dialer dialer;
     private final long connectTimeoutNanos;
+    private final long budgetBytes;
     private final PeerObserver observer;
 
-    Peers(Dialer dialer, long connectTimeoutNanos, PeerObserver observer) {
+    Peers(Dialer dialer, long connectTimeoutNanos, long budgetBytes, PeerObserver observer) {
         this.dialer = dialer;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.budgetBytes = budgetBytes;
         this.observer = observer;
     }
 
     /** The link to the node at canonical address {@code node}, made on first use. */
     PeerLink of(NodeAddress node) {
-        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos, observer));
+        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos, budgetBytes, observer));
+    }
+
+    /**
+     * Applies {@code action} to the link to {@code node}, looking it up again if it was
+     * forgotten under the caller's feet.
+     */
+    <T> T with(NodeAddress node, Function<PeerLink, T> action) {
+        for (;;) {
+            PeerLink link = of(node);
+            try {
+                return action.apply(link);
+            } catch (PeerSlot.RetiredException e) {
+                byAddress.remove(node, link); // forgotten already, or about to be
+            }
+        }
     }
 
     /** The link to the node at canonical address {@code node}, or null. */
@@ -31,14 +57,22 @@ final class Peers {
         return byAddress.get(node);
     }
 
-    /** Files {@code link} under a second address too (a node that calls itself by another name); false if one was there. */
-    boolean alias(NodeAddress other, PeerLink link) {
-        PeerLink previous = byAddress.putIfAbsent(other, link);
-        return previous == null || previous == link;
-    }
-
-    /** Every link (a snapshot; a link filed under two addresses appears once). */
+    /** Every link (a snapshot). */
     Set<PeerLink> all() {
         return Set.copyOf(byAddress.values());
+    }
+
+    /** Links known now. */
+    int size() {
+        return byAddress.size();
+    }
+
+    /** Forgets every link that has had nothing to do since before {@code cutoff} ({@link System#nanoTime()} based). */
+    void forgetIdle(long cutoff) {
+        for (Map.Entry<NodeAddress, PeerLink> e : byAddress.entrySet()) {
+            if (e.getValue().retireIfIdle(cutoff)) {
+                byAddress.remove(e.getKey(), e.getValue());
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
+import io.threadwire.distributed.internal.link.PeerBudget;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
@@ -24,7 +25,7 @@ final class RemoteLinks {
     }
 
     private final Map<LinkKey, Registration> outLinks = new ConcurrentHashMap<>();
-    private final Map<LinkKey, Registration> inLinks = new ConcurrentHashMap<>();
+    private final Map<LinkKey, InLink> inLinks = new ConcurrentHashMap<>();
 
     /** {@code local} links with {@code remote}, a thread of {@code peer}'s node. */
     void link(LocalThread local, RemoteThread remote, Wire.Target remoteTarget, PeerLink peer) {
@@ -64,37 +65,84 @@ final class RemoteLinks {
 
     /**
      * Thread {@code fromId} of {@code peer}'s node (incarnation {@code peerIncarnation}) linked
-     * with {@code target}: watch it back, and raise its failure in the target.
+     * with {@code target}: watch it back, and raise its failure in the target. Each such link is
+     * charged to the peer's budget ({@link PeerBudget#LINK_COST}) until it goes; false, and
+     * nothing kept, if the peer is over budget (its connection is being closed).
      */
-    void linkedFrom(PeerLink peer, long peerIncarnation, long fromId, LocalThread target) {
+    boolean linkedFrom(PeerLink peer, long peerIncarnation, long fromId, LocalThread target) {
+        PeerBudget budget = peer.budget();
+        if (!budget.charge("a link", PeerBudget.LINK_COST)) {
+            return false;
+        }
         RemoteThread.ById partner = new RemoteThread.ById(peer.address(), peerIncarnation, fromId);
-        LinkKey key = new LinkKey(peer.address(), fromId, null, target.id());
-        Registration watch = peer.watch(partner, new Wire.ById(fromId, peerIncarnation), (who, reason) -> {
-            inLinks.remove(key);
+        InLink entry = new InLink(new LinkKey(peer.address(), fromId, null, target.id()), budget);
+        entry.watch = peer.watch(partner, new Wire.ById(fromId, peerIncarnation), (who, reason) -> {
+            entry.forget();
             if (!reason.isNormal()) {
                 LocalThreads.linkedFailure(target, partner, reason);
             }
         });
-        Registration onTargetExit = LocalThreads.onExit(target, (t, reason) -> {
-            inLinks.remove(key);
-            watch.cancel();
+        entry.onTargetExit = LocalThreads.onExit(target, (t, reason) -> {
+            entry.forget();
+            entry.watch.cancel();
         });
-        Registration previous = inLinks.put(key, () -> {
-            if (onTargetExit != null) {
-                onTargetExit.cancel();
-            }
-            return watch.cancel();
-        });
+        InLink previous = inLinks.put(entry.key, entry);
         if (previous != null) {
-            previous.cancel();
+            previous.drop();
         }
+        if (entry.ended || entry.onTargetExit == null) { // it ended before it was filed: nobody else removes it
+            entry.forget();
+            entry.cancel();
+        }
+        return true;
     }
 
     /** Thread {@code fromId} of {@code peer}'s node unlinked from {@code targetId} (-1: no such thread). */
     void unlinkedFrom(PeerLink peer, long fromId, long targetId) {
-        Registration r = inLinks.remove(new LinkKey(peer.address(), fromId, null, targetId));
+        InLink r = inLinks.get(new LinkKey(peer.address(), fromId, null, targetId));
         if (r != null) {
-            r.cancel();
+            r.drop();
+        }
+    }
+
+    /**
+     * A link another node's thread made with a thread of this node: filed until either end goes
+     * or it is unlinked; whoever removes it from the table gives its charge back, once.
+     */
+    private final class InLink implements Registration {
+        final LinkKey key;
+        final PeerBudget budget;
+        volatile Registration watch;
+        volatile Registration onTargetExit;
+        volatile boolean ended;
+
+        InLink(LinkKey key, PeerBudget budget) {
+            this.key = key;
+            this.budget = budget;
+        }
+
+        /** Removes it from the table if it is there; gives its charge back if this call removed it. */
+        void forget() {
+            ended = true;
+            if (inLinks.remove(key, this)) {
+                budget.release(PeerBudget.LINK_COST);
+            }
+        }
+
+        /** Removes it and stops its watch and hook. */
+        void drop() {
+            forget();
+            cancel();
+        }
+
+        @Override
+        public boolean cancel() {
+            Registration exit = onTargetExit;
+            if (exit != null) {
+                exit.cancel();
+            }
+            Registration w = watch;
+            return w != null && w.cancel();
         }
     }
 

@@ -1,12 +1,32 @@
 package io.threadwire.distributed.internal.security;
 
-import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.wire.Protocol;
 
 /**
  * What a {@link Handshake} needs of the connection it runs on, and the two questions it asks of
  * the node about it. Called on the connection's reader thread, one message at a time.
  */
 public interface HandshakeChannel {
+
+    /** The node's answer to a dialer that proved it holds the secret. */
+    record Verdict(int refusal, String reason) {
+        /** Take the connection. */
+        public static final Verdict ACCEPT = new Verdict(0, "");
+
+        /** Refuse it as a duplicate: the other connection between the two nodes is used. */
+        public static Verdict duplicate(String reason) {
+            return new Verdict(Protocol.REFUSED_DUPLICATE, reason);
+        }
+
+        /** Refuse it. */
+        public static Verdict denied(String reason) {
+            return new Verdict(Protocol.REFUSED_DENIED, reason);
+        }
+
+        public boolean accepted() {
+            return refusal == 0;
+        }
+    }
 
     /** Sends one handshake message. */
     void sendHandshake(byte[] body);
@@ -26,18 +46,20 @@ public interface HandshakeChannel {
     /** The peer proved it holds the secret: its data frames may be read from now on. */
     void authenticated();
 
-    /** The handshake succeeded: the connection is up, with {@code cipher} (null: in clear). */
-    void established(NodeAddress remote, long remoteIncarnation, FrameCipher cipher);
+    /** The handshake succeeded: the connection is up, its data frames protected by {@code cipher}. */
+    void established(PeerIdentity remote, FrameCipher cipher);
 
     /**
-     * Dialing side, once the peer proved it holds the secret: whether to go on (false when it
-     * is this node itself, or a connection to it is up already).
+     * Dialing side, at the peer's Challenge: whether to go on and prove the secret (false when
+     * the peer is this node itself, is not the node that was dialed, or a connection to it is up
+     * already). The claim is proved only by the end of the handshake, whose MACs cover it.
      */
-    boolean mayContinue(NodeAddress remote, long remoteIncarnation);
+    boolean mayContinue(PeerIdentity remote);
 
     /**
      * Accepting side, once the dialer proved it holds the secret: whether to take the
-     * connection (false: refused as a duplicate, see the tie-break in {@code Protocol}).
+     * connection (see the tie-break and the identity rules in {@code Protocol}). May wait,
+     * within the handshake timeout, while the node checks a connection it has with that node.
      */
-    boolean mayAccept(NodeAddress remote, long remoteIncarnation);
+    Verdict mayAccept(PeerIdentity remote);
 }

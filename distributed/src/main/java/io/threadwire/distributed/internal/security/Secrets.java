@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -14,49 +17,112 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the cluster's secret comes from: the configuration, else the environment variable
+ * Where the cluster's secrets come from: the configuration, else the environment variable
  * {@code THREADWIRE_SECRET}, else {@code ~/.threadwire/secret}, created on first use with 32
- * random bytes (hex) and owner-only permissions, so that one user's nodes on one machine
- * agree with no set-up.
+ * random bytes (hex) and owner-only permissions, so that one user's nodes on one machine agree
+ * with no set-up. During a rollover the previous secret comes from the same place: the
+ * configuration, {@code THREADWIRE_PREVIOUS_SECRET}, or {@code ~/.threadwire/secret.previous}.
+ *
+ * <p>Every secret must carry 128 bits ({@link SecretStrength}). A secret file must belong to the
+ * user running the node and be readable by nobody else (as Erlang refuses a cookie file others
+ * can read): the message says {@code chmod 600}.
  */
 public final class Secrets {
     private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
     public static final String ENVIRONMENT_VARIABLE = "THREADWIRE_SECRET";
+    public static final String PREVIOUS_ENVIRONMENT_VARIABLE = "THREADWIRE_PREVIOUS_SECRET";
+
+    /** The current secret and, during a rollover, the previous one (else null). */
+    public record Resolved(byte[] current, byte[] previous) {
+    }
 
     private Secrets() {
     }
 
+    /** The current secret, from {@code configured} or the environment or the file. */
     public static byte[] resolve(byte[] configured) {
+        return resolve(configured, null).current();
+    }
+
+    /** Both secrets: each from the configuration if it gives the current one, else both from the environment, else both from files. */
+    public static Resolved resolve(byte[] configured, byte[] configuredPrevious) {
         if (configured != null) {
-            return configured;
+            return new Resolved(configured, configuredPrevious);
         }
         String env = System.getenv(ENVIRONMENT_VARIABLE);
         if (env != null && !env.isBlank()) {
-            byte[] s = env.strip().getBytes(StandardCharsets.UTF_8);
-            if (s.length < 16) {
-                throw new ThreadwireException(ENVIRONMENT_VARIABLE + " holds " + s.length
-                        + " bytes; a secret needs at least 16 (e.g. 64 hex digits)");
-            }
-            return s;
+            String previous = System.getenv(PREVIOUS_ENVIRONMENT_VARIABLE);
+            return new Resolved(fromEnvironment(ENVIRONMENT_VARIABLE, env),
+                    previous == null || previous.isBlank() ? null : fromEnvironment(PREVIOUS_ENVIRONMENT_VARIABLE, previous));
         }
-        return fromFile(Path.of(System.getProperty("user.home"), ".threadwire", "secret"));
+        Path dir = Path.of(System.getProperty("user.home"), ".threadwire");
+        Path previous = dir.resolve("secret.previous");
+        return new Resolved(fromFile(dir.resolve("secret")), Files.exists(previous) ? readExisting(previous) : null);
     }
 
+    private static byte[] fromEnvironment(String variable, String value) {
+        byte[] s = value.strip().getBytes(StandardCharsets.UTF_8);
+        String problem = SecretStrength.problem(s);
+        if (problem != null) {
+            throw new ThreadwireException(variable + ": " + problem);
+        }
+        return s;
+    }
+
+    /** The secret in {@code file}, which is made first if it does not exist. */
     public static byte[] fromFile(Path file) {
         try {
-            if (!Files.exists(file)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 create(file);
             }
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        return readExisting(file);
+    }
+
+    private static byte[] readExisting(Path file) {
+        try {
+            checkPrivate(file);
             byte[] s = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-            if (s.length < 16) {
-                throw new ThreadwireException("the secret in " + file + " has " + s.length
-                        + " bytes; a secret needs at least 16: delete the file to have a new one made");
+            String problem = SecretStrength.problem(s);
+            if (problem != null) {
+                throw new ThreadwireException("the secret in " + file + ": " + problem + " (or delete the file to have a"
+                        + " new one made)");
             }
             return s;
         } catch (IOException e) {
-            throw new ThreadwireException("cannot read or create the secret file " + file + " (" + e.getMessage()
-                    + "); set NodeConfig secret or the " + ENVIRONMENT_VARIABLE + " environment variable instead", e);
+            throw unreadable(file, e);
         }
+    }
+
+    /**
+     * Refuses a secret file that another user owns, or that anyone but its owner may read or
+     * write: the secret would not be secret, or another user could choose it.
+     */
+    private static void checkPrivate(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return; // no owner-only permissions to check (the file system's own ACLs apply)
+        }
+        UserPrincipal owner = Files.getOwner(file);
+        String me = System.getProperty("user.name");
+        if (me != null && !owner.getName().equals(me)) {
+            throw new ThreadwireException("the secret file " + file + " belongs to " + owner.getName()
+                    + ", not to " + me + " who runs this node: make it yours (chown " + me + " " + file
+                    + ") and readable by you only (chmod 600 " + file + ")");
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        for (PosixFilePermission p : perms) {
+            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE) {
+                throw new ThreadwireException("the secret file " + file + " may be read or changed by others ("
+                        + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
+            }
+        }
+    }
+
+    private static ThreadwireException unreadable(Path file, IOException e) {
+        return new ThreadwireException("cannot read or create the secret file " + file + " (" + e.getMessage()
+                + "); set NodeConfig secret or the " + ENVIRONMENT_VARIABLE + " environment variable instead", e);
     }
 
     /**
@@ -73,8 +139,7 @@ public final class Secrets {
         boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         Path tmp = posix
                 ? Files.createTempFile(file.getParent(), ".secret-", ".tmp", PosixFilePermissions.asFileAttribute(Set.of(
-                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)))
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))
                 : Files.createTempFile(file.getParent(), ".secret-", ".tmp");
         try {
             Files.writeString(tmp, hex, StandardCharsets.UTF_8);
@@ -83,7 +148,7 @@ public final class Secrets {
             } catch (UnsupportedOperationException noHardLinks) {
                 Files.move(tmp, file);
             }
-            LOG.info("created a new cluster secret in {}; copy it to the other machines of the cluster", file);
+            LOG.info("created a new cluster secret in {}; copy it to the other machines of the cluster (mode 600)", file);
         } catch (FileAlreadyExistsException raced) {
             // another node of this user made it first: use theirs
         } finally {

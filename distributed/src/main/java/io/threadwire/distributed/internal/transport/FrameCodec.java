@@ -38,11 +38,10 @@ final class FrameCodec implements Serialization {
                     buffer.put((byte) FRAME_DATA);
                     FrameHandler handler = Attachment.of(connection);
                     FrameCipher cipher = handler == null ? null : handler.cipher();
-                    if (cipher == null) {
-                        frame.writeBody(buffer);
-                    } else {
-                        cipher.seal(frame, buffer);
+                    if (cipher == null) { // fail closed: no data frame leaves without the protection agreed
+                        throw new KryoNetException("no frame protection agreed yet: a data frame is not written");
                     }
+                    cipher.seal(frame, buffer);
                 }
                 case HandshakeFrame h -> {
                     buffer.put((byte) FRAME_HANDSHAKE);
@@ -77,11 +76,8 @@ final class FrameCodec implements Serialization {
                     expectEnd(buffer);
                     return r;
                 }
-                case FRAME_KEEP_ALIVE -> {
+                case FRAME_KEEP_ALIVE -> { // unauthenticated: no sign of life (anyone on the path can make one)
                     expectEnd(buffer);
-                    if (handler != null) {
-                        handler.heard();
-                    }
                     return FrameworkMessage.keepAlive;
                 }
                 case FRAME_HANDSHAKE, FRAME_DATA -> {
@@ -96,8 +92,7 @@ final class FrameCodec implements Serialization {
                     }
                     byte[] body = new byte[buffer.remaining()];
                     buffer.get(body);
-                    handler.heard();
-                    return new InboundFrame(type, body);
+                    return new InboundFrame(type, body); // a sign of life only once the reader has opened it
                 }
                 default -> throw new ProtocolException("unknown frame type " + type);
             }

@@ -13,9 +13,6 @@ public interface FrameHandler {
     /** Whether data frames may be read: the peer has proved it holds the secret. */
     boolean acceptsData();
 
-    /** Any frame arrived, keepalives included: the peer is alive. */
-    void heard();
-
     /**
      * A handshake or data frame arrived (or was pumped after a pause). Returns false when
      * reading must pause: the reader is too far behind (see {@link ReadGate}).
@@ -31,6 +28,9 @@ public interface FrameHandler {
     /** KryoNet's write buffer drained below its idle threshold. */
     void writeBufferIdle();
 
-    /** The cipher that seals outgoing data frames, or null (in clear); called by writer threads. */
+    /**
+     * How outgoing data frames are protected (sealed, or in clear where both nodes chose it), or
+     * null before the handshake ended: then no data frame is written. Called by writer threads.
+     */
     FrameCipher cipher();
 }

@@ -5,6 +5,7 @@ import static io.threadwire.distributed.internal.wire.Protocol.*;
 import com.esotericsoftware.kryo.io.Output;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.RemoteThreadException;
+import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
 import java.nio.charset.StandardCharsets;
 
@@ -24,18 +25,28 @@ public final class ItemCodec {
     // ---- items with a payload: encoded on the sending thread, with the node's codec ----------
 
     public static byte[] send(MessageCodec codec, Wire.Target target, Object message) {
+        return send(codec, target, message, null);
+    }
+
+    /** A Send whose message the node described by {@code receiver} (null: any) admits. */
+    public static byte[] send(MessageCodec codec, Wire.Target target, Object message, AdmittedTypes receiver) {
         return codec.encode(message, out -> {
             out.writeByte(SEND);
             writeTarget(out, target);
-        });
+        }, receiver);
     }
 
     public static byte[] reply(MessageCodec codec, Wire.ById caller, long tag, Object reply) {
+        return reply(codec, caller, tag, reply, null);
+    }
+
+    /** A Reply whose payload the node described by {@code receiver} (null: any) admits. */
+    public static byte[] reply(MessageCodec codec, Wire.ById caller, long tag, Object reply, AdmittedTypes receiver) {
         return codec.encode(reply, out -> {
             out.writeByte(REPLY);
             writeTarget(out, caller);
             out.writeVarLong(tag, true);
-        });
+        }, receiver);
     }
 
     // ---- control items ---------------------------------------------------------------------
@@ -45,10 +56,7 @@ public final class ItemCodec {
     }
 
     public static byte[] demonitor(long monitorId) {
-        Output out = new Output(12, -1);
-        out.writeByte(DEMONITOR);
-        out.writeVarLong(monitorId, true);
-        return out.toBytes();
+        return idOnly(DEMONITOR, monitorId);
     }
 
     public static byte[] down(long monitorId, ExitReason reason) {
@@ -72,6 +80,21 @@ public final class ItemCodec {
         out.writeByte(kind);
         out.writeVarLong(id, true);
         writeTarget(out, target);
+        return out.toBytes();
+    }
+
+    public static byte[] ping(long id) {
+        return idOnly(PING, id);
+    }
+
+    public static byte[] pong(long id) {
+        return idOnly(PONG, id);
+    }
+
+    private static byte[] idOnly(int kind, long id) {
+        Output out = new Output(12, -1);
+        out.writeByte(kind);
+        out.writeVarLong(id, true);
         return out.toBytes();
     }
 
@@ -125,6 +148,8 @@ public final class ItemCodec {
             case FRAGMENT_START -> new Wire.FragmentStart(in.readVarLong(), in.readVarInt(maxItem), in.rest());
             case FRAGMENT_NEXT -> new Wire.FragmentNext(in.readVarLong(), in.rest());
             case GOODBYE -> new Wire.Goodbye(in.readString(MAX_TEXT));
+            case PING -> new Wire.Ping(in.readVarLong());
+            case PONG -> new Wire.Pong(in.readVarLong());
             default -> throw new ProtocolException("unknown item kind " + kind);
         };
         in.expectEnd();

@@ -35,7 +35,8 @@ package io.threadwire.distributed.internal.wire;
  *       <td>KryoNet's server, once, to a new client</td><td>the dialing side ignores it; an
  *       accepting node closes the connection</td></tr>
  *   <tr><td>{@value #FRAME_KEEP_ALIVE}</td><td>KeepAlive (empty)</td><td>either side's writer,
- *       as a no-op that wakes KryoNet's selector to flush</td><td>counts it as a sign of life</td></tr>
+ *       as a no-op that wakes KryoNet's selector to flush</td><td>ignores it: only a data frame
+ *       that opens is a sign of life (anyone on the path can forge a KeepAlive)</td></tr>
  *   <tr><td>{@value #FRAME_HANDSHAKE}</td><td>one handshake message, at most
  *       {@value #MAX_HANDSHAKE} bytes</td><td>either side, until the handshake ends</td>
  *       <td>hands it to the handshake; closes the connection if it comes out of turn</td></tr>
@@ -49,35 +50,69 @@ package io.threadwire.distributed.internal.wire;
  *
  * <h2>Handshake (node A dials node B)</h2>
  * <pre>
- *   A -> B  Hello(version, A's address, A's incarnation, nonceA, A asks to encrypt)
- *   B -> A  Challenge(version, B's address, B's incarnation, nonceB, encrypt, macB)
- *             macB = HMAC-SHA256(secret, SERVER_PROOF_LABEL | Hello | Challenge without macB)
- *   A -> B  Proof(macA)   macA = HMAC-SHA256(secret, CLIENT_PROOF_LABEL | Hello | Challenge)
- *   B -> A  Welcome, or Refused(code, reason)
+ *   A -> B  Hello(version, mechanisms, A's address, incarnation, name, flags, nonceA, ephemeral keyA, protection)
+ *   B -> A  Challenge(version, mechanism, B's address, incarnation, name, flags, nonceB, ephemeral keyB, protection)
+ *   A -> B  Extensions pieces (A's, sealed), then Proof(one MAC per secret A holds)
+ *   B -> A  Extensions pieces (B's, sealed), then Welcome(mac), or Refused(code, reason, mac)
  * </pre>
  * <table>
  *   <caption>Handshake messages</caption>
  *   <tr><th>code</th><th>message</th><th>the receiver</th></tr>
- *   <tr><td>{@value #HELLO}</td><td>Hello(version: varint, host: text, port: varint,
- *       incarnation: long, nonce: 32 bytes, encrypt: bool)</td><td>B: refuses another
- *       version; else answers with a Challenge</td></tr>
- *   <tr><td>{@value #CHALLENGE}</td><td>Challenge(as Hello, then mac: 32 bytes)</td><td>A: closes
- *       if the MAC is wrong (B lacks the secret) or if it is connected to B already (it
- *       dialed A meanwhile, see the tie-break), else sends its Proof</td></tr>
- *   <tr><td>{@value #PROOF}</td><td>Proof(mac: 32 bytes)</td><td>B: refuses a wrong MAC
- *       (logged with A's socket address); refuses a duplicate (tie-break); else Welcome, and
- *       the connection is up</td></tr>
- *   <tr><td>{@value #WELCOME}</td><td>Welcome</td><td>A: the connection is up; data may
- *       follow at once</td></tr>
- *   <tr><td>{@value #REFUSED}</td><td>Refused(code: varint, reason: text)</td><td>A: closes;
- *       {@value #REFUSED_DUPLICATE} (duplicate) means the other connection between the two
- *       nodes is used, {@value #REFUSED_DENIED} (denied) is logged</td></tr>
+ *   <tr><td>{@value #HELLO}</td><td>Hello(version: varint, mechanisms: varint bit set, host:
+ *       text, port: varint, incarnation: long, name: text of at most {@value #MAX_NODE_NAME}
+ *       bytes, flags: varint ({@link #FLAG_HIDDEN}), nonce: 32 bytes, ephemeral X25519 public
+ *       key: 32 bytes, protection: byte)</td><td>B: refuses another version or no common
+ *       mechanism, unauthenticated (it knows nothing A proved); else answers with a
+ *       Challenge</td></tr>
+ *   <tr><td>{@value #CHALLENGE}</td><td>Challenge(as Hello, with the one mechanism B chose,
+ *       and the protection both will use)</td><td>A: closes if B speaks another version, is
+ *       not the node A dialed, or chose plaintext though A asked to encrypt; else sends its
+ *       Extensions and its Proof</td></tr>
+ *   <tr><td>{@value #EXTENSIONS}</td><td>Extensions(total: varint, piece: varint length and
+ *       bytes): pieces of at most {@value #EXTENSION_PIECE} bytes of the sender's sealed
+ *       extensions, at most {@value #MAX_EXTENSIONS} bytes in all</td><td>puts them back
+ *       together; opens them only once the sender's proof checked out</td></tr>
+ *   <tr><td>{@value #PROOF}</td><td>Proof(count: varint, MACs of 32 bytes): at most
+ *       {@value #MAX_SECRETS}, one per secret A holds (two during a rollover)</td><td>B: refuses
+ *       (unauthenticated, logged at most once every ten seconds) if none matches a secret B
+ *       holds; refuses, authenticated, a claimed identity that does not match A's source
+ *       address, a duplicate (tie-break) or one past {@code maxConnections}; else its
+ *       Extensions and Welcome, and the connection is up</td></tr>
+ *   <tr><td>{@value #WELCOME}</td><td>Welcome(mac: 32 bytes)</td><td>A: closes if the MAC does
+ *       not prove a secret A holds; else the connection is up, data may follow at once</td></tr>
+ *   <tr><td>{@value #REFUSED}</td><td>Refused(code: varint, reason: text, mac: varint length
+ *       and 0 or 32 bytes)</td><td>A: closes; {@value #REFUSED_DUPLICATE} (duplicate) with an
+ *       authentic MAC means the other connection between the two nodes is used; any other
+ *       refusal is logged, its reason stripped of control characters, and marked
+ *       unauthenticated if its MAC does not check out</td></tr>
  * </table>
- * Encryption is on if either side asks. Keys per direction: HKDF-SHA256 (RFC 5869) with salt
- * nonceA | nonceB over the secret, one 32-byte block for {@link #CLIENT_TO_SERVER_KEY_LABEL}
- * and one for {@link #SERVER_TO_CLIENT_KEY_LABEL}; each direction's GCM nonce is 4 zero bytes
- * and its frame counter (8 bytes, little-endian, from 0). Nothing but these five messages is
- * decoded before the peer has proved it holds the secret.
+ * The extensions are a list of (type: varint, length: varint, bytes) entries, unknown types
+ * skipped: {@value #EXTENSION_ADMITTED_TYPES} is what the sender admits in messages, so that a
+ * send of a class the peer does not admit fails at {@code send}.
+ *
+ * <h2>Keys</h2>
+ * TH is the SHA-256 transcript hash of the handshake messages so far, each as its 4-byte length
+ * and bytes, in the order sent. DH is the X25519 secret of the two ephemeral keys; salt is TH
+ * after the Challenge. For each secret S: {@code PRK(S) = HKDF-Extract(salt, DH | S)}
+ * (HKDF-SHA256, RFC 5869). A's proof for S is {@code HMAC(HKDF-Expand(PRK(S),
+ * CLIENT_PROOF_LABEL), TH)}, TH after A's Extensions; B's Welcome MAC is the same with
+ * {@link #SERVER_PROOF_LABEL} over TH after B's Extensions, under the secret A's proof matched;
+ * an authenticated Refused carries {@code HMAC(HKDF-Expand(PRK, REFUSAL_LABEL), TH | code |
+ * reason)}. Extensions are sealed (AES-256-GCM, counter 0) under {@code HKDF-Expand(
+ * HKDF-Extract(salt, DH), EXTENSIONS_*_LABEL)}: hidden from onlookers, authenticated by the
+ * proofs, which cover them. The frame keys are {@code HKDF-Expand(PRK, *_KEY_LABEL, TH)}, TH
+ * after the Welcome. The accepting node sends nothing that depends on a secret before the
+ * dialer's proof checked out (no offline guessing oracle for a client without the secret);
+ * every secret is used only mixed with DH, so a secret learnt later opens no recorded
+ * connection (forward secrecy).
+ *
+ * <p>Frames are encrypted if either side asks ({@link #PROTECTION_ENCRYPTED}, every node's
+ * default): each data frame's body is sealed with AES-256-GCM, the frame type as associated
+ * data, the GCM nonce 4 zero bytes and the direction's frame counter (8 bytes, little-endian,
+ * from 0), and each direction's key is replaced by {@code HKDF-Expand(key, REKEY_LABEL)} after
+ * {@link #REKEY_FRAMES} frames or {@link #REKEY_BYTES} bytes. A frame that does not open closes
+ * the connection. A writer with no agreed protection sends no data frame at all. Nothing but the
+ * handshake messages is decoded before the peer has proved it holds the secret.
  *
  * <h2>The connection tie-break</h2>
  * One connection per pair of nodes. When A and B dial each other at the same moment, the
@@ -101,8 +136,8 @@ package io.threadwire.distributed.internal.wire;
  *   <tr><td>{@value #MONITOR}</td><td>Monitor(monitor id: varint, target)</td><td>a node one of
  *       whose threads monitors, calls, or links with a thread of the receiver</td>
  *       <td>watches the target and answers with one Down for the id (at once, noproc, if no
- *       such thread lives); at most {@value #MAX_MONITORS_PER_CONNECTION} per
- *       connection</td></tr>
+ *       such thread lives); charged to the peer's budget ({@code peerBudget}); an id the peer
+ *       holds already closes the connection</td></tr>
  *   <tr><td>{@value #DEMONITOR}</td><td>Demonitor(monitor id: varint)</td><td>that node, when
  *       the watch is cancelled</td><td>stops watching; sends no Down for the id</td></tr>
  *   <tr><td>{@value #DOWN}</td><td>Down(monitor id: varint, reason)</td><td>the watched
@@ -110,11 +145,12 @@ package io.threadwire.distributed.internal.wire;
  *   <tr><td>{@value #LINK}</td><td>Link(from id: varint, target)</td><td>a node one of whose
  *       threads links with a thread of the receiver (it also sends a Monitor of the
  *       target)</td><td>watches the linker back with a Monitor of its own and raises its
- *       failure in the target</td></tr>
+ *       failure in the target; charged to the peer's budget</td></tr>
  *   <tr><td>{@value #UNLINK}</td><td>Unlink(from id: varint, target)</td><td>that node, on
  *       {@code unlink}</td><td>removes the link</td></tr>
  *   <tr><td>{@value #HEARTBEAT}</td><td>Heartbeat</td><td>either node, when it has sent nothing
- *       for a heartbeat interval</td><td>nothing: any frame proves the sender alive</td></tr>
+ *       for a heartbeat interval</td><td>nothing: any data frame that opens proves the sender
+ *       alive</td></tr>
  *   <tr><td>{@value #FRAGMENT_START}</td><td>FragmentStart(transfer id: varint, total length:
  *       varint, first piece)</td><td>either node, for an item bigger than a frame</td>
  *       <td>starts reassembling (bounded, see {@code Reassembly})</td></tr>
@@ -130,7 +166,7 @@ package io.threadwire.distributed.internal.wire;
  */
 public final class Protocol {
     /** The protocol version this node speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     // ---- frame types ----
     public static final int FRAME_REGISTER_TCP = 0;
@@ -147,10 +183,29 @@ public final class Protocol {
     public static final int PROOF = 3;
     public static final int WELCOME = 4;
     public static final int REFUSED = 5;
+    public static final int EXTENSIONS = 6;
     /** Refused: the two nodes use their other connection. */
     public static final int REFUSED_DUPLICATE = 1;
-    /** Refused: authentication failed, or the versions differ. */
+    /** Refused: authentication failed, the versions differ, or the node takes no more connections. */
     public static final int REFUSED_DENIED = 2;
+
+    // ---- mechanisms (bits of a Hello's set, and the code a Challenge names) ----
+    /** Proof of a shared secret over an ephemeral X25519 exchange: the only one in this version. */
+    public static final int MECHANISM_SECRET_X25519 = 1;
+
+    // ---- frame protection (a Hello asks, a Challenge answers; the stricter of the two wins) ----
+    public static final int PROTECTION_PLAINTEXT = 0;
+    public static final int PROTECTION_ENCRYPTED = 1;
+
+    // ---- flags of a Hello or Challenge ----
+    /** The node does not join a cluster's mesh (a command-line tool, say). */
+    public static final int FLAG_HIDDEN = 1;
+    /** Every flag this version defines: a peer that sets another is refused. */
+    public static final int FLAGS_KNOWN = FLAG_HIDDEN;
+
+    // ---- extensions (type, length, bytes; sealed as a whole) ----
+    /** What the sender admits in messages ({@code AdmittedTypes.toBytes()}). */
+    public static final int EXTENSION_ADMITTED_TYPES = 1;
 
     // ---- items ----
     public static final int SEND = 1;
@@ -164,6 +219,8 @@ public final class Protocol {
     public static final int FRAGMENT_START = 9;
     public static final int FRAGMENT_NEXT = 10;
     public static final int GOODBYE = 11;
+    public static final int PING = 12;
+    public static final int PONG = 13;
 
     // ---- parts ----
     public static final int TARGET_BY_ID = 0;
@@ -179,21 +236,36 @@ public final class Protocol {
     public static final int MAX_TEXT = 1024;
     /** Longest host name in a handshake, in bytes. */
     public static final int MAX_HOST = 255;
+    /** Longest node name, in bytes. */
+    public static final int MAX_NODE_NAME = 64;
     /** Longest handshake message: anything longer before authentication is hostile. */
-    public static final int MAX_HANDSHAKE = 512;
+    public static final int MAX_HANDSHAKE = 4096;
+    /** Most bytes of sealed extensions one side sends in its handshake. */
+    public static final int MAX_EXTENSIONS = 64 * 1024;
+    /** Most bytes of extensions in one Extensions message. */
+    public static final int EXTENSION_PIECE = 3072;
+    /** Most secrets a node proves it holds (the current one and the previous one). */
+    public static final int MAX_SECRETS = 2;
     public static final int NONCE_BYTES = 32;
+    /** An X25519 public key. */
+    public static final int KEY_BYTES = 32;
     public static final int MAC_BYTES = 32;
     /** The AES-GCM tag at the end of a sealed data frame. */
     public static final int TAG_BYTES = 16;
-    /** Monitors one peer may hold on this node's threads over one connection. */
-    public static final int MAX_MONITORS_PER_CONNECTION = 250_000;
+    /** Frames after which each direction's key is replaced by the next. */
+    public static final long REKEY_FRAMES = 1L << 24;
+    /** Bytes of sealed frames after which each direction's key is replaced by the next. */
+    public static final long REKEY_BYTES = 1L << 36;
 
-    // ---- labels of the handshake's MACs and key derivation ----
-    // (ASCII; each MAC and key is computed over the label's bytes first)
-    public static final String SERVER_PROOF_LABEL = "threadwire server proof";
-    public static final String CLIENT_PROOF_LABEL = "threadwire client proof";
-    public static final String CLIENT_TO_SERVER_KEY_LABEL = "threadwire frames client to server";
-    public static final String SERVER_TO_CLIENT_KEY_LABEL = "threadwire frames server to client";
+    // ---- labels of the key schedule (ASCII; see the Handshake section) ----
+    public static final String EXTENSIONS_CLIENT_LABEL = "threadwire 3 extensions client to server";
+    public static final String EXTENSIONS_SERVER_LABEL = "threadwire 3 extensions server to client";
+    public static final String CLIENT_PROOF_LABEL = "threadwire 3 client proof";
+    public static final String SERVER_PROOF_LABEL = "threadwire 3 server proof";
+    public static final String REFUSAL_LABEL = "threadwire 3 refusal";
+    public static final String CLIENT_TO_SERVER_KEY_LABEL = "threadwire 3 frames client to server";
+    public static final String SERVER_TO_CLIENT_KEY_LABEL = "threadwire 3 frames server to client";
+    public static final String REKEY_LABEL = "threadwire 3 next key";
 
     private Protocol() {
     }

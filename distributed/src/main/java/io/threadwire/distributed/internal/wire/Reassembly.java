@@ -7,26 +7,46 @@ import java.util.Map;
  * Puts fragmented items back together, on a channel's reader thread. Memory is taken as the
  * pieces arrive, never on the say-so of a declared length: a transfer's buffer starts small and
  * grows, the declared total is checked against the maximum item size first, and the number of
- * transfers in progress and the bytes they hold are bounded. Breaking a bound is a protocol
- * violation.
+ * transfers in progress and the bytes they hold are bounded, per channel and through
+ * {@link Memory} (the peer's budget and the node's). Breaking a bound is a protocol violation.
  */
 public final class Reassembly {
     /** Transfers one channel may have in progress at once. */
     static final int MAX_TRANSFERS = 64;
 
+    /** Where the buffers' memory is charged beyond this channel's own bound. */
+    public interface Memory {
+        /** Takes {@code bytes} more; false if they are not to be had (nothing taken). */
+        boolean take(long bytes);
+
+        void give(long bytes);
+
+        /** No memory accounted but the channel's own bound. */
+        Memory UNBOUNDED = new Memory() {
+            @Override
+            public boolean take(long bytes) {
+                return true;
+            }
+
+            @Override
+            public void give(long bytes) {
+            }
+        };
+    }
+
     private final int maxItem;
     private final long maxBuffered;
     private final Map<Long, Transfer> transfers = new HashMap<>();
+    private Memory memory = Memory.UNBOUNDED;
     private long buffered;
 
     private static final class Transfer {
         final int total;
-        byte[] bytes;
+        byte[] bytes = new byte[0];
         int received;
 
         Transfer(int total) {
             this.total = total;
-            this.bytes = new byte[Math.min(total, 64 * 1024)];
         }
     }
 
@@ -35,7 +55,15 @@ public final class Reassembly {
         this.maxBuffered = maxBuffered;
     }
 
-    /** The first piece; returns the whole item if it is already complete, else null. */
+    /** Charges the buffers to {@code m} from now on (before the first fragment arrives). */
+    public void chargeTo(Memory m) {
+        this.memory = m;
+    }
+
+    /**
+     * The first piece; returns the whole item if it is already complete, else null. A whole
+     * item's bytes stay charged until {@link #handled} is called with it.
+     */
     public byte[] start(long id, int total, Wire.Slice chunk) {
         if (total <= 0 || total > maxItem) {
             throw new ProtocolException("a fragmented item of " + total + " bytes (at most " + maxItem + ")");
@@ -43,11 +71,9 @@ public final class Reassembly {
         if (transfers.size() >= MAX_TRANSFERS) {
             throw new ProtocolException("more than " + MAX_TRANSFERS + " fragmented items in progress");
         }
-        Transfer t = new Transfer(total);
-        if (transfers.putIfAbsent(id, t) != null) {
+        if (transfers.putIfAbsent(id, new Transfer(total)) != null) {
             throw new ProtocolException("fragmented transfer " + id + " started twice");
         }
-        buffered += t.bytes.length;
         return append(id, chunk);
     }
 
@@ -59,6 +85,12 @@ public final class Reassembly {
         return append(id, chunk);
     }
 
+    /** A whole item {@link #start} or {@link #next} returned has been handled: its memory is given back. */
+    public void handled(byte[] whole) {
+        buffered -= whole.length;
+        memory.give(whole.length);
+    }
+
     private byte[] append(long id, Wire.Slice chunk) {
         Transfer t = transfers.get(id);
         if (chunk.length() > t.total - t.received) {
@@ -66,11 +98,16 @@ public final class Reassembly {
         }
         int needed = t.received + chunk.length();
         if (needed > t.bytes.length) {
-            int grown = (int) Math.min(t.total, Math.max((long) t.bytes.length * 2, needed));
-            buffered += grown - t.bytes.length;
-            if (buffered > maxBuffered) {
+            int grown = (int) Math.min(t.total, Math.max(Math.max((long) t.bytes.length * 2, 64 * 1024), needed));
+            int more = grown - t.bytes.length;
+            if (buffered + more > maxBuffered) {
                 throw new ProtocolException("fragmented items in progress hold more than " + maxBuffered + " bytes");
             }
+            if (!memory.take(more)) {
+                throw new ProtocolException("no memory for a fragmented item of " + t.total + " bytes: this peer's"
+                        + " budget, or the node's inbound memory, is used up");
+            }
+            buffered += more;
             byte[] bigger = new byte[grown];
             System.arraycopy(t.bytes, 0, bigger, 0, t.received);
             t.bytes = bigger;
@@ -81,12 +118,13 @@ public final class Reassembly {
             return null;
         }
         transfers.remove(id);
-        buffered -= t.bytes.length;
         return t.bytes;
     }
 
+    /** Drops every transfer in progress and gives its memory back (the channel closed). */
     public void clear() {
         transfers.clear();
+        memory.give(buffered);
         buffered = 0;
     }
 }

@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.wire;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.NodeAddress;
+import java.util.List;
 
 /**
  * The messages of the protocol as values, one sealed hierarchy: {@link Item}s travel in data
@@ -29,7 +30,7 @@ public sealed interface Wire permits Wire.Item, Wire.Handshake {
     /** One item of a data frame. */
     sealed interface Item extends Wire
             permits Send, Reply, Monitor, Demonitor, Down, Link, Unlink, Heartbeat, FragmentStart, FragmentNext,
-            Goodbye {
+            Goodbye, Ping, Pong {
     }
 
     record Send(Target target, Slice payload) implements Item {
@@ -65,25 +66,48 @@ public sealed interface Wire permits Wire.Item, Wire.Handshake {
     record Goodbye(String reason) implements Item {
     }
 
+    /** Asks the peer to answer with {@link Pong} of the same id: is this connection still alive at the other end? */
+    record Ping(long id) implements Item {
+    }
+
+    record Pong(long id) implements Item {
+    }
+
     /** One handshake message. */
-    sealed interface Handshake extends Wire permits Hello, Challenge, Proof, Welcome, Refused {
+    sealed interface Handshake extends Wire permits Hello, Challenge, Extensions, Proof, Welcome, Refused {
     }
 
-    record Hello(int version, NodeAddress address, long incarnation, byte[] nonce, boolean encrypt)
-            implements Handshake {
+    /**
+     * The dialing node introduces itself. {@code mechanisms} is a bit set of the ways it can
+     * authenticate ({@link Protocol#MECHANISM_SECRET_X25519}); {@code flags} a bit set of
+     * {@code FLAG_} bits; {@code protection} the frame protection it asks for.
+     */
+    record Hello(int version, int mechanisms, NodeAddress address, long incarnation, String name, int flags,
+                 byte[] nonce, byte[] ephemeralKey, int protection) implements Handshake {
     }
 
-    record Challenge(int version, NodeAddress address, long incarnation, byte[] nonce, boolean encrypt, byte[] mac)
-            implements Handshake {
+    /** The accepting node introduces itself: the mechanism it chose, and the protection the connection uses. */
+    record Challenge(int version, int mechanism, NodeAddress address, long incarnation, String name, int flags,
+                     byte[] nonce, byte[] ephemeralKey, int protection) implements Handshake {
     }
 
-    record Proof(byte[] mac) implements Handshake {
+    /** One piece of the sender's sealed extensions, {@code total} bytes in all. */
+    record Extensions(int total, byte[] piece) implements Handshake {
     }
 
-    record Welcome() implements Handshake {
+    /** The dialing node's proofs, one per secret it holds (the current one first). */
+    record Proof(List<byte[]> macs) implements Handshake {
     }
 
-    /** {@code code} is {@link Protocol#REFUSED_DUPLICATE} or {@link Protocol#REFUSED_DENIED}. */
-    record Refused(int code, String reason) implements Handshake {
+    /** The accepting node's proof: the connection is up. */
+    record Welcome(byte[] mac) implements Handshake {
+    }
+
+    /**
+     * {@code code} is {@link Protocol#REFUSED_DUPLICATE} or {@link Protocol#REFUSED_DENIED};
+     * {@code mac} is empty when the refusal is not authenticated (the dialer did not prove
+     * itself, or the versions differ).
+     */
+    record Refused(int code, String reason, byte[] mac) implements Handshake {
     }
 }

@@ -59,12 +59,57 @@ class HostileSecretFileTest {
         assertThat(Files.getLastModifiedTime(file).toMillis()).as("the file was rewritten").isEqualTo(1_000_000_000_000L);
     }
 
-    /** A secret file holding fewer than 16 bytes is refused with a message that says what to do. */
+    /** A secret file whose secret cannot carry 128 bits is refused with a message that says what to do. */
     @Test
     void aShortSecretFileIsRefused() throws IOException {
-        Path file = Files.writeString(home.resolve("secret"), "too short\n");
+        Path file = privateFile(home.resolve("secret"), "too short\n");
         assertThatThrownBy(() -> Secrets.fromFile(file)).isInstanceOf(ThreadwireException.class)
-                .hasMessageContaining("at least 16").hasMessageContaining("delete the file");
+                .hasMessageContaining("128").hasMessageContaining("openssl rand -hex 32")
+                .hasMessageContaining("delete the file");
+    }
+
+    /** A secret file others may read (or write) is refused, and the message says chmod 600. */
+    @Test
+    void aSecretFileOthersCanReadIsRefused() throws IOException {
+        for (String perms : new String[] {"rw-r--r--", "rw----r--", "rw--w----", "rwx------"}) {
+            Path file = privateFile(home.resolve("secret-" + perms), HexFormat.of().formatHex(new byte[32]).replace('0', 'a')
+                    + "0123456789bcdef\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(perms));
+            assertThatThrownBy(() -> Secrets.fromFile(file)).as(perms).isInstanceOf(ThreadwireException.class)
+                    .hasMessageContaining("chmod 600 " + file);
+        }
+    }
+
+    /** A secret file that exists with owner-only permissions is used; so is the previous secret beside it. */
+    @Test
+    void thePreviousSecretFileIsUsedBesideTheSecret() throws Exception {
+        Path dir = Files.createDirectories(home.resolve(".threadwire"));
+        String current = "0123456789abcdef0123456789abcdef";
+        String previous = "fedcba9876543210fedcba9876543210";
+        privateFile(dir.resolve("secret"), current + "\n");
+        privateFile(dir.resolve("secret.previous"), previous + "\n");
+        assertThat(probe(Map.of())).isEqualTo(hex(current) + " " + hex(previous));
+    }
+
+    /** THREADWIRE_PREVIOUS_SECRET goes with THREADWIRE_SECRET; a weak one is refused like the secret. */
+    @Test
+    void thePreviousSecretComesFromTheEnvironmentWithTheSecret() throws Exception {
+        String current = "0123456789abcdef0123456789abcdef";
+        String previous = "fedcba9876543210fedcba9876543210";
+        assertThat(probe(Map.of(Secrets.ENVIRONMENT_VARIABLE, current, Secrets.PREVIOUS_ENVIRONMENT_VARIABLE, previous)))
+                .isEqualTo(hex(current) + " " + hex(previous));
+        assertThat(probe(Map.of(Secrets.ENVIRONMENT_VARIABLE, current, Secrets.PREVIOUS_ENVIRONMENT_VARIABLE, "weak")))
+                .startsWith("error: ").contains(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE).contains("openssl rand -hex 32");
+    }
+
+    private static String hex(String s) {
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path privateFile(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     /** A configured secret wins: it is used as given. */
@@ -86,7 +131,8 @@ class HostileSecretFileTest {
     /** A THREADWIRE_SECRET shorter than 16 bytes is refused. */
     @Test
     void aShortEnvironmentSecretIsRefused() throws Exception {
-        assertThat(probe(Map.of(Secrets.ENVIRONMENT_VARIABLE, "short"))).startsWith("error: ").contains("at least 16");
+        assertThat(probe(Map.of(Secrets.ENVIRONMENT_VARIABLE, "short"))).startsWith("error: ").contains("128")
+                .contains("openssl rand -hex 32");
     }
 
     /** With neither a configured nor an environment secret, the file in the home directory is made and used. */
@@ -142,6 +188,7 @@ class HostileSecretFileTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, "-Duser.home=" + home,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", SecretsProbe.class.getName());
         pb.environment().remove(Secrets.ENVIRONMENT_VARIABLE);
+        pb.environment().remove(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process child = pb.start();

@@ -1,0 +1,77 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.distributed.internal.logging.PeerText;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one other node makes this node hold, against one limit ({@code LimitConfig.peerBudget}):
+ * the monitors its threads hold on this node's threads, the links they make, the messages it
+ * has half sent (their bytes), and whatever else a service keeps on its behalf (group
+ * memberships, names). Each kind costs an estimate of the heap it takes. Whatever charges
+ * releases the same amount when the state goes, once; a charge that would pass the limit is
+ * refused, and the peer's connection is closed with the reason logged: a peer over budget is
+ * cut off, never served at the cost of the others.
+ *
+ * <p>Thread-safe: charged and released from readers, exit hooks and services' threads.
+ */
+public final class PeerBudget {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerBudget.class);
+    /** A monitor the peer holds on a thread of this node: its entry, its exit hook. */
+    public static final long MONITOR_COST = 256;
+    /** A link the peer made to a thread of this node: its entry, two hooks and a watch back. */
+    public static final long LINK_COST = 512;
+
+    private final String peer;
+    private final long limit;
+    private final AtomicLong used = new AtomicLong();
+    private volatile Consumer<String> overBudget = reason -> { };
+
+    /** @param peer names the peer in the log line of a refusal */
+    public PeerBudget(String peer, long limit) {
+        this.peer = peer;
+        this.limit = limit;
+    }
+
+    /** Sets what happens to a peer over budget: its link closes its connection. */
+    void onOverBudget(Consumer<String> action) {
+        this.overBudget = action;
+    }
+
+    /**
+     * Charges {@code bytes} for {@code what} (e.g. "a monitor"). Returns false, charging nothing,
+     * if that would pass the limit: the peer's connection is then closed, with the reason logged
+     * at WARN, and the caller keeps nothing for the peer.
+     */
+    public boolean charge(String what, long bytes) {
+        for (;;) {
+            long u = used.get();
+            if (u + bytes > limit) {
+                String reason = "the peer went over its budget of " + limit + " bytes of state on this node (it holds "
+                        + u + "; " + PeerText.safe(what) + " would take " + bytes + " more)";
+                LOG.warn("closing the connection with {}: {}", peer, reason);
+                overBudget.accept(reason);
+                return false;
+            }
+            if (used.compareAndSet(u, u + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back {@code bytes} charged before. */
+    public void release(long bytes) {
+        used.addAndGet(-bytes);
+    }
+
+    /** Bytes charged now. */
+    public long used() {
+        return used.get();
+    }
+
+    public long limit() {
+        return limit;
+    }
+}

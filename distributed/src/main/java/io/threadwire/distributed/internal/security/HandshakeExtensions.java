@@ -1,0 +1,102 @@
+package io.threadwire.distributed.internal.security;
+
+import static io.threadwire.distributed.internal.wire.Protocol.*;
+
+import com.esotericsoftware.kryo.io.Output;
+import io.threadwire.distributed.internal.wire.ProtocolException;
+import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.distributed.internal.wire.WireReader;
+import io.threadwire.serialize.AdmittedTypes;
+import io.threadwire.serialize.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One side's handshake extensions: what it admits in messages, as a list of (type, length,
+ * bytes) entries (see {@code Protocol}), sealed as a whole and sent in pieces that fit any frame.
+ * The receiving side puts the pieces back together, bounded by {@link
+ * io.threadwire.distributed.internal.wire.Protocol#MAX_EXTENSIONS} before anything is proved.
+ */
+final class HandshakeExtensions {
+    private byte[] received = new byte[0];
+    private int total = -1;
+
+    /** This node's extensions in clear. */
+    static byte[] encode(AdmittedTypes types) {
+        byte[] t = types.toBytes();
+        Output out = new Output(t.length + 16, -1);
+        out.writeVarInt(EXTENSION_ADMITTED_TYPES, true);
+        out.writeVarInt(t.length, true);
+        out.writeBytes(t);
+        return out.toBytes();
+    }
+
+    /** The Extensions messages that carry {@code sealed}. */
+    static List<Wire.Extensions> pieces(byte[] sealed) {
+        if (sealed.length > MAX_EXTENSIONS) {
+            throw new IllegalStateException("this node's handshake extensions take " + sealed.length
+                    + " bytes, more than " + MAX_EXTENSIONS + ": admit fewer classes by name (allow packages instead)");
+        }
+        List<Wire.Extensions> pieces = new ArrayList<>();
+        for (int offset = 0; offset < sealed.length; offset += EXTENSION_PIECE) {
+            pieces.add(new Wire.Extensions(sealed.length, Arrays.copyOfRange(sealed, offset,
+                    Math.min(sealed.length, offset + EXTENSION_PIECE))));
+        }
+        return pieces;
+    }
+
+    /** Adds a piece from the peer; returns true once all its pieces are in. */
+    boolean add(Wire.Extensions piece) {
+        if (total < 0) {
+            total = piece.total();
+            received = new byte[0];
+        } else if (piece.total() != total) {
+            throw new ProtocolException("extension pieces disagree on their total (" + total + ", " + piece.total() + ")");
+        }
+        if (received.length + piece.piece().length > total || piece.piece().length == 0) {
+            throw new ProtocolException("extension pieces beyond their declared " + total + " bytes");
+        }
+        byte[] grown = Arrays.copyOf(received, received.length + piece.piece().length);
+        System.arraycopy(piece.piece(), 0, grown, received.length, piece.piece().length);
+        received = grown;
+        return complete();
+    }
+
+    boolean complete() {
+        return total >= 0 && received.length == total;
+    }
+
+    byte[] sealed() {
+        return received;
+    }
+
+    /**
+     * The admitted types in the peer's extensions (in clear); entries of unknown types are
+     * skipped (a later version may add some).
+     *
+     * @throws ProtocolException if the entries are malformed or name no admitted types
+     */
+    static AdmittedTypes admittedTypes(byte[] plain) {
+        WireReader in = new WireReader(plain, 0, plain.length);
+        AdmittedTypes types = null;
+        while (in.hasRemaining()) {
+            int type = in.readVarInt(Integer.MAX_VALUE);
+            Wire.Slice value = in.slice(in.readVarInt(in.remaining()));
+            if (type == EXTENSION_ADMITTED_TYPES) {
+                if (types != null) {
+                    throw new ProtocolException("admitted types given twice");
+                }
+                try {
+                    types = AdmittedTypes.fromBytes(value.bytes(), value.offset(), value.length());
+                } catch (MalformedMessageException e) {
+                    throw new ProtocolException("malformed admitted types: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (types == null) {
+            throw new ProtocolException("the peer's handshake names no admitted types");
+        }
+        return types;
+    }
+}
