@@ -22,7 +22,9 @@ class HostilePeerMapTest {
 
     @RegisterExtension
     final Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED,
-            b -> b.heartbeatInterval(HEARTBEAT).heartbeatTimeout(HEARTBEAT.multipliedBy(8)));
+            b -> b.heartbeatInterval(HEARTBEAT).heartbeatTimeout(HEARTBEAT.multipliedBy(8))
+                    // a member lost without goodbye is dialed again for this long, its link kept meanwhile
+                    .lostMemberRetention(Duration.ofSeconds(1)));
 
     private Bystander bystander;
     private Node attacked;
@@ -33,7 +35,10 @@ class HostilePeerMapTest {
         bystander = new Bystander(AttackedNode.legit(cluster), attacked);
     }
 
-    /** Fifty claimed addresses, each connected once and gone: the links to them are forgotten. */
+    /**
+     * Fifty claimed addresses, each connected once and gone: once the cluster stops dialing them
+     * again ({@code lostMemberRetention}), the links to them are forgotten.
+     */
     @Test
     void linksToNodesThatLeftAreForgotten() throws Exception {
         assertThat(attacked.stats().knownNodes()).as("known before the attack").isEqualTo(1);
