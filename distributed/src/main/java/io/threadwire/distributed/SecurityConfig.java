@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Who a node talks to and how ({@link NodeConfig}; the README's Security section explains the
+ * Who a node talks to and how ({@link NodeConfig}; docs/security.md explains the
  * threat model, the handshake and rotation).
  *
  * @param secret                         the cluster's shared secret, at least 128 bits (e.g. 64
