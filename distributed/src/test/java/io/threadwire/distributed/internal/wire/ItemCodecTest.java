@@ -117,7 +117,7 @@ class ItemCodecTest {
         byte[] tooLong = new byte[12];
         Arrays.fill(tooLong, (byte) 0x80);
         tooLong[0] = (byte) Protocol.DEMONITOR;
-        assertRefused(tooLong, "varint longer than 10 bytes");
+        assertRefused(tooLong, "unexpected bytes"); // a varint ends at its ninth byte
         assertRefused(new byte[] {(byte) Protocol.GOODBYE, (byte) 0xFF, (byte) 0x7F}, "out of range");
         assertRefused(new byte[] {(byte) Protocol.GOODBYE, 5, 'a'}, "truncated");
         assertRefused(new byte[] {(byte) Protocol.HEARTBEAT, 0}, "unexpected bytes");
