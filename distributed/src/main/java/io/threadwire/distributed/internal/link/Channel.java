@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: handshake, up, closed. Closing happens once ({@link #close}), from any thread and
  * without blocking: the KryoNet connection is closed on its endpoint's loop thread, the reader
- * and writer stop, and the node learns of it through its {@link ChannelListener} ({@code closed}
- * on a thread of its own if the channel was up, else {@code abandoned}).
+ * and writer stop, and the node learns of it through its {@link ChannelListener}: if the channel
+ * was up, {@code closed} comes from the reader once it has stopped handing items to the node (so
+ * the loss comes after everything that arrived on the channel); else {@code abandoned}, at once.
  */
 public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNetworkSide.Host, ChannelReader.Host,
         ChannelWriter.Host {
@@ -50,6 +51,8 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
     private volatile boolean refusedAsDuplicate;
+    private boolean wentUp;                  // reader only: the channel came up, so the reader's end reports its loss
+    private final AtomicReference<String> lostReason = new AtomicReference<>(); // why it closed, once up
     private volatile FrameCipher cipher;
     private volatile NodeAddress remoteAddress;
     private volatile long remoteIncarnation;
@@ -177,6 +180,9 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         if (before == State.CLOSED) {
             return;
         }
+        if (before == State.UP) {
+            lostReason.compareAndSet(null, reason);
+        }
         intake.mark(ChannelReader.STOP);
         sendQueue.mark(ChannelWriter.STOP);
         network.writeBufferIdle();
@@ -187,7 +193,6 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         remoteWatchers.closeAll();
         if (before == State.UP) {
             LOG.info("connection to {} closed: {}", remoteAddress, reason);
-            Thread.ofVirtual().name("threadwire-down-" + threadTag).start(() -> listener.closed(this, reason));
         } else {
             LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
             listener.abandoned(this);
@@ -203,10 +208,10 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     }
 
     /**
-     * Queues a small protocol item. Never waits, except on the reader thread: what the reader
-     * sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
-     * asks without reading the answers must be slowed down, not buffered for. The reader then
-     * waits for room like a sender; past the send timeout the peer is cut off.
+     * Queues a protocol item. Never waits, except on the reader thread: what the reader sends
+     * answers what the peer asked (a monitor of a missing thread, say), and a peer that asks
+     * without reading the answers must be slowed down, not buffered for. The reader then waits
+     * for room like a sender; past the send timeout the peer is cut off.
      */
     public void sendControl(byte[] item) {
         if (isClosed()) {
@@ -216,17 +221,46 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
             sendQueue.force(item);
             return;
         }
-        boolean queued;
+        if (awaitControlRoom()) {
+            sendQueue.force(item);
+        }
+    }
+
+    @Override
+    public void forceControl(byte[] item) {
+        if (!isClosed()) {
+            sendQueue.force(item);
+        }
+    }
+
+    @Override
+    public void forceData(byte[] item) {
+        forceControl(item); // it was kept within the link's budget: in fragments if big, without waiting
+    }
+
+    /**
+     * On the reader, before it answers a request of the peer: waits until the queue has room,
+     * at most the send timeout; false (and the channel closed, unless the peer is gone) if it did
+     * not get any. Elsewhere: true at once.
+     */
+    boolean awaitControlRoom() {
+        if (isClosed()) {
+            return false;
+        }
+        if (!reader.isCurrent()) {
+            return true;
+        }
+        boolean room;
         try {
-            queued = sendQueue.awaitRoomFor(item, System.nanoTime() + sendTimeoutNanos,
-                    () -> !isClosed() && !network.peerGone());
+            room = sendQueue.awaitRoom(System.nanoTime() + sendTimeoutNanos, () -> !isClosed() && !network.peerGone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            queued = false;
+            room = false;
         }
-        if (!queued && !network.peerGone()) {
+        if (!room && !isClosed() && !network.peerGone()) {
             close("the peer does not read what it asked for");
         } // if the peer is gone, the reader closes the channel at the end of its frames
+        return room && !isClosed();
     }
 
     // ---- the hosts of its parts ------------------------------------------------------------------
@@ -264,6 +298,14 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     @Override
     public void frameWritten() {
         network.frameWritten();
+    }
+
+    @Override
+    public void readerEnded() {
+        if (wentUp) { // it ends only once the channel is closed: report the loss now
+            String reason = lostReason.get();
+            listener.closed(this, reason != null ? reason : "connection closed");
+        }
     }
 
     @Override
@@ -315,6 +357,7 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return; // closed meanwhile: its listener heard of it as abandoned
         }
+        wentUp = true;
         Thread.ofVirtual().name("threadwire-write-" + threadTag).start(writer);
         listener.established(this);
         established.complete(this);

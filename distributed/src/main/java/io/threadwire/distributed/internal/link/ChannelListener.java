@@ -14,10 +14,17 @@ public interface ChannelListener {
     /** Accepting side, on the reader thread: take the connection, or refuse it as a duplicate? */
     boolean mayAccept(Channel channel, NodeAddress remote, long remoteIncarnation);
 
-    /** The handshake succeeded and the channel is up; on its reader thread. */
+    /**
+     * The handshake succeeded and the channel is up; on its reader thread, which hands nothing to
+     * the node before this returns (a channel that must wait for a loss to be reported is held
+     * here until it is the channel in use).
+     */
     void established(Channel channel);
 
-    /** A channel that was up closed; on a virtual thread of its own, once. */
+    /**
+     * A channel that was up closed; once, on its reader thread, after the reader handed the node
+     * the last item it will (nothing of the channel reaches the node after this).
+     */
     void closed(Channel channel, String reason);
 
     /** A channel closed before its handshake completed; on the closing thread, once. */

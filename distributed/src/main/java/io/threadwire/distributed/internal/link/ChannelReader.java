@@ -45,6 +45,9 @@ final class ChannelReader implements Runnable {
         void resumed();
 
         String describePeer();
+
+        /** The reader has stopped for good and hands nothing more to the node; on the reader thread. */
+        void readerEnded();
     }
 
     private final Host host;
@@ -97,6 +100,7 @@ final class ChannelReader implements Runnable {
             host.close("internal failure: " + t);
         } finally {
             reassembly.clear();
+            host.readerEnded();
         }
     }
 

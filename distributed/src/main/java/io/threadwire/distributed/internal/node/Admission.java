@@ -159,13 +159,15 @@ final class Admission implements ChannelListener {
             }
         }
         filed.put(channel, p);
-        if (closed || !filters.of(p.address()).connects()) { // closed, or cut, as the handshake ended
+        // The cut and the attach exclude each other (LinkFilters.attachIfConnected): a cut made
+        // after this checks finds the channel attached and closes it; one made before, it is
+        // never attached. So a cut node never holds a connection once the cut has returned.
+        Boolean successor = closed ? null : filters.attachIfConnected(p.address(), () -> p.attach(channel));
+        if (successor == null) {
             channel.close(closed ? "node closed" : "link cut (test hook)");
+        } else if (successor) {
+            p.awaitInstalled(channel); // its reader hands nothing to the node before it is the channel in use
         }
-        if (channel.isClosed()) {
-            filed.remove(channel); // its close may have come before it was filed
-        }
-        p.attach(channel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.node;
 
+import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * links to other nodes, one {@link PeerLink} each ({@link Peers}, {@code link}); which
  * connections are taken ({@link Admission}) and how they are dialed ({@link NodeDialer}); what
  * arrives ({@link Inbound}) and what leaves ({@link Outbound}); the threads reachable by id
- * ({@link Exports}); links across nodes ({@link RemoteLinks}); the failure detector
+ * ({@link Exports}); the failure detector
  * ({@link FailureDetector}); a test's link faults ({@link LinkFilters}).
  *
  * <p>Threads: one platform thread runs the server's loop, one more each outbound connection's;
@@ -97,12 +98,12 @@ public final class NodeEngine {
         this.exports = new Exports(self, address, incarnation);
         MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
         NodeDialer dialer = new NodeDialer(port, settings);
-        this.peers = new Peers(dialer, settings.connectTimeoutNanos());
+        this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
+                settings.outboundBufferBytes());
         this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
-        RemoteLinks links = new RemoteLinks();
         this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf);
-        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, links, settings);
+        Inbound inbound = new Inbound(exports, names, codec, counters, admission::linkOf);
+        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, settings);
         ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
                 settings.encrypt(), authenticator), admission, inbound);
         dialer.wire(context, admission, filters);
@@ -192,6 +193,11 @@ public final class NodeEngine {
     public Registration monitor(RemoteThread target, ExitHook hook) {
         checkOpen();
         return outbound.monitor(target, hook);
+    }
+
+    public void exit(RemoteThread target, ExitReason reason) {
+        checkOpen();
+        outbound.exit(target, reason);
     }
 
     public void link(LocalThread local, RemoteThread remote) {

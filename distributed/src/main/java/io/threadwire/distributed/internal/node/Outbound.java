@@ -8,21 +8,28 @@ import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.SendInterruptedException;
-import io.threadwire.distributed.SendTimeoutException;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.PeerSlot;
 import io.threadwire.distributed.internal.link.SendQueue;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What this node's threads do to threads of other nodes: the work behind core's
  * {@code Transport}. Runs on the calling thread: encodes there (so a message that cannot
- * travel fails there), finds the link, waits for its channel and for room in its queue.
+ * travel fails there, the caller's mistake), then hands the item to the link.
+ *
+ * <p>The network never makes a send throw: an item for a node being connected to waits for the
+ * connection in the link (up to its budget); one that cannot be handed to a connection in time,
+ * or that is lost with its connection, is dropped and counted, and the loss reaches the sender
+ * through its monitors and links. A peer that does not drain its connection for the send timeout
+ * has failed: its connection is closed, which fires every monitor on it.
  */
 final class Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -35,11 +42,10 @@ final class Outbound {
     private final LocalThreads.Names names;
     private final MessageCodec codec;
     private final Counters counters;
-    private final RemoteLinks links;
     private final Settings settings;
 
     Outbound(NodeAddress address, Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
-             MessageCodec codec, Counters counters, RemoteLinks links, Settings settings) {
+             MessageCodec codec, Counters counters, Settings settings) {
         this.address = address;
         this.addresses = addresses;
         this.peers = peers;
@@ -47,7 +53,6 @@ final class Outbound {
         this.names = names;
         this.codec = codec;
         this.counters = counters;
-        this.links = links;
         this.settings = settings;
     }
 
@@ -90,22 +95,48 @@ final class Outbound {
         }
     }
 
-    /** Queues an application item for a peer; false if it was dropped (the connection closed as it was queued). */
+    /** An exit signal: it travels as a message does, in order with the sender's messages to the target. */
+    void exit(RemoteThread to, ExitReason reason) {
+        NodeAddress node = addresses.resolve(to.node());
+        Wire.Target target = target(to);
+        if (node.equals(address)) {
+            LocalThread t = lookup(target);
+            if (t != null) {
+                LocalThreads.exit(t, reason);
+            }
+            return;
+        }
+        sendData(peers.of(node), ItemCodec.exit(codec, target, reason));
+    }
+
+    /**
+     * Hands an application item to the link: onto its channel, waiting for room at most the send
+     * timeout, or kept for the channel being made. False if it was dropped (and counted).
+     */
     private boolean sendData(PeerLink peer, byte[] item) {
         try {
-            Channel channel = peer.awaitChannel(System.nanoTime() + settings.connectTimeoutNanos());
-            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
-            switch (outcome) {
-                case QUEUED -> {
-                    return true;
-                }
-                case TIMED_OUT -> throw new SendTimeoutException(peer.address(), channel.queuedBytes());
-                default -> {
-                    counters.droppedInTransit();
-                    LOG.debug("dropped a message to {}: the connection is being lost", peer.address());
-                    return false;
-                }
+            PeerSlot.Route<Channel> route = peer.route(item, System.nanoTime() + settings.connectTimeoutNanos());
+            if (route.kept()) {
+                return true;
             }
+            Channel channel = route.channel();
+            if (channel == null) {
+                counters.droppedInTransit();
+                LOG.debug("dropped a message to {}: no connection within the connect timeout", peer.address());
+                return false;
+            }
+            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
+            if (outcome == SendQueue.Outcome.QUEUED) {
+                return true;
+            }
+            if (outcome == SendQueue.Outcome.TIMED_OUT) {
+                LOG.warn("{} has not taken what this node sent for {} ms ({} bytes queued): treating it as failed",
+                        peer.address(), TimeUnit.NANOSECONDS.toMillis(settings.sendTimeoutNanos()), channel.queuedBytes());
+                channel.close("the peer did not drain its connection within the send timeout");
+            }
+            counters.droppedInTransit();
+            LOG.debug("dropped a message to {}: the connection is being lost", peer.address());
+            return false;
         } catch (InterruptedException e) {
             throw new SendInterruptedException(peer.address());
         }
@@ -131,12 +162,15 @@ final class Outbound {
             throw new IllegalArgumentException("link to " + remote + ": it names a thread of this node; link to the"
                     + " LocalThread instead");
         }
-        exports.export(local); // the partner's node watches it back by id
-        links.link(local, remote, target(remote), peers.of(node));
+        exports.export(local); // the partner's node names it by id, in a LinkedThreadException too
+        peers.of(node).link(local, remote, target(remote));
     }
 
     void unlink(LocalThread local, RemoteThread remote) {
-        links.unlink(local, remote, target(remote), peers.of(addresses.resolve(remote.node())));
+        PeerLink peer = peers.existing(addresses.resolve(remote.node()));
+        if (peer != null) { // else it was never linked
+            peer.unlink(local, target(remote));
+        }
     }
 
     static Wire.Target target(RemoteThread to) {

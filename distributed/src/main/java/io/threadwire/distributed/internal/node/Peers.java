@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.link.Dialer;
+import io.threadwire.distributed.internal.link.PeerHost;
 import io.threadwire.distributed.internal.link.PeerLink;
 import java.util.Map;
 import java.util.Set;
@@ -11,16 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Peers {
     private final Map<NodeAddress, PeerLink> byAddress = new ConcurrentHashMap<>();
     private final Dialer dialer;
+    private final PeerHost host;
     private final long connectTimeoutNanos;
+    private final long keptDataLimit;
 
-    Peers(Dialer dialer, long connectTimeoutNanos) {
+    Peers(Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit) {
         this.dialer = dialer;
+        this.host = host;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.keptDataLimit = keptDataLimit;
     }
 
     /** The link to the node at canonical address {@code node}, made on first use. */
     PeerLink of(NodeAddress node) {
-        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos));
+        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, host, connectTimeoutNanos, keptDataLimit));
     }
 
     /** The link to the node at canonical address {@code node}, or null. */

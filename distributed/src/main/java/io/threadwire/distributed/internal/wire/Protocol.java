@@ -130,7 +130,7 @@ package io.threadwire.distributed.internal.wire;
  */
 public final class Protocol {
     /** The protocol version this node speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     // ---- frame types ----
     public static final int FRAME_REGISTER_TCP = 0;
@@ -164,6 +164,10 @@ public final class Protocol {
     public static final int FRAGMENT_START = 9;
     public static final int FRAGMENT_NEXT = 10;
     public static final int GOODBYE = 11;
+    public static final int EXIT = 12;
+    public static final int LINK_NAME = 13;
+    public static final int LINK_EXIT = 14;
+    public static final int UNLINK_ACK = 15;
 
     // ---- parts ----
     public static final int TARGET_BY_ID = 0;
@@ -173,10 +177,16 @@ public final class Protocol {
     public static final int REASON_NOCONNECTION = 2;
     public static final int REASON_SHUTDOWN = 3;
     public static final int REASON_CRASHED = 4;
+    public static final int REASON_CUSTOM = 5;
+    public static final int REASON_LINKED = 6;
 
     // ---- sizes ----
-    /** Longest registered name, reason or class name, in bytes; longer text is cut when sent. */
+    /** Longest registered name, class name or goodbye, in bytes; longer text is cut when sent. */
     public static final int MAX_TEXT = 1024;
+    /** Longest text of an exit reason (an exception's message, a custom reason's text), in bytes of UTF-8. */
+    public static final int MAX_REASON_TEXT = 64 * 1024;
+    /** Longest custom exit reason that travels as itself (Kryo bytes); a longer one travels as its text. */
+    public static final int MAX_REASON_BYTES = 64 * 1024;
     /** Longest host name in a handshake, in bytes. */
     public static final int MAX_HOST = 255;
     /** Longest handshake message: anything longer before authentication is hostile. */

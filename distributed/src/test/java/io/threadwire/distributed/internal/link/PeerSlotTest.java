@@ -33,7 +33,9 @@ class PeerSlotTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Recorder events = new Recorder();
-    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS), events);
+    private static final long KEPT_LIMIT = 100;
+    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS),
+            KEPT_LIMIT, events);
 
     @AfterEach
     void stopThreads() throws InterruptedException {
@@ -51,38 +53,66 @@ class PeerSlotTest {
         events.holdReports();
         Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
         events.awaitReporting();
-        slot.attach(b);
+        assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
+        Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
         assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
         Future<FakeChannel> sender = threads.submit(() -> {
-            FakeChannel c = slot.awaitChannel(deadline());
+            FakeChannel c = slot.route(new byte[] {1}, deadline()).channel();
             events.log("sender got " + c.name);
             return c;
         });
         slot.sendControl(new byte[] {42}); // a monitor made during the loss
+        assertThat(bReader.isDone()).as("b's reader is held while the loss is reported").isFalse();
         events.release();
         loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(bReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
         assertThat(events.log()).containsSubsequence("lost cut [watch of a]", "reported", "up b", "sender got b");
         assertThat(b.items).as("the control item made during the loss, sent first on the new channel").containsExactly("42");
     }
 
-    /** A stale channel still installed is reported lost, in full, before the channel that replaces it is installed. */
+    /**
+     * A channel that replaces a stale one still installed closes the stale one and waits; the
+     * stale one's loss, reported when its reader ends, comes in full before the new one is up.
+     */
     @Test
     void aReplacedChannelIsReportedBeforeItsSuccessorIsUp() throws Exception {
         FakeChannel stale = new FakeChannel("stale");
         FakeChannel fresh = new FakeChannel("fresh");
         slot.attach(stale);
+        assertThat(slot.attach(fresh)).as("fresh waits").isTrue();
+        assertThat(stale.isClosed()).as("the stale channel is closed").isTrue();
+        Future<Boolean> freshReader = threads.submit(() -> slot.awaitInstalled(fresh));
         events.holdReports();
-        Future<?> attaching = threads.submit(() -> slot.attach(fresh)); // the new channel's reader
+        Future<?> staleReaderEnds = threads.submit(() -> slot.lost(stale, "replaced by a new connection"));
         events.awaitReporting();
-        assertThat(stale.isClosed()).as("the stale channel is closed before its loss is reported").isTrue();
-        slot.lost(stale, "closed"); // the stale channel's own close, on another thread: nothing more to do
         assertThat(slot.current()).isNull();
+        assertThat(freshReader.isDone()).isFalse();
         events.release();
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        staleReaderEnds.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(freshReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(slot.current()).isSameAs(fresh);
         assertThat(events.log()).containsExactly("up stale", "lost replaced by a new connection [watch of stale]",
                 "reported", "up fresh");
+    }
+
+    /** A successor that closes while it waits lets its reader go, reporting it never installed. */
+    @Test
+    void aSuccessorThatClosesReleasesItsReader() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
+        events.awaitReporting();
+        assertThat(slot.attach(b)).isTrue();
+        Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
+        b.close("gone");
+        assertThat(bReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isFalse();
+        slot.lost(b, "gone");
+        events.release();
+        loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isNull();
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -136,38 +166,65 @@ class PeerSlotTest {
     }
 
     /**
-     * An attempt that fails fails its waiting sender, and the other node's connection that
-     * arrives meanwhile is installed only after the failure is reported: NodeDown, then NodeUp.
+     * Items sent while an attempt is in flight are kept, not waited on; the attempt fails: the
+     * application ones are dropped and counted, and the other node's connection that arrives
+     * meanwhile is installed only after the failure is reported: NodeDown, then NodeUp.
      */
     @Test
-    void aFailedAttemptIsReportedBeforeAnInboundChannelIsUp() throws Exception {
-        Future<?> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+    void aFailedAttemptDropsWhatWasKeptAndIsReportedBeforeAnInboundChannelIsUp() throws Exception {
+        PeerSlot.Route<FakeChannel> route = slot.route(new byte[] {1}, deadline());
+        assertThat(route.kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
+        slot.sendControl(new byte[] {2});
         events.holdReports();
         Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
         events.awaitReporting();
-        assertThatThrownBy(() -> sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(NodeUnreachableException.class).hasMessageContaining("connection refused");
         FakeChannel inbound = new FakeChannel("inbound");
-        slot.attach(inbound);
+        assertThat(slot.attach(inbound)).isTrue();
         assertThat(slot.current()).isNull();
         events.release();
         failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(slot.current()).isSameAs(inbound);
-        assertThat(events.log()).containsExactly("dial", "lost unreachable: connection refused []", "reported",
-                "up inbound");
+        assertThat(events.log()).containsExactly("dial", "dropped 1", "lost unreachable: connection refused []",
+                "reported", "up inbound");
+        assertThat(inbound.items).as("nothing kept for the failed attempt goes on the next channel").isEmpty();
     }
 
-    /** An attempt whose channel is installed is settled by the install: its later end reports nothing. */
+    /** What was kept for an attempt goes first on its channel, in order, before anything sent after it is up. */
     @Test
-    void anAttemptSettledByItsChannelReportsNoFailure() throws Exception {
-        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+    void keptItemsGoFirstOnTheNewChannel() throws Exception {
+        assertThat(slot.route(new byte[] {1}, deadline()).kept()).isTrue();
+        slot.sendControl(new byte[] {2});
+        assertThat(slot.route(new byte[] {3}, deadline()).kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
-        assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(dialed);
+        PeerSlot.Route<FakeChannel> after = slot.route(new byte[] {4}, deadline());
+        assertThat(after.channel()).isSameAs(dialed);
+        after.channel().sendControl(new byte[] {4});
         slot.attemptEnded(attempt, new IOException("too late to matter"));
+        assertThat(dialed.items).containsExactly("1", "2", "3", "4");
         assertThat(events.log()).containsExactly("dial", "up dialed");
+    }
+
+    /** Past the budget for kept items a sender waits for the attempt's channel, and then sends on it. */
+    @Test
+    void pastTheBudgetASenderWaitsForTheChannel() throws Exception {
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], deadline()).kept()).isTrue();
+        events.awaitDial();
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<PeerSlot.Route<FakeChannel>> waiting = threads.submit(() -> {
+            waiter.set(Thread.currentThread());
+            return slot.route(new byte[] {5}, deadline());
+        });
+        Timeouts.await(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING,
+                "the sender over the budget waits");
+        FakeChannel dialed = new FakeChannel("dialed");
+        slot.attach(dialed);
+        PeerSlot.Route<FakeChannel> route = waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(route.kept()).isFalse();
+        assertThat(route.channel()).isSameAs(dialed);
+        assertThat(dialed.items).as("only the item kept within the budget was flushed").hasSize(1);
     }
 
     /**
@@ -193,13 +250,17 @@ class PeerSlotTest {
                 if (ThreadLocalRandom.current().nextBoolean()) {
                     Thread.yield();
                 }
-                slot.attach(next);
+                if (slot.attach(next)) {
+                    assertThat(slot.awaitInstalled(next)).isTrue();
+                }
                 return null;
             }));
             work.add(threads.submit(() -> {
                 go.await();
-                FakeChannel c = slot.awaitChannel(deadline());
-                assertThat(events.installed).as("handed out").contains(c);
+                PeerSlot.Route<FakeChannel> r = slot.route(new byte[] {9}, deadline());
+                if (!r.kept()) {
+                    assertThat(events.installed).as("handed out").contains(r.channel());
+                }
                 return null;
             }));
             go.countDown();
@@ -328,6 +389,11 @@ class PeerSlotTest {
             dialed.set(attempt);
             log("dial");
             dialing.countDown();
+        }
+
+        @Override
+        public void dropped(int messages) {
+            log("dropped " + messages);
         }
     }
 }
