@@ -162,8 +162,9 @@ public final class Mailbox {
      * Owner only: takes the oldest message that {@code filter} accepts (any message if null),
      * waiting until {@code deadline} ({@link System#nanoTime()} based, or {@link #NO_DEADLINE}).
      * Returns {@link #TIMED_OUT} when the deadline passes. Messages the filter rejects stay, in
-     * order. {@code checkpoint} runs first and before each wait, with no message taken; it may
-     * throw to end the take (a pending signal, an interrupt).
+     * order. {@code checkpoint} runs first, before each wait, and on each message taken from the
+     * queue before it is looked at (so a signal added before that message was put wins over it);
+     * it may throw to end the take (a pending signal, an interrupt), and then no message is taken.
      */
     public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint) {
         return take(filter, deadline, checkpoint, null);
@@ -192,6 +193,14 @@ public final class Mailbox {
         for (;;) {
             Object m = poll();
             if (m != null) {
+                try {
+                    // A signal added before this message was put (an exit, then a message, from one
+                    // sender) comes first: it is raised now, and the message keeps its place.
+                    checkpoint.run();
+                } catch (RuntimeException | Error e) {
+                    saved().addLast(m);
+                    throw e;
+                }
                 if (filter == null) {
                     return m;
                 }
