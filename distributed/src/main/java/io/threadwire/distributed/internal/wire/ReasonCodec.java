@@ -71,9 +71,15 @@ public final class ReasonCodec {
             case ExitReason.Custom custom -> {
                 out.writeByte(REASON_CUSTOM);
                 Object value = custom.value();
-                Texts.write(out, value.getClass().getName(), MAX_TEXT);
-                Texts.writeMarked(out, textOf(value), MAX_REASON_TEXT);
-                writeBytes(out, encode(codec, value, MAX_REASON_BYTES));
+                if (value instanceof RemoteReason remote) { // passing on a reason that came from elsewhere as text
+                    Texts.write(out, remote.className(), MAX_TEXT);
+                    Texts.writeMarked(out, remote.text(), MAX_REASON_TEXT);
+                    writeBytes(out, null);
+                } else {
+                    Texts.write(out, value.getClass().getName(), MAX_TEXT);
+                    Texts.writeMarked(out, textOf(value), MAX_REASON_TEXT);
+                    writeBytes(out, encode(codec, value, MAX_REASON_BYTES));
+                }
             }
         }
     }

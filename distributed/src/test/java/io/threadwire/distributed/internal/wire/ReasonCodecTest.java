@@ -49,6 +49,16 @@ class ReasonCodecTest {
         return (RemoteThreadException) ((ExitReason.Crashed) r).exception();
     }
 
+    /**
+     * A custom reason that came from another node as text travels on as the same class name and
+     * text, not as a RemoteReason of a RemoteReason.
+     */
+    @Test
+    void aReasonThatCameAsTextTravelsOnUnchanged() {
+        RemoteReason passedOn = new RemoteReason("com.example.Elsewhere", "Elsewhere[why=far]");
+        assertThat(travel(new ExitReason.Custom(passedOn))).isEqualTo(new ExitReason.Custom(passedOn));
+    }
+
     /** A message of 400 euro signs (1,200 bytes) arrives whole; it used to be cut at 1,024 bytes, inside a character. */
     @Test
     void aMessageOfMultiByteCharactersArrivesWhole() {
