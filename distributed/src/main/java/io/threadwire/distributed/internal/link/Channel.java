@@ -153,11 +153,6 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         return established;
     }
 
-    /** Whether everything queued has been written to the socket. */
-    public boolean isFlushed() {
-        return sendQueue.isDrained() && connection.getTcpWriteBufferSize() == 0;
-    }
-
     /** Bytes queued and not yet handed to KryoNet. */
     public long queuedBytes() {
         return sendQueue.budget().used();

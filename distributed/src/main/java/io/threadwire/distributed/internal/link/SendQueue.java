@@ -147,9 +147,4 @@ public final class SendQueue {
     void release(long bytes) {
         budget.release(bytes);
     }
-
-    /** Whether nothing is queued or in the budget. */
-    boolean isDrained() {
-        return budget.used() == 0;
-    }
 }

@@ -27,6 +27,7 @@ import io.threadwire.distributed.spi.NodeFaults;
 import io.threadwire.serialize.MessageCodec;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -223,7 +224,7 @@ public final class NodeEngine {
 
     /**
      * Closes the node: stops its threads (their monitors fire with {@code shutdown}), says goodbye
-     * to its peers, closes every connection and the server. Waits a bounded time for each step.
+     * to its peers and waits for them to close their end, closes every connection and the server. Waits a bounded time for each step.
      *
      * @param self the node as core sees it, no longer the JVM's default
      */
@@ -250,13 +251,20 @@ public final class NodeEngine {
         }
         closed = true;
         admission.close();
+        List<Channel> open = new ArrayList<>();
         for (PeerLink p : peers.all()) {
             Channel c = p.channel();
             if (c != null) {
                 c.sendControl(ItemCodec.goodbye("node closed"));
-                awaitFlushed(c);
-                c.close("node closed");
+                open.add(c);
             }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
+        for (Channel c : open) {
+            awaitPeerLeft(c, deadline);
+        }
+        for (Channel c : open) {
+            c.close("node closed");
         }
         admission.closeFiled();
         detector.stop();
@@ -264,10 +272,15 @@ public final class NodeEngine {
         LOG.info("node {} closed", address);
     }
 
-    /** Gives what was sent before close a bounded chance to leave: KryoNet's close does not flush. */
-    private static void awaitFlushed(Channel c) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
-        while (!c.isFlushed() && System.nanoTime() < deadline && !c.isClosed()) {
+    /**
+     * Waits, until {@code deadline} at most, for the peer to close the connection on reading the
+     * goodbye: it has then taken everything sent before (KryoNet's close does not flush), and it
+     * no longer sends into the connection, so once this node's close returns no message of the
+     * peer goes out on a connection to it that is going away (a node restarted on the same port
+     * gets the next one on a new connection).
+     */
+    private static void awaitPeerLeft(Channel c, long deadline) {
+        while (!c.peerGone() && !c.isClosed() && deadline - System.nanoTime() > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
