@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * was up, {@code closed} comes from the reader once it has stopped handing items to the node (so
  * the loss comes after everything that arrived on the channel); else {@code abandoned}, at once.
  */
-public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNetworkSide.Host, ChannelReader.Host,
+public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetworkSide.Host, ChannelReader.Host,
         ChannelWriter.Host {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 

@@ -67,7 +67,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     // ---- sending -------------------------------------------------------------------------------
 
     /** Where to send an application item (see {@link PeerSlot#route}). */
-    public PeerSlot.Route<Channel> route(byte[] item, long deadline) throws InterruptedException {
+    public SlotRoute<Channel> route(byte[] item, long deadline) throws InterruptedException {
         return slot.route(item, deadline);
     }
 
@@ -272,7 +272,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             failure = t;
         }
         if (failure != null) {
-            LOG.debug("could not connect to {}: {}", address, PeerSlot.rootMessage(failure));
+            LOG.debug("could not connect to {}: {}", address, ConnectAttempt.rootMessage(failure));
         }
         slot.attemptEnded(attempt, failure);
     }

@@ -1,8 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -44,45 +42,10 @@ import java.util.function.Supplier;
  * @param <C> the channel type ({@link Channel}; a fake in tests)
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
-public final class PeerSlot<C extends PeerSlot.Conn, L> {
-
-    /** What the slot needs of a channel. */
-    public interface Conn {
-        boolean isClosed();
-
-        void close(String reason);
-
-        /** Queues a protocol item; may wait for room only when called by the channel's own reader. */
-        void sendControl(byte[] item);
-
-        /** Queues a protocol item without waiting, whoever calls. */
-        default void forceControl(byte[] item) {
-            sendControl(item);
-        }
-
-        /** Queues an application item without waiting (one kept while the channel was being made). */
-        default void forceData(byte[] item) {
-            forceControl(item);
-        }
-    }
-
-    /**
-     * Where an application item goes: on {@code channel} (the caller queues it there), kept for
-     * the channel being made, or nowhere (dropped: no channel could be had in time).
-     */
-    public record Route<C>(C channel, boolean kept) {
-        static <C> Route<C> dropped() {
-            return new Route<>(null, false);
-        }
-    }
-
-    /** An item kept for the next channel. */
-    private record Kept(byte[] item, boolean data) {
-    }
+public final class PeerSlot<C extends SlotChannel, L> {
 
     private final NodeAddress address;
     private final long connectTimeoutNanos;
-    private final long keptDataLimit;
     private final SlotEvents<C, L> events;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -90,14 +53,13 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     private C successor;                                   // guarded by lock
     private boolean reporting;                             // guarded by lock
     private ConnectAttempt attempt;                        // guarded by lock
-    private final List<Kept> kept = new ArrayList<>();     // guarded by lock
-    private long keptDataBytes;                            // guarded by lock
+    private final KeptItems kept;                          // guarded by lock
 
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.address = address;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.keptDataLimit = keptDataLimit;
+        this.kept = new KeptItems(keptDataLimit);
         this.events = events;
     }
 
@@ -125,33 +87,31 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
      * else this waits for the channel; while a loss is reported, this waits for the report to
      * end. Waits until {@code deadline} at most, then the item is dropped.
      */
-    public Route<C> route(byte[] item, long deadline) throws InterruptedException {
+    public SlotRoute<C> route(byte[] item, long deadline) throws InterruptedException {
         C c = up;
         if (c != null && !c.isClosed()) {
-            return new Route<>(c, false);
+            return new SlotRoute<>(c, false);
         }
         lock.lock();
         try {
             for (;;) {
                 c = up;
                 if (c != null && !c.isClosed()) {
-                    return new Route<>(c, false);
+                    return new SlotRoute<>(c, false);
                 }
                 if (c == null && !reporting) {
                     if (attempt == null) {
                         startAttempt();
                     }
-                    if (keptDataBytes + item.length <= keptDataLimit || keptDataBytes == 0) {
-                        kept.add(new Kept(item, true));
-                        keptDataBytes += item.length;
-                        return new Route<>(null, true);
+                    if (kept.keepData(item)) {
+                        return new SlotRoute<>(null, true);
                     }
                 }
                 // a loss is reported (or about to be: a closed channel still installed), or the
                 // budget is full: the report, the install or the attempt's end signals
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return Route.dropped();
+                    return SlotRoute.dropped();
                 }
                 changed.awaitNanos(left);
             }
@@ -203,7 +163,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
             c.forceControl(item);
             return;
         }
-        kept.add(new Kept(item, false));
+        kept.keepControl(item);
         if (attempt == null && !reporting && c == null) {
             startAttempt();
         }
@@ -388,13 +348,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
                 return;
             }
             a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
-            for (Kept k : kept) {
-                if (k.data()) {
-                    droppedData++;
-                }
-            }
-            kept.clear();
-            keptDataBytes = 0;
+            droppedData = kept.drop();
             reporting = true;
             taken = events.takeLost();
             changed.signalAll();
@@ -404,7 +358,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         if (droppedData > 0) {
             events.dropped(droppedData);
         }
-        report(taken, "unreachable: " + rootMessage(a.failure()));
+        report(taken, "unreachable: " + ConnectAttempt.rootMessage(a.failure()));
     }
 
     // ---- reporting ---------------------------------------------------------------------------
@@ -436,26 +390,9 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
             a.succeed();
             attempt = null;
         }
-        for (Kept k : kept) {
-            if (k.data()) {
-                channel.forceData(k.item());
-            } else {
-                channel.forceControl(k.item());
-            }
-        }
-        kept.clear();
-        keptDataBytes = 0;
+        kept.flushTo(channel);
         events.reportUp(channel);
         up = channel; // published last: whoever sees it (without the lock, too) finds its NodeUp delivered
         changed.signalAll();
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
     }
 }

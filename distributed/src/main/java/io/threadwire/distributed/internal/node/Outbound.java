@@ -10,7 +10,7 @@ import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.SendInterruptedException;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
-import io.threadwire.distributed.internal.link.PeerSlot;
+import io.threadwire.distributed.internal.link.SlotRoute;
 import io.threadwire.distributed.internal.link.SendQueue;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.wire.ItemCodec;
@@ -115,7 +115,7 @@ final class Outbound {
      */
     private boolean sendData(PeerLink peer, byte[] item) {
         try {
-            PeerSlot.Route<Channel> route = peer.route(item, System.nanoTime() + settings.connectTimeoutNanos());
+            SlotRoute<Channel> route = peer.route(item, System.nanoTime() + settings.connectTimeoutNanos());
             if (route.kept()) {
                 return true;
             }

@@ -172,7 +172,7 @@ class PeerSlotTest {
      */
     @Test
     void aFailedAttemptDropsWhatWasKeptAndIsReportedBeforeAnInboundChannelIsUp() throws Exception {
-        PeerSlot.Route<FakeChannel> route = slot.route(new byte[] {1}, deadline());
+        SlotRoute<FakeChannel> route = slot.route(new byte[] {1}, deadline());
         assertThat(route.kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
         slot.sendControl(new byte[] {2});
@@ -199,7 +199,7 @@ class PeerSlotTest {
         ConnectAttempt attempt = events.awaitDial();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
-        PeerSlot.Route<FakeChannel> after = slot.route(new byte[] {4}, deadline());
+        SlotRoute<FakeChannel> after = slot.route(new byte[] {4}, deadline());
         assertThat(after.channel()).isSameAs(dialed);
         after.channel().sendControl(new byte[] {4});
         slot.attemptEnded(attempt, new IOException("too late to matter"));
@@ -213,7 +213,7 @@ class PeerSlotTest {
         assertThat(slot.route(new byte[(int) KEPT_LIMIT], deadline()).kept()).isTrue();
         events.awaitDial();
         AtomicReference<Thread> waiter = new AtomicReference<>();
-        Future<PeerSlot.Route<FakeChannel>> waiting = threads.submit(() -> {
+        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> {
             waiter.set(Thread.currentThread());
             return slot.route(new byte[] {5}, deadline());
         });
@@ -221,7 +221,7 @@ class PeerSlotTest {
                 "the sender over the budget waits");
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
-        PeerSlot.Route<FakeChannel> route = waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        SlotRoute<FakeChannel> route = waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(route.kept()).isFalse();
         assertThat(route.channel()).isSameAs(dialed);
         assertThat(dialed.items).as("only the item kept within the budget was flushed").hasSize(1);
@@ -257,7 +257,7 @@ class PeerSlotTest {
             }));
             work.add(threads.submit(() -> {
                 go.await();
-                PeerSlot.Route<FakeChannel> r = slot.route(new byte[] {9}, deadline());
+                SlotRoute<FakeChannel> r = slot.route(new byte[] {9}, deadline());
                 if (!r.kept()) {
                     assertThat(events.installed).as("handed out").contains(r.channel());
                 }
@@ -279,7 +279,7 @@ class PeerSlotTest {
     }
 
     /** A channel that records the control items it is given. */
-    static final class FakeChannel implements PeerSlot.Conn {
+    static final class FakeChannel implements SlotChannel {
         final String name;
         final List<String> items = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean closed;
