@@ -95,6 +95,8 @@ run_case() {
         ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=local
     check sample-cluster "done: three nodes in one JVM" \
         ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=cluster
+    check sample-parigot "done: the sum of 1..1000000 is 500000500000" \
+        ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=parigot-services
     check logger-and-sender "logger received: hello" logger_and_sender
     check verify "BUILD SUCCESS" \
         ./mvnw -B verify -Dtest='MultiProcessTest,ProcessFailureTest,HostileSecretFileTest' -Dsurefire.failIfNoSpecifiedTests=false

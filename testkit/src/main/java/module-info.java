@@ -1,11 +1,15 @@
 /**
  * threadwire's test kit: whole clusters in one JVM ({@link io.threadwire.testkit.Cluster}),
- * with fault hooks and leftover checks, usable as a JUnit 5 extension; the tests' time policy
+ * every network and process fault between their nodes, replayable chaos
+ * ({@link io.threadwire.testkit.Chaos}) and checks on close, as a JUnit 5 extension
+ * ({@link io.threadwire.testkit.ThreadwireCluster}); a checker of message histories
+ * ({@link io.threadwire.testkit.History}); the tests' time policy
  * ({@link io.threadwire.testkit.Timeouts}) and {@link io.threadwire.testkit.Worker}.
  */
 module io.threadwire.testkit {
     requires transitive io.threadwire.distributed;
     requires transitive org.junit.jupiter.api; // Cluster is a JUnit 5 extension: JUnit's types are in its API
+    requires org.slf4j;                         // the faults and chaos schedules of a test are logged
 
     exports io.threadwire.testkit;
 }

@@ -53,7 +53,8 @@ public final class Messaging {
 
     /**
      * Starts {@code body} on a new virtual thread with its own mailbox. The new thread belongs
-     * to the caller's node, if the caller belongs to one.
+     * to the caller's node, if the caller belongs to one. Its JDK thread has no name, as virtual
+     * threads have none by default; give one with {@link #spawn(String, Runnable)}.
      */
     public static LocalThread spawn(Runnable body) {
         Objects.requireNonNull(body, "body");
@@ -69,9 +70,10 @@ public final class Messaging {
 
     /**
      * As {@link #spawn(Runnable)}, linked to the calling thread before it starts: if the child
-     * fails (ends by an exception), the caller's next {@code receive} throws
-     * {@link LinkedThreadException} carrying the child and the cause; and if the caller fails,
-     * the child's next {@code receive} throws likewise. A normal end is not reported.
+     * fails (ends by an exception), the caller's {@code receive} throws
+     * {@link LinkedThreadException} carrying the child and the cause, once it has taken the
+     * messages the child sent before it failed; and if the caller fails, the child's
+     * {@code receive} throws likewise. A normal end is not reported.
      */
     public static LocalThread spawnLinked(Runnable body) {
         Objects.requireNonNull(body, "body");
@@ -338,7 +340,9 @@ public final class Messaging {
      * {@code Thread.currentThread().isInterrupted()}. Catching the exception does not save the
      * thread: every later wait throws it again, and the thread ends with {@code reason} however
      * its body ends. The first signal wins; later ones, and one to a thread that has ended, are
-     * ignored. {@code exit(self(), reason)} throws at once.
+     * ignored. {@code exit(self(), reason)} throws at once. The signal is never overtaken by a
+     * message the caller sends to the thread after it: no {@code receive} returns such a
+     * message; earlier messages may or may not be taken before the signal is thrown.
      *
      * <p>A thread threadwire did not start (such as {@code main} or a pool thread) is not
      * ended, but its threadwire life is, when the signal is thrown in it: its monitors and links
@@ -387,8 +391,10 @@ public final class Messaging {
 
     /**
      * Links the calling thread and {@code other}, on this node or another: when either fails
-     * (ends for any reason but {@code normal}; losing the other's node counts), the other's next
-     * {@code receive} throws {@link LinkedThreadException}. Linking to a thread that has
+     * (ends for any reason but {@code normal}; losing the other's node counts), the other's
+     * {@code receive} throws {@link LinkedThreadException}, after the messages the failed thread
+     * sent before it failed (a synchronous call the other waits in throws it at once). Linking
+     * to a thread that has
      * already ended raises {@code noproc} that way. There is one link per pair of threads:
      * linking again, from either side, changes nothing.
      */

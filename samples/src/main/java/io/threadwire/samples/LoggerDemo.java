@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Factor's distributed example: the node on port 9000 runs a thread registered as "logger"
- * that prints what it receives; another node, in another JVM, sends it "hello" by name.
+ * Factor's distributed example ({@link FactorLogger}): the node on port 9000 runs a thread
+ * registered as "logger" that prints what it receives and one registered as "adder"; another
+ * node, in another JVM, sends the logger "hello" by name and gets 8 back from the adder for 5.
  */
 final class LoggerDemo {
     static final int PORT = 9000;
@@ -26,7 +27,7 @@ final class LoggerDemo {
     /** The receiving side: runs until the JVM is stopped. */
     static void runLogger(int port) throws InterruptedException {
         Node node = startNode(port);
-        LocalThread logger = startLogger(node, -1);
+        LocalThread logger = FactorLogger.startServices(node, -1, System.out);
         System.out.println("node " + node.address() + " is up; thread 'logger' prints what it receives (Ctrl-C stops)");
         awaitEnd(logger);
     }
@@ -44,13 +45,23 @@ final class LoggerDemo {
 
     }
 
-    /** Both sides: the logger here, the sender in a second JVM started for the purpose. */
+    /** Factor's client: "hello" to the logger, then 5 to the adder and 8 back, by send and by call. */
+    static void runFactorClient(List<String> args) {
+        String host = args.size() > 0 ? args.get(0) : "127.0.0.1";
+        int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : PORT;
+        try (Node node = startNode(0)) {
+            FactorLogger.runClient(host, port, System.out);
+        }
+    }
+
+    /** Both sides: the logger and adder here, Factor's client in a second JVM started for the purpose. */
     static void runBothSides(List<String> args) throws Exception {
         int port = args.isEmpty() ? PORT : Integer.parseInt(args.get(0));
         try (Node node = startNode(port)) {
-            LocalThread logger = startLogger(node, 1);
-            System.out.println("node " + node.address() + ": thread 'logger' is registered; starting a second JVM to send it 'hello'");
-            Process sender = secondJvm("send 127.0.0.1 " + node.address().port() + " logger hello");
+            LocalThread logger = FactorLogger.startServices(node, 1, System.out);
+            System.out.println("node " + node.address() + ": threads 'logger' and 'adder' are registered;"
+                    + " starting a second JVM to send the logger 'hello' and the adder 5");
+            Process sender = secondJvm("factor-client 127.0.0.1 " + node.address().port());
             awaitEnd(logger);
             if (!sender.waitFor(60, TimeUnit.SECONDS)) {
                 sender.destroyForcibly();
@@ -61,20 +72,6 @@ final class LoggerDemo {
             }
             System.out.println("done: 'hello' went from one JVM to the other by name");
         }
-    }
-
-    /**
-     * A thread registered as "logger" that prints each message it receives; ends after
-     * {@code count} messages, or never if {@code count} is negative.
-     */
-    private static LocalThread startLogger(Node node, int count) {
-        LocalThread logger = node.spawn("logger", () -> {
-            for (int seen = 0; count < 0 || seen < count; seen++) {
-                System.out.println("logger received: " + receive());
-            }
-        });
-        node.registerRemoteThread(logger, "logger");
-        return logger;
     }
 
     private static void awaitEnd(LocalThread thread) {

@@ -7,7 +7,9 @@ import java.util.List;
  * The command-line entry point of the samples.
  *
  * <pre>
- *   demo                            the Factor example across two JVMs (default)
+ *   demo, factor-logger             the Factor example across two JVMs (default)
+ *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
+ *   parigot-services                services located by name, futures and a polled ticket, two nodes of one JVM
  *   local                           threads of one JVM exchanging messages and a synchronous call
  *   cluster                         three nodes in one JVM with the test kit, a call between them, a cut link
  *   logger [port]                   a node (default port 9000) with a thread "logger" printing what it receives
@@ -26,14 +28,16 @@ public final class Main {
         String command = words.isEmpty() || words.get(0).isEmpty() ? "demo" : words.get(0);
         List<String> rest = words.size() > 1 ? words.subList(1, words.size()) : List.of();
         switch (command) {
-            case "demo" -> LoggerDemo.runBothSides(rest);
+            case "demo", "factor-logger" -> LoggerDemo.runBothSides(rest);
+            case "factor-client" -> LoggerDemo.runFactorClient(rest);
+            case "parigot-services" -> ParigotDemo.run();
             case "local" -> LocalDemo.run();
             case "cluster" -> ClusterDemo.run();
             case "logger" -> LoggerDemo.runLogger(rest.isEmpty() ? LoggerDemo.PORT : Integer.parseInt(rest.get(0)));
             case "send" -> LoggerDemo.runSender(rest);
             default -> {
-                System.err.println("unknown sample '" + command + "': use demo, local, cluster, logger [port] or"
-                        + " send [host port name message]");
+                System.err.println("unknown sample '" + command + "': use demo (factor-logger), factor-client [host port],"
+                        + " parigot-services, local, cluster, logger [port] or send [host port name message]");
                 System.exit(2);
             }
         }

@@ -35,6 +35,8 @@ public final class Bench {
         // slf4j-simple logs to stderr: warnings, and threadwire's few connection notes (as the samples do)
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.threadwire", "info");
+        // the test kit notes every fault of threadwire-faults at INFO: thousands of lines
+        System.setProperty("org.slf4j.simpleLogger.log.io.threadwire.testkit", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
@@ -43,7 +45,7 @@ public final class Bench {
     static final List<String> ALL = List.of("threadwire-local-pingpong", "threadwire-local-throughput", "threadwire-spawn",
             "threadwire-parked-memory", "threadwire-calls-10k", "threadwire-remote-throughput", "threadwire-remote-rtt",
             "threadwire-remote-rtt-send", "threadwire-remote-calls-10k", "threadwire-connect",
-            "threadwire-idle-connection-memory", "threadwire-head-of-line");
+            "threadwire-idle-connection-memory", "threadwire-head-of-line", "threadwire-faults");
 
     /** Longest life of a driver (exit 2) and of a child (exit 3). */
     static final long DRIVER_LIMIT_S = 600, CHILD_LIMIT_S = 900;
@@ -86,6 +88,7 @@ public final class Bench {
             case "threadwire-connect" -> ConnectionBench.setUp();
             case "threadwire-idle-connection-memory" -> ConnectionBench.idleMemory();
             case "threadwire-head-of-line" -> HeadOfLineBench.run();
+            case "threadwire-faults" -> FaultBench.run();
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; the benchmarks are " + ALL);
         }
     }

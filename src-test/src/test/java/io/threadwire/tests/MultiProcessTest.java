@@ -10,9 +10,11 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.samples.FactorLogger;
 import io.threadwire.samples.Main;
 import io.threadwire.testkit.Timeouts;
 import io.threadwire.testkit.Worker;
+import io.threadwire.tests.support.Printed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -73,6 +75,30 @@ class MultiProcessTest {
             Timeouts.await(() -> read(output).contains("logger received: hello"), "the child prints what its logger received");
         } finally {
             stop(child);
+        }
+    }
+
+    /**
+     * Scenario: the factor-logger sample across real JVMs: a child JVM runs
+     * {@code factor-client 127.0.0.1 <port>} against the logger and adder of a node here; the
+     * logger prints "hello", and the child prints the 8 that came back for 5 by send and by call.
+     */
+    @Test
+    void factorsClientInASecondJvmGetsEightBack() throws Exception {
+        try (Node node = Node.start(tolerant(NodeConfig.builder()).secret(secret).build())) {
+            Printed printed = new Printed();
+            FactorLogger.startServices(node, 1, printed.stream);
+            Path output = dir.resolve("factor-client.log");
+            Process child = startSample("factor-client 127.0.0.1 " + node.address().port(), output);
+            try {
+                assertThat(child.waitFor(LONG.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the child JVM exits; its output:%n%s", read(output)).isTrue();
+                assertThat(child.exitValue()).as("exit code; output:%n%s", read(output)).isZero();
+                assertThat(read(output)).contains("{ 5 self } went to adder; 8 came back", "sendSynchronous 5 to adder: 8");
+                Timeouts.await(() -> printed.text().contains("logger received: hello"), "the logger here prints 'hello'");
+            } finally {
+                stop(child);
+            }
         }
     }
 

@@ -1,29 +1,32 @@
 package io.threadwire.testkit;
 
-import io.threadwire.core.LocalThread;
-import io.threadwire.core.Messaging;
-import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
-import io.threadwire.distributed.spi.Faults;
-import io.threadwire.distributed.spi.LinkFilter;
-import java.security.SecureRandom;
+import io.threadwire.testkit.internal.ClusterNodes;
+import io.threadwire.testkit.internal.CloseChecks;
+import io.threadwire.testkit.internal.Fault;
+import io.threadwire.testkit.internal.FaultBook;
+import io.threadwire.testkit.internal.FailureContext;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A whole cluster in one JVM, for tests: N nodes on port 0 of 127.0.0.1 sharing a fresh random
- * secret, with fault hooks to cut and heal the link between two of them, and a check on close
- * that nothing is left over.
+ * secret, every fault a network or a process can produce between them, and checks on close.
+ * Nodes are named {@code n0}, {@code n1}, ... by index in messages and logs.
  *
- * <p>As a JUnit 5 extension it starts the nodes before each test and closes them after it:
+ * <p>As a JUnit 5 extension it starts the nodes before each test and closes them after it
+ * (or use {@link ThreadwireCluster @ThreadwireCluster}, which also injects the nodes):
  * <pre>{@code
  * @RegisterExtension
  * final Cluster cluster = Cluster.of(2);
@@ -42,25 +45,36 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  * On its own it is an {@link AutoCloseable}: {@code try (Cluster c = Cluster.start(3)) { ... }}.
  *
- * <p>{@link #close} closes every node (stopping their threads) and then checks that no node is
- * left open, no thread of theirs is still running and no name is still registered; it throws
- * {@link AssertionError} listing what it found, so a test that leaks fails.
+ * <p><b>Faults.</b> Between two nodes, until {@link #heal}: {@link #disconnect} (a partition
+ * that closes the connection), {@link #cutOneWay} (what one sends the other is lost; only the
+ * failure detector notices), {@link #delay}, {@link #throttle}; the one-way forms act on what
+ * {@code from} sends {@code to}, the others both ways. On a node: {@link #freeze} until
+ * {@link #thaw} ({@code SIGSTOP}), {@link #crash} ({@code SIGKILL}), {@link #restart} (the same
+ * address, a new incarnation). {@link #chaos} plays random faults from a seed. Each fault is
+ * logged (logger {@code io.threadwire.testkit.faults}), and when a test under faults fails its
+ * failure names the nodes, the faults in force, the faults of the test and the chaos seeds.
+ *
+ * <p><b>On close</b> ({@link #close}, after each test) the kit lifts the faults still in force,
+ * then checks, and throws {@link AssertionError} listing what it found: every pair of nodes a
+ * fault touched reaches each other again (a fault that leaves a link broken once lifted fails
+ * the test); if no connection was lost during the test, no message was lost uncounted (every
+ * message a node sent was received or counted as dropped); every node is closed with none of
+ * its threads running and no name registered; no thread of the kit (chaos runs, network
+ * threads of the nodes) is still running.
  *
  * <p>Thread-safe for the fault hooks; start and close from the test thread.
  */
-public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final int size;
-    private final UnaryOperator<NodeConfig.Builder> configure;
-    private final List<Node> nodes = new ArrayList<>();
+public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+    private final ClusterNodes nodes;
+    private final FaultBook faults;
+    private final List<Chaos> chaosRuns = new CopyOnWriteArrayList<>();
 
     private Cluster(int size, UnaryOperator<NodeConfig.Builder> configure) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
-        this.size = size;
-        this.configure = Objects.requireNonNull(configure, "configure");
+        this.nodes = new ClusterNodes(size, Objects.requireNonNull(configure, "configure"));
+        this.faults = new FaultBook(nodes::running);
     }
 
     /** A cluster of {@code size} nodes with default settings, started by JUnit (or {@link #start()}). */
@@ -84,135 +98,220 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
 
     /** Starts the nodes; returns this. */
     public Cluster start() {
-        if (!nodes.isEmpty()) {
-            throw new IllegalStateException("the cluster is already started");
-        }
-        String secret = HexFormat.of().formatHex(randomBytes());
-        try {
-            for (int i = 0; i < size; i++) {
-                NodeConfig.Builder b = configure.apply(NodeConfig.builder().secret(secret)).port(0).host("127.0.0.1");
-                nodes.add(Node.start(b.build()));
-            }
-        } catch (RuntimeException | Error e) {
-            nodes.forEach(Node::close);
-            nodes.clear();
-            throw e;
-        }
+        nodes.start();
         return this;
     }
 
-    /** Node {@code index} (0-based). */
+    /** Node {@code index} (0-based): its latest incarnation, running or crashed. */
     public Node node(int index) {
-        if (nodes.isEmpty()) {
-            throw new IllegalStateException("the cluster is not started");
-        }
-        return nodes.get(index);
+        return nodes.node(index);
     }
 
-    /** All nodes, in order. */
+    /** All nodes, in order (latest incarnations). */
     public List<Node> nodes() {
-        return List.copyOf(nodes);
+        return nodes.all();
     }
 
     public int size() {
-        return size;
+        return nodes.size();
     }
 
+    // ---- link faults ---------------------------------------------------------------------------
+
     /**
-     * Cuts the link between {@code a} and {@code b}, as a network partition would: their
-     * connection closes (monitors on each other's threads fire {@code noconnection}) and no new
-     * one can be made, from either side, until {@link #heal}. Returns once both nodes have
+     * Cuts the link between {@code a} and {@code b}, as a network partition that resets the
+     * connection: it closes (monitors on each other's threads fire {@code noconnection}) and no
+     * new one can be made, from either side, until {@link #heal}. Returns once both nodes have
      * handled the loss, so a message sent after {@link #heal} opens a new connection.
      */
     public void disconnect(Node a, Node b) {
-        Faults.of(a).filter(b.address(), LinkFilter.CUT);
-        Faults.of(b).filter(a.address(), LinkFilter.CUT);
-    }
-
-    /** Lets {@code a} and {@code b} connect again; the next message between them reconnects. */
-    public void heal(Node a, Node b) {
-        Faults.of(a).filter(b.address(), LinkFilter.OPEN);
-        Faults.of(b).filter(a.address(), LinkFilter.OPEN);
+        int[] p = nodes.pair(a, b);
+        faults.put(new Fault.Partition(Math.min(p[0], p[1]), Math.max(p[0], p[1])));
     }
 
     /**
-     * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
-     * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes must run on
-     * a node's thread: this is the short way to do it from a test.
+     * From now on, what {@code from} sends {@code to} is lost, while what {@code to} sends
+     * {@code from} still arrives. No socket error says so: {@code to}'s failure detector declares
+     * the connection down after its heartbeat timeout, and closes it, which {@code from} sees at
+     * once; both sides fire their monitors then. No later frame of that connection is ever
+     * delivered, even if the cut is healed first; no new connection can be made while it lasts.
      */
-    public <T> T call(Node node, Callable<T> body) {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(body, "body");
-        LocalThread caller = Messaging.self();
-        Object token = new Object();
-        node.spawn(() -> {
-            Object result = null;
-            Throwable failure = null;
-            try {
-                result = body.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            Messaging.send(new Outcome(token, result, failure), caller);
-        });
-        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
-        if (outcome.failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (outcome.failure instanceof Error e) {
-            throw e;
-        }
-        if (outcome.failure != null) {
-            throw new IllegalStateException(outcome.failure);
-        }
-        @SuppressWarnings("unchecked")
-        T result = (T) outcome.result;
-        return result;
+    public void cutOneWay(Node from, Node to) {
+        int[] p = nodes.pair(from, to);
+        faults.put(new Fault.OneWayCut(p[0], p[1]));
     }
 
-    /** What a {@link #call} body returned or threw; the token tells calls apart. */
-    private record Outcome(Object token, Object result, Throwable failure) {
+    /**
+     * Holds back every frame between {@code a} and {@code b}, both ways, by {@code latency} plus
+     * a random part of {@code jitter}; frames keep their order, so messages do too. Nothing is
+     * lost; a held frame is a sign of life only when it arrives.
+     */
+    public void delay(Node a, Node b, Duration latency, Duration jitter) {
+        delayOneWay(a, b, latency, jitter);
+        delayOneWay(b, a, latency, jitter);
+    }
+
+    /** As {@link #delay}, for what {@code from} sends {@code to} only. */
+    public void delayOneWay(Node from, Node to, Duration latency, Duration jitter) {
+        int[] p = nodes.pair(from, to);
+        if (latency.isNegative() || jitter.isNegative()) {
+            throw new IllegalArgumentException("a delay is a latency and a jitter of 0 or more, not " + latency + " and "
+                    + jitter);
+        }
+        faults.put(new Fault.Delay(p[0], p[1], latency, jitter));
+    }
+
+    /**
+     * Makes the link between {@code a} and {@code b} slow, both ways: each node sends the other
+     * at most {@code bytesPerSecond}. Nothing is lost: queued messages wait, and once a
+     * connection's outbound buffer is full, senders wait for room (see the node's
+     * {@code outboundBufferSize} and {@code sendTimeout}). A frame larger than a heartbeat
+     * timeout's worth of bytes makes the peer declare the link down, as on a real slow link.
+     */
+    public void throttle(Node a, Node b, long bytesPerSecond) {
+        throttleOneWay(a, b, bytesPerSecond);
+        throttleOneWay(b, a, bytesPerSecond);
+    }
+
+    /** As {@link #throttle}, for what {@code from} sends {@code to} only. */
+    public void throttleOneWay(Node from, Node to, long bytesPerSecond) {
+        int[] p = nodes.pair(from, to);
+        if (bytesPerSecond <= 0) {
+            throw new IllegalArgumentException("a throttle lets a positive number of bytes per second through, not "
+                    + bytesPerSecond);
+        }
+        faults.put(new Fault.Throttle(p[0], p[1], bytesPerSecond));
+    }
+
+    /** Lifts every link fault between {@code a} and {@code b}, both ways; the next message between them reconnects. */
+    public void heal(Node a, Node b) {
+        int[] p = nodes.pair(a, b);
+        faults.healLink(p[0], p[1]);
+    }
+
+    // ---- node faults ---------------------------------------------------------------------------
+
+    /**
+     * Freezes {@code node}, the in-JVM {@code SIGSTOP}: it stops reading, writing and answering
+     * heartbeats, its sockets stay open, its application threads run on but what they send
+     * waits. Its peers declare it down after their heartbeat timeout. Until {@link #thaw}.
+     */
+    public void freeze(Node node) {
+        faults.put(new Fault.Freeze(nodes.running(node)));
+    }
+
+    /**
+     * Thaws a frozen node, the in-JVM {@code SIGCONT}: if its peers declared it down meanwhile,
+     * it finds its connections closed and fires its own monitors ({@code noconnection},
+     * {@code NodeDown}); no old connection comes back, the next message opens a new one.
+     */
+    public void thaw(Node node) {
+        faults.lift(new Fault.Freeze(nodes.running(node)));
+    }
+
+    /**
+     * Crashes {@code node}, the in-JVM {@code SIGKILL}: its connections are reset with no
+     * goodbye, so peers fire their monitors ({@code noconnection}) at once; its threads are
+     * killed (reason {@code killed}), and nothing of their ends reaches other nodes. Unlike
+     * {@code close()}, nothing is flushed or said. Returns once its port is free; the node stays
+     * down until {@link #restart}.
+     */
+    public void crash(Node node) {
+        faults.put(new Fault.Crash(nodes.running(node)));
+    }
+
+    /**
+     * Starts {@code node} again on the same address with the same settings, as a new
+     * incarnation, crashing it first if it still runs: handles to threads of the old incarnation
+     * reach nothing (a send is dropped and counted, a monitor reports {@code noproc}); names are
+     * registered afresh. Link faults in force on it apply to the new incarnation.
+     *
+     * @return the new incarnation, which {@link #node} returns from now on; the old {@code Node}
+     *         stays closed
+     */
+    public Node restart(Node node) {
+        int index = nodes.indexOf(node);
+        if (!nodes.isDown(index)) {
+            faults.put(new Fault.Crash(index));
+        }
+        Node fresh = nodes.restart(index);
+        faults.restarted(index);
+        return fresh;
+    }
+
+    /** Lifts every fault in force but crashes (restart those), including those of chaos runs still going. */
+    public void healAll() {
+        faults.liftAll();
+    }
+
+    /** The faults in force now, e.g. {@code [freeze(n1), delay(n0→n2, 20 ms ± 5 ms)]}. */
+    public List<String> faultsInForce() {
+        return faults.inForce().stream().map(Fault::toString).toList();
+    }
+
+    /**
+     * Plays random faults on random nodes and pairs of nodes for {@code duration}, in the
+     * background, from {@code seed}: the same seed, duration, cluster size and heartbeat timeout
+     * give the same schedule, which is logged with its seed when it starts. Plays
+     * {@link Chaos.Kind#DEFAULT} faults: link faults and freezes, not restarts (see
+     * {@link #chaos(long, Duration, Set)}). Every fault it puts is lifted by the end.
+     */
+    public Chaos chaos(long seed, Duration duration) {
+        return chaos(seed, duration, Chaos.Kind.DEFAULT);
+    }
+
+    /** As {@link #chaos(long, Duration)}, with the kinds of fault to play. */
+    public Chaos chaos(long seed, Duration duration, Set<Chaos.Kind> kinds) {
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(kinds, "kinds");
+        Chaos c = Chaos.start(nodes, faults, seed, duration, kinds);
+        chaosRuns.add(c);
+        return c;
+    }
+
+    // ---- running code on a node ------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
+     * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes
+     * must run on a node's thread: this is the short way to do it from a test.
+     */
+    public <T> T call(Node node, Callable<T> body) {
+        return NodeCalls.call(node, body);
     }
 
     /** As {@link #call}, for a body without a result. */
     public void run(Node node, Runnable body) {
-        call(node, () -> {
+        NodeCalls.call(node, () -> {
             body.run();
             return null;
         });
     }
 
+    // ---- closing and JUnit -----------------------------------------------------------------------
+
     /**
-     * Closes every node, then checks that nothing is left over: every node closed, none of their
-     * threads running, no name registered.
+     * Lifts every fault, then checks and closes (see the class comment): pairs a fault touched
+     * reach each other again, nothing was lost uncounted, every node closes with no thread or
+     * name left, no thread of the kit runs on.
      *
-     * @throws AssertionError listing the leftovers, if any
+     * @throws AssertionError listing what it found, and naming the nodes and faults of the test
      */
     @Override
     public void close() {
-        List<String> leftovers = new ArrayList<>();
-        for (Node n : nodes) {
-            n.close();
+        if (!nodes.isStarted()) {
+            return;
         }
-        for (Node n : nodes) { // Node.close has waited (bounded) for its threads to end
-            if (!n.isClosed()) {
-                leftovers.add("node " + n.address() + " is still open");
-            }
-            if (!n.threads().isEmpty()) {
-                leftovers.add("node " + n.address() + " still runs " + n.threads());
-            }
-            if (!n.registeredNames().isEmpty()) {
-                leftovers.add("node " + n.address() + " still has names " + n.registeredNames());
-            }
-            if (!n.connectedNodes().isEmpty()) {
-                leftovers.add("node " + n.address() + " is still connected to " + n.connectedNodes());
+        List<String> problems = new ArrayList<>();
+        for (Chaos c : chaosRuns) {
+            try {
+                c.stop();
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
             }
         }
-        List<NodeAddress> closed = nodes.stream().map(Node::address).toList();
-        nodes.clear();
-        if (!leftovers.isEmpty()) {
-            throw new AssertionError("cluster " + closed + " left over: " + String.join("; ", leftovers));
-        }
+        new CloseChecks(nodes, faults, problems, () -> chaosRuns.stream().filter(c -> !c.hasEnded()).map(Chaos::toString)
+                .toList(), this::toString).run();
     }
 
     @Override
@@ -225,9 +324,15 @@ public final class Cluster implements AutoCloseable, BeforeEachCallback, AfterEa
         close();
     }
 
-    private static byte[] randomBytes() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return b;
+    /** A test under faults failed: its failure also names the nodes, the faults and the chaos seeds. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureContext.withContext(failure, faults.history().isEmpty() && chaosRuns.isEmpty() ? null : toString());
+    }
+
+    /** The nodes, the faults in force and of the test, and the chaos seeds: what a failure message needs. */
+    @Override
+    public String toString() {
+        return FailureContext.describe(nodes, faults, chaosRuns.stream().map(Chaos::toString).toList());
     }
 }

@@ -44,7 +44,7 @@ public final class Calls {
             }
             try {
                 sendRequest(me, new Synchronous(message, me.ref(), call.tag()), to);
-                Object outcome = call.await(deadline, me.checkpointAction());
+                Object outcome = call.await(deadline, me::checkIncludingSignals);
                 return switch (outcome) {
                     case PendingCall.Replied replied -> replied.value();
                     case PendingCall.Failed failed -> throw failure(to, failed.reason());

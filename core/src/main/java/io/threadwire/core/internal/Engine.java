@@ -68,7 +68,7 @@ public final class Engine {
     public static Object receive(Predicate<Object> filter, Duration timeout, String what) {
         ThreadState me = Threads.current();
         long deadline = deadline(timeout);
-        Object m = me.take(filter, deadline);
+        Object m = me.mailboxOfOwner().take(filter, deadline, me, null); // no frame of ours between: a parked thread keeps fewer
         if (m == Mailbox.TIMED_OUT) {
             throw new ReceiveTimeoutException("no " + what + " arrived at " + me.ref() + " within " + timeout);
         }

@@ -1,150 +1,121 @@
 package io.threadwire.core.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * An unbounded mailbox: many threads put, one thread (the owner) takes.
+ * An unbounded mailbox: many threads put, one thread (the owner) takes, in arrival order or
+ * selectively. The queue and the owner's waiting are {@link InboundQueue}'s.
  *
- * <p>Implementation: the inbound queue is an intrusive multi-producer single-consumer linked
- * list (a producer swaps itself in as the tail with one atomic exchange, then links its
- * predecessor to it), so a put never waits for another put or for the consumer, and one
- * producer's messages keep their order. Messages the owner has looked at and not taken
- * (selective receive) move to {@link #saved}, which is older than everything still inbound,
- * so scanning {@code saved} first and then the inbound queue visits messages in arrival order.
+ * <p>Messages the owner has looked at and not taken (selective receive) move to {@link #saved},
+ * which is older than everything still inbound, so scanning {@code saved} first and then the
+ * inbound queue visits messages in arrival order.
  *
- * <p>Waiting: the owner publishes itself in {@link #waiter}, checks the queue once more and
- * parks. A producer links its node and then reads {@link #waiter}. Both sides write one
- * volatile and then read the other's, so at least one of them sees the other: a message is
- * never left behind a parked owner, and the owner never spins. Parking a virtual thread
- * releases its carrier.
+ * <p>Signals (a linked thread's failure) are nodes of the same queue, so they keep their place
+ * among the messages: a take raises a signal when its scan reaches it, after the messages put
+ * before it and before those put after it, whatever filter the take has. A wait that takes no
+ * message (a synchronous call) raises one at once with {@link #raiseSignal}.
  *
- * <p>Signals (a linked thread's failure) travel beside the messages in {@link #signals} and
- * are raised by the owner's next take, whatever it is waiting for.
- *
- * <p>A put is linked in two steps (swap the tail, then link the predecessor), so for an
- * instant a node can be in the queue but not yet reachable from {@link #head}. Only
- * {@link #removeExactly} must see every node put before it started; it waits out that
- * instant.
+ * <p>The checkpoint a take is given runs before the take returns a message or raises a signal,
+ * with the message still in place, and before each wait: so an exit signal (which the
+ * checkpoint throws) sent before a message is raised before that message can be taken.
  */
-public final class Mailbox {
+public final class Mailbox extends InboundQueue {
 
     /** Returned by {@link #take} when the deadline passed. */
-    public static final Object TIMED_OUT = new Object();
+    public static final Object TIMED_OUT = InboundQueue.TIMED_OUT;
     /** Returned by {@link #take} when its {@code until} condition became true. */
-    public static final Object CONDITION_MET = new Object();
+    public static final Object CONDITION_MET = InboundQueue.CONDITION_MET;
     /** A deadline that never comes. */
-    public static final long NO_DEADLINE = Long.MIN_VALUE;
+    public static final long NO_DEADLINE = InboundQueue.NO_DEADLINE;
 
-    private static final VarHandle TAIL;
-    private static final VarHandle SIGNALS;
+    /** What {@link #offer} did with a message. */
+    public static final int REFUSED = 0, QUEUED = 1, WOKE_OWNER = 2;
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(Mailbox.class, "tail", Node.class);
-            SIGNALS = lookup.findVarHandle(Mailbox.class, "signals", SignalNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    /** What a take runs before it returns a message or raises a signal, and before each wait. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        /** Throws to end the take (an exit signal, an interrupt); takes nothing from the mailbox. */
+        void check();
     }
 
-    private static final class Node {
-        Object item;
-        volatile Node next;
-
-        Node(Object item) {
-            this.item = item;
-        }
+    /** A signal in the queue: raised, not returned, when a take reaches it. */
+    private record Signal(RuntimeException exception) {
     }
 
-    private record SignalNode(Object signal, SignalNode next) {
-    }
-
-    @SuppressWarnings("unused") // written through TAIL
-    private volatile Node tail;
-    private Node head;                         // owner only: the last node taken (a stub)
     private ArrayDeque<Object> saved;          // owner only: looked at, not taken, in arrival order
-    private volatile Thread waiter;            // the owner while it is (about to be) parked
-    @SuppressWarnings("unused") // written through SIGNALS
-    private volatile SignalNode signals;       // newest first
-    private ArrayDeque<Object> pendingSignals; // owner only: taken from signals, oldest first
+    private volatile boolean signalPending;    // a signal was put since the owner last looked for one
     private volatile boolean closed;
-
-    public Mailbox() {
-        Node stub = new Node(null);
-        head = stub;
-        tail = stub;
-    }
 
     /** Appends a message; false (and nothing appended) if the mailbox is closed. Never blocks. */
     public boolean put(Object message) {
+        return offer(message) != REFUSED;
+    }
+
+    /**
+     * Appends a message and wakes the owner if it is parked. Returns {@link #REFUSED} (nothing
+     * appended) if the mailbox is closed, {@link #WOKE_OWNER} if the owner was parked and has
+     * been made runnable, else {@link #QUEUED}. Never blocks.
+     */
+    public int offer(Object message) {
+        if (closed) {
+            return REFUSED;
+        }
+        return enqueue(new MailboxNode(message)) ? WOKE_OWNER : QUEUED;
+    }
+
+    /**
+     * Adds a signal, raised in its place among the messages (see the class comment). False if
+     * the mailbox is closed. Never blocks.
+     */
+    public boolean signal(RuntimeException signal) {
         if (closed) {
             return false;
         }
-        Node node = new Node(message);
-        Node previous = (Node) TAIL.getAndSet(this, node);
-        previous.next = node;
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        enqueue(new MailboxNode(new Signal(signal)));
+        signalPending = true; // after the link: whoever reads it true finds the signal by draining to the tail
         return true;
     }
 
-    /** Adds a signal that the owner's next take raises. False if the mailbox is closed. */
-    public boolean signal(Object signal) {
-        if (closed) {
-            return false;
+    /**
+     * Owner only, for a wait that takes no message: raises the oldest signal in the mailbox now,
+     * ahead of the messages before it, which stay. Returns if there is none.
+     */
+    public void raiseSignal() {
+        if (!signalPending) {
+            return;
         }
-        SignalNode current;
-        do {
-            current = signals;
-        } while (!SIGNALS.compareAndSet(this, current, new SignalNode(signal, current)));
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
+        signalPending = false;
+        drainTo(saved());
+        RuntimeException raised = null;
+        for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Signal s) {
+                if (raised != null) {
+                    signalPending = true; // another one waits: the next wait raises it
+                    break;
+                }
+                raised = s.exception;
+                it.remove();
+            }
         }
-        return true;
-    }
-
-    /** Owner only: the oldest pending signal, removed, or null. */
-    public Object pollSignal() {
-        drainSignals();
-        return pendingSignals == null ? null : pendingSignals.pollFirst();
+        if (raised != null) {
+            throw raised;
+        }
     }
 
     /** Owner only: removes every pending signal {@code which} accepts; returns how many. */
     public int removeSignals(Predicate<Object> which) {
-        drainSignals();
-        if (pendingSignals == null) {
-            return 0;
+        drainTo(saved());
+        int removed = 0;
+        for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Signal s && which.test(s.exception)) {
+                it.remove();
+                removed++;
+            }
         }
-        int before = pendingSignals.size();
-        pendingSignals.removeIf(which);
-        return before - pendingSignals.size();
-    }
-
-    /** Owner only: moves the signals added since the last drain to {@link #pendingSignals}, oldest first. */
-    private void drainSignals() {
-        if (signals == null) {
-            return;
-        }
-        SignalNode taken = (SignalNode) SIGNALS.getAndSet(this, (SignalNode) null);
-        ArrayDeque<Object> reversed = new ArrayDeque<>();
-        for (SignalNode n = taken; n != null; n = n.next) {
-            reversed.addFirst(n.signal);
-        }
-        if (pendingSignals == null) {
-            pendingSignals = reversed;
-        } else {
-            pendingSignals.addAll(reversed);
-        }
+        return removed;
     }
 
     /**
@@ -152,127 +123,102 @@ public final class Mailbox {
      * {@code until} condition is looked at again. Never blocks.
      */
     public void wake() {
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        wakeOwner();
     }
 
     /**
      * Owner only: takes the oldest message that {@code filter} accepts (any message if null),
      * waiting until {@code deadline} ({@link System#nanoTime()} based, or {@link #NO_DEADLINE}).
      * Returns {@link #TIMED_OUT} when the deadline passes. Messages the filter rejects stay, in
-     * order. {@code checkpoint} runs first, before each wait, and on each message taken from the
-     * queue before it is looked at (so a signal added before that message was put wins over it);
-     * it may throw to end the take (a pending signal, an interrupt), and then no message is taken.
+     * order. {@code checkpoint} runs before each wait and before a message is returned; it may
+     * throw to end the take (an interrupt), and the message stays.
      */
-    public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint) {
+    public Object take(Predicate<Object> filter, long deadline, Checkpoint checkpoint) {
         return take(filter, deadline, checkpoint, null);
     }
 
     /**
-     * As {@link #take(Predicate, long, Runnable)}, also returning {@link #CONDITION_MET} as soon
-     * as {@code until} (if not null) is true, before it looks at any message and whenever it
-     * is about to wait. Whoever makes {@code until} true must then call {@link #wake}.
+     * As {@link #take(Predicate, long, Checkpoint)}, also raising the signals it reaches and
+     * returning {@link #CONDITION_MET} as soon as {@code until} (if not null) is true: before it
+     * looks at any message and whenever it is about to wait. Whoever makes {@code until} true
+     * must then call {@link #wake}.
      */
-    public Object take(Predicate<Object> filter, long deadline, Runnable checkpoint, BooleanSupplier until) {
-        checkpoint.run();
-        if (until != null && until.getAsBoolean()) {
-            return CONDITION_MET;
-        }
-        boolean yielded = false;
-        if (saved != null && !saved.isEmpty()) {
-            for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
-                Object m = it.next();
-                if (filter == null || filter.test(m)) {
-                    it.remove();
-                    return m;
-                }
+    public Object take(Predicate<Object> filter, long deadline, Checkpoint checkpoint, BooleanSupplier until) {
+        if (until != null) {
+            checkpoint.check();
+            if (until.getAsBoolean()) {
+                return CONDITION_MET;
             }
         }
-        for (;;) {
-            Object m = poll();
+        if (saved != null && !saved.isEmpty()) {
+            Object m = takeSaved(filter, checkpoint);
             if (m != null) {
-                try {
-                    // A signal added before this message was put (an exit, then a message, from one
-                    // sender) comes first: it is raised now, and the message keeps its place.
-                    checkpoint.run();
-                } catch (RuntimeException | Error e) {
-                    saved().addLast(m);
-                    throw e;
+                return m;
+            }
+        }
+        boolean spin = true; // once per take
+        for (;;) {
+            MailboxNode first = first();
+            if (first != null) {
+                Object m = first.item;
+                if (m instanceof Signal s) {
+                    checkpoint.check();
+                    advance(first);
+                    throw s.exception;
                 }
-                if (filter == null) {
+                if (filter == null || filter.test(m)) { // a throwing filter leaves the message in place
+                    checkpoint.check(); // with the message still first: if it throws, nothing is lost
+                    advance(first);
                     return m;
                 }
-                boolean accepted;
-                try {
-                    accepted = filter.test(m);
-                } catch (RuntimeException | Error e) {
-                    saved().addLast(m); // a throwing filter loses no message
-                    throw e;
-                }
-                if (accepted) {
-                    return m;
-                }
+                advance(first);
                 saved().addLast(m);
                 continue;
             }
-            checkpoint.run();
-            Thread me = Thread.currentThread();
-            if (me.isVirtual() && !yielded) {
-                // A virtual thread gives its carrier to whoever it may just have woken (its partner
-                // in a request/response exchange) before it parks: the answer often arrives during
-                // the yield, and an unpark and a park are saved.
-                yielded = true;
-                Thread.yield();
-                continue;
+            checkpoint.check();
+            Object outcome = await(deadline, until, spin);
+            if (outcome != null) {
+                return outcome;
             }
-            waiter = me;
-            try {
-                if (head.next != null || signals != null) {
-                    continue;
-                }
-                if (until != null && until.getAsBoolean()) {
-                    return CONDITION_MET; // read after publishing waiter: a wake() after this unparks us
-                }
-                if (deadline == NO_DEADLINE) {
-                    LockSupport.park(this);
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return TIMED_OUT;
-                    }
-                    LockSupport.parkNanos(this, left);
-                }
-            } finally {
-                waiter = null;
-            }
+            spin = false;
         }
     }
 
-    /** Owner only: takes the oldest message without waiting; null if there is none. */
+    /** The oldest saved message {@code filter} accepts, removed; raises a saved signal it reaches first. */
+    private Object takeSaved(Predicate<Object> filter, Checkpoint checkpoint) {
+        for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
+            Object m = it.next();
+            if (m instanceof Signal s) {
+                checkpoint.check();
+                it.remove();
+                throw s.exception;
+            }
+            if (filter == null || filter.test(m)) {
+                checkpoint.check();
+                it.remove();
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Owner only: takes the oldest message without waiting; null if there is none. For a queue without signals. */
     public Object tryTake() {
         if (saved != null && !saved.isEmpty()) {
             return saved.pollFirst();
         }
-        return poll();
+        MailboxNode first = first();
+        if (first == null) {
+            return null;
+        }
+        Object m = first.item;
+        advance(first);
+        return m;
     }
 
     /** Owner only: whether a message is waiting. */
     public boolean hasMessages() {
-        return (saved != null && !saved.isEmpty()) || head.next != null;
-    }
-
-    /** Owner only: the oldest inbound message, removed, or null. Ignores {@link #saved}. */
-    private Object poll() {
-        Node next = head.next;
-        if (next == null) {
-            return null;
-        }
-        head = next;
-        Object m = next.item;
-        next.item = null; // the node is now the stub: it must not keep the message alive
-        return m;
+        return (saved != null && !saved.isEmpty()) || first() != null;
     }
 
     private ArrayDeque<Object> saved() {
@@ -287,20 +233,7 @@ public final class Mailbox {
      * the others keep their order. Returns whether it was there.
      */
     public boolean removeExactly(Object message) {
-        Node last = tail; // every put that began before this call ends at or before it
-        while (head != last) {
-            Object m = poll();
-            if (m == null) {
-                // A put before `last` has swapped the tail but not yet linked its node: it is between
-                // two instructions, so waiting for it is short.
-                Thread.onSpinWait();
-                continue;
-            }
-            saved().addLast(m);
-        }
-        if (saved == null) {
-            return false;
-        }
+        drainTo(saved());
         for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
             if (it.next() == message) {
                 it.remove();
@@ -312,18 +245,22 @@ public final class Mailbox {
 
     /**
      * Owner only, once: refuses further puts and discards what is queued. Returns the number of
-     * messages discarded. A put racing with close may still land; it is garbage once the
-     * mailbox is unreachable.
+     * messages discarded (signals are not counted). A put racing with close may still land; it is
+     * garbage once the mailbox is unreachable.
      */
     public int close() {
         closed = true;
-        int dropped = saved == null ? 0 : saved.size();
-        saved = null;
-        while (poll() != null) {
-            dropped++;
+        int dropped = 0;
+        if (saved != null) {
+            for (Object m : saved) {
+                dropped += m instanceof Signal ? 0 : 1;
+            }
+            saved = null;
         }
-        signals = null;
-        pendingSignals = null;
+        for (MailboxNode first; (first = first()) != null; ) {
+            dropped += first.item instanceof Signal ? 0 : 1;
+            advance(first);
+        }
         return dropped;
     }
 

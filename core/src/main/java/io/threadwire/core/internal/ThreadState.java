@@ -1,19 +1,11 @@
 package io.threadwire.core.internal;
 
 import io.threadwire.core.ExitReason;
-import io.threadwire.core.ExitSignalException;
 import io.threadwire.core.LinkedThreadException;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.ReceiveInterruptedException;
 import io.threadwire.core.ThreadRef;
-import io.threadwire.core.spi.ExitHook;
-import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -21,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the engine keeps for one {@link LocalThread}: its mailbox, the hooks that run when
- * it ends, the calls it waits on, and the node it belongs to.
+ * it ends, the calls it waits on, and the node it belongs to. For a thread threadwire starts it
+ * is also the task of its virtual thread ({@link #run}).
  *
  * <p>Life cycle: alive until {@link #exit} runs once, at the end of the thread's body (or, for a
  * thread threadwire did not start, when a watcher sees it end, or when an exit signal is
@@ -32,42 +25,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exit signals: {@link #requestExit} records the reason (the first one wins) and interrupts
  * the thread; its waits then throw {@link ExitSignalException}, every time, and its next send
- * throws it once. The state made at the first call ({@link CallTable}) is allocated lazily, so
- * that a thread that never calls pays one field for it.
+ * throws it once. The wait's {@linkplain #check checkpoint} runs before a receive returns a
+ * message, so a message sent after the signal is never taken.
+ *
+ * <p>Memory: a thread parked in {@code receive} with an empty mailbox holds this object, its
+ * handle and its mailbox. What most threads never use is made at its first use: the exit hooks
+ * ({@link ExitHooks}), the exit signal ({@link ExitSignal}) and the table of calls
+ * ({@link CallTable}).
  */
-public final class ThreadState {
+public final class ThreadState extends ThreadSignals implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadState.class);
-    private static final VarHandle EXIT_SIGNAL;
-
-    static {
-        try {
-            EXIT_SIGNAL = MethodHandles.lookup().findVarHandle(ThreadState.class, "exitSignal", ExitSignal.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final long id;
     private final String name;
     private final Transport owner;       // the node the thread belongs to, or null
     private final LocalThread ref;
+    private final boolean adopted;       // a thread threadwire did not start (main, a pool thread)
+    private Runnable body;               // a started thread's body, until it runs
     private volatile Thread thread;      // set before the thread starts
     private volatile Mailbox mailbox;    // null once the thread has ended
-    private final ReentrantLock lock = new ReentrantLock(); // guards hooks and exitReason
-    private LinkedHashSet<Hook> hooks;   // null until the first hook
-    private volatile ExitReason exitReason; // null while alive
-    @SuppressWarnings("unused") // written through EXIT_SIGNAL
-    private volatile ExitSignal exitSignal; // the first exit signal sent to it, or null
-    private final boolean adopted;       // a thread threadwire did not start (main, a pool thread)
     private volatile CallTable calls;    // made by the owner at its first call
-    private final Runnable checkpoint = this::checkpoint; // made once: a receive allocates nothing
 
-    ThreadState(long id, String name, Transport owner, Thread thread, boolean adopted) {
+    ThreadState(long id, String name, Transport owner, Thread thread, boolean adopted, Runnable body) {
         this.id = id;
         this.name = name;
         this.owner = owner;
         this.thread = thread;
         this.adopted = adopted;
+        this.body = body;
         this.mailbox = new Mailbox();
         this.ref = Access.newLocalThread(this);
     }
@@ -84,10 +68,12 @@ public final class ThreadState {
         return owner;
     }
 
+    @Override
     public LocalThread ref() {
         return ref;
     }
 
+    @Override
     public Thread thread() {
         return thread;
     }
@@ -96,13 +82,38 @@ public final class ThreadState {
         thread = t;
     }
 
-    public boolean isAlive() {
-        return exitReason == null;
-    }
-
-    /** The reason it ended, or null while it runs. */
-    public ExitReason exitReason() {
-        return exitReason;
+    /**
+     * The task of a thread threadwire started: runs the body as the current thread, then ends
+     * with the reason it was asked to end with if it was (an exit signal, a stop), else
+     * {@code normal} when the body returns, else the exception it threw.
+     */
+    @Override
+    public void run() {
+        Runnable b = body;
+        body = null;
+        Threads.enter(this);
+        ExitReason reason;
+        try {
+            b.run();
+            ExitReason requested = exitRequested();
+            reason = requested != null ? requested : ExitReason.NORMAL;
+        } catch (Throwable t) {
+            ExitReason requested = exitRequested();
+            if (requested != null) {
+                reason = requested;
+                if (!(t instanceof ReceiveInterruptedException)) {
+                    LOG.debug("{} ended by {} after it was told to exit ({})", this, t.toString(), requested);
+                }
+            } else {
+                reason = new ExitReason.Crashed(t);
+                Threads.logFailure(this, t);
+            }
+        }
+        try {
+            exit(reason);
+        } finally {
+            Threads.leave(this);
+        }
     }
 
     // ---- messages -----------------------------------------------------------------------
@@ -110,16 +121,30 @@ public final class ThreadState {
     /** Appends to the mailbox; false (dropped and counted) if the thread has ended. */
     public boolean deliver(Object message) {
         Mailbox m = mailbox;
-        if (m != null && m.put(message)) {
-            return true;
+        int outcome = m == null ? Mailbox.REFUSED : m.offer(message);
+        if (outcome == Mailbox.WOKE_OWNER) {
+            wokeByCurrentThread(m);
+        } else if (outcome == Mailbox.REFUSED) {
+            Stats.dropped();
+            return false;
         }
-        Stats.dropped();
-        return false;
+        return true;
+    }
+
+    /** The calling thread woke this one's owner: its own next wait does not spin while that thread waits for a carrier (see {@link InboundQueue}). */
+    private static void wokeByCurrentThread(Mailbox woken) {
+        if (Thread.currentThread().isVirtual()) {
+            ThreadState me = Threads.currentOrNull();
+            Mailbox mine = me == null ? null : me.mailbox;
+            if (mine != null) {
+                mine.woke(woken);
+            }
+        }
     }
 
     /**
-     * Raises {@code signal} at the thread's next receive, or in the synchronous call it waits in;
-     * false if the thread has ended.
+     * Raises {@code signal} at the thread's receive that reaches it (after the messages put
+     * before it), or at once in the synchronous call it waits in; false if the thread has ended.
      */
     public boolean signal(RuntimeException signal) {
         Mailbox m = mailbox;
@@ -137,9 +162,18 @@ public final class ThreadState {
         return true;
     }
 
-    /** Owner only: takes a message (see {@link Mailbox#take}). */
-    public Object take(Predicate<Object> filter, long deadline) {
-        return mailbox().take(filter, deadline, checkpoint, null); // not the 3-argument one: no extra frame to park with
+    /** The failure of a thread linked to this one, raised at this thread's receive (see {@link #signal}). */
+    public void linkedFailure(ThreadRef failed, ExitReason reason) {
+        signal(new LinkedThreadException(failed, reason));
+    }
+
+    /** Owner only: the mailbox, to take from with this state as the checkpoint. */
+    Mailbox mailboxOfOwner() {
+        Mailbox m = mailbox;
+        if (m == null) {
+            throw new IllegalStateException("thread " + ref + " has ended");
+        }
+        return m;
     }
 
     /**
@@ -147,7 +181,7 @@ public final class ThreadState {
      * once {@code until} is true; whoever makes it true calls {@link #wake}.
      */
     Object takeUntil(Predicate<Object> filter, BooleanSupplier until) {
-        return mailbox().take(filter, Mailbox.NO_DEADLINE, checkpoint, until);
+        return mailboxOfOwner().take(filter, Mailbox.NO_DEADLINE, this, until);
     }
 
     /** Wakes the thread if it waits in {@link #takeUntil}, so that it looks at its condition again. */
@@ -171,104 +205,19 @@ public final class ThreadState {
 
     /** Owner only: removes exactly this message from the mailbox, if it is there. */
     public boolean removeExactly(Object message) {
-        return mailbox().removeExactly(message);
+        return mailboxOfOwner().removeExactly(message);
     }
 
-    private Mailbox mailbox() {
+    /**
+     * Owner only, the checkpoint of a wait that takes no message (a synchronous call): as
+     * {@link #check}, and a linked thread's failure ends it at once.
+     */
+    void checkIncludingSignals() {
+        check();
         Mailbox m = mailbox;
-        if (m == null) {
-            throw new IllegalStateException("thread " + ref + " has ended");
+        if (m != null) {
+            m.raiseSignal();
         }
-        return m;
-    }
-
-    /** The checkpoint as a {@link Runnable}, for waits outside the mailbox (a synchronous call). */
-    Runnable checkpointAction() {
-        return checkpoint;
-    }
-
-    /**
-     * Owner only: throws what must end a wait now: an exit signal, a linked thread's failure, or
-     * an interrupt.
-     */
-    void checkpoint() {
-        if (exitSignal != null) {
-            raiseExit();
-        }
-        Mailbox m = mailbox;
-        Object signal = m == null ? null : m.pollSignal();
-        if (signal != null) {
-            throw (RuntimeException) signal;
-        }
-        if (Thread.interrupted()) {
-            if (exitSignal != null) {
-                raiseExit(); // the interrupt came with an exit signal sent after the first look above
-            }
-            throw new ReceiveInterruptedException("thread " + ref + " was interrupted while waiting");
-        }
-    }
-
-    // ---- exit signals ---------------------------------------------------------------------
-
-    /**
-     * Asks the thread to end with {@code reason} at its next wait (and at its next send, once).
-     * The first request wins; false if the thread has ended or was already asked. Never blocks.
-     */
-    public boolean requestExit(ExitReason reason) {
-        ExitSignal signal = new ExitSignal(reason);
-        if (exitReason != null || !EXIT_SIGNAL.compareAndSet(this, (ExitSignal) null, signal)) {
-            return false;
-        }
-        signal.pending();
-        if (exitReason != null) {
-            signal.done(); // it ended meanwhile, perhaps before the signal was there to see
-        }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt(); // ends JDK waits too (sleep, join, blocking I/O), and wakes every threadwire wait
-        }
-        return true;
-    }
-
-    /** Asks the thread to end with reason {@code shutdown}: its current and every later wait throws. */
-    public void requestStop() {
-        requestExit(ExitReason.SHUTDOWN);
-    }
-
-    /** Whether the thread has been asked to end (by an exit signal or a stop). */
-    public boolean isStopRequested() {
-        return exitSignal != null;
-    }
-
-    /** The reason the thread was asked to end with, or null. */
-    ExitReason exitRequested() {
-        ExitSignal s = exitSignal;
-        return s == null ? null : s.reason;
-    }
-
-    /** Owner only: throws the exit signal if there is one that has not been thrown yet (a send's check). */
-    void raiseExitOnce() {
-        ExitSignal s = exitSignal;
-        if (s != null && s.isPending()) {
-            raiseExit();
-        }
-    }
-
-    /**
-     * Owner only: throws the exit signal. A thread threadwire did not start is not ended by it,
-     * so its threadwire life ends here (monitors and links fire with the reason); if it goes on
-     * to use threadwire, it does so as a new thread with a new mailbox.
-     */
-    void raiseExit() {
-        ExitSignal signal = exitSignal;
-        ExitReason reason = signal.reason;
-        signal.done();
-        Thread.interrupted(); // the interrupt was only the means of delivery
-        if (adopted) {
-            Threads.forget(this);
-            exit(reason);
-        }
-        throw new ExitSignalException(ref, reason);
     }
 
     // ---- calls --------------------------------------------------------------------------
@@ -294,51 +243,11 @@ public final class ThreadState {
 
     // ---- end of life ----------------------------------------------------------------------
 
-    /**
-     * Runs {@code hook} when this thread ends. Returns null, and never runs the hook, if the
-     * thread has already ended.
-     */
-    public Registration onExit(ExitHook hook) {
-        Hook h = new Hook(hook);
-        lock.lock();
-        try {
-            if (exitReason != null) {
-                return null;
-            }
-            if (hooks == null) {
-                hooks = new LinkedHashSet<>();
-            }
-            hooks.add(h);
-        } finally {
-            lock.unlock();
-        }
-        return h;
-    }
-
     /** Ends the thread: once, on the thread itself (or its watcher, after it ended). */
+    @Override
     void exit(ExitReason reason) {
-        List<Hook> toRun;
-        lock.lock();
-        try {
-            if (exitReason != null) {
-                return;
-            }
-            exitReason = reason;
-            ExitSignal signal = exitSignal;
-            if (signal != null) {
-                signal.done();
-            }
-            toRun = hooks == null ? List.of() : List.copyOf(hooks);
-            hooks = null;
-        } finally {
-            lock.unlock();
-        }
-        for (Hook h : toRun) {
-            try {
-                h.hook.exited(ref, reason);
-            } catch (RuntimeException | Error e) {
-                LOG.error("an exit hook of {} failed", ref, e);
-            }
+        if (!end(reason, ref)) {
+            return;
         }
         CallTable t = calls;
         if (t != null) {
@@ -355,31 +264,13 @@ public final class ThreadState {
         }
     }
 
-    /** The failure of a thread linked to this one, raised at this thread's next receive. */
-    public void linkedFailure(ThreadRef failed, ExitReason reason) {
-        signal(new LinkedThreadException(failed, reason));
+    @Override
+    boolean adopted() {
+        return adopted;
     }
 
     @Override
     public String toString() {
         return name == null ? "#" + id : "#" + id + " " + name;
-    }
-
-    private final class Hook implements Registration {
-        final ExitHook hook;
-
-        Hook(ExitHook hook) {
-            this.hook = hook;
-        }
-
-        @Override
-        public boolean cancel() {
-            lock.lock();
-            try {
-                return hooks != null && hooks.remove(this);
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 }

@@ -2,8 +2,8 @@ package io.threadwire.core.internal;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LinkedThreadException;
-import io.threadwire.core.ReceiveInterruptedException;
 import io.threadwire.core.spi.Transport;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,17 +12,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts threads and finds the current one.
  *
- * <p>A thread started here is a virtual thread whose body runs between setting its state as
- * the current one and {@link ThreadState#exit}; the exit reason is the one it was asked to end
- * with if it was (an exit signal, a stop), else {@code normal} when the body returns, else the
- * exception it threw. Any other thread (main, a pool thread) is adopted on first use: it gets a
+ * <p>A thread started here is a virtual thread whose task is its {@link ThreadState} (see
+ * {@link ThreadState#run}). Any other thread (main, a pool thread) is adopted on first use: it gets a
  * state, and a virtual watcher thread joins it to run its exit when it ends.
  */
 public final class Threads {
-    private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
     /** Where the end of a thread by an exception is logged: one line at WARN, the stack at DEBUG. */
     private static final Logger FAILURES = LoggerFactory.getLogger("io.threadwire.core.failures");
-    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+    /**
+     * The state of every thread that has one, by its JDK thread. A map rather than a
+     * {@code ThreadLocal}: an entry costs a third of a thread-local map of its own, which each
+     * virtual thread would otherwise carry for this one value.
+     */
+    private static final ConcurrentHashMap<Thread, ThreadState> STATES = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
 
     private Threads() {
@@ -30,13 +32,13 @@ public final class Threads {
 
     /** The calling thread's state, adopting the thread if threadwire did not start it. */
     public static ThreadState current() {
-        ThreadState s = CURRENT.get();
+        ThreadState s = STATES.get(Thread.currentThread());
         return s != null ? s : adopt();
     }
 
     /** The calling thread's state if it has one, else null (adopts nothing). */
     public static ThreadState currentOrNull() {
-        return CURRENT.get();
+        return STATES.get(Thread.currentThread());
     }
 
     /**
@@ -46,7 +48,7 @@ public final class Threads {
      */
     static void raiseExitAtSend() {
         if (ExitSignal.anyWaiting()) {
-            ThreadState s = CURRENT.get();
+            ThreadState s = currentOrNull();
             if (s != null) {
                 s.raiseExitOnce();
             }
@@ -65,10 +67,12 @@ public final class Threads {
      */
     public static ThreadState spawn(Transport owner, String name, Runnable body, Consumer<ThreadState> beforeStart) {
         long id = IDS.incrementAndGet();
-        ThreadState state = new ThreadState(id, name, owner, null, false);
-        Thread t = Thread.ofVirtual()
-                .name(name == null ? "threadwire-" + id : name)
-                .unstarted(() -> run(state, body));
+        ThreadState state = new ThreadState(id, name, owner, null, false, body);
+        Thread.Builder.OfVirtual builder = Thread.ofVirtual();
+        if (name != null) {
+            builder.name(name); // an unnamed one stays unnamed, as virtual threads are: a name costs about 60 bytes
+        }
+        Thread t = builder.unstarted(state);
         state.thread(t);
         if (owner != null) {
             owner.threadStarted(state.ref());
@@ -80,26 +84,14 @@ public final class Threads {
         return state;
     }
 
-    private static void run(ThreadState state, Runnable body) {
-        CURRENT.set(state);
-        ExitReason reason;
-        try {
-            body.run();
-            ExitReason requested = state.exitRequested();
-            reason = requested != null ? requested : ExitReason.NORMAL;
-        } catch (Throwable t) {
-            ExitReason requested = state.exitRequested();
-            if (requested != null) {
-                reason = requested;
-                if (!(t instanceof ReceiveInterruptedException)) {
-                    LOG.debug("{} ended by {} after it was told to exit ({})", state, t.toString(), requested);
-                }
-            } else {
-                reason = new ExitReason.Crashed(t);
-                logFailure(state, t);
-            }
-        }
-        state.exit(reason);
+    /** Makes {@code state} the calling thread's: the first thing a started thread does. */
+    static void enter(ThreadState state) {
+        STATES.put(Thread.currentThread(), state);
+    }
+
+    /** The calling thread, started for {@code state}, has ended its threadwire life: the last thing it does. */
+    static void leave(ThreadState state) {
+        STATES.remove(Thread.currentThread(), state);
     }
 
     /**
@@ -107,7 +99,7 @@ public final class Threads {
      * at DEBUG. A thread that ends because a linked thread failed logs at DEBUG only: the
      * original failure was logged by the thread it happened in, once for the whole chain.
      */
-    private static void logFailure(ThreadState state, Throwable t) {
+    static void logFailure(ThreadState state, Throwable t) {
         if (t instanceof LinkedThreadException) {
             FAILURES.debug("thread {} ended: {}", state, t.getMessage());
             return;
@@ -119,15 +111,13 @@ public final class Threads {
 
     /** Forgets the calling thread's state: its next use of threadwire adopts it anew. */
     static void forget(ThreadState state) {
-        if (CURRENT.get() == state) {
-            CURRENT.remove();
-        }
+        STATES.remove(Thread.currentThread(), state);
     }
 
     private static ThreadState adopt() {
         Thread t = Thread.currentThread();
-        ThreadState state = new ThreadState(IDS.incrementAndGet(), t.getName(), null, t, true);
-        CURRENT.set(state);
+        ThreadState state = new ThreadState(IDS.incrementAndGet(), t.getName(), null, t, true, null);
+        STATES.put(t, state);
         Thread.ofVirtual().name("threadwire-watch-" + state.id()).start(() -> {
             boolean interrupted = false;
             for (;;) {
@@ -140,6 +130,7 @@ public final class Threads {
             }
             ExitReason requested = state.exitRequested();
             state.exit(requested != null ? requested : ExitReason.NORMAL);
+            STATES.remove(t, state);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

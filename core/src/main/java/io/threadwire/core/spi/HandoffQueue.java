@@ -15,7 +15,7 @@ public final class HandoffQueue {
     public static final Object TIMED_OUT = Mailbox.TIMED_OUT;
     /** A deadline that never comes. */
     public static final long NO_DEADLINE = Mailbox.NO_DEADLINE;
-    private static final Runnable NO_CHECKPOINT = () -> { };
+    private static final Mailbox.Checkpoint NO_CHECKPOINT = () -> { };
 
     private final Mailbox queue = new Mailbox();
 

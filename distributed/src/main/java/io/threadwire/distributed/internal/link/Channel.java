@@ -10,6 +10,7 @@ import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.distributed.spi.LinkFilter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
     private final EndpointLoop loop;
     private final boolean ownsLoop;          // a dialed channel's client has a loop of its own
     private final ChannelListener listener;
+    private final LinkFaults faults;
     private final long sendTimeoutNanos;
     private final String threadTag;
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
@@ -78,15 +80,16 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
         this.loop = loop;
         this.ownsLoop = ownsLoop;
         this.listener = context.listener();
+        this.faults = context.faults();
         this.sendTimeoutNanos = settings.sendTimeoutNanos();
         this.threadTag = Integer.toString(context.me().address().port());
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
-        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake);
+        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
         this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
-        this.reader = new ChannelReader(this, this, intake, context.items(), settings.maxItemBytes());
-        this.writer = new ChannelWriter(this, connection, sendQueue, settings);
+        this.reader = new ChannelReader(this, this, intake, context.items(), settings.maxItemBytes(), faults.gate());
+        this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
         connection.setTimeout(0);
@@ -195,6 +198,16 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
         established.completeExceptionally(new ChannelClosedException(reason, refusedAsDuplicate));
     }
 
+    /**
+     * Waits (bounded) until the network loop this channel owns, if it dialed, has ended: for a
+     * crash, whose loop resets the connection as it ends.
+     */
+    public void stopNetwork() {
+        if (ownsLoop) {
+            loop.stop();
+        }
+    }
+
     // ---- sending ---------------------------------------------------------------------------------
 
     /** Queues an application item, waiting until {@code deadline} while the queue is full (see {@link SendQueue}). */
@@ -301,6 +314,17 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
             String reason = lostReason.get();
             listener.closed(this, reason != null ? reason : "connection closed");
         }
+    }
+
+    @Override
+    public void heldFrameRead() {
+        network.heldFrameRead();
+    }
+
+    @Override
+    public LinkFilter filter() {
+        NodeAddress peer = remoteAddress;
+        return faults.filterFor(peer != null ? peer : dialedAddress);
     }
 
     @Override

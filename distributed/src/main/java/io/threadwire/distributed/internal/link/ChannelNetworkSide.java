@@ -2,18 +2,29 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameHandler;
 import io.threadwire.distributed.internal.transport.InboundFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.HandshakeCodec;
 import io.threadwire.distributed.internal.wire.Protocol;
+import io.threadwire.distributed.spi.LinkFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What KryoNet's network thread sees of one channel ({@link FrameHandler}): it copies frames
  * into the channel's {@link Intake}, pausing reading when the reader falls behind, and records
  * that the peer is alive, authenticated, misbehaving or gone. Never blocks.
+ *
+ * <p>A test's faults on the link ({@link LinkFilter}) act here, as each frame arrives: a frame
+ * the link does not {@linkplain LinkFilter#hears hear} is dropped unheard, and so is every
+ * later frame of the connection (it is <em>deaf</em>: only the failure detector ends it); a
+ * frame the link {@linkplain LinkFilter#holdNanos holds} goes to the intake with the time the
+ * reader may take it, never earlier than the frame before it, and is heard then.
  */
 final class ChannelNetworkSide implements FrameHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelNetworkSide.class);
 
     /** What the network side needs of its channel. */
     interface Host {
@@ -25,6 +36,11 @@ final class ChannelNetworkSide implements FrameHandler {
 
         /** KryoNet's write buffer drained: a writer waiting for room looks again. */
         void wakeWriter();
+
+        /** The filter on the channel's link; asked only while the node has filters. */
+        LinkFilter filter();
+
+        String describePeer();
     }
 
     private final Host host;
@@ -32,17 +48,21 @@ final class ChannelNetworkSide implements FrameHandler {
     private final EndpointLoop loop;
     private final ReadGate gate;
     private final Intake intake;
+    private final FaultGate faults;
+    private boolean deaf;                    // network thread only: a frame was dropped, every later one is
+    private long lastHeldUntil;              // network thread only: when the last held frame may be read
     private volatile long lastReceived = System.nanoTime();
     private volatile boolean authenticated;  // set before data may be read
     private volatile boolean peerGone;       // KryoNet saw the connection close; the reader closes the channel
     private volatile String violation;       // why the network thread refused a frame
 
-    ChannelNetworkSide(Host host, boolean dialed, EndpointLoop loop, ReadGate gate, Intake intake) {
+    ChannelNetworkSide(Host host, boolean dialed, EndpointLoop loop, ReadGate gate, Intake intake, FaultGate faults) {
         this.host = host;
         this.dialed = dialed;
         this.loop = loop;
         this.gate = gate;
         this.intake = intake;
+        this.faults = faults;
     }
 
     long lastReceived() {
@@ -93,15 +113,50 @@ final class ChannelNetworkSide implements FrameHandler {
 
     @Override
     public void heard() {
+        if ((deaf || faults.filtered()) && (!hears() || host.filter().holdNanos() > 0)) {
+            return; // lost, or a sign of life only once the reader takes it
+        }
         lastReceived = System.nanoTime();
+    }
+
+    /** A held frame was taken by the reader: the peer was alive when it sent it. */
+    void heldFrameRead() {
+        lastReceived = System.nanoTime();
+    }
+
+    /** Whether the frame arriving reaches this node; network thread only. */
+    private boolean hears() {
+        if (deaf) {
+            return false;
+        }
+        if (!faults.filtered() || host.filter().hears()) {
+            return true;
+        }
+        deaf = true;
+        LOG.debug("the connection with {} lost a frame (test fault): it hears nothing more", host.describePeer());
+        return false;
     }
 
     @Override
     public boolean frameArrived(InboundFrame frame) {
+        long hold = 0;
+        if (deaf || faults.filtered()) {
+            if (!hears()) {
+                return true; // dropped; reading goes on, and the failure detector sees the silence
+            }
+            hold = host.filter().holdNanos();
+        }
         if (dialed && frame.type() == Protocol.FRAME_HANDSHAKE && HandshakeCodec.isWelcome(frame.body())) {
             authenticated = true; // the dialed side may read data right after Welcome; the reader checks it
         }
-        return switch (intake.offer(frame)) {
+        Intake.Verdict verdict;
+        if (hold > 0) {
+            lastHeldUntil = Math.max(lastHeldUntil, System.nanoTime() + hold); // never before the frame ahead of it
+            verdict = intake.offerHeld(frame, lastHeldUntil);
+        } else {
+            verdict = intake.offer(frame);
+        }
+        return switch (verdict) {
             case READ_ON -> true;
             case RESUMED -> {
                 resumed();

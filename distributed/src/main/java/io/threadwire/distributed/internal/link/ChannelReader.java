@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.internal.security.FrameCipher;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.InboundFrame;
 import io.threadwire.distributed.internal.wire.HandshakeCodec;
 import io.threadwire.distributed.internal.wire.ItemCodec;
@@ -10,6 +11,7 @@ import io.threadwire.distributed.internal.wire.Reassembly;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * The reader of one channel, a virtual thread: takes the frames the network thread queued in
  * order, runs the handshake, opens sealed frames, puts fragments back together, and hands each
  * item to the node. A peer that breaks the protocol has its channel closed, and only that.
+ *
+ * <p>Before each frame it passes the node's {@link FaultGate} (a frozen node reads nothing; a
+ * crashed one ends its reader), and it waits until a frame a test's delay holds may be read.
  */
 final class ChannelReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelReader.class);
@@ -24,6 +29,8 @@ final class ChannelReader implements Runnable {
     static final Object STOP = new Object();
     /** Queued when KryoNet saw the connection close: behind every frame that came before. */
     static final Object DISCONNECTED = new Object();
+    /** Longest park while a frame is held: a close is noticed within it. */
+    private static final long MAX_HOLD_PARK_NANOS = 10_000_000;
 
     /** What the reader needs of its channel. */
     interface Host {
@@ -44,6 +51,9 @@ final class ChannelReader implements Runnable {
         /** Reading was paused and resumes: KryoNet's buffer needs pumping. */
         void resumed();
 
+        /** A frame a delay held was taken: the peer's sign of life counts from now. */
+        void heldFrameRead();
+
         String describePeer();
 
         /** The reader has stopped for good and hands nothing more to the node; on the reader thread. */
@@ -56,14 +66,16 @@ final class ChannelReader implements Runnable {
     private final ItemHandler items;
     private final Reassembly reassembly;
     private final int maxItemBytes;
+    private final FaultGate faults;
     private volatile Thread thread;
 
-    ChannelReader(Host host, Channel channel, Intake intake, ItemHandler items, int maxItemBytes) {
+    ChannelReader(Host host, Channel channel, Intake intake, ItemHandler items, int maxItemBytes, FaultGate faults) {
         this.host = host;
         this.channel = channel;
         this.intake = intake;
         this.items = items;
         this.maxItemBytes = maxItemBytes;
+        this.faults = faults;
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
     }
 
@@ -78,6 +90,9 @@ final class ChannelReader implements Runnable {
         try {
             for (;;) {
                 Object next = intake.take();
+                if (!faults.pass()) {
+                    return; // the node crashed: nothing more is read
+                }
                 if (next == STOP) {
                     return;
                 }
@@ -86,7 +101,14 @@ final class ChannelReader implements Runnable {
                     host.close(violation != null ? violation : "connection closed");
                     return;
                 }
-                InboundFrame frame = (InboundFrame) next;
+                InboundFrame frame;
+                if (next instanceof Intake.Held held) {
+                    frame = held.frame();
+                    awaitReadable(held.readAt());
+                    host.heldFrameRead();
+                } else {
+                    frame = (InboundFrame) next;
+                }
                 handle(frame);
                 if (intake.handled(frame)) {
                     host.resumed();
@@ -101,6 +123,13 @@ final class ChannelReader implements Runnable {
         } finally {
             reassembly.clear();
             host.readerEnded();
+        }
+    }
+
+    /** Waits until {@code readAt}, or until the channel closes (a held frame of a closed channel is not read). */
+    private void awaitReadable(long readAt) {
+        for (long left; (left = readAt - System.nanoTime()) > 0 && !host.isClosed(); ) {
+            LockSupport.parkNanos(this, Math.min(left, MAX_HOLD_PARK_NANOS));
         }
     }
 

@@ -3,8 +3,10 @@ package io.threadwire.distributed.internal.link;
 import com.esotericsoftware.kryonet.Connection;
 import com.esotericsoftware.kryonet.FrameworkMessage;
 import io.threadwire.core.spi.HandoffQueue;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
+import io.threadwire.distributed.spi.LinkFilter;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * the frame size), waits until KryoNet's write buffer has room for it, and sends it: one system
  * call for many small items under load, and no added delay when traffic is light (the first
  * item wakes it). When it has had nothing to send for a heartbeat interval it sends a heartbeat.
+ *
+ * <p>Before it writes it passes the node's {@link FaultGate} (a frozen node writes nothing,
+ * heartbeats included; a crashed one ends its writer) and, while the node has link filters,
+ * waits as long as its link's filter paces the frame ({@link LinkFilter#paceNanos}).
  */
 final class ChannelWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
@@ -21,6 +27,8 @@ final class ChannelWriter implements Runnable {
     static final Object STOP = new Object();
     /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
     private static final int WRITE_RESERVE = 64;
+    /** Longest park while a throttle holds a frame: a close is noticed within it. */
+    private static final long MAX_PACE_PARK_NANOS = 10_000_000;
 
     /** What the writer needs of its channel. */
     interface Host {
@@ -35,6 +43,9 @@ final class ChannelWriter implements Runnable {
         void frameWritten();
 
         String describePeer();
+
+        /** The filter on the channel's link; asked only while the node has filters. */
+        LinkFilter filter();
     }
 
     private final Host host;
@@ -43,11 +54,13 @@ final class ChannelWriter implements Runnable {
     private final int maxBody;
     private final int writeBufferBytes;
     private final long heartbeatNanos;
+    private final FaultGate faults;
     private volatile long lastSent = System.nanoTime();
     private volatile Thread roomWaiter; // this writer, while it waits for write-buffer room
 
-    ChannelWriter(Host host, Connection connection, SendQueue queue, Settings settings) {
+    ChannelWriter(Host host, Connection connection, SendQueue queue, Settings settings, FaultGate faults) {
         this.host = host;
+        this.faults = faults;
         this.connection = connection;
         this.queue = queue;
         this.maxBody = settings.maxFrameBodyBytes();
@@ -76,6 +89,9 @@ final class ChannelWriter implements Runnable {
                 if (first == null) {
                     if (!nudged && !queue.hasItems() && connection.getTcpWriteBufferSize() > 0) {
                         // KryoNet left bytes for its selector to flush; a queued frame wakes it to notice
+                        if (!faults.pass()) {
+                            return;
+                        }
                         connection.sendTCP(FrameworkMessage.keepAlive);
                         nudged = true;
                     }
@@ -105,6 +121,9 @@ final class ChannelWriter implements Runnable {
                     frame.add(item);
                     counted += item.length + SendQueue.ITEM_OVERHEAD;
                 }
+                if (faults.any() && !passFaults(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
+                    return; // crashed, or closed while a throttle held the frame
+                }
                 if (!awaitRoom(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
                     return;
                 }
@@ -121,6 +140,24 @@ final class ChannelWriter implements Runnable {
             LOG.error("the writer to {} failed", host.describePeer(), t);
             host.close("writer failure: " + t);
         }
+    }
+
+    /**
+     * Before a frame of {@code bytes} leaves: waits while the node is frozen, then as long as the
+     * link's filter paces it; false if the node crashed or the channel closed meanwhile.
+     */
+    private boolean passFaults(int bytes) {
+        if (!faults.pass()) {
+            return false;
+        }
+        if (!faults.filtered()) {
+            return true;
+        }
+        long until = System.nanoTime() + host.filter().paceNanos(bytes);
+        for (long left; (left = until - System.nanoTime()) > 0 && !host.isClosed(); ) {
+            LockSupport.parkNanos(this, Math.min(left, MAX_PACE_PARK_NANOS));
+        }
+        return !host.isClosed();
     }
 
     /** Waits until KryoNet's write buffer can take {@code bytes} more; false if the channel closed. */

@@ -39,9 +39,22 @@ final class Intake {
         this.gate = gate;
     }
 
+    /** A frame a test's delay holds back: the reader takes it no earlier than {@code readAt} ({@code System.nanoTime()}). */
+    record Held(InboundFrame frame, long readAt) {
+    }
+
     /** Network thread: queues a frame for the reader. */
     Verdict offer(InboundFrame frame) {
-        long w = waiting.addAndGet(frame.body().length);
+        return queue(frame, frame.body().length);
+    }
+
+    /** Network thread: queues a frame the reader may take only at {@code readAt}. */
+    Verdict offerHeld(InboundFrame frame, long readAt) {
+        return queue(new Held(frame, readAt), frame.body().length);
+    }
+
+    private Verdict queue(Object frame, int bytes) {
+        long w = waiting.addAndGet(bytes);
         inbox.put(frame);
         if (w > HARD_LIMIT) {
             return Verdict.OVERRUN;

@@ -7,9 +7,12 @@ import io.threadwire.distributed.internal.link.ChannelListener;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.WireConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ final class Admission implements ChannelListener {
     private final LinkFilters filters;
     private final Set<Channel> handshaking = ConcurrentHashMap.newKeySet();
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
+    private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
 
     Admission(NodeAddress address, long incarnation, int maxPendingHandshakes, Addresses addresses, Peers peers,
@@ -97,10 +101,17 @@ final class Admission implements ChannelListener {
         }
     }
 
+    /** Every channel in its handshake or filed (a snapshot). */
+    List<Channel> channels() {
+        List<Channel> all = new ArrayList<>(handshaking);
+        all.addAll(filed.keySet());
+        return all;
+    }
+
     /** Closes every channel that came up and is still open (one waiting to succeed a lost one, say). */
-    void closeFiled() {
+    void closeFiled(String reason) {
         for (Channel c : Set.copyOf(filed.keySet())) {
-            c.close("node closed");
+            c.close(reason);
         }
     }
 
@@ -170,10 +181,18 @@ final class Admission implements ChannelListener {
         }
     }
 
+    /** Connections that came up and were lost while the node was open. */
+    long connectionsLost() {
+        return lost.sum();
+    }
+
     @Override
     public void closed(Channel channel, String reason) {
         PeerLink p = filed.remove(channel);
         if (p != null) {
+            if (!closed) {
+                lost.increment();
+            }
             p.lost(channel, reason);
         }
     }

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.node;
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * One virtual thread per node that closes the channels heard nothing from for the heartbeat
  * timeout (unless this node paused reading them: then the silence is its own) and the
  * connections that did not authenticate within the handshake timeout.
+ *
+ * <p>It passes the node's {@link FaultGate} each round: a frozen node notices no silence, and a
+ * thawed one counts silence from the thaw, not from before the freeze (the peers' heartbeats
+ * sent meanwhile still wait in its sockets); a crashed one ends its detector.
  */
 final class FailureDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
@@ -20,11 +25,13 @@ final class FailureDetector implements Runnable {
     private final Settings settings;
     private final Peers peers;
     private final Set<Channel> handshaking;
+    private final FaultGate gate;
     private final Thread thread;
     private volatile boolean stopped;
 
-    FailureDetector(String name, Settings settings, Peers peers, Set<Channel> handshaking) {
+    FailureDetector(String name, Settings settings, Peers peers, Set<Channel> handshaking, FaultGate gate) {
         this.settings = settings;
+        this.gate = gate;
         this.peers = peers;
         this.handshaking = handshaking;
         this.thread = Thread.ofVirtual().name(name).unstarted(this);
@@ -45,15 +52,24 @@ final class FailureDetector implements Runnable {
                 Math.min(TimeUnit.MILLISECONDS.toNanos(250), settings.heartbeatIntervalNanos() / 4));
         while (!stopped) {
             LockSupport.parkNanos(this, period);
+            if (!gate.pass() || stopped) {
+                return;
+            }
             long now = System.nanoTime();
+            long thawed = gate.thawedAt();
             for (PeerLink p : peers.all()) {
                 Channel c = p.channel();
-                if (c != null && !c.isReadPaused() && now - c.lastReceived() > settings.heartbeatTimeoutNanos()) {
-                    c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastReceived()) + " ms");
+                if (c == null || c.isReadPaused()) {
+                    continue;
+                }
+                long heard = thawed != 0 && thawed - c.lastReceived() > 0 ? thawed : c.lastReceived();
+                if (now - heard > settings.heartbeatTimeoutNanos()) {
+                    c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - heard) + " ms");
                 }
             }
             for (Channel c : handshaking) {
-                if (now - c.openedAt() > settings.handshakeTimeoutNanos()) {
+                long opened = thawed != 0 && thawed - c.openedAt() > 0 ? thawed : c.openedAt();
+                if (now - opened > settings.handshakeTimeoutNanos()) {
                     LOG.warn("closing a connection from {} that did not complete its handshake in {} ms",
                             c.socketAddress(), TimeUnit.NANOSECONDS.toMillis(settings.handshakeTimeoutNanos()));
                     c.close("handshake timeout");

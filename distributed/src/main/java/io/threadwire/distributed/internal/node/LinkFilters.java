@@ -1,9 +1,10 @@
 package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.link.LinkFaults;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.spi.LinkFilter;
-import io.threadwire.distributed.spi.NodeFaults;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,23 +12,26 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The faults a test put on this node's links ({@link NodeFaults}), by canonical peer address.
+ * The faults a test put on this node's links, by canonical peer address, and the node's
+ * {@link FaultGate}, which tells the channels whether to look filters up at all.
  *
  * <p>A cut and the attaching of a channel exclude each other (one lock), so once
- * {@link #filter} has returned the node holds no connection with the peer and can get none: a
- * channel attached before the cut is closed by it, one that completes its handshake after it is
- * never attached.
+ * {@link #filter(NodeAddress, LinkFilter)} has returned the node holds no connection with the
+ * peer and can get none: a channel attached before the cut is closed by it, one that completes
+ * its handshake after it is never attached.
  */
-final class LinkFilters implements NodeFaults {
+final class LinkFilters implements LinkFaults {
     private final Map<NodeAddress, LinkFilter> byPeer = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock(); // orders filter changes with the gate's flag
     private final Addresses addresses;
     private final Peers peers;
+    private final FaultGate gate;
     private final long connectTimeoutNanos;
 
-    LinkFilters(Addresses addresses, Peers peers, long connectTimeoutNanos) {
+    LinkFilters(Addresses addresses, Peers peers, FaultGate gate, long connectTimeoutNanos) {
         this.addresses = addresses;
         this.peers = peers;
+        this.gate = gate;
         this.connectTimeoutNanos = connectTimeoutNanos;
     }
 
@@ -37,7 +41,17 @@ final class LinkFilters implements NodeFaults {
     }
 
     @Override
-    public void filter(NodeAddress peer, LinkFilter filter) {
+    public FaultGate gate() {
+        return gate;
+    }
+
+    @Override
+    public LinkFilter filterFor(NodeAddress peer) {
+        return peer == null ? LinkFilter.OPEN : of(addresses.known(peer));
+    }
+
+    /** See {@link io.threadwire.distributed.spi.NodeFaults#filter(NodeAddress, LinkFilter)}. */
+    void filter(NodeAddress peer, LinkFilter filter) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(filter, "filter");
         NodeAddress c = addresses.resolve(peer);
@@ -48,6 +62,7 @@ final class LinkFilters implements NodeFaults {
             } else {
                 byPeer.put(c, filter);
             }
+            gate.filtered(!byPeer.isEmpty());
         } finally {
             lock.unlock();
         }
@@ -73,8 +88,8 @@ final class LinkFilters implements NodeFaults {
         }
     }
 
-    @Override
-    public LinkFilter filter(NodeAddress peer) {
+    /** The filter on the link to {@code peer}, as the node files it. */
+    LinkFilter filter(NodeAddress peer) {
         Objects.requireNonNull(peer, "peer");
         return of(addresses.resolve(peer));
     }

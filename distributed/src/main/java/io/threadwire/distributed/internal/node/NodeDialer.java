@@ -6,6 +6,7 @@ import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.Dialer;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.WireClient;
 import java.io.IOException;
@@ -19,13 +20,15 @@ import java.util.concurrent.TimeUnit;
 final class NodeDialer implements Dialer {
     private final int localPort;
     private final Settings settings;
+    private final FaultGate gate;
     private volatile ChannelContext context;  // set once the node's parts exist
     private volatile Admission admission;
     private volatile LinkFilters filters;
 
-    NodeDialer(int localPort, Settings settings) {
+    NodeDialer(int localPort, Settings settings, FaultGate gate) {
         this.localPort = localPort;
         this.settings = settings;
+        this.gate = gate;
     }
 
     /** Completes the dialer with the parts made after it (they need the dialer themselves). */
@@ -37,11 +40,14 @@ final class NodeDialer implements Dialer {
 
     @Override
     public Channel dial(NodeAddress node, long deadline) throws IOException {
+        if (!gate.pass()) { // a frozen node dials once thawed
+            throw new IOException("this node crashed (test hook)");
+        }
         if (!filters.of(node).connects()) {
             throw new IOException("the link to " + node + " is cut (test hook)");
         }
         WireClient client = new WireClient(settings.writeBufferBytes(), settings.readBufferBytes());
-        EndpointLoop loop = new EndpointLoop("threadwire-net-" + localPort + "-to-" + node.port(), client, false);
+        EndpointLoop loop = new EndpointLoop("threadwire-net-" + localPort + "-to-" + node.port(), client, false, gate);
         Channel channel = new Channel(context, Channel.Role.DIALED, node, client, loop, true);
         client.addListener(new FrameListener(null));
         loop.start();

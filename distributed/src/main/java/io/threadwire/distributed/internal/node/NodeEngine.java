@@ -19,6 +19,7 @@ import io.threadwire.distributed.internal.security.Authenticator;
 import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.Secrets;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
+import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.WireServer;
@@ -31,8 +32,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +45,23 @@ import org.slf4j.LoggerFactory;
  * links to other nodes, one {@link PeerLink} each ({@link Peers}, {@code link}); which
  * connections are taken ({@link Admission}) and how they are dialed ({@link NodeDialer}); what
  * arrives ({@link Inbound}) and what leaves ({@link Outbound}); the threads reachable by id
- * ({@link Exports}); the failure detector
- * ({@link FailureDetector}); a test's link faults ({@link LinkFilters}).
+ * ({@link Exports}); the failure detector ({@link FailureDetector}); a test's faults
+ * ({@link FaultGate}, {@link LinkFilters}, {@link NodeFaultHooks}).
  *
  * <p>Threads: one platform thread runs the server's loop, one more each outbound connection's;
  * every channel has a reader and a writer virtual thread; the failure detector is one more.
+ * Each passes the node's {@link FaultGate} before each step of network work.
+ *
+ * <p>It ends once, in one of two ways: {@link #close} (orderly: threads stopped, goodbyes said,
+ * queues flushed) or {@link #crash} (a test's {@code SIGKILL}: connections reset, threads killed).
  */
 public final class NodeEngine {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEngine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CLOSE_THREADS_SECONDS = 5;
     private static final long CLOSE_FLUSH_SECONDS = 2;
+    /** Why the threads of a crashed node end, as Erlang's {@code kill} ends a process. */
+    private static final ExitReason KILLED = ExitReason.of("killed");
 
     private final NodeConfig config;
     private final NodeAddress address;
@@ -64,11 +71,14 @@ public final class NodeEngine {
     private final Exports exports;
     private final Addresses addresses = new Addresses();
     private final Peers peers;
+    private final Transport self;
+    private final FaultGate gate = new FaultGate();
     private final LinkFilters filters;
     private final Admission admission;
     private final Outbound outbound;
     private final EndpointLoop serverLoop;
     private final FailureDetector detector;
+    private final AtomicBoolean ending = new AtomicBoolean(); // close or crash has begun
     private volatile boolean closed;
 
     /**
@@ -78,6 +88,7 @@ public final class NodeEngine {
      */
     public NodeEngine(NodeConfig config, Transport self) {
         MinlogBridge.install();
+        this.self = self;
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
@@ -98,20 +109,20 @@ public final class NodeEngine {
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
         MessageCodec codec = new MessageCodec(config.types(), config.limits().maxMessageSize(), config.limits().maxNestingDepth(), exports);
-        NodeDialer dialer = new NodeDialer(port, settings);
+        NodeDialer dialer = new NodeDialer(port, settings, gate);
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
                 settings.outboundBufferBytes());
-        this.filters = new LinkFilters(addresses, peers, settings.connectTimeoutNanos());
+        this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         this.admission = new Admission(address, incarnation, settings.maxPendingHandshakes(), addresses, peers, filters);
         Inbound inbound = new Inbound(exports, names, codec, counters, admission::linkOf);
         this.outbound = new Outbound(address, addresses, peers, exports, names, codec, counters, settings);
         ChannelContext context = new ChannelContext(settings, new LocalIdentity(address, incarnation,
-                settings.encrypt(), authenticator), admission, inbound);
+                settings.encrypt(), authenticator), admission, inbound, filters);
         dialer.wire(context, admission, filters);
-        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true);
+        this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
         this.serverLoop.start();
-        this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking());
+        this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking(), gate);
         this.detector.start();
         LOG.info("node {} started (incarnation {}{})", address, Long.toHexString(incarnation),
                 config.listen().bindHost().equals(config.listen().host()) ? "" : ", listening on " + config.listen().bindHost());
@@ -168,7 +179,7 @@ public final class NodeEngine {
 
     /** The fault hooks of this node, for the test kit. */
     public NodeFaults faults() {
-        return filters;
+        return new NodeFaultHooks(this, filters, gate);
     }
 
     // ---- what core asks of the node (through its Transport) ---------------------------------
@@ -229,26 +240,12 @@ public final class NodeEngine {
      * @param self the node as core sees it, no longer the JVM's default
      */
     public void close(Transport self) {
-        if (closed) {
+        if (!ending.compareAndSet(false, true)) {
             return;
         }
+        gate.thaw(); // a frozen node closes as a running one
         Transports.clearDefault(self);
-        List<LocalThread> running = List.copyOf(exports.owned());
-        CountDownLatch ended = new CountDownLatch(running.size());
-        for (LocalThread t : running) {
-            if (LocalThreads.onExit(t, (x, r) -> ended.countDown()) == null) {
-                ended.countDown();
-            }
-            LocalThreads.requestStop(t);
-        }
-        try {
-            if (!ended.await(CLOSE_THREADS_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("node {}: {} threads did not end within {} s of being stopped", address, ended.getCount(),
-                        CLOSE_THREADS_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopThreads();
         closed = true;
         admission.close();
         List<Channel> open = new ArrayList<>();
@@ -266,10 +263,46 @@ public final class NodeEngine {
         for (Channel c : open) {
             c.close("node closed");
         }
-        admission.closeFiled();
+        admission.closeFiled("node closed");
         detector.stop();
         serverLoop.stop();
         LOG.info("node {} closed", address);
+    }
+
+    /** Ends every thread of this node with {@code shutdown} and waits for them (bounded); the connections stay. */
+    void stopThreads() {
+        if (!closed) {
+            ThreadEnder.endAll(address, exports::owned, LocalThreads::requestStop, CLOSE_THREADS_SECONDS);
+        }
+    }
+
+    /**
+     * A test's {@code SIGKILL}: the network threads stop at their next step and every connection
+     * is reset (no goodbye: peers see the node vanish and report {@code noconnection}); then the
+     * node's threads are killed, so that nothing of their ends reaches another node.
+     */
+    void crash() {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        gate.crash();
+        Transports.clearDefault(self);
+        List<Channel> channels = admission.channels();
+        admission.close();
+        admission.closeFiled("node crashed");
+        for (Channel c : channels) {
+            c.stopNetwork(); // its own loop has reset its connection
+        }
+        detector.stop();
+        serverLoop.stop(); // has reset every accepted connection and freed the port
+        ThreadEnder.endAll(address, exports::owned, t -> LocalThreads.exit(t, KILLED), CLOSE_THREADS_SECONDS);
+        LOG.info("node {} crashed (a test's fault): connections reset, threads killed", address);
+    }
+
+    /** Connections that came up and were lost while the node was open. */
+    long connectionsLost() {
+        return admission.connectionsLost();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.threadwire.distributed.internal.transport;
 
 import com.esotericsoftware.kryonet.Client;
+import com.esotericsoftware.kryonet.Connection;
 import com.esotericsoftware.kryonet.EndPoint;
+import com.esotericsoftware.kryonet.Server;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * {@code update} calls ({@link #execute}): closing from another thread can deadlock KryoNet
  * (its issue #93) or lose a connection from the server's list. Tasks wait at most
  * {@link #UPDATE_MILLIS} for the select to return.
+ *
+ * <p>Before each update the loop passes its node's {@link FaultGate}: a frozen node's loop
+ * stops reading and writing until it is thawed; a crashed node's loop resets every connection
+ * of its endpoint (no goodbye, unsent bytes discarded), disposes the endpoint and ends, running
+ * none of the tasks still queued.
  */
 public final class EndpointLoop {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointLoop.class);
@@ -25,6 +32,7 @@ public final class EndpointLoop {
     static final int UPDATE_MILLIS = 20;
 
     private final EndPoint endpoint;
+    private final FaultGate gate;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -34,8 +42,9 @@ public final class EndpointLoop {
      *                      is, so that a JVM whose main thread starts a node and returns keeps
      *                      serving until the node is closed (as KryoNet's and Erlang's do)
      */
-    public EndpointLoop(String name, EndPoint endpoint, boolean keepsJvmAlive) {
+    public EndpointLoop(String name, EndPoint endpoint, boolean keepsJvmAlive, FaultGate gate) {
         this.endpoint = endpoint;
+        this.gate = gate;
         this.thread = Thread.ofPlatform().name(name).daemon(!keepsJvmAlive).unstarted(this::run);
     }
 
@@ -74,7 +83,7 @@ public final class EndpointLoop {
 
     private void run() {
         try {
-            while (running) {
+            while (running && gate.pass()) {
                 try {
                     endpoint.update(UPDATE_MILLIS);
                 } catch (ReadGate.Paused paused) {
@@ -90,12 +99,16 @@ public final class EndpointLoop {
                 runTasks();
             }
         } finally {
-            runTasks();
+            if (gate.isCrashed()) {
+                resetAll();
+            } else {
+                runTasks();
+            }
             try {
                 endpoint.close();
                 if (endpoint instanceof Client client) {
                     client.dispose();
-                } else if (endpoint instanceof com.esotericsoftware.kryonet.Server server) {
+                } else if (endpoint instanceof Server server) {
                     server.dispose();
                 }
             } catch (Throwable t) {
@@ -104,8 +117,26 @@ public final class EndpointLoop {
         }
     }
 
+    /** The node crashed: every connection of the endpoint ends with a reset, as a killed process's would. */
+    private void resetAll() {
+        tasks.clear(); // a graceful close queued around the crash must not say goodbye after it
+        Connection[] connections = endpoint instanceof Server server ? server.getConnections()
+                : endpoint instanceof Client client ? new Connection[] {client} : new Connection[0];
+        for (Connection c : connections) {
+            try {
+                SocketReset.reset(c);
+            } catch (Throwable t) {
+                LOG.debug("{}: resetting {}: {}", thread.getName(), c, t.toString());
+            }
+        }
+    }
+
     private void runTasks() {
         for (Runnable task; (task = tasks.poll()) != null; ) {
+            if (gate.isCrashed()) {
+                tasks.clear(); // a graceful close queued around the crash must not say goodbye after it
+                return;
+            }
             try {
                 task.run();
             } catch (Throwable t) {

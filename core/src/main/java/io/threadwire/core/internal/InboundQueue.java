@@ -1,0 +1,224 @@
+package io.threadwire.core.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The inbound side of a {@link Mailbox}: an unbounded queue that many threads put into and one
+ * thread (the owner) takes from and waits on.
+ *
+ * <p>The queue is an intrusive multi-producer single-consumer linked list: a producer swaps its
+ * node in as the tail with one atomic exchange, then links its predecessor to it, so a put
+ * never waits for another put or for the owner, and one producer's items keep their order. The
+ * queue is its own first stub node, so an empty queue costs no node. A put is linked in two
+ * steps, so for an instant a node can be in the queue but not yet reachable from {@link #head};
+ * only {@link #drainTo}, which must see every node put before it started, waits out that
+ * instant.
+ *
+ * <p>Waiting ({@link #await}): the owner first spins a bounded number of times while a partner
+ * running on another processor may answer (as {@code java.util.concurrent}'s queues do). It
+ * does not spin while the thread it last woke has not run yet: a virtual thread's wake-up is
+ * queued on the waker's carrier, so that thread most likely waits for the very carrier the
+ * owner would spin on (the check {@code LinkedTransferQueue} makes on its carrier's queue). It
+ * waits a little for that thread to be taken by another carrier instead, which keeps two
+ * partners on two carriers. Spins that keep coming to nothing are made only now and then (see
+ * {@link #spin}). Then the owner publishes itself in {@link #waiter}, checks the queue once more
+ * and parks. A producer links its node and then reads {@link #waiter}. Both sides write one
+ * volatile and then read the other's, so at least one of them sees the other: an item is never
+ * left behind a parked owner. A parked virtual thread holds no carrier, and burns no CPU.
+ */
+class InboundQueue extends MailboxNode {
+
+    /** Returned by {@link #await} when the deadline passed. */
+    static final Object TIMED_OUT = new Object();
+    /** Returned by {@link #await} when its {@code until} condition became true. */
+    static final Object CONDITION_MET = new Object();
+    /** A deadline that never comes. */
+    static final long NO_DEADLINE = Long.MIN_VALUE;
+
+    /**
+     * Spins of a wait before it parks: about 2.5 µs on a current x86 core, the bound
+     * {@code LinkedTransferQueue} uses; none on one processor, where the partner cannot run
+     * while we spin.
+     */
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
+    /** Spins that wait for the thread we woke to be taken by another carrier. */
+    private static final int HANDOFF_SPINS = SPINS;
+    /**
+     * After this many spins in a row that came to nothing, a queue spins again only after
+     * {@link #SKIPS_BETWEEN_TRIES} waits without.
+     */
+    private static final int MISSES_BEFORE_BACKING_OFF = 4, SKIPS_BETWEEN_TRIES = 32;
+
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            TAIL = MethodHandles.lookup().findVarHandle(InboundQueue.class, "tail", MailboxNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // written through TAIL
+    private volatile MailboxNode tail = this;
+    private MailboxNode head = this;          // owner only: the last node taken (a stub)
+    private volatile Thread waiter;           // the owner while it is (about to be) parked
+    private InboundQueue woken;               // owner only: the queue whose parked owner it last woke, until its next wait
+    private byte spinMisses, handoffMisses;   // owner only: spins in a row that came to nothing
+
+    InboundQueue() {
+        super(null);
+    }
+
+    /** Appends {@code node} and wakes the owner if it is parked; true if it was. Never blocks. */
+    final boolean enqueue(MailboxNode node) {
+        MailboxNode previous = (MailboxNode) TAIL.getAndSet(this, node);
+        previous.next = node;
+        return wakeOwner();
+    }
+
+    /** Wakes the owner if it is parked in {@link #await}; true if it was. Never blocks. */
+    final boolean wakeOwner() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Owner only: the owner's own put into {@code other} woke its parked owner. Until that
+     * thread runs, the owner's next wait does not spin (see the class comment).
+     */
+    final void woke(InboundQueue other) {
+        woken = other;
+    }
+
+    /** Owner only: the oldest node not taken yet, or null. */
+    final MailboxNode first() {
+        return head.next;
+    }
+
+    /** Owner only: takes {@code first}, the node {@link #first} returned: it becomes the stub and lets go of its item. */
+    final void advance(MailboxNode first) {
+        if (head == this) {
+            // The queue is its own first stub and stays reachable as long as the mailbox: unlinked,
+            // it would keep every node taken since, as a chain. No put writes it again.
+            next = null;
+        }
+        head = first;
+        first.item = null;
+    }
+
+    /** Owner only: moves the item of every node put before this call began to {@code to}, in order. */
+    final void drainTo(ArrayDeque<Object> to) {
+        MailboxNode last = tail; // every put that began before this call ends at or before it
+        while (head != last) {
+            MailboxNode next = head.next;
+            if (next == null) {
+                // A put before `last` has swapped the tail but not yet linked its node: it is between
+                // two instructions, so waiting for it is short.
+                Thread.onSpinWait();
+                continue;
+            }
+            to.addLast(next.item);
+            advance(next);
+        }
+    }
+
+    /**
+     * Owner only: waits until a node may be there to take, the deadline ({@link System#nanoTime()}
+     * based, or {@link #NO_DEADLINE}) passes ({@link #TIMED_OUT}), or {@code until} (if not null)
+     * is true ({@link #CONDITION_MET}); null in the first case, and on any wake-up, to look
+     * again. Spins first if {@code spin} (once per take).
+     */
+    final Object await(long deadline, BooleanSupplier until, boolean spin) {
+        if (spin && spin(deadline)) {
+            return null;
+        }
+        Thread me = Thread.currentThread();
+        waiter = me;
+        try {
+            if (head.next != null) {
+                return null;
+            }
+            if (until != null && until.getAsBoolean()) {
+                return CONDITION_MET; // read after publishing waiter: a wake after this unparks us
+            }
+            if (deadline == NO_DEADLINE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return TIMED_OUT;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return null;
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /**
+     * Spins a bounded while for a node, unless the deadline has passed; true if one arrived.
+     * First, if the thread we last woke has not run yet, waits up to {@link #HANDOFF_SPINS} for
+     * it to run elsewhere; if it does not, returns false at once: it waits for our carrier. A
+     * spin that comes to nothing counts as a miss; after {@link #MISSES_BEFORE_BACKING_OFF} in a
+     * row, that kind of spin is skipped but for one try in {@link #SKIPS_BETWEEN_TRIES} waits, so
+     * that a thread whose partners answer slowly (a server between requests) wastes little.
+     */
+    private boolean spin(long deadline) {
+        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+            return false;
+        }
+        InboundQueue w = woken;
+        woken = null;
+        if (w != null && w.waiter != null) {
+            if (!tryAgain(handoffMisses)) {
+                handoffMisses = next(handoffMisses);
+                return false;
+            }
+            for (int i = HANDOFF_SPINS; w.waiter != null; i--) {
+                if (head.next != null) {
+                    return true;
+                }
+                if (i <= 0) {
+                    handoffMisses = next(handoffMisses);
+                    return false; // it waits for our carrier: hand it over
+                }
+                Thread.onSpinWait();
+            }
+            handoffMisses = 0;
+        }
+        if (!tryAgain(spinMisses)) {
+            spinMisses = next(spinMisses);
+            return false;
+        }
+        for (int i = SPINS; i > 0; i--) {
+            if (head.next != null) {
+                spinMisses = 0;
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        spinMisses = next(spinMisses);
+        return head.next != null;
+    }
+
+    /** Whether to spin after {@code misses} spins in a row that came to nothing. */
+    private static boolean tryAgain(byte misses) {
+        return misses < MISSES_BEFORE_BACKING_OFF;
+    }
+
+    /** The count of misses after one more (a skipped spin counts as one): wraps round to try again now and then. */
+    private static byte next(byte misses) {
+        return misses == MISSES_BEFORE_BACKING_OFF + SKIPS_BETWEEN_TRIES
+                ? (byte) (MISSES_BEFORE_BACKING_OFF - 1) : (byte) (misses + 1);
+    }
+}

@@ -1,0 +1,78 @@
+package io.threadwire.tests.kit;
+
+import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threadwire.core.RemoteThread;
+import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.spi.Faults;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What a cluster checks as it closes: faults lifted and links whole again, nothing lost uncounted. */
+class CloseChecksTest {
+    private static Cluster fast(int nodes) {
+        return Cluster.of(nodes, b -> b.heartbeatInterval(Duration.ofMillis(50)).heartbeatTimeout(Duration.ofMillis(250))
+                .connectTimeout(Duration.ofSeconds(1))).start();
+    }
+
+    /** Faults a test leaves in force are lifted at close, and the nodes then reach each other: the close passes. */
+    @Test
+    void faultsLeftInForceAreLiftedAndTheClosePasses() {
+        Cluster cluster = fast(3);
+        Node a = cluster.node(0), b = cluster.node(1), c = cluster.node(2);
+        RemoteThread echo = Watch.echo(b);
+        cluster.call(a, () -> sendSynchronous("connect", echo, LONG));
+        cluster.cutOneWay(a, b);
+        cluster.delay(b, c, Duration.ofMillis(20), Duration.ZERO);
+        cluster.freeze(c);
+        assertThat(cluster.faultsInForce()).hasSize(4);
+        assertThatCode(cluster::close).doesNotThrowAnyException();
+        assertThat(cluster.faultsInForce()).isEmpty();
+        assertThat(cluster.nodes()).allMatch(Node::isClosed);
+    }
+
+    /**
+     * A link that stays broken once the kit's faults are lifted (here a node frozen behind the
+     * kit's back) fails the close, naming the nodes that could not reach each other.
+     */
+    @Test
+    void aLinkThatStaysBrokenFailsTheClose() {
+        Cluster cluster = fast(2);
+        Node a = cluster.node(0), b = cluster.node(1);
+        cluster.delay(a, b, Duration.ofMillis(1), Duration.ZERO);
+        cluster.heal(a, b);
+        Faults.of(b).freeze(); // not through the kit: nothing lifts it
+        assertThatThrownBy(cluster::close).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("after the faults were lifted, n0 " + a.address() + " did not reach n1 " + b.address())
+                .hasMessageContaining("faults of the test");
+        assertThat(b.isClosed()).isTrue();
+    }
+
+    /**
+     * A message that a node of the cluster counts as sent, and that no node of the cluster
+     * received or counted as dropped, fails the close (here it went to a node outside the
+     * cluster; no connection was lost, so the counts must balance).
+     */
+    @Test
+    void aMessageLostUncountedFailsTheClose() {
+        Cluster cluster = fast(1);
+        try (Node outside = Node.start(NodeConfig.builder().port(0).secret(secretOf(cluster)).build())) {
+            outside.registerRemoteThread(outside.spawn(() -> receive(LONG)), "sink");
+            cluster.run(cluster.node(0), () -> send("counted as sent, received outside", outside.remoteThread("sink")));
+            Timeouts.await(() -> outside.stats().messagesReceived() == 1, "the node outside the cluster has the message");
+            assertThatThrownBy(cluster::close).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("messages lost uncounted").hasMessageContaining("sent 1");
+        }
+    }
+
+    private static byte[] secretOf(Cluster cluster) {
+        return cluster.node(0).config().security().secret();
+    }
+}
