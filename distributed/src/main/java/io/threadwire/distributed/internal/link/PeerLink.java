@@ -64,6 +64,16 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return slot.isConnecting();
     }
 
+    /** Waits while a connection is being made, at most until {@code deadline}; true if one is up (false if interrupted). */
+    public boolean awaitConnecting(long deadline) {
+        try {
+            return slot.awaitAttempt(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     // ---- sending -------------------------------------------------------------------------------
 
     /** Where to send an application item (see {@link PeerSlot#route}). */

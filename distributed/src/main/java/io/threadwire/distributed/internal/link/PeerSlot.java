@@ -308,6 +308,23 @@ public final class PeerSlot<C extends SlotChannel, L> {
         return a;
     }
 
+    /** Waits while an attempt is in flight and no channel is up, at most until {@code deadline}; true if one is up. */
+    public boolean awaitAttempt(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (up == null && attempt != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            return up != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until a channel is installed or {@code deadline}; true if one is. */
     public boolean awaitUp(long deadline) throws InterruptedException {
         lock.lock();

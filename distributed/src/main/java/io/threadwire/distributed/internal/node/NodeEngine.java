@@ -234,8 +234,10 @@ public final class NodeEngine {
     // ---- closing -------------------------------------------------------------------------------------
 
     /**
-     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), says goodbye
-     * to its peers and waits for them to close their end, closes every connection and the server. Waits a bounded time for each step.
+     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), lets the
+     * connections being made come up (what was kept for them leaves on them), says goodbye to its
+     * peers and waits for them to close their end, closes every connection and the server. Waits
+     * a bounded time for each step.
      *
      * @param self the node as core sees it, no longer the JVM's default
      */
@@ -246,6 +248,12 @@ public final class NodeEngine {
         gate.thaw(); // a frozen node closes as a running one
         Transports.clearDefault(self);
         stopThreads();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
+        for (PeerLink p : peers.all()) { // what was kept for a connection being made leaves on it, if it comes in time
+            if (p.isConnecting()) {
+                p.awaitConnecting(deadline);
+            }
+        }
         closed = true;
         admission.close();
         List<Channel> open = new ArrayList<>();
@@ -256,7 +264,6 @@ public final class NodeEngine {
                 open.add(c);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
         for (Channel c : open) {
             awaitPeerLeft(c, deadline);
         }
