@@ -73,7 +73,7 @@ final class RawPeer implements AutoCloseable {
     // a target: by id (id, incarnation) or by name
     static final int TARGET_BY_NAME = 1;
 
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3; // the wire protocol this peer speaks (Protocol.VERSION)
     /** Pieces of a fragmented item: well below the node's default 64 KiB frame. */
     static final int PIECE = 32 * 1024;
 
