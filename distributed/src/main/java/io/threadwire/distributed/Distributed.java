@@ -104,7 +104,8 @@ public final class Distributed {
      * Sends {@code message} to the thread registered as {@code name} on the node at
      * {@code host:port}. Opens the connection on first use.
      *
-     * @throws NodeUnreachableException if the node cannot be reached
+     * <p>Never throws for the network: a message the node cannot be reached for is dropped and
+     * counted, as {@link Messaging#send} says.
      */
     public static void send(Object message, String host, int port, String name) {
         Objects.requireNonNull(message, "message");

@@ -1,5 +1,6 @@
 package io.threadwire.distributed;
 
+import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
@@ -53,6 +54,11 @@ final class NodeTransport implements Transport {
     @Override
     public void reply(RemoteThread to, long tag, Object reply, LocalThread sender) {
         engine.reply(to, tag, reply);
+    }
+
+    @Override
+    public void exit(RemoteThread target, ExitReason reason, LocalThread sender) {
+        engine.exit(target, reason);
     }
 
     @Override

@@ -18,10 +18,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A remote send that is interrupted while it waits fails with SendInterruptedException. */
 class SendInterruptedTest {
-    @RegisterExtension
-    final Cluster cluster = Cluster.of(1, b -> b.connectTimeout(Timeouts.LONG));
+    private static final int OUTBOUND = 64 * 1024;
 
-    /** Scenario: a send waits for a node that accepts TCP but never answers the handshake, and is interrupted. */
+    @RegisterExtension
+    // the attempt gives up (dropping and counting the kept message) before the cluster's checks on close
+    final Cluster cluster = Cluster.of(1, b -> b.connectTimeout(Timeouts.PROMPT.dividedBy(2))
+            .handshakeTimeout(Timeouts.PROMPT.dividedBy(2)).outboundBufferSize(OUTBOUND));
+
+    /**
+     * Scenario: sends to a node that accepts TCP but never answers the handshake are kept for the
+     * connection being made, up to the outbound budget; the send past it waits for the
+     * connection, and is interrupted.
+     */
     @Test
     void anInterruptedSendThrowsSendInterruptedException() throws Exception {
         Node a = cluster.node(0);
@@ -32,14 +40,16 @@ class SendInterruptedTest {
             a.spawn(() -> {
                 sending.set(Thread.currentThread());
                 try {
-                    send("hello", nobody);
+                    String half = "x".repeat(OUTBOUND / 2 + 1);
+                    send(half, nobody); // kept for the connection
+                    send(half, nobody); // past the budget: waits
                     send("sent", tester);
                 } catch (RuntimeException e) {
                     send(e, tester);
                 }
             });
             Timeouts.await(() -> sending.get() != null && sending.get().getState() == Thread.State.TIMED_WAITING,
-                    "the send waits for the connection");
+                    "the send past the budget waits for the connection");
             sending.get().interrupt();
             Object outcome = receive(Timeouts.LONG);
             assertThat(outcome).isInstanceOf(SendInterruptedException.class);

@@ -26,13 +26,9 @@ final class CallTags {
     private CallTags() {
     }
 
-    /**
-     * The tag of call number {@code count} of thread {@code threadId}: 63 bits of the function,
-     * never negative, because the distributed module's wire format carries a tag as a varint
-     * that reads non-negative values only.
-     */
+    /** The tag of call number {@code count} of thread {@code threadId}: all 64 bits of the function. */
     static long tag(long threadId, long count) {
-        return sipHash24(K0, K1, threadId, count) & Long.MAX_VALUE;
+        return sipHash24(K0, K1, threadId, count);
     }
 
     /** SipHash-2-4 of the 16-byte message made of {@code m0} and {@code m1}, each little-endian. */

@@ -73,4 +73,35 @@ class IncarnationTest {
             }
         }
     }
+
+    /**
+     * Scenario, 20 times: A calls a thread of a new node B; a thread of B sends 20,000 messages to
+     * a thread of A, so that A's reader is still busy with them when B closes. When B's close
+     * returns, A no longer has a connection to B: it read B's goodbye and let go, so its next
+     * message to B's address (a restarted B) opens a new connection instead of going out on the
+     * old one.
+     */
+    @Test
+    void whenCloseReturnsItsPeersHaveLetGo() {
+        try (Cluster cluster = Cluster.of(1, b -> b.secret(SECRET)).start()) {
+            Node a = cluster.node(0);
+            LocalThread sink = a.spawn(() -> {
+                for (;;) {
+                    receive();
+                }
+            });
+            for (int round = 0; round < 20; round++) {
+                Node b = startB(0);
+                startWorker(b);
+                cluster.call(a, () -> sendSynchronous("hello", b.remoteThread("worker"), LONG));
+                cluster.run(b, () -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        send(i, sink);
+                    }
+                });
+                b.close();
+                assertThat(a.connectedNodes()).as("round %d", round).doesNotContain(b.address());
+            }
+        }
+    }
 }

@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: handshake, up, closed. Closing happens once ({@link #close}), from any thread and
  * without blocking: the KryoNet connection is closed on its endpoint's loop thread, the reader
- * and writer stop, and the node learns of it through its {@link ChannelListener} ({@code closed}
- * on a thread of its own if the channel was up, else {@code abandoned}).
+ * and writer stop, and the node learns of it through its {@link ChannelListener}: if the channel
+ * was up, {@code closed} comes from the reader once it has stopped handing items to the node (so
+ * the loss comes after everything that arrived on the channel); else {@code abandoned}, at once.
  */
-public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNetworkSide.Host, ChannelReader.Host,
+public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetworkSide.Host, ChannelReader.Host,
         ChannelWriter.Host {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
@@ -207,11 +208,6 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
         return established;
     }
 
-    /** Whether everything queued has been written to the socket. */
-    public boolean isFlushed() {
-        return sendQueue.isDrained() && connection.getTcpWriteBufferSize() == 0;
-    }
-
     /** Bytes queued and not yet handed to KryoNet. */
     public long queuedBytes() {
         return sendQueue.budget().used();
@@ -286,10 +282,10 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
     }
 
     /**
-     * Queues a small protocol item. Never waits, except on the reader thread: what the reader
-     * sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
-     * asks without reading the answers must be slowed down, not buffered for. The reader then
-     * waits for room like a sender; past the send timeout the peer is cut off.
+     * Queues a protocol item. Never waits, except on the reader thread: what the reader sends
+     * answers what the peer asked (a monitor of a missing thread, say), and a peer that asks
+     * without reading the answers must be slowed down, not buffered for. The reader then waits
+     * for room like a sender; past the send timeout the peer is cut off.
      */
     public void sendControl(byte[] item) {
         if (isClosed()) {
@@ -299,17 +295,50 @@ public final class Channel implements HandshakeChannel, PeerSlot.Conn, ChannelNe
             sendQueue.force(item);
             return;
         }
-        boolean queued;
+        if (awaitControlRoom()) {
+            sendQueue.force(item);
+        }
+    }
+
+    @Override
+    public void forceControl(byte[] item) {
+        if (!isClosed()) {
+            sendQueue.force(item);
+        }
+    }
+
+    @Override
+    public void forceData(byte[] item, DataEncoder again) {
+        AdmittedTypes theirs = peerTypes();
+        byte[] forPeer = again == null || theirs == null ? item : again.forPeer(theirs);
+        if (forPeer != null) {
+            forceControl(forPeer); // it was kept within the link's budget: in fragments if big, without waiting
+        }
+    }
+
+    /**
+     * On the reader, before it answers a request of the peer: waits until the queue has room,
+     * at most the send timeout; false (and the channel closed, unless the peer is gone) if it did
+     * not get any. Elsewhere: true at once.
+     */
+    boolean awaitControlRoom() {
+        if (isClosed()) {
+            return false;
+        }
+        if (!reader.isCurrent()) {
+            return true;
+        }
+        boolean room;
         try {
-            queued = sendQueue.awaitRoomFor(item, System.nanoTime() + sendTimeoutNanos,
-                    () -> !isClosed() && !network.peerGone());
+            room = sendQueue.awaitRoom(System.nanoTime() + sendTimeoutNanos, () -> !isClosed() && !network.peerGone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            queued = false;
+            room = false;
         }
-        if (!queued && !network.peerGone()) {
+        if (!room && !isClosed() && !network.peerGone()) {
             close("the peer does not read what it asked for");
         } // if the peer is gone, the reader closes the channel at the end of its frames
+        return room && !isClosed();
     }
 
     // ---- the hosts of its parts ------------------------------------------------------------------

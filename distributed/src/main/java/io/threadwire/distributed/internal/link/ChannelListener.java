@@ -22,12 +22,16 @@ public interface ChannelListener {
      */
     HandshakeChannel.Verdict mayAccept(Channel channel, PeerIdentity claimed);
 
-    /** The handshake succeeded and the channel is up; on its reader thread. */
+    /**
+     * The handshake succeeded and the channel is up; on its reader thread, which hands nothing to
+     * the node before this returns (a channel that must wait for a loss to be reported is held
+     * here until it is the channel in use).
+     */
     void established(Channel channel);
 
     /**
-     * A channel that was up closed; once, on its reader thread after the reader handed over the
-     * last item it will (so nothing of the channel reaches the node after this).
+     * A channel that was up closed; once, on its reader thread, after the reader handed the node
+     * the last item it will (nothing of the channel reaches the node after this).
      */
     void closed(Channel channel, String reason);
 

@@ -59,7 +59,7 @@ final class ChannelReader implements Runnable {
 
         String describePeer();
 
-        /** The reader has stopped for good and hands nothing more over; on the reader thread. */
+        /** The reader has stopped for good and hands nothing more to the node; on the reader thread. */
         void readerEnded();
     }
 

@@ -38,4 +38,14 @@ public final class ConnectAttempt {
         done = true;
         failure = cause;
     }
+
+    /** The message of the innermost cause of {@code t} (its class name if it has none): why an attempt failed, in a word. */
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
 }

@@ -3,35 +3,41 @@ package io.threadwire.distributed.internal.link;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.Registration;
-import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything this node has with one other node: the channel in use ({@link PeerSlot}), the
  * connection attempts, the watches its threads hold on the other node's threads
- * ({@link Watches}) and the threads that monitor the node itself ({@link NodeWatches}).
+ * ({@link Watches}), the links between threads of the two nodes ({@link PeerLinks}) and the
+ * threads that monitor the node itself ({@link NodeWatches}). These tables are the per-peer state
+ * a peer can make this node hold.
  *
- * <p>When a channel is lost, every watch fires {@code noconnection} and every node watcher
- * hears {@code NodeDown} before a new channel carries anything (see {@link PeerSlot}).
+ * <p>When a channel is lost, every link raises {@code noconnection} (atomically with the loss),
+ * every watch fires {@code noconnection} and every node watcher hears {@code NodeDown}, before a
+ * new channel carries anything (see {@link PeerSlot}).
  */
 public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> {
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
     private final NodeAddress address;
     private final Dialer dialer;
+    private final PeerHost host;
     private final long connectTimeoutNanos;
     private final PeerSlot<Channel, List<Watches.Watch>> slot;
     private final Watches watches = new Watches();
+    private final PeerLinks links;
     private final NodeWatches nodeWatches = new NodeWatches();
     private final PeerObserver observer;
     private Channel reported; // the channel whose up was reported and whose loss was not yet: in the slot's order
@@ -39,12 +45,18 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     private final Probes probes = new Probes();
     private volatile String name = ""; // the node's name, as its last connection said
 
-    public PeerLink(NodeAddress address, Dialer dialer, long connectTimeoutNanos, long budgetBytes, PeerObserver observer) {
+    /**
+     * @param keptDataLimit application bytes that may wait for a connection being made
+     * @param budgetBytes what the other node may make this node hold ({@link PeerBudget})
+     */
+    public PeerLink(NodeAddress address, Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit,
+                    long budgetBytes, PeerObserver observer) {
         this.address = address;
         this.dialer = dialer;
+        this.host = host;
         this.observer = observer;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.slot = new PeerSlot<>(address, connectTimeoutNanos, this);
+        this.slot = new PeerSlot<>(address, connectTimeoutNanos, keptDataLimit, this);
         this.budget = new PeerBudget(address.toString(), budgetBytes);
         this.budget.onOverBudget(reason -> {
             Channel c = slot.current();
@@ -52,6 +64,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
                 c.close(reason);
             }
         });
+        this.links = new PeerLinks(address, host, budget);
     }
 
     /** The other node's address, as connections to it are filed. */
@@ -81,7 +94,8 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * forgets it.
      */
     public boolean retireIfIdle(long cutoff) {
-        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && slot.retireIfIdle(cutoff);
+        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && linkCount() == 0
+                && slot.retireIfIdle(cutoff);
     }
 
     // ---- probes ---------------------------------------------------------------------------------
@@ -103,15 +117,34 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return slot.isConnecting();
     }
 
+    /**
+     * The channel in use, opening one if there is none and waiting for it until {@code deadline};
+     * sends nothing (see {@link PeerSlot#connect}).
+     *
+     * @throws io.threadwire.distributed.NodeUnreachableException if no channel is up by the deadline
+     */
+    public Channel connect(long deadline) throws InterruptedException {
+        return slot.connect(deadline);
+    }
+
+    /** Waits while a connection is being made, at most until {@code deadline}; true if one is up (false if interrupted). */
+    public boolean awaitConnecting(long deadline) {
+        try {
+            return slot.awaitAttempt(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     // ---- sending -------------------------------------------------------------------------------
 
     /**
-     * The channel to send data on, opening one if there is none (waiting until {@code deadline}).
-     *
-     * @throws NodeUnreachableException if no channel could be opened in time
+     * Where to send an application item (see {@link PeerSlot#route}); one kept for the channel
+     * being made is encoded again by {@code again} for the types the peer admits.
      */
-    public Channel awaitChannel(long deadline) throws InterruptedException {
-        return slot.awaitChannel(deadline);
+    public SlotRoute<Channel> route(byte[] item, DataEncoder again, long deadline) throws InterruptedException {
+        return slot.route(item, again, deadline);
     }
 
     /** Sends a control item on the channel, or keeps it for the next one (starting an attempt). */
@@ -149,6 +182,88 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         watches.fire(id, reason);
     }
 
+    /** Watches held (for tests and leak checks). */
+    public int watchCount() {
+        return watches.size();
+    }
+
+    // ---- links (see PeerLinks) --------------------------------------------------------------------
+
+    /** {@code local} links with {@code handle}, {@code target} on the other node. */
+    public void link(LocalThread local, RemoteThread handle, Wire.Target target) {
+        slot.atomically(() -> {
+            slot.checkNotRetired(); // before anything is filed: the caller looks the link up again
+            links.link(local, handle, target, slot::sendLocked, this::hookFor);
+            return null;
+        });
+    }
+
+    /** {@code local} unlinks from {@code target}; once this returns the link raises nothing in {@code local}. */
+    public void unlink(LocalThread local, Wire.Target target) {
+        slot.atomically(() -> {
+            links.unlink(local, target, slot::sendLocked);
+            return null;
+        });
+    }
+
+    /** Thread {@code fromId} of the other node links with {@code target} (null: none), as {@code as} named it. */
+    public void linkedFrom(Channel channel, long fromId, LocalThread target, Wire.Target as) {
+        fromPeer(channel, send -> links.linkedFrom(fromId, channel.remoteIncarnation(), target, as, send,
+                this::hookFor));
+    }
+
+    /** The other node says which thread a name stood for when a link by name arrived. */
+    public void nameResolved(Channel channel, long linkerId, String name, long holder) {
+        fromPeer(channel, send -> links.nameResolved(linkerId, name, holder, channel.remoteIncarnation(), send));
+    }
+
+    /** Thread {@code from} of the other node ended with {@code reason}; raised in {@code toId} if linked. */
+    public void linkExit(Channel channel, Wire.ById from, long toId, ExitReason reason) {
+        fromPeer(channel, send -> links.linkExit(from, toId, reason));
+    }
+
+    /** Thread {@code fromId} of the other node unlinked from {@code toId}. */
+    public void unlinkedFrom(Channel channel, long fromId, long toId, long unlinkId) {
+        fromPeer(channel, send -> links.unlinkedFrom(fromId, toId, unlinkId, channel.remoteIncarnation(), send));
+    }
+
+    /** The other node acknowledged an unlink. */
+    public void unlinkAcknowledged(Channel channel, long fromId, long toId, long unlinkId) {
+        fromPeer(channel, send -> links.unlinkAcknowledged(fromId, toId, unlinkId, channel.remoteIncarnation()));
+    }
+
+    /** Links held (for tests and leak checks). */
+    public int linkCount() {
+        return slot.atomically(links::size);
+    }
+
+    /** The hook that passes the end of a link's local thread to the other side. */
+    private ExitHook hookFor(Object entry) {
+        return (who, reason) -> slot.atomically(() -> {
+            links.localEnded(entry, reason, slot::sendLocked);
+            return null;
+        });
+    }
+
+    /**
+     * Handles a link item that arrived on {@code channel}, on its reader: first waits for room
+     * for the answer (a peer that asks without reading answers is slowed down, not buffered
+     * for), then acts under the slot's lock if the channel is still the one in use.
+     */
+    private void fromPeer(Channel channel, Consumer<Consumer<byte[]>> action) {
+        if (!channel.awaitControlRoom()) {
+            return;
+        }
+        slot.atomically(() -> {
+            if (slot.isInstalled(channel)) {
+                action.accept(slot::sendLocked);
+            }
+            return null;
+        });
+    }
+
+    // ---- node monitors ---------------------------------------------------------------------------
+
     /**
      * {@code watcher} hears {@code NodeDown} and {@code NodeUp} for this node, naming it
      * {@code named}, until cancelled or it ends; if no channel is up, one is attempted (as
@@ -168,19 +283,19 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return r;
     }
 
-    /** Watches held (for tests and leak checks). */
-    public int watchCount() {
-        return watches.size();
-    }
-
     // ---- channels -----------------------------------------------------------------------------
 
-    /** A channel to this node completed its handshake. */
-    public void attach(Channel channel) {
-        slot.attach(channel);
+    /** A channel to this node completed its handshake; true if it waits to succeed a lost one (see {@link PeerSlot#attach}). */
+    public boolean attach(Channel channel) {
+        return slot.attach(channel);
     }
 
-    /** A channel to this node closed. */
+    /** Holds a successor's reader until it is installed or closes (see {@link PeerSlot#awaitInstalled}). */
+    public boolean awaitInstalled(Channel channel) {
+        return slot.awaitInstalled(channel);
+    }
+
+    /** A channel to this node closed and its reader has stopped. */
     public void lost(Channel channel, String reason) {
         slot.lost(channel, reason);
     }
@@ -190,10 +305,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         slot.disconnect(reason, deadline);
     }
 
-    // ---- PeerSlot.Events -------------------------------------------------------------------------
+    // ---- SlotEvents -------------------------------------------------------------------------------
 
     @Override
     public List<Watches.Watch> takeLost() {
+        links.lost();
         return watches.drain();
     }
 
@@ -222,6 +338,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     }
 
     @Override
+    public void dropped(int messages) {
+        host.dropped(messages);
+        LOG.debug("dropped {} messages kept for {}: no connection could be made", messages, address);
+    }
+
+    @Override
     public void dial(ConnectAttempt attempt) {
         Thread.ofVirtual().name("threadwire-connect-" + address).start(() -> runAttempt(attempt));
     }
@@ -246,7 +368,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             failure = t;
         }
         if (failure != null) {
-            LOG.debug("could not connect to {}: {}", address, PeerSlot.rootMessage(failure));
+            LOG.debug("could not connect to {}: {}", address, ConnectAttempt.rootMessage(failure));
         }
         slot.attemptEnded(attempt, failure);
     }

@@ -2,12 +2,11 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.NodeUnreachableException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Which channel to one other node is in use: the state machine behind the no-holes guarantee.
@@ -15,18 +14,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: <em>idle</em> (no channel, no attempt), <em>connecting</em> (an attempt in
  * flight), <em>up</em> (a channel installed), <em>reporting</em> (a channel was lost, or an
  * attempt failed, and the loss is being reported: watches fire, node watchers hear
- * {@code NodeDown}). A channel that completes its handshake while a loss is reported waits as
- * the <em>successor</em> and is installed when the report is done; one that replaces a stale
- * channel still installed makes the stale one lost first. A successor's reader is held in
- * {@link #attach} until it is installed, and a channel's loss is reported only once its reader
- * has stopped ({@link #lost}): so for each peer, everything that arrived on one channel is
- * handed to the node before its loss is reported, and the loss before anything of the next.
+ * {@code NodeDown}). A channel that completes its handshake while a loss is reported, or while a
+ * stale channel is still installed, waits as the <em>successor</em>: its reader is held
+ * ({@link #awaitInstalled}) until the loss has been reported and it is installed, so nothing that
+ * arrives on it reaches the node before. A channel's loss is reported once its reader has
+ * stopped handing items to the node ({@link #lost} is called then), so nothing that arrived on it
+ * reaches the node after.
  *
  * <p>Invariants, for every interleaving:
  * <ol>
- *   <li>Nothing is handed a new channel ({@link #awaitChannel}, {@link #sendControl}) until the
- *       loss of the previous one has been reported in full: a monitored thread never receives
- *       message n+1 after message n was lost without its monitor having fired first.</li>
+ *   <li>Nothing is handed a new channel ({@link #route}, {@link #sendControl}) until the loss of
+ *       the previous one has been reported in full: a monitored thread never receives message
+ *       n+1 after message n was lost without its monitor having fired first.</li>
+ *   <li>Per peer, everything that arrived on a channel is handed to the node before its loss is
+ *       reported, and the loss before anything of the next channel.</li>
  *   <li>Node events come in order: the {@code NodeDown} of a lost channel is delivered before
  *       the {@code NodeUp} of the next ({@link SlotEvents#reportUp} runs under the lock, and only
  *       when no report is in progress).</li>
@@ -34,23 +35,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *       it was installed is dropped silently (it carried nothing).</li>
  * </ol>
  *
- * <p>Control items made while no channel is up wait in order and go first on the next channel
- * (before any data), or are dropped if the attempt fails (their watches fire then).
+ * <p>While an attempt is in flight, items wait in order, up to a budget of application bytes,
+ * and go first on the new channel (before anything sent after it is up), or are dropped, and
+ * the application ones counted, if the attempt fails (their watches fire then). So a send never
+ * waits for a connection unless that budget is full.
  *
  * @param <C> the channel type ({@link Channel}; a fake in tests)
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
-public final class PeerSlot<C extends PeerSlot.Conn, L> {
-
-    /** What the slot needs of a channel. */
-    public interface Conn {
-        boolean isClosed();
-
-        /** Closes it without blocking; its loss comes back later through {@link #lost}, never on the calling thread. */
-        void close(String reason);
-
-        void sendControl(byte[] item);
-    }
+public final class PeerSlot<C extends SlotChannel, L> {
 
     private final NodeAddress address;
     private final long connectTimeoutNanos;
@@ -61,13 +54,15 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     private C successor;                                   // guarded by lock
     private boolean reporting;                             // guarded by lock
     private ConnectAttempt attempt;                        // guarded by lock
-    private final List<byte[]> pending = new ArrayList<>(); // guarded by lock
+    private final KeptItems kept;                          // guarded by lock
     private boolean retired;                               // guarded by lock: forgotten, see retireIfIdle
     private volatile long idleSince = System.nanoTime();   // when it last had nothing to do
 
-    public PeerSlot(NodeAddress address, long connectTimeoutNanos, SlotEvents<C, L> events) {
+    /** @param keptDataLimit application bytes that may wait for a channel being made */
+    public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.address = address;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.kept = new KeptItems(keptDataLimit);
         this.events = events;
     }
 
@@ -89,13 +84,13 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
 
     /**
      * Retires the slot if it has had nothing to do (no channel, no attempt, no report, nothing
-     * waiting) since before {@code cutoff}: it then takes no more work, and its node may forget
-     * it. True if it is retired.
+     * kept) since before {@code cutoff}: it then takes no more work, and its node may forget it.
+     * True if it is retired.
      */
     public boolean retireIfIdle(long cutoff) {
         lock.lock();
         try {
-            if (!retired && up == null && successor == null && attempt == null && !reporting && pending.isEmpty()
+            if (!retired && up == null && successor == null && attempt == null && !reporting && kept.isEmpty()
                     && idleSince - cutoff < 0) {
                 retired = true;
             }
@@ -105,7 +100,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         }
     }
 
-    private void checkNotRetired() { // lock held
+    void checkNotRetired() { // lock held
         if (retired) {
             throw new RetiredException();
         }
@@ -124,48 +119,51 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     // ---- sending -------------------------------------------------------------------------------
 
     /**
-     * The channel to send data on, starting an attempt if there is none and waiting for it until
-     * {@code deadline}. While a loss is reported, waits for the report to end.
-     *
-     * @throws NodeUnreachableException if no channel is up by the deadline, or the attempt failed
+     * Where to send an application item: the channel in use; else, while an attempt is in flight
+     * (one is started if there is none), the item is kept for its channel if the budget allows,
+     * else this waits for the channel; while a loss is reported, this waits for the report to
+     * end. Waits until {@code deadline} at most, then the item is dropped.
      */
-    public C awaitChannel(long deadline) throws InterruptedException {
+    public SlotRoute<C> route(byte[] item, long deadline) throws InterruptedException {
+        return route(item, null, deadline);
+    }
+
+    /**
+     * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
+     * as it is) for the types the peer admits, once its channel is up.
+     */
+    public SlotRoute<C> route(byte[] item, DataEncoder again, long deadline) throws InterruptedException {
         C c = up;
         if (c != null && !c.isClosed()) {
-            return c;
+            return new SlotRoute<>(c, false);
         }
         lock.lock();
         try {
-            checkNotRetired();
             for (;;) {
                 c = up;
                 if (c != null && !c.isClosed()) {
-                    return c;
+                    return new SlotRoute<>(c, false);
                 }
-                if (c != null || reporting) { // a loss is reported, or about to be: it signals when done
-                    await(deadline, "the connection was lost and no new one was made");
-                    continue;
+                checkNotRetired();
+                if (c == null && !reporting) {
+                    if (attempt == null) {
+                        startAttempt();
+                    }
+                    if (kept.keepData(item, again)) {
+                        return new SlotRoute<>(null, true);
+                    }
                 }
-                ConnectAttempt a = attempt != null ? attempt : startAttempt();
-                while (!a.isDone() && up == null && !reporting) {
-                    await(deadline, "no connection");
+                // a loss is reported (or about to be: a closed channel still installed), or the
+                // budget is full: the report, the install or the attempt's end signals
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return SlotRoute.dropped();
                 }
-                if (a.isDone() && a.failure() != null && up == null) {
-                    throw new NodeUnreachableException(address, rootMessage(a.failure()), a.failure());
-                }
+                changed.awaitNanos(left);
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private void await(long deadline, String what) throws InterruptedException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new NodeUnreachableException(address, what + " within "
-                    + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms", null);
-        }
-        changed.awaitNanos(left);
     }
 
     /** Sends a control item on the channel in use, or keeps it for the next one (starting an attempt if idle). */
@@ -177,16 +175,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         }
         lock.lock();
         try {
-            c = up;
-            if (c != null && !c.isClosed()) {
-                c.sendControl(item);
-                return;
-            }
-            checkNotRetired();
-            pending.add(item);
-            if (attempt == null && !reporting && up == null) {
-                startAttempt();
-            }
+            sendLocked(item);
         } finally {
             lock.unlock();
         }
@@ -198,6 +187,38 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         if (c != null) {
             c.sendControl(item);
         }
+    }
+
+    /**
+     * Runs {@code action} under the slot's lock: entirely before or after any loss is taken or any
+     * channel installed. It may send control items with {@link #sendLocked} and must not block.
+     */
+    <T> T atomically(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lock held: queues a control item on the channel in use without waiting, or keeps it for the next one. */
+    void sendLocked(byte[] item) {
+        C c = up;
+        if (c != null && !c.isClosed()) {
+            c.forceControl(item);
+            return;
+        }
+        checkNotRetired();
+        kept.keepControl(item);
+        if (attempt == null && !reporting && c == null) {
+            startAttempt();
+        }
+    }
+
+    /** Lock held: whether {@code channel} is the one in use. */
+    boolean isInstalled(C channel) {
+        return up == channel;
     }
 
     /** Starts an attempt unless one is in flight, a channel is up, or a loss is reported. */
@@ -216,64 +237,64 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
     // ---- the channel's life cycle ---------------------------------------------------------
 
     /**
-     * A channel to this peer completed its handshake: it is installed now, or, if a loss is being
-     * reported or a stale channel is still installed, once that loss has been reported. Called on
-     * the channel's reader, which this holds until the channel is installed or closes, so that
-     * nothing that arrived on it is handed to the node before it is the channel in use (and
-     * before the loss of its predecessor is reported: events about a peer come in order).
+     * A channel to this peer completed its handshake: it is installed now, or becomes the
+     * successor if a loss is being reported or a stale channel is still installed (that one is
+     * closed: the dialer would not have dialed while it had it). Never blocks; returns true if
+     * the channel waits as the successor, and then its reader must {@link #awaitInstalled}
+     * before it hands anything to the node.
      */
-    public void attach(C channel) {
+    public boolean attach(C channel) {
+        C stale = null;
         C dropped = null;
         lock.lock();
         try {
             checkNotRetired();
             if (channel.isClosed() || up == channel) {
-                return; // it closed while coming up: its close found nothing to report, and there is nothing to install
+                return false; // it closed while coming up: its close found nothing to report, and there is nothing to install
             }
-            if (reporting) {
-                dropped = successor;
-                successor = channel;
-            } else if (up != null) {
-                // A stale channel is still installed (or closed, its reader still finishing): it
-                // is lost, and reported by its own close, before this one carries anything.
-                // Closed here, under the lock, so that no sender is handed it from now on (a
-                // close reports nothing on the calling thread).
-                up.close("replaced by a new connection");
-                dropped = successor;
-                successor = channel;
-            } else {
+            if (up == null && !reporting) {
                 install(channel);
-                return;
+                return false;
             }
+            dropped = successor;
+            successor = channel;
+            stale = reporting ? null : up;
         } finally {
             lock.unlock();
         }
         if (dropped != null) {
             dropped.close("replaced by a newer connection");
         }
-        awaitInstalled(channel);
+        if (stale != null) {
+            stale.close("replaced by a new connection"); // its reader's end reports the loss
+        }
+        return true;
     }
 
-    /** Holds the successor's reader until it is installed, or closed (then it hands nothing on). */
-    private void awaitInstalled(C channel) {
+    /**
+     * Holds a successor's reader until the channel is installed or closes; true if installed.
+     * (A close does not signal the slot, so this looks again every few milliseconds.)
+     */
+    public boolean awaitInstalled(C channel) {
         lock.lock();
         try {
             while (up != channel && !channel.isClosed()) {
-                // a close does not signal this condition: look again now and then
                 changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
+            return up == channel;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.close("interrupted while waiting to succeed a lost connection");
+            return false;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * {@code channel} closed and hands nothing more to the node (its reader has stopped). If it
-     * was installed, its loss is reported here, on the calling thread, before any other channel
-     * is installed; if it waited as the successor, it is dropped; otherwise nothing happens.
+     * {@code channel} closed, and its reader hands nothing more to the node. If it was
+     * installed, its loss is reported here, on the calling thread, before any other channel is
+     * installed; if it waited as the successor, it is dropped; otherwise nothing happens.
      */
     public void lost(C channel, String reason) {
         L taken;
@@ -312,13 +333,12 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         if (waiting != null) {
             waiting.close(reason);
         }
-        if (c == null) {
-            return;
+        if (c != null) {
+            c.close(reason);
         }
-        c.close(reason);
         lock.lock();
         try {
-            while ((up == c || reporting) && deadline - System.nanoTime() > 0) {
+            while ((c != null && up == c || reporting || successor != null) && deadline - System.nanoTime() > 0) {
                 changed.awaitNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(10)));
             }
         } catch (InterruptedException e) {
@@ -335,6 +355,69 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         attempt = a;
         events.dial(a);
         return a;
+    }
+
+    /**
+     * The channel in use, starting an attempt if there is none and waiting for it until
+     * {@code deadline}; sends nothing. While a loss is reported, waits for the report to end. For
+     * an explicit connect (a send never waits here: see {@link #route}).
+     *
+     * @throws NodeUnreachableException if no channel is up by the deadline, or the attempt failed
+     */
+    public C connect(long deadline) throws InterruptedException {
+        C c = up;
+        if (c != null && !c.isClosed()) {
+            return c;
+        }
+        lock.lock();
+        try {
+            checkNotRetired();
+            for (;;) {
+                c = up;
+                if (c != null && !c.isClosed()) {
+                    return c;
+                }
+                if (c != null || reporting) { // a loss is reported, or about to be: it signals when done
+                    awaitOrGiveUp(deadline, "the connection was lost and no new one was made");
+                    continue;
+                }
+                ConnectAttempt a = attempt != null ? attempt : startAttempt();
+                while (!a.isDone() && up == null && !reporting) {
+                    awaitOrGiveUp(deadline, "no connection");
+                }
+                if (a.isDone() && a.failure() != null && up == null) {
+                    throw new NodeUnreachableException(address, ConnectAttempt.rootMessage(a.failure()), a.failure());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitOrGiveUp(long deadline, String what) throws InterruptedException { // lock held
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new NodeUnreachableException(address, what + " within "
+                    + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms", null);
+        }
+        changed.awaitNanos(left);
+    }
+
+    /** Waits while an attempt is in flight and no channel is up, at most until {@code deadline}; true if one is up. */
+    public boolean awaitAttempt(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (up == null && attempt != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            return up != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits until a channel is installed or {@code deadline}; true if one is. */
@@ -356,11 +439,12 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
 
     /**
      * The attempt ended, with {@code failure} or without (its channel, or the other node's,
-     * should be up). If no channel was installed meanwhile, the attempt failed: its waiting
-     * senders fail, the control items waiting are dropped, and the loss is reported.
+     * should be up). If no channel was installed meanwhile, the attempt failed: the items kept
+     * for it are dropped (the application ones counted), and the loss is reported.
      */
     public void attemptEnded(ConnectAttempt a, Throwable failure) {
         L taken;
+        int droppedData = 0;
         lock.lock();
         try {
             if (attempt == a) {
@@ -370,20 +454,23 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
                 changed.signalAll();
                 return;
             }
-            if (up != null || reporting) {
+            if (up != null || reporting || successor != null) {
                 a.succeed();
                 changed.signalAll();
                 return;
             }
             a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
-            pending.clear();
+            droppedData = kept.drop();
             reporting = true;
             taken = events.takeLost();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        report(taken, "unreachable: " + rootMessage(a.failure()));
+        if (droppedData > 0) {
+            events.dropped(droppedData);
+        }
+        report(taken, "unreachable: " + ConnectAttempt.rootMessage(a.failure()));
     }
 
     // ---- reporting ---------------------------------------------------------------------------
@@ -400,7 +487,7 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
                 successor = null;
                 if (next != null && !next.isClosed()) {
                     install(next);
-                } else if (!pending.isEmpty() && attempt == null && up == null) {
+                } else if (!kept.isEmpty() && attempt == null && up == null) {
                     startAttempt();
                 }
                 changed.signalAll();
@@ -416,21 +503,9 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
             a.succeed();
             attempt = null;
         }
-        for (byte[] item : pending) {
-            channel.sendControl(item);
-        }
-        pending.clear();
+        kept.flushTo(channel);
         events.reportUp(channel);
         up = channel; // published last: whoever sees it (without the lock, too) finds its NodeUp delivered
         changed.signalAll();
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
     }
 }

@@ -39,7 +39,7 @@ public final class SendQueue {
     }
 
     /**
-     * Queues an application item (a {@code Send} or {@code Reply}), waiting until
+     * Queues an application item (a {@code Send}, {@code Reply} or {@code Exit}), waiting until
      * {@code deadline} while the queue is full. An item too big for one frame is cut into
      * fragments, each queued while the queue is at most half full, so that other senders'
      * items and heartbeats pass between them; the caller's next item can only follow the last
@@ -49,13 +49,7 @@ public final class SendQueue {
         if (item.length <= maxPiece) {
             return queue(item, budget.limit(), deadline);
         }
-        long id = transferIds.incrementAndGet();
-        int piece = maxPiece - ItemCodec.FRAGMENT_HEADER;
-        for (int offset = 0; offset < item.length; offset += piece) {
-            int n = Math.min(piece, item.length - offset);
-            byte[] fragment = offset == 0
-                    ? ItemCodec.fragmentStart(id, item.length, item, 0, n)
-                    : ItemCodec.fragmentNext(id, item, offset, n);
+        for (byte[] fragment : fragments(item)) {
             Outcome o = queue(fragment, budget.limit() / 2, deadline);
             if (o != Outcome.QUEUED) {
                 return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
@@ -75,10 +69,30 @@ public final class SendQueue {
         return Outcome.QUEUED;
     }
 
-    /** Queues a control item without waiting. */
+    /** Queues an item without waiting (in fragments if it is too big for one frame). */
     void force(byte[] item) {
-        budget.force(item.length + ITEM_OVERHEAD);
-        outbox.put(item);
+        if (item.length <= maxPiece) {
+            budget.force(item.length + ITEM_OVERHEAD);
+            outbox.put(item);
+            return;
+        }
+        for (byte[] fragment : fragments(item)) {
+            budget.force(fragment.length + ITEM_OVERHEAD);
+            outbox.put(fragment);
+        }
+    }
+
+    /**
+     * Waits until the queue has room for a small item, until {@code deadline}; false if it stayed
+     * full (or {@code stillWaiting} turned false). Takes no room: the caller then queues what it
+     * has with {@link #force}.
+     */
+    boolean awaitRoom(long deadline, BooleanSupplier stillWaiting) throws InterruptedException {
+        if (!budget.acquire(ITEM_OVERHEAD, budget.limit(), deadline, stillWaiting)) {
+            return false;
+        }
+        budget.release(ITEM_OVERHEAD);
+        return true;
     }
 
     /**
@@ -86,11 +100,25 @@ public final class SendQueue {
      * queue stayed full (or {@code stillWaiting} turned false) and nothing was queued.
      */
     boolean awaitRoomFor(byte[] item, long deadline, BooleanSupplier stillWaiting) throws InterruptedException {
-        if (!budget.acquire(item.length + ITEM_OVERHEAD, budget.limit(), deadline, stillWaiting)) {
+        if (!awaitRoom(deadline, stillWaiting)) {
             return false;
         }
-        outbox.put(item);
+        force(item);
         return true;
+    }
+
+    /** {@code item} cut into fragments that each fit a frame. */
+    private byte[][] fragments(byte[] item) {
+        long id = transferIds.incrementAndGet();
+        int piece = maxPiece - ItemCodec.FRAGMENT_HEADER;
+        byte[][] out = new byte[(item.length + piece - 1) / piece][];
+        for (int i = 0, offset = 0; offset < item.length; i++, offset += piece) {
+            int n = Math.min(piece, item.length - offset);
+            out[i] = offset == 0
+                    ? ItemCodec.fragmentStart(id, item.length, item, 0, n)
+                    : ItemCodec.fragmentNext(id, item, offset, n);
+        }
+        return out;
     }
 
     /** Puts a marker (stop) behind every item queued before. */
@@ -118,10 +146,5 @@ public final class SendQueue {
     /** Writer: {@code bytes} of the budget (items with their overhead) went to KryoNet. */
     void release(long bytes) {
         budget.release(bytes);
-    }
-
-    /** Whether nothing is queued or in the budget. */
-    boolean isDrained() {
-        return budget.used() == 0;
     }
 }

@@ -5,6 +5,7 @@ import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.ChannelListener;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.PeerSlot;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.security.HandshakeChannel.Verdict;
@@ -206,23 +207,28 @@ final class Admission implements ChannelListener {
         pending.remove(channel);
         NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
                 : addresses.known(channel.remoteAddress());
-        peers.with(key, p -> {
+        PeerLink successorOf = peers.with(key, p -> {
             filed.put(channel, p);
             channel.chargeTo(p.budget());
-            if (closed || !filters.of(p.address()).connects()) { // closed, or cut, as the handshake ended
-                channel.close(closed ? "node closed" : "link cut (test hook)");
-            }
-            if (channel.isClosed()) {
-                filed.remove(channel); // its close may have come before it was filed
-            }
+            // The cut and the attach exclude each other (LinkFilters.attachIfConnected): a cut made
+            // after this checks finds the channel attached and closes it; one made before, it is
+            // never attached. So a cut node never holds a connection once the cut has returned.
+            Boolean successor;
             try {
-                p.attach(channel);
-            } catch (RuntimeException retired) {
+                successor = closed ? null : filters.attachIfConnected(p.address(), () -> p.attach(channel));
+            } catch (PeerSlot.RetiredException retired) {
                 filed.remove(channel, p);
                 throw retired;
             }
-            return null;
+            if (successor == null) {
+                channel.close(closed ? "node closed" : "link cut (test hook)");
+            }
+            // filed even if closed: its reader's end (after this returns) reports the loss and unfiles it
+            return Boolean.TRUE.equals(successor) ? p : null;
         });
+        if (successorOf != null) {
+            successorOf.awaitInstalled(channel); // its reader hands nothing to the node before it is the channel in use
+        }
     }
 
     /** Connections that came up and were lost while the node was open. */

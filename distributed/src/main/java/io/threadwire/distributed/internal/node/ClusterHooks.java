@@ -104,20 +104,26 @@ final class ClusterHooks implements ClusterPort {
         if (isSelf(canonical)) {
             throw new NodeUnreachableException(node, "it is this node itself", null);
         }
-        PeerLink link = peers.of(canonical);
-        Channel channel;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            channel = link.awaitChannel(System.nanoTime() + timeout.toNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NodeUnreachableException(node, "interrupted while connecting", e);
+            Connected c = peers.with(canonical, link -> {
+                try {
+                    return new Connected(link, link.connect(deadline));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NodeUnreachableException(node, "interrupted while connecting", e);
+                }
+            });
+            return PeerIdentity.of(c.link(), c.channel());
         } catch (NodeUnreachableException e) {
             if (isSelf(canonical)) {
                 throw new NodeUnreachableException(node, "it is this node itself", e);
             }
             throw e;
         }
-        return PeerIdentity.of(link, channel);
+    }
+
+    private record Connected(PeerLink link, Channel channel) {
     }
 
     @Override

@@ -39,8 +39,18 @@ final class Counters {
 
     /** A message lost with its connection as it was queued: counted here and in the JVM's count. */
     void droppedInTransit() {
-        dropped.increment();
-        LocalThreads.countDropped();
+        droppedInTransit(1);
+    }
+
+    /**
+     * Messages lost with their connection (as they were queued, or kept for a connection that
+     * could not be made): counted here and in the JVM's count.
+     */
+    void droppedInTransit(int messages) {
+        dropped.add(messages);
+        for (int i = 0; i < messages; i++) {
+            LocalThreads.countDropped();
+        }
     }
 
     long sentCount() {

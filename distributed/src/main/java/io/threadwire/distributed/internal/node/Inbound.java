@@ -16,6 +16,7 @@ import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
+import io.threadwire.distributed.internal.wire.ReasonCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
@@ -36,7 +37,6 @@ final class Inbound implements ItemHandler {
     private final LocalThreads.Names names;
     private final MessageCodec codec;
     private final Counters counters;
-    private final RemoteLinks links;
     private final Function<Channel, PeerLink> linkOf;
     private final Function<NodeAddress, PeerLink> linkByAddress;
     private final Services services;
@@ -46,14 +46,13 @@ final class Inbound implements ItemHandler {
      * @param linkOf        the link a channel is filed under
      * @param linkByAddress the link to a node by any address it is known by, or null (never asks DNS)
      */
-    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters, RemoteLinks links,
+    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters,
             Function<Channel, PeerLink> linkOf, Function<NodeAddress, PeerLink> linkByAddress, Services services) {
         this.services = services;
         this.exports = exports;
         this.names = names;
         this.codec = codec;
         this.counters = counters;
-        this.links = links;
         this.linkOf = linkOf;
         this.linkByAddress = linkByAddress;
     }
@@ -68,29 +67,46 @@ final class Inbound implements ItemHandler {
             case Wire.Down d -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.down(d.monitorId(), d.reason());
+                    p.down(d.monitorId(), ReasonCodec.decode(d.reason(), codec));
                 }
             }
+            case Wire.Exit x -> exit(channel, x);
             case Wire.Link l -> {
-                LocalThread target = lookup(l.target());
                 PeerLink p = linkOf.apply(channel);
-                if (target != null && p != null // else their watch on the target reports noproc, which their side raises
-                        && !links.linkedFrom(p, channel.remoteIncarnation(), l.fromId(), target)) {
-                    throw new ProtocolException("over budget: a link more than the peer's budget allows");
+                if (p != null) {
+                    p.linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
+                }
+            }
+            case Wire.LinkName n -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    p.nameResolved(channel, n.linkerId(), n.name(), n.holder());
+                }
+            }
+            case Wire.LinkExit x -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    p.linkExit(channel, x.from(), x.toId(), ReasonCodec.decode(x.reason(), codec));
                 }
             }
             case Wire.Unlink u -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    LocalThread target = lookup(u.target());
-                    links.unlinkedFrom(p, u.fromId(), target == null ? -1 : target.id());
+                    p.unlinkedFrom(channel, u.fromId(), u.toId(), u.unlinkId());
+                }
+            }
+            case Wire.UnlinkAck a -> {
+                PeerLink p = linkOf.apply(channel);
+                if (p != null) {
+                    p.unlinkAcknowledged(channel, a.fromId(), a.toId(), a.unlinkId());
                 }
             }
             case Wire.Heartbeat h -> {
             }
-            case Wire.Goodbye g -> {
+            case Wire.Goodbye g -> { // nothing more will come: close now, so that nothing more is sent into it either
                 LOG.debug("{} says goodbye: {}", channel.remoteAddress(), PeerText.safe(g.reason()));
                 channel.goodbye(g.reason());
+                channel.close("the peer left: " + PeerText.safe(g.reason()));
             }
             case Wire.Ping ping -> channel.sendControl(ItemCodec.pong(ping.id()));
             case Wire.Pong pong -> {
@@ -169,6 +185,24 @@ final class Inbound implements ItemHandler {
     }
 
     /**
+     * An exit signal for a thread of this node: it ends with the reason at its next wait. One for
+     * no such thread is ignored, as in Erlang.
+     */
+    private void exit(Channel channel, Wire.Exit x) {
+        LocalThread t = lookup(x.target());
+        ExitReason reason = ReasonCodec.decode(x.reason(), codec);
+        if (t == null) {
+            LOG.debug("ignored an exit signal from {} for {}: no such thread", channel.remoteAddress(),
+                    PeerText.safe(String.valueOf(x.target())));
+            return;
+        }
+        if (TRACE.isTraceEnabled()) {
+            TRACE.trace("EXIT {} -> {}: {}", channel.remoteAddress(), t, reason);
+        }
+        LocalThreads.exit(t, reason);
+    }
+
+    /**
      * A message whose bytes are intact but which this node cannot take: dropped and counted; the
      * connection stays. Logged at most once every ten seconds (a peer could send many).
      */
@@ -184,18 +218,18 @@ final class Inbound implements ItemHandler {
         LocalThread t = lookup(m.target());
         Registration r = t == null ? null : LocalThreads.onExit(t, (who, reason) -> {
             if (watchers.remove(m.monitorId())) {
-                channel.sendControl(ItemCodec.down(m.monitorId(), reason));
+                channel.sendControl(ItemCodec.down(codec, m.monitorId(), reason));
             }
         });
-        if (r == null) {
-            channel.sendControl(ItemCodec.down(m.monitorId(), ExitReason.NOPROC));
+        if (r == null) { // as in Erlang, a monitor made after the end reports noproc
+            channel.sendControl(ItemCodec.down(codec, m.monitorId(), ExitReason.NOPROC));
             return;
         }
         watchers.add(m.monitorId(), r);
         ExitReason ended = LocalThreads.exitReason(t);
         if (ended != null && watchers.remove(m.monitorId())) {
             // it ended between onExit and add: the hook found nothing to remove, so report here
-            channel.sendControl(ItemCodec.down(m.monitorId(), ended));
+            channel.sendControl(ItemCodec.down(codec, m.monitorId(), ended));
         }
     }
 

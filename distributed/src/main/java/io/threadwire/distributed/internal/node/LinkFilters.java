@@ -9,10 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The faults a test put on this node's links, by canonical peer address, and the node's
  * {@link FaultGate}, which tells the channels whether to look filters up at all.
+ *
+ * <p>A cut and the attaching of a channel exclude each other (one lock), so once
+ * {@link #filter(NodeAddress, LinkFilter)} has returned the node holds no connection with the
+ * peer and can get none: a channel attached before the cut is closed by it, one that completes
+ * its handshake after it is never attached.
  */
 final class LinkFilters implements LinkFaults {
     private final Map<NodeAddress, LinkFilter> byPeer = new ConcurrentHashMap<>();
@@ -65,6 +71,20 @@ final class LinkFilters implements LinkFaults {
             if (link != null) {
                 link.disconnect("link cut (test hook)", System.nanoTime() + connectTimeoutNanos);
             }
+        }
+    }
+
+    /**
+     * Attaches a channel that completed its handshake ({@code attach}, which never blocks, says
+     * whether it waits as a successor), unless the link to {@code peer} is cut: then returns
+     * null and attaches nothing.
+     */
+    Boolean attachIfConnected(NodeAddress peer, BooleanSupplier attach) {
+        lock.lock();
+        try {
+            return of(peer).connects() ? attach.getAsBoolean() : null;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -31,6 +31,7 @@ import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * links to other nodes, one {@link PeerLink} each ({@link Peers}, {@code link}); which
  * connections are taken ({@link Admission}) and how they are dialed ({@link NodeDialer}); what
  * arrives ({@link Inbound}) and what leaves ({@link Outbound}); the threads reachable by id
- * ({@link Exports}); links across nodes ({@link RemoteLinks}); the failure detector
- * ({@link FailureDetector}); a test's faults ({@link FaultGate}, {@link LinkFilters},
- * {@link NodeFaultHooks}).
+ * ({@link Exports}); the failure detector ({@link FailureDetector}); a test's faults
+ * ({@link FaultGate}, {@link LinkFilters}, {@link NodeFaultHooks}).
  *
  * <p>Threads: one platform thread runs the server's loop, one more each outbound connection's;
  * every channel has a reader and a writer virtual thread; the failure detector is one more.
@@ -120,13 +120,13 @@ public final class NodeEngine {
                 config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
         AdmittedTypes admitted = types.admitted();
         NodeDialer dialer = new NodeDialer(port, settings, gate);
-        this.peers = new Peers(dialer, settings.connectTimeoutNanos(), settings.peerBudgetBytes(), events);
+        this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
+                settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
-        RemoteLinks links = new RemoteLinks();
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, links, admission::linkOf,
+        Inbound inbound = new Inbound(exports, names, codec, counters, admission::linkOf,
                 node -> peers.existing(addresses.known(node)), services);
-        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, links, settings);
+        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, settings);
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
@@ -244,6 +244,11 @@ public final class NodeEngine {
         return outbound.monitor(target, hook);
     }
 
+    public void exit(RemoteThread target, ExitReason reason) {
+        checkOpen();
+        outbound.exit(target, reason);
+    }
+
     public void link(LocalThread local, RemoteThread remote) {
         checkOpen();
         outbound.link(local, remote);
@@ -266,8 +271,10 @@ public final class NodeEngine {
     // ---- closing -------------------------------------------------------------------------------------
 
     /**
-     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), says goodbye
-     * to its peers, closes every connection and the server. Waits a bounded time for each step.
+     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), lets the
+     * connections being made come up (what was kept for them leaves on them), says goodbye to its
+     * peers and waits for them to close their end, closes every connection and the server. Waits
+     * a bounded time for each step.
      *
      * @param self the node as core sees it, no longer the JVM's default
      */
@@ -278,15 +285,27 @@ public final class NodeEngine {
         gate.thaw(); // a frozen node closes as a running one
         Transports.clearDefault(self);
         stopThreads();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
+        for (PeerLink p : peers.all()) { // what was kept for a connection being made leaves on it, if it comes in time
+            if (p.isConnecting()) {
+                p.awaitConnecting(deadline);
+            }
+        }
         closed = true;
         admission.close();
+        List<Channel> open = new ArrayList<>();
         for (PeerLink p : peers.all()) {
             Channel c = p.channel();
             if (c != null) {
                 c.sendControl(ItemCodec.goodbye("node closed"));
-                awaitFlushed(c);
-                c.close("node closed");
+                open.add(c);
             }
+        }
+        for (Channel c : open) {
+            awaitPeerLeft(c, deadline);
+        }
+        for (Channel c : open) {
+            c.close("node closed");
         }
         admission.closeFiled("node closed");
         detector.stop();
@@ -330,10 +349,15 @@ public final class NodeEngine {
         return admission.connectionsLost();
     }
 
-    /** Gives what was sent before close a bounded chance to leave: KryoNet's close does not flush. */
-    private static void awaitFlushed(Channel c) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
-        while (!c.isFlushed() && System.nanoTime() < deadline && !c.isClosed()) {
+    /**
+     * Waits, until {@code deadline} at most, for the peer to close the connection on reading the
+     * goodbye: it has then taken everything sent before (KryoNet's close does not flush), and it
+     * no longer sends into the connection, so once this node's close returns no message of the
+     * peer goes out on a connection to it that is going away (a node restarted on the same port
+     * gets the next one on a new connection).
+     */
+    private static void awaitPeerLeft(Channel c, long deadline) {
+        while (!c.peerGone() && !c.isClosed() && deadline - System.nanoTime() > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }

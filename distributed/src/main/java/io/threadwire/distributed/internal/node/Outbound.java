@@ -9,16 +9,19 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.ClassNotAdmittedByNodeException;
 import io.threadwire.distributed.SendInterruptedException;
-import io.threadwire.distributed.SendTimeoutException;
 import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.DataEncoder;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.SlotRoute;
 import io.threadwire.distributed.internal.link.SendQueue;
 import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.MessageCodec;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What this node's threads do to threads of other nodes: the work behind core's
  * {@code Transport}. Runs on the calling thread: encodes there (so a message that cannot
- * travel fails there), finds the link, waits for its channel and for room in its queue.
+ * travel fails there, the caller's mistake), then hands the item to the link.
+ *
+ * <p>The network never makes a send throw: an item for a node being connected to waits for the
+ * connection in the link (up to its budget); one that cannot be handed to a connection in time,
+ * or that is lost with its connection, is dropped and counted, and the loss reaches the sender
+ * through its monitors and links. A peer that does not drain its connection for the send timeout
+ * has failed: its connection is closed, which fires every monitor on it.
  */
 final class Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -39,12 +48,12 @@ final class Outbound {
     private final LocalThreads.Names names;
     private final MessageCodec codec;
     private final Counters counters;
-    private final RemoteLinks links;
     private final Settings settings;
     private final AdmittedTypes ownTypes;
+    private final RateLimitedWarning notAdmitted = new RateLimitedWarning(LOG); // a sender may send many
 
     Outbound(NodeAddress address, Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
-             MessageCodec codec, AdmittedTypes codecTypes, Counters counters, RemoteLinks links, Settings settings) {
+             MessageCodec codec, AdmittedTypes codecTypes, Counters counters, Settings settings) {
         this.address = address;
         this.addresses = addresses;
         this.peers = peers;
@@ -52,7 +61,6 @@ final class Outbound {
         this.names = names;
         this.codec = codec;
         this.counters = counters;
-        this.links = links;
         this.settings = settings;
         this.ownTypes = codecTypes;
     }
@@ -136,41 +144,90 @@ final class Outbound {
         }
     }
 
+    /** An exit signal: it travels as a message does, in order with the sender's messages to the target. */
+    void exit(RemoteThread to, ExitReason reason) {
+        NodeAddress node = addresses.resolve(to.node());
+        Wire.Target target = target(to);
+        if (node.equals(address)) {
+            LocalThread t = lookup(target);
+            if (t != null) {
+                LocalThreads.exit(t, reason);
+            }
+            return;
+        }
+        byte[] item = ItemCodec.exit(codec, target, reason);
+        peers.with(node, p -> sendData(p, item, null));
+    }
+
     /**
-     * Queues an application item for a peer; false if it was dropped (the connection closed as it
-     * was queued). The item was encoded for this node's own types; if the peer admits other
-     * types (its handshake said which), it is encoded again against them, so that a message the
-     * peer would not take fails here, naming the peer.
+     * Hands an application item to the link: onto its channel, waiting for room at most the send
+     * timeout, or kept for the channel being made. False if it was dropped (and counted).
      *
-     * @throws ClassNotAdmittedByNodeException if the peer does not admit a class of the message
+     * <p>The item was encoded for this node's own types. If the peer admits other types (its
+     * handshake said which), it is encoded again by {@code encodeFor} (null: it carries no
+     * message): at once if a channel is up, so that a message the peer would not take fails
+     * here, naming the peer; else when the channel comes up, and then a message the peer would
+     * not take is dropped, counted and logged (the sender has gone on).
+     *
+     * @throws ClassNotAdmittedByNodeException if a channel is up and the peer does not admit a class of the message
      */
     private boolean sendData(PeerLink peer, byte[] item, Function<AdmittedTypes, byte[]> encodeFor) {
         try {
-            Channel channel = peer.awaitChannel(System.nanoTime() + settings.connectTimeoutNanos());
-            AdmittedTypes theirs = channel.peerTypes();
-            if (theirs != null && !theirs.equals(ownTypes)) {
-                try {
-                    item = encodeFor.apply(theirs);
-                } catch (ClassNotAdmittedException e) {
-                    String prefix = "class " + e.className() + " cannot travel between nodes: ";
-                    String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-                    throw new ClassNotAdmittedByNodeException(e.className(), peer.address(), peer.name(), why);
-                }
+            DataEncoder again = encodeFor == null ? null : theirs -> keptForPeer(peer, item, theirs, encodeFor);
+            SlotRoute<Channel> route = peer.route(item, again, System.nanoTime() + settings.connectTimeoutNanos());
+            if (route.kept()) {
+                return true;
             }
-            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
-            switch (outcome) {
-                case QUEUED -> {
-                    return true;
-                }
-                case TIMED_OUT -> throw new SendTimeoutException(peer.address(), channel.queuedBytes());
-                default -> {
-                    counters.droppedInTransit();
-                    LOG.debug("dropped a message to {}: the connection is being lost", peer.address());
-                    return false;
-                }
+            Channel channel = route.channel();
+            if (channel == null) {
+                counters.droppedInTransit();
+                LOG.debug("dropped a message to {}: no connection within the connect timeout", peer.address());
+                return false;
             }
+            byte[] forPeer = encodeFor == null ? item : forPeer(peer, item, channel.peerTypes(), encodeFor);
+            SendQueue.Outcome outcome = channel.sendData(forPeer, System.nanoTime() + settings.sendTimeoutNanos());
+            if (outcome == SendQueue.Outcome.QUEUED) {
+                return true;
+            }
+            if (outcome == SendQueue.Outcome.TIMED_OUT) {
+                LOG.warn("{} has not taken what this node sent for {} ms ({} bytes queued): treating it as failed",
+                        peer.address(), TimeUnit.NANOSECONDS.toMillis(settings.sendTimeoutNanos()), channel.queuedBytes());
+                channel.close("the peer did not drain its connection within the send timeout");
+            }
+            counters.droppedInTransit();
+            LOG.debug("dropped a message to {}: the connection is being lost", peer.address());
+            return false;
         } catch (InterruptedException e) {
             throw new SendInterruptedException(peer.address());
+        }
+    }
+
+    /**
+     * The item as a peer that admits {@code theirs} (null: not known) takes it.
+     *
+     * @throws ClassNotAdmittedByNodeException if the peer does not admit a class of the message
+     */
+    private byte[] forPeer(PeerLink peer, byte[] item, AdmittedTypes theirs, Function<AdmittedTypes, byte[]> encodeFor) {
+        if (theirs == null || theirs.equals(ownTypes)) {
+            return item;
+        }
+        try {
+            return encodeFor.apply(theirs);
+        } catch (ClassNotAdmittedException e) {
+            String prefix = "class " + e.className() + " cannot travel between nodes: ";
+            String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new ClassNotAdmittedByNodeException(e.className(), peer.address(), peer.name(), why);
+        }
+    }
+
+    /** As {@link #forPeer}, for an item kept while the channel was made: one the peer does not admit is dropped and counted. */
+    private byte[] keptForPeer(PeerLink peer, byte[] item, AdmittedTypes theirs, Function<AdmittedTypes, byte[]> encodeFor) {
+        try {
+            return forPeer(peer, item, theirs, encodeFor);
+        } catch (ClassNotAdmittedByNodeException e) {
+            counters.droppedInTransit();
+            notAdmitted.warn("dropped a message sent to {} while connecting: {}", peer.address(), e.getMessage());
+            return null;
         }
     }
 
@@ -194,18 +251,18 @@ final class Outbound {
             throw new IllegalArgumentException("link to " + remote + ": it names a thread of this node; link to the"
                     + " LocalThread instead");
         }
-        exports.export(local); // the partner's node watches it back by id
+        exports.export(local); // the partner's node names it by id, in a LinkedThreadException too
         peers.with(node, p -> {
-            links.link(local, remote, target(remote), p);
+            p.link(local, remote, target(remote));
             return null;
         });
     }
 
     void unlink(LocalThread local, RemoteThread remote) {
-        peers.with(addresses.resolve(remote.node()), p -> {
-            links.unlink(local, remote, target(remote), p);
-            return null;
-        });
+        PeerLink peer = peers.existing(addresses.resolve(remote.node()));
+        if (peer != null) { // else it was never linked
+            peer.unlink(local, target(remote));
+        }
     }
 
     static Wire.Target target(RemoteThread to) {

@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.link.Dialer;
+import io.threadwire.distributed.internal.link.PeerHost;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerObserver;
 import io.threadwire.distributed.internal.link.PeerSlot;
@@ -21,20 +22,26 @@ import java.util.function.Function;
 final class Peers {
     private final Map<NodeAddress, PeerLink> byAddress = new ConcurrentHashMap<>();
     private final Dialer dialer;
+    private final PeerHost host;
     private final long connectTimeoutNanos;
+    private final long keptDataLimit;
     private final long budgetBytes;
     private final PeerObserver observer;
 
-    Peers(Dialer dialer, long connectTimeoutNanos, long budgetBytes, PeerObserver observer) {
+    Peers(Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit, long budgetBytes,
+          PeerObserver observer) {
         this.dialer = dialer;
+        this.host = host;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.keptDataLimit = keptDataLimit;
         this.budgetBytes = budgetBytes;
         this.observer = observer;
     }
 
     /** The link to the node at canonical address {@code node}, made on first use. */
     PeerLink of(NodeAddress node) {
-        return byAddress.computeIfAbsent(node, a -> new PeerLink(a, dialer, connectTimeoutNanos, budgetBytes, observer));
+        return byAddress.computeIfAbsent(node,
+                a -> new PeerLink(a, dialer, host, connectTimeoutNanos, keptDataLimit, budgetBytes, observer));
     }
 
     /**

@@ -4,10 +4,8 @@ import static io.threadwire.distributed.internal.wire.Protocol.*;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.threadwire.core.ExitReason;
-import io.threadwire.core.RemoteThreadException;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes and decodes the {@link Wire.Item}s of data frames, as {@link Protocol} lays them
@@ -49,6 +47,15 @@ public final class ItemCodec {
         }, receiver);
     }
 
+    /** An exit signal: travels in order with the sender's messages, so it is queued as they are. */
+    public static byte[] exit(MessageCodec codec, Wire.Target target, ExitReason reason) {
+        Output out = new Output(64, -1);
+        out.writeByte(EXIT);
+        writeTarget(out, target);
+        ReasonCodec.write(out, reason, codec);
+        return out.toBytes();
+    }
+
     // ---- control items ---------------------------------------------------------------------
 
     public static byte[] monitor(long monitorId, Wire.Target target) {
@@ -59,11 +66,11 @@ public final class ItemCodec {
         return idOnly(DEMONITOR, monitorId);
     }
 
-    public static byte[] down(long monitorId, ExitReason reason) {
+    public static byte[] down(MessageCodec codec, long monitorId, ExitReason reason) {
         Output out = new Output(32, -1);
         out.writeByte(DOWN);
         out.writeVarLong(monitorId, true);
-        writeReason(out, reason);
+        ReasonCodec.write(out, reason, codec);
         return out.toBytes();
     }
 
@@ -71,8 +78,34 @@ public final class ItemCodec {
         return idAndTarget(LINK, fromId, target);
     }
 
-    public static byte[] unlink(long fromId, Wire.Target target) {
-        return idAndTarget(UNLINK, fromId, target);
+    /** The answer to a Link by name: the id of the thread the name stood for, or none ({@code holder} &lt; 0). */
+    public static byte[] linkName(long linkerId, String name, long holder) {
+        Output out = new Output(32, -1);
+        out.writeByte(LINK_NAME);
+        out.writeVarLong(linkerId, true);
+        writeText(out, name);
+        out.writeBoolean(holder >= 0);
+        if (holder >= 0) {
+            out.writeVarLong(holder, true);
+        }
+        return out.toBytes();
+    }
+
+    public static byte[] linkExit(MessageCodec codec, Wire.ById from, long toId, ExitReason reason) {
+        Output out = new Output(32, -1);
+        out.writeByte(LINK_EXIT);
+        writeTarget(out, from);
+        out.writeVarLong(toId, true);
+        ReasonCodec.write(out, reason, codec);
+        return out.toBytes();
+    }
+
+    public static byte[] unlink(long fromId, long toId, long unlinkId) {
+        return threeIds(UNLINK, fromId, toId, unlinkId);
+    }
+
+    public static byte[] unlinkAck(long fromId, long toId, long unlinkId) {
+        return threeIds(UNLINK_ACK, fromId, toId, unlinkId);
     }
 
     private static byte[] idAndTarget(int kind, long id, Wire.Target target) {
@@ -95,6 +128,15 @@ public final class ItemCodec {
         Output out = new Output(12, -1);
         out.writeByte(kind);
         out.writeVarLong(id, true);
+        return out.toBytes();
+    }
+
+    private static byte[] threeIds(int kind, long a, long b, long c) {
+        Output out = new Output(32, -1);
+        out.writeByte(kind);
+        out.writeVarLong(a, true);
+        out.writeVarLong(b, true);
+        out.writeVarLong(c, true);
         return out.toBytes();
     }
 
@@ -141,9 +183,14 @@ public final class ItemCodec {
             case REPLY -> new Wire.Reply(readById(in), in.readVarLong(), in.rest());
             case MONITOR -> new Wire.Monitor(in.readVarLong(), readTarget(in));
             case DEMONITOR -> new Wire.Demonitor(in.readVarLong());
-            case DOWN -> new Wire.Down(in.readVarLong(), readReason(in));
+            case DOWN -> new Wire.Down(in.readVarLong(), ReasonCodec.read(in));
             case LINK -> new Wire.Link(in.readVarLong(), readTarget(in));
-            case UNLINK -> new Wire.Unlink(in.readVarLong(), readTarget(in));
+            case LINK_NAME -> new Wire.LinkName(in.readVarLong(), in.readString(MAX_TEXT),
+                    in.readBoolean() ? readId(in) : -1);
+            case LINK_EXIT -> new Wire.LinkExit(readById(in), in.readVarLong(), ReasonCodec.read(in));
+            case UNLINK -> new Wire.Unlink(in.readVarLong(), in.readVarLong(), in.readVarLong());
+            case UNLINK_ACK -> new Wire.UnlinkAck(in.readVarLong(), in.readVarLong(), in.readVarLong());
+            case EXIT -> new Wire.Exit(readTarget(in), ReasonCodec.read(in));
             case HEARTBEAT -> new Wire.Heartbeat();
             case FRAGMENT_START -> new Wire.FragmentStart(in.readVarLong(), in.readVarInt(maxItem), in.rest());
             case FRAGMENT_NEXT -> new Wire.FragmentNext(in.readVarLong(), in.rest());
@@ -185,62 +232,19 @@ public final class ItemCodec {
         if (readTarget(in) instanceof Wire.ById byId) {
             return byId;
         }
-        throw new ProtocolException("a reply addressed to a name");
+        throw new ProtocolException("a name where a thread id is needed");
     }
 
-    private static void writeReason(Output out, ExitReason reason) {
-        switch (reason) {
-            case ExitReason.Normal n -> out.writeByte(REASON_NORMAL);
-            case ExitReason.NoProc n -> out.writeByte(REASON_NOPROC);
-            case ExitReason.NoConnection n -> out.writeByte(REASON_NOCONNECTION);
-            case ExitReason.Shutdown s -> out.writeByte(REASON_SHUTDOWN);
-            case ExitReason.Crashed crashed -> {
-                out.writeByte(REASON_CRASHED);
-                Throwable t = crashed.exception();
-                if (t instanceof RemoteThreadException remote) { // passing on a failure that came from elsewhere
-                    writeText(out, remote.remoteClassName());
-                    writeNullableText(out, remote.remoteMessage());
-                } else {
-                    writeText(out, t.getClass().getName());
-                    writeNullableText(out, t.getMessage());
-                }
-            }
-            case ExitReason.Custom custom -> { // until the protocol carries custom reasons: as a crash, by name and text
-                out.writeByte(REASON_CRASHED);
-                writeText(out, custom.value().getClass().getName());
-                writeNullableText(out, custom.toString());
-            }
+    private static long readId(WireReader in) {
+        long id = in.readVarLong();
+        if (id < 0) {
+            throw new ProtocolException("a negative thread id");
         }
+        return id;
     }
 
-    private static ExitReason readReason(WireReader in) {
-        int kind = in.readByte();
-        return switch (kind) {
-            case REASON_NORMAL -> ExitReason.NORMAL;
-            case REASON_NOPROC -> ExitReason.NOPROC;
-            case REASON_NOCONNECTION -> ExitReason.NOCONNECTION;
-            case REASON_SHUTDOWN -> ExitReason.SHUTDOWN;
-            case REASON_CRASHED -> {
-                String className = in.readString(MAX_TEXT);
-                String message = in.readBoolean() ? in.readString(MAX_TEXT) : null;
-                yield new ExitReason.Crashed(new RemoteThreadException(className, message));
-            }
-            default -> throw new ProtocolException("unknown exit reason " + kind);
-        };
-    }
-
-    private static void writeNullableText(Output out, String s) {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            writeText(out, s);
-        }
-    }
-
-    /** A varint byte length and UTF-8 bytes; text longer than {@link Protocol#MAX_TEXT} bytes is cut. */
+    /** A varint byte length and UTF-8 bytes; text longer than {@link Protocol#MAX_TEXT} bytes is cut on a character boundary. */
     static void writeText(Output out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int n = Math.min(b.length, MAX_TEXT);
-        out.writeVarInt(n, true);
-        out.writeBytes(b, 0, n);
+        Texts.write(out, s, MAX_TEXT);
     }
 }

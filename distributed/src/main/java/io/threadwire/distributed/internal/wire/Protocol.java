@@ -20,10 +20,18 @@ package io.threadwire.distributed.internal.wire;
  * little-endian; text is a varint byte length and UTF-8 bytes, at most {@link #MAX_TEXT} bytes
  * (host names at most {@link #MAX_HOST}); a {@code target} is {@link #TARGET_BY_ID} then the
  * thread id (varint) and the incarnation (long), or {@link #TARGET_BY_NAME} then the name
- * (text); an exit {@code reason} is one of the {@code REASON_} codes, a {@code crashed} reason
- * followed by the exception's class name (text) and a present flag (0/1) and its message
- * (text). Application payloads are Kryo bytes (see {@code MessageCodec}) and run to the end of
- * their item.
+ * (text). An exit {@code reason} (see {@code ReasonCodec}) is one of the {@code REASON_} codes:
+ * {@link #REASON_NORMAL}, {@link #REASON_NOPROC}, {@link #REASON_NOCONNECTION} and
+ * {@link #REASON_SHUTDOWN} alone; {@link #REASON_CRASHED} then the exception's class name (text)
+ * and a present flag (0/1) and its message (text of at most {@link #MAX_REASON_TEXT} bytes, a cut
+ * one ending in an ellipsis); {@link #REASON_CUSTOM} then the value's class name (text), its text
+ * (at most {@link #MAX_REASON_TEXT} bytes) and a present flag and the value itself (varint
+ * length and Kryo bytes, at most {@link #MAX_REASON_BYTES}; absent if it cannot travel, and the
+ * receiver uses the text if it cannot decode it); {@link #REASON_LINKED} (a failure passed on by
+ * a link) then a present flag and the linked thread's handle (varint length and Kryo bytes, at
+ * most {@link #MAX_TEXT}) and the reason at the start of the chain (any other kind: a linked
+ * reason inside one is refused). Application payloads are Kryo bytes (see {@code MessageCodec})
+ * and run to the end of their item.
  *
  * <h2>Frames</h2>
  * KryoNet frames each message as a 4-byte big-endian length, then the body; our bodies start
@@ -142,12 +150,31 @@ package io.threadwire.distributed.internal.wire;
  *       the watch is cancelled</td><td>stops watching; sends no Down for the id</td></tr>
  *   <tr><td>{@value #DOWN}</td><td>Down(monitor id: varint, reason)</td><td>the watched
  *       node, once per Monitor</td><td>fires the watch of that id (monitor, call or link)</td></tr>
+ *   <tr><td>{@value #EXIT}</td><td>Exit(target, reason)</td><td>the node of a thread that calls
+ *       {@code exit} on a thread of the receiver; queued as a Send is, in order with the
+ *       sender's messages</td><td>ends the target with the reason at its next wait; ignored if
+ *       no such thread lives</td></tr>
  *   <tr><td>{@value #LINK}</td><td>Link(from id: varint, target)</td><td>a node one of whose
- *       threads links with a thread of the receiver (it also sends a Monitor of the
- *       target)</td><td>watches the linker back with a Monitor of its own and raises its
- *       failure in the target; charged to the peer's budget</td></tr>
- *   <tr><td>{@value #UNLINK}</td><td>Unlink(from id: varint, target)</td><td>that node, on
- *       {@code unlink}</td><td>removes the link</td></tr>
+ *       threads links with a thread of the receiver (either side may: one link per pair of
+ *       threads, the same table on both nodes)</td><td>files the link, charged to the peer's
+ *       budget ({@code peerBudget}; one past it closes the connection); answers a target by
+ *       name with a LinkName, and a target that does not live with a LinkExit
+ *       ({@code noproc})</td></tr>
+ *   <tr><td>{@value #LINK_NAME}</td><td>LinkName(linker id: varint, name: text, present flag,
+ *       holder id: varint)</td><td>the receiver of a Link by name</td><td>files the linker's
+ *       link under the holder's id (none: raises {@code noproc}), and sends then what its thread
+ *       did to the link meanwhile (an Unlink, a LinkExit)</td></tr>
+ *   <tr><td>{@value #LINK_EXIT}</td><td>LinkExit(from: target by id, to id: varint,
+ *       reason)</td><td>the node of a linked thread that ended, after everything that thread
+ *       sent</td><td>removes the link and raises the reason (any but {@code normal}) in the
+ *       thread {@code to id}; ignored if the link is not filed or is being unlinked</td></tr>
+ *   <tr><td>{@value #UNLINK}</td><td>Unlink(from id: varint, to id: varint, unlink id:
+ *       varint)</td><td>that node, on {@code unlink}</td><td>removes the link and answers with
+ *       an UnlinkAck, whether it had the link or not</td></tr>
+ *   <tr><td>{@value #UNLINK_ACK}</td><td>UnlinkAck(from id: varint, to id: varint, unlink id:
+ *       varint)</td><td>the receiver of an Unlink</td><td>forgets the link being unlinked,
+ *       unless it was made again since; until then what the other side sent about the link
+ *       before it learnt of the unlink is ignored</td></tr>
  *   <tr><td>{@value #HEARTBEAT}</td><td>Heartbeat</td><td>either node, when it has sent nothing
  *       for a heartbeat interval</td><td>nothing: any data frame that opens proves the sender
  *       alive</td></tr>
@@ -158,10 +185,19 @@ package io.threadwire.distributed.internal.wire;
  *       <td>likewise, for the later pieces</td><td>appends; the last piece completes the item,
  *       which is then handled as if it had come whole (a fragment inside one is refused)</td></tr>
  *   <tr><td>{@value #GOODBYE}</td><td>Goodbye(reason: text)</td><td>a closing node, before it
- *       closes the connection</td><td>logs it; the close follows</td></tr>
+ *       closes the connection (it waits, briefly, for the receiver to close first)</td><td>keeps
+ *       the reason for its {@code NodeDown} and closes the connection: nothing more comes on it,
+ *       and nothing more is sent into it</td></tr>
+ *   <tr><td>{@value #PING}</td><td>Ping(id: varint)</td><td>a node that checks whether a
+ *       connection still answers (one is dialed to it while it is up)</td><td>answers with a
+ *       Pong of the same id</td></tr>
+ *   <tr><td>{@value #PONG}</td><td>Pong(id: varint)</td><td>the receiver of a Ping</td>
+ *       <td>completes the probe {@code id}; an unknown id is ignored</td></tr>
  * </table>
  * Items from one sending thread keep their order: its node queues them in order, and a
- * fragmented item is queued whole before the thread's next one. Any unknown item, truncated
+ * fragmented item is queued whole before the thread's next one. Items sent while the connection
+ * is being made are kept in order (application items up to a budget of bytes) and go first on
+ * it, or are dropped and counted if it cannot be made. Any unknown item, truncated
  * field or byte left over closes the connection.
  */
 public final class Protocol {
@@ -221,6 +257,10 @@ public final class Protocol {
     public static final int GOODBYE = 11;
     public static final int PING = 12;
     public static final int PONG = 13;
+    public static final int EXIT = 14;
+    public static final int LINK_NAME = 15;
+    public static final int LINK_EXIT = 16;
+    public static final int UNLINK_ACK = 17;
 
     // ---- parts ----
     public static final int TARGET_BY_ID = 0;
@@ -230,10 +270,16 @@ public final class Protocol {
     public static final int REASON_NOCONNECTION = 2;
     public static final int REASON_SHUTDOWN = 3;
     public static final int REASON_CRASHED = 4;
+    public static final int REASON_CUSTOM = 5;
+    public static final int REASON_LINKED = 6;
 
     // ---- sizes ----
-    /** Longest registered name, reason or class name, in bytes; longer text is cut when sent. */
+    /** Longest registered name, class name or goodbye, in bytes; longer text is cut when sent. */
     public static final int MAX_TEXT = 1024;
+    /** Longest text of an exit reason (an exception's message, a custom reason's text), in bytes of UTF-8. */
+    public static final int MAX_REASON_TEXT = 64 * 1024;
+    /** Longest custom exit reason that travels as itself (Kryo bytes); a longer one travels as its text. */
+    public static final int MAX_REASON_BYTES = 64 * 1024;
     /** Longest host name in a handshake, in bytes. */
     public static final int MAX_HOST = 255;
     /** Longest node name, in bytes. */

@@ -29,8 +29,31 @@ public sealed interface Wire permits Wire.Item, Wire.Handshake {
 
     /** One item of a data frame. */
     sealed interface Item extends Wire
-            permits Send, Reply, Monitor, Demonitor, Down, Link, Unlink, Heartbeat, FragmentStart, FragmentNext,
-            Goodbye, Ping, Pong {
+            permits Send, Reply, Monitor, Demonitor, Down, Link, LinkName, LinkExit, Unlink, UnlinkAck, Exit, Heartbeat,
+            FragmentStart, FragmentNext, Goodbye, Ping, Pong {
+    }
+
+    /**
+     * An exit reason as it travels ({@code ReasonCodec} turns it into an {@link ExitReason} on
+     * the receiving node, where payloads are decoded).
+     */
+    sealed interface Reason permits Plain, Crash, Custom, Linked {
+    }
+
+    /** {@code normal}, {@code noproc}, {@code noconnection} or {@code shutdown}. */
+    record Plain(ExitReason reason) implements Reason {
+    }
+
+    /** An exception: its class name, and its message (null if it had none), perhaps cut. */
+    record Crash(String className, String message) implements Reason {
+    }
+
+    /** A reason of the user's own: its class name, its text, and the value itself if it travels (else null). */
+    record Custom(String className, String text, Slice value) implements Reason {
+    }
+
+    /** A failure passed on by a link: the linked thread (a handle, or null) and the failure at the start of the chain. */
+    record Linked(Slice thread, Reason root) implements Reason {
     }
 
     record Send(Target target, Slice payload) implements Item {
@@ -45,13 +68,26 @@ public sealed interface Wire permits Wire.Item, Wire.Handshake {
     record Demonitor(long monitorId) implements Item {
     }
 
-    record Down(long monitorId, ExitReason reason) implements Item {
+    record Down(long monitorId, Reason reason) implements Item {
     }
 
     record Link(long fromId, Target target) implements Item {
     }
 
-    record Unlink(long fromId, Target target) implements Item {
+    /** {@code holder} is the id of the thread the name stood for, or -1 if none. */
+    record LinkName(long linkerId, String name, long holder) implements Item {
+    }
+
+    record LinkExit(ById from, long toId, Reason reason) implements Item {
+    }
+
+    record Unlink(long fromId, long toId, long unlinkId) implements Item {
+    }
+
+    record UnlinkAck(long fromId, long toId, long unlinkId) implements Item {
+    }
+
+    record Exit(Target target, Reason reason) implements Item {
     }
 
     record Heartbeat() implements Item {

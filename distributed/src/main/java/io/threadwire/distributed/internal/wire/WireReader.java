@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads the hand-encoded parts of the protocol from a byte range, refusing (with
  * {@link ProtocolException}) anything that claims more bytes than the range has left. Varints
- * are little-endian base 128, as Kryo's {@code Output.writeVarInt(v, true)} writes them.
+ * are Kryo's ({@link #readVarLong}).
  */
 public final class WireReader {
     private final byte[] bytes;
@@ -52,16 +52,22 @@ public final class WireReader {
         return v;
     }
 
+    /**
+     * A varint as Kryo's {@code Output.writeVarLong(v, true)} writes it: up to eight bytes of
+     * seven bits each, low bits first, each with a continuation bit; a ninth byte, if reached,
+     * carries the top eight bits whole (no continuation bit). Every {@code long} has one: the
+     * negative ones take nine bytes.
+     */
     public long readVarLong() {
         long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
+        for (int shift = 0; shift < 56; shift += 7) {
             int b = readByte();
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return result;
             }
         }
-        throw new ProtocolException("varint longer than 10 bytes");
+        return result | (long) readByte() << 56;
     }
 
     /** A non-negative varint no greater than {@code max}. */

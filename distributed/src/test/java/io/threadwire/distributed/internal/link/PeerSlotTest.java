@@ -33,7 +33,9 @@ class PeerSlotTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Recorder events = new Recorder();
-    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS), events);
+    private static final long KEPT_LIMIT = 100;
+    private final PeerSlot<FakeChannel, List<String>> slot = new PeerSlot<>(NODE, TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS),
+            KEPT_LIMIT, events);
 
     @AfterEach
     void stopThreads() throws InterruptedException {
@@ -51,38 +53,44 @@ class PeerSlotTest {
         events.holdReports();
         Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
         events.awaitReporting();
-        Future<?> attaching = threads.submit(() -> slot.attach(b)); // b's reader, held until b is installed
+        assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
+        Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
         assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
         Future<FakeChannel> sender = threads.submit(() -> {
-            FakeChannel c = slot.awaitChannel(deadline());
+            FakeChannel c = slot.route(new byte[] {1}, deadline()).channel();
             events.log("sender got " + c.name);
             return c;
         });
         slot.sendControl(new byte[] {42}); // a monitor made during the loss
+        assertThat(bReader.isDone()).as("b's reader is held while the loss is reported").isFalse();
         events.release();
         loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(bReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
         assertThat(events.log()).containsSubsequence("lost cut [watch of a]", "reported", "up b", "sender got b");
         assertThat(b.items).as("the control item made during the loss, sent first on the new channel").containsExactly("42");
     }
 
     /**
-     * A stale channel still installed is closed by the channel that replaces it, reported lost
-     * once its own reader has stopped, and only then is the new one installed; the new
-     * channel's reader is held until then.
+     * A channel that replaces a stale one still installed closes the stale one and waits; the
+     * stale one's loss, reported when its reader ends, comes in full before the new one is up.
      */
     @Test
     void aReplacedChannelIsReportedBeforeItsSuccessorIsUp() throws Exception {
         FakeChannel stale = new FakeChannel("stale");
         FakeChannel fresh = new FakeChannel("fresh");
         slot.attach(stale);
-        Future<?> attaching = threads.submit(() -> slot.attach(fresh)); // the new channel's reader
-        Timeouts.await(stale::isClosed, "the new channel closes the stale one");
+        assertThat(slot.attach(fresh)).as("fresh waits").isTrue();
+        assertThat(stale.isClosed()).as("the stale channel is closed").isTrue();
+        Future<Boolean> freshReader = threads.submit(() -> slot.awaitInstalled(fresh));
+        events.holdReports();
+        Future<?> staleReaderEnds = threads.submit(() -> slot.lost(stale, "replaced by a new connection"));
+        events.awaitReporting();
         assertThat(slot.current()).isNull();
-        assertThat(attaching.isDone()).as("the new channel's reader is held while the stale one is not reported").isFalse();
-        slot.lost(stale, "replaced"); // the stale channel's reader has stopped
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(freshReader.isDone()).isFalse();
+        events.release();
+        staleReaderEnds.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(freshReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(slot.current()).isSameAs(fresh);
         assertThat(events.log()).containsExactly("up stale", "lost replaced [watch of stale]", "reported", "up fresh");
     }
@@ -94,13 +102,34 @@ class PeerSlotTest {
         FakeChannel b = new FakeChannel("b");
         slot.attach(a);
         a.close("closed"); // its reader still hands over what it had
-        Future<?> attaching = threads.submit(() -> slot.attach(b));
-        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+        assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
+        Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
+        Future<FakeChannel> sender = threads.submit(() -> slot.route(new byte[] {1}, deadline()).channel());
         assertThat(slot.current()).isNull();
+        assertThat(bReader.isDone()).as("b's reader is held until a's reader stops").isFalse();
         slot.lost(a, "closed");
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(bReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
         assertThat(events.log()).containsExactly("up a", "lost closed [watch of a]", "reported", "up b");
+    }
+
+    /** A successor that closes while it waits lets its reader go, reporting it never installed. */
+    @Test
+    void aSuccessorThatClosesReleasesItsReader() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
+        events.awaitReporting();
+        assertThat(slot.attach(b)).isTrue();
+        Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
+        b.close("gone");
+        assertThat(bReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isFalse();
+        slot.lost(b, "gone");
+        events.release();
+        loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isNull();
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -133,9 +162,8 @@ class PeerSlotTest {
         events.holdReports();
         Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
         events.awaitReporting();
-        Future<?> attaching = threads.submit(() -> slot.attach(b));
+        slot.attach(b);
         b.close("gone");
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS); // a closed successor's reader is let go, to stop
         slot.lost(b, "gone");
         slot.sendControl(new byte[] {7});
         events.release();
@@ -155,39 +183,65 @@ class PeerSlotTest {
     }
 
     /**
-     * An attempt that fails fails its waiting sender, and the other node's connection that
-     * arrives meanwhile is installed only after the failure is reported: NodeDown, then NodeUp.
+     * Items sent while an attempt is in flight are kept, not waited on; the attempt fails: the
+     * application ones are dropped and counted, and the other node's connection that arrives
+     * meanwhile is installed only after the failure is reported: NodeDown, then NodeUp.
      */
     @Test
-    void aFailedAttemptIsReportedBeforeAnInboundChannelIsUp() throws Exception {
-        Future<?> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+    void aFailedAttemptDropsWhatWasKeptAndIsReportedBeforeAnInboundChannelIsUp() throws Exception {
+        SlotRoute<FakeChannel> route = slot.route(new byte[] {1}, deadline());
+        assertThat(route.kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
+        slot.sendControl(new byte[] {2});
         events.holdReports();
         Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
         events.awaitReporting();
-        assertThatThrownBy(() -> sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(NodeUnreachableException.class).hasMessageContaining("connection refused");
         FakeChannel inbound = new FakeChannel("inbound");
-        Future<?> attaching = threads.submit(() -> slot.attach(inbound));
+        assertThat(slot.attach(inbound)).isTrue();
         assertThat(slot.current()).isNull();
         events.release();
         failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(slot.current()).isSameAs(inbound);
-        assertThat(events.log()).containsExactly("dial", "lost unreachable: connection refused []", "reported",
-                "up inbound");
+        assertThat(events.log()).containsExactly("dial", "dropped 1", "lost unreachable: connection refused []",
+                "reported", "up inbound");
+        assertThat(inbound.items).as("nothing kept for the failed attempt goes on the next channel").isEmpty();
     }
 
-    /** An attempt whose channel is installed is settled by the install: its later end reports nothing. */
+    /** What was kept for an attempt goes first on its channel, in order, before anything sent after it is up. */
     @Test
-    void anAttemptSettledByItsChannelReportsNoFailure() throws Exception {
-        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+    void keptItemsGoFirstOnTheNewChannel() throws Exception {
+        assertThat(slot.route(new byte[] {1}, deadline()).kept()).isTrue();
+        slot.sendControl(new byte[] {2});
+        assertThat(slot.route(new byte[] {3}, deadline()).kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
-        assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(dialed);
+        SlotRoute<FakeChannel> after = slot.route(new byte[] {4}, deadline());
+        assertThat(after.channel()).isSameAs(dialed);
+        after.channel().sendControl(new byte[] {4});
         slot.attemptEnded(attempt, new IOException("too late to matter"));
+        assertThat(dialed.items).containsExactly("1", "2", "3", "4");
         assertThat(events.log()).containsExactly("dial", "up dialed");
+    }
+
+    /** Past the budget for kept items a sender waits for the attempt's channel, and then sends on it. */
+    @Test
+    void pastTheBudgetASenderWaitsForTheChannel() throws Exception {
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], deadline()).kept()).isTrue();
+        events.awaitDial();
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> {
+            waiter.set(Thread.currentThread());
+            return slot.route(new byte[] {5}, deadline());
+        });
+        Timeouts.await(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING,
+                "the sender over the budget waits");
+        FakeChannel dialed = new FakeChannel("dialed");
+        slot.attach(dialed);
+        SlotRoute<FakeChannel> route = waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(route.kept()).isFalse();
+        assertThat(route.channel()).isSameAs(dialed);
+        assertThat(dialed.items).as("only the item kept within the budget was flushed").hasSize(1);
     }
 
     /**
@@ -213,13 +267,17 @@ class PeerSlotTest {
                 if (ThreadLocalRandom.current().nextBoolean()) {
                     Thread.yield();
                 }
-                slot.attach(next);
+                if (slot.attach(next)) {
+                    assertThat(slot.awaitInstalled(next)).isTrue();
+                }
                 return null;
             }));
             work.add(threads.submit(() -> {
                 go.await();
-                FakeChannel c = slot.awaitChannel(deadline());
-                assertThat(events.installed).as("handed out").contains(c);
+                SlotRoute<FakeChannel> r = slot.route(new byte[] {9}, deadline());
+                if (!r.kept()) {
+                    assertThat(events.installed).as("handed out").contains(r.channel());
+                }
                 return null;
             }));
             go.countDown();
@@ -238,7 +296,7 @@ class PeerSlotTest {
     }
 
     /** A channel that records the control items it is given. */
-    static final class FakeChannel implements PeerSlot.Conn {
+    static final class FakeChannel implements SlotChannel {
         final String name;
         final List<String> items = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean closed;
@@ -348,6 +406,11 @@ class PeerSlotTest {
             dialed.set(attempt);
             log("dial");
             dialing.countDown();
+        }
+
+        @Override
+        public void dropped(int messages) {
+            log("dropped " + messages);
         }
     }
 }

@@ -60,29 +60,38 @@ class ItemCodecTest {
         assertThat(payload(r.payload())).isEqualTo(3.5);
     }
 
-    /** The control items round trip, every exit reason included. */
+    /** The control items round trip, every plain exit reason included. */
     @Test
     void controlItemsRoundTrip() {
         assertThat(decode(ItemCodec.monitor(5, new Wire.ByName("x")))).isEqualTo(new Wire.Monitor(5, new Wire.ByName("x")));
         assertThat(decode(ItemCodec.demonitor(Long.MAX_VALUE))).isEqualTo(new Wire.Demonitor(Long.MAX_VALUE));
         assertThat(decode(ItemCodec.link(1, new Wire.ById(2, 3)))).isEqualTo(new Wire.Link(1, new Wire.ById(2, 3)));
-        assertThat(decode(ItemCodec.unlink(1, new Wire.ByName("y")))).isEqualTo(new Wire.Unlink(1, new Wire.ByName("y")));
+        assertThat(decode(ItemCodec.linkName(1, "y", 17))).isEqualTo(new Wire.LinkName(1, "y", 17));
+        assertThat(decode(ItemCodec.linkName(1, "y", -1))).isEqualTo(new Wire.LinkName(1, "y", -1));
+        assertThat(decode(ItemCodec.unlink(1, 2, 3))).isEqualTo(new Wire.Unlink(1, 2, 3));
+        assertThat(decode(ItemCodec.unlinkAck(4, 5, 6))).isEqualTo(new Wire.UnlinkAck(4, 5, 6));
         assertThat(decode(ItemCodec.goodbye("node closed"))).isEqualTo(new Wire.Goodbye("node closed"));
         assertThat(decode(ItemCodec.HEARTBEAT_ITEM)).isEqualTo(new Wire.Heartbeat());
         for (ExitReason r : List.of(ExitReason.NORMAL, ExitReason.NOPROC, ExitReason.NOCONNECTION, ExitReason.SHUTDOWN)) {
-            assertThat(decode(ItemCodec.down(8, r))).isEqualTo(new Wire.Down(8, r));
+            assertThat(decode(ItemCodec.down(CODEC, 8, r))).isEqualTo(new Wire.Down(8, new Wire.Plain(r)));
+            assertThat(decode(ItemCodec.linkExit(CODEC, new Wire.ById(3, -4), 9, r)))
+                    .isEqualTo(new Wire.LinkExit(new Wire.ById(3, -4), 9, new Wire.Plain(r)));
+            assertThat(decode(ItemCodec.exit(CODEC, new Wire.ByName("z"), r)))
+                    .isEqualTo(new Wire.Exit(new Wire.ByName("z"), new Wire.Plain(r)));
         }
     }
 
     /** A crash travels as the exception's class name and message (a missing message stays missing). */
     @Test
     void aCrashTravelsAsClassNameAndMessage() {
-        Wire.Down d = (Wire.Down) decode(ItemCodec.down(1, new ExitReason.Crashed(new IllegalStateException("boom"))));
-        RemoteThreadException e = (RemoteThreadException) ((ExitReason.Crashed) d.reason()).exception();
+        Wire.Down d = (Wire.Down) decode(ItemCodec.down(CODEC, 1, new ExitReason.Crashed(new IllegalStateException("boom"))));
+        assertThat(d.reason()).isEqualTo(new Wire.Crash(IllegalStateException.class.getName(), "boom"));
+        RemoteThreadException e = (RemoteThreadException) ((ExitReason.Crashed) ReasonCodec.decode(d.reason(), CODEC))
+                .exception();
         assertThat(e.remoteClassName()).isEqualTo(IllegalStateException.class.getName());
         assertThat(e.remoteMessage()).isEqualTo("boom");
-        Wire.Down noMessage = (Wire.Down) decode(ItemCodec.down(1, new ExitReason.Crashed(new RuntimeException())));
-        assertThat(((RemoteThreadException) ((ExitReason.Crashed) noMessage.reason()).exception()).remoteMessage()).isNull();
+        Wire.Down noMessage = (Wire.Down) decode(ItemCodec.down(CODEC, 1, new ExitReason.Crashed(new RuntimeException())));
+        assertThat(noMessage.reason()).isEqualTo(new Wire.Crash(RuntimeException.class.getName(), null));
     }
 
     /** Fragments carry their transfer, declared length and piece. */
@@ -117,13 +126,13 @@ class ItemCodecTest {
         byte[] tooLong = new byte[12];
         Arrays.fill(tooLong, (byte) 0x80);
         tooLong[0] = (byte) Protocol.DEMONITOR;
-        assertRefused(tooLong, "varint longer than 10 bytes");
+        assertRefused(tooLong, "unexpected bytes"); // a varint ends at its ninth byte
         assertRefused(new byte[] {(byte) Protocol.GOODBYE, (byte) 0xFF, (byte) 0x7F}, "out of range");
         assertRefused(new byte[] {(byte) Protocol.GOODBYE, 5, 'a'}, "truncated");
         assertRefused(new byte[] {(byte) Protocol.HEARTBEAT, 0}, "unexpected bytes");
         byte[] toAName = ItemCodec.monitor(1, new Wire.ByName("x"));
         toAName[0] = (byte) Protocol.REPLY;
-        assertRefused(toAName, "a reply addressed to a name");
+        assertRefused(toAName, "a name where a thread id is needed");
         byte[] huge = ItemCodec.fragmentStart(1, MAX_ITEM + 1, new byte[1], 0, 1);
         assertRefused(huge, "out of range");
         assertRefused(new byte[] {(byte) Protocol.DOWN, 1, (byte) Protocol.REASON_CRASHED, 1, 'x', 2}, "bad boolean");

@@ -1,0 +1,73 @@
+package io.threadwire.distributed.internal.link;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The items a {@link PeerSlot} keeps, in order, for the channel being made: protocol items
+ * always, application items up to a budget of bytes. Guarded by the slot's lock.
+ */
+final class KeptItems {
+    private record Kept(byte[] item, boolean data, DataEncoder again) {
+    }
+
+    private final long dataLimit;
+    private final List<Kept> items = new ArrayList<>();
+    private long dataBytes;
+
+    /** @param dataLimit application bytes that may wait (one item is kept whatever its size) */
+    KeptItems(long dataLimit) {
+        this.dataLimit = dataLimit;
+    }
+
+    /**
+     * Keeps an application item if the budget allows (or nothing is kept yet); false if it does
+     * not. {@code again} encodes it for the peer's types once they are known (null: as it is).
+     */
+    boolean keepData(byte[] item, DataEncoder again) {
+        if (dataBytes + item.length > dataLimit && dataBytes != 0) {
+            return false;
+        }
+        items.add(new Kept(item, true, again));
+        dataBytes += item.length;
+        return true;
+    }
+
+    /** Keeps a protocol item: these are few and small, and answer the peer's own requests. */
+    void keepControl(byte[] item) {
+        items.add(new Kept(item, false, null));
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Hands every item, in order, to {@code channel}, without waiting; none is kept after. */
+    void flushTo(SlotChannel channel) {
+        for (Kept k : items) {
+            if (k.data()) {
+                channel.forceData(k.item(), k.again());
+            } else {
+                channel.forceControl(k.item());
+            }
+        }
+        clear();
+    }
+
+    /** Drops every item; returns how many were application items. */
+    int drop() {
+        int data = 0;
+        for (Kept k : items) {
+            if (k.data()) {
+                data++;
+            }
+        }
+        clear();
+        return data;
+    }
+
+    private void clear() {
+        items.clear();
+        dataBytes = 0;
+    }
+}

@@ -1,0 +1,17 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.core.ExitReason;
+import io.threadwire.distributed.internal.wire.Wire;
+
+/** What a {@link PeerLink} needs of its node: its incarnation, the items that carry a reason, and its counters. */
+public interface PeerHost {
+
+    /** This node's incarnation: the one its threads' ids belong to. */
+    long incarnation();
+
+    /** A {@code LinkExit} item: thread {@code from} ended with {@code reason}, for the linked thread {@code toId}. */
+    byte[] linkExit(Wire.ById from, long toId, ExitReason reason);
+
+    /** {@code messages} application items kept for a connection that could not be made were dropped. */
+    void dropped(int messages);
+}

@@ -1,0 +1,28 @@
+package io.threadwire.distributed.internal.link;
+
+/**
+ * What a {@link PeerSlot} needs of a channel ({@link Channel}; a fake in tests). Every method may
+ * be called from any thread.
+ */
+public interface SlotChannel {
+    boolean isClosed();
+
+    /** Closes the channel, once, without blocking. */
+    void close(String reason);
+
+    /** Queues a protocol item; may wait for room only when called by the channel's own reader. */
+    void sendControl(byte[] item);
+
+    /** Queues a protocol item without waiting, whoever calls. */
+    default void forceControl(byte[] item) {
+        sendControl(item);
+    }
+
+    /**
+     * Queues an application item without waiting (one kept while the channel was being made),
+     * encoded again by {@code again} (null: as it is) if the peer admits other types than this node.
+     */
+    default void forceData(byte[] item, DataEncoder again) {
+        forceControl(item);
+    }
+}
