@@ -8,8 +8,11 @@ import java.util.Objects;
  * A message holds an object of a class that this node admits but the receiving node does not
  * (its configuration differs: a class registered or a package allowed on one node only, or a
  * class registered with different ids). Thrown by {@code send} (and {@code replySynchronous})
- * before anything is written to the connection: the nodes told each other what they admit when
- * they connected. Admit the class the same way on every node.
+ * before anything is written to the connection, when a connection to that node is up: the nodes
+ * told each other what they admit when they connected. A message sent while the connection is
+ * still being made is checked when it comes up, and if the node does not admit it, it is dropped,
+ * counted and logged instead (its sender has gone on). Admit the class the same way on every
+ * node.
  */
 public final class ClassNotAdmittedByNodeException extends ClassNotAdmittedException {
     private static final long serialVersionUID = 1L;

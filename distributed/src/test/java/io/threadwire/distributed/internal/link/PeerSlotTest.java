@@ -92,7 +92,8 @@ class PeerSlotTest {
         staleReaderEnds.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(freshReader.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(slot.current()).isSameAs(fresh);
-        assertThat(events.log()).containsExactly("up stale", "lost replaced [watch of stale]", "reported", "up fresh");
+        assertThat(events.log()).containsExactly("up stale", "lost replaced by a new connection [watch of stale]",
+                "reported", "up fresh");
     }
 
     /** A channel whose reader is still finishing after its close counts as installed: a new one waits for its report. */
