@@ -132,4 +132,36 @@ class AllowListTest {
             assertThat(b.stats().messagesDropped() - droppedBefore).as("messages B dropped").isZero();
         }
     }
+
+    /**
+     * Scenario: as above, but A sends the Counted before any connection to B exists, so A does
+     * not know yet what B admits: the message is kept while the connection is made and the send
+     * returns normally (a send never throws for the network). When the connection comes up and
+     * B's types are known, the Counted is dropped and counted on A, never written to B; the
+     * message sent after it arrives, first; B makes no Counted and drops nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Admission.class)
+    void aMessageKeptWhileConnectingIsCheckedAgainstTheReceiversTypesWhenTheConnectionComesUp(Admission admission) {
+        String secret = "allow-list-test-secret-0123456789";
+        NodeConfig.Builder sending = admission.configure.apply(tolerant(NodeConfig.builder().port(0).secret(secret)));
+        try (Node b = Node.start(tolerant(NodeConfig.builder().port(0).secret(secret)).build());
+             Node a = Node.start(sending.build())) {
+            Worker<Object> sink = Worker.start(b, "sink", () -> receive(LONG));
+            b.registerRemoteThread(sink.thread(), "sink");
+            Counted counted = new Counted(1);
+            int created = Counted.CREATED.get();
+            long droppedOnA = a.stats().messagesDropped();
+            Worker.run(a, "sender", () -> {
+                RemoteThread target = b.remoteThread("sink");
+                assertThat(a.stats().connections()).as("connections of A before the first send").isZero();
+                send(counted, target); // kept: no connection yet, B's types unknown
+                send("after", target);
+            }).join();
+            assertThat(sink.join()).isEqualTo("after");
+            assertThat(a.stats().messagesDropped() - droppedOnA).as("messages A dropped").isEqualTo(1);
+            assertThat(Counted.CREATED.get()).as("Counted instances made").isEqualTo(created);
+            assertThat(b.stats().messagesDropped()).as("messages B dropped").isZero();
+        }
+    }
 }

@@ -63,7 +63,9 @@ class CloseChecksTest {
     @Test
     void aMessageLostUncountedFailsTheClose() {
         Cluster cluster = fast(1);
-        try (Node outside = Node.start(NodeConfig.builder().port(0).secret(secretOf(cluster)).build())) {
+        // the outside node beats as often as the cluster's nodes expect, or they would drop it as dead
+        try (Node outside = Node.start(NodeConfig.builder().port(0).secret(secretOf(cluster))
+                .heartbeatInterval(Duration.ofMillis(50)).build())) {
             outside.registerRemoteThread(outside.spawn(() -> receive(LONG)), "sink");
             cluster.run(cluster.node(0), () -> send("counted as sent, received outside", outside.remoteThread("sink")));
             Timeouts.await(() -> outside.stats().messagesReceived() == 1, "the node outside the cluster has the message");
