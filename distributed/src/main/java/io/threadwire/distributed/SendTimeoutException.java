@@ -5,9 +5,13 @@ import io.threadwire.core.ThreadwireException;
 
 /**
  * A send waited {@link NodeConfig#sendTimeout()} for room in the connection's outbound queue
- * ({@link NodeConfig#outboundBufferSize()}) and gave up: the receiving node does not take
- * messages as fast as they are sent. The message was not sent.
+ * ({@link NodeConfig#outboundBufferSize()}) and gave up.
+ *
+ * @deprecated no longer thrown: a send never throws for the network. A peer that does not drain
+ *             its connection within the send timeout is treated as failed (its connection
+ *             closes, every monitor and link on it fires) and the message is dropped and counted.
  */
+@Deprecated
 public class SendTimeoutException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 

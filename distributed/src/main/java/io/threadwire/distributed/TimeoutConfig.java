@@ -5,9 +5,13 @@ import java.time.Duration;
 /**
  * How long a node waits ({@link NodeConfig}).
  *
- * @param connect   longest a send waits for a connection to open (including its handshake); 5 s
- * @param send      longest a send waits for room in a full outbound queue before it fails with
- *                  {@link SendTimeoutException}; 30 s
+ * @param connect   longest a connection may take to open (including its handshake): messages sent
+ *                  meanwhile are kept for it (a sender waits only once they fill the outbound
+ *                  buffer) and are dropped and counted if it does not open in time; how long
+ *                  {@code Node.connect} waits; 5 s
+ * @param send      longest a send waits for room in a full outbound queue: past it the peer is
+ *                  treated as failed, its connection closed (every monitor and link on it fires)
+ *                  and the message dropped and counted; a send never throws for it; 30 s
  * @param handshake a connection that has not authenticated by then is closed; 5 s
  */
 public record TimeoutConfig(Duration connect, Duration send, Duration handshake) {
