@@ -158,8 +158,8 @@ package io.threadwire.distributed.internal.wire;
  *       threads links with a thread of the receiver (either side may: one link per pair of
  *       threads, the same table on both nodes)</td><td>files the link, charged to the peer's
  *       budget ({@code peerBudget}; one past it closes the connection); answers a target by
- *       name with a LinkName, and a target that does not live with a LinkExit
- *       ({@code noproc})</td></tr>
+ *       name with a LinkName (no holder: the linker raises {@code noproc}), and a target by
+ *       id that does not live, or has ended, with a LinkExit ({@code noproc})</td></tr>
  *   <tr><td>{@value #LINK_NAME}</td><td>LinkName(linker id: varint, name: text, present flag,
  *       holder id: varint)</td><td>the receiver of a Link by name</td><td>files the linker's
  *       link under the holder's id (none: raises {@code noproc}), and sends then what its thread
