@@ -77,6 +77,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return slot.current();
     }
 
+    /** The channel in use, or null, as a thread that heard of its up finds it (see {@link PeerSlot#currentSettled}). */
+    public Channel channelSettled() {
+        return slot.currentSettled();
+    }
+
     /** What the other node makes this node hold, against its limit. */
     public PeerBudget budget() {
         return budget;

@@ -106,6 +106,26 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
+    /**
+     * The channel in use, or null, as a thread that heard of its up finds it: the up is reported
+     * (its {@code NodeUp}, the node's peer event) during the install, under the lock, before the
+     * channel is published, so a thread acting on that news (a cluster service that sends only
+     * if connected) could otherwise find no channel yet and lose its message. Takes the lock
+     * only when no channel is published.
+     */
+    public C currentSettled() {
+        C c = current();
+        if (c != null) {
+            return c;
+        }
+        lock.lock();
+        try {
+            return current();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether an attempt is in flight and no channel is up. */
     public boolean isConnecting() {
         lock.lock();

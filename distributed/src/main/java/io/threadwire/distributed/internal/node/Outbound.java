@@ -125,7 +125,7 @@ final class Outbound {
             return t != null && LocalThreads.deliver(t, message);
         }
         PeerLink peer = peers.existing(node);
-        Channel channel = peer == null ? null : peer.channel();
+        Channel channel = peer == null ? null : peer.channelSettled(); // one just reported up counts
         if (channel == null) {
             return false;
         }

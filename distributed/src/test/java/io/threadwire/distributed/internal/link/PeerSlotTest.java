@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,29 @@ class PeerSlotTest {
         events.release();
         loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(slot.current()).isNull();
+    }
+
+    /**
+     * A thread that heard of a channel's up (a NodeUp, a peer event: reported during the install)
+     * and asks for the channel finds it, though the channel is published after the report.
+     */
+    @Test
+    void whoHeardOfTheUpFindsTheChannel() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        AtomicReference<Future<FakeChannel>> asked = new AtomicReference<>();
+        events.onUp = () -> {
+            Future<FakeChannel> f = threads.submit(slot::currentSettled);
+            asked.set(f);
+            try {
+                f.get(Timeouts.SHORT.toMillis(), TimeUnit.MILLISECONDS); // it waits for the install to end
+            } catch (TimeoutException expected) {
+                // as it should: the install is still under way
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            }
+        };
+        slot.attach(a);
+        assertThat(asked.get().get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(a);
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -338,6 +363,7 @@ class PeerSlotTest {
         private volatile CountDownLatch reporting = new CountDownLatch(1);
         private volatile boolean inReport;
         private volatile FakeChannel current;
+        volatile Runnable onUp = () -> { };
 
         void holdReports() {
             hold = new CountDownLatch(1);
@@ -400,6 +426,7 @@ class PeerSlotTest {
             current = channel;
             installed.add(channel);
             log("up " + channel.name);
+            onUp.run();
         }
 
         @Override
