@@ -99,6 +99,14 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         probes.answered(id);
     }
 
+    /**
+     * The channel in use, or null; sure to find the channel whose {@code PeerUp} or
+     * {@code NodeUp} the calling thread has received (see {@link PeerSlot#settled}).
+     */
+    public Channel settledChannel() {
+        return slot.settled();
+    }
+
     public boolean isConnecting() {
         return slot.isConnecting();
     }

@@ -105,6 +105,27 @@ public final class PeerSlot<C extends PeerSlot.Conn, L> {
         }
     }
 
+    /**
+     * The channel in use, or null, as seen by a thread that was told of a channel's up: unlike
+     * {@link #current}, never misses a channel whose up was reported. {@link SlotEvents#reportUp}
+     * runs before the channel is published (so that whoever finds it finds its up delivered),
+     * and a thread that hears of the up in between, as a peer-event subscriber that answers a
+     * {@code PeerUp} at once does, would find no channel; this waits for the install under way
+     * instead. Blocks only while the slot's lock is held (never on the network).
+     */
+    public C settled() {
+        C c = current();
+        if (c != null) {
+            return c;
+        }
+        lock.lock();
+        try {
+            return current();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void checkNotRetired() { // lock held
         if (retired) {
             throw new RetiredException();

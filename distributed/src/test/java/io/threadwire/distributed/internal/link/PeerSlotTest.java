@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +104,26 @@ class PeerSlotTest {
         attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(sender.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(b);
         assertThat(events.log()).containsExactly("up a", "lost closed [watch of a]", "reported", "up b");
+    }
+
+    /**
+     * A thread told of a channel's up looks for the channel at once, as a cluster service answers
+     * a {@code PeerUp} with a message to the peer: it finds that channel, though the up is
+     * reported before the channel is published. The reader is held in the report until the
+     * told thread has looked, or waits for the slot (so the interleaving happens every time).
+     */
+    @Test
+    void aThreadToldOfAnUpFindsTheChannel() throws Exception {
+        FakeChannel a = new FakeChannel("a");
+        CompletableFuture<FakeChannel> found = new CompletableFuture<>();
+        events.onUp(channel -> {
+            Thread told = Thread.ofPlatform().name("told-of-up").start(() -> found.complete(slot.settled()));
+            Timeouts.await(() -> found.isDone() || LockSupport.getBlocker(told) != null,
+                    "the told thread has looked for the channel, or waits for the slot");
+        });
+        slot.attach(a);
+        assertThat(found.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the channel the thread was told is up").isSameAs(a);
+        assertThat(slot.settled()).isSameAs(a);
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -279,6 +302,7 @@ class PeerSlotTest {
         private volatile CountDownLatch reporting = new CountDownLatch(1);
         private volatile boolean inReport;
         private volatile FakeChannel current;
+        private volatile Consumer<FakeChannel> onUp = c -> { };
 
         void holdReports() {
             hold = new CountDownLatch(1);
@@ -299,6 +323,11 @@ class PeerSlotTest {
         ConnectAttempt awaitDial() throws InterruptedException {
             assertThat(dialing.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("an attempt began").isTrue();
             return dialed.get();
+        }
+
+        /** Runs {@code action} in each up report, on the installing thread, with the slot's lock held. */
+        void onUp(Consumer<FakeChannel> action) {
+            onUp = action;
         }
 
         void log(String event) {
@@ -341,6 +370,7 @@ class PeerSlotTest {
             current = channel;
             installed.add(channel);
             log("up " + channel.name);
+            onUp.accept(channel);
         }
 
         @Override
