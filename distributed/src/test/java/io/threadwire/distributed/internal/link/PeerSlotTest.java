@@ -98,7 +98,14 @@ class PeerSlotTest {
         slot.attach(a);
         a.close("closed"); // its reader still hands over what it had
         Future<?> attaching = threads.submit(() -> slot.attach(b));
-        Future<FakeChannel> sender = threads.submit(() -> slot.awaitChannel(deadline()));
+        AtomicReference<Thread> sending = new AtomicReference<>();
+        Future<FakeChannel> sender = threads.submit(() -> {
+            sending.set(Thread.currentThread());
+            return slot.awaitChannel(deadline());
+        });
+        // the sender waits for the installed (closing) channel's successor; it must not dial
+        Timeouts.await(() -> sending.get() != null && sending.get().getState() == Thread.State.TIMED_WAITING,
+                "the sender waits for a channel");
         assertThat(slot.current()).isNull();
         slot.lost(a, "closed");
         attaching.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
