@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.spi.Faults;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,5 +67,27 @@ class DropCountTest {
         } finally {
             VICTIM.set(null);
         }
+    }
+
+    /**
+     * Scenario: a node's threads, its services among them, have ended (it is closing) while its
+     * peer's services still send it their own traffic, which neither side counts: it is no drop
+     * either, or it would balance a message that was really lost. A message for a name the node
+     * never had, sent after it on the same connection, is the one drop.
+     */
+    @Test
+    void theClustersOwnTrafficToAnEndedServiceIsNoDrop() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        a.connect(b.address());
+        Faults.of(b).stopThreads();
+        long droppedBefore = b.stats().messagesDropped();
+        long sentBefore = a.stats().messagesSent();
+        cluster.run(a, () -> {
+            send("for a service that has ended", RemoteThread.named(b.address(), "threadwire.members"));
+            send("for nobody", b.remoteThread("nobody"));
+        });
+        Timeouts.await(() -> b.stats().messagesDropped() > droppedBefore, "node b counts the drop");
+        assertThat(b.stats().messagesDropped() - droppedBefore).as("drops node b counts").isEqualTo(1);
+        assertThat(a.stats().messagesSent() - sentBefore).as("messages node a counts as sent").isEqualTo(1);
     }
 }

@@ -66,7 +66,8 @@ class HostileConnectionFloodTest {
                     peers.add(RawPeer.connect(target));
                 }
                 for (Duration d : RawPeer.awaitAllClosed(peers, within)) {
-                    assertThat(d).as("time from connect to close").isBetween(HANDSHAKE_TIMEOUT, within);
+                    // the node's clock starts at its accept, a moment before this side's connect returns
+                    assertThat(d).as("time from connect to close").isBetween(HANDSHAKE_TIMEOUT.minusMillis(50), within);
                 }
             } finally {
                 for (RawPeer p : peers) {

@@ -77,11 +77,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return slot.current();
     }
 
-    /** The channel in use, or null, as a thread that heard of its up finds it (see {@link PeerSlot#currentSettled}). */
-    public Channel channelSettled() {
-        return slot.currentSettled();
-    }
-
     /** What the other node makes this node hold, against its limit. */
     public PeerBudget budget() {
         return budget;
@@ -116,6 +111,14 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The other node answered probe {@code id}. */
     public void pong(long id) {
         probes.answered(id);
+    }
+
+    /**
+     * The channel in use, or null; sure to find the channel whose {@code PeerUp} or
+     * {@code NodeUp} the calling thread has received (see {@link PeerSlot#settled}).
+     */
+    public Channel settledChannel() {
+        return slot.settled();
     }
 
     public boolean isConnecting() {

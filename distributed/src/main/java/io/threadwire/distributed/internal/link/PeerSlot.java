@@ -100,20 +100,15 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
-    void checkNotRetired() { // lock held
-        if (retired) {
-            throw new RetiredException();
-        }
-    }
-
     /**
-     * The channel in use, or null, as a thread that heard of its up finds it: the up is reported
-     * (its {@code NodeUp}, the node's peer event) during the install, under the lock, before the
-     * channel is published, so a thread acting on that news (a cluster service that sends only
-     * if connected) could otherwise find no channel yet and lose its message. Takes the lock
-     * only when no channel is published.
+     * The channel in use, or null, as seen by a thread that was told of a channel's up: unlike
+     * {@link #current}, never misses a channel whose up was reported. {@link SlotEvents#reportUp}
+     * runs before the channel is published (so that whoever finds it finds its up delivered),
+     * and a thread that hears of the up in between, as a peer-event subscriber that answers a
+     * {@code PeerUp} at once does, would find no channel; this waits for the install under way
+     * instead. Blocks only while the slot's lock is held (never on the network).
      */
-    public C currentSettled() {
+    public C settled() {
         C c = current();
         if (c != null) {
             return c;
@@ -123,6 +118,12 @@ public final class PeerSlot<C extends SlotChannel, L> {
             return current();
         } finally {
             lock.unlock();
+        }
+    }
+
+    void checkNotRetired() { // lock held
+        if (retired) {
+            throw new RetiredException();
         }
     }
 

@@ -122,7 +122,15 @@ final class Inbound implements ItemHandler {
 
     private void send(Channel channel, Wire.Send s) {
         LocalThread t = lookup(s.target());
+        // The cluster's own traffic is uncounted by its sender, so uncounted here whatever becomes
+        // of it: a service that has ended (its node is closing) drops it uncounted, or the drop
+        // would balance a message really lost. Its name may outlive it briefly, hence both tests.
+        boolean service = toService(s.target()) || t != null && services.contains(t);
         if (t == null) {
+            if (service) {
+                LOG.debug("dropped a message from {} for {}: the service has ended", channel.remoteAddress(), s.target());
+                return;
+            }
             counters.droppedUnknown();
             LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(),
                     PeerText.safe(String.valueOf(s.target())));
@@ -138,7 +146,7 @@ final class Inbound implements ItemHandler {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, PeerText.safe(String.valueOf(message)));
         }
-        if (services.contains(t)) { // the node's own traffic: uncounted, and stamped with the authenticated sender
+        if (service) { // stamped with the authenticated sender; not delivered if the service has ended
             PeerLink p = linkOf.apply(channel);
             if (p != null) {
                 LocalThreads.deliver(t, new ServiceMessage(PeerIdentity.of(p, channel), message));
@@ -149,6 +157,11 @@ final class Inbound implements ItemHandler {
         if (!LocalThreads.deliver(t, message)) {
             counters.undelivered();
         }
+    }
+
+    /** Whether {@code target} names one of a node's own services, which the sender did not count. */
+    private static boolean toService(Wire.Target target) {
+        return target instanceof Wire.ByName n && Services.isReserved(n.name());
     }
 
     private void reply(Channel channel, Wire.Reply r) {

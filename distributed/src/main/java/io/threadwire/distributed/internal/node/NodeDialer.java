@@ -11,6 +11,8 @@ import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,7 @@ final class NodeDialer implements Dialer {
     private volatile ChannelContext context;  // set once the node's parts exist
     private volatile Admission admission;
     private volatile LinkFilters filters;
+    private final Set<Channel> connecting = ConcurrentHashMap.newKeySet(); // dials not yet handed to admission
 
     NodeDialer(int localPort, Settings settings, FaultGate gate) {
         this.localPort = localPort;
@@ -50,6 +53,7 @@ final class NodeDialer implements Dialer {
         EndpointLoop loop = new EndpointLoop("threadwire-net-" + localPort + "-to-" + node.port(), client, false, gate);
         Channel channel = new Channel(context, Channel.Role.DIALED, node, client, loop, true);
         client.addListener(new FrameListener(null));
+        connecting.add(channel);
         loop.start();
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
@@ -57,9 +61,21 @@ final class NodeDialer implements Dialer {
         } catch (IOException | RuntimeException e) {
             channel.close("connect failed: " + e.getMessage());
             throw e;
+        } finally {
+            connecting.remove(channel);
         }
         admission.dialed(channel);
         channel.start();
         return channel;
+    }
+
+    /**
+     * Closes the connections still being dialed, so that their network threads end with the
+     * node instead of at their connect timeout (a peer that accepts TCP but never answers).
+     */
+    void abortDials(String reason) {
+        for (Channel c : Set.copyOf(connecting)) {
+            c.close(reason);
+        }
     }
 }

@@ -84,6 +84,7 @@ public final class NodeEngine {
     private final PeerEvents events = new PeerEvents();
     private final Services services = new Services();
     private final ClusterHooks cluster;
+    private final NodeDialer dialer;
     private final AtomicBoolean ending = new AtomicBoolean(); // close or crash has begun
     private volatile boolean closed;
 
@@ -119,7 +120,7 @@ public final class NodeEngine {
         MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
                 config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
         AdmittedTypes admitted = types.admitted();
-        NodeDialer dialer = new NodeDialer(port, settings, gate);
+        this.dialer = new NodeDialer(port, settings, gate);
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
                 settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
@@ -308,6 +309,7 @@ public final class NodeEngine {
             c.close("node closed");
         }
         admission.closeFiled("node closed");
+        dialer.abortDials("node closed");
         detector.stop();
         serverLoop.stop();
         LOG.info("node {} closed", address);
@@ -335,6 +337,7 @@ public final class NodeEngine {
         List<Channel> channels = admission.channels();
         admission.close();
         admission.closeFiled("node crashed");
+        dialer.abortDials("node crashed");
         for (Channel c : channels) {
             c.stopNetwork(); // its own loop has reset its connection
         }

@@ -125,7 +125,9 @@ final class Outbound {
             return t != null && LocalThreads.deliver(t, message);
         }
         PeerLink peer = peers.existing(node);
-        Channel channel = peer == null ? null : peer.channelSettled(); // one just reported up counts
+        // Services send to a peer as they handle its PeerUp, which is delivered just before its
+        // channel is published: a plain read could miss the channel and drop the message.
+        Channel channel = peer == null ? null : peer.settledChannel();
         if (channel == null) {
             return false;
         }

@@ -10,16 +10,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,14 @@ class PeerSlotTest {
         a.close("closed"); // its reader still hands over what it had
         assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
         Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
-        Future<FakeChannel> sender = threads.submit(() -> slot.route(new byte[] {1}, deadline()).channel());
+        AtomicReference<Thread> sending = new AtomicReference<>();
+        Future<FakeChannel> sender = threads.submit(() -> {
+            sending.set(Thread.currentThread());
+            return slot.route(new byte[] {1}, deadline()).channel();
+        });
+        // the sender waits for the installed (closing) channel's successor; it must not dial
+        Timeouts.await(() -> sending.get() != null && sending.get().getState() == Thread.State.TIMED_WAITING,
+                "the sender waits for a channel");
         assertThat(slot.current()).isNull();
         assertThat(bReader.isDone()).as("b's reader is held until a's reader stops").isFalse();
         slot.lost(a, "closed");
@@ -136,26 +144,23 @@ class PeerSlotTest {
     }
 
     /**
-     * A thread that heard of a channel's up (a NodeUp, a peer event: reported during the install)
-     * and asks for the channel finds it, though the channel is published after the report.
+     * A thread told of a channel's up looks for the channel at once, as a cluster service answers
+     * a {@code PeerUp} with a message to the peer: it finds that channel, though the up is
+     * reported before the channel is published. The reader is held in the report until the
+     * told thread has looked, or waits for the slot (so the interleaving happens every time).
      */
     @Test
-    void whoHeardOfTheUpFindsTheChannel() throws Exception {
+    void aThreadToldOfAnUpFindsTheChannel() throws Exception {
         FakeChannel a = new FakeChannel("a");
-        AtomicReference<Future<FakeChannel>> asked = new AtomicReference<>();
-        events.onUp = () -> {
-            Future<FakeChannel> f = threads.submit(slot::currentSettled);
-            asked.set(f);
-            try {
-                f.get(Timeouts.SHORT.toMillis(), TimeUnit.MILLISECONDS); // it waits for the install to end
-            } catch (TimeoutException expected) {
-                // as it should: the install is still under way
-            } catch (InterruptedException | ExecutionException e) {
-                throw new AssertionError(e);
-            }
-        };
+        CompletableFuture<FakeChannel> found = new CompletableFuture<>();
+        events.onUp(channel -> {
+            Thread told = Thread.ofPlatform().name("told-of-up").start(() -> found.complete(slot.settled()));
+            Timeouts.await(() -> found.isDone() || LockSupport.getBlocker(told) != null,
+                    "the told thread has looked for the channel, or waits for the slot");
+        });
         slot.attach(a);
-        assertThat(asked.get().get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isSameAs(a);
+        assertThat(found.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the channel the thread was told is up").isSameAs(a);
+        assertThat(slot.settled()).isSameAs(a);
     }
 
     /** The loss of a channel installed is reported once, whichever thread learns of it first. */
@@ -363,7 +368,7 @@ class PeerSlotTest {
         private volatile CountDownLatch reporting = new CountDownLatch(1);
         private volatile boolean inReport;
         private volatile FakeChannel current;
-        volatile Runnable onUp = () -> { };
+        private volatile Consumer<FakeChannel> onUp = c -> { };
 
         void holdReports() {
             hold = new CountDownLatch(1);
@@ -384,6 +389,11 @@ class PeerSlotTest {
         ConnectAttempt awaitDial() throws InterruptedException {
             assertThat(dialing.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("an attempt began").isTrue();
             return dialed.get();
+        }
+
+        /** Runs {@code action} in each up report, on the installing thread, with the slot's lock held. */
+        void onUp(Consumer<FakeChannel> action) {
+            onUp = action;
         }
 
         void log(String event) {
@@ -426,7 +436,7 @@ class PeerSlotTest {
             current = channel;
             installed.add(channel);
             log("up " + channel.name);
-            onUp.run();
+            onUp.accept(channel);
         }
 
         @Override
