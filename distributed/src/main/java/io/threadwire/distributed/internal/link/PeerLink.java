@@ -90,7 +90,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /**
      * Retires this link if it has nothing to do and has had nothing since before {@code cutoff}:
      * no channel or attempt, no watches either way, no node watchers, no state charged to the
-     * peer. A retired link takes no more work ({@link PeerSlot.RetiredException}); its node
+     * peer. A retired link takes no more work ({@link SlotRetiredException}); its node
      * forgets it.
      */
     public boolean retireIfIdle(long cutoff) {
@@ -172,7 +172,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         long id = watches.add(target, hook);
         try {
             slot.sendControl(ItemCodec.monitor(id, wireTarget));
-        } catch (PeerSlot.RetiredException e) {
+        } catch (SlotRetiredException e) {
             watches.remove(id); // the caller looks the link up again
             throw e;
         }
@@ -284,7 +284,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         }
         try {
             slot.connectIfIdle();
-        } catch (PeerSlot.RetiredException e) {
+        } catch (SlotRetiredException e) {
             r.cancel(); // the caller looks the link up again
             throw e;
         }

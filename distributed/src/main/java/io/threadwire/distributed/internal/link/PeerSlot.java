@@ -2,8 +2,6 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.NodeUnreachableException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -40,64 +38,40 @@ import java.util.function.Supplier;
  * the application ones counted, if the attempt fails (their watches fire then). So a send never
  * waits for a connection unless that budget is full.
  *
+ * <p>The state and its transitions are {@link SlotState}'s, the blocking waits on it
+ * {@link SlotWaits}'; this class routes items by the state and is the slot's one entry point.
+ *
  * @param <C> the channel type ({@link Channel}; a fake in tests)
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
 public final class PeerSlot<C extends SlotChannel, L> {
 
-    private final NodeAddress address;
-    private final long connectTimeoutNanos;
-    private final SlotEvents<C, L> events;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private volatile C up;                                 // written under lock
-    private C successor;                                   // guarded by lock
-    private boolean reporting;                             // guarded by lock
-    private ConnectAttempt attempt;                        // guarded by lock
-    private final KeptItems kept;                          // guarded by lock
-    private boolean retired;                               // guarded by lock: forgotten, see retireIfIdle
-    private volatile long idleSince = System.nanoTime();   // when it last had nothing to do
+    private final SlotState<C, L> state;
+    private final SlotWaits<C> waits;
+    private final ReentrantLock lock;       // the state's
+    private final Condition changed;        // the state's: signalled on every transition
 
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
-        this.address = address;
-        this.connectTimeoutNanos = connectTimeoutNanos;
-        this.kept = new KeptItems(keptDataLimit);
-        this.events = events;
+        this.state = new SlotState<>(connectTimeoutNanos, keptDataLimit, events);
+        this.waits = new SlotWaits<>(address, connectTimeoutNanos, state);
+        this.lock = state.lock;
+        this.changed = state.changed;
     }
 
     /** The channel in use, or null. */
     public C current() {
-        C c = up;
+        C c = state.up();
         return c == null || c.isClosed() ? null : c;
     }
 
     /**
-     * The slot was forgotten by its node ({@link #retireIfIdle}): whoever holds it must look the
-     * link up again. Thrown, under the slot's lock, by every method that would give it work.
-     */
-    public static final class RetiredException extends RuntimeException {
-        RetiredException() {
-            super("the link was forgotten while idle; look it up again", null, false, false);
-        }
-    }
-
-    /**
      * Retires the slot if it has had nothing to do (no channel, no attempt, no report, nothing
-     * kept) since before {@code cutoff}: it then takes no more work, and its node may forget it.
-     * True if it is retired.
+     * kept) since before {@code cutoff}: it then takes no more work ({@link SlotRetiredException}),
+     * and its node may forget it. True if it is retired.
      */
     public boolean retireIfIdle(long cutoff) {
-        lock.lock();
-        try {
-            if (!retired && up == null && successor == null && attempt == null && !reporting && kept.isEmpty()
-                    && idleSince - cutoff < 0) {
-                retired = true;
-            }
-            return retired;
-        } finally {
-            lock.unlock();
-        }
+        return state.retireIfIdle(cutoff);
     }
 
     /**
@@ -121,17 +95,16 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
-    void checkNotRetired() { // lock held
-        if (retired) {
-            throw new RetiredException();
-        }
+    /** Lock held: throws {@link SlotRetiredException} if the slot was retired. */
+    void checkNotRetired() {
+        state.checkNotRetired();
     }
 
     /** Whether an attempt is in flight and no channel is up. */
     public boolean isConnecting() {
         lock.lock();
         try {
-            return attempt != null && up == null;
+            return state.attempt() != null && state.up() == null;
         } finally {
             lock.unlock();
         }
@@ -154,23 +127,21 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * as it is) for the types the peer admits, once its channel is up.
      */
     public SlotRoute<C> route(byte[] item, DataEncoder again, long deadline) throws InterruptedException {
-        C c = up;
+        C c = state.up();
         if (c != null && !c.isClosed()) {
             return new SlotRoute<>(c, false);
         }
         lock.lock();
         try {
             for (;;) {
-                c = up;
+                c = state.up();
                 if (c != null && !c.isClosed()) {
                     return new SlotRoute<>(c, false);
                 }
-                checkNotRetired();
-                if (c == null && !reporting) {
-                    if (attempt == null) {
-                        startAttempt();
-                    }
-                    if (kept.keepData(item, again)) {
+                state.checkNotRetired();
+                if (c == null && !state.isReporting()) {
+                    state.startAttemptIfIdle();
+                    if (state.keepData(item, again)) {
                         return new SlotRoute<>(null, true);
                     }
                 }
@@ -189,7 +160,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /** Sends a control item on the channel in use, or keeps it for the next one (starting an attempt if idle). */
     public void sendControl(byte[] item) {
-        C c = up;
+        C c = state.up();
         if (c != null && !c.isClosed()) {
             c.sendControl(item);
             return;
@@ -225,31 +196,27 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /** Lock held: queues a control item on the channel in use without waiting, or keeps it for the next one. */
     void sendLocked(byte[] item) {
-        C c = up;
+        C c = state.up();
         if (c != null && !c.isClosed()) {
             c.forceControl(item);
             return;
         }
-        checkNotRetired();
-        kept.keepControl(item);
-        if (attempt == null && !reporting && c == null) {
-            startAttempt();
-        }
+        state.checkNotRetired();
+        state.keepControl(item);
+        state.startAttemptIfIdle();
     }
 
     /** Lock held: whether {@code channel} is the one in use. */
     boolean isInstalled(C channel) {
-        return up == channel;
+        return state.up() == channel;
     }
 
     /** Starts an attempt unless one is in flight, a channel is up, or a loss is reported. */
     public void connectIfIdle() {
         lock.lock();
         try {
-            checkNotRetired();
-            if (up == null && attempt == null && !reporting) {
-                startAttempt();
-            }
+            state.checkNotRetired();
+            state.startAttemptIfIdle();
         } finally {
             lock.unlock();
         }
@@ -265,31 +232,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * before it hands anything to the node.
      */
     public boolean attach(C channel) {
-        C stale = null;
-        C dropped = null;
-        lock.lock();
-        try {
-            checkNotRetired();
-            if (channel.isClosed() || up == channel) {
-                return false; // it closed while coming up: its close found nothing to report, and there is nothing to install
-            }
-            if (up == null && !reporting) {
-                install(channel);
-                return false;
-            }
-            dropped = successor;
-            successor = channel;
-            stale = reporting ? null : up;
-        } finally {
-            lock.unlock();
-        }
-        if (dropped != null) {
-            dropped.close("replaced by a newer connection");
-        }
-        if (stale != null) {
-            stale.close("replaced by a new connection"); // its reader's end reports the loss
-        }
-        return true;
+        return state.attach(channel);
     }
 
     /**
@@ -297,19 +240,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * (A close does not signal the slot, so this looks again every few milliseconds.)
      */
     public boolean awaitInstalled(C channel) {
-        lock.lock();
-        try {
-            while (up != channel && !channel.isClosed()) {
-                changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-            return up == channel;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.close("interrupted while waiting to succeed a lost connection");
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return waits.awaitInstalled(channel);
     }
 
     /**
@@ -318,23 +249,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * installed; if it waited as the successor, it is dropped; otherwise nothing happens.
      */
     public void lost(C channel, String reason) {
-        L taken;
-        lock.lock();
-        try {
-            if (successor == channel) {
-                successor = null;
-                return;
-            }
-            if (up != channel) {
-                return;
-            }
-            up = null;
-            reporting = true;
-            taken = events.takeLost();
-        } finally {
-            lock.unlock();
-        }
-        report(taken, reason);
+        state.lost(channel, reason);
     }
 
     /**
@@ -342,41 +257,10 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * {@code deadline}, until the loss has been reported.
      */
     public void disconnect(String reason, long deadline) {
-        C c;
-        C waiting;
-        lock.lock();
-        try {
-            c = up;
-            waiting = successor;
-        } finally {
-            lock.unlock();
-        }
-        if (waiting != null) {
-            waiting.close(reason);
-        }
-        if (c != null) {
-            c.close(reason);
-        }
-        lock.lock();
-        try {
-            while ((c != null && up == c || reporting || successor != null) && deadline - System.nanoTime() > 0) {
-                changed.awaitNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(10)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        waits.disconnect(reason, deadline);
     }
 
     // ---- attempts ----------------------------------------------------------------------------
-
-    private ConnectAttempt startAttempt() { // lock held
-        ConnectAttempt a = new ConnectAttempt(System.nanoTime() + connectTimeoutNanos);
-        attempt = a;
-        events.dial(a);
-        return a;
-    }
 
     /**
      * The channel in use, starting an attempt if there is none and waiting for it until
@@ -386,76 +270,17 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * @throws NodeUnreachableException if no channel is up by the deadline, or the attempt failed
      */
     public C connect(long deadline) throws InterruptedException {
-        C c = up;
-        if (c != null && !c.isClosed()) {
-            return c;
-        }
-        lock.lock();
-        try {
-            checkNotRetired();
-            for (;;) {
-                c = up;
-                if (c != null && !c.isClosed()) {
-                    return c;
-                }
-                if (c != null || reporting) { // a loss is reported, or about to be: it signals when done
-                    awaitOrGiveUp(deadline, "the connection was lost and no new one was made");
-                    continue;
-                }
-                ConnectAttempt a = attempt != null ? attempt : startAttempt();
-                while (!a.isDone() && up == null && !reporting) {
-                    awaitOrGiveUp(deadline, "no connection");
-                }
-                if (a.isDone() && a.failure() != null && up == null) {
-                    throw new NodeUnreachableException(address, ConnectAttempt.rootMessage(a.failure()), a.failure());
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitOrGiveUp(long deadline, String what) throws InterruptedException { // lock held
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new NodeUnreachableException(address, what + " within "
-                    + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms", null);
-        }
-        changed.awaitNanos(left);
+        return waits.connect(deadline);
     }
 
     /** Waits while an attempt is in flight and no channel is up, at most until {@code deadline}; true if one is up. */
     public boolean awaitAttempt(long deadline) throws InterruptedException {
-        lock.lock();
-        try {
-            while (up == null && attempt != null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                changed.awaitNanos(left);
-            }
-            return up != null;
-        } finally {
-            lock.unlock();
-        }
+        return waits.awaitAttempt(deadline);
     }
 
     /** Waits until a channel is installed or {@code deadline}; true if one is. */
     public boolean awaitUp(long deadline) throws InterruptedException {
-        lock.lock();
-        try {
-            while (up == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return waits.awaitUp(deadline);
     }
 
     /**
@@ -464,69 +289,6 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * for it are dropped (the application ones counted), and the loss is reported.
      */
     public void attemptEnded(ConnectAttempt a, Throwable failure) {
-        L taken;
-        int droppedData = 0;
-        lock.lock();
-        try {
-            if (attempt == a) {
-                attempt = null;
-            }
-            if (a.isDone()) { // a channel was installed and settled it: what came after is not its failure
-                changed.signalAll();
-                return;
-            }
-            if (up != null || reporting || successor != null) {
-                a.succeed();
-                changed.signalAll();
-                return;
-            }
-            a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
-            droppedData = kept.drop();
-            reporting = true;
-            taken = events.takeLost();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (droppedData > 0) {
-            events.dropped(droppedData);
-        }
-        report(taken, "unreachable: " + ConnectAttempt.rootMessage(a.failure()));
-    }
-
-    // ---- reporting ---------------------------------------------------------------------------
-
-    private void report(L taken, String reason) {
-        try {
-            events.reportLost(taken, reason);
-        } finally {
-            lock.lock();
-            try {
-                reporting = false;
-                idleSince = System.nanoTime();
-                C next = successor;
-                successor = null;
-                if (next != null && !next.isClosed()) {
-                    install(next);
-                } else if (!kept.isEmpty() && attempt == null && up == null) {
-                    startAttempt();
-                }
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private void install(C channel) { // lock held, not reporting
-        ConnectAttempt a = attempt;
-        if (a != null) { // settled now, not when its thread gets round to it: the channel may be lost by then
-            a.succeed();
-            attempt = null;
-        }
-        kept.flushTo(channel);
-        events.reportUp(channel);
-        up = channel; // published last: whoever sees it (without the lock, too) finds its NodeUp delivered
-        changed.signalAll();
+        state.attemptEnded(a, failure);
     }
 }

@@ -5,8 +5,8 @@ import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.ChannelListener;
 import io.threadwire.distributed.internal.link.PeerLink;
-import io.threadwire.distributed.internal.link.PeerSlot;
 import io.threadwire.distributed.internal.link.Settings;
+import io.threadwire.distributed.internal.link.SlotRetiredException;
 import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.security.HandshakeChannel.Verdict;
 import io.threadwire.distributed.internal.security.PeerIdentity;
@@ -216,7 +216,7 @@ final class Admission implements ChannelListener {
             Boolean successor;
             try {
                 successor = closed ? null : filters.attachIfConnected(p.address(), () -> p.attach(channel));
-            } catch (PeerSlot.RetiredException retired) {
+            } catch (SlotRetiredException retired) {
                 filed.remove(channel, p);
                 throw retired;
             }

@@ -5,7 +5,7 @@ import io.threadwire.distributed.internal.link.Dialer;
 import io.threadwire.distributed.internal.link.PeerHost;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerObserver;
-import io.threadwire.distributed.internal.link.PeerSlot;
+import io.threadwire.distributed.internal.link.SlotRetiredException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  * that has had nothing to do for a while (no connection, no attempt, no watches either way, no
  * state of the peer's) is forgotten ({@link #forgetIdle}), so that addresses named once (by a
  * handle in a message, a failed dial, a claim in a handshake) do not pile up. A caller that
- * holds a link as it is forgotten gets {@link PeerSlot.RetiredException} from it and looks it
+ * holds a link as it is forgotten gets {@link SlotRetiredException} from it and looks it
  * up again: {@link #with} does that.
  */
 final class Peers {
@@ -53,7 +53,7 @@ final class Peers {
             PeerLink link = of(node);
             try {
                 return action.apply(link);
-            } catch (PeerSlot.RetiredException e) {
+            } catch (SlotRetiredException e) {
                 byAddress.remove(node, link); // forgotten already, or about to be
             }
         }
