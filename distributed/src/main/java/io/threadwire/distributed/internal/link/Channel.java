@@ -3,17 +3,15 @@ package io.threadwire.distributed.internal.link;
 import com.esotericsoftware.kryonet.Connection;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.security.FrameCipher;
-import io.threadwire.distributed.internal.security.Handshake;
-import io.threadwire.distributed.internal.security.HandshakeChannel;
 import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.distributed.internal.transport.Attachment;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
-import io.threadwire.distributed.internal.transport.HandshakeFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.serialize.AdmittedTypes;
 import java.net.InetAddress;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -23,11 +21,17 @@ import org.slf4j.LoggerFactory;
  * One KryoNet connection between this node and another, from the handshake to its close: its
  * {@link Intake} (frames from the network thread), its {@link ChannelReader}, its
  * {@link SendQueue} and its {@link ChannelWriter}, and the monitors the peer holds over it
- * ({@link RemoteWatchers}).
+ * ({@link RemoteWatchers}); its handshake's side ({@link ChannelHandshake}), what senders do
+ * ({@link ChannelSender}) and who the peer is ({@link RemoteEnd}) are parts of their own.
  *
  * <p>Threads. KryoNet's network thread only copies frames in ({@link ChannelNetworkSide}); the reader,
  * a virtual thread, runs the handshake and hands items to the node; senders encode on their own
  * threads and queue bytes; the writer, a virtual thread, batches them into frames.
+ *
+ * <p>Frames. They enter at {@link ChannelNetworkSide}; the reader hands handshake frames to
+ * {@link ChannelHandshake#onFrame} and opens data frames with {@link #cipher}; handshake frames
+ * leave by {@link ChannelHandshake#sendHandshake}, data frames are sealed and written by
+ * {@link ChannelWriter}.
  *
  * <p>States: handshake, up, closed. Closing happens once ({@link #close}), from any thread and
  * without blocking: the KryoNet connection is closed on its endpoint's loop thread, the reader
@@ -35,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * was up, {@code closed} comes from the reader once it has stopped handing items to the node (so
  * the loss comes after everything that arrived on the channel); else {@code abandoned}, at once.
  */
-public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetworkSide.Host, ChannelReader.Host,
-        ChannelWriter.Host {
+public final class Channel implements SlotChannel, ChannelNetworkSide.Host, ChannelReader.Host, ChannelWriter.Host,
+        ChannelSender.Host, ChannelHandshake.Host {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
     /** Whether this node dialed the connection or accepted it. */
@@ -51,23 +55,21 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
     private final boolean ownsLoop;          // a dialed channel's client has a loop of its own
     private final ChannelListener listener;
     private final LinkFaults faults;
-    private final long sendTimeoutNanos;
     private final String threadTag;
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
-    private volatile boolean refusedAsDuplicate;
     private volatile String lostReason;      // set by close if the channel was up: the reader reports it as it ends
     private volatile String goodbye;         // the peer's Goodbye, if it said one
     private volatile FrameCipher cipher;          // from the end of the handshake: frames are never written without
-    private volatile PeerIdentity remote;         // as the handshake told, once it did
     private final Intake intake;
     private final ChannelNetworkSide network;
     private final SendQueue sendQueue;
-    private final Handshake handshake;
+    private final ChannelHandshake handshake;
+    private final RemoteEnd remote;
     private final ChannelReader reader;
     private final ChannelWriter writer;
+    private final ChannelSender sender;
     private final RemoteWatchers remoteWatchers = new RemoteWatchers();
-    private final CompletableFuture<Channel> established = new CompletableFuture<>();
 
     /**
      * @param connection    KryoNet's connection, which this channel attaches itself to
@@ -83,15 +85,16 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
         this.ownsLoop = ownsLoop;
         this.listener = context.listener();
         this.faults = context.faults();
-        this.sendTimeoutNanos = settings.sendTimeoutNanos();
         this.threadTag = Integer.toString(context.me().address().port());
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
-        this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
+        this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), role == Role.DIALED);
+        this.remote = new RemoteEnd(connection, handshake::claimed);
         this.reader = new ChannelReader(this, this, intake, context, faults.gate());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
+        this.sender = new ChannelSender(this, sendQueue, reader, settings.sendTimeoutNanos());
         connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
         connection.setTimeout(0);
@@ -111,43 +114,39 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     /** The address the peer gives for itself, once its handshake said it; else null. */
     public NodeAddress remoteAddress() {
-        PeerIdentity r = remote;
-        return r == null ? handshake.remote() == null ? null : handshake.remote().address() : r.address();
+        return remote.address();
     }
 
+    /** The peer's incarnation, once the handshake is done; else 0. */
     public long remoteIncarnation() {
-        PeerIdentity r = remote;
-        return r == null ? 0 : r.incarnation();
+        return remote.incarnation();
     }
 
     /** The peer's node name (empty: none), once the handshake is done; else empty. */
     public String remoteName() {
-        PeerIdentity r = remote;
-        return r == null ? "" : r.name();
+        return remote.name();
     }
 
     /** Whether the peer keeps out of a cluster's mesh, as its handshake said. */
     public boolean remoteHidden() {
-        PeerIdentity r = remote;
-        return r != null && r.hidden();
+        return remote.hidden();
     }
 
     /** What the peer admits in messages, once the handshake is done; else null. */
+    @Override
     public AdmittedTypes peerTypes() {
-        PeerIdentity r = remote;
-        return r == null ? null : r.types();
+        return remote.types();
     }
 
+    /** The peer's socket as {@code ip:port}, or "?" once unknown (closed). */
     @Override
     public String socketAddress() {
-        var a = connection.getRemoteAddressTCP();
-        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+        return remote.socketAddress();
     }
 
     /** The IP address the peer's socket connects from, or null once unknown (closed). */
     public InetAddress sourceAddress() {
-        var a = connection.getRemoteAddressTCP();
-        return a == null ? null : a.getAddress();
+        return remote.sourceAddress();
     }
 
     /** {@link #sourceAddress()} as an IP literal, or "?". */
@@ -205,7 +204,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     /** Completes when the handshake succeeds; fails with the reason the channel closed before. */
     CompletableFuture<Channel> whenEstablished() {
-        return established;
+        return handshake.whenEstablished();
     }
 
     /** Bytes queued and not yet handed to KryoNet. */
@@ -217,9 +216,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     /** Starts the channel: a dialed one says Hello; the reader starts. */
     public void start() {
-        if (role == Role.DIALED) {
-            handshake.sendHello();
-        }
+        handshake.start();
         Thread.ofVirtual().name("threadwire-read-" + threadTag).start(reader);
     }
 
@@ -251,7 +248,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
             LOG.debug("connection {} ({}) closed during the handshake: {}", socketAddress(), role, reason);
             listener.abandoned(this);
         }
-        established.completeExceptionally(new ChannelClosedException(reason, refusedAsDuplicate));
+        handshake.closed(reason);
     }
 
     /** The peer said Goodbye (its node is closing): the close that follows is an orderly leave. */
@@ -278,67 +275,31 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     /** Queues an application item, waiting until {@code deadline} while the queue is full (see {@link SendQueue}). */
     public SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
-        return sendQueue.sendData(item, deadline);
+        return sender.sendData(item, deadline);
     }
 
     /**
-     * Queues a protocol item. Never waits, except on the reader thread: what the reader sends
-     * answers what the peer asked (a monitor of a missing thread, say), and a peer that asks
-     * without reading the answers must be slowed down, not buffered for. The reader then waits
-     * for room like a sender; past the send timeout the peer is cut off.
+     * Queues a protocol item. Never waits, except on the reader thread, which waits for room
+     * like a sender and cuts the peer off past the send timeout (see {@link ChannelSender}).
      */
+    @Override
     public void sendControl(byte[] item) {
-        if (isClosed()) {
-            return;
-        }
-        if (!reader.isCurrent()) {
-            sendQueue.force(item);
-            return;
-        }
-        if (awaitControlRoom()) {
-            sendQueue.force(item);
-        }
+        sender.sendControl(item);
     }
 
     @Override
     public void forceControl(byte[] item) {
-        if (!isClosed()) {
-            sendQueue.force(item);
-        }
+        sender.forceControl(item);
     }
 
     @Override
     public void forceData(byte[] item, DataEncoder again) {
-        AdmittedTypes theirs = peerTypes();
-        byte[] forPeer = again == null || theirs == null ? item : again.forPeer(theirs);
-        if (forPeer != null) {
-            forceControl(forPeer); // it was kept within the link's budget: in fragments if big, without waiting
-        }
+        sender.forceData(item, again);
     }
 
-    /**
-     * On the reader, before it answers a request of the peer: waits until the queue has room,
-     * at most the send timeout; false (and the channel closed, unless the peer is gone) if it did
-     * not get any. Elsewhere: true at once.
-     */
+    /** See {@link ChannelSender#awaitControlRoom}. */
     boolean awaitControlRoom() {
-        if (isClosed()) {
-            return false;
-        }
-        if (!reader.isCurrent()) {
-            return true;
-        }
-        boolean room;
-        try {
-            room = sendQueue.awaitRoom(System.nanoTime() + sendTimeoutNanos, () -> !isClosed() && !network.peerGone());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            room = false;
-        }
-        if (!room && !isClosed() && !network.peerGone()) {
-            close("the peer does not read what it asked for");
-        } // if the peer is gone, the reader closes the channel at the end of its frames
-        return room && !isClosed();
+        return sender.awaitControlRoom();
     }
 
     // ---- the hosts of its parts ------------------------------------------------------------------
@@ -355,7 +316,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     @Override
     public void onHandshake(Wire.Handshake message, byte[] raw) {
-        handshake.onMessage(message, raw);
+        handshake.onFrame(message, raw);
     }
 
     @Override
@@ -399,54 +360,28 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     @Override
     public String describePeer() {
-        PeerIdentity r = remote;
-        if (r == null) {
-            return socketAddress();
-        }
-        return r.address() + (r.name().isEmpty() ? "" : " '" + r.name() + "'") + " (" + socketAddress() + ")";
+        return remote.describe();
     }
 
-    // ---- HandshakeChannel: the reader thread -------------------------------------------------
-
-    @Override
-    public void sendHandshake(byte[] body) {
-        if (connection.sendTCP(new HandshakeFrame(body)) == 0) {
-            close("connection closed during the handshake");
-        }
-    }
-
-    @Override
-    public void refusedAsDuplicate() {
-        refusedAsDuplicate = true;
-        close("duplicate: the other node's connection is used");
-    }
+    // ---- the end of the handshake: the reader thread ---------------------------------------
 
     @Override
     public void authenticated() {
         network.authenticated();
     }
 
+    /** The channel is up: its writer starts and the node hears of it (see {@link ChannelHandshake.Host}). */
     @Override
-    public boolean mayContinue(PeerIdentity claimed) {
-        return listener.mayContinue(this, claimed);
-    }
-
-    @Override
-    public Verdict mayAccept(PeerIdentity claimed) {
-        return listener.mayAccept(this, claimed);
-    }
-
-    @Override
-    public void established(PeerIdentity proved, FrameCipher frameCipher) {
-        remote = proved;
-        cipher = java.util.Objects.requireNonNull(frameCipher, "frameCipher");
+    public boolean established(PeerIdentity proved, FrameCipher frameCipher) {
+        remote.proved(proved);
+        cipher = Objects.requireNonNull(frameCipher, "frameCipher");
         network.authenticated();
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
-            return; // closed meanwhile: its listener heard of it as abandoned
+            return false; // closed meanwhile: its listener heard of it as abandoned
         }
         Thread.ofVirtual().name("threadwire-write-" + threadTag).start(writer);
         listener.established(this);
-        established.complete(this);
+        return true;
     }
 
     @Override

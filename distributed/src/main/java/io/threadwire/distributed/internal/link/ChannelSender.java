@@ -1,0 +1,98 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.serialize.AdmittedTypes;
+
+/**
+ * What a channel's senders do with its {@link SendQueue}: an application item waits for room,
+ * until its deadline; a protocol item never waits, except on the channel's own reader. What the
+ * reader sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
+ * asks without reading the answers must be slowed down, not buffered for: the reader then waits
+ * for room like a sender, and past the send timeout the peer is cut off.
+ */
+final class ChannelSender {
+
+    /** What the sender needs of its channel. */
+    interface Host {
+        boolean isClosed();
+
+        /** Whether KryoNet saw the connection close: nothing more can be written. */
+        boolean peerGone();
+
+        void close(String reason);
+
+        /** What the peer admits in messages, once the handshake is done; else null. */
+        AdmittedTypes peerTypes();
+    }
+
+    private final Host host;
+    private final SendQueue queue;
+    private final ChannelReader reader;
+    private final long sendTimeoutNanos;
+
+    ChannelSender(Host host, SendQueue queue, ChannelReader reader, long sendTimeoutNanos) {
+        this.host = host;
+        this.queue = queue;
+        this.reader = reader;
+        this.sendTimeoutNanos = sendTimeoutNanos;
+    }
+
+    /** Queues an application item, waiting until {@code deadline} while the queue is full. */
+    SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+        return queue.sendData(item, deadline);
+    }
+
+    /** Queues a protocol item: at once, or on the reader once there is room (see the class comment). */
+    void sendControl(byte[] item) {
+        if (host.isClosed()) {
+            return;
+        }
+        if (!reader.isCurrent()) {
+            queue.force(item);
+            return;
+        }
+        if (awaitControlRoom()) {
+            queue.force(item);
+        }
+    }
+
+    /** Queues a protocol item without waiting, whoever calls. */
+    void forceControl(byte[] item) {
+        if (!host.isClosed()) {
+            queue.force(item);
+        }
+    }
+
+    /** Queues an item kept while the channel was being made, encoded again for the peer's types if {@code again} says how. */
+    void forceData(byte[] item, DataEncoder again) {
+        AdmittedTypes theirs = host.peerTypes();
+        byte[] forPeer = again == null || theirs == null ? item : again.forPeer(theirs);
+        if (forPeer != null) {
+            forceControl(forPeer); // it was kept within the link's budget: in fragments if big, without waiting
+        }
+    }
+
+    /**
+     * On the reader, before it answers a request of the peer: waits until the queue has room,
+     * at most the send timeout; false (and the channel closed, unless the peer is gone) if it did
+     * not get any. Elsewhere: true at once.
+     */
+    boolean awaitControlRoom() {
+        if (host.isClosed()) {
+            return false;
+        }
+        if (!reader.isCurrent()) {
+            return true;
+        }
+        boolean room;
+        try {
+            room = queue.awaitRoom(System.nanoTime() + sendTimeoutNanos, () -> !host.isClosed() && !host.peerGone());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            room = false;
+        }
+        if (!room && !host.isClosed() && !host.peerGone()) {
+            host.close("the peer does not read what it asked for");
+        } // if the peer is gone, the reader closes the channel at the end of its frames
+        return room && !host.isClosed();
+    }
+}

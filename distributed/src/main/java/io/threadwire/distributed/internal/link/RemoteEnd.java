@@ -1,0 +1,82 @@
+package io.threadwire.distributed.internal.link;
+
+import com.esotericsoftware.kryonet.Connection;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.security.PeerIdentity;
+import io.threadwire.serialize.AdmittedTypes;
+import java.net.InetAddress;
+import java.util.function.Supplier;
+
+/**
+ * Who is at the other end of a channel: the node its handshake proved (before that, the address
+ * the peer claims, if it claimed one) and the socket it connects from. Read from any thread.
+ */
+final class RemoteEnd {
+    private final Connection connection;
+    private final Supplier<PeerIdentity> claimed; // what the handshake says so far, or null
+    private volatile PeerIdentity proved;         // as the handshake told, once it did
+
+    RemoteEnd(Connection connection, Supplier<PeerIdentity> claimed) {
+        this.connection = connection;
+        this.claimed = claimed;
+    }
+
+    /** The handshake proved the peer to be {@code identity}. */
+    void proved(PeerIdentity identity) {
+        proved = identity;
+    }
+
+    /** The address the peer gives for itself, once its handshake said it; else null. */
+    NodeAddress address() {
+        PeerIdentity r = proved;
+        if (r == null) {
+            r = claimed.get();
+        }
+        return r == null ? null : r.address();
+    }
+
+    /** The peer's incarnation, once proved; else 0. */
+    long incarnation() {
+        PeerIdentity r = proved;
+        return r == null ? 0 : r.incarnation();
+    }
+
+    /** The peer's node name (empty: none), once proved; else empty. */
+    String name() {
+        PeerIdentity r = proved;
+        return r == null ? "" : r.name();
+    }
+
+    /** Whether the peer keeps out of a cluster's mesh, as its handshake said. */
+    boolean hidden() {
+        PeerIdentity r = proved;
+        return r != null && r.hidden();
+    }
+
+    /** What the peer admits in messages, once proved; else null. */
+    AdmittedTypes types() {
+        PeerIdentity r = proved;
+        return r == null ? null : r.types();
+    }
+
+    /** The peer's socket as {@code ip:port}, or "?" once unknown (closed). */
+    String socketAddress() {
+        var a = connection.getRemoteAddressTCP();
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The IP address the peer's socket connects from, or null once unknown (closed). */
+    InetAddress sourceAddress() {
+        var a = connection.getRemoteAddressTCP();
+        return a == null ? null : a.getAddress();
+    }
+
+    /** The peer for a log line: its address and name once proved, with its socket; before, the socket alone. */
+    String describe() {
+        PeerIdentity r = proved;
+        if (r == null) {
+            return socketAddress();
+        }
+        return r.address() + (r.name().isEmpty() ? "" : " '" + r.name() + "'") + " (" + socketAddress() + ")";
+    }
+}
