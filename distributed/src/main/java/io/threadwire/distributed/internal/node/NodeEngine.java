@@ -8,10 +8,8 @@ import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
-import io.threadwire.core.spi.Transports;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
-import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
@@ -24,20 +22,14 @@ import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.WireServer;
-import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.spi.NodeFaults;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +48,12 @@ import org.slf4j.LoggerFactory;
  * Each passes the node's {@link FaultGate} before each step of network work.
  *
  * <p>It ends once, in one of two ways: {@link #close} (orderly: threads stopped, goodbyes said,
- * queues flushed) or {@link #crash} (a test's {@code SIGKILL}: connections reset, threads killed).
+ * queues flushed) or {@link #crash} (a test's {@code SIGKILL}: connections reset, threads killed);
+ * {@link NodeShutdown} runs both.
  */
 public final class NodeEngine {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEngine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long CLOSE_THREADS_SECONDS = 5;
-    private static final long CLOSE_FLUSH_SECONDS = 2;
-    /** Why the threads of a crashed node end, as Erlang's {@code kill} ends a process. */
-    private static final ExitReason KILLED = ExitReason.of("killed");
 
     private final NodeConfig config;
     private final NodeAddress address;
@@ -74,7 +63,6 @@ public final class NodeEngine {
     private final Exports exports;
     private final Addresses addresses = new Addresses();
     private final Peers peers;
-    private final Transport self;
     private final FaultGate gate = new FaultGate();
     private final LinkFilters filters;
     private final Admission admission;
@@ -84,9 +72,7 @@ public final class NodeEngine {
     private final PeerEvents events = new PeerEvents();
     private final Services services = new Services();
     private final ClusterHooks cluster;
-    private final NodeDialer dialer;
-    private final AtomicBoolean ending = new AtomicBoolean(); // close or crash has begun
-    private volatile boolean closed;
+    private final NodeShutdown shutdown;
 
     /**
      * Makes a node: binds its port (0: a free one); {@link #listen} starts taking connections.
@@ -96,7 +82,6 @@ public final class NodeEngine {
      */
     public NodeEngine(NodeConfig config, Transport self, MessageTypes types) {
         MinlogBridge.install();
-        this.self = self;
         this.config = config;
         Settings settings = Settings.of(config);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
@@ -120,7 +105,7 @@ public final class NodeEngine {
         MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
                 config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
         AdmittedTypes admitted = types.admitted();
-        this.dialer = new NodeDialer(port, settings, gate);
+        NodeDialer dialer = new NodeDialer(port, settings, gate);
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
                 settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
@@ -138,6 +123,7 @@ public final class NodeEngine {
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking(), gate);
         this.cluster = new ClusterHooks(this, self, addresses, peers, admission, outbound, events, services, this::stats,
                 codec);
+        this.shutdown = new NodeShutdown(address, self, gate, exports, peers, admission, dialer, detector, serverLoop);
     }
 
     /**
@@ -174,7 +160,7 @@ public final class NodeEngine {
     }
 
     public boolean isClosed() {
-        return closed;
+        return shutdown.isClosed();
     }
 
     /** Names of this node's threads that other nodes can reach. */
@@ -183,13 +169,8 @@ public final class NodeEngine {
     }
 
     public NodeStats stats() {
-        int up = 0;
-        for (PeerLink p : peers.all()) {
-            if (p.channel() != null) {
-                up++;
-            }
-        }
-        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(), up, peers.size());
+        return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(),
+                peers.connected().size(), peers.size());
     }
 
     /** Threads owned by this node that are still running, its own service threads left out (a snapshot). */
@@ -206,13 +187,7 @@ public final class NodeEngine {
 
     /** Addresses of the nodes this node has a connection up with (a snapshot). */
     public Set<NodeAddress> connectedNodes() {
-        Set<NodeAddress> up = new HashSet<>();
-        for (PeerLink p : peers.all()) {
-            if (p.channel() != null) {
-                up.add(p.address());
-            }
-        }
-        return Set.copyOf(up);
+        return peers.connected();
     }
 
     /** The fault hooks of this node, for the test kit. */
@@ -272,79 +247,23 @@ public final class NodeEngine {
     // ---- closing -------------------------------------------------------------------------------------
 
     /**
-     * Closes the node: stops its threads (their monitors fire with {@code shutdown}), lets the
-     * connections being made come up (what was kept for them leaves on them), says goodbye to its
-     * peers and waits for them to close their end, closes every connection and the server. Waits
-     * a bounded time for each step.
+     * Closes the node (see {@link NodeShutdown#close}): threads stopped, goodbyes said, every
+     * connection and the server closed, each step bounded in time. Idempotent.
      *
      * @param self the node as core sees it, no longer the JVM's default
      */
     public void close(Transport self) {
-        if (!ending.compareAndSet(false, true)) {
-            return;
-        }
-        gate.thaw(); // a frozen node closes as a running one
-        Transports.clearDefault(self);
-        stopThreads();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
-        for (PeerLink p : peers.all()) { // what was kept for a connection being made leaves on it, if it comes in time
-            if (p.isConnecting()) {
-                p.awaitConnecting(deadline);
-            }
-        }
-        closed = true;
-        admission.close();
-        List<Channel> open = new ArrayList<>();
-        for (PeerLink p : peers.all()) {
-            Channel c = p.channel();
-            if (c != null) {
-                c.sendControl(ItemCodec.goodbye("node closed"));
-                open.add(c);
-            }
-        }
-        for (Channel c : open) {
-            awaitPeerLeft(c, deadline);
-        }
-        for (Channel c : open) {
-            c.close("node closed");
-        }
-        admission.closeFiled("node closed");
-        dialer.abortDials("node closed");
-        detector.stop();
-        serverLoop.stop();
-        LOG.info("node {} closed", address);
+        shutdown.close(self);
     }
 
     /** Ends every thread of this node with {@code shutdown} and waits for them (bounded); the connections stay. */
     void stopThreads() {
-        if (!closed) {
-            ThreadEnder.endAll(address, exports::owned, LocalThreads::requestStop, CLOSE_THREADS_SECONDS);
-        }
+        shutdown.stopThreads();
     }
 
-    /**
-     * A test's {@code SIGKILL}: the network threads stop at their next step and every connection
-     * is reset (no goodbye: peers see the node vanish and report {@code noconnection}); then the
-     * node's threads are killed, so that nothing of their ends reaches another node.
-     */
+    /** A test's {@code SIGKILL} (see {@link NodeShutdown#crash}): connections reset, threads killed. */
     void crash() {
-        if (!ending.compareAndSet(false, true)) {
-            return;
-        }
-        closed = true;
-        gate.crash();
-        Transports.clearDefault(self);
-        List<Channel> channels = admission.channels();
-        admission.close();
-        admission.closeFiled("node crashed");
-        dialer.abortDials("node crashed");
-        for (Channel c : channels) {
-            c.stopNetwork(); // its own loop has reset its connection
-        }
-        detector.stop();
-        serverLoop.stop(); // has reset every accepted connection and freed the port
-        ThreadEnder.endAll(address, exports::owned, t -> LocalThreads.exit(t, KILLED), CLOSE_THREADS_SECONDS);
-        LOG.info("node {} crashed (a test's fault): connections reset, threads killed", address);
+        shutdown.crash();
     }
 
     /** Connections that came up and were lost while the node was open. */
@@ -352,21 +271,8 @@ public final class NodeEngine {
         return admission.connectionsLost();
     }
 
-    /**
-     * Waits, until {@code deadline} at most, for the peer to close the connection on reading the
-     * goodbye: it has then taken everything sent before (KryoNet's close does not flush), and it
-     * no longer sends into the connection, so once this node's close returns no message of the
-     * peer goes out on a connection to it that is going away (a node restarted on the same port
-     * gets the next one on a new connection).
-     */
-    private static void awaitPeerLeft(Channel c, long deadline) {
-        while (!c.peerGone() && !c.isClosed() && deadline - System.nanoTime() > 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
     private void checkOpen() {
-        if (closed) {
+        if (shutdown.isClosed()) {
             throw new IllegalStateException("node " + address + " is closed");
         }
     }

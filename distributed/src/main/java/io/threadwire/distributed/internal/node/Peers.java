@@ -6,6 +6,7 @@ import io.threadwire.distributed.internal.link.PeerHost;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerObserver;
 import io.threadwire.distributed.internal.link.SlotRetiredException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,17 @@ final class Peers {
     /** Links known now. */
     int size() {
         return byAddress.size();
+    }
+
+    /** Addresses of the nodes with a channel up now (a snapshot). */
+    Set<NodeAddress> connected() {
+        Set<NodeAddress> up = new HashSet<>();
+        for (PeerLink p : byAddress.values()) {
+            if (p.channel() != null) {
+                up.add(p.address());
+            }
+        }
+        return Set.copyOf(up);
     }
 
     /** Forgets every link that has had nothing to do since before {@code cutoff} ({@link System#nanoTime()} based). */
