@@ -9,7 +9,6 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Transports;
 import io.threadwire.distributed.internal.cluster.ClusterServices;
 import io.threadwire.distributed.internal.cluster.inspect.NodeService;
-import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.NodeAccess;
 import io.threadwire.distributed.internal.node.NodeEngine;
 import java.time.Duration;
@@ -123,25 +122,13 @@ public final class Node implements AutoCloseable {
      * is unregistered. Names are per node; a name holds one live thread at a time.
      *
      * @throws IllegalArgumentException if {@code thread} is not a thread of this JVM, or the name
-     *                                  is longer than 255 characters
+     *                                  is longer than 255 characters or starts with
+     *                                  {@code "threadwire."} (the node's own services' names)
      * @throws IllegalStateException    if another live thread holds the name
      * @throws io.threadwire.core.NoSuchThreadException if the thread has ended
      */
     public void registerRemoteThread(ThreadRef thread, String name) {
-        Objects.requireNonNull(thread, "thread");
-        Objects.requireNonNull(name, "name");
-        if (!(thread instanceof LocalThread local)) {
-            throw new IllegalArgumentException("only a thread of this JVM can be registered on this node; " + thread
-                    + " is a thread of another node: register it there");
-        }
-        if (name.startsWith(ClusterPort.RESERVED_PREFIX)) {
-            throw new IllegalArgumentException("names starting with '" + ClusterPort.RESERVED_PREFIX
-                    + "' are reserved for the node's own services; pick another name than '" + name + "'");
-        }
-        if (name.length() > 255) {
-            throw new IllegalArgumentException("a remote thread name is at most 255 characters; '" + name.substring(0, 20)
-                    + "...' has " + name.length());
-        }
+        LocalThread local = RemoteThreadNames.checked(thread, name);
         checkOpen();
         runtime.names().register(name, local);
     }
