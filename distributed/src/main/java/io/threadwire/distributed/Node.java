@@ -241,7 +241,8 @@ public final class Node implements AutoCloseable {
      */
     public NodeMonitor monitorNodes() {
         checkOpen();
-        return runtime.clusterPort().subscribe(Messaging.self(), NodeEvents::of).registration()::cancel;
+        return runtime.clusterPort().subscribe(Messaging.self(), NodeEvents.forNode(config().listen().hidden()))
+                .registration()::cancel;
     }
 
     /**

@@ -47,11 +47,14 @@ public final class NodeService implements Service {
         this.spawnables = spawnables;
     }
 
-    /** The members of the cluster as {@code port}'s node sees them: itself and every visible peer up, by address. */
+    /**
+     * The members of the cluster as {@code port}'s node sees them: itself and every peer up over
+     * a visible connection (neither end hidden), by address. A hidden node lists itself alone.
+     */
     public static List<Member> members(ClusterPort port) {
         List<Member> members = new ArrayList<>();
         members.add(new Member(port.address(), port.name(), port.incarnation()));
-        for (PeerInfo p : port.peersUp()) {
+        for (PeerInfo p : port.hidden() ? List.<PeerInfo>of() : port.peersUp()) {
             if (!p.hidden()) {
                 members.add(new Member(p.address(), p.name(), p.incarnation()));
             }
