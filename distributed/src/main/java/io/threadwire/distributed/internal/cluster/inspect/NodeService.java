@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.cluster.inspect;
 
 import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Member;
@@ -70,8 +71,9 @@ public final class NodeService implements Service {
     @Override
     public void handle(Object message) {
         Object request = message instanceof ServiceMessage m ? m.message() : message;
+        NodeAddress from = message instanceof ServiceMessage m ? m.from().address() : null; // null: this node
         if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
-            Messaging.replySynchronous(spawnables.spawn(spawn), call);
+            Messaging.replySynchronous(spawnables.spawn(spawn, from), call);
         } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
             Object answer = answer(asked);
             if (answer != null) {
