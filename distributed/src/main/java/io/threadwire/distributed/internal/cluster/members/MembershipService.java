@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * hidden node's service dials its seeds in rounds as any node's does, and dials them again
  * whenever none is connected, but sends no member list, takes none, and dials nobody it hears
  * of or loses: it is connected to the nodes it names, and meshed with nobody.
+ *
+ * <p><b>Bounds.</b> A member sends one member list per connection, of at most {@code maxMembers}
+ * addresses; a second list on one connection, or a longer one, closes that connection. So what
+ * a peer makes this node dial is bounded per connection, and {@link Dials} bounds its queue and
+ * the lost members it keeps.
  */
 public final class MembershipService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
@@ -46,6 +51,7 @@ public final class MembershipService implements Service {
     private final String service;
     private final Backoff backoff;
     private final Map<NodeAddress, PeerInfo> up = new HashMap<>(); // members connected (on a hidden node: peers), by address
+    private final Set<NodeAddress> hellos = new HashSet<>();      // members whose Hello came on their connection now
     private final Set<NodeAddress> warnedFull = new HashSet<>();
     private Dials dials;
     private Seeds seeds;
@@ -93,6 +99,10 @@ public final class MembershipService implements Service {
         if (p.hidden()) {
             return;
         }
+        PeerInfo known = up.get(p.address());
+        if (known != null && known.incarnation() == p.incarnation()) {
+            return; // its Hello overtook this PeerUp, and made it up already: one Hello each way per connection
+        }
         if (up.size() + 1 >= limits.maxMembers() && !up.containsKey(p.address())) {
             if (warnedFull.add(p.address())) {
                 LOG.warn("node {}: the cluster is full ({} members, ClusterLimits.maxMembers); disconnecting {}",
@@ -119,6 +129,7 @@ public final class MembershipService implements Service {
             return;
         }
         up.remove(p.address());
+        hellos.remove(p.address());
         if (!left && !hidden) {
             dials.lost(p.address());
         }
@@ -147,6 +158,12 @@ public final class MembershipService implements Service {
                     + " node the same ClusterLimits", port.address(), from.address(),
                     hello.members() == null ? "no" : hello.members().size(), limits.maxMembers());
             port.disconnect(from, "maxMembers (" + limits.maxMembers() + ") exceeded");
+            return;
+        }
+        if (!hellos.add(from.address())) {
+            LOG.warn("node {}: {} sent a second member list on one connection; disconnecting it", port.address(),
+                    from.address());
+            port.disconnect(from, "a second member list (Hello) on one connection");
             return;
         }
         for (NodeAddress a : hello.members()) {
