@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.GlobalNames;
 import io.threadwire.distributed.Groups;
@@ -79,9 +80,9 @@ class HiddenNodeTest {
     }
 
     /**
-     * Scenario: a member connects to a hidden node by hand. The connection works (a call crosses
-     * it) but is no membership: neither side lists the other, and the member's monitorNodes
-     * stays silent, as does the hidden node's.
+     * Scenario: a member connects to a hidden node by hand. The connection works (a message and
+     * a remote spawn cross it) but is no membership: neither side lists the other, and the
+     * member's monitorNodes stays silent, as does the hidden node's.
      */
     @Test
     void aConnectionToAHiddenNodeIsNoMembershipEitherWay() {
@@ -100,6 +101,9 @@ class HiddenNodeTest {
             assertThat(receive(Timeouts.LONG)).isEqualTo("over a hidden connection");
         });
 
+        member.spawnable("noop", args -> { });
+        assertThat(cluster.call(hidden, () -> hidden.spawn(member.address(), "noop", List.of())))
+                .as("a spawn over the hidden connection").isInstanceOf(RemoteThread.class);
         assertThat(member.connectedNodes()).contains(hidden.address());
         assertThat(member.members()).extracting(Member::address).doesNotContain(hidden.address());
         assertThat(hidden.members()).extracting(Member::address).containsExactly(hidden.address());

@@ -43,7 +43,8 @@ final class Conflicts {
             } else {
                 NodeAddress home = table.peerHome(e);
                 if (home != null && !home.equals(winnersHome)) {
-                    peers.send(new Party(home, table.peer(home).incarnation), new NamesProtocol.Conflict(name, e.claim(), winner));
+                    Party loser = new Party(home, table.peer(home).incarnation);
+                    peers.send(loser, new NamesProtocol.Conflict(name, e.claim(), winner));
                 }
             }
         }

@@ -24,7 +24,10 @@ final class SpawnSlots {
         this.maxPerPeer = limits.maxRemoteSpawnedPerPeer();
     }
 
-    /** Takes a place for a thread of {@code requester} (null: this node, bound by the total only); the bound it hit if none is left, else null. */
+    /**
+     * Takes a place for a thread spawned at the request of {@code requester} (null: this node,
+     * bound by the total only); returns null, or the bound it hit if there is no place.
+     */
     String take(NodeAddress requester) {
         if (running.incrementAndGet() > max) {
             running.decrementAndGet();
