@@ -42,10 +42,12 @@ final class ClientOptions {
 
     /**
      * Runs {@code work} on a thread of a new node on a free port, closes the node (letting what
-     * was sent leave first) and returns the result or rethrows what {@code work} threw.
+     * was sent leave first) and returns the result or rethrows what {@code work} threw. The node
+     * is hidden: the nodes it talks to do not count it as a member of their cluster, and it
+     * meets no one else.
      */
     <T> T onClientNode(Function<Node, T> work) {
-        try (Node node = Node.start(config(0).build())) {
+        try (Node node = Node.start(config(0).hidden(true).build())) {
             CompletableFuture<T> result = new CompletableFuture<>();
             node.spawn("threadwire-cli", () -> {
                 try {

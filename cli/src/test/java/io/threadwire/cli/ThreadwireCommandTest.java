@@ -1,6 +1,8 @@
 package io.threadwire.cli;
 
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
@@ -160,6 +162,24 @@ class ThreadwireCommandTest {
         Run r = runWithSecret("members", address());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(server.address().toString(), other.address().toString());
+        assertThat(r.out().lines()).as("the command's own node is hidden: no member").hasSize(2);
+    }
+
+    /** The command's own node is hidden: the node it pings never reports it to monitorNodes. */
+    @Test
+    void pingNeverShowsUpAsAMember() {
+        LocalThread test = self();
+        LocalThread watcher = server.spawn(() -> {
+            server.monitorNodes();
+            send("watching", test);
+            send(receive(Timeouts.LONG), test);
+        });
+        assertThat(receive(Timeouts.LONG)).isEqualTo("watching");
+        Run r = runWithSecret("ping", address());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the server reports a connection before it answers on it: a NodeUp would be ahead of this
+        send("ping answered", watcher);
+        assertThat(receive(Timeouts.LONG)).as("the first thing monitorNodes delivered").isEqualTo("ping answered");
     }
 
     @Test
@@ -171,7 +191,7 @@ class ThreadwireCommandTest {
         Run members = runWithSecret("groups", address(), "workers");
         assertThat(members.exit()).as(members.err()).isZero();
         assertThat(members.out().lines()).hasSize(1);
-        io.threadwire.core.Messaging.send("done", member);
+        send("done", member);
     }
 
     @Test

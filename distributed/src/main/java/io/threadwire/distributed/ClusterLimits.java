@@ -15,10 +15,14 @@ package io.threadwire.distributed;
  *                                 1 to 10,000 (64); a node's own registrations past it wait their turn
  * @param maxRemoteSpawned         threads started here by other nodes ({@code spawn(node, ...)})
  *                                 running at once, 1 to 10,000,000 (10,000)
+ * @param maxRemoteSpawnedPerPeer  of those, threads started at the request of one node, 1 to
+ *                                 10,000,000 (1,000): one node cannot take every place. A
+ *                                 request past either bound is refused
+ *                                 ({@link RemoteSpawnException.Reason#LIMIT}); the connection stays
  */
 public record ClusterLimits(int maxMembers, int maxGroups, int maxGroupMemberships, int maxGlobalNames,
-                            int maxRegistrationsInFlight, int maxRemoteSpawned) {
-    public static final ClusterLimits DEFAULT = new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 10_000);
+                            int maxRegistrationsInFlight, int maxRemoteSpawned, int maxRemoteSpawnedPerPeer) {
+    public static final ClusterLimits DEFAULT = new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 10_000, 1_000);
 
     /** @throws IllegalArgumentException if a value is out of its range */
     public ClusterLimits {
@@ -28,5 +32,6 @@ public record ClusterLimits(int maxMembers, int maxGroups, int maxGroupMembershi
         ConfigChecks.range(maxGlobalNames, 1, 10_000_000, "maxGlobalNames");
         ConfigChecks.range(maxRegistrationsInFlight, 1, 10_000, "maxRegistrationsInFlight");
         ConfigChecks.range(maxRemoteSpawned, 1, 10_000_000, "maxRemoteSpawned");
+        ConfigChecks.range(maxRemoteSpawnedPerPeer, 1, 10_000_000, "maxRemoteSpawnedPerPeer");
     }
 }

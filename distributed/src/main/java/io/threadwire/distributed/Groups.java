@@ -36,7 +36,9 @@ import java.util.Set;
  * timeout for a silent one); after a partition heals the views converge as soon as the nodes
  * reconnect (the lost-member backoff) and exchange their joins, without anyone joining again.
  * Views are not transitive: two nodes that cannot reach each other do not see each other's
- * members, even through a third.
+ * members, even through a third. Changes from other nodes enter a node's view in batches (all
+ * that arrived while its groups service was busy, at once); a monitor is told of a change once
+ * its node's view holds it.
  *
  * <p><b>Members.</b> A thread may join a group several times; each join counts (it is listed
  * once per join) and each {@link #leave} takes one back. A thread that ends leaves all its

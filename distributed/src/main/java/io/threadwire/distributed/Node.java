@@ -224,16 +224,21 @@ public final class Node implements AutoCloseable {
      * connects to this one or is lost, from now on (nodes up already are not reported: read
      * {@link #members()} after this returns), until the monitor is cancelled or the thread ends
      * (Erlang's {@code monitor_nodes}). Per node, events alternate up and down; no event is
-     * delivered after {@code cancel()} returns. Each call is a registration of its own.
+     * delivered after {@code cancel()} returns. Each call is a registration of its own. A
+     * connection with a hidden node ({@link NodeConfig.Builder#hidden}), either end, is not
+     * reported.
      */
     public NodeMonitor monitorNodes() {
         checkOpen();
-        return runtime.clusterPort().subscribe(Messaging.self(), NodeEvents::of).registration()::cancel;
+        return runtime.clusterPort().subscribe(Messaging.self(), NodeEvents.forNode(config().listen().hidden()))
+                .registration()::cancel;
     }
 
     /**
      * The members of the cluster as this node knows them now: itself and every member node it
-     * has a connection up with, sorted by address. A snapshot; never blocks.
+     * has a connection up with, sorted by address, each with the name its handshake gave. A
+     * snapshot; never blocks. Hidden nodes are no members: a hidden node lists itself alone,
+     * and no node lists a hidden one.
      */
     public List<Member> members() {
         return NodeService.members(runtime.clusterPort());

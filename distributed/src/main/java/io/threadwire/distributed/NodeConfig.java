@@ -222,8 +222,13 @@ public final class NodeConfig {
         }
 
         /**
-         * Whether the node keeps out of a cluster's mesh (default false): for a command-line tool
-         * or a monitoring node that talks to a few nodes without joining. Carried in its handshake.
+         * Whether the node is hidden (default false), as Erlang's {@code -hidden}: for a
+         * command-line tool or a monitoring node that talks to a few nodes without joining their
+         * cluster. Carried in its handshake. A hidden node connects to the nodes it names (its
+         * seeds included) and is meshed through none; no node lists it among its
+         * {@link Node#members()} or reports it to {@link Node#monitorNodes()}; it takes no part
+         * in {@link Groups} or {@link GlobalNames} (it reads a member's through
+         * {@link Node#remote}). Messages, calls, monitors and remote spawn work as with any node.
          */
         public Builder hidden(boolean hidden) {
             listen = new ListenConfig(listen.port(), listen.host(), bindHostSet ? listen.bindHost() : null, listen.name(),

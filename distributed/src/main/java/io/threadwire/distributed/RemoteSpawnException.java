@@ -17,7 +17,11 @@ public class RemoteSpawnException extends ThreadwireException {
         UNKNOWN_BEHAVIOUR,
         /** The node cannot take the arguments: a class it does not admit, or not the behaviour's type. No thread was started. */
         ARGUMENTS_REFUSED,
-        /** The node runs {@link ClusterLimits#maxRemoteSpawned()} spawned threads already; no thread was started. */
+        /**
+         * The node runs {@link ClusterLimits#maxRemoteSpawned()} spawned threads already, or
+         * {@link ClusterLimits#maxRemoteSpawnedPerPeer()} spawned for the calling node; no thread
+         * was started.
+         */
         LIMIT,
         /** No connection to the node could be made; no thread was started. */
         NODE_UNREACHABLE,

@@ -12,6 +12,7 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.distributed.RemoteSpawnException.Reason;
 import io.threadwire.distributed.internal.cluster.ClusterServices;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
+import io.threadwire.distributed.internal.cluster.spawn.Spawnables;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.MalformedMessageException;
@@ -42,8 +43,9 @@ final class RemoteSpawns {
         Objects.requireNonNull(target, "node");
         Objects.requireNonNull(behaviour, "behaviour");
         Objects.requireNonNull(args, "args (List.of() for none)");
-        if (behaviour.isEmpty()) {
-            throw new IllegalArgumentException("a behaviour's name has 1 to 255 characters");
+        if (behaviour.isEmpty() || behaviour.length() > Spawnables.MAX_NAME) {
+            throw new IllegalArgumentException("a behaviour's name has 1 to " + Spawnables.MAX_NAME + " characters, not "
+                    + behaviour.length());
         }
         if (watch != Watch.NONE && LocalThreads.currentOwner() != node.transport()) {
             throw new IllegalStateException((watch == Watch.LINK ? "spawnLinked links" : "spawnMonitor monitors")

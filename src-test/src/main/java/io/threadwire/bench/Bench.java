@@ -45,7 +45,8 @@ public final class Bench {
     static final List<String> ALL = List.of("threadwire-local-pingpong", "threadwire-local-throughput", "threadwire-spawn",
             "threadwire-parked-memory", "threadwire-calls-10k", "threadwire-remote-throughput", "threadwire-remote-rtt",
             "threadwire-remote-rtt-send", "threadwire-remote-calls-10k", "threadwire-connect",
-            "threadwire-idle-connection-memory", "threadwire-head-of-line", "threadwire-faults");
+            "threadwire-idle-connection-memory", "threadwire-head-of-line", "threadwire-faults", "threadwire-cluster-mesh",
+            "threadwire-cluster-group-change", "threadwire-cluster-members-read");
 
     /** Longest life of a driver (exit 2) and of a child (exit 3). */
     static final long DRIVER_LIMIT_S = 600, CHILD_LIMIT_S = 900;
@@ -89,6 +90,9 @@ public final class Bench {
             case "threadwire-idle-connection-memory" -> ConnectionBench.idleMemory();
             case "threadwire-head-of-line" -> HeadOfLineBench.run();
             case "threadwire-faults" -> FaultBench.run();
+            case "threadwire-cluster-mesh" -> ClusterBench.mesh();
+            case "threadwire-cluster-group-change" -> ClusterBench.groupChange();
+            case "threadwire-cluster-members-read" -> ClusterBench.membersRead();
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; the benchmarks are " + ALL);
         }
     }

@@ -43,7 +43,7 @@ class RemoteSpawnTest {
     @RegisterExtension
     final Cluster cluster = Cluster.of(2, b -> configured.getAndIncrement() == 0
             ? Fast.cluster(b).register(OnlyOnZero.class)
-            : Fast.cluster(b).clusterLimits(new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 3)));
+            : Fast.cluster(b).clusterLimits(new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 3, 1_000)));
 
     /** Scenario: node 1 declares "echo"; a thread of node 0 spawns it there, gets a handle of node 1, and the thread answers. */
     @Test

@@ -13,8 +13,10 @@ import io.threadwire.distributed.internal.node.ClusterPort;
 /**
  * The cluster services of one node, each an ordinary thread of the node under a reserved name
  * (as Erlang's {@code global} and {@code pg} are processes): the node service (which also
- * starts the behaviours other nodes spawn here), membership, groups and global names. Started before the node takes connections, stopped with the node's
- * other threads when it closes. A hidden node runs the node service only.
+ * starts the behaviours other nodes spawn here), membership, groups and global names. Started
+ * before the node takes connections, stopped with the node's other threads when it closes. A
+ * hidden node runs the node service and membership (which only dials its seeds): it takes no
+ * part in groups or global names.
  */
 public final class ClusterServices {
     public static final String NODE = ClusterPort.RESERVED_PREFIX + "node";
@@ -38,8 +40,8 @@ public final class ClusterServices {
     public static ClusterServices start(ClusterPort port) {
         ClusterServices s = new ClusterServices(port);
         s.startService(NODE, new NodeService(port, s.groupViews, s.nameViews, s.spawnables));
+        s.startService(MEMBERS, new MembershipService(port, MEMBERS));
         if (!port.hidden()) {
-            s.startService(MEMBERS, new MembershipService(port, MEMBERS));
             s.groups = s.startService(GROUPS, new GroupsService(port, GROUPS, s.groupViews));
             s.names = s.startService(NAMES, new NamesService(port, NAMES, s.nameViews));
         }

@@ -58,12 +58,12 @@ final class ClusterHooks implements ClusterPort {
 
     @Override
     public String name() {
-        return "";
+        return engine.config().listen().name();
     }
 
     @Override
     public boolean hidden() {
-        return false;
+        return engine.config().listen().hidden();
     }
 
     @Override

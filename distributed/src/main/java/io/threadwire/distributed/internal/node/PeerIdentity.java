@@ -14,6 +14,6 @@ final class PeerIdentity {
     }
 
     static PeerInfo of(PeerLink link, Channel channel) {
-        return new PeerInfo(link.address(), channel.remoteIncarnation(), "", false);
+        return new PeerInfo(link.address(), channel.remoteIncarnation(), channel.remoteName(), channel.remoteHidden());
     }
 }

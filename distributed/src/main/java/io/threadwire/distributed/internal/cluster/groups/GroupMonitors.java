@@ -1,18 +1,18 @@
 package io.threadwire.distributed.internal.cluster.groups;
 
 import io.threadwire.core.LocalThread;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.GroupEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The threads of this node that monitor groups, and the events they are sent, in the order
- * this node's view changes. Owned by the groups service's thread.
+ * The threads of this node that monitor groups, each told of its group's changes by
+ * {@link ViewChanges}, in the order this node's view changed. Owned by the groups service's
+ * thread.
  */
 final class GroupMonitors {
     /** Monitors of local threads a node keeps at most. */
@@ -22,7 +22,7 @@ final class GroupMonitors {
     }
 
     private final Map<Long, Entry> byId = new HashMap<>();
-    private final Map<String, List<Entry>> byGroup = new HashMap<>();
+    private final Map<String, Set<Entry>> byGroup = new HashMap<>();
     private long nextId;
 
     int size() {
@@ -36,7 +36,7 @@ final class GroupMonitors {
     void add(long id, String group, LocalThread watcher, Registration watcherExit) {
         Entry e = new Entry(id, group, watcher, watcherExit);
         byId.put(id, e);
-        byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(e);
+        byGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(e);
     }
 
     /** Ends monitor {@code id}; false if it had ended. */
@@ -48,7 +48,7 @@ final class GroupMonitors {
         if (e.watcherExit() != null) {
             e.watcherExit().cancel();
         }
-        List<Entry> of = byGroup.get(e.group());
+        Set<Entry> of = byGroup.get(e.group());
         of.remove(e);
         if (of.isEmpty()) {
             byGroup.remove(e.group());
@@ -56,20 +56,14 @@ final class GroupMonitors {
         return true;
     }
 
-    void joined(String group, List<ThreadRef> threads) {
-        if (!threads.isEmpty() && byGroup.containsKey(group)) {
-            tell(group, new GroupEvent.Joined(group, threads));
-        }
+    /** Whether a thread monitors {@code group}. */
+    boolean watches(String group) {
+        return byGroup.containsKey(group);
     }
 
-    void left(String group, List<ThreadRef> threads) {
-        if (!threads.isEmpty() && byGroup.containsKey(group)) {
-            tell(group, new GroupEvent.Left(group, threads));
-        }
-    }
-
-    private void tell(String group, GroupEvent event) {
-        List<Entry> watching = byGroup.get(group);
+    /** Delivers {@code event} to every monitor of its group now. */
+    void tell(GroupEvent event) {
+        Set<Entry> watching = byGroup.get(event.group());
         if (watching != null) {
             for (Entry e : watching) {
                 LocalThreads.deliver(e.watcher(), event);

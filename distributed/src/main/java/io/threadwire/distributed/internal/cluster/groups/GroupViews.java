@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.cluster.groups;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.ThreadRef;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +36,12 @@ public final class GroupViews {
         return Set.copyOf(views.keySet());
     }
 
+    /** Publishes the view of {@code group}, taking the lists (which no one else may hold). */
     void publish(String group, List<ThreadRef> all, List<LocalThread> local) {
         if (all.isEmpty()) {
             views.remove(group);
         } else {
-            views.put(group, new View(List.copyOf(all), List.copyOf(local)));
+            views.put(group, new View(Collections.unmodifiableList(all), Collections.unmodifiableList(local)));
         }
     }
 }

@@ -44,13 +44,23 @@ final class GroupsChecks {
         if (problem != null) {
             return problem;
         }
-        if (!state.has(join.group()) && state.groups() >= limits.maxGroups()) {
+        if (!state.joins().has(join.group()) && state.joins().groups() >= limits.maxGroups()) {
             return "maxGroups (" + limits.maxGroups() + ") exceeded";
         }
-        if ((long) state.total() + join.threads().size() > limits.maxGroupMemberships()) {
+        if ((long) state.joins().total() + join.threads().size() > limits.maxGroupMemberships()) {
             return "maxGroupMemberships (" + limits.maxGroupMemberships() + ") exceeded";
         }
         return null;
+    }
+
+    /** A Leave takes back at most what the peer may hold: {@code maxGroupMemberships} entries. */
+    static String leave(GroupsProtocol.Leave leave, ClusterLimits limits) {
+        String problem = group(leave.group(), leave.threads());
+        if (problem == null && leave.threads().size() > limits.maxGroupMemberships()) {
+            problem = "a Leave of " + leave.threads().size() + " entries, over maxGroupMemberships ("
+                    + limits.maxGroupMemberships() + ")";
+        }
+        return problem;
     }
 
     private static String group(String name, List<ThreadRef> threads) {

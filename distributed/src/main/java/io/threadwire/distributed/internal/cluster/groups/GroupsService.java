@@ -5,7 +5,6 @@ import io.threadwire.core.Messaging;
 import io.threadwire.core.NoSuchThreadException;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.ClusterLimits;
@@ -16,12 +15,7 @@ import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.distributed.internal.node.ServiceMessage;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * authority on its own threads' joins. A join or leave of a local thread changes this node's
  * view at once and is sent to every peer ({@link GroupsProtocol.Join}/{@link GroupsProtocol.Leave});
  * a new connection with a member starts with each side sending all its joins
- * ({@link GroupsProtocol.Sync}), which replaces the other's view of it; a peer lost takes its
- * joins out of the view. Since everything about a peer's joins comes from that peer over one
- * ordered connection, and a connection's loss is reported after its last message, views
- * converge without anyone joining again.
+ * ({@link GroupsProtocol.Sync}), which replaces the other's view of it ({@link PeerJoins}); a
+ * peer lost takes its joins out of the view. Since everything about a peer's joins comes from
+ * that peer over one ordered connection, and a connection's loss is reported after its last
+ * message, views converge without anyone joining again.
  *
- * <p>The view is published per group ({@link GroupViews}) after every change, and each change
- * is told to the group's monitors in the order the view changed.
+ * <p>The view is published per group ({@link GroupViews}) in batches ({@link ViewChanges}), and
+ * each change is told to the group's monitors in the order the view changed.
  */
 public final class GroupsService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(GroupsService.class);
@@ -48,9 +42,10 @@ public final class GroupsService implements Service {
     private final String service;
     private final ClusterLimits limits;
     private final GroupViews views;
-    private final LocalJoins local = new LocalJoins();
-    private final Map<NodeAddress, PeerGroups> peers = new LinkedHashMap<>();
+    private final GroupTable table = new GroupTable();
     private final GroupMonitors monitors = new GroupMonitors();
+    private final ViewChanges changes;
+    private final PeerJoins peers;
     private LocalThread me;
 
     public GroupsService(ClusterPort port, String service, GroupViews views) {
@@ -58,11 +53,14 @@ public final class GroupsService implements Service {
         this.service = service;
         this.limits = port.config().clusterLimits();
         this.views = views;
+        this.changes = new ViewChanges(table, views, monitors);
+        this.peers = new PeerJoins(port, table, changes, limits);
     }
 
     @Override
     public void start() {
         me = Messaging.self();
+        changes.attach(me);
         for (PeerInfo p : port.subscribe(me).up()) {
             peerUp(p);
         }
@@ -72,14 +70,18 @@ public final class GroupsService implements Service {
     public void handle(Object message) {
         switch (message) {
             case GroupsRequests.Join j -> join(j);
-            case GroupsRequests.Leave l -> l.reply().complete(leave(l.group(), l.thread()));
+            case GroupsRequests.Leave l -> leave(l);
             case GroupsRequests.Exited e -> exited(e.thread());
             case GroupsRequests.Monitor m -> monitor(m);
-            case GroupsRequests.Unmonitor u -> u.reply().complete(monitors.remove(u.id()));
+            case GroupsRequests.Unmonitor u -> {
+                changes.publish(); // what the monitor was due before its end
+                u.reply().complete(monitors.remove(u.id()));
+            }
             case GroupsRequests.WatcherExited w -> monitors.remove(w.id());
+            case ViewChanges.Flush f -> changes.flushDue();
             case PeerEvent.PeerUp u -> peerUp(u.peer());
-            case PeerEvent.PeerDown d -> peerDown(d.peer());
-            case ServiceMessage(PeerInfo from, GroupsProtocol m) -> fromPeer(from, m);
+            case PeerEvent.PeerDown d -> peers.down(d.peer());
+            case ServiceMessage(PeerInfo from, GroupsProtocol m) -> peers.message(from, m);
             default -> LOG.debug("{}: ignored {}", service, message.getClass().getName());
         }
     }
@@ -89,42 +91,41 @@ public final class GroupsService implements Service {
     private void join(GroupsRequests.Join j) {
         String g = j.group();
         LocalThread t = j.thread();
-        if (local.total() >= limits.maxGroupMemberships()) {
-            throw new IllegalStateException("this node's threads hold " + local.total() + " group memberships, the"
-                    + " limit (ClusterLimits.maxGroupMemberships); leave some first, or raise it on every node");
+        if (table.local.total() >= limits.maxGroupMemberships()) {
+            throw new IllegalStateException("this node's threads hold " + table.local.total() + " group memberships,"
+                    + " the limit (ClusterLimits.maxGroupMemberships); leave some first, or raise it on every node");
         }
-        if (local.members(g).isEmpty() && local.groups() >= limits.maxGroups()) {
-            throw new IllegalStateException("this node's threads are in " + local.groups() + " groups, the limit"
+        if (!table.local.has(g) && table.local.groups() >= limits.maxGroups()) {
+            throw new IllegalStateException("this node's threads are in " + table.local.groups() + " groups, the limit"
                     + " (ClusterLimits.maxGroups); leave some first, or raise it on every node");
         }
-        if (!local.watches(t)) {
+        if (!table.local.watches(t)) {
             Registration hook = LocalThreads.onExit(t, (x, r) -> LocalThreads.deliver(me, new GroupsRequests.Exited(t)));
             if (hook == null) {
                 throw new NoSuchThreadException(t, t + " has ended: it cannot join group '" + g + "'");
             }
-            local.watch(t, hook);
+            table.local.watch(t, hook);
         }
-        local.add(g, t);
-        changed(g);
-        monitors.joined(g, List.of(t));
+        table.local.add(g, t);
+        changes.joined(g, List.of(t));
         broadcast(new GroupsProtocol.Join(g, List.of(t)));
+        changes.publish();
         j.reply().complete(null);
     }
 
-    private boolean leave(String g, LocalThread t) {
-        if (!local.remove(g, t)) {
-            return false;
+    private void leave(GroupsRequests.Leave l) {
+        boolean had = table.local.remove(l.group(), l.thread());
+        if (had) {
+            changes.left(l.group(), List.of(l.thread()));
+            broadcast(new GroupsProtocol.Leave(l.group(), List.of(l.thread())));
+            changes.publish();
         }
-        changed(g);
-        monitors.left(g, List.of(t));
-        broadcast(new GroupsProtocol.Leave(g, List.of(t)));
-        return true;
+        l.reply().complete(had);
     }
 
     private void exited(LocalThread t) {
-        local.removeAll(t).forEach((g, taken) -> {
-            changed(g);
-            monitors.left(g, taken);
+        table.local.removeAll(t).forEach((g, taken) -> {
+            changes.left(g, taken);
             broadcast(new GroupsProtocol.Leave(g, taken));
         });
     }
@@ -140,131 +141,26 @@ public final class GroupsService implements Service {
         if (onExit == null) {
             throw new NoSuchThreadException(m.watcher(), m.watcher() + " has ended: it cannot monitor group '" + m.group() + "'");
         }
+        changes.publish(); // the members it is shown first are the view's now, and every later change follows
         monitors.add(id, m.group(), m.watcher(), onExit);
         LocalThreads.deliver(m.watcher(), new GroupEvent.Members(m.group(), views.members(m.group())));
         m.reply().complete(id);
     }
 
-    // ---- peers ------------------------------------------------------------------------------------
+    // ---- peers --------------------------------------------------------------------------------
 
     private void peerUp(PeerInfo p) {
         if (p.hidden()) {
             return;
         }
-        PeerGroups known = peers.get(p.address());
-        if (known != null && known.incarnation != p.incarnation()) {
-            drop(p.address());
-        }
-        peers.computeIfAbsent(p.address(), a -> new PeerGroups(p.incarnation()));
-        port.sendIfConnected(RemoteThread.named(p.address(), service), new GroupsProtocol.Sync(PROTOCOL, local.snapshot()));
-    }
-
-    private void peerDown(PeerInfo p) {
-        PeerGroups known = peers.get(p.address());
-        if (known != null && known.incarnation == p.incarnation()) {
-            drop(p.address());
-        }
-    }
-
-    /** Forgets a peer's joins: its members leave this node's view. */
-    private void drop(NodeAddress peer) {
-        PeerGroups gone = peers.remove(peer);
-        for (var e : gone.all().entrySet()) {
-            changed(e.getKey());
-            monitors.left(e.getKey(), e.getValue());
-        }
-    }
-
-    private void fromPeer(PeerInfo from, GroupsProtocol m) {
-        if (from.hidden()) {
-            return;
-        }
-        PeerGroups state = peers.get(from.address());
-        if (m instanceof GroupsProtocol.Sync sync) {
-            String problem = GroupsChecks.sync(sync, limits);
-            if (problem != null) {
-                violation(from, problem);
-                return;
-            }
-            if (state != null && state.incarnation != from.incarnation()) {
-                drop(from.address());
-                state = null;
-            }
-            replace(from, state, sync);
-            return;
-        }
-        if (state == null || state.incarnation != from.incarnation()) {
-            return; // from a connection since lost: its loss has been (or will be) handled
-        }
-        switch (m) {
-            case GroupsProtocol.Join j -> {
-                String problem = GroupsChecks.join(j, state, limits);
-                if (problem != null) {
-                    violation(from, problem);
-                    return;
-                }
-                state.add(j.group(), j.threads());
-                changed(j.group());
-                monitors.joined(j.group(), j.threads());
-            }
-            case GroupsProtocol.Leave l -> {
-                List<ThreadRef> removed = state.remove(l.group(), l.threads());
-                if (!removed.isEmpty()) {
-                    changed(l.group());
-                    monitors.left(l.group(), removed);
-                }
-            }
-            case GroupsProtocol.Sync s -> throw new AssertionError("handled above");
-        }
-    }
-
-    /** A Sync replaces this node's view of the peer wholesale; monitors hear the difference. */
-    private void replace(PeerInfo from, PeerGroups old, GroupsProtocol.Sync sync) {
-        PeerGroups fresh = new PeerGroups(from.incarnation());
-        sync.groups().forEach((g, threads) -> {
-            if (!threads.isEmpty()) {
-                fresh.add(g, threads);
-            }
-        });
-        peers.put(from.address(), fresh);
-        Set<String> touched = new HashSet<>(fresh.all().keySet());
-        if (old != null) {
-            touched.addAll(old.all().keySet());
-        }
-        for (String g : touched) {
-            List<ThreadRef> before = old == null ? List.of() : old.members(g);
-            List<ThreadRef> after = fresh.members(g);
-            if (!before.equals(after)) {
-                changed(g);
-                monitors.left(g, Multisets.minus(before, after));
-                monitors.joined(g, Multisets.minus(after, before));
-            }
-        }
-    }
-
-    private void violation(PeerInfo from, String problem) {
-        LOG.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
-                port.address(), from.address(), problem);
-        PeerGroups state = peers.get(from.address());
-        if (state != null && state.incarnation == from.incarnation()) {
-            drop(from.address());
-        }
-        port.disconnect(from, problem);
+        peers.up(p);
+        port.sendIfConnected(RemoteThread.named(p.address(), service),
+                new GroupsProtocol.Sync(PROTOCOL, table.local.snapshot()));
     }
 
     private void broadcast(GroupsProtocol m) {
-        for (NodeAddress p : peers.keySet()) {
+        for (NodeAddress p : table.peerAddresses()) {
             port.sendIfConnected(RemoteThread.named(p, service), m);
         }
-    }
-
-    /** Publishes the view of {@code group}: this node's joins first, then each peer's. */
-    private void changed(String group) {
-        List<LocalThread> mine = local.members(group);
-        List<ThreadRef> all = new ArrayList<>(mine);
-        for (PeerGroups p : peers.values()) {
-            all.addAll(p.members(group));
-        }
-        views.publish(group, all, mine);
     }
 }

@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.cluster.inspect;
 
 import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Member;
@@ -47,11 +48,14 @@ public final class NodeService implements Service {
         this.spawnables = spawnables;
     }
 
-    /** The members of the cluster as {@code port}'s node sees them: itself and every visible peer up, by address. */
+    /**
+     * The members of the cluster as {@code port}'s node sees them: itself and every peer up over
+     * a visible connection (neither end hidden), by address. A hidden node lists itself alone.
+     */
     public static List<Member> members(ClusterPort port) {
         List<Member> members = new ArrayList<>();
         members.add(new Member(port.address(), port.name(), port.incarnation()));
-        for (PeerInfo p : port.peersUp()) {
+        for (PeerInfo p : port.hidden() ? List.<PeerInfo>of() : port.peersUp()) {
             if (!p.hidden()) {
                 members.add(new Member(p.address(), p.name(), p.incarnation()));
             }
@@ -67,8 +71,9 @@ public final class NodeService implements Service {
     @Override
     public void handle(Object message) {
         Object request = message instanceof ServiceMessage m ? m.message() : message;
+        NodeAddress from = message instanceof ServiceMessage m ? m.from().address() : null; // null: this node
         if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
-            Messaging.replySynchronous(spawnables.spawn(spawn), call);
+            Messaging.replySynchronous(spawnables.spawn(spawn, from), call);
         } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
             Object answer = answer(asked);
             if (answer != null) {

@@ -27,6 +27,7 @@ final class SeedRounds {
     enum Phase { STARTING, SEEKING, JOINED, ALONE }
 
     private final String node;
+    private final boolean hidden; // a hidden node connects to a seed, and joins no cluster through it
     private final Backoff backoff;
     private final Set<NodeAddress> self = new HashSet<>();   // seeds that reached this node
     private final Map<NodeAddress, NodeAddress> reached = new LinkedHashMap<>(); // seed -> the peer address it reached
@@ -42,8 +43,9 @@ final class SeedRounds {
     private boolean running;    // a round is under way (resolving or dialing)
     private boolean scheduled;  // a RoundDue is on its way
 
-    SeedRounds(String node, Backoff backoff) {
+    SeedRounds(String node, boolean hidden, Backoff backoff) {
         this.node = node;
+        this.hidden = hidden;
         this.backoff = backoff;
     }
 
@@ -137,8 +139,10 @@ final class SeedRounds {
         delay = null;
         if (phase != Phase.JOINED) {
             String seeds = reached.isEmpty() ? "a seed" : "seed " + reached.keySet().iterator().next();
+            String how = hidden ? ", hidden: no member of its cluster" : ": " + members + " members";
             enter(Phase.JOINED, (phase == Phase.SEEKING ? "node " + node + " reached " + seeds + " again"
-                    : "node " + node + " joined the cluster through " + seeds) + ": " + members + " members");
+                    : hidden ? "node " + node + " connected to " + seeds
+                    : "node " + node + " joined the cluster through " + seeds) + how);
         }
     }
 

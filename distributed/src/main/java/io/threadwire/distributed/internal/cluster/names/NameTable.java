@@ -134,6 +134,16 @@ final class NameTable {
         return true;
     }
 
+    /** The peer whose table holds {@code e} itself, or null (this node's own, or nobody's). */
+    NodeAddress peerHome(Entry e) {
+        for (Map.Entry<NodeAddress, PeerNames> p : peers.entrySet()) {
+            if (p.getValue().names.get(e.name()) == e) {
+                return p.getKey();
+            }
+        }
+        return null;
+    }
+
     // ---- the view ------------------------------------------------------------------------------
 
     /** Every holder of {@code name} this node knows, its own first. */

@@ -25,17 +25,17 @@ final class NamesParticipant {
             case NamesProtocol.Committed c -> s.registrations().committed(from, c);
             case NamesProtocol.Commit c -> {
                 if (!fromSelf && accept(s, from, c.entry(), c.name())) {
-                    boolean released = s.locks().release(c.name(), new LockTable.Holder(from, c.reqId()));
-                    s.resolve(c.name());
-                    s.send(from, new NamesProtocol.Committed(c.name(), c.reqId()));
+                    boolean released = s.grants().locks.release(c.name(), new LockTable.Holder(from, c.reqId()));
+                    s.conflicts().resolve(c.name());
+                    s.peers().send(from, new NamesProtocol.Committed(c.name(), c.reqId()));
                     if (released) {
-                        s.grantNext(c.name());
+                        s.grants().grantNext(c.name());
                     }
                 }
             }
             case NamesProtocol.Registered r -> {
                 if (!fromSelf && accept(s, from, r.entry(), r.entry() == null ? null : r.entry().name())) {
-                    s.resolve(r.entry().name());
+                    s.conflicts().resolve(r.entry().name());
                 }
             }
             case NamesProtocol.Sync sync -> {
@@ -55,9 +55,9 @@ final class NamesParticipant {
                 Entry mine = s.table().own(c.name());
                 String problem = NamesChecks.entry(c.winner(), c.name(), null);
                 if (problem != null && !fromSelf) {
-                    s.violation(from, problem);
+                    s.peers().violation(from, problem);
                 } else if (mine != null && mine.claim().equals(c.loser()) && c.winner().claim().compareTo(mine.claim()) < 0) {
-                    s.lose(mine, c.winner());
+                    s.own().lose(mine, c.winner());
                 }
             }
             case NamesProtocol.Claim c -> { } // values inside messages, never sent alone
@@ -68,36 +68,36 @@ final class NamesParticipant {
 
     private static void lock(NamesService s, Party from, boolean fromSelf, NamesProtocol.Lock l) {
         String problem = NamesChecks.name(l.name());
-        if (problem == null && !fromSelf && s.locks().count(from) >= s.limits().maxRegistrationsInFlight()) {
+        if (problem == null && !fromSelf && s.grants().locks.count(from) >= s.limits().maxRegistrationsInFlight()) {
             problem = "maxRegistrationsInFlight (" + s.limits().maxRegistrationsInFlight() + ") exceeded";
         }
         if (problem != null) {
-            s.violation(from, problem);
+            s.peers().violation(from, problem);
             return;
         }
         Entry holder = s.table().winner(l.name());
         LockTable.Holder asking = new LockTable.Holder(from, l.reqId());
-        LockTable.Holder held = s.locks().holder(l.name());
+        LockTable.Holder held = s.grants().locks.holder(l.name());
         if (holder != null) {
-            s.send(from, new NamesProtocol.Taken(l.name(), l.reqId(), holder));
+            s.peers().send(from, new NamesProtocol.Taken(l.name(), l.reqId(), holder));
         } else if (held == null) {
-            s.locks().take(l.name(), asking);
-            s.send(from, new NamesProtocol.Locked(l.name(), l.reqId()));
+            s.grants().locks.take(l.name(), asking);
+            s.peers().send(from, new NamesProtocol.Locked(l.name(), l.reqId()));
         } else if (held.equals(asking)) {
-            s.send(from, new NamesProtocol.Locked(l.name(), l.reqId()));
+            s.peers().send(from, new NamesProtocol.Locked(l.name(), l.reqId()));
         } else if (l.queue()) {
-            s.locks().enqueue(l.name(), asking);
+            s.grants().locks.enqueue(l.name(), asking);
         } else {
-            s.send(from, new NamesProtocol.Busy(l.name(), l.reqId()));
+            s.peers().send(from, new NamesProtocol.Busy(l.name(), l.reqId()));
         }
     }
 
     private static void unlock(NamesService s, Party from, NamesProtocol.Unlock u) {
         LockTable.Holder h = new LockTable.Holder(from, u.reqId());
-        if (s.locks().release(u.name(), h)) {
-            s.grantNext(u.name());
+        if (s.grants().locks.release(u.name(), h)) {
+            s.grants().grantNext(u.name());
         } else {
-            s.locks().leaveLine(u.name(), h);
+            s.grants().locks.leaveLine(u.name(), h);
         }
     }
 
@@ -109,7 +109,7 @@ final class NamesParticipant {
             problem = "maxGlobalNames (" + s.limits().maxGlobalNames() + ") exceeded";
         }
         if (problem != null) {
-            s.violation(from, problem);
+            s.peers().violation(from, problem);
             return false;
         }
         s.table().putPeer(p, e);
@@ -126,7 +126,7 @@ final class NamesParticipant {
             problem = NamesChecks.entry(e, e == null ? null : e.name(), from);
         }
         if (problem != null) {
-            s.violation(from, problem);
+            s.peers().violation(from, problem);
             return;
         }
         s.table().dropPeer(from.address());
@@ -135,7 +135,7 @@ final class NamesParticipant {
             s.table().putPeer(p, e);
         }
         for (Entry e : entries) {
-            s.resolve(e.name());
+            s.conflicts().resolve(e.name());
         }
     }
 

@@ -4,7 +4,6 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.core.NoSuchThreadException;
 import io.threadwire.core.NodeAddress;
-import io.threadwire.core.RemoteThread;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.GlobalNameLost;
@@ -17,25 +16,20 @@ import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.distributed.internal.node.ServiceMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The global-names service ({@code threadwire.names}), Erlang's {@code global}: names unique
  * across the connected cluster. A name's home is the node of its thread, which registers it
- * ({@link Registrations}) and alone adds, removes and announces it, so that every fact about a
- * name reaches a peer from one sender over one ordered connection. This node also takes part in
- * others' registrations: it grants locks on names ({@link LockTable}), records commits and
- * announcements ({@link NameTable}), and where two homes hold one name (a partition healed) it
- * shows the older claim and makes the loser's home give the name up, telling the losing thread
- * ({@link GlobalNameLost}).
+ * ({@link Registrations}) and alone adds, removes and announces it ({@link OwnNames}), so that
+ * every fact about a name reaches a peer from one sender over one ordered connection. This node
+ * also takes part in others' registrations ({@link NamesParticipant}): it grants locks on names
+ * ({@link LockGrants}), records commits and announcements ({@link NameTable}), and where two
+ * homes hold one name (a partition healed) it shows the older claim and makes the loser's home
+ * give the name up, telling the losing thread ({@link Conflicts}, {@link GlobalNameLost}).
  */
 public final class NamesService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(NamesService.class);
@@ -47,25 +41,26 @@ public final class NamesService implements Service {
     private final String service;
     private final ClusterLimits limits;
     private final NameTable table;
-    private final LockTable locks = new LockTable();
+    private final NamesPeers peers;
+    private final OwnNames own;
+    private final LockGrants grants;
+    private final Conflicts conflicts;
     private final Registrations registrations;
-    private final Map<NodeAddress, PeerInfo> up = new LinkedHashMap<>();
-    private final Map<LocalThread, io.threadwire.core.spi.Registration> exitHooks = new HashMap<>();
     private final Map<Long, Reply> unregistering = new HashMap<>();
     private final Map<Long, NodeAddress> unregisteringAt = new HashMap<>();
-    private final Party self;
-    private final PeerInfo selfInfo;
     private long nextUnregister;
-    private LocalThread me;
 
     public NamesService(ClusterPort port, String service, NameViews views) {
         this.port = port;
         this.service = service;
         this.limits = port.config().clusterLimits();
         this.table = new NameTable(views);
-        this.registrations = new Registrations(this, limits.maxRegistrationsInFlight());
-        this.self = new Party(port.address(), port.incarnation());
-        this.selfInfo = new PeerInfo(port.address(), port.incarnation(), port.name(), false);
+        this.peers = new NamesPeers(port, service);
+        this.own = new OwnNames(table, peers);
+        this.grants = new LockGrants(table, peers);
+        this.conflicts = new Conflicts(table, own, peers);
+        this.registrations = new Registrations(peers, table, own, grants, registrationTimeout(port),
+                limits.maxRegistrationsInFlight());
     }
 
     /** How long a registration may keep retrying while the cluster changes. */
@@ -75,7 +70,8 @@ public final class NamesService implements Service {
 
     @Override
     public void start() {
-        me = Messaging.self();
+        LocalThread me = Messaging.self();
+        peers.attach(me);
         for (PeerInfo p : port.subscribe(me).up()) {
             peerUp(p);
         }
@@ -86,7 +82,7 @@ public final class NamesService implements Service {
         switch (message) {
             case NamesRequests.Register r -> register(r);
             case NamesRequests.Unregister u -> unregister(u);
-            case NamesRequests.Exited e -> exited(e.thread());
+            case NamesRequests.Exited e -> own.exited(e.thread());
             case NamesRequests.Retry r -> registrations.retry(r.reqId());
             case NamesRequests.Expire e -> registrations.expire(e.id());
             case PeerEvent.PeerUp u -> peerUp(u.peer());
@@ -113,19 +109,20 @@ public final class NamesService implements Service {
                     + " (ClusterLimits.maxGlobalNames); unregister some first, or raise it on every node");
         }
         registrations.start(new Registration(r.name(), r.thread(), r.reply(),
-                System.nanoTime() + registrationTimeout().toNanos()));
+                System.nanoTime() + registrationTimeout(port).toNanos()));
     }
 
+    /** Frees a name: here if this node is its home, else by asking its home. */
     private void unregister(NamesRequests.Unregister u) {
         Entry holder = table.winner(u.name());
         if (holder == null) {
             u.reply().complete(false);
         } else if (table.own(u.name()) == holder) {
-            drop(u.name(), null);
+            own.drop(u.name(), null);
             u.reply().complete(true);
         } else {
-            NodeAddress home = homeOf(holder);
-            PeerInfo at = home == null ? null : up.get(home);
+            NodeAddress home = table.peerHome(holder);
+            PeerInfo at = home == null ? null : peers.up(home);
             if (at == null) {
                 u.reply().complete(false);
                 return;
@@ -133,119 +130,7 @@ public final class NamesService implements Service {
             long id = ++nextUnregister;
             unregistering.put(id, u.reply());
             unregisteringAt.put(id, home);
-            send(Party.of(at), new NamesProtocol.Unregister(id, u.name()));
-        }
-    }
-
-    private void exited(LocalThread t) {
-        exitHooks.remove(t);
-        for (String name : table.namesOf(t)) {
-            drop(name, null);
-        }
-    }
-
-    /** Frees this node's {@code name} (with {@code claim}, if given) and tells every peer. */
-    private Entry drop(String name, NamesProtocol.Claim claim) {
-        Entry e = table.removeOwn(name, claim);
-        if (e != null) {
-            LocalThread t = (LocalThread) e.thread();
-            if (!table.holdsAny(t)) {
-                io.threadwire.core.spi.Registration hook = exitHooks.remove(t);
-                if (hook != null) {
-                    hook.cancel();
-                }
-            }
-            broadcast(new NamesProtocol.Unregistered(name, e.claim()));
-        }
-        return e;
-    }
-
-    // ---- what Registrations needs ----------------------------------------------------------------
-
-    NameTable table() {
-        return table;
-    }
-
-    LocalThread self() {
-        return me;
-    }
-
-    Party selfParty() {
-        return self;
-    }
-
-    NodeAddress address() {
-        return port.address();
-    }
-
-    long incarnation() {
-        return port.incarnation();
-    }
-
-    Duration registrationTimeout() {
-        return registrationTimeout(port);
-    }
-
-    boolean isUp(Party p) {
-        PeerInfo i = up.get(p.address());
-        return i != null && i.incarnation() == p.incarnation();
-    }
-
-    /** This node and every member up, gate first. */
-    List<Party> view() {
-        List<Party> v = new ArrayList<>();
-        v.add(self);
-        for (PeerInfo p : up.values()) {
-            v.add(Party.of(p));
-        }
-        v.sort(Party.ORDER);
-        return v;
-    }
-
-    /** Records {@code entry}, of a thread of this node, watching the thread; false if it has ended. */
-    boolean own(Entry entry) {
-        LocalThread t = (LocalThread) entry.thread();
-        if (!exitHooks.containsKey(t)) {
-            io.threadwire.core.spi.Registration hook =
-                    LocalThreads.onExit(t, (x, r) -> LocalThreads.deliver(me, new NamesRequests.Exited(t)));
-            if (hook == null) {
-                return false;
-            }
-            exitHooks.put(t, hook);
-        }
-        table.addOwn(entry);
-        return true;
-    }
-
-    /** Frees this node's lock on {@code name} held by its own registration {@code reqId}. */
-    void releaseLocal(String name, long reqId) {
-        if (locks.release(name, new LockTable.Holder(self, reqId))) {
-            grantNext(name);
-        }
-    }
-
-    /** Tells the members up now that took no part in a registration (they connected meanwhile). */
-    void announceToOthers(List<Party> view, Entry entry) {
-        Set<NodeAddress> inView = new HashSet<>();
-        view.forEach(p -> inView.add(p.address()));
-        for (NodeAddress a : up.keySet()) {
-            if (!inView.contains(a)) {
-                port.sendIfConnected(RemoteThread.named(a, service), new NamesProtocol.Registered(entry));
-            }
-        }
-    }
-
-    void send(Party to, NamesProtocol m) {
-        if (to.equals(self)) {
-            LocalThreads.deliver(me, new ServiceMessage(selfInfo, m)); // through the mailbox: one order for all
-        } else {
-            port.sendIfConnected(RemoteThread.named(to.address(), service), m);
-        }
-    }
-
-    private void broadcast(NamesProtocol m) {
-        for (NodeAddress a : up.keySet()) {
-            port.sendIfConnected(RemoteThread.named(a, service), m);
+            peers.send(Party.of(at), new NamesProtocol.Unregister(id, u.name()));
         }
     }
 
@@ -255,28 +140,28 @@ public final class NamesService implements Service {
         if (p.hidden()) {
             return;
         }
-        PeerInfo known = up.get(p.address());
+        PeerInfo known = peers.up(p.address());
         if (known != null && known.incarnation() != p.incarnation()) {
             peerDown(known);
         }
-        up.put(p.address(), p);
+        peers.add(p);
         table.peerState(p.address(), p.incarnation());
-        port.sendIfConnected(RemoteThread.named(p.address(), service), new NamesProtocol.Sync(PROTOCOL, table.ownEntries()));
+        peers.send(p.address(), new NamesProtocol.Sync(PROTOCOL, table.ownEntries()));
     }
 
     private void peerDown(PeerInfo p) {
-        PeerInfo known = up.get(p.address());
+        PeerInfo known = peers.up(p.address());
         if (known == null || known.incarnation() != p.incarnation()) {
             return;
         }
-        up.remove(p.address());
+        peers.remove(p.address());
         Party gone = Party.of(p);
         NameTable.PeerNames names = table.peer(p.address());
         if (names != null && names.incarnation == p.incarnation()) {
             table.dropPeer(p.address());
         }
-        for (String name : locks.dropParty(gone)) {
-            grantNext(name);
+        for (String name : grants.locks.dropParty(gone)) {
+            grants.grantNext(name);
         }
         registrations.peerLost(gone);
         for (var it = unregisteringAt.entrySet().iterator(); it.hasNext(); ) {
@@ -289,11 +174,12 @@ public final class NamesService implements Service {
     }
 
     private void fromNode(PeerInfo from, NamesProtocol m) {
+        Party self = peers.self();
         boolean fromSelf = from.address().equals(self.address()) && from.incarnation() == self.incarnation();
         if (!fromSelf && from.hidden()) {
             return;
         }
-        if (!fromSelf && !isUp(Party.of(from))) {
+        if (!fromSelf && !peers.isUp(Party.of(from))) {
             // A connection's loss reaches this thread after its last message and before any of the
             // next connection's: a peer not up is one whose messages overtook its PeerUp.
             peerUp(from);
@@ -303,8 +189,24 @@ public final class NamesService implements Service {
 
     // ---- what NamesParticipant needs -------------------------------------------------------------
 
-    LockTable locks() {
-        return locks;
+    NameTable table() {
+        return table;
+    }
+
+    NamesPeers peers() {
+        return peers;
+    }
+
+    OwnNames own() {
+        return own;
+    }
+
+    LockGrants grants() {
+        return grants;
+    }
+
+    Conflicts conflicts() {
+        return conflicts;
     }
 
     Registrations registrations() {
@@ -315,88 +217,18 @@ public final class NamesService implements Service {
         return limits;
     }
 
-    /** Grants the lock on {@code name}, free now, to the next in line: Taken if the name has a holder meanwhile. */
-    void grantNext(String name) {
-        for (LockTable.Holder h = locks.next(name); h != null; h = locks.next(name)) {
-            Entry holder = table.winner(name);
-            if (holder != null) {
-                send(h.party(), new NamesProtocol.Taken(name, h.reqId(), holder));
-            } else {
-                locks.take(name, h);
-                send(h.party(), new NamesProtocol.Locked(name, h.reqId()));
-                return;
-            }
-        }
-    }
-
-    /**
-     * Where this node's view holds several holders of {@code name}: this node's own loses (and
-     * its thread is told) if another's claim is older; for two peers' holders, the loser's home
-     * is told.
-     */
-    void resolve(String name) {
-        List<Entry> holders = table.holders(name);
-        if (holders.size() < 2) {
-            return;
-        }
-        Entry winner = table.winner(name);
-        for (Entry e : holders) {
-            if (e == winner) {
-                continue;
-            }
-            if (table.own(name) == e) {
-                lose(e, winner);
-            } else {
-                NodeAddress home = homeOf(e);
-                if (home != null && !home.equals(homeOf(winner))) {
-                    send(new Party(home, table.peer(home).incarnation), new NamesProtocol.Conflict(name, e.claim(), winner));
-                }
-            }
-        }
-    }
-
-    /** This node's {@code mine} lost to {@code winner}'s older claim: freed everywhere, its thread told once. */
-    void lose(Entry mine, Entry winner) {
-        if (drop(mine.name(), mine.claim()) != null) {
-            LOG.info("node {}: global name '{}' of {} lost to the older registration of {}", port.address(),
-                    mine.name(), mine.thread(), winner.thread());
-            LocalThreads.deliver((LocalThread) mine.thread(), new GlobalNameLost(mine.name(), winner.thread()));
-        }
-    }
-
+    /** A peer asks this node, the home of {@code u.name()}, to free it. */
     void unregisterAtHome(Party from, NamesProtocol.Unregister u) {
-        Entry e = drop(u.name(), null);
-        send(from, new NamesProtocol.UnregisterDone(u.reqId(), e != null));
+        Entry e = own.drop(u.name(), null);
+        peers.send(from, new NamesProtocol.UnregisterDone(u.reqId(), e != null));
     }
 
+    /** A name's home answered this node's request to free it. */
     void unregisterDone(NamesProtocol.UnregisterDone d) {
         Reply r = unregistering.remove(d.reqId());
         unregisteringAt.remove(d.reqId());
         if (r != null) {
             r.complete(d.freed());
         }
-    }
-
-    /** A peer broke a cluster limit: it is cut off, and this node forgets what it had of it. */
-    void violation(Party from, String problem) {
-        LOG.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
-                port.address(), from.address(), problem);
-        PeerInfo p = up.get(from.address());
-        if (p != null) {
-            port.disconnect(p, problem);
-        }
-    }
-
-    /** The node whose table holds {@code e}: this one, or a peer; null if none does. */
-    private NodeAddress homeOf(Entry e) {
-        if (table.own(e.name()) == e) {
-            return self.address();
-        }
-        for (NodeAddress a : table.peerAddresses()) {
-            if (table.peer(a).names.get(e.name()) == e) {
-                return a;
-            }
-        }
-        return null;
     }
 }

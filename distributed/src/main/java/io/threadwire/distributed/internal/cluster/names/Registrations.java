@@ -22,7 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * as having answered. Owned by the names service's thread.
  */
 final class Registrations {
-    private final NamesService service;
+    private final NamesPeers peers;
+    private final NameTable table;
+    private final OwnNames own;
+    private final LockGrants grants;
+    private final Duration timeout;
     private final Map<Long, Registration> inFlight = new HashMap<>();  // by the current attempt's reqId
     private final Map<Long, Registration> retrying = new HashMap<>();  // by the aborted attempt's reqId
     private final ArrayDeque<Registration> waiting = new ArrayDeque<>(); // past maxRegistrationsInFlight
@@ -32,8 +36,12 @@ final class Registrations {
     private long nextSeq;
     private long nextId;
 
-    Registrations(NamesService service, int maxInFlight) {
-        this.service = service;
+    Registrations(NamesPeers peers, NameTable table, OwnNames own, LockGrants grants, Duration timeout, int maxInFlight) {
+        this.peers = peers;
+        this.table = table;
+        this.own = own;
+        this.grants = grants;
+        this.timeout = timeout;
         this.maxInFlight = maxInFlight;
     }
 
@@ -42,7 +50,7 @@ final class Registrations {
         r.id = ++nextId;
         unfinished.put(r.id, r);
         long left = Math.max(0, r.deadlineNanos - System.nanoTime());
-        Messaging.sendAfter(Duration.ofNanos(left), new NamesRequests.Expire(r.id), service.self());
+        Messaging.sendAfter(Duration.ofNanos(left), new NamesRequests.Expire(r.id), peers.me());
         if (inFlight.size() + retrying.size() >= maxInFlight) {
             waiting.add(r);
             return;
@@ -56,13 +64,13 @@ final class Registrations {
             finish(r, timedOut(r));
             return;
         }
-        Entry holder = service.table().winner(r.name);
+        Entry holder = table.winner(r.name);
         if (holder != null) {
             finish(r, holder.thread().equals(r.thread));
             return;
         }
         r.reqId = ++nextReqId;
-        r.view = service.view();
+        r.view = peers.view();
         r.gate = r.view.getFirst();
         r.phase = Registration.Phase.GATE;
         r.asked.clear();
@@ -75,13 +83,13 @@ final class Registrations {
     private void ask(Registration r, Party p, boolean queue) {
         r.asked.add(p);
         r.awaiting.add(p);
-        service.send(p, new NamesProtocol.Lock(r.name, r.reqId, queue));
+        peers.send(p, new NamesProtocol.Lock(r.name, r.reqId, queue));
     }
 
     void locked(Party from, NamesProtocol.Locked m) {
         Registration r = current(m.reqId(), m.name());
         if (r == null) {
-            service.send(from, new NamesProtocol.Unlock(m.name(), m.reqId())); // an attempt given up: let go
+            peers.send(from, new NamesProtocol.Unlock(m.name(), m.reqId())); // an attempt given up: let go
             return;
         }
         if (!r.awaiting.contains(from) || r.phase == Registration.Phase.COMMITTING) {
@@ -110,7 +118,7 @@ final class Registrations {
         r.attempts++;
         long delay = 1 + ThreadLocalRandom.current().nextLong(1L << Math.min(r.attempts, 8));
         retrying.put(r.reqId, r);
-        Messaging.sendAfter(Duration.ofMillis(delay), new NamesRequests.Retry(r.reqId), service.self());
+        Messaging.sendAfter(Duration.ofMillis(delay), new NamesRequests.Retry(r.reqId), peers.me());
     }
 
     void taken(Party from, NamesProtocol.Taken m) {
@@ -144,7 +152,7 @@ final class Registrations {
 
     private ThreadwireException timedOut(Registration r) {
         return new ThreadwireException("could not register global name '" + r.name + "' within "
-                + service.registrationTimeout().toMillis() + " ms: the cluster kept changing, or a member did not answer");
+                + timeout.toMillis() + " ms: the cluster kept changing, or a member did not answer");
     }
 
     void retry(long reqId) {
@@ -163,9 +171,9 @@ final class Registrations {
 
     /** Every lock granted: the name is this thread's; the nodes of the view record it and free their locks. */
     private void commit(Registration r) {
-        Claim claim = new Claim(System.currentTimeMillis(), service.address(), service.incarnation(), ++nextSeq);
+        Claim claim = new Claim(System.currentTimeMillis(), peers.self().address(), peers.self().incarnation(), ++nextSeq);
         Entry entry = new Entry(r.name, r.thread, claim);
-        if (!service.own(entry)) { // the thread ended meanwhile
+        if (!own.own(entry)) { // the thread ended meanwhile
             abort(r);
             finish(r, new NoSuchThreadException(r.thread, r.thread + " ended before it could hold global name '"
                     + r.name + "'"));
@@ -175,16 +183,16 @@ final class Registrations {
         r.entry = entry;
         r.awaiting.clear();
         for (Party p : r.view) {
-            if (p.equals(service.selfParty())) {
-                service.releaseLocal(r.name, r.reqId);
+            if (p.equals(peers.self())) {
+                grants.releaseLocal(r.name, r.reqId);
             } else {
-                if (service.isUp(p)) { // one lost meanwhile counts as having answered
+                if (peers.isUp(p)) { // one lost meanwhile counts as having answered
                     r.awaiting.add(p);
                 }
-                service.send(p, new NamesProtocol.Commit(r.name, r.reqId, entry));
+                peers.send(p, new NamesProtocol.Commit(r.name, r.reqId, entry));
             }
         }
-        service.announceToOthers(r.view, entry);
+        peers.announceToOthers(r.view, entry);
         if (r.awaiting.isEmpty()) {
             finish(r, true);
         }
@@ -194,7 +202,7 @@ final class Registrations {
     private void abort(Registration r) {
         inFlight.remove(r.reqId);
         for (Party p : r.asked) {
-            service.send(p, new NamesProtocol.Unlock(r.name, r.reqId));
+            peers.send(p, new NamesProtocol.Unlock(r.name, r.reqId));
         }
     }
 

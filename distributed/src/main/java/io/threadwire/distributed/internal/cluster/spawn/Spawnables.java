@@ -2,38 +2,45 @@ package io.threadwire.distributed.internal.cluster.spawn;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.Behaviour;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
+import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.serialize.MalformedMessageException;
 import io.threadwire.serialize.MessageTooLargeException;
 import io.threadwire.serialize.UndecodableMessageException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The behaviours this node lets other nodes start by name, and the threads started so: at most
- * {@code maxRemoteSpawned} run at once. Declared and removed from any thread; spawn requests
- * are answered on the node service's thread, and the behaviour runs on the new thread only.
+ * The behaviours this node lets other nodes start by name, and the threads started so, within
+ * {@link SpawnSlots}' bounds. Declared and removed from any thread; spawn requests are answered
+ * on the node service's thread, and the behaviour runs on the new thread only. Answering a
+ * request costs in proportion to its own length: a refusal never echoes a peer's text at
+ * length, and lists at most {@value #NAMES_SHOWN} declared names.
  */
 public final class Spawnables {
     /** How many declared names an unknown-behaviour answer lists. */
     private static final int NAMES_SHOWN = 20;
+    /** Longest behaviour name, in characters. */
+    public static final int MAX_NAME = 255;
 
     private record Declared(Class<?> argsType, Behaviour body) {
     }
 
-    private final Map<String, Declared> declared = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
+    private final ConcurrentNavigableMap<String, Declared> declared = new ConcurrentSkipListMap<>(); // sorted: cheap to list
+    private final SpawnSlots slots;
     private final ClusterPort port;
 
     public Spawnables(ClusterPort port) {
         this.port = port;
+        this.slots = new SpawnSlots(port.config().clusterLimits());
     }
 
     /**
@@ -44,8 +51,8 @@ public final class Spawnables {
     public void declare(String name, Class<?> argsType, Behaviour body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        if (name.isEmpty() || name.length() > 255) {
-            throw new IllegalArgumentException("a behaviour's name has 1 to 255 characters, not " + name.length());
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("a behaviour's name has 1 to " + MAX_NAME + " characters, not " + name.length());
         }
         if (declared.putIfAbsent(name, new Declared(argsType, body)) != null) {
             throw new IllegalStateException("behaviour '" + name + "' is declared already on node " + port.address()
@@ -63,18 +70,27 @@ public final class Spawnables {
         return port.config().heartbeat().timeout().multipliedBy(2).plus(port.config().timeouts().connect());
     }
 
-    /** Answers a spawn request: starts the thread, or says what was refused. Never throws for a bad request. */
-    public SpawnProtocol.Reply spawn(SpawnProtocol.Request r) {
-        Declared d = r.behaviour() == null ? null : declared.get(r.behaviour());
+    /**
+     * Answers a spawn request of {@code requester} (null: this node): starts the thread, or says
+     * what was refused. Never throws for a bad request.
+     */
+    public SpawnProtocol.Reply spawn(SpawnProtocol.Request r, NodeAddress requester) {
+        String behaviour = r.behaviour();
+        if (behaviour == null || behaviour.isEmpty() || behaviour.length() > MAX_NAME) {
+            return refused(SpawnProtocol.UNKNOWN_BEHAVIOUR, "node " + port.address() + " declares no behaviour of "
+                    + (behaviour == null ? "no name" : behaviour.length() + " characters") + "; names have 1 to "
+                    + MAX_NAME + " characters");
+        }
+        Declared d = declared.get(behaviour);
         if (d == null) {
             return refused(SpawnProtocol.UNKNOWN_BEHAVIOUR, "node " + port.address() + " declares no behaviour '"
-                    + r.behaviour() + "'; it declares " + declaredNames());
+                    + behaviour + "'; it declares " + declaredNames());
         }
         Object args;
         try {
             args = port.decode(r.args() == null ? new byte[0] : r.args());
         } catch (UndecodableMessageException e) {
-            String type = e.className() != null ? e.className() : r.argsClass() + " (or a class inside)";
+            String type = e.className() != null ? e.className() : PeerText.safe(r.argsClass()) + " (or a class inside)";
             return refused(SpawnProtocol.ARGUMENTS_REFUSED, "node " + port.address() + " cannot take arguments of class "
                     + type + ": " + e.getMessage());
         } catch (MalformedMessageException | MessageTooLargeException e) {
@@ -82,27 +98,25 @@ public final class Spawnables {
                     + e.getMessage());
         }
         if (d.argsType() != null && !d.argsType().isInstance(args)) {
-            return refused(SpawnProtocol.ARGUMENTS_REFUSED, "behaviour '" + r.behaviour() + "' takes arguments of class "
+            return refused(SpawnProtocol.ARGUMENTS_REFUSED, "behaviour '" + behaviour + "' takes arguments of class "
                     + d.argsType().getName() + ", not " + args.getClass().getName());
         }
-        int max = port.config().clusterLimits().maxRemoteSpawned();
-        if (running.incrementAndGet() > max) {
-            running.decrementAndGet();
-            return refused(SpawnProtocol.LIMIT, "node " + port.address() + " runs " + max + " spawned threads, its"
-                    + " limit (ClusterLimits.maxRemoteSpawned)");
+        String full = slots.take(requester);
+        if (full != null) {
+            return refused(SpawnProtocol.LIMIT, "node " + port.address() + " runs " + full);
         }
         Duration startTimeout = startTimeout(port);
         LocalThread child;
         try {
-            child = Messaging.spawn(r.behaviour(), () -> run(d, args, r.gated(), startTimeout));
+            child = Messaging.spawn(behaviour, () -> run(d, args, r.gated(), startTimeout, requester));
         } catch (RuntimeException e) {
-            running.decrementAndGet();
+            slots.give(requester);
             throw e;
         }
         return new SpawnProtocol.Reply(SpawnProtocol.OK, child, "");
     }
 
-    private void run(Declared d, Object args, boolean gated, Duration startTimeout) {
+    private void run(Declared d, Object args, boolean gated, Duration startTimeout, NodeAddress requester) {
         try {
             if (gated) {
                 try {
@@ -116,7 +130,7 @@ public final class Spawnables {
         } catch (Exception e) {
             throw Spawnables.<RuntimeException>asUnchecked(e);
         } finally {
-            running.decrementAndGet();
+            slots.give(requester);
         }
     }
 
@@ -127,8 +141,11 @@ public final class Spawnables {
     }
 
     private String declaredNames() {
-        var names = declared.keySet().stream().sorted().limit(NAMES_SHOWN).toList();
-        return names.isEmpty() ? "none" : names + (declared.size() > NAMES_SHOWN ? " and more" : "");
+        List<String> names = declared.keySet().stream().limit(NAMES_SHOWN + 1).toList();
+        if (names.isEmpty()) {
+            return "none";
+        }
+        return names.size() > NAMES_SHOWN ? names.subList(0, NAMES_SHOWN) + " and more" : names.toString();
     }
 
     private static SpawnProtocol.Reply refused(int status, String detail) {

@@ -1,0 +1,161 @@
+package io.threadwire.distributed.internal.cluster.members;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.distributed.ClusterConfig;
+import io.threadwire.distributed.internal.node.ClusterPort;
+import io.threadwire.distributed.internal.node.PeerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The membership service's dials of members: those a peer's member list names (gossip) and
+ * those lost without a goodbye. At most {@link #MAX_DIALS} run at once, each on a helper
+ * virtual thread that reports back by message ({@link MembersEvents.Dialed}); the rest wait in
+ * a queue. A lost member, or one heard of and not reached, is dialed again with backoff for
+ * {@code lostMemberRetention}, which is what heals a partition. The queue and the lost members
+ * are each bounded by {@code maxMembers} (the oldest lost one is forgotten first). Owned by the
+ * membership service's thread.
+ */
+final class Dials {
+    private static final Logger LOG = LoggerFactory.getLogger(Dials.class);
+    static final int MAX_DIALS = 8;
+
+    /** A member lost without a goodbye, or heard of and not reached: since when, and the delay before its next dial. */
+    private record Lost(Instant since, Duration delay) {
+    }
+
+    private final ClusterPort port;
+    private final LocalThread service;
+    private final ClusterConfig config;
+    private final Backoff backoff;
+    private final int maxMembers;
+    private final Map<NodeAddress, PeerInfo> up;                               // the service's members up; read only
+    private final Set<NodeAddress> dialing = new HashSet<>();
+    private final LinkedHashSet<NodeAddress> queue = new LinkedHashSet<>();     // waiting for a slot
+    private final Map<NodeAddress, Lost> lost = new LinkedHashMap<>();          // oldest first
+
+    Dials(ClusterPort port, LocalThread service, Backoff backoff, Map<NodeAddress, PeerInfo> up) {
+        this.port = port;
+        this.service = service;
+        this.config = port.config().cluster();
+        this.backoff = backoff;
+        this.maxMembers = port.config().clusterLimits().maxMembers();
+        this.up = up;
+    }
+
+    /** {@code address} is connected: it needs no dial. */
+    void connected(NodeAddress address) {
+        lost.remove(address);
+        queue.remove(address);
+    }
+
+    /** A member's list names {@code address}: dial it unless it is up, being dialed, this node, or the queue is full. */
+    void heardOf(NodeAddress address) {
+        if (!up.containsKey(address) && !dialing.contains(address) && !port.isSelf(address) && queue.size() < maxMembers) {
+            queue.add(address);
+        }
+    }
+
+    /** Starts queued dials while slots are free. */
+    void pump() {
+        Iterator<NodeAddress> it = queue.iterator();
+        while (dialing.size() < MAX_DIALS && it.hasNext()) {
+            NodeAddress a = it.next();
+            it.remove();
+            if (!up.containsKey(a) && !dialing.contains(a)) {
+                dialing.add(a);
+                dial(port, service, a, lost.containsKey(a) ? MembersEvents.Purpose.LOST : MembersEvents.Purpose.GOSSIP);
+            }
+        }
+    }
+
+    /** A member was lost without a goodbye: dial it again after the first backoff. */
+    void lost(NodeAddress address) {
+        remember(address);
+        schedule(Backoff.jittered(backoff.first()), address);
+    }
+
+    /** A gossip or lost-member dial came back. */
+    void dialed(MembersEvents.Dialed d) {
+        dialing.remove(d.address());
+        if (d.peer() == null && !d.self() && !lost.containsKey(d.address()) && !up.containsKey(d.address())) {
+            remember(d.address()); // a member heard of and not reached (yet): tried again as a lost one
+        }
+        Lost l = lost.get(d.address());
+        if (d.peer() == null && l != null) {
+            Duration since = Duration.between(l.since(), Instant.now());
+            if (since.compareTo(config.lostMemberRetention()) > 0) {
+                lost.remove(d.address());
+                LOG.info("node {}: stopped dialing {}, lost {} s ago", port.address(), d.address(), since.toSeconds());
+            } else {
+                Duration next = backoff.next(l.delay());
+                lost.put(d.address(), new Lost(l.since(), next));
+                schedule(Backoff.jittered(next), d.address());
+            }
+        }
+        pump();
+    }
+
+    /** A lost member's backoff is over. */
+    void redial(NodeAddress address) {
+        if (lost.containsKey(address) && !up.containsKey(address) && !dialing.contains(address)) {
+            if (dialing.size() < MAX_DIALS) {
+                dialing.add(address);
+                dial(port, service, address, MembersEvents.Purpose.LOST);
+            } else {
+                queue.add(address);
+            }
+        }
+    }
+
+    /**
+     * Dials {@code address} on a helper thread (a connect blocks), which delivers the outcome to
+     * {@code service} as a {@link MembersEvents.Dialed}.
+     */
+    static void dial(ClusterPort port, LocalThread service, NodeAddress address, MembersEvents.Purpose purpose) {
+        Duration timeout = port.config().timeouts().connect();
+        Thread.ofVirtual().name("threadwire-dial-" + address).start(() -> {
+            MembersEvents.Dialed result;
+            try {
+                result = new MembersEvents.Dialed(address, purpose, port.connect(address, timeout), null, false);
+            } catch (RuntimeException e) {
+                result = new MembersEvents.Dialed(address, purpose, null, reason(e), port.isSelf(address));
+            }
+            LocalThreads.deliver(service, result);
+        });
+    }
+
+    /** The root cause of {@code e}, in words. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /** Files {@code address} as a member to dial again with backoff, forgetting the oldest if there are too many. */
+    private void remember(NodeAddress address) {
+        if (lost.size() >= maxMembers) {
+            Iterator<NodeAddress> oldest = lost.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        lost.put(address, new Lost(Instant.now(), backoff.first()));
+    }
+
+    private void schedule(Duration delay, NodeAddress address) {
+        Messaging.sendAfter(delay, new MembersEvents.RedialDue(address), service);
+    }
+}
