@@ -35,8 +35,8 @@ public final class AnyEventDemo {
     public static void run(Transcript out) throws Exception {
         Duration patience = Duration.ofSeconds(60);
         AnyEventMp.firstMessage(out);
-        try (Node seed = Node.start(0);
-             Node receivers = seeded(seed); Node server = seeded(seed); Node clients = seeded(seed)) {
+        try (Node seed = Node.start(NodeConfig.builder().name("seed").port(0).build());
+             Node receivers = seeded(seed, "eg_receiver"); Node server = seeded(seed, ""); Node clients = seeded(seed, "")) {
             out.println("seed node " + seed.address() + "; three more nodes find each other through it");
             receivers.spawn("receiver", () -> AnyEventMp.receiver(out));
             out.await("receiver ready", patience);
@@ -67,16 +67,31 @@ public final class AnyEventDemo {
         }
     }
 
-    /** {@code anyevent-seed [port]}: a node other nodes use as their seed, until stopped. */
+    /**
+     * {@code anyevent-seed [port]}: a node named seed that other nodes use as their seed, until
+     * stopped; it prints each node that connects to it or is lost.
+     */
     static void runSeed(List<String> args) throws InterruptedException {
-        Node seed = Node.start(args.isEmpty() ? 4040 : Integer.parseInt(args.get(0)));
+        int port = args.isEmpty() ? 4040 : Integer.parseInt(args.get(0));
+        Node seed = Node.start(NodeConfig.builder().name("seed").port(port).build());
+        seed.spawn("announce-nodes", () -> AnyEventMp.announceNodes(seed, System.out));
         System.out.println("seed node " + seed.address() + " is up");
         new CountDownLatch(1).await();
     }
 
-    /** {@code anyevent-receiver [seed]}, {@code anyevent-sender [seed]}, {@code anyevent-chat-server [seed]}. */
+    /**
+     * {@code anyevent-receiver [seed]}, {@code anyevent-sender [seed]}, {@code anyevent-chat-server
+     * [seed]}, on nodes named as the tutorial names them (eg_receiver, eg_sender; the chat's
+     * nodes have none).
+     */
     static void runPart(String part, List<String> args) throws Exception {
-        Node node = Node.start(NodeConfig.builder().port(0).seeds(args.isEmpty() ? "127.0.0.1:4040" : args.get(0)).build());
+        String name = switch (part) {
+            case "receiver" -> "eg_receiver";
+            case "sender" -> "eg_sender";
+            default -> "";
+        };
+        Node node = Node.start(NodeConfig.builder().name(name).port(0)
+                .seeds(args.isEmpty() ? "127.0.0.1:4040" : args.get(0)).build());
         switch (part) {
             case "receiver" -> node.spawn("receiver", () -> AnyEventMp.receiver(System.out));
             case "sender" -> node.spawn("sender", () -> AnyEventMp.sender(Integer.MAX_VALUE, System.out));
@@ -97,9 +112,9 @@ public final class AnyEventDemo {
         node.close();
     }
 
-    private static Node seeded(Node seed) {
+    private static Node seeded(Node seed, String name) {
         // tag::seeded[]
-        return Node.start(NodeConfig.builder().port(0).seeds(seed.address().toString()).build());
+        return Node.start(NodeConfig.builder().name(name).port(0).seeds(seed.address().toString()).build());
         // end::seeded[]
     }
 
