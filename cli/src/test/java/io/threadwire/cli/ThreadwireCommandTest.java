@@ -91,16 +91,42 @@ class ThreadwireCommandTest {
         Run r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
-        assertThat(r.err()).contains("did not answer within 1s");
+        assertThat(r.err()).startsWith("ping: node 127.0.0.1:" + closedPort + " is unreachable");
     }
 
     @Test
-    void pingWithAnotherSecretIsPang() throws IOException {
-        Path wrong = Files.writeString(dir.resolve("wrong"), "another secret, long enough");
-        Run r = run("ping", address(), "--secret-file=" + wrong, "--timeout=2s");
+    void pingWithAnotherSecretIsPangAndSaysTheSecretDiffers() throws IOException {
+        Run r = run("ping", address(), "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).startsWith("pang");
-        assertThat(r.err()).contains("same secret");
+        assertThat(r.out()).isEqualTo("pang " + address() + System.lineSeparator());
+        assertThat(r.err()).startsWith("ping: node " + address() + " is unreachable").contains("authentication failed")
+                .contains("holds another secret than this command");
+    }
+
+    @Test
+    void callWithAnotherSecretSaysTheSecretDiffersAndExitsOne() throws IOException {
+        Run r = run("call", address(), "echo", "hi", "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("call: ").contains("holds another secret than this command");
+    }
+
+    private Path anotherSecret() throws IOException {
+        return Files.writeString(dir.resolve("another"), HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+    }
+
+    @Test
+    void aNodeNameThatIsNoNameIsAUsageErrorThatSaysWhatANameIs() {
+        Run r = run("node", "--port=0", "--name=not a name");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("node name 'not a name' must be").contains("letters, digits");
+    }
+
+    @Test
+    void aSeedThatIsNoAddressIsAUsageError() {
+        Run r = run("node", "--port=0", "--seeds=127.0.0.1:9000,nowhere");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'nowhere' is not a node address");
     }
 
     @Test
