@@ -9,7 +9,7 @@ import java.util.List;
  * <pre>
  *   demo, factor-logger             the Factor example across two JVMs (default)
  *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
- *   anyevent-mp                     the AnyEvent::MP tutorial on a seed node and three nodes seeded by it
+ *   anyevent-mp                     the AnyEvent::MP tutorial: seed, sender, chat clients here; receiver, chat server in JVMs of their own
  *   anyevent-seed [port]            the tutorial's seed node (default port 4040), until stopped
  *   anyevent-receiver|-sender|-chat-server [seed]   one part of it, joining through the seed
  *   anyevent-chat-client nick [seed] a chat client; each line typed is said

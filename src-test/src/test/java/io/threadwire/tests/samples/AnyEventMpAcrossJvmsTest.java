@@ -82,7 +82,31 @@ class AnyEventMpAcrossJvmsTest {
                 for (ChildJvm client : List.of(nick1, nick2)) {
                     assertThat(client.count("connecting...")).as("it connected twice%n%s", client.output()).isEqualTo(2);
                 }
+
+                nick1.kill(); // the server monitors its clients: nick1's node is gone, and so is nick1
+                again.await("relaying: nick1 (quits, noconnection)");
+                nick2.await("nick1 (quits, noconnection)");
             }
+        }
+    }
+
+    /**
+     * Scenario: {@code anyevent-mp}, the one command: the seed, the sender and the chat clients
+     * in its JVM, the receiver and the chat server in two JVMs it starts; every step of the
+     * tutorial shows in the one output, the chat server crashes, its supervisor restarts it,
+     * the clients reconnect, and the command exits with 0.
+     */
+    @Test
+    void theOneCommandRunsTheTutorialAcrossThreeJvms() throws Exception {
+        try (ChildJvm all = ChildJvm.sample(secret, "anyevent-mp")) {
+            assertThat(all.awaitExit()).as(all.output()).isZero();
+            assertThat(all.lines()).as(all.output())
+                    .contains("Ending with: 123", "receiver ready", "alice: hello", "bob: still here?")
+                    .anyMatch(line -> line.startsWith("Received data: "))
+                    .anyMatch(line -> line.matches("port \\d+ died: bored"))
+                    .anyMatch(line -> line.startsWith("disconnected ") && line.contains("the chat server crashed on request"))
+                    .endsWith("done: the tutorial's messages, groups, seed, mon/kil and chat (the server restarted by its supervisor)");
+            assertThat(all.count("server ready.")).as("the supervisor restarted the server%n%s", all.output()).isEqualTo(2);
         }
     }
 }

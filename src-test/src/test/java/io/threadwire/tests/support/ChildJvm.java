@@ -180,16 +180,24 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Closes its standard input and stops it (SIGTERM) if it still runs; waits until it has exited. */
+    /**
+     * Closes its standard input and stops it (SIGTERM) if it still runs; waits until it has
+     * exited. Interrupted, it kills the child at once and keeps the interrupt.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             in.close();
         } catch (IOException ignored) {
             // it has exited already
         }
-        if (process.isAlive()) {
-            stop();
+        try {
+            if (process.isAlive()) {
+                stop();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
