@@ -4,10 +4,12 @@ import static io.threadwire.core.Messaging.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
+import io.threadwire.distributed.GlobalNames;
 import io.threadwire.distributed.Groups;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -145,6 +148,31 @@ class ThreadwireCommandTest {
     }
 
     @Test
+    void aCallNotAnsweredWithinTheTimeoutSaysSoAndExitsOne() {
+        LocalThread silent = server.spawn(() -> {
+            for (;;) {
+                receive(); // takes every call and answers none
+            }
+        });
+        server.registerRemoteThread(silent, "silent");
+        Duration timeout = Timeouts.scaled(Duration.ofSeconds(2));
+        Run r = run("call", address(), "silent", "x", "--secret-file=" + secretFile, "--timeout=" + timeout.toMillis() + "ms");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("call: no reply from ").contains("within");
+    }
+
+    @Test
+    void namesGlobalListsTheClusterWideNamesWithTheirHolders() {
+        LocalThread holder = server.spawn(() -> receive(Timeouts.LONG));
+        assertThat(Worker.start(server, "register", () -> GlobalNames.register("the-one", holder)).join()).isTrue();
+        Run r = runWithSecret("names", address(), "--global");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).singleElement().asString().startsWith("the-one\t");
+        io.threadwire.core.Messaging.send("done", holder);
+    }
+
+    @Test
     void sendReachesTheThreadByName() {
         Run r = runWithSecret("send", address(), "logger", "hello");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -212,6 +240,8 @@ class ThreadwireCommandTest {
         Path file = dir.resolve("home/.threadwire/secret");
         Run first = run("secret", "--generate", "--file=" + file);
         assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("wrote a new secret to " + file + " (mode 600)")
+                .containsPattern("nodes started here (use|will create) the secret");
         String written = Files.readString(file).strip();
         assertThat(written).matches("[0-9a-f]{64}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
