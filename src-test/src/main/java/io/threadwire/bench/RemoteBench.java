@@ -11,6 +11,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.WireProtection;
 import java.time.Duration;
 
 /**
@@ -31,11 +32,23 @@ final class RemoteBench {
     /** Longest wait of the driver for one run's outcome. */
     static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
+    /**
+     * How both JVMs protect their frames: {@code -Dbench.wire=encrypted} (the default, as a node
+     * runs unless told otherwise) or {@code plaintext}, to measure what sealing frames costs.
+     */
+    static final WireProtection WIRE = switch (System.getProperty("bench.wire", "encrypted")) {
+        case "encrypted" -> WireProtection.ENCRYPTED;
+        case "plaintext" -> WireProtection.PLAINTEXT_UNSAFE;
+        default -> throw new IllegalArgumentException("-Dbench.wire is encrypted or plaintext, not "
+                + System.getProperty("bench.wire"));
+    };
+
     static NodeConfig config() {
         return NodeConfig.builder()
                 .host("127.0.0.1")
                 .port(0)
                 .secret(SECRET)
+                .wireProtection(WIRE)
                 .register(Data.class)
                 .register(Ack.class)
                 .register(Hello.class)
