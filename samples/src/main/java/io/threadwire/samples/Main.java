@@ -19,7 +19,7 @@ import java.util.List;
  *   maggie-counter [port]           Maggie's distributed counter: the server here, the client in a second JVM
  *   maggie-server [port]            the counter's server alone (default port 9200)
  *   maggie-client [host port]       the counter's client alone
- *   parigot-services [port]         parigot's services: the greeting service here, the program in a second JVM
+ *   parigot-services [port]         parigot's services: the greeting service here (a free port), the program in a second JVM
  *   parigot-service [port]          the greeting service alone (default port 9300), until stopped
  *   parigot-program [host:port]     the program alone: locates the service, calls it, polls a ticket
  *   local                           threads of one JVM exchanging messages and a synchronous call

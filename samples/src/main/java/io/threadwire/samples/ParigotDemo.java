@@ -15,17 +15,22 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ParigotDemo {
     static final int PORT = 9300;
+    /** What the program's slow sum must come to: 1 + 2 + ... + 1,000,000. */
+    private static final long SUM = 1_000_000L * 1_000_001L / 2;
 
     private ParigotDemo() {
     }
 
-    /** {@code parigot-services [port]}: the service here, the program in a second JVM; ends when the program has its sum. */
+    /**
+     * {@code parigot-services [port]}: the service here (on a free port unless one is given), the
+     * program in a second JVM; ends when the program has its sum, which its exit code confirms.
+     */
     static void runBothSides(List<String> args) throws Exception {
-        int port = args.isEmpty() ? PORT : Integer.parseInt(args.get(0));
+        int port = args.isEmpty() ? 0 : Integer.parseInt(args.get(0));
         try (Node service = startNode(NodeConfig.builder().name("service").port(port).build())) {
             ParigotServices.startGreetingService(service, System.out);
-            SecondJvm.awaitSuccess(SecondJvm.start("parigot-program " + service.address()));
-            System.out.println("done: a service located by name, a future and a polled ticket, across two JVMs");
+            SecondJvm.awaitSuccess(SecondJvm.start("parigot-program " + service.address())); // exit 0: the sum is right
+            System.out.println("done: the sum of 1..1000000 is " + SUM + ", from a service located by name in another JVM");
         }
     }
 
@@ -47,7 +52,7 @@ final class ParigotDemo {
             System.err.println("parigot-program: " + cannotLocate.getMessage());
             sum = -1;
         }
-        if (sum != 1_000_000L * 1_000_001L / 2) {
+        if (sum != SUM) {
             System.exit(1);
         }
     }
