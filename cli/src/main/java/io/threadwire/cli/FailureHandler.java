@@ -1,6 +1,7 @@
 package io.threadwire.cli;
 
 import io.threadwire.core.ThreadwireException;
+import io.threadwire.distributed.NodeUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,11 +16,24 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         if (e instanceof ThreadwireException || e instanceof IllegalArgumentException) {
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println(cmd.getCommandName() + ": " + explain(e));
             return e instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : Threadwire.FAILED;
         }
         cmd.getErr().println(cmd.getCommandName() + ": unexpected failure");
         e.printStackTrace(cmd.getErr());
         return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /**
+     * The exception's message, and for a node that refused this command's proof of the secret,
+     * what to do about it: the peer says only that authentication failed.
+     */
+    static String explain(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof NodeUnreachableException && message.endsWith("authentication failed")) {
+            return message + " (it holds another secret than this command: give both the same one,"
+                    + " in THREADWIRE_SECRET, ~/.threadwire/secret or --secret-file; see threadwire secret)";
+        }
+        return message;
     }
 }

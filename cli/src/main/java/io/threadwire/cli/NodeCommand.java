@@ -1,5 +1,6 @@
 package io.threadwire.cli;
 
+import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code threadwire node}: a node that stays up until the process is stopped (Ctrl-C, SIGTERM),
- * then closes in order. Optionally runs built-in threads other nodes can reach by name.
+ * {@code threadwire node [--port P] [--name N] [--seeds A,B] [--host H] [--serve THREADS]}: a
+ * node that stays up until the process is stopped (Ctrl-C, SIGTERM), then closes in order.
+ * Optionally runs built-in threads other nodes can reach by name. Prints one line once it is up:
+ * {@code node 127.0.0.1:9000 is up, named alpha; serving logger (Ctrl-C stops)}.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Runs a node until stopped (Ctrl-C), optionally with built-in logger, echo or counter threads.")
@@ -22,12 +25,19 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "9000", description = "The port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", description = "The host name other nodes reach this one by (default: this machine's address).")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+            description = "The node's name, for people: sent in its handshake, listed by members, shown in other nodes' logs"
+                    + " (up to 64 letters, digits, '.', '-' and '_'; default none).")
+    String name = "";
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "The host name or address other nodes reach this one by, and that it listens on"
+                    + " (default 127.0.0.1: this machine only).")
     String host;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "HOST:PORT",
-            description = "Nodes to join a cluster through, comma-separated.")
-    List<String> seeds = new ArrayList<>();
+    @Option(names = "--seeds", split = ",", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+            description = "Nodes to join a cluster through, comma-separated; it meets every member they know.")
+    List<NodeAddress> seeds = new ArrayList<>();
 
     @Option(names = "--serve", split = ",", paramLabel = "THREAD",
             description = "Built-in threads to run, registered under their names: ${COMPLETION-CANDIDATES}.")
@@ -41,12 +51,12 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        NodeConfig.Builder config = client.config(port);
+        NodeConfig.Builder config = client.config(port).name(name);
         if (host != null) {
             config.host(host);
         }
         if (!seeds.isEmpty()) {
-            config.seeds(seeds.toArray(String[]::new));
+            config.seeds(seeds.toArray(NodeAddress[]::new));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Node node = Node.start(config.build())) {
@@ -57,7 +67,8 @@ final class NodeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             var out = spec.commandLine().getOut();
             serve.forEach(b -> b.start(node, out));
-            out.println("node " + node.address() + " is up" + (serve.isEmpty() ? "" : "; serving "
+            out.println("node " + node.address() + " is up" + (name.isEmpty() ? "" : ", named " + name)
+                    + (serve.isEmpty() ? "" : "; serving "
                     + String.join(", ", serve.stream().map(BuiltIn::threadName).toList())) + " (Ctrl-C stops)");
             out.flush();
             try {

@@ -6,10 +6,12 @@ import static io.threadwire.core.Messaging.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
+import io.threadwire.distributed.GlobalNames;
 import io.threadwire.distributed.Groups;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.Worker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,16 +96,42 @@ class ThreadwireCommandTest {
         Run r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
-        assertThat(r.err()).contains("did not answer within 1s");
+        assertThat(r.err()).startsWith("ping: node 127.0.0.1:" + closedPort + " is unreachable");
     }
 
     @Test
-    void pingWithAnotherSecretIsPang() throws IOException {
-        Path wrong = Files.writeString(dir.resolve("wrong"), "another secret, long enough");
-        Run r = run("ping", address(), "--secret-file=" + wrong, "--timeout=2s");
+    void pingWithAnotherSecretIsPangAndSaysTheSecretDiffers() throws IOException {
+        Run r = run("ping", address(), "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).startsWith("pang");
-        assertThat(r.err()).contains("same secret");
+        assertThat(r.out()).isEqualTo("pang " + address() + System.lineSeparator());
+        assertThat(r.err()).startsWith("ping: node " + address() + " is unreachable").contains("authentication failed")
+                .contains("holds another secret than this command");
+    }
+
+    @Test
+    void callWithAnotherSecretSaysTheSecretDiffersAndExitsOne() throws IOException {
+        Run r = run("call", address(), "echo", "hi", "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("call: ").contains("holds another secret than this command");
+    }
+
+    private Path anotherSecret() throws IOException {
+        return Files.writeString(dir.resolve("another"), HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+    }
+
+    @Test
+    void aNodeNameThatIsNoNameIsAUsageErrorThatSaysWhatANameIs() {
+        Run r = run("node", "--port=0", "--name=not a name");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("node name 'not a name' must be").contains("letters, digits");
+    }
+
+    @Test
+    void aSeedThatIsNoAddressIsAUsageError() {
+        Run r = run("node", "--port=0", "--seeds=127.0.0.1:9000,nowhere");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'nowhere' is not a node address");
     }
 
     @Test
@@ -118,6 +147,31 @@ class ThreadwireCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("call: ").contains("nobody");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aCallNotAnsweredWithinTheTimeoutSaysSoAndExitsOne() {
+        LocalThread silent = server.spawn(() -> {
+            for (;;) {
+                receive(); // takes every call and answers none
+            }
+        });
+        server.registerRemoteThread(silent, "silent");
+        Duration timeout = Timeouts.scaled(Duration.ofSeconds(2));
+        Run r = run("call", address(), "silent", "x", "--secret-file=" + secretFile, "--timeout=" + timeout.toMillis() + "ms");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("call: no reply from ").contains("within");
+    }
+
+    @Test
+    void namesGlobalListsTheClusterWideNamesWithTheirHolders() {
+        LocalThread holder = server.spawn(() -> receive(Timeouts.LONG));
+        assertThat(Worker.start(server, "register", () -> GlobalNames.register("the-one", holder)).join()).isTrue();
+        Run r = runWithSecret("names", address(), "--global");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).singleElement().asString().startsWith("the-one\t");
+        io.threadwire.core.Messaging.send("done", holder);
     }
 
     @Test
@@ -206,6 +260,8 @@ class ThreadwireCommandTest {
         Path file = dir.resolve("home/.threadwire/secret");
         Run first = run("secret", "--generate", "--file=" + file);
         assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("wrote a new secret to " + file + " (mode 600)")
+                .containsPattern("nodes started here (use|will create) the secret");
         String written = Files.readString(file).strip();
         assertThat(written).matches("[0-9a-f]{64}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -12,10 +12,13 @@ import static io.threadwire.core.Messaging.spawn;
 import io.threadwire.core.ChildSpec;
 import io.threadwire.core.Down;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.Supervisor;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Groups;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeDown;
+import io.threadwire.distributed.NodeUp;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -97,6 +100,29 @@ public final class AnyEventMp {
             // end::sender[]
             pause(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * What AnyEvent's trace shows on a seed ("ruth is up"), run as a thread of {@code node}: a
+     * line for every node that connects to it or is lost, by the name its handshake gave
+     * ({@code eg_receiver (127.0.0.1:45361) is up}). Runs until the node closes.
+     */
+    public static void announceNodes(Node node, PrintStream out) {
+        // tag::announce-nodes[]
+        node.monitorNodes();
+        for (;;) {
+            Object event = receive();
+            if (event instanceof NodeUp up) {
+                out.println(label(up.name(), up.node()) + " is up");
+            } else if (event instanceof NodeDown down) {
+                out.println(label(down.name(), down.node()) + " is down (" + down.reason() + ")");
+            }
+        }
+        // end::announce-nodes[]
+    }
+
+    private static String label(String name, NodeAddress address) {
+        return name.isEmpty() ? address.toString() : name + " (" + address + ")";
     }
 
     /** {@code mon} and {@code kil}: a port killed with a reason, seen by its monitor. Returns the reason. */

@@ -9,11 +9,13 @@ import static io.threadwire.core.Messaging.sendSynchronous;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Message;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.GroupEvent;
 import io.threadwire.distributed.Groups;
+import io.threadwire.distributed.Member;
 import io.threadwire.distributed.Node;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -76,22 +78,26 @@ public final class AvmPingPong {
 
     /**
      * Alpha's location directory: a thread of {@code alpha} that follows the group and prints
-     * {@code directory: pong -> <node>} when pong is created and {@code directory: pong dropped}
-     * when it is gone; it answers where pong is.
+     * {@code directory: pong -> beta (127.0.0.1:9002)} when pong is created (its node's name, as
+     * the handshake gave it, and address) and {@code directory: pong dropped: beta
+     * (127.0.0.1:9002) is gone} when it is gone; it answers where pong is.
      */
     public static LocalThread startDirectory(Node alpha, PrintStream out) {
         return alpha.spawn("directory", () -> {
             // tag::directory[]
             Groups.monitor(GROUP);
             ThreadRef pong = null;
+            String where = null; // pong's node, "beta (127.0.0.1:9002)"
             for (;;) {
                 Object m = receive();
                 if (m instanceof GroupEvent.Members members && !members.members().isEmpty()) {
-                    pong = found(members.members().get(0), out);
+                    pong = members.members().get(0);
+                    where = found(alpha, pong, out);
                 } else if (m instanceof GroupEvent.Joined joined) {
-                    pong = found(joined.threads().get(0), out);
+                    pong = joined.threads().get(0);
+                    where = found(alpha, pong, out);
                 } else if (m instanceof GroupEvent.Left left && left.threads().contains(pong)) {
-                    out.println("directory: pong dropped (its node is gone)");
+                    out.println("directory: pong dropped: " + where + " is gone");
                     pong = null;
                 } else if (m instanceof Synchronous call && call.data() instanceof WhereIsPong) {
                     replySynchronous(Optional.ofNullable(pong), call);
@@ -101,9 +107,16 @@ public final class AvmPingPong {
         });
     }
 
-    private static ThreadRef found(ThreadRef pong, PrintStream out) {
-        out.println("directory: pong -> " + (pong instanceof RemoteThread r ? r.node() : "this node"));
-        return pong;
+    /**
+     * Prints where pong is and returns it: its node by name and address as {@code alpha}'s
+     * members list it, "beta (127.0.0.1:9002)" (the address alone for a node with no name).
+     */
+    private static String found(Node alpha, ThreadRef pong, PrintStream out) {
+        NodeAddress address = pong instanceof RemoteThread r ? r.node() : alpha.address();
+        String where = alpha.members().stream().filter(member -> member.address().equals(address)).findFirst()
+                .map(Member::label).orElse(address.toString());
+        out.println("directory: pong -> " + where);
+        return where;
     }
 
     /** Where the directory says pong is, if anywhere. */

@@ -8,8 +8,8 @@ import static io.threadwire.core.Messaging.sendSynchronous;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Message;
 import io.threadwire.core.NodeAddress;
-import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,7 +17,8 @@ import java.time.Duration;
 /**
  * Maggie's distributed counter: the server registers a thread as {@code counter} that adds up
  * the increments it is sent and prints each total; the client connects, pings the node first
- * (and says "Cannot reach server" if it cannot), gets the counter by name, casts increments of
+ * (and says "Cannot reach server" if it cannot), gets the counter by name (Maggie's
+ * {@code processNamed:}, which asks the server's node), casts increments of
  * 10, 20, 30, 40 and 50, and says "All messages sent and delivered" only once it knows they
  * were: it asks the counter for its total, which, being sent after the increments by the same
  * thread to the same thread, is answered after all of them were taken.
@@ -68,8 +69,8 @@ public final class MaggieCounter {
     }
 
     /**
-     * The client, run by a thread of {@code node}. Returns the total the counter reported, or -1
-     * if the server cannot be reached.
+     * The client, run by a thread of {@code node} (or by any thread, if {@code node} is the JVM's
+     * default node). Returns the total the counter reported, or -1 if the server cannot be reached.
      */
     public static long runClient(Node node, NodeAddress server, PrintStream out) {
         // tag::client[]
@@ -79,7 +80,8 @@ public final class MaggieCounter {
         }
         node.connect(server, PATIENCE);
         out.println("Connected to server");
-        RemoteThread counter = RemoteThread.named(server, "counter");
+        ThreadRef counter = node.whereis(server, "counter")
+                .orElseThrow(() -> new IllegalStateException("no process is registered as 'counter' on " + server));
         for (int i = 1; i <= 5; i++) {
             send(new Increment(i * 10), counter);
             out.println("Sent increment: " + i * 10);

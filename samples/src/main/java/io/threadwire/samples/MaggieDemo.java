@@ -4,11 +4,14 @@ import static io.threadwire.distributed.Distributed.startNode;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs {@link MaggieCounter}: both sides (the client in a second JVM), or one side by hand. */
+/**
+ * Runs {@link MaggieCounter}: both sides (the client in a second JVM), or one side by hand; the
+ * nodes are named server and client.
+ */
 final class MaggieDemo {
     static final int PORT = 9200;
 
@@ -18,7 +21,7 @@ final class MaggieDemo {
     /** The server here, the client in a second JVM; ends when the client has its total. */
     static void runBothSides(List<String> args) throws Exception {
         int port = args.isEmpty() ? PORT : Integer.parseInt(args.get(0));
-        try (Node node = startNode(port)) {
+        try (Node node = startNode(NodeConfig.builder().name("server").port(port).build())) {
             MaggieCounter.startCounter(node, 1, System.out);
             SecondJvm.awaitSuccess(SecondJvm.start("maggie-client 127.0.0.1 " + node.address().port()));
             System.out.println("done: five increments counted and confirmed across two JVMs");
@@ -27,7 +30,8 @@ final class MaggieDemo {
 
     /** The server: runs until the JVM is stopped. */
     static void runServer(List<String> args) throws InterruptedException {
-        Node node = startNode(args.isEmpty() ? PORT : Integer.parseInt(args.get(0)));
+        int port = args.isEmpty() ? PORT : Integer.parseInt(args.get(0));
+        Node node = startNode(NodeConfig.builder().name("server").port(port).build());
         MaggieCounter.startCounter(node, -1, System.out);
         new CountDownLatch(1).await();
     }
@@ -37,16 +41,8 @@ final class MaggieDemo {
         String host = args.size() > 0 ? args.get(0) : "127.0.0.1";
         int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : PORT;
         long total;
-        try (Node node = startNode(0)) {
-            CompletableFuture<Long> result = new CompletableFuture<>();
-            node.spawn(() -> {
-                try {
-                    result.complete(MaggieCounter.runClient(node, new NodeAddress(host, port), System.out));
-                } catch (Throwable e) { // whatever ends the client ends this JVM with it
-                    result.completeExceptionally(e);
-                }
-            });
-            total = result.join();
+        try (Node node = startNode(NodeConfig.builder().name("client").port(0).build())) {
+            total = MaggieCounter.runClient(node, new NodeAddress(host, port), System.out); // main sends through the default node
         }
         if (total != 150) {
             System.exit(1);

@@ -9,17 +9,19 @@ import java.util.List;
  * <pre>
  *   demo, factor-logger             the Factor example across two JVMs (default)
  *   factor-client [host port]       Factor's client: "hello" to the logger, 5 to the adder and 8 back
- *   anyevent-mp                     the AnyEvent::MP tutorial on a seed node and three nodes seeded by it
+ *   anyevent-mp                     the AnyEvent::MP tutorial: seed, sender, chat clients here; receiver, chat server in JVMs of their own
  *   anyevent-seed [port]            the tutorial's seed node (default port 4040), until stopped
  *   anyevent-receiver|-sender|-chat-server [seed]   one part of it, joining through the seed
  *   anyevent-chat-client nick [seed] a chat client; each line typed is said
  *   avm-pingpong [rounds]           AVM's ping-pong: alpha here, beta (hosting pong) in a second JVM, killed at the end
- *   avm-beta [port]                 beta alone (default port 9002)
- *   avm-alpha [port] [beta] [rounds] alpha alone (default 9001, beta 127.0.0.1:9002, 3 rounds)
+ *   avm-beta [port]                 beta alone (default port 9002), until stopped
+ *   avm-alpha [port] [beta] [rounds] alpha alone (default 9001, beta 127.0.0.1:9002, 3 rounds), then until stopped
  *   maggie-counter [port]           Maggie's distributed counter: the server here, the client in a second JVM
  *   maggie-server [port]            the counter's server alone (default port 9200)
  *   maggie-client [host port]       the counter's client alone
- *   parigot-services                services located by name, futures and a polled ticket, two nodes of one JVM
+ *   parigot-services [port]         parigot's services: the greeting service here (a free port), the program in a second JVM
+ *   parigot-service [port]          the greeting service alone (default port 9300), until stopped
+ *   parigot-program [host:port]     the program alone: locates the service, calls it, polls a ticket
  *   local                           threads of one JVM exchanging messages and a synchronous call
  *   cluster                         three nodes in one JVM with the test kit, a call between them, a cut link
  *   logger [port]                   a node (default port 9000) with a thread "logger" printing what it receives
@@ -52,7 +54,9 @@ public final class Main {
             case "maggie-counter" -> MaggieDemo.runBothSides(rest);
             case "maggie-server" -> MaggieDemo.runServer(rest);
             case "maggie-client" -> MaggieDemo.runClient(rest);
-            case "parigot-services" -> ParigotDemo.run();
+            case "parigot-services" -> ParigotDemo.runBothSides(rest);
+            case "parigot-service" -> ParigotDemo.runService(rest);
+            case "parigot-program" -> ParigotDemo.runProgram(rest);
             case "local" -> LocalDemo.run();
             case "cluster" -> ClusterDemo.run();
             case "logger" -> LoggerDemo.runLogger(rest.isEmpty() ? LoggerDemo.PORT : Integer.parseInt(rest.get(0)));
@@ -61,7 +65,7 @@ public final class Main {
                 System.err.println("unknown sample '" + command + "': use demo (factor-logger), factor-client [host port],"
                         + " anyevent-mp (and its parts), avm-pingpong [rounds], avm-beta [port], avm-alpha [port beta rounds],"
                         + " maggie-counter [port], maggie-server [port], maggie-client [host port],"
-                        + " parigot-services, local, cluster, logger [port] or send [host port name message]");
+                        + " parigot-services [port], parigot-service [port], parigot-program [host:port], local, cluster, logger [port] or send [host port name message]");
                 System.exit(2);
             }
         }

@@ -9,12 +9,13 @@ import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendAfter;
 import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.core.Messaging.spawn;
+import static io.threadwire.distributed.Distributed.whereis;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Message;
 import io.threadwire.core.NodeAddress;
-import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -110,12 +111,16 @@ public final class ParigotServices {
 
     /**
      * The program's half, run by a thread of a node: locates {@code greeting} on
-     * {@code service}'s node, calls it through a future, starts the slow method and polls its
-     * ticket until it is done. Returns the sum.
+     * {@code service}'s node (parigot's {@code Locate()}: one call to that node, which says
+     * which thread is registered under the name), calls it through a future, starts the slow
+     * method and polls its ticket until it is done. Returns the sum.
+     *
+     * @throws IllegalStateException if no thread is registered as {@code greeting} there
      */
     public static long runProgram(NodeAddress service, PrintStream out) {
         // tag::program[]
-        RemoteThread greeting = RemoteThread.named(service, "greeting");
+        ThreadRef greeting = whereis(service, "greeting")
+                .orElseThrow(() -> new IllegalStateException("no service 'greeting' runs at " + service));
         out.println("located greeting at " + service);
         CompletableFuture<Object> hello = callAsync(new Greet("world"), greeting, PATIENCE);
         out.println("greeting answered: " + hello.join());

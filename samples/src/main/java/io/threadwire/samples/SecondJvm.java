@@ -23,6 +23,14 @@ final class SecondJvm {
         return new ProcessBuilder(cmd).inheritIO().start();
     }
 
+    /** Stops the JVM as Ctrl-C would (SIGTERM) and waits for it to end; kills it if it has not within a minute. */
+    static void stop(Process jvm) throws InterruptedException {
+        jvm.destroy();
+        if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
+            jvm.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** Waits for the JVM to end; throws unless it exits with 0 within a minute. */
     static void awaitSuccess(Process jvm) throws InterruptedException {
         if (!jvm.waitFor(60, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * A stream samples print to that keeps what was printed, so that a demo can wait until a line
@@ -64,20 +65,38 @@ public final class Transcript extends PrintStream {
      * @throws IllegalStateException if it is not within {@code patience}
      */
     public void await(String fragment, int times, Duration patience) {
+        awaitCount(() -> count(text(), fragment), "'" + fragment + "'", times, patience);
+    }
+
+    /**
+     * Waits until a line that is exactly {@code line} has been printed {@code times} times in all.
+     *
+     * @throws IllegalStateException if it is not within {@code patience}
+     */
+    public void awaitLine(String line, int times, Duration patience) {
+        awaitCount(() -> lines(line), "the line '" + line + "'", times, patience);
+    }
+
+    /** How many lines printed so far are exactly {@code line}. */
+    public int lines(String line) {
+        return (int) text().lines().filter(line::equals).count();
+    }
+
+    private void awaitCount(IntSupplier count, String what, int times, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         lock.lock();
         try {
-            while (count(text(), fragment) < times) {
+            while (count.getAsInt() < times) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException("'" + fragment + "' was not printed " + times + " time(s) within "
+                    throw new IllegalStateException(what + " was not printed " + times + " time(s) within "
                             + patience + "; printed:\n" + text());
                 }
                 printed.await(left, TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for '" + fragment + "'", e);
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
         } finally {
             lock.unlock();
         }
