@@ -101,8 +101,8 @@ class ThreadwireProcessTest {
                         .stream().map(Member::address).toList().contains(betaAddress), "alpha lists beta, which joined through it");
                 Run members = run("members", a);
                 assertThat(members.exit()).as(members.err()).isZero();
-                assertThat(members.out().lines()).as(members.out())
-                        .anyMatch(line -> line.startsWith(a + "\t")).anyMatch(line -> line.startsWith(betaAddress + "\t"));
+                assertThat(members.out().lines()).as(members.out()).hasSize(2)
+                        .anyMatch(line -> line.startsWith(a + "\talpha\t")).anyMatch(line -> line.startsWith(betaAddress + "\tbeta\t"));
             }
 
             Run sent = run("send", a, "logger", "hi");

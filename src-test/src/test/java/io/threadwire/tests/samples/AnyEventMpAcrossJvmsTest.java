@@ -44,6 +44,8 @@ class AnyEventMpAcrossJvmsTest {
                     first.await("Received data: " + time);
                     second.await("Received data: " + time);
                     seed.await(" is up", 4); // its own line, and one for each node that came up through it
+                    seed.await("eg_receiver (", 2);
+                    seed.await("eg_sender (");
                 }
             }
         }
