@@ -4,6 +4,7 @@ import static io.threadwire.core.Messaging.*;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.core.CallFailedException;
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
@@ -107,6 +108,15 @@ class PartitionTest {
                 Object down = receiveIf(m -> m instanceof Down, java.time.Duration.ZERO, null);
                 if (down != null) {
                     assertThat(((Down) down).reason()).isEqualTo(ExitReason.NOCONNECTION);
+                    // a send after the loss is kept for a new connection, which the cut refuses; a
+                    // call across the cut fails once that attempt does, and what was kept for it is
+                    // dropped with it: only then may the heal let a new connection through, or that
+                    // connection would carry a message sent after the loss (a hole at the sink)
+                    try {
+                        sendSynchronous("fence", remoteSink, LONG);
+                    } catch (CallFailedException refused) {
+                        // the cut refused it, as it must
+                    }
                     return n;
                 }
                 if (n == 20_000) {
