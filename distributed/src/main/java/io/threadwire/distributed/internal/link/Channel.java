@@ -6,10 +6,12 @@ import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.security.Handshake;
 import io.threadwire.distributed.internal.security.HandshakeChannel;
 import io.threadwire.distributed.internal.security.PeerIdentity;
+import io.threadwire.distributed.internal.security.tls.TlsSession;
 import io.threadwire.distributed.internal.transport.Attachment;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
+import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.serialize.AdmittedTypes;
@@ -64,6 +66,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
     private final ChannelNetworkSide network;
     private final SendQueue sendQueue;
     private final Handshake handshake;
+    private final TlsSession tls;                 // null: the node has no TLS
     private final ChannelReader reader;
     private final ChannelWriter writer;
     private final RemoteWatchers remoteWatchers = new RemoteWatchers();
@@ -90,6 +93,8 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
         this.handshake = new Handshake(context.me(), this, role == Role.DIALED);
+        this.tls = context.tls() == null ? null
+                : new TlsSession(context.tls(), role == Role.DIALED, connection, this, handshake);
         this.reader = new ChannelReader(this, this, intake, context, faults.gate());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         connection.attach(network);
@@ -218,7 +223,11 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
     /** Starts the channel: a dialed one says Hello; the reader starts. */
     public void start() {
         if (role == Role.DIALED) {
-            handshake.sendHello();
+            if (tls != null) {
+                tls.begin(); // the Hello follows inside TLS
+            } else {
+                handshake.sendHello();
+            }
         }
         Thread.ofVirtual().name("threadwire-read-" + threadTag).start(reader);
     }
@@ -355,7 +364,19 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     @Override
     public void onHandshake(Wire.Handshake message, byte[] raw) {
+        if (tls != null) {
+            tls.refusePlain(message);
+            return;
+        }
         handshake.onMessage(message, raw);
+    }
+
+    @Override
+    public void onTlsRecords(byte[] records) {
+        if (tls == null) {
+            throw new ProtocolException("the peer uses TLS, which this node is not configured for (NodeConfig tls)");
+        }
+        tls.onRecords(records);
     }
 
     @Override
@@ -410,6 +431,10 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
 
     @Override
     public void sendHandshake(byte[] body) {
+        if (tls != null) {
+            tls.send(body);
+            return;
+        }
         if (connection.sendTCP(new HandshakeFrame(body)) == 0) {
             close("connection closed during the handshake");
         }
@@ -439,7 +464,7 @@ public final class Channel implements HandshakeChannel, SlotChannel, ChannelNetw
     @Override
     public void established(PeerIdentity proved, FrameCipher frameCipher) {
         remote = proved;
-        cipher = java.util.Objects.requireNonNull(frameCipher, "frameCipher");
+        cipher = tls != null ? tls.frames() : java.util.Objects.requireNonNull(frameCipher, "frameCipher");
         network.authenticated();
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return; // closed meanwhile: its listener heard of it as abandoned
