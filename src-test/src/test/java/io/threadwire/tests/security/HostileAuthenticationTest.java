@@ -59,7 +59,7 @@ class HostileAuthenticationTest {
     /** Runs a handshake up to the Challenge, sends {@code proof}, and asserts the node refuses and closes. */
     private void assertRefused(String label, byte[] proof) throws Exception {
         Heap.Report heap = Heap.around(label, () -> {
-            try (RawPeer p = RawPeer.connect(target)) {
+            try (RawPeer p = RawPeer.connect(target, mode)) {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
@@ -81,7 +81,7 @@ class HostileAuthenticationTest {
      */
     @Test
     void theRightSecretIsWelcomed() throws Exception {
-        try (RawPeer p = RawPeer.connect(target)) {
+        try (RawPeer p = RawPeer.connect(target, mode)) {
             p.readRegistration();
             p.sendHello(RawPeer.fakeAddress(), false);
             assertThat(p.readChallenge().encrypt()).as("the node's Challenge: encrypt").isEqualTo(mode.encrypts());
@@ -101,7 +101,7 @@ class HostileAuthenticationTest {
     void aWrongSecretIsRefused() throws Exception {
         byte[] wrong = "not the cluster's secret at all".getBytes(StandardCharsets.UTF_8);
         Heap.Report heap = Heap.around("wrong secret", () -> {
-            try (RawPeer p = RawPeer.connect(target)) {
+            try (RawPeer p = RawPeer.connect(target, mode)) {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
@@ -134,7 +134,7 @@ class HostileAuthenticationTest {
     @Test
     void aTruncatedProofClosesTheConnection() throws Exception {
         Heap.Report heap = Heap.around("16-byte proof", () -> {
-            try (RawPeer p = RawPeer.connect(target)) {
+            try (RawPeer p = RawPeer.connect(target, mode)) {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
@@ -152,7 +152,7 @@ class HostileAuthenticationTest {
     void aPeerThatNeverSendsItsProofIsClosedByTheHandshakeTimeout() throws Exception {
         Duration within = HANDSHAKE_TIMEOUT.plus(TIMEOUT_SLACK);
         Heap.Report heap = Heap.around("no proof", () -> {
-            try (RawPeer p = RawPeer.connect(target)) {
+            try (RawPeer p = RawPeer.connect(target, mode)) {
                 p.readRegistration();
                 p.sendHello(RawPeer.fakeAddress(), false);
                 p.readChallenge();
@@ -188,7 +188,7 @@ class HostileAuthenticationTest {
         assertThat(data[4]).isEqualTo((byte) RawPeer.DATA);
 
         Heap.Report heap = Heap.around("replayed handshake", () -> {
-            try (RawPeer replay = RawPeer.connect(target)) { // in turn: Hello, the node's new Challenge, the old Proof
+            try (RawPeer replay = RawPeer.connect(target, mode)) { // in turn: Hello, the node's new Challenge, the old Proof
                 replay.readRegistration();
                 replay.sendRaw(hello);
                 RawPeer.Challenge fresh = replay.readChallenge();
@@ -199,7 +199,7 @@ class HostileAuthenticationTest {
                 replay.sendHostile(data);
                 assertThat(replay.awaitClosed(QUICK)).isLessThan(QUICK);
             }
-            try (RawPeer blind = RawPeer.connect(target)) { // everything at once, as recorded
+            try (RawPeer blind = RawPeer.connect(target, mode)) { // everything at once, as recorded
                 blind.sendHostile(recorded);
                 assertThat(blind.awaitClosed(QUICK)).isLessThan(QUICK);
             }

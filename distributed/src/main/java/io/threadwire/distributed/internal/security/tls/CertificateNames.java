@@ -29,8 +29,8 @@ final class CertificateNames {
         }
         String claimed = !hostNamed && !nameNamed ? "host " + host + " and node name '" + name + "'"
                 : !hostNamed ? "host " + host : "node name '" + name + "'";
-        return "its certificate " + Certificates.describe(cert) + " does not name the " + PeerText.safe(claimed)
-                + " it claims";
+        return "the certificate " + Certificates.describe(cert) + " does not name the " + PeerText.safe(claimed)
+                + " claimed";
     }
 
     private static boolean namesDns(X509Certificate cert, String dns) {

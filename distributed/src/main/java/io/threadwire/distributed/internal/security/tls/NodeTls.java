@@ -86,8 +86,8 @@ public final class NodeTls {
         try {
             String mismatch = CertificateNames.mismatch(material.chain().get(0), address, name);
             if (mismatch != null) {
-                LOG.warn("this node's TLS certificate in {} will be refused by every other node: {}",
-                        TlsMaterial.certificateFile(config), mismatch.replaceFirst("^its", "it"));
+                LOG.warn("every other node will refuse this node's TLS certificate in {}: {}",
+                        TlsMaterial.certificateFile(config), mismatch);
             }
         } finally {
             lock.unlock();

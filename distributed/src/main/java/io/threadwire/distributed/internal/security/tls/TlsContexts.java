@@ -11,7 +11,9 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,8 +24,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * that the node could use them: its key belongs to its certificate, its certificate is within
  * its dates, and the trusted certificates accept its chain (every node trusts the same CA, so a
  * chain this node refuses every other node refuses too). Each failure names the file and the
- * reason. Keys are chosen by the JDK's PKIX key manager, peers checked by its PKIX trust
- * manager ({@link ExplainingTrustManager} rewords its refusals).
+ * reason. Keys are chosen by the JDK's PKIX key manager ({@link PresentingKeyManager} has it
+ * present the node's key to every peer), peers checked by its PKIX trust manager
+ * ({@link ExplainingTrustManager} rewords its refusals).
  */
 final class TlsContexts {
     private static final char[] IN_MEMORY = "threadwire".toCharArray(); // guards nothing: the store never leaves the JVM
@@ -64,7 +67,16 @@ final class TlsContexts {
             ExplainingTrustManager explaining = new ExplainingTrustManager(pkix, c.trustedCertificates());
             checkTrusted(c, m, explaining);
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {explaining}, null);
+            X509ExtendedKeyManager presenting = null;
+            for (KeyManager k : kmf.getKeyManagers()) {
+                if (k instanceof X509ExtendedKeyManager x) {
+                    presenting = new PresentingKeyManager(x);
+                }
+            }
+            if (presenting == null) {
+                throw new IllegalStateException("this JDK's PKIX key manager factory made no X509ExtendedKeyManager");
+            }
+            context.init(new KeyManager[] {presenting}, new TrustManager[] {explaining}, null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("this JDK cannot set up TLS 1.3: " + e, e);

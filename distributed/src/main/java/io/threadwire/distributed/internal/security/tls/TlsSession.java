@@ -51,6 +51,7 @@ public final class TlsSession {
     private final HandshakeChannel channel;
     private final Handshake handshake;
     private SSLEngine engine;          // made on first use, on the reader thread (reading files blocks)
+    private String socket = "?";       // the peer's socket address, kept for logs after the socket closed
     private ByteBuffer out;            // the records of one wrap
     private ByteBuffer app;            // the plaintext of one unwrap
     private State state = State.TLS_HANDSHAKE;
@@ -135,9 +136,8 @@ public final class TlsSession {
      * in an (unauthenticated) Refused, so the other node's log tells why; both close.
      */
     public void refusePlain(Wire.Handshake message) {
-        String socket = channel.socketAddress();
         tls.warn(Trouble.NOT_TLS, "refused the connection {} {}: it does not use TLS, which this node requires",
-                dialing ? "to" : "from", socket);
+                dialing ? "to" : "from", socket());
         if (!dialing && message instanceof Wire.Hello) {
             connection.sendTCP(new HandshakeFrame(HandshakeCodec.encode(new Wire.Refused(REFUSED_DENIED,
                     "this node requires TLS (NodeConfig tls)", new byte[0]))));
@@ -165,10 +165,19 @@ public final class TlsSession {
     private SSLEngine engine() {
         if (engine == null) {
             engine = tls.engine(dialing);
+            socket();
             out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         }
         return engine;
+    }
+
+    /** The peer's socket address, as first seen (it is unknown once the socket closed). */
+    private String socket() {
+        if (socket.equals("?")) {
+            socket = channel.socketAddress();
+        }
+        return socket;
     }
 
     /** Does what the engine asks until it waits for the peer: its delegated tasks, here; its records, sent. */
@@ -226,7 +235,7 @@ public final class TlsSession {
         Certificate[] chain = engine.getSession().getPeerCertificates();
         peer = (X509Certificate) chain[0];
         state = State.SECURED;
-        LOG.debug("TLS secured with {} ({}, {})", channel.socketAddress(), Certificates.describe(peer),
+        LOG.debug("TLS secured with {} ({}, {})", socket(), Certificates.describe(peer),
                 engine.getSession().getCipherSuite());
         if (dialing) {
             channel.authenticated(); // the peer's data may follow its Welcome at once; the reader reads none before it is up
@@ -249,8 +258,8 @@ public final class TlsSession {
             default -> null;
         };
         if (mismatch != null) {
-            tls.warn(Trouble.NAME_MISMATCH, "refused the TLS connection {} {}: {}", dialing ? "to" : "from",
-                    channel.socketAddress(), mismatch);
+            tls.warn(Trouble.NAME_MISMATCH, "refused the TLS connection {} {}: {}", dialing ? "to" : "from", socket(),
+                    mismatch);
             if (!dialing) {
                 send(HandshakeCodec.encode(new Wire.Refused(REFUSED_DENIED, "the certificate does not name the node"
                         + " claimed", new byte[0])));
@@ -266,7 +275,6 @@ public final class TlsSession {
     private void failed(SSLException e) {
         State was = state;
         state = State.FAILED;
-        String socket = channel.socketAddress();
         String direction = dialing ? "to" : "from";
         RefusedCertificate refused = refusedCertificate(e);
         if (refused != null) {
@@ -275,12 +283,12 @@ public final class TlsSession {
                 case UNKNOWN_CA -> Trouble.UNKNOWN_CA;
                 case OTHER -> Trouble.BAD_CERTIFICATE;
             };
-            tls.warn(kind, "refused the TLS connection {} {}: {}", direction, socket, refused.getMessage());
-        } else if (String.valueOf(e.getMessage()).startsWith("Received fatal alert")) {
+            tls.warn(kind, "refused the TLS connection {} {}: {}", direction, socket(), refused.getMessage());
+        } else if (String.valueOf(e.getMessage()).contains("Received fatal alert")) {
             tls.warn(Trouble.REFUSED_BY_PEER, "the node at {} refused this node's TLS connection ({}); its log says why",
-                    socket, PeerText.safe(e.getMessage()));
+                    socket(), PeerText.safe(e.getMessage()));
         } else {
-            tls.warn(Trouble.HANDSHAKE, "TLS with {} failed {}: {}", socket, was == State.TLS_HANDSHAKE
+            tls.warn(Trouble.HANDSHAKE, "TLS with {} failed {}: {}", socket(), was == State.TLS_HANDSHAKE
                     ? "during its handshake" : "", PeerText.safe(String.valueOf(e.getMessage())));
         }
         sendAlert();
