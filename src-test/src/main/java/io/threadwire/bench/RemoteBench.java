@@ -31,8 +31,9 @@ final class RemoteBench {
     /** Longest wait of the driver for one run's outcome. */
     static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
+    /** The nodes' settings; their frames protected as {@code -Dbench.wire} says ({@link BenchWire}). */
     static NodeConfig config() {
-        return NodeConfig.builder()
+        return BenchWire.apply(NodeConfig.builder())
                 .host("127.0.0.1")
                 .port(0)
                 .secret(SECRET)
@@ -64,7 +65,7 @@ final class RemoteBench {
             });
             send(new Hello(acks), sink);
             long[] sent = {0};
-            Measure.throughput("threadwire-remote-throughput", "msgs/s", Measure.n(1_200_000), n -> {
+            Measure.throughput(BenchWire.named("threadwire-remote-throughput"), "msgs/s", Measure.n(1_200_000), n -> {
                 if (n % Window.ACK_EVERY != 0) {
                     throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
                 }
@@ -91,7 +92,7 @@ final class RemoteBench {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo");
             LocalThread driver = self();
-            Measure.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
+            Measure.rtt(BenchWire.named("threadwire-remote-rtt"), "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         long[] samples = new long[rounds];
@@ -129,7 +130,7 @@ final class RemoteBench {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
             LocalThread driver = self();
-            Measure.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
+            Measure.rtt(BenchWire.named("threadwire-remote-rtt-send"), "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         send(new Hello(self()), echo);

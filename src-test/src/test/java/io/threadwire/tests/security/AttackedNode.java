@@ -28,6 +28,9 @@ final class AttackedNode {
         try (Cluster warm = Cluster.start(2)) {
             new Bystander(warm.node(0), warm.node(1));
         }
+        try (Cluster warm = Cluster.of(2, b -> b.tls(SuiteTls.nodeFiles())).start()) { // TLS loads and compiles more
+            new Bystander(warm.node(0), warm.node(1));
+        }
     }
 
     private AttackedNode() {

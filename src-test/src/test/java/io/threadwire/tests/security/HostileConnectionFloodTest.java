@@ -130,7 +130,8 @@ class HostileConnectionFloodTest {
                 idle.add(p);
                 p.readRegistration(); // accepted: it holds a pending slot
             }
-            NodeConfig config = NodeConfig.builder().port(0).secret(AttackedNode.secret(cluster)).build();
+            NodeConfig config = NodeConfig.builder().port(0).secret(AttackedNode.secret(cluster))
+                    .tls(mode == WireMode.TLS ? SuiteTls.nodeFiles() : null).build();
             try (Node late = Node.start(config)) {
                 cluster.run(late, () -> send("late", AttackedNode.attacked(cluster).remoteThread(Bystander.SINK)));
             }
