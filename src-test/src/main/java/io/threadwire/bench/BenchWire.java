@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * How the remote benchmarks' nodes protect their frames, from the flag {@code -Dbench.wire}:
- * {@code aead} (the default: the shared secret's AES-GCM), {@code tls} (TLS 1.3 with mutual
- * certificates, the secret proved inside it) or {@code plain} ({@code PLAINTEXT_UNSAFE}). Under
+ * {@code encrypted} (the default, as a node runs unless told otherwise: the shared secret's
+ * AES-GCM), {@code tls} (TLS 1.3 with mutual certificates, the secret proved inside it) or
+ * {@code plaintext} ({@code PLAINTEXT_UNSAFE}, to see what protecting frames costs). Under
  * {@code tls} the driver makes a CA and one certificate naming 127.0.0.1 for both nodes (its
- * files in a temporary directory, passed to the child as {@code -Dbench.tls.dir}). Figures of
- * the other modes are named with a suffix, {@code -tls} or {@code -plain}.
+ * files in a temporary directory, passed to the child as {@code -Dbench.tls.dir}). Figures keep
+ * their names in every mode: compare runs of different modes side by side.
  */
 final class BenchWire {
-    static final String MODE = System.getProperty("bench.wire", "aead");
+    static final String MODE = System.getProperty("bench.wire", "encrypted");
     private static final String DIR_PROPERTY = "bench.tls.dir";
 
     private BenchWire() {
@@ -28,16 +29,11 @@ final class BenchWire {
     /** {@code b} protected as the mode says. */
     static NodeConfig.Builder apply(NodeConfig.Builder b) {
         return switch (MODE) {
-            case "aead" -> b;
-            case "plain" -> b.wireProtection(WireProtection.PLAINTEXT_UNSAFE);
+            case "encrypted" -> b.wireProtection(WireProtection.ENCRYPTED);
+            case "plaintext" -> b.wireProtection(WireProtection.PLAINTEXT_UNSAFE);
             case "tls" -> b.tls(io.threadwire.distributed.TlsConfig.directory(tlsDirectory()));
-            default -> throw new IllegalArgumentException("-Dbench.wire=" + MODE + ": aead, tls or plain");
+            default -> throw new IllegalArgumentException("-Dbench.wire is encrypted, plaintext or tls, not " + MODE);
         };
-    }
-
-    /** The name of a figure in this mode. */
-    static String named(String figure) {
-        return MODE.equals("aead") ? figure : figure + "-" + MODE;
     }
 
     /** Flags the child JVM needs besides the driver's own: where the TLS files are. */

@@ -65,7 +65,7 @@ final class RemoteBench {
             });
             send(new Hello(acks), sink);
             long[] sent = {0};
-            Measure.throughput(BenchWire.named("threadwire-remote-throughput"), "msgs/s", Measure.n(1_200_000), n -> {
+            Measure.throughput("threadwire-remote-throughput", "msgs/s", Measure.n(1_200_000), n -> {
                 if (n % Window.ACK_EVERY != 0) {
                     throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
                 }
@@ -92,7 +92,7 @@ final class RemoteBench {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo");
             LocalThread driver = self();
-            Measure.rtt(BenchWire.named("threadwire-remote-rtt"), "roundtrips/s", rounds -> {
+            Measure.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         long[] samples = new long[rounds];
@@ -130,7 +130,7 @@ final class RemoteBench {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
             LocalThread driver = self();
-            Measure.rtt(BenchWire.named("threadwire-remote-rtt-send"), "roundtrips/s", rounds -> {
+            Measure.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
                         send(new Hello(self()), echo);
