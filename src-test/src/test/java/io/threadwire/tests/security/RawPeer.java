@@ -324,7 +324,7 @@ final class RawPeer implements AutoCloseable {
         if (!tls.secured()) {
             startTls();
         }
-        sendFrame(RawTls.TLS_FRAME, tls.wrap(body));
+        sendRaw(tls.frame(RawTls.TLS_FRAME, body));
     }
 
     /**
@@ -586,7 +586,7 @@ final class RawPeer implements AutoCloseable {
     byte[] dataFrameOf(byte[] body) {
         if (tls != null) {
             try {
-                return frame(DATA, tls.wrap(body));
+                return tls.frame(DATA, body);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

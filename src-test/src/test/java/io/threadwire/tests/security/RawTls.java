@@ -1,7 +1,6 @@
 package io.threadwire.tests.security;
 
 import io.threadwire.testcerts.TestCa;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -36,6 +35,7 @@ final class RawTls {
 
     private final SSLEngine engine;
     private boolean secured;
+    private ByteBuffer sealed; // reused by frame()
 
     RawTls(SSLContext context) {
         engine = context.createSSLEngine();
@@ -124,20 +124,28 @@ final class RawTls {
         }
     }
 
-    /** Whole records holding {@code plain}. */
-    byte[] wrap(byte[] plain) throws SSLException {
+    /**
+     * A whole frame of {@code type} (length prefix included) whose body is the records holding
+     * {@code plain}: one allocation per frame (the attacks that count the heap they cause include
+     * this peer's).
+     */
+    byte[] frame(int type, byte[] plain) throws SSLException {
+        int packet = engine.getSession().getPacketBufferSize();
+        int room = 5 + plain.length + (plain.length / (16 * 1024) + 2) * packet;
+        if (sealed == null || sealed.capacity() < room) {
+            sealed = ByteBuffer.allocate(room);
+        }
+        sealed.clear();
+        sealed.position(5);
         ByteBuffer in = ByteBuffer.wrap(plain);
-        ByteArrayOutputStream records = new ByteArrayOutputStream();
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         do {
-            out.clear();
-            SSLEngineResult r = engine.wrap(in, out);
+            SSLEngineResult r = engine.wrap(in, sealed);
             if (r.getStatus() != SSLEngineResult.Status.OK) {
                 throw new SSLException("cannot wrap: " + r);
             }
-            records.write(out.array(), 0, out.position());
         } while (in.hasRemaining());
-        return records.toByteArray();
+        sealed.putInt(0, sealed.position() - 4).put(4, (byte) type);
+        return java.util.Arrays.copyOf(sealed.array(), sealed.position());
     }
 
     /** The plaintext of the whole records {@code records} (empty for a session ticket). */

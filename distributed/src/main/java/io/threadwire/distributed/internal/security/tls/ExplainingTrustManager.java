@@ -27,58 +27,47 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
         this.trustFile = trustFile;
     }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    /** One of the JDK's checks. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    private void explained(X509Certificate[] chain, Check check) throws CertificateException {
         try {
-            pkix.checkClientTrusted(chain, authType, engine);
+            check.run();
         } catch (CertificateException e) {
             throw explain(chain, e);
         }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        explained(chain, () -> pkix.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            pkix.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explain(chain, e);
-        }
+        explained(chain, () -> pkix.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            pkix.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explain(chain, e);
-        }
+        explained(chain, () -> pkix.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            pkix.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explain(chain, e);
-        }
+        explained(chain, () -> pkix.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            pkix.checkClientTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explain(chain, e);
-        }
+        explained(chain, () -> pkix.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            pkix.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explain(chain, e);
-        }
+        explained(chain, () -> pkix.checkServerTrusted(chain, authType));
     }
 
     @Override

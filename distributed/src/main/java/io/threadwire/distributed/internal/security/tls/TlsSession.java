@@ -5,7 +5,6 @@ import static io.threadwire.distributed.internal.wire.Protocol.MAX_TLS_HANDSHAKE
 import static io.threadwire.distributed.internal.wire.Protocol.REFUSED_DENIED;
 
 import com.esotericsoftware.kryonet.Connection;
-import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.security.Handshake;
 import io.threadwire.distributed.internal.security.HandshakeChannel;
@@ -273,26 +272,11 @@ public final class TlsSession {
 
     /** The TLS handshake failed: logged with the reason, the alert the engine owes sent if it can be, the channel closed. */
     private void failed(SSLException e) {
-        State was = state;
+        boolean duringHandshake = state == State.TLS_HANDSHAKE;
         state = State.FAILED;
-        String direction = dialing ? "to" : "from";
-        RefusedCertificate refused = refusedCertificate(e);
-        if (refused != null) {
-            Trouble kind = switch (refused.kind()) {
-                case EXPIRED -> Trouble.EXPIRED;
-                case UNKNOWN_CA -> Trouble.UNKNOWN_CA;
-                case OTHER -> Trouble.BAD_CERTIFICATE;
-            };
-            tls.warn(kind, "refused the TLS connection {} {}: {}", direction, socket(), refused.getMessage());
-        } else if (String.valueOf(e.getMessage()).contains("Received fatal alert")) {
-            tls.warn(Trouble.REFUSED_BY_PEER, "the node at {} refused this node's TLS connection ({}); its log says why",
-                    socket(), PeerText.safe(e.getMessage()));
-        } else {
-            tls.warn(Trouble.HANDSHAKE, "TLS with {} failed {}: {}", socket(), was == State.TLS_HANDSHAKE
-                    ? "during its handshake" : "", PeerText.safe(String.valueOf(e.getMessage())));
-        }
+        String reason = TlsFailures.report(tls, e, dialing, socket(), duringHandshake);
         sendAlert();
-        channel.close("TLS: " + (refused != null ? refused.getMessage() : PeerText.safe(String.valueOf(e.getMessage()))));
+        channel.close("TLS: " + reason);
     }
 
     /** The alert the engine owes the peer after a failure, so that its log says why; best effort. */
@@ -306,14 +290,5 @@ public final class TlsSession {
         } catch (SSLException | RuntimeException ignored) {
             // the connection closes either way
         }
-    }
-
-    private static RefusedCertificate refusedCertificate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RefusedCertificate r) {
-                return r;
-            }
-        }
-        return null;
     }
 }
