@@ -49,6 +49,8 @@ import java.util.Objects;
  *   <tr><td>{@code seedRetry}</td><td>200 ms doubling to 30 s</td></tr>
  *   <tr><td>{@code lostMemberRetention}</td><td>1 h</td></tr>
  *   <tr><td>{@link ClusterLimits}</td><td>{@code clusterLimits}</td><td>{@link ClusterLimits#DEFAULT}</td></tr>
+ *   <tr><td>{@link TlsConfig}</td><td>{@code tls}</td><td>none: the directory {@code THREADWIRE_TLS} names, else
+ *       no TLS</td></tr>
  * </table>
  * Each group's record documents its settings; read them through the group, e.g.
  * {@code config.heartbeat().timeout()}.
@@ -62,6 +64,7 @@ public final class NodeConfig {
     private final MessageTypes types;
     private final ClusterConfig cluster;
     private final ClusterLimits clusterLimits;
+    private final TlsConfig tls; // null: from THREADWIRE_TLS, else none
 
     /**
      * A configuration of these groups, with the default cluster settings.
@@ -82,6 +85,13 @@ public final class NodeConfig {
      */
     public NodeConfig(ListenConfig listen, HeartbeatConfig heartbeat, TimeoutConfig timeouts, LimitConfig limits,
                       SecurityConfig security, MessageTypes types, ClusterConfig cluster, ClusterLimits clusterLimits) {
+        this(listen, heartbeat, timeouts, limits, security, types, cluster, clusterLimits, null);
+    }
+
+    private NodeConfig(ListenConfig listen, HeartbeatConfig heartbeat, TimeoutConfig timeouts, LimitConfig limits,
+                       SecurityConfig security, MessageTypes types, ClusterConfig cluster, ClusterLimits clusterLimits,
+                       TlsConfig tls) {
+        this.tls = tls;
         this.listen = Objects.requireNonNull(listen, "listen");
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat").checked();
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -115,6 +125,7 @@ public final class NodeConfig {
         b.types.addAll(types);
         b.cluster = cluster;
         b.clusterLimits = clusterLimits;
+        b.tls = tls;
         return b;
     }
 
@@ -160,10 +171,19 @@ public final class NodeConfig {
         return clusterLimits;
     }
 
+    /**
+     * TLS between nodes, as configured; null when the configuration says nothing of it (a node
+     * then uses the directory the environment variable {@value TlsConfig#DIRECTORY_VARIABLE}
+     * names, if set, else no TLS).
+     */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "NodeConfig[" + listen + ", " + heartbeat + ", " + timeouts + ", " + limits + ", " + security + ", "
-                + cluster + ", " + clusterLimits + "]";
+                + cluster + ", " + clusterLimits + (tls == null ? "" : ", " + tls) + "]";
     }
 
     /**
@@ -184,6 +204,7 @@ public final class NodeConfig {
         private final MessageTypes.Builder types = MessageTypes.builder();
         private ClusterConfig cluster = ClusterConfig.DEFAULT;
         private ClusterLimits clusterLimits = ClusterLimits.DEFAULT;
+        private TlsConfig tls;
 
         private Builder() {
         }
@@ -516,16 +537,32 @@ public final class NodeConfig {
         }
 
         /**
+         * TLS 1.3 with mutual certificates between nodes (see {@link TlsConfig}); every node of the
+         * cluster needs it, and still the shared secret. Null: what the environment variable
+         * {@value TlsConfig#DIRECTORY_VARIABLE} says (the default).
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException if settings contradict each other (the heartbeat timeout
          *                                  must exceed the interval; the write buffer must hold two
-         *                                  frames)
+         *                                  frames; TLS encrypts every frame, so it cannot go with
+         *                                  {@link WireProtection#PLAINTEXT_UNSAFE})
          */
         public NodeConfig build() {
             if (pendingPrevious != null) {
                 throw new IllegalArgumentException("previousSecret is set without a secret: set the new secret with "
                         + "secret(...) too");
             }
-            return new NodeConfig(listen, heartbeat, timeouts, limits, security, types.build(), cluster, clusterLimits);
+            if (tls != null && !security.encrypt()) {
+                throw new IllegalArgumentException("TLS encrypts every frame: drop wireProtection(PLAINTEXT_UNSAFE), or"
+                        + " drop tls(...) to send frames in clear");
+            }
+            return new NodeConfig(listen, heartbeat, timeouts, limits, security, types.build(), cluster, clusterLimits,
+                    tls);
         }
     }
 }

@@ -16,7 +16,9 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
 
     ChildJvm(String role) throws IOException {
-        var cmd = Launcher.javaCommand(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        var flags = new java.util.ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        flags.addAll(BenchWire.childFlags());
+        var cmd = Launcher.javaCommand(flags);
         cmd.add("child");
         cmd.add(role);
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -11,7 +11,6 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
-import io.threadwire.distributed.WireProtection;
 import java.time.Duration;
 
 /**
@@ -32,23 +31,12 @@ final class RemoteBench {
     /** Longest wait of the driver for one run's outcome. */
     static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
-    /**
-     * How both JVMs protect their frames: {@code -Dbench.wire=encrypted} (the default, as a node
-     * runs unless told otherwise) or {@code plaintext}, to measure what sealing frames costs.
-     */
-    static final WireProtection WIRE = switch (System.getProperty("bench.wire", "encrypted")) {
-        case "encrypted" -> WireProtection.ENCRYPTED;
-        case "plaintext" -> WireProtection.PLAINTEXT_UNSAFE;
-        default -> throw new IllegalArgumentException("-Dbench.wire is encrypted or plaintext, not "
-                + System.getProperty("bench.wire"));
-    };
-
+    /** The nodes' settings; their frames protected as {@code -Dbench.wire} says ({@link BenchWire}). */
     static NodeConfig config() {
-        return NodeConfig.builder()
+        return BenchWire.apply(NodeConfig.builder())
                 .host("127.0.0.1")
                 .port(0)
                 .secret(SECRET)
-                .wireProtection(WIRE)
                 .register(Data.class)
                 .register(Ack.class)
                 .register(Hello.class)

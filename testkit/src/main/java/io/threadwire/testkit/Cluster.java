@@ -59,6 +59,12 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * its threads running and no name registered; no thread of the kit (chaos runs, network
  * threads of the nodes) is still running.
  *
+ * <p><b>A suite under another setting.</b> The system property
+ * {@code threadwire.testkit.nodeConfig} names a class implementing
+ * {@code UnaryOperator<NodeConfig>} (public, with a public no-argument constructor): every node a
+ * cluster starts gets the configuration it returns, e.g. TLS on every node, so that a suite
+ * written for the defaults runs again under that setting.
+ *
  * <p>Thread-safe for the fault hooks; start and close from the test thread.
  */
 public final class Cluster extends ClusterFaults

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * The cluster every hostile test attacks: node 0 is the legitimate peer, node 1 the attacked
  * node, both on 127.0.0.1 port 0 with one random secret, a short handshake timeout
  * ({@link Delays#HANDSHAKE_TIMEOUT}), a 4 MiB message limit, this package's classes admitted by
- * name, and encryption on or off as the test's {@link WireMode} says.
+ * name, and encryption on or off, or TLS, as the test's {@link WireMode} says.
  */
 final class AttackedNode {
     static final int MAX_MESSAGE = 4 << 20;
@@ -28,6 +28,9 @@ final class AttackedNode {
         try (Cluster warm = Cluster.start(2)) {
             new Bystander(warm.node(0), warm.node(1));
         }
+        try (Cluster warm = Cluster.of(2, b -> b.tls(SuiteTls.nodeFiles())).start()) { // TLS loads and compiles more
+            new Bystander(warm.node(0), warm.node(1));
+        }
     }
 
     private AttackedNode() {
@@ -39,7 +42,7 @@ final class AttackedNode {
 
     static Cluster cluster(WireMode mode, UnaryOperator<NodeConfig.Builder> more) {
         return Cluster.of(2, b -> more.apply(b.handshakeTimeout(Delays.HANDSHAKE_TIMEOUT).maxMessageSize(MAX_MESSAGE)
-                .allowPackage(PACKAGE).wireProtection(mode.protection())));
+                .allowPackage(PACKAGE).wireProtection(mode.protection()).tls(mode == WireMode.TLS ? SuiteTls.nodeFiles() : null)));
     }
 
     /** The types the attacked node admits. */
@@ -70,6 +73,9 @@ final class AttackedNode {
     /** As {@link #authenticatedPeer(Cluster)}, with a socket receive buffer of {@code receiveBufferBytes} (0: the system's). */
     static RawPeer authenticatedPeer(Cluster c, int receiveBufferBytes) throws IOException {
         RawPeer p = RawPeer.connect(attacked(c).address(), receiveBufferBytes);
+        if (attacked(c).config().tls() != null) {
+            p.withTls(SuiteTls.rawPeerContext());
+        }
         try {
             p.authenticate(secret(c));
             assertThat(p.encrypting()).as("the raw peer encrypts (the node's encrypt is %s)", attacked(c).config().security().encrypt())

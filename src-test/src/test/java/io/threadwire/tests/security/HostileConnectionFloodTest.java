@@ -63,7 +63,7 @@ class HostileConnectionFloodTest {
             List<RawPeer> peers = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
-                    peers.add(RawPeer.connect(target));
+                    peers.add(RawPeer.connect(target, mode));
                 }
                 for (Duration d : RawPeer.awaitAllClosed(peers, within)) {
                     // the node's clock starts at its accept, a moment before this side's connect returns
@@ -91,12 +91,12 @@ class HostileConnectionFloodTest {
             List<RawPeer> pending = new ArrayList<>();
             try {
                 for (int i = 0; i < PENDING; i++) {
-                    RawPeer p = RawPeer.connect(target);
+                    RawPeer p = RawPeer.connect(target, mode);
                     pending.add(p);
                     p.readRegistration(); // accepted: it holds a pending slot
                 }
                 for (int i = 0; i < 10; i++) {
-                    RawPeer extra = RawPeer.connect(target);
+                    RawPeer extra = RawPeer.connect(target, mode);
                     pending.add(extra);
                     extra.readRegistration(); // KryoNet registers every connection before threadwire sees it
                     assertThat(pending.get(i).awaitClosed(QUICK)).as("time to evict the oldest, for newcomer %d", i)
@@ -126,11 +126,12 @@ class HostileConnectionFloodTest {
         List<RawPeer> idle = new ArrayList<>();
         try {
             for (int i = 0; i < PENDING; i++) {
-                RawPeer p = RawPeer.connect(target);
+                RawPeer p = RawPeer.connect(target, mode);
                 idle.add(p);
                 p.readRegistration(); // accepted: it holds a pending slot
             }
-            NodeConfig config = NodeConfig.builder().port(0).secret(AttackedNode.secret(cluster)).build();
+            NodeConfig config = NodeConfig.builder().port(0).secret(AttackedNode.secret(cluster))
+                    .tls(mode == WireMode.TLS ? SuiteTls.nodeFiles() : null).build();
             try (Node late = Node.start(config)) {
                 cluster.run(late, () -> send("late", AttackedNode.attacked(cluster).remoteThread(Bystander.SINK)));
             }
@@ -150,7 +151,7 @@ class HostileConnectionFloodTest {
      */
     @Test
     void aThousandAbandonedConnectionsAreClosedWhileTheLegitimatePeerIsServed() throws Exception {
-        assumeTrue(mode.encrypts(), "some 20 s: run in one mode only, encrypted (the flood itself is before any handshake)");
+        assumeTrue(mode == WireMode.ENCRYPTED, "some 20 s: run in one mode only, encrypted (the flood itself is before any handshake)");
         Duration within = HANDSHAKE_TIMEOUT.plus(TIMEOUT_SLACK);
         int[] closedEarly = {0};
         int[] closedByTimeout = {0};
@@ -159,7 +160,7 @@ class HostileConnectionFloodTest {
                 List<RawPeer> peers = new ArrayList<>();
                 try {
                     for (int i = 0; i < 100; i++) {
-                        peers.add(RawPeer.connect(target));
+                        peers.add(RawPeer.connect(target, mode));
                     }
                     FutureTask<List<Duration>> closings = new FutureTask<>(() -> RawPeer.awaitAllClosed(peers, within));
                     Thread.ofVirtual().start(closings); // timing each closing while the legitimate peer talks

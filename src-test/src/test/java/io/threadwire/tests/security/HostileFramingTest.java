@@ -93,9 +93,15 @@ class HostileFramingTest {
 
     /** A frame type the protocol does not use closes the connection. */
     @ParameterizedTest(name = "type {0}")
-    @ValueSource(ints = {1, 3, 4, 5, 9, 12, 127, 255})
+    @ValueSource(ints = {1, 3, 4, 5, 9, 13, 127, 255})
     void anUnknownFrameTypeClosesTheConnection(int type) throws Exception {
         assertClosedQuickly("frame type " + type, RawPeer.frame(type, new byte[] {0, 0, 0, 0}));
+    }
+
+    /** A TLS frame that holds no TLS record closes the connection: whether or not the node is configured for TLS. */
+    @Test
+    void aTlsFrameOfGarbageClosesTheConnection() throws Exception {
+        assertClosedQuickly("a TLS frame of garbage", RawPeer.frame(RawTls.TLS_FRAME, new byte[] {0, 0, 0, 0, 0, 0, 0}));
     }
 
     /** A data frame before any handshake closes the connection, and its items are never delivered. */

@@ -120,6 +120,7 @@ final class RawPeer implements AutoCloseable {
     private byte[] provenSecret;   // the secret of the last Proof computed: the frame keys derive from it
     private byte[] serverExtensions = new byte[0];
     private FrameKeys keys;        // null while data frames travel in clear
+    private RawTls tls;            // null unless this peer speaks TLS (the node is configured for it)
     private byte[] lastDataFrame;  // the last data frame read, as it came on the wire
     private long transferIds;
     private long monitorIds;
@@ -133,6 +134,37 @@ final class RawPeer implements AutoCloseable {
     /** Opens a TCP connection to {@code node}; sends nothing. */
     static RawPeer connect(NodeAddress node) throws IOException {
         return connect(node, 0);
+    }
+
+    /** Opens a TCP connection to {@code node}, which runs in {@code mode}: with TLS in {@link WireMode#TLS}; sends nothing. */
+    static RawPeer connect(NodeAddress node, WireMode mode) throws IOException {
+        RawPeer p = connect(node, 0);
+        return mode == WireMode.TLS ? p.withTls(SuiteTls.rawPeerContext()) : p;
+    }
+
+    /**
+     * Makes this peer speak TLS with {@code context} (see {@link RawTls}): its TLS handshake runs
+     * before its first handshake message; every handshake message and data frame then goes
+     * through TLS.
+     */
+    RawPeer withTls(javax.net.ssl.SSLContext context) {
+        tls = new RawTls(context);
+        return this;
+    }
+
+    /** Runs the TLS handshake now (else it runs before the first handshake message). */
+    void startTls() throws IOException {
+        tls.handshake(new RawTls.Wire() {
+            @Override
+            public void send(int type, byte[] body) throws IOException {
+                sendFrame(type, body);
+            }
+
+            @Override
+            public Frame read() throws IOException {
+                return readWireFrame();
+            }
+        });
     }
 
     /**
@@ -203,8 +235,33 @@ final class RawPeer implements AutoCloseable {
         return recording.toByteArray();
     }
 
-    /** Reads the next frame; a data frame's body is opened first when the connection encrypts. */
+    /**
+     * Reads the next frame; a data frame's body is opened first when the connection encrypts. Under
+     * TLS, a TLS frame holding a handshake message is returned as a handshake frame of its plaintext.
+     */
     Frame readFrame() throws IOException {
+        for (;;) {
+            Frame f = readWireFrame();
+            if (tls == null || !tls.secured() || f.type() != RawTls.TLS_FRAME && f.type() != DATA) {
+                if (f.type() == DATA) {
+                    lastDataFrame = frame(f.type(), f.body());
+                    return new Frame(DATA, keys == null ? f.body() : keys.open(f.body()));
+                }
+                return f;
+            }
+            if (f.type() == DATA) {
+                lastDataFrame = frame(f.type(), f.body());
+                return new Frame(DATA, tls.unwrap(f.body()));
+            }
+            byte[] plain = tls.unwrap(f.body());
+            if (plain.length > 0) { // else a session ticket: no message
+                return new Frame(HANDSHAKE, plain);
+            }
+        }
+    }
+
+    /** The next frame as it came on the wire. */
+    private Frame readWireFrame() throws IOException {
         int length = in.readInt();
         if (length < 1 || length > 1 << 24) {
             throw new IOException("the node sent a frame length of " + length);
@@ -212,11 +269,7 @@ final class RawPeer implements AutoCloseable {
         int type = in.readUnsignedByte();
         byte[] body = new byte[length - 1];
         in.readFully(body);
-        if (type != DATA) {
-            return new Frame(type, body);
-        }
-        lastDataFrame = frame(type, body);
-        return new Frame(type, keys == null ? body : keys.open(body));
+        return new Frame(type, body);
     }
 
     /** The last data frame read from the node, length prefix included, as it came on the wire (sealed, if encrypting). */
@@ -264,7 +317,14 @@ final class RawPeer implements AutoCloseable {
 
     private void sendHandshake(byte[] body) throws IOException {
         handshake.add(body);
-        sendFrame(HANDSHAKE, body);
+        if (tls == null) {
+            sendFrame(HANDSHAKE, body);
+            return;
+        }
+        if (!tls.secured()) {
+            startTls();
+        }
+        sendRaw(tls.frame(RawTls.TLS_FRAME, body));
     }
 
     /**
@@ -524,6 +584,13 @@ final class RawPeer implements AutoCloseable {
      * under the next frame counter if this connection encrypts (whether it is sent or not).
      */
     byte[] dataFrameOf(byte[] body) {
+        if (tls != null) {
+            try {
+                return tls.frame(DATA, body);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return keys == null ? frame(DATA, body) : keys.seal(body);
     }
 

@@ -46,13 +46,13 @@ public final class ClusterNodes {
         List<Node> made = new ArrayList<>();
         Node first = null;
         try {
-            first = seed < 0 ? null : Node.start(config(hex).build());
+            first = seed < 0 ? null : Node.start(NodeConfigOption.apply(config(hex).build()));
             for (int i = 0; i < size; i++) {
                 if (i == seed) {
                     made.add(first);
                 } else {
                     NodeConfig.Builder b = config(hex);
-                    made.add(Node.start((first == null ? b : b.seeds(first.address())).build()));
+                    made.add(Node.start(NodeConfigOption.apply((first == null ? b : b.seeds(first.address())).build())));
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -90,7 +90,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         this.intake = new Intake(gate);
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
-        this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), role == Role.DIALED);
+        this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);
         this.remote = new RemoteEnd(connection, handshake::claimed);
         this.reader = new ChannelReader(this, this, intake, context, faults.gate());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
@@ -317,6 +317,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     @Override
     public void onHandshake(Wire.Handshake message, byte[] raw) {
         handshake.onFrame(message, raw);
+    }
+
+    @Override
+    public void onTlsRecords(byte[] records) {
+        handshake.onTlsRecords(records);
     }
 
     @Override

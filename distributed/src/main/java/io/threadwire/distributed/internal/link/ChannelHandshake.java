@@ -6,16 +6,22 @@ import io.threadwire.distributed.internal.security.Handshake;
 import io.threadwire.distributed.internal.security.HandshakeChannel;
 import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.PeerIdentity;
+import io.threadwire.distributed.internal.security.tls.NodeTls;
+import io.threadwire.distributed.internal.security.tls.TlsSession;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
+import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link Channel} during its handshake, as its {@link Handshake} sees it: handshake frames in
  * ({@link #onFrame}) and out ({@link #sendHandshake}), the node's two questions (go on? take the
  * connection?), and the end: the channel is established, up with its frame cipher, or it
- * closes first ({@link #closed}), and {@link #whenEstablished} completes either way. Everything
- * but {@link #start} and {@link #closed} runs on the channel's reader thread.
+ * closes first ({@link #closed}), and {@link #whenEstablished} completes either way. Under TLS
+ * the handshake's messages travel inside the TLS session, which comes first, and the session's
+ * records protect the frames after it. Everything but {@link #start} and {@link #closed} runs
+ * on the channel's reader thread.
  */
 final class ChannelHandshake implements HandshakeChannel {
 
@@ -41,29 +47,48 @@ final class ChannelHandshake implements HandshakeChannel {
     private final ChannelListener listener;
     private final boolean dialed;
     private final Handshake handshake;
+    private final TlsSession tls; // null: the node has no TLS
     private final CompletableFuture<Channel> established = new CompletableFuture<>();
     private volatile boolean refusedAsDuplicate;
 
     ChannelHandshake(Host host, Channel channel, Connection connection, ChannelListener listener, LocalIdentity me,
-                     boolean dialed) {
+                     NodeTls nodeTls, boolean dialed) {
         this.host = host;
         this.channel = channel;
         this.connection = connection;
         this.listener = listener;
         this.dialed = dialed;
         this.handshake = new Handshake(me, this, dialed);
+        this.tls = nodeTls == null ? null : new TlsSession(nodeTls, dialed, connection, this, handshake);
     }
 
-    /** A dialed channel says Hello; an accepted one waits for it. */
+    /** A dialed channel says Hello (under TLS, its ClientHello first); an accepted one waits for it. */
     void start() {
-        if (dialed) {
+        if (!dialed) {
+            return;
+        }
+        if (tls != null) {
+            tls.begin(); // the Hello follows inside TLS
+        } else {
             handshake.sendHello();
         }
     }
 
-    /** A handshake frame arrived; on the reader thread. */
+    /** A handshake frame arrived; on the reader thread. Under TLS, a plain one is refused. */
     void onFrame(Wire.Handshake message, byte[] raw) {
+        if (tls != null) {
+            tls.refusePlain(message);
+            return;
+        }
         handshake.onMessage(message, raw);
+    }
+
+    /** TLS records arrived; on the reader thread. */
+    void onTlsRecords(byte[] records) {
+        if (tls == null) {
+            throw new ProtocolException("the peer uses TLS, which this node is not configured for (NodeConfig tls)");
+        }
+        tls.onRecords(records);
     }
 
     /** The identity the peer claims, once its handshake said it; else null. */
@@ -83,6 +108,10 @@ final class ChannelHandshake implements HandshakeChannel {
 
     @Override
     public void sendHandshake(byte[] body) {
+        if (tls != null) {
+            tls.send(body);
+            return;
+        }
         if (connection.sendTCP(new HandshakeFrame(body)) == 0) {
             close("connection closed during the handshake");
         }
@@ -121,7 +150,8 @@ final class ChannelHandshake implements HandshakeChannel {
 
     @Override
     public void established(PeerIdentity proved, FrameCipher frameCipher) {
-        if (host.established(proved, frameCipher)) {
+        FrameCipher frames = tls != null ? tls.frames() : Objects.requireNonNull(frameCipher, "frameCipher");
+        if (host.established(proved, frames)) {
             established.complete(channel);
         }
     }

@@ -39,6 +39,9 @@ final class ChannelReader implements Runnable {
     interface Host {
         void onHandshake(Wire.Handshake message, byte[] raw);
 
+        /** TLS records of the handshake (nodes configured for TLS). */
+        void onTlsRecords(byte[] records);
+
         /** An authenticated frame arrived: the peer is alive. */
         void heard();
 
@@ -182,6 +185,10 @@ final class ChannelReader implements Runnable {
     private void handle(InboundFrame frame) {
         if (frame.type() == Protocol.FRAME_HANDSHAKE) {
             host.onHandshake(HandshakeCodec.decode(frame.body(), 0, frame.body().length), frame.body());
+            return;
+        }
+        if (frame.type() == Protocol.FRAME_TLS) {
+            host.onTlsRecords(frame.body());
             return;
         }
         if (!host.isUp()) {

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.link;
 import com.esotericsoftware.kryonet.Connection;
 import com.esotericsoftware.kryonet.FrameworkMessage;
 import io.threadwire.core.spi.HandoffQueue;
+import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
@@ -42,6 +43,9 @@ final class ChannelWriter implements Runnable {
 
         /** A frame was written: reading stays paused if it was (KryoNet's write path resumes it). */
         void frameWritten();
+
+        /** How the channel's frames are protected (set before the writer starts). */
+        FrameCipher cipher();
 
         String describePeer();
 
@@ -124,10 +128,11 @@ final class ChannelWriter implements Runnable {
                     frame.add(item);
                     counted += item.length + SendQueue.ITEM_OVERHEAD;
                 }
-                if (faults.any() && !passFaults(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
+                int wireBytes = 4 + 1 + frame.bodyBytes() + host.cipher().overhead(frame.bodyBytes()); // length, type, body
+                if (faults.any() && !passFaults(wireBytes)) {
                     return; // crashed, or closed while a throttle held the frame
                 }
-                if (!awaitRoom(frame.bodyBytes() + OutboundFrame.OVERHEAD + 4)) {
+                if (!awaitRoom(wireBytes)) {
                     return;
                 }
                 if (connection.sendTCP(frame) == 0) {

@@ -1,7 +1,9 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.internal.security.tls.TlsFrames;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
+import io.threadwire.distributed.internal.wire.Protocol;
 
 /** The numbers the engine works with, derived once from a {@link NodeConfig}. */
 public record Settings(
@@ -30,13 +32,27 @@ public record Settings(
     public static final int IDLE_PEER_TIMEOUTS = 6;
 
     public static Settings of(NodeConfig c) {
+        return of(c, c.tls() != null);
+    }
+
+    /**
+     * @param tls whether the node runs TLS: frames then grow by TLS's records, and the buffers
+     *            must hold a TLS frame of the handshake (a certificate chain's records)
+     */
+    public static Settings of(NodeConfig c, boolean tls) {
         int body = c.limits().frameSize();
+        int readBuffer = body + OutboundFrame.OVERHEAD + 16;
+        int writeBuffer = c.limits().writeBufferSize();
+        if (tls) {
+            readBuffer = Math.max(body + 1 + TlsFrames.overheadOf(body) + 16, Protocol.MAX_TLS_FRAME + 16);
+            writeBuffer = Math.max(writeBuffer, 2 * (Protocol.MAX_TLS_FRAME + 16));
+        }
         return new Settings(
                 body,
                 body - 8,
                 c.limits().maxMessageSize() + ITEM_HEADER,
-                body + OutboundFrame.OVERHEAD + 16,
-                c.limits().writeBufferSize(),
+                readBuffer,
+                writeBuffer,
                 c.limits().outboundBufferSize(),
                 c.heartbeat().interval().toNanos(),
                 c.heartbeat().timeout().toNanos(),

@@ -4,12 +4,14 @@ import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadwireException;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
+import io.threadwire.distributed.TlsConfig;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
@@ -17,6 +19,7 @@ import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.security.Authenticator;
 import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.Secrets;
+import io.threadwire.distributed.internal.security.tls.NodeTls;
 import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
@@ -83,7 +86,12 @@ public final class NodeEngine {
     public NodeEngine(NodeConfig config, Transport self, MessageTypes types) {
         MinlogBridge.install();
         this.config = config;
-        Settings settings = Settings.of(config);
+        NodeTls tls = NodeTls.start(config.tls()); // null: no TLS
+        if (tls != null && !config.security().encrypt()) {
+            throw new ThreadwireException(TlsConfig.DIRECTORY_VARIABLE + " turns TLS on, which encrypts every frame:"
+                    + " drop wireProtection(PLAINTEXT_UNSAFE), or unset " + TlsConfig.DIRECTORY_VARIABLE);
+        }
+        Settings settings = Settings.of(config, tls != null);
         this.incarnation = RANDOM.nextLong() & Long.MAX_VALUE | 1;
         Secrets.Resolved secrets = Secrets.resolve(config.security().secret(), config.security().previousSecret());
         Authenticator authenticator = new Authenticator(secrets.current(), secrets.previous());
@@ -100,6 +108,9 @@ public final class NodeEngine {
             throw e;
         }
         this.address = new NodeAddress(config.listen().host(), port);
+        if (tls != null) {
+            tls.checkOwnNames(address, config.listen().name());
+        }
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
         MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
@@ -116,7 +127,7 @@ public final class NodeEngine {
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
-                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters);
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters, tls);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));

@@ -115,6 +115,11 @@ public final class AesGcmFrames implements FrameCipher {
     }
 
     @Override
+    public int overhead(int bodyBytes) {
+        return Protocol.TAG_BYTES;
+    }
+
+    @Override
     public boolean authenticates() {
         return true;
     }

@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -83,7 +82,7 @@ public final class Secrets {
 
     private static byte[] readExisting(Path file) {
         try {
-            checkPrivate(file);
+            PrivateFiles.check(file, "the secret file");
             byte[] s = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
             String problem = SecretStrength.problem(s);
             if (problem != null) {
@@ -93,30 +92,6 @@ public final class Secrets {
             return s;
         } catch (IOException e) {
             throw unreadable(file, e);
-        }
-    }
-
-    /**
-     * Refuses a secret file that another user owns, or that anyone but its owner may read or
-     * write: the secret would not be secret, or another user could choose it.
-     */
-    private static void checkPrivate(Path file) throws IOException {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return; // no owner-only permissions to check (the file system's own ACLs apply)
-        }
-        UserPrincipal owner = Files.getOwner(file);
-        String me = System.getProperty("user.name");
-        if (me != null && !owner.getName().equals(me)) {
-            throw new ThreadwireException("the secret file " + file + " belongs to " + owner.getName()
-                    + ", not to " + me + " who runs this node: make it yours (chown " + me + " " + file
-                    + ") and readable by you only (chmod 600 " + file + ")");
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        for (PosixFilePermission p : perms) {
-            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE) {
-                throw new ThreadwireException("the secret file " + file + " may be read or changed by others ("
-                        + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
-            }
         }
     }
 

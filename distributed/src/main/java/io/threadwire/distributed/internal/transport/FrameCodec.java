@@ -47,6 +47,10 @@ final class FrameCodec implements Serialization {
                     buffer.put((byte) FRAME_HANDSHAKE);
                     buffer.put(h.body());
                 }
+                case TlsFrame t -> {
+                    buffer.put((byte) FRAME_TLS);
+                    buffer.put(t.records());
+                }
                 case FrameworkMessage.RegisterTCP r -> {
                     buffer.put((byte) FRAME_REGISTER_TCP);
                     buffer.putInt(r.connectionID);
@@ -80,7 +84,7 @@ final class FrameCodec implements Serialization {
                     expectEnd(buffer);
                     return FrameworkMessage.keepAlive;
                 }
-                case FRAME_HANDSHAKE, FRAME_DATA -> {
+                case FRAME_HANDSHAKE, FRAME_DATA, FRAME_TLS -> {
                     if (handler == null) {
                         throw new ProtocolException("a frame before the connection was set up");
                     }
@@ -89,6 +93,9 @@ final class FrameCodec implements Serialization {
                     }
                     if (type == FRAME_HANDSHAKE && buffer.remaining() > MAX_HANDSHAKE) {
                         throw new ProtocolException("a handshake message of " + buffer.remaining() + " bytes");
+                    }
+                    if (type == FRAME_TLS && buffer.remaining() > MAX_TLS_FRAME) {
+                        throw new ProtocolException("a TLS frame of " + buffer.remaining() + " bytes");
                     }
                     byte[] body = new byte[buffer.remaining()];
                     buffer.get(body);

@@ -52,9 +52,25 @@ package io.threadwire.distributed.internal.wire;
  *       sealed as a whole (AES-256-GCM, 16-byte tag) when the handshake agreed to encrypt</td>
  *       <td>either side, once authenticated</td><td>before authentication: closes the
  *       connection; after: opens it and handles its items in order</td></tr>
+ *   <tr><td>{@value #FRAME_TLS}</td><td>TLS records, at most {@value #MAX_TLS_FRAME} bytes</td>
+ *       <td>either side of a connection between nodes configured for TLS, until the handshake
+ *       ends</td><td>hands them to the connection's TLS engine; a node not configured for TLS
+ *       closes the connection</td></tr>
  * </table>
  * KryoNet's other framework messages (1 RegisterUDP, 3 DiscoverHost, 4 Ping) and any other
  * type close the connection.
+ *
+ * <h2>TLS</h2>
+ * Nodes configured for TLS ({@code TlsConfig}) run a TLS 1.3 handshake with mutual
+ * certificates first, its records in TLS frames (each frame whole records, at most
+ * {@value #MAX_TLS_FRAME} bytes, at most {@value #MAX_TLS_HANDSHAKE} bytes of them before the
+ * TLS handshake is done). The handshake below then runs inside TLS: each of its messages is the
+ * application data of one TLS record, in a TLS frame of its own; a peer whose certificate does
+ * not name the address (and the node name) its Hello or Challenge claims is refused (the
+ * accepting node answers with Refused). After it, the body of every data frame is whole TLS
+ * records holding the frame's items (the keys of the handshake below are not used for frames:
+ * TLS protects them). A node configured for TLS answers a plain Hello with an unauthenticated
+ * Refused and closes; a node not configured for TLS closes a connection that sends a TLS frame.
  *
  * <h2>Handshake (node A dials node B)</h2>
  * <pre>
@@ -212,6 +228,8 @@ public final class Protocol {
     public static final int FRAME_PING = 4;
     public static final int FRAME_HANDSHAKE = 10;
     public static final int FRAME_DATA = 11;
+    /** TLS records of a connection's handshakes, on nodes configured for TLS (see "TLS" above). */
+    public static final int FRAME_TLS = 12;
 
     // ---- handshake messages ----
     public static final int HELLO = 1;
@@ -286,6 +304,10 @@ public final class Protocol {
     public static final int MAX_NODE_NAME = 64;
     /** Longest handshake message: anything longer before authentication is hostile. */
     public static final int MAX_HANDSHAKE = 4096;
+    /** Longest TLS frame: the TLS records of one step of the handshake (a certificate chain fits: TLS splits it into records). */
+    public static final int MAX_TLS_FRAME = 32 * 1024;
+    /** Most bytes of TLS frames a peer may send before its TLS handshake is done. */
+    public static final int MAX_TLS_HANDSHAKE = 256 * 1024;
     /** Most bytes of sealed extensions one side sends in its handshake. */
     public static final int MAX_EXTENSIONS = 64 * 1024;
     /** Most bytes of extensions in one Extensions message. */

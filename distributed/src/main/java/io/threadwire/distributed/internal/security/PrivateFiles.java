@@ -1,0 +1,45 @@
+package io.threadwire.distributed.internal.security;
+
+import io.threadwire.core.ThreadwireException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Set;
+
+/**
+ * The check every file holding a credential passes (the cluster secret, a TLS private key or
+ * its password): it must belong to the user running the node and be readable by nobody else,
+ * as Erlang refuses a cookie file others can read. On a file system without POSIX permissions
+ * its own ACLs apply and nothing is checked.
+ */
+public final class PrivateFiles {
+    private PrivateFiles() {
+    }
+
+    /**
+     * @param what what the file holds, for the message ("the secret file", "the TLS key file")
+     * @throws ThreadwireException saying how to fix the owner or the permissions
+     */
+    public static void check(Path file, String what) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        UserPrincipal owner = Files.getOwner(file);
+        String me = System.getProperty("user.name");
+        if (me != null && !owner.getName().equals(me)) {
+            throw new ThreadwireException(what + " " + file + " belongs to " + owner.getName()
+                    + ", not to " + me + " who runs this node: make it yours (chown " + me + " " + file
+                    + ") and readable by you only (chmod 600 " + file + ")");
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        for (PosixFilePermission p : perms) {
+            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE) {
+                throw new ThreadwireException(what + " " + file + " may be read or changed by others ("
+                        + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
+            }
+        }
+    }
+}
