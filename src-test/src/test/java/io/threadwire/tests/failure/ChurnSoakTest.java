@@ -74,17 +74,19 @@ class ChurnSoakTest {
     }
 
     /**
-     * Monitors made minus Downs received, per target, and every monitor made: a Down beyond the
-     * monitors made is a monitor firing twice; at the end, demonitor must find live exactly the
-     * monitors not reported down.
+     * Monitors made minus Downs received, per target, and the monitors not yet accounted for: a
+     * Down beyond the monitors made is a monitor firing twice; once every monitor of a target is
+     * reported down, demonitor must find none of them live (they are then forgotten, so a
+     * thread that monitors again after each Down holds a bounded book however long it runs); at
+     * the end, demonitor must find live exactly the monitors not reported down.
      */
     static final class MonitorBook {
         private final Map<ThreadRef, Integer> outstanding = new HashMap<>();
-        private final List<MonitorRef> made = new ArrayList<>();
+        private final Map<ThreadRef, List<MonitorRef>> made = new HashMap<>();
         final List<String> violations = new ArrayList<>();
 
         void monitorAgain(ThreadRef target) {
-            made.add(monitor(target));
+            made.computeIfAbsent(target, t -> new ArrayList<>()).add(monitor(target));
             outstanding.merge(target, 1, Integer::sum);
         }
 
@@ -99,25 +101,39 @@ class ChurnSoakTest {
                     && !down.reason().equals(ExitReason.SHUTDOWN)) {
                 violations.add("unexpected reason " + down.reason());
             }
+            if (left <= 0) {
+                int live = demonitorAll(made.remove(down.ref()));
+                if (live > 0) {
+                    violations.add(live + " monitors of " + down.ref() + " were live after all were reported down");
+                }
+            }
             return left <= 0;
         }
 
-        /** Takes every Down already delivered, then demonitors everything ever made and compares. */
+        /** Takes every Down already delivered, then demonitors every monitor not accounted for and compares. */
         void settle() {
             for (Down d = pollDown(); d != null; d = pollDown()) {
                 down(d);
             }
             int expectedLive = outstanding.values().stream().mapToInt(Integer::intValue).sum();
             int live = 0;
-            for (MonitorRef r : made) {
-                if (demonitor(r)) {
-                    live++;
-                }
+            for (List<MonitorRef> refs : made.values()) {
+                live += demonitorAll(refs);
             }
             if (live != expectedLive) {
                 violations.add(live + " monitors were live at the end, " + expectedLive
                         + " were made and not reported down");
             }
+        }
+
+        private static int demonitorAll(List<MonitorRef> refs) {
+            int live = 0;
+            for (MonitorRef r : refs == null ? List.<MonitorRef>of() : refs) {
+                if (demonitor(r)) {
+                    live++;
+                }
+            }
+            return live;
         }
     }
 
@@ -198,12 +214,15 @@ class ChurnSoakTest {
 
     /** The final call of a stream: a noconnection failure (a loss still being reported) is retried. */
     private static void fence(Stream stream, ThreadRef target) {
-        for (int attempt = 0; ; attempt++) {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        for (;;) {
             try {
                 sendSynchronous("fence", target, LONG);
                 return;
             } catch (CallFailedException e) {
-                if (attempt == 10 || !e.reason().equals(ExitReason.NOCONNECTION)) {
+                // a call kept for a connection attempt that fails is lost with it (both nodes
+                // dialing as the churn ends may take a few attempts): try again, within LONG
+                if (System.nanoTime() - deadline > 0 || !e.reason().equals(ExitReason.NOCONNECTION)) {
                     stream.violations.add("the final call failed: " + e);
                     return;
                 }
