@@ -35,11 +35,13 @@ public final class AdmittedTypes {
     private final SortedMap<String, Integer> registered;
     private final List<String> packages;
     private final boolean admitMarked;
+    private final int hash; // computed once: sends compare a peer's description with this node's
 
     AdmittedTypes(Map<String, Integer> registered, Collection<String> packages, boolean admitMarked) {
         this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(registered));
         this.packages = List.copyOf(new TreeSet<>(packages));
         this.admitMarked = admitMarked;
+        this.hash = Objects.hash(this.registered, this.packages, admitMarked);
     }
 
     /** Registered class names and their ids, sorted by name. */
@@ -121,13 +123,13 @@ public final class AdmittedTypes {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdmittedTypes other && admitMarked == other.admitMarked
+        return o == this || o instanceof AdmittedTypes other && hash == other.hash && admitMarked == other.admitMarked
                 && registered.equals(other.registered) && packages.equals(other.packages);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(registered, packages, admitMarked);
+        return hash;
     }
 
     @Override

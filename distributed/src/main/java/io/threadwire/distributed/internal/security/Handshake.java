@@ -7,6 +7,7 @@ import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.HandshakeCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.serialize.AdmittedTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class Handshake {
         }
         transcript.add(raw);
         byte[] theirs = AesGcmFrames.openOnce(keys.extensionKey(true), theirExtensions.sealed());
-        remote = remote.withTypes(HandshakeExtensions.admittedTypes(theirs));
+        remote = remote.withTypes(sameAsOurs(HandshakeExtensions.admittedTypes(theirs)));
         HandshakeChannel.Verdict verdict = channel.mayAccept(remote);
         if (!verdict.accepted()) {
             byte[] body = HandshakeCodec.refusalBody(verdict.refusal(), verdict.reason());
@@ -163,6 +164,15 @@ public final class Handshake {
         send(new Wire.Proof(keys.clientProofs(transcript.hash())));
     }
 
+    /**
+     * The peer's admitted types, as this node's own instance when they are the same: every send
+     * to the peer asks whether they differ (then it encodes again for the peer), and with this
+     * that question costs a comparison of references rather than of every registered class.
+     */
+    private AdmittedTypes sameAsOurs(AdmittedTypes theirs) {
+        return theirs != null && theirs.equals(me.types()) ? me.types() : theirs;
+    }
+
     private void onWelcome(Wire.Welcome w, byte[] raw) {
         if (!keys.acceptServerProof(w.mac(), transcript.hash())) {
             me.warnings().failedPeer().warn("closed the connection to {} (node {}): it does not prove this cluster's secret",
@@ -172,7 +182,7 @@ public final class Handshake {
         }
         transcript.add(raw);
         byte[] theirs = AesGcmFrames.openOnce(keys.extensionKey(false), theirExtensions.sealed());
-        remote = remote.withTypes(HandshakeExtensions.admittedTypes(theirs));
+        remote = remote.withTypes(sameAsOurs(HandshakeExtensions.admittedTypes(theirs)));
         step = Step.DONE;
         channel.established(remote, keys.frames(transcript.hash(), true, encrypt));
     }

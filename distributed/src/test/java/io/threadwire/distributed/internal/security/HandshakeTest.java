@@ -48,6 +48,26 @@ class HandshakeTest {
         assertFramesTravel(p.acceptor.cipher, p.dialer.cipher);
     }
 
+    /**
+     * Peers that admit the same types hold each other's description as their own instance (each
+     * send checks whether the peer's types differ from this node's: a comparison of references
+     * then); a peer that admits other types keeps its own description.
+     */
+    @Test
+    void aPeerThatAdmitsTheSameTypesIsHeldAsThisNodesOwn() {
+        LocalIdentity d = identity(DIALER, "alpha", true, TYPES, SECRET, null);
+        LocalIdentity a = identity(ACCEPTOR, "beta", true, TYPES, SECRET, null);
+        assertThat(d.types()).isEqualTo(a.types()).isNotSameAs(a.types());
+        HandshakePair same = new HandshakePair(d, a).run();
+        assertThat(same.dialer.established()).as("dialer: %s", same.dialer.closed).isTrue();
+        assertThat(same.dialer.remote.types()).isSameAs(d.types());
+        assertThat(same.acceptor.remote.types()).isSameAs(a.types());
+
+        HandshakePair differ = pair(SECRET, null, SECRET, null).run();
+        assertThat(differ.dialer.remote.types()).isEqualTo(TYPES.admitted()).isNotEqualTo(MessageTypes.builtInOnly().admitted());
+        assertThat(differ.acceptor.remote.types()).isEqualTo(MessageTypes.builtInOnly().admitted()).isNotEqualTo(TYPES.admitted());
+    }
+
     /** Each side's hidden flag reaches the other, whichever side sets it; a node that does not set it is seen as visible. */
     @Test
     void theHiddenFlagTravelsBothWays() {
