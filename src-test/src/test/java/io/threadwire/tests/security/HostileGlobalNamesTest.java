@@ -16,8 +16,6 @@ import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * view; within them the service keeps registering names for the others. The legitimate peer is
  * served throughout.
  */
-class HostileGlobalNamesTest {
+class HostileGlobalNamesTest extends ClusterAttackTest {
     private static final int MAX_NAMES = 1_000;
     private static final int MAX_IN_FLIGHT = 64;
 
@@ -36,20 +34,9 @@ class HostileGlobalNamesTest {
     final Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED,
             b -> b.clusterLimits(new ClusterLimits(1_000, 10_000, 100_000, MAX_NAMES, MAX_IN_FLIGHT, 10_000, 1_000)));
 
-    private Bystander bystander;
-    private Node attacked;
-    private ClusterAttacker attacker;
-
-    @BeforeEach
-    void connect() {
-        attacked = AttackedNode.attacked(cluster);
-        bystander = new Bystander(AttackedNode.legit(cluster), attacked);
-        attacker = new ClusterAttacker(cluster);
-    }
-
-    @AfterEach
-    void closeTheAttacker() {
-        attacker.close();
+    @Override
+    Cluster cluster() {
+        return cluster;
     }
 
     /** Registrations announced one at a time past maxGlobalNames: cut off once over, its names gone. */

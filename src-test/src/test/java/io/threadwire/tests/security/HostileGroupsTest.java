@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * leave the view; within them, each message costs the attacked node in proportion to its own
  * length, so that the groups service keeps serving. The legitimate peer is served throughout.
  */
-class HostileGroupsTest {
+class HostileGroupsTest extends ClusterAttackTest {
     private static final int MAX_GROUPS = 100;
     private static final int MAX_JOINS = 100_000;
 
@@ -38,20 +36,9 @@ class HostileGroupsTest {
     final Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED,
             b -> b.clusterLimits(new ClusterLimits(1_000, MAX_GROUPS, MAX_JOINS, 10_000, 64, 10_000, 1_000)));
 
-    private Bystander bystander;
-    private Node attacked;
-    private ClusterAttacker attacker;
-
-    @BeforeEach
-    void connect() {
-        attacked = AttackedNode.attacked(cluster);
-        bystander = new Bystander(AttackedNode.legit(cluster), attacked);
-        attacker = new ClusterAttacker(cluster);
-    }
-
-    @AfterEach
-    void closeTheAttacker() {
-        attacker.close();
+    @Override
+    Cluster cluster() {
+        return cluster;
     }
 
     /** Joins one at a time past maxGroupMemberships: cut off once over, with the reason logged; its members leave. */

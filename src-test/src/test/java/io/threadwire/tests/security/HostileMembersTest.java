@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.ClusterLimits;
-import io.threadwire.distributed.Node;
 import io.threadwire.distributed.internal.cluster.protocol.MembersProtocol;
 import io.threadwire.testkit.Cluster;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,27 +21,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cuts the peer off with the reason logged, so what a peer makes the attacked node dial is
  * bounded per connection. The legitimate peer is served throughout.
  */
-class HostileMembersTest {
+class HostileMembersTest extends ClusterAttackTest {
     private static final int MAX_MEMBERS = 50;
 
     @RegisterExtension
     final Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED,
             b -> b.clusterLimits(new ClusterLimits(MAX_MEMBERS, 10_000, 100_000, 10_000, 64, 10_000, 1_000)));
 
-    private Bystander bystander;
-    private Node attacked;
-    private ClusterAttacker attacker;
-
-    @BeforeEach
-    void connect() {
-        attacked = AttackedNode.attacked(cluster);
-        bystander = new Bystander(AttackedNode.legit(cluster), attacked);
-        attacker = new ClusterAttacker(cluster);
-    }
-
-    @AfterEach
-    void closeTheAttacker() {
-        attacker.close();
+    @Override
+    Cluster cluster() {
+        return cluster;
     }
 
     /** A member list longer than maxMembers: cut off, with the reason logged. */

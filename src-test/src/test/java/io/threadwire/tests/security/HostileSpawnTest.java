@@ -16,7 +16,6 @@ import io.threadwire.testkit.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * peer keeps its connection, one peer never takes the places of the others
  * ({@code maxRemoteSpawnedPerPeer}), and the legitimate peer is served throughout.
  */
-class HostileSpawnTest {
+class HostileSpawnTest extends ClusterAttackTest {
     private static final int MAX_SPAWNED = 200;
     private static final int MAX_PER_PEER = 50;
     private static final int REQUESTS = 2_000;
@@ -37,22 +36,15 @@ class HostileSpawnTest {
     final Cluster cluster = AttackedNode.cluster(WireMode.ENCRYPTED,
             b -> b.clusterLimits(new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, MAX_SPAWNED, MAX_PER_PEER)));
 
-    private Bystander bystander;
-    private Node attacked;
-    private ClusterAttacker attacker;
-
-    @BeforeEach
-    void connect() {
-        attacked = AttackedNode.attacked(cluster);
-        bystander = new Bystander(AttackedNode.legit(cluster), attacked);
-        attacker = new ClusterAttacker(cluster);
-        attacked.spawnable("hold", args -> receive());
-        attacked.spawnable("number", Integer.class, n -> { });
+    @Override
+    Cluster cluster() {
+        return cluster;
     }
 
-    @AfterEach
-    void closeTheAttacker() {
-        attacker.close();
+    @BeforeEach
+    void declareBehaviours() {
+        attacked.spawnable("hold", args -> receive());
+        attacked.spawnable("number", Integer.class, n -> { });
     }
 
     /**
