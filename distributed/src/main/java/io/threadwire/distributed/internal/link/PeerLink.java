@@ -216,13 +216,13 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     /** Thread {@code fromId} of the other node links with {@code target} (null: none), as {@code as} named it. */
     public void linkedFrom(Channel channel, long fromId, LocalThread target, Wire.Target as) {
-        fromPeer(channel, send -> links.linkedFrom(fromId, channel.remoteIncarnation(), target, as, send,
+        fromPeer(channel, send -> links.linkedFrom(fromId, channel.remote().incarnation(), target, as, send,
                 this::hookFor));
     }
 
     /** The other node says which thread a name stood for when a link by name arrived. */
     public void nameResolved(Channel channel, long linkerId, String name, long holder) {
-        fromPeer(channel, send -> links.nameResolved(linkerId, name, holder, channel.remoteIncarnation(), send));
+        fromPeer(channel, send -> links.nameResolved(linkerId, name, holder, channel.remote().incarnation(), send));
     }
 
     /** Thread {@code from} of the other node ended with {@code reason}; raised in {@code toId} if linked. */
@@ -232,12 +232,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     /** Thread {@code fromId} of the other node unlinked from {@code toId}. */
     public void unlinkedFrom(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkedFrom(fromId, toId, unlinkId, channel.remoteIncarnation(), send));
+        fromPeer(channel, send -> links.unlinkedFrom(fromId, toId, unlinkId, channel.remote().incarnation(), send));
     }
 
     /** The other node acknowledged an unlink. */
     public void unlinkAcknowledged(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkAcknowledged(fromId, toId, unlinkId, channel.remoteIncarnation()));
+        fromPeer(channel, send -> links.unlinkAcknowledged(fromId, toId, unlinkId, channel.remote().incarnation()));
     }
 
     /** Links held (for tests and leak checks). */
@@ -336,11 +336,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     @Override
     public void reportUp(Channel channel) {
-        name = channel.remoteName();
+        RemoteEnd peer = channel.remote();
+        name = peer.name();
         LOG.info("connected to {}{} (incarnation {}, {}{})", address, name.isEmpty() ? "" : " '" + name + "'",
-                Long.toHexString(channel.remoteIncarnation()), channel.role() == Channel.Role.DIALED ? "dialed" : "accepted",
-                channel.remoteHidden() ? ", hidden" : "");
-        nodeWatches.up(channel.remoteIncarnation(), name);
+                Long.toHexString(peer.incarnation()), channel.role() == Channel.Role.DIALED ? "dialed" : "accepted",
+                peer.hidden() ? ", hidden" : "");
+        nodeWatches.up(peer.incarnation(), name);
         reported = channel;
         observer.up(this, channel);
     }
