@@ -3,7 +3,6 @@ package io.threadwire.distributed.internal.link;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
-import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.Registration;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +62,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
                 c.close(reason);
             }
         });
-        this.links = new PeerLinks(address, host, budget);
+        this.links = new PeerLinks(address, host, budget, slot);
     }
 
     /** The other node's address, as connections to it are filed. */
@@ -75,6 +73,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The channel in use, or null. */
     public Channel channel() {
         return slot.current();
+    }
+
+    /** The links between threads of this node and threads of the other node. */
+    public PeerLinks links() {
+        return links;
     }
 
     /** What the other node makes this node hold, against its limit. */
@@ -94,7 +97,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * forgets it.
      */
     public boolean retireIfIdle(long cutoff) {
-        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && linkCount() == 0
+        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && links.size() == 0
                 && slot.retireIfIdle(cutoff);
     }
 
@@ -188,86 +191,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The other node reports the end of the thread watched under {@code id}. */
     public void down(long id, ExitReason reason) {
         watches.fire(id, reason);
-    }
-
-    /** Watches held (for tests and leak checks). */
-    public int watchCount() {
-        return watches.size();
-    }
-
-    // ---- links (see PeerLinks) --------------------------------------------------------------------
-
-    /** {@code local} links with {@code handle}, {@code target} on the other node. */
-    public void link(LocalThread local, RemoteThread handle, Wire.Target target) {
-        slot.atomically(() -> {
-            slot.checkNotRetired(); // before anything is filed: the caller looks the link up again
-            links.link(local, handle, target, slot::sendLocked, this::hookFor);
-            return null;
-        });
-    }
-
-    /** {@code local} unlinks from {@code target}; once this returns the link raises nothing in {@code local}. */
-    public void unlink(LocalThread local, Wire.Target target) {
-        slot.atomically(() -> {
-            links.unlink(local, target, slot::sendLocked);
-            return null;
-        });
-    }
-
-    /** Thread {@code fromId} of the other node links with {@code target} (null: none), as {@code as} named it. */
-    public void linkedFrom(Channel channel, long fromId, LocalThread target, Wire.Target as) {
-        fromPeer(channel, send -> links.linkedFrom(fromId, channel.remote().incarnation(), target, as, send,
-                this::hookFor));
-    }
-
-    /** The other node says which thread a name stood for when a link by name arrived. */
-    public void nameResolved(Channel channel, long linkerId, String name, long holder) {
-        fromPeer(channel, send -> links.nameResolved(linkerId, name, holder, channel.remote().incarnation(), send));
-    }
-
-    /** Thread {@code from} of the other node ended with {@code reason}; raised in {@code toId} if linked. */
-    public void linkExit(Channel channel, Wire.ById from, long toId, ExitReason reason) {
-        fromPeer(channel, send -> links.linkExit(from, toId, reason));
-    }
-
-    /** Thread {@code fromId} of the other node unlinked from {@code toId}. */
-    public void unlinkedFrom(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkedFrom(fromId, toId, unlinkId, channel.remote().incarnation(), send));
-    }
-
-    /** The other node acknowledged an unlink. */
-    public void unlinkAcknowledged(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkAcknowledged(fromId, toId, unlinkId, channel.remote().incarnation()));
-    }
-
-    /** Links held (for tests and leak checks). */
-    public int linkCount() {
-        return slot.atomically(links::size);
-    }
-
-    /** The hook that passes the end of a link's local thread to the other side. */
-    private ExitHook hookFor(Object entry) {
-        return (who, reason) -> slot.atomically(() -> {
-            links.localEnded(entry, reason, slot::sendLocked);
-            return null;
-        });
-    }
-
-    /**
-     * Handles a link item that arrived on {@code channel}, on its reader: first waits for room
-     * for the answer (a peer that asks without reading answers is slowed down, not buffered
-     * for), then acts under the slot's lock if the channel is still the one in use.
-     */
-    private void fromPeer(Channel channel, Consumer<Consumer<byte[]>> action) {
-        if (!channel.awaitControlRoom()) {
-            return;
-        }
-        slot.atomically(() -> {
-            if (slot.isInstalled(channel)) {
-                action.accept(slot::sendLocked);
-            }
-            return null;
-        });
     }
 
     // ---- node monitors ---------------------------------------------------------------------------

@@ -74,31 +74,31 @@ final class Inbound implements ItemHandler {
             case Wire.Link l -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
+                    p.links().linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
                 }
             }
             case Wire.LinkName n -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.nameResolved(channel, n.linkerId(), n.name(), n.holder());
+                    p.links().nameResolved(channel, n.linkerId(), n.name(), n.holder());
                 }
             }
             case Wire.LinkExit x -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.linkExit(channel, x.from(), x.toId(), ReasonCodec.decode(x.reason(), codec));
+                    p.links().linkExit(channel, x.from(), x.toId(), ReasonCodec.decode(x.reason(), codec));
                 }
             }
             case Wire.Unlink u -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.unlinkedFrom(channel, u.fromId(), u.toId(), u.unlinkId());
+                    p.links().unlinkedFrom(channel, u.fromId(), u.toId(), u.unlinkId());
                 }
             }
             case Wire.UnlinkAck a -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.unlinkAcknowledged(channel, a.fromId(), a.toId(), a.unlinkId());
+                    p.links().unlinkAcknowledged(channel, a.fromId(), a.toId(), a.unlinkId());
                 }
             }
             case Wire.Heartbeat h -> {
