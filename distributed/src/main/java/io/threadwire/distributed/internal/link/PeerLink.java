@@ -9,15 +9,12 @@ import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything this node has with one other node: the channel in use ({@link PeerSlot}), the
- * connection attempts, the watches its threads hold on the other node's threads
+ * connection attempts ({@link AttemptRunner}), the watches its threads hold on the other node's threads
  * ({@link Watches}), the links between threads of the two nodes ({@link PeerLinks}) and the
  * threads that monitor the node itself ({@link NodeWatches}). These tables are the per-peer state
  * a peer can make this node hold.
@@ -30,10 +27,9 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
     private final NodeAddress address;
-    private final Dialer dialer;
     private final PeerHost host;
-    private final long connectTimeoutNanos;
     private final PeerSlot<Channel, List<Watches.Watch>> slot;
+    private final AttemptRunner attempts;
     private final Watches watches = new Watches();
     private final PeerLinks links;
     private final NodeWatches nodeWatches = new NodeWatches();
@@ -50,11 +46,10 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     public PeerLink(NodeAddress address, Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit,
                     long budgetBytes, PeerObserver observer) {
         this.address = address;
-        this.dialer = dialer;
         this.host = host;
         this.observer = observer;
-        this.connectTimeoutNanos = connectTimeoutNanos;
         this.slot = new PeerSlot<>(address, connectTimeoutNanos, keptDataLimit, this);
+        this.attempts = new AttemptRunner(address, dialer, slot, connectTimeoutNanos);
         this.budget = new PeerBudget(address.toString(), budgetBytes);
         this.budget.onOverBudget(reason -> {
             Channel c = slot.current();
@@ -277,31 +272,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     @Override
     public void dial(ConnectAttempt attempt) {
-        Thread.ofVirtual().name("threadwire-connect-" + address).start(() -> runAttempt(attempt));
-    }
-
-    private void runAttempt(ConnectAttempt attempt) {
-        long deadline = attempt.deadline();
-        Throwable failure = null;
-        try {
-            Channel c = dialer.dial(address, deadline);
-            try {
-                c.whenEstablished().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ChannelClosedException closed && closed.duplicate())) {
-                    throw e.getCause();
-                }
-                slot.awaitUp(deadline); // the other node's connection wins: wait for it
-            }
-        } catch (TimeoutException e) {
-            failure = new TimeoutException("no connection within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos)
-                    + " ms");
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (failure != null) {
-            LOG.debug("could not connect to {}: {}", address, ConnectAttempt.rootMessage(failure));
-        }
-        slot.attemptEnded(attempt, failure);
+        attempts.start(attempt);
     }
 }
