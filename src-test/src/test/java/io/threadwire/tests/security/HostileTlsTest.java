@@ -61,13 +61,8 @@ class HostileTlsTest {
         // it trusts the cluster's CA too, so the refusal is beta's (a TLS 1.3 client checks the server first)
         TlsConfig files = TlsFiles.nodeDirectory(tls.dir, "mallory", other.issue("mallory", "127.0.0.1", "mallory"),
                 other, tls.ca);
-        Node mallory = tls.start("mallory", files, b -> b);
-        bystander.startUnreportedBurst(Bystander.MESSAGES);
-        assertThatThrownBy(() -> mallory.connect(beta.address(), LONG))
-                .isInstanceOf(NodeUnreachableException.class);
-        awaitLogged("refused the TLS connection from", "CN=mallory, issued by CN=another CA does not chain to a CA"
-                + " this node trusts");
-        bystander.assertServed(Bystander.MESSAGES);
+        assertRefused(files, Dialing.FROM_MALLORY, "refused the TLS connection from",
+                "CN=mallory, issued by CN=another CA does not chain to a CA this node trusts");
     }
 
     /** A peer presenting a certificate that has expired is refused, and beta says when it expired. */
@@ -90,25 +85,37 @@ class HostileTlsTest {
     /** A node presenting beta's certificate under a name of its own is refused when it dials: the certificate names beta. */
     @Test
     void aCertificateNamingAnotherNodeIsRefusedFromADialer() {
-        TlsConfig betas = TlsFiles.nodeDirectory(tls.dir, "stolen", tls.ca.issue("beta", "127.0.0.1", "beta"));
-        Node mallory = tls.start("mallory", betas, b -> b);
-        bystander.startUnreportedBurst(Bystander.MESSAGES);
-        assertThatThrownBy(() -> mallory.connect(beta.address(), LONG))
-                .isInstanceOf(NodeUnreachableException.class);
-        awaitLogged("refused the TLS connection from", "does not name the node name 'mallory' claimed");
-        bystander.assertServed(Bystander.MESSAGES);
+        assertRefused(issuedTo("beta"), Dialing.FROM_MALLORY, "refused the TLS connection from",
+                "does not name the node name 'mallory' claimed");
     }
 
     /** Dialing a node whose certificate names another node fails: the dialer checks the Challenge against it. */
     @Test
     void aCertificateNamingAnotherNodeIsRefusedWhenDialed() {
-        TlsConfig alphas = TlsFiles.nodeDirectory(tls.dir, "stolen", tls.ca.issue("alpha", "127.0.0.1", "alpha"));
-        Node mallory = tls.start("mallory", alphas, b -> b);
+        assertRefused(issuedTo("alpha"), Dialing.TO_MALLORY, "refused the TLS connection to",
+                "CN=alpha (names [IP:127.0.0.1, DNS:alpha]) does not name the node name 'mallory' claimed");
+    }
+
+    /** Which way the connection between mallory and beta is dialed. */
+    private enum Dialing { FROM_MALLORY, TO_MALLORY }
+
+    /** Files of the cluster's CA for a node that calls itself mallory, with the certificate of {@code owner}. */
+    private TlsConfig issuedTo(String owner) {
+        return TlsFiles.nodeDirectory(tls.dir, "stolen", tls.ca.issue(owner, "127.0.0.1", owner));
+    }
+
+    /**
+     * Starts mallory with {@code files} and has the connection dialed as {@code dialing} while
+     * alpha's traffic runs: the connect fails, beta logs {@code event} with {@code detail}, and
+     * alpha's traffic is served in full and in order.
+     */
+    private void assertRefused(TlsConfig files, Dialing dialing, String event, String detail) {
+        Node mallory = tls.start("mallory", files, b -> b);
+        Node dialer = dialing == Dialing.FROM_MALLORY ? mallory : beta;
+        Node dialed = dialing == Dialing.FROM_MALLORY ? beta : mallory;
         bystander.startUnreportedBurst(Bystander.MESSAGES);
-        assertThatThrownBy(() -> beta.connect(mallory.address(), LONG))
-                .isInstanceOf(NodeUnreachableException.class);
-        awaitLogged("refused the TLS connection to", "CN=alpha (names [IP:127.0.0.1, DNS:alpha]) does not name the"
-                + " node name 'mallory' claimed");
+        assertThatThrownBy(() -> dialer.connect(dialed.address(), LONG)).isInstanceOf(NodeUnreachableException.class);
+        awaitLogged(event, detail);
         bystander.assertServed(Bystander.MESSAGES);
     }
 

@@ -10,7 +10,6 @@ import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.serialize.AdmittedTypes;
-import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +58,6 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
     private volatile String lostReason;      // set by close if the channel was up: the reader reports it as it ends
-    private volatile String goodbye;         // the peer's Goodbye, if it said one
     private volatile FrameCipher cipher;          // from the end of the handshake: frames are never written without
     private final Intake intake;
     private final ChannelNetworkSide network;
@@ -88,12 +86,12 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         this.threadTag = Integer.toString(context.me().address().port());
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
-        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, faults.gate());
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
+        this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
+        this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, writer, faults.gate());
         this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);
         this.remote = new RemoteEnd(connection, handshake::claimed);
         this.reader = new ChannelReader(this, this, intake, context, faults.gate());
-        this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         this.sender = new ChannelSender(this, sendQueue, reader, settings.sendTimeoutNanos());
         connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
@@ -112,24 +110,9 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         return dialedAddress;
     }
 
-    /** The address the peer gives for itself, once its handshake said it; else null. */
-    public NodeAddress remoteAddress() {
-        return remote.address();
-    }
-
-    /** The peer's incarnation, once the handshake is done; else 0. */
-    public long remoteIncarnation() {
-        return remote.incarnation();
-    }
-
-    /** The peer's node name (empty: none), once the handshake is done; else empty. */
-    public String remoteName() {
-        return remote.name();
-    }
-
-    /** Whether the peer keeps out of a cluster's mesh, as its handshake said. */
-    public boolean remoteHidden() {
-        return remote.hidden();
+    /** Who the peer is, as far as the handshake has gone, and what it said as it left. */
+    public RemoteEnd remote() {
+        return remote;
     }
 
     /** What the peer admits in messages, once the handshake is done; else null. */
@@ -142,17 +125,6 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     @Override
     public String socketAddress() {
         return remote.socketAddress();
-    }
-
-    /** The IP address the peer's socket connects from, or null once unknown (closed). */
-    public InetAddress sourceAddress() {
-        return remote.sourceAddress();
-    }
-
-    /** {@link #sourceAddress()} as an IP literal, or "?". */
-    public String sourceIp() {
-        InetAddress a = sourceAddress();
-        return a == null ? "?" : a.getHostAddress();
     }
 
     @Override
@@ -169,22 +141,9 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         return openedAt;
     }
 
-    /**
-     * When the last authenticated frame was read (or reading resumed after a pause of ours):
-     * KeepAlives and frames not yet opened are no sign of life.
-     */
-    public long lastReceived() {
-        return network.lastReceived();
-    }
-
-    /** Whether frames wait for this channel's reader: its silence is then this node's, not the peer's. */
-    public boolean hasUnreadFrames() {
-        return intake.waiting() > 0;
-    }
-
-    /** Whether this node stopped reading the connection: the peer's silence then says nothing. */
-    public boolean isReadPaused() {
-        return network.isReadPaused();
+    /** When the peer was last heard, for the failure detector. */
+    public ChannelLiveness liveness() {
+        return network;
     }
 
     /** The monitors the peer holds on this node's threads over this channel. */
@@ -251,16 +210,6 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         handshake.closed(reason);
     }
 
-    /** The peer said Goodbye (its node is closing): the close that follows is an orderly leave. */
-    public void goodbye(String reason) {
-        goodbye = reason;
-    }
-
-    /** The reason the peer gave in its Goodbye, or null if it said none. */
-    public String goodbyeReason() {
-        return goodbye;
-    }
-
     /**
      * Waits (bounded) until the network loop this channel owns, if it dialed, has ended: for a
      * crash, whose loop resets the connection as it ends.
@@ -310,11 +259,6 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     }
 
     @Override
-    public void wakeWriter() {
-        writer.wake();
-    }
-
-    @Override
     public void onHandshake(Wire.Handshake message, byte[] raw) {
         handshake.onFrame(message, raw);
     }
@@ -359,7 +303,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
 
     @Override
     public LinkFilter filter() {
-        NodeAddress peer = remoteAddress();
+        NodeAddress peer = remote.address();
         return faults.filterFor(peer != null ? peer : dialedAddress);
     }
 

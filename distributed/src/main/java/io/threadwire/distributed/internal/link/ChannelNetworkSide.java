@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * frame the link {@linkplain LinkFilter#holdNanos holds} goes to the intake with the time the
  * reader may take it, never earlier than the frame before it, and is heard then.
  */
-final class ChannelNetworkSide implements FrameHandler {
+final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelNetworkSide.class);
 
     /** What the network side needs of its channel. */
@@ -33,9 +33,6 @@ final class ChannelNetworkSide implements FrameHandler {
         void close(String reason);
 
         FrameCipher cipher();
-
-        /** KryoNet's write buffer drained: a writer waiting for room looks again. */
-        void wakeWriter();
 
         /** The filter on the channel's link; asked only while the node has filters. */
         LinkFilter filter();
@@ -48,6 +45,7 @@ final class ChannelNetworkSide implements FrameHandler {
     private final EndpointLoop loop;
     private final ReadGate gate;
     private final Intake intake;
+    private final ChannelWriter writer;      // woken when KryoNet's write buffer drains
     private final FaultGate faults;
     private boolean deaf;                    // network thread only: a frame was dropped, every later one is
     private long lastHeldUntil;              // network thread only: when the last held frame may be read
@@ -56,21 +54,25 @@ final class ChannelNetworkSide implements FrameHandler {
     private volatile boolean peerGone;       // KryoNet saw the connection close; the reader closes the channel
     private volatile String violation;       // why the network thread refused a frame
 
-    ChannelNetworkSide(Host host, boolean dialed, EndpointLoop loop, ReadGate gate, Intake intake, FaultGate faults) {
+    ChannelNetworkSide(Host host, boolean dialed, EndpointLoop loop, ReadGate gate, Intake intake, ChannelWriter writer,
+                       FaultGate faults) {
         this.host = host;
         this.dialed = dialed;
         this.loop = loop;
         this.gate = gate;
         this.intake = intake;
+        this.writer = writer;
         this.faults = faults;
     }
 
-    long lastReceived() {
+    @Override
+    public long lastReceived() {
         return lastReceived;
     }
 
-    boolean isReadPaused() {
-        return gate.isPaused();
+    @Override
+    public boolean silenceIsOurs() {
+        return gate.isPaused() || intake.waiting() > 0;
     }
 
     boolean peerGone() {
@@ -187,7 +189,7 @@ final class ChannelNetworkSide implements FrameHandler {
 
     @Override
     public void writeBufferIdle() {
-        host.wakeWriter();
+        writer.wake(); // a writer waiting for room looks again
         if (gate.isPaused()) {
             gate.reapply(); // KryoNet may have put read interest back
         }

@@ -3,23 +3,18 @@ package io.threadwire.distributed.internal.link;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
-import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.ExitHook;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything this node has with one other node: the channel in use ({@link PeerSlot}), the
- * connection attempts, the watches its threads hold on the other node's threads
+ * connection attempts ({@link AttemptRunner}), the watches its threads hold on the other node's threads
  * ({@link Watches}), the links between threads of the two nodes ({@link PeerLinks}) and the
  * threads that monitor the node itself ({@link NodeWatches}). These tables are the per-peer state
  * a peer can make this node hold.
@@ -32,10 +27,9 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
     private final NodeAddress address;
-    private final Dialer dialer;
     private final PeerHost host;
-    private final long connectTimeoutNanos;
     private final PeerSlot<Channel, List<Watches.Watch>> slot;
+    private final AttemptRunner attempts;
     private final Watches watches = new Watches();
     private final PeerLinks links;
     private final NodeWatches nodeWatches = new NodeWatches();
@@ -52,11 +46,10 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     public PeerLink(NodeAddress address, Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit,
                     long budgetBytes, PeerObserver observer) {
         this.address = address;
-        this.dialer = dialer;
         this.host = host;
         this.observer = observer;
-        this.connectTimeoutNanos = connectTimeoutNanos;
         this.slot = new PeerSlot<>(address, connectTimeoutNanos, keptDataLimit, this);
+        this.attempts = new AttemptRunner(address, dialer, slot, connectTimeoutNanos);
         this.budget = new PeerBudget(address.toString(), budgetBytes);
         this.budget.onOverBudget(reason -> {
             Channel c = slot.current();
@@ -64,7 +57,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
                 c.close(reason);
             }
         });
-        this.links = new PeerLinks(address, host, budget);
+        this.links = new PeerLinks(address, host, budget, slot);
     }
 
     /** The other node's address, as connections to it are filed. */
@@ -75,6 +68,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The channel in use, or null. */
     public Channel channel() {
         return slot.current();
+    }
+
+    /** The links between threads of this node and threads of the other node. */
+    public PeerLinks links() {
+        return links;
     }
 
     /** What the other node makes this node hold, against its limit. */
@@ -94,7 +92,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * forgets it.
      */
     public boolean retireIfIdle(long cutoff) {
-        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && linkCount() == 0
+        return watches.size() == 0 && nodeWatches.size() == 0 && budget.used() == 0 && links.size() == 0
                 && slot.retireIfIdle(cutoff);
     }
 
@@ -190,86 +188,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         watches.fire(id, reason);
     }
 
-    /** Watches held (for tests and leak checks). */
-    public int watchCount() {
-        return watches.size();
-    }
-
-    // ---- links (see PeerLinks) --------------------------------------------------------------------
-
-    /** {@code local} links with {@code handle}, {@code target} on the other node. */
-    public void link(LocalThread local, RemoteThread handle, Wire.Target target) {
-        slot.atomically(() -> {
-            slot.checkNotRetired(); // before anything is filed: the caller looks the link up again
-            links.link(local, handle, target, slot::sendLocked, this::hookFor);
-            return null;
-        });
-    }
-
-    /** {@code local} unlinks from {@code target}; once this returns the link raises nothing in {@code local}. */
-    public void unlink(LocalThread local, Wire.Target target) {
-        slot.atomically(() -> {
-            links.unlink(local, target, slot::sendLocked);
-            return null;
-        });
-    }
-
-    /** Thread {@code fromId} of the other node links with {@code target} (null: none), as {@code as} named it. */
-    public void linkedFrom(Channel channel, long fromId, LocalThread target, Wire.Target as) {
-        fromPeer(channel, send -> links.linkedFrom(fromId, channel.remoteIncarnation(), target, as, send,
-                this::hookFor));
-    }
-
-    /** The other node says which thread a name stood for when a link by name arrived. */
-    public void nameResolved(Channel channel, long linkerId, String name, long holder) {
-        fromPeer(channel, send -> links.nameResolved(linkerId, name, holder, channel.remoteIncarnation(), send));
-    }
-
-    /** Thread {@code from} of the other node ended with {@code reason}; raised in {@code toId} if linked. */
-    public void linkExit(Channel channel, Wire.ById from, long toId, ExitReason reason) {
-        fromPeer(channel, send -> links.linkExit(from, toId, reason));
-    }
-
-    /** Thread {@code fromId} of the other node unlinked from {@code toId}. */
-    public void unlinkedFrom(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkedFrom(fromId, toId, unlinkId, channel.remoteIncarnation(), send));
-    }
-
-    /** The other node acknowledged an unlink. */
-    public void unlinkAcknowledged(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> links.unlinkAcknowledged(fromId, toId, unlinkId, channel.remoteIncarnation()));
-    }
-
-    /** Links held (for tests and leak checks). */
-    public int linkCount() {
-        return slot.atomically(links::size);
-    }
-
-    /** The hook that passes the end of a link's local thread to the other side. */
-    private ExitHook hookFor(Object entry) {
-        return (who, reason) -> slot.atomically(() -> {
-            links.localEnded(entry, reason, slot::sendLocked);
-            return null;
-        });
-    }
-
-    /**
-     * Handles a link item that arrived on {@code channel}, on its reader: first waits for room
-     * for the answer (a peer that asks without reading answers is slowed down, not buffered
-     * for), then acts under the slot's lock if the channel is still the one in use.
-     */
-    private void fromPeer(Channel channel, Consumer<Consumer<byte[]>> action) {
-        if (!channel.awaitControlRoom()) {
-            return;
-        }
-        slot.atomically(() -> {
-            if (slot.isInstalled(channel)) {
-                action.accept(slot::sendLocked);
-            }
-            return null;
-        });
-    }
-
     // ---- node monitors ---------------------------------------------------------------------------
 
     /**
@@ -336,11 +254,12 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     @Override
     public void reportUp(Channel channel) {
-        name = channel.remoteName();
+        RemoteEnd peer = channel.remote();
+        name = peer.name();
         LOG.info("connected to {}{} (incarnation {}, {}{})", address, name.isEmpty() ? "" : " '" + name + "'",
-                Long.toHexString(channel.remoteIncarnation()), channel.role() == Channel.Role.DIALED ? "dialed" : "accepted",
-                channel.remoteHidden() ? ", hidden" : "");
-        nodeWatches.up(channel.remoteIncarnation(), name);
+                Long.toHexString(peer.incarnation()), channel.role() == Channel.Role.DIALED ? "dialed" : "accepted",
+                peer.hidden() ? ", hidden" : "");
+        nodeWatches.up(peer.incarnation(), name);
         reported = channel;
         observer.up(this, channel);
     }
@@ -353,31 +272,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     @Override
     public void dial(ConnectAttempt attempt) {
-        Thread.ofVirtual().name("threadwire-connect-" + address).start(() -> runAttempt(attempt));
-    }
-
-    private void runAttempt(ConnectAttempt attempt) {
-        long deadline = attempt.deadline();
-        Throwable failure = null;
-        try {
-            Channel c = dialer.dial(address, deadline);
-            try {
-                c.whenEstablished().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ChannelClosedException closed && closed.duplicate())) {
-                    throw e.getCause();
-                }
-                slot.awaitUp(deadline); // the other node's connection wins: wait for it
-            }
-        } catch (TimeoutException e) {
-            failure = new TimeoutException("no connection within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos)
-                    + " ms");
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (failure != null) {
-            LOG.debug("could not connect to {}: {}", address, ConnectAttempt.rootMessage(failure));
-        }
-        slot.attemptEnded(attempt, failure);
+        attempts.start(attempt);
     }
 }

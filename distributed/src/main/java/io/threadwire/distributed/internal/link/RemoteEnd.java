@@ -9,12 +9,14 @@ import java.util.function.Supplier;
 
 /**
  * Who is at the other end of a channel: the node its handshake proved (before that, the address
- * the peer claims, if it claimed one) and the socket it connects from. Read from any thread.
+ * the peer claims, if it claimed one), the socket it connects from, and what it said as it left.
+ * Read from any thread.
  */
-final class RemoteEnd {
+public final class RemoteEnd {
     private final Connection connection;
     private final Supplier<PeerIdentity> claimed; // what the handshake says so far, or null
     private volatile PeerIdentity proved;         // as the handshake told, once it did
+    private volatile String goodbye;              // the peer's Goodbye, if it said one
 
     RemoteEnd(Connection connection, Supplier<PeerIdentity> claimed) {
         this.connection = connection;
@@ -27,7 +29,7 @@ final class RemoteEnd {
     }
 
     /** The address the peer gives for itself, once its handshake said it; else null. */
-    NodeAddress address() {
+    public NodeAddress address() {
         PeerIdentity r = proved;
         if (r == null) {
             r = claimed.get();
@@ -36,43 +38,59 @@ final class RemoteEnd {
     }
 
     /** The peer's incarnation, once proved; else 0. */
-    long incarnation() {
+    public long incarnation() {
         PeerIdentity r = proved;
         return r == null ? 0 : r.incarnation();
     }
 
     /** The peer's node name (empty: none), once proved; else empty. */
-    String name() {
+    public String name() {
         PeerIdentity r = proved;
         return r == null ? "" : r.name();
     }
 
     /** Whether the peer keeps out of a cluster's mesh, as its handshake said. */
-    boolean hidden() {
+    public boolean hidden() {
         PeerIdentity r = proved;
         return r != null && r.hidden();
     }
 
     /** What the peer admits in messages, once proved; else null. */
-    AdmittedTypes types() {
+    public AdmittedTypes types() {
         PeerIdentity r = proved;
         return r == null ? null : r.types();
     }
 
     /** The peer's socket as {@code ip:port}, or "?" once unknown (closed). */
-    String socketAddress() {
+    public String socketAddress() {
         var a = connection.getRemoteAddressTCP();
         return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     /** The IP address the peer's socket connects from, or null once unknown (closed). */
-    InetAddress sourceAddress() {
+    public InetAddress sourceAddress() {
         var a = connection.getRemoteAddressTCP();
         return a == null ? null : a.getAddress();
     }
 
+    /** {@link #sourceAddress()} as an IP literal, or "?". */
+    public String sourceIp() {
+        InetAddress a = sourceAddress();
+        return a == null ? "?" : a.getHostAddress();
+    }
+
+    /** The peer said Goodbye (its node is closing): the close that follows is an orderly leave. */
+    public void saidGoodbye(String reason) {
+        goodbye = reason;
+    }
+
+    /** The reason the peer gave in its Goodbye, or null if it said none. */
+    public String goodbyeReason() {
+        return goodbye;
+    }
+
     /** The peer for a log line: its address and name once proved, with its socket; before, the socket alone. */
-    String describe() {
+    public String describe() {
         PeerIdentity r = proved;
         if (r == null) {
             return socketAddress();

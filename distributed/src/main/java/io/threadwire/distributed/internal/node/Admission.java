@@ -64,7 +64,7 @@ final class Admission implements ChannelListener {
             return;
         }
         Channel channel = new Channel(context, Channel.Role.ACCEPTED, null, connection, serverLoop, false);
-        pending.admitAccepted(channel, channel.sourceIp());
+        pending.admitAccepted(channel, channel.remote().sourceIp());
         channel.start();
     }
 
@@ -153,7 +153,7 @@ final class Admission implements ChannelListener {
         if (r.equals(address) && claimed.incarnation() == incarnation) {
             return Verdict.denied("a node cannot connect to itself");
         }
-        String problem = IdentityCheck.acceptedProblem(r, channel.sourceAddress());
+        String problem = IdentityCheck.acceptedProblem(r, channel.remote().sourceAddress());
         if (problem != null) {
             refused.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
             return Verdict.denied(problem);
@@ -165,7 +165,8 @@ final class Admission implements ChannelListener {
         Channel existing = p.channel();
         boolean thisDialWins = compare(address, incarnation, r, remoteIncarnation) < 0;
         if (existing != null) {
-            if (existing.role() == Channel.Role.DIALED && thisDialWins && existing.remoteIncarnation() == remoteIncarnation) {
+            if (existing.role() == Channel.Role.DIALED && thisDialWins
+                    && existing.remote().incarnation() == remoteIncarnation) {
                 return Verdict.duplicate("a connection between these nodes exists"); // both dialed at once: ours wins
             }
             // The node dials while a connection with it is up: it would not unless it lost its
@@ -206,7 +207,7 @@ final class Admission implements ChannelListener {
     public void established(Channel channel) {
         pending.remove(channel);
         NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
-                : addresses.known(channel.remoteAddress());
+                : addresses.known(channel.remote().address());
         PeerLink successorOf = peers.with(key, p -> {
             filed.put(channel, p);
             channel.chargeTo(p.budget());

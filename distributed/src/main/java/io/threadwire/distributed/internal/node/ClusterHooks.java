@@ -141,7 +141,7 @@ final class ClusterHooks implements ClusterPort {
     public void disconnect(PeerInfo peer, String reason) {
         PeerLink link = peers.existing(peer.address());
         Channel c = link == null ? null : link.channel();
-        if (c != null && c.remoteIncarnation() == peer.incarnation()) {
+        if (c != null && c.remote().incarnation() == peer.incarnation()) {
             c.close(reason);
         }
     }

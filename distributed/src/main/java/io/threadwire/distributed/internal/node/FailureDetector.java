@@ -63,10 +63,11 @@ final class FailureDetector implements Runnable {
             long thawed = gate.thawedAt();
             for (PeerLink p : peers.all()) {
                 Channel c = p.channel();
-                if (c == null || c.isReadPaused() || c.hasUnreadFrames()) {
+                if (c == null || c.liveness().silenceIsOurs()) {
                     continue;
                 }
-                long heard = thawed != 0 && thawed - c.lastReceived() > 0 ? thawed : c.lastReceived();
+                long last = c.liveness().lastReceived();
+                long heard = thawed != 0 && thawed - last > 0 ? thawed : last;
                 if (now - heard > settings.heartbeatTimeoutNanos()) {
                     c.close("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - heard) + " ms");
                 }

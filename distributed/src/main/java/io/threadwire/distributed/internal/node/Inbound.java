@@ -74,38 +74,38 @@ final class Inbound implements ItemHandler {
             case Wire.Link l -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
+                    p.links().linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
                 }
             }
             case Wire.LinkName n -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.nameResolved(channel, n.linkerId(), n.name(), n.holder());
+                    p.links().nameResolved(channel, n.linkerId(), n.name(), n.holder());
                 }
             }
             case Wire.LinkExit x -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.linkExit(channel, x.from(), x.toId(), ReasonCodec.decode(x.reason(), codec));
+                    p.links().linkExit(channel, x.from(), x.toId(), ReasonCodec.decode(x.reason(), codec));
                 }
             }
             case Wire.Unlink u -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.unlinkedFrom(channel, u.fromId(), u.toId(), u.unlinkId());
+                    p.links().unlinkedFrom(channel, u.fromId(), u.toId(), u.unlinkId());
                 }
             }
             case Wire.UnlinkAck a -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.unlinkAcknowledged(channel, a.fromId(), a.toId(), a.unlinkId());
+                    p.links().unlinkAcknowledged(channel, a.fromId(), a.toId(), a.unlinkId());
                 }
             }
             case Wire.Heartbeat h -> {
             }
             case Wire.Goodbye g -> { // nothing more will come: close now, so that nothing more is sent into it either
-                LOG.debug("{} says goodbye: {}", channel.remoteAddress(), PeerText.safe(g.reason()));
-                channel.goodbye(g.reason());
+                LOG.debug("{} says goodbye: {}", channel.remote().address(), PeerText.safe(g.reason()));
+                channel.remote().saidGoodbye(g.reason());
                 channel.close("the peer left: " + PeerText.safe(g.reason()));
             }
             case Wire.Ping ping -> channel.sendControl(ItemCodec.pong(ping.id()));
@@ -128,11 +128,12 @@ final class Inbound implements ItemHandler {
         boolean service = toService(s.target()) || t != null && services.contains(t);
         if (t == null) {
             if (service) {
-                LOG.debug("dropped a message from {} for {}: the service has ended", channel.remoteAddress(), s.target());
+                LOG.debug("dropped a message from {} for {}: the service has ended", channel.remote().address(),
+                        s.target());
                 return;
             }
             counters.droppedUnknown();
-            LOG.debug("dropped a message from {} for {}: no such thread", channel.remoteAddress(),
+            LOG.debug("dropped a message from {} for {}: no such thread", channel.remote().address(),
                     PeerText.safe(String.valueOf(s.target())));
             return;
         }
@@ -144,7 +145,7 @@ final class Inbound implements ItemHandler {
             return;
         }
         if (TRACE.isTraceEnabled()) {
-            TRACE.trace("RCV {} -> {}: {}", channel.remoteAddress(), t, PeerText.safe(String.valueOf(message)));
+            TRACE.trace("RCV {} -> {}: {}", channel.remote().address(), t, PeerText.safe(String.valueOf(message)));
         }
         if (service) { // stamped with the authenticated sender; not delivered if the service has ended
             PeerLink p = linkOf.apply(channel);
@@ -205,12 +206,12 @@ final class Inbound implements ItemHandler {
         LocalThread t = lookup(x.target());
         ExitReason reason = ReasonCodec.decode(x.reason(), codec);
         if (t == null) {
-            LOG.debug("ignored an exit signal from {} for {}: no such thread", channel.remoteAddress(),
+            LOG.debug("ignored an exit signal from {} for {}: no such thread", channel.remote().address(),
                     PeerText.safe(String.valueOf(x.target())));
             return;
         }
         if (TRACE.isTraceEnabled()) {
-            TRACE.trace("EXIT {} -> {}: {}", channel.remoteAddress(), t, reason);
+            TRACE.trace("EXIT {} -> {}: {}", channel.remote().address(), t, reason);
         }
         LocalThreads.exit(t, reason);
     }
@@ -221,8 +222,8 @@ final class Inbound implements ItemHandler {
      */
     private void undecodable(Channel channel, UndecodableMessageException e) {
         counters.droppedUnknown();
-        undecodable.warn("dropped a message from {} (class {}): {}", channel.remoteAddress(), PeerText.safe(e.className()),
-                PeerText.safe(e.getMessage()));
+        undecodable.warn("dropped a message from {} (class {}): {}", channel.remote().address(),
+                PeerText.safe(e.className()), PeerText.safe(e.getMessage()));
     }
 
     /** The peer watches one of this node's threads: one Down goes back, whatever happens. */

@@ -255,7 +255,7 @@ final class Outbound {
         }
         exports.export(local); // the partner's node names it by id, in a LinkedThreadException too
         peers.with(node, p -> {
-            p.link(local, remote, target(remote));
+            p.links().link(local, remote, target(remote));
             return null;
         });
     }
@@ -263,7 +263,7 @@ final class Outbound {
     void unlink(LocalThread local, RemoteThread remote) {
         PeerLink peer = peers.existing(addresses.resolve(remote.node()));
         if (peer != null) { // else it was never linked
-            peer.unlink(local, target(remote));
+            peer.links().unlink(local, target(remote));
         }
     }
 

@@ -83,7 +83,7 @@ final class PeerEvents implements PeerObserver {
 
     @Override
     public void down(PeerLink link, Channel channel, String reason) {
-        String goodbye = channel.goodbyeReason();
+        String goodbye = channel.remote().goodbyeReason();
         lock.lock();
         try {
             PeerInfo info = up.remove(link);

@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.node;
 
 import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.RemoteEnd;
 
 /**
  * Who a peer is, as this node tells the cluster services: the one place that turns a link and
@@ -14,6 +15,7 @@ final class PeerIdentity {
     }
 
     static PeerInfo of(PeerLink link, Channel channel) {
-        return new PeerInfo(link.address(), channel.remoteIncarnation(), channel.remoteName(), channel.remoteHidden());
+        RemoteEnd peer = channel.remote();
+        return new PeerInfo(link.address(), peer.incarnation(), peer.name(), peer.hidden());
     }
 }

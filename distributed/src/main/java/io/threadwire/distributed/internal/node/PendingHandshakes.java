@@ -45,7 +45,7 @@ final class PendingHandshakes {
             Map<String, Integer> perAddress = new HashMap<>();
             for (Channel c : all) {
                 if (c.role() == Channel.Role.ACCEPTED) {
-                    perAddress.merge(c.sourceIp(), 1, Integer::sum);
+                    perAddress.merge(c.remote().sourceIp(), 1, Integer::sum);
                 }
             }
             String evictFrom = null;
@@ -67,7 +67,7 @@ final class PendingHandshakes {
     private void evictOldest(String ip, int held) {
         Channel oldest = null;
         for (Channel c : all) {
-            if (c.role() == Channel.Role.ACCEPTED && ip.equals(c.sourceIp())
+            if (c.role() == Channel.Role.ACCEPTED && ip.equals(c.remote().sourceIp())
                     && (oldest == null || c.openedAt() < oldest.openedAt())) {
                 oldest = c;
             }

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * KryoNet's callbacks, on its network thread: hands each frame and event to the connection's
- * {@link FrameHandler} and never blocks. A new connection accepted by a server goes to
- * {@code onAccepted}, which attaches a channel to it.
+ * {@link FrameHandler} and never blocks. Each new connection, dialed or accepted, has its socket's
+ * buffers fixed ({@link SocketBuffers}); one accepted by a server then goes to {@code onAccepted},
+ * which attaches a channel to it.
  */
 public final class FrameListener extends Listener {
     private final Consumer<WireConnection> onAccepted;
@@ -19,6 +20,7 @@ public final class FrameListener extends Listener {
 
     @Override
     public void connected(Connection connection) {
+        SocketBuffers.bound(connection); // before any frame: what waits in the kernel stays short
         if (onAccepted != null && connection instanceof WireConnection accepted) {
             onAccepted.accept(accepted); // a dialed channel exists before its connection does
         }

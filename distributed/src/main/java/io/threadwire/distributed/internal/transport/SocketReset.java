@@ -53,7 +53,8 @@ final class SocketReset {
         connection.close();
     }
 
-    private static SocketChannel socketOf(Connection connection) {
+    /** {@code connection}'s socket, or null if it cannot be reached. */
+    static SocketChannel socketOf(Connection connection) {
         if (SOCKET == null) {
             return null;
         }

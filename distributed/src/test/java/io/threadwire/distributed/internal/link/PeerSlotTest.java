@@ -47,15 +47,24 @@ class PeerSlotTest {
         assertThat(threads.awaitTermination(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * Installs {@code channel}, then loses it ("cut") on another thread, which is held in the
+     * loss's report until {@code events.release()}; returns once the report has begun.
+     */
+    private Future<?> loseHeldInTheReport(FakeChannel channel) throws InterruptedException {
+        slot.attach(channel);
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(channel, "cut"));
+        events.awaitReporting();
+        return loss;
+    }
+
     /** A sender waiting while a loss is reported gets the new channel only after the report is complete. */
     @Test
     void noChannelIsHandedOutUntilTheLossIsReported() throws Exception {
         FakeChannel a = new FakeChannel("a");
         FakeChannel b = new FakeChannel("b");
-        slot.attach(a);
-        events.holdReports();
-        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
-        events.awaitReporting();
+        Future<?> loss = loseHeldInTheReport(a);
         assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
         Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
         assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
@@ -129,10 +138,7 @@ class PeerSlotTest {
     void aSuccessorThatClosesReleasesItsReader() throws Exception {
         FakeChannel a = new FakeChannel("a");
         FakeChannel b = new FakeChannel("b");
-        slot.attach(a);
-        events.holdReports();
-        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
-        events.awaitReporting();
+        Future<?> loss = loseHeldInTheReport(a);
         assertThat(slot.attach(b)).isTrue();
         Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
         b.close("gone");
@@ -189,10 +195,7 @@ class PeerSlotTest {
     void aSuccessorThatClosedIsNeverInstalled() throws Exception {
         FakeChannel a = new FakeChannel("a");
         FakeChannel b = new FakeChannel("b");
-        slot.attach(a);
-        events.holdReports();
-        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
-        events.awaitReporting();
+        Future<?> loss = loseHeldInTheReport(a);
         slot.attach(b);
         b.close("gone");
         slot.lost(b, "gone");

@@ -1,0 +1,271 @@
+package io.threadwire.distributed.internal.link;
+
+import io.threadwire.core.ExitReason;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.spi.ExitHook;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.distributed.internal.link.ThreadLink.State;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.Wire;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The links between threads of this node and threads of one other node: one per pair of
+ * threads, the same table on both sides, kept in step by the link items of {@code Protocol}.
+ *
+ * <p>A link is made by either side ({@code Link}); made again, from either side, it stays one.
+ * The thread that ends first passes its reason to the other ({@code LinkExit}): the real reason,
+ * even if it ends right after linking, since the exit follows the link on the same connection.
+ * Either side removes it ({@code Unlink}); it stays <em>unlinking</em> until the other side
+ * acknowledges ({@code UnlinkAck}), and meanwhile ignores what the other side sent before it
+ * learned of the unlink: so both sides agree whatever crosses on the wire. A link made by name
+ * is pending until the other node says which thread the name stood for ({@code LinkName}); what
+ * the linking side does to it meanwhile (unlink, end) is sent once that is known. When the
+ * connection is lost every link raises {@code noconnection} and is gone, on both sides.
+ *
+ * <p>Every method runs under the lock of the link's {@link PeerSlot} ({@link PeerLinks} calls
+ * them from {@code PeerSlot.atomically}), so a link is made, removed or raised entirely before
+ * or after a loss is taken, and items are queued in the order the table changed. Raising a
+ * failure and removing a link exclude each other: once {@code unlink} returns, the link raises
+ * nothing. Items go out through {@code send}, which never waits (the channel's reader waits for
+ * room before it handles a request, see {@link PeerLinks}).
+ *
+ * <p>A link the other node makes is state it makes this node hold: each is charged to the
+ * peer's {@link PeerBudget} ({@link PeerBudget#LINK_COST}) while it is filed, and one past the
+ * budget is not made (the peer's connection is closed, which raises {@code noconnection} in
+ * every link of the peer).
+ */
+final class LinkTable {
+    private final NodeAddress peer;
+    private final PeerHost host;
+    private final PeerBudget budget;
+    private final Map<ThreadLink.Key, ThreadLink> byIds = new HashMap<>();
+    private final Map<ThreadLink.NameKey, ThreadLink> byName = new HashMap<>();
+    private long unlinkIds;
+
+    LinkTable(NodeAddress peer, PeerHost host, PeerBudget budget) {
+        this.peer = peer;
+        this.host = host;
+        this.budget = budget;
+    }
+
+    // ---- what this node's threads do ------------------------------------------------------------
+
+    /**
+     * {@code local} links with {@code handle} ({@code target} on the wire). {@code hookFor} makes
+     * the exit hook of a new link; it is registered here.
+     */
+    void link(LocalThread local, RemoteThread handle, Wire.Target target, Consumer<byte[]> send,
+              Function<ThreadLink, ExitHook> hookFor) {
+        ThreadLink e = find(local, target);
+        if (e != null) {
+            if (e.state() == State.UNLINKING) { // linked again before the other side acknowledged
+                e.relinked();
+                if (e.isResolved()) { // its unlink went out: so does a new link (by name: nothing went out yet)
+                    send.accept(ItemCodec.link(local.id(), new Wire.ById(e.remoteId(), e.remoteIncarnation())));
+                }
+            }
+            return;
+        }
+        e = ThreadLink.madeHere(local, handle, target);
+        if (e.isResolved()) {
+            byIds.put(e.key(), e);
+        } else {
+            byName.put(e.nameKey(), e);
+        }
+        e.watchLocalExit(hookFor.apply(e));
+        send.accept(ItemCodec.link(local.id(), target));
+    }
+
+    /** {@code local} unlinks from {@code target}: from now on the link raises nothing. */
+    void unlink(LocalThread local, Wire.Target target, Consumer<byte[]> send) {
+        ThreadLink e = find(local, target);
+        if (e == null || e.state() != State.ACTIVE) {
+            return;
+        }
+        e.unlinking();
+        if (e.isResolved()) {
+            e.unlinkSent(++unlinkIds);
+            send.accept(ItemCodec.unlink(local.id(), e.remoteId(), e.unlinkId()));
+        } // by a name not yet resolved: sent once it is
+    }
+
+    /** The local thread of link {@code e} ended with {@code reason}. */
+    void localEnded(ThreadLink e, ExitReason reason, Consumer<byte[]> send) {
+        if (!isFiled(e)) {
+            return;
+        }
+        if (!e.isResolved()) { // by a name not yet resolved: its end goes out once it is
+            if (e.state() == State.ACTIVE) {
+                e.endedUnresolved(reason);
+            }
+            return;
+        }
+        remove(e);
+        if (e.state() == State.ACTIVE) {
+            send.accept(host.linkExit(new Wire.ById(e.local().id(), host.incarnation()), e.remoteId(), reason));
+        }
+    }
+
+    // ---- what the other node sends (its channel's reader) --------------------------------------
+
+    /**
+     * Thread {@code fromId} of the other node (incarnation {@code incarnation}) links with
+     * {@code target}, the thread {@code as} names here, or null if none. Answers a link by name
+     * with the holder, and a link to no thread, or to one that has ended, with {@code noproc}.
+     */
+    void linkedFrom(long fromId, long incarnation, LocalThread target, Wire.Target as, Consumer<byte[]> send,
+                    Function<ThreadLink, ExitHook> hookFor) {
+        if (as instanceof Wire.ByName n) {
+            send.accept(ItemCodec.linkName(fromId, n.name(), target == null ? -1 : target.id()));
+        }
+        if (target == null) {
+            if (as instanceof Wire.ById b) {
+                send.accept(host.linkExit(b, fromId, ExitReason.NOPROC));
+            }
+            return;
+        }
+        ThreadLink.Key key = new ThreadLink.Key(target.id(), fromId, incarnation);
+        if (byIds.containsKey(key)) {
+            return; // one link per pair (if it is unlinking, this crossed the unlink: it is ignored)
+        }
+        if (!budget.charge("a link", PeerBudget.LINK_COST)) {
+            return; // over budget: its connection is being closed, and the link is not made
+        }
+        ThreadLink e = ThreadLink.madeThere(target, new RemoteThread.ById(peer, incarnation, fromId));
+        if (!e.watchLocalExit(hookFor.apply(e))) { // it ended before the link arrived: noproc, as for an ended thread
+            e.release(budget);
+            send.accept(host.linkExit(new Wire.ById(target.id(), host.incarnation()), fromId, ExitReason.NOPROC));
+            return;
+        }
+        byIds.put(key, e);
+    }
+
+    /** The other node says which thread {@code name} stood for when {@code linkerId}'s link by name arrived. */
+    void nameResolved(long linkerId, String name, long holder, long incarnation, Consumer<byte[]> send) {
+        ThreadLink e = byName.get(new ThreadLink.NameKey(linkerId, name));
+        if (e == null || e.isResolved()) {
+            return;
+        }
+        if (holder < 0) {
+            remove(e);
+            if (e.state() == State.ACTIVE) {
+                e.raise(ExitReason.NOPROC);
+            }
+            return;
+        }
+        ThreadLink.Key key = new ThreadLink.Key(linkerId, holder, incarnation);
+        ThreadLink same = byIds.get(key);
+        if (same != null) { // the other side linked the same pair meanwhile: one link, filed by id
+            remove(e);
+            if (e.state() == State.UNLINKING) {
+                unlink(same.local(), new Wire.ById(holder, incarnation), send);
+            }
+            return;
+        }
+        e.resolved(holder, incarnation);
+        byIds.put(key, e);
+        switch (e.state()) {
+            case ACTIVE -> {
+            }
+            case UNLINKING -> {
+                e.unlinkSent(++unlinkIds);
+                send.accept(ItemCodec.unlink(linkerId, holder, e.unlinkId()));
+                if (LocalThreads.exitReason(e.local()) != null) {
+                    remove(e); // nobody will link it again; the acknowledgement finds nothing
+                }
+            }
+            case ENDED -> {
+                remove(e);
+                send.accept(host.linkExit(new Wire.ById(linkerId, host.incarnation()), holder, e.endedWith()));
+            }
+        }
+    }
+
+    /**
+     * Thread {@code from} of the other node ended with {@code reason}: the link is gone, and the
+     * failure (any reason but normal) is raised in {@code toId}.
+     */
+    void linkExit(Wire.ById from, long toId, ExitReason reason) {
+        ThreadLink e = byIds.get(new ThreadLink.Key(toId, from.id(), from.incarnation()));
+        if (e == null || e.state() != State.ACTIVE) {
+            return; // unlinked here: what was sent before the other side knew has no effect
+        }
+        remove(e);
+        if (!reason.isNormal()) {
+            e.raise(reason);
+        }
+    }
+
+    /** Thread {@code fromId} of the other node unlinked from {@code toId}; acknowledged in any case. */
+    void unlinkedFrom(long fromId, long toId, long unlinkId, long incarnation, Consumer<byte[]> send) {
+        ThreadLink e = byIds.get(new ThreadLink.Key(toId, fromId, incarnation));
+        if (e != null) {
+            remove(e);
+        }
+        send.accept(ItemCodec.unlinkAck(toId, fromId, unlinkId));
+    }
+
+    /** The other node acknowledged an unlink: the link is gone, unless it was made again since. */
+    void unlinkAcknowledged(long fromId, long toId, long unlinkId, long incarnation) {
+        ThreadLink e = byIds.get(new ThreadLink.Key(toId, fromId, incarnation));
+        if (e != null && e.state() == State.UNLINKING && e.unlinkId() == unlinkId) {
+            remove(e);
+        }
+    }
+
+    /** The connection is lost: every link raises {@code noconnection} in its local thread and is gone. */
+    void lost() {
+        List<ThreadLink> all = new ArrayList<>(byIds.values());
+        for (ThreadLink e : byName.values()) {
+            if (!e.isResolved()) {
+                all.add(e);
+            }
+        }
+        byIds.clear();
+        byName.clear();
+        for (ThreadLink e : all) {
+            e.cancelHook();
+            e.release(budget);
+            if (e.state() == State.ACTIVE) {
+                e.raise(ExitReason.NOCONNECTION);
+            }
+        }
+    }
+
+    /** Links filed (for tests and leak checks). */
+    int size() {
+        return byIds.size() + (int) byName.values().stream().filter(e -> !e.isResolved()).count();
+    }
+
+    // ---- the table ----------------------------------------------------------------------------------
+
+    private ThreadLink find(LocalThread local, Wire.Target target) {
+        return switch (target) {
+            case Wire.ById b -> byIds.get(new ThreadLink.Key(local.id(), b.id(), b.incarnation()));
+            case Wire.ByName n -> byName.get(new ThreadLink.NameKey(local.id(), n.name()));
+        };
+    }
+
+    private boolean isFiled(ThreadLink e) {
+        return e.isResolved() ? byIds.get(e.key()) == e : byName.get(e.nameKey()) == e;
+    }
+
+    private void remove(ThreadLink e) {
+        if (e.isResolved()) {
+            byIds.remove(e.key(), e);
+        }
+        if (e.name() != null) {
+            byName.remove(e.nameKey(), e);
+        }
+        e.cancelHook();
+        e.release(budget);
+    }
+}
