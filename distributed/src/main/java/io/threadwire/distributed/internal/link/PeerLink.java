@@ -145,6 +145,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         }
     }
 
+    /** Waits until the attempt to connect in flight now, if any, has ended, at most until {@code deadline}. */
+    public void awaitAttemptInFlight(long deadline) throws InterruptedException {
+        slot.awaitAttemptInFlight(deadline);
+    }
+
     // ---- sending -------------------------------------------------------------------------------
 
     /**

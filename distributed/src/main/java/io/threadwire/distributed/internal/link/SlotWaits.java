@@ -85,6 +85,23 @@ final class SlotWaits<C extends SlotChannel> {
         }
     }
 
+    /** See {@link PeerSlot#awaitAttemptInFlight}. */
+    void awaitAttemptInFlight(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            ConnectAttempt a = state.attempt();
+            while (a != null && state.attempt() == a && state.up() == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** See {@link PeerSlot#awaitUp}. */
     boolean awaitUp(long deadline) throws InterruptedException {
         lock.lock();
