@@ -10,7 +10,8 @@
 #
 # Rows: local-pingpong local-throughput parked-memory remote-throughput remote-rtt extras
 # (extras: threadwire's figures that have no peer: spawn, 10,000 concurrent callers, connection
-# set-up and memory, head-of-line blocking, plain-send round trips, the test kit's fault scenarios).
+# set-up and memory, head-of-line blocking, plain-send round trips, the test kit's fault scenarios,
+# a group broadcast to 1,000 members on 4 nodes).
 #
 # stdout: a Markdown table (threadwire, Pekko, the floor, plain KryoNet, and threadwire's ratio
 # to each), a table of the threadwire-only figures, then one `RATIO <threadwire-figure>/<peer-figure>
@@ -36,7 +37,8 @@ remote-rtt|remote round trips|roundtrips/s|threadwire-remote-rtt|pekko-remote-rt
 remote-rtt|remote round trip p50|us|threadwire-remote-rtt-p50|pekko-remote-rtt-p50|socket-raw-rtt-p50|kryonet-raw-rtt-p50
 remote-rtt|remote round trip p99|us|threadwire-remote-rtt-p99|pekko-remote-rtt-p99|socket-raw-rtt-p99|kryonet-raw-rtt-p99'
 EXTRA_BENCHMARKS="threadwire-spawn threadwire-calls-10k threadwire-remote-calls-10k threadwire-connect
-threadwire-idle-connection-memory threadwire-head-of-line threadwire-remote-rtt-send threadwire-faults"
+threadwire-idle-connection-memory threadwire-head-of-line threadwire-remote-rtt-send threadwire-faults
+threadwire-cluster-group-broadcast"
 ALL_ROWS="local-pingpong local-throughput parked-memory remote-throughput remote-rtt extras"
 
 usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }

@@ -3,13 +3,13 @@ package io.threadwire.serialize;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import io.threadwire.serialize.internal.BoundedInput;
 import io.threadwire.serialize.internal.CodecFailures;
 import io.threadwire.serialize.internal.GuardedKryo;
 import io.threadwire.serialize.internal.KryoDefaults;
 import io.threadwire.serialize.internal.KryoFactory;
 import io.threadwire.serialize.internal.Refusal;
+import io.threadwire.serialize.internal.SlotPool;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -48,8 +48,8 @@ public final class MessageCodec {
 
     private final int maxMessageSize;
     private final long maxDecodedSize;
-    private final Pool<GuardedKryo> kryos;
-    private final Pool<Output> outputs;
+    private final SlotPool<GuardedKryo> kryos;
+    private final SlotPool<Output> outputs;
 
     /**
      * A codec whose maximum decoded size is the default for {@code maxMessageSize}
@@ -86,18 +86,8 @@ public final class MessageCodec {
         this.maxDecodedSize = maxDecodedSize;
         ClassLoader loader = types.codecClassLoader();
         int poolSize = 4 * Runtime.getRuntime().availableProcessors() + 4;
-        this.kryos = new Pool<>(true, false, poolSize) {
-            @Override
-            protected GuardedKryo create() {
-                return KryoFactory.create(types, maxDepth, maxDecodedSize, resolver, loader);
-            }
-        };
-        this.outputs = new Pool<>(true, false, poolSize) {
-            @Override
-            protected Output create() {
-                return new Output(256, maxMessageSize + HEADER_ROOM);
-            }
-        };
+        this.kryos = new SlotPool<>(poolSize, () -> KryoFactory.create(types, maxDepth, maxDecodedSize, resolver, loader));
+        this.outputs = new SlotPool<>(poolSize, () -> new Output(256, maxMessageSize + HEADER_ROOM));
         kryos.free(kryos.obtain()); // a configuration Kryo refuses fails here, not at the first message
     }
 

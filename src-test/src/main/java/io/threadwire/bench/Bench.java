@@ -46,7 +46,7 @@ public final class Bench {
             "threadwire-parked-memory", "threadwire-calls-10k", "threadwire-remote-throughput", "threadwire-remote-rtt",
             "threadwire-remote-rtt-send", "threadwire-remote-calls-10k", "threadwire-connect",
             "threadwire-idle-connection-memory", "threadwire-head-of-line", "threadwire-faults", "threadwire-cluster-mesh",
-            "threadwire-cluster-group-change", "threadwire-cluster-members-read");
+            "threadwire-cluster-group-change", "threadwire-cluster-members-read", "threadwire-cluster-group-broadcast");
 
     /** Longest life of a driver (exit 2) and of a child (exit 3). */
     static final long DRIVER_LIMIT_S = 600, CHILD_LIMIT_S = 900;
@@ -93,6 +93,7 @@ public final class Bench {
             case "threadwire-cluster-mesh" -> ClusterBench.mesh();
             case "threadwire-cluster-group-change" -> ClusterBench.groupChange();
             case "threadwire-cluster-members-read" -> ClusterBench.membersRead();
+            case "threadwire-cluster-group-broadcast" -> ClusterBench.groupBroadcast();
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; the benchmarks are " + ALL);
         }
     }

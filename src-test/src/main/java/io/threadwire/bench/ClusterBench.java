@@ -3,6 +3,7 @@ package io.threadwire.bench;
 import static io.threadwire.core.Messaging.*;
 
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.GroupEvent;
 import io.threadwire.distributed.Groups;
 import io.threadwire.distributed.Node;
@@ -30,6 +31,12 @@ import java.util.concurrent.locks.LockSupport;
  *       thread of node 0, for a group with 5 members on each of the N nodes: a read of the
  *       node's published view, no message. Throughput rules, 10,000,000 reads
  *       ({@code -Dbench.n=}).</li>
+ *   <li>{@code threadwire-cluster-group-broadcast} (broadcasts/s), {@code -p50}, {@code -p99} (us):
+ *       on 4 nodes ({@code -Dbench.broadcastNodes=}), 1,000 members of one group
+ *       ({@code -Dbench.members=}), spread evenly; a thread of node 0 sends one message to each
+ *       member that {@code Groups.members} lists (its own node's members included), and each
+ *       member answers it. From the first send until all 1,000 answers are in; one broadcast at a
+ *       time. 2 warm-ups of 100, then 1,000 broadcasts ({@code -Dbench.broadcasts=}).</li>
  * </ul>
  */
 final class ClusterBench {
@@ -130,6 +137,59 @@ final class ClusterBench {
         }
     }
 
+    /** {@code threadwire-cluster-group-broadcast}. */
+    static void groupBroadcast() throws Exception {
+        int nodeCount = Integer.getInteger("bench.broadcastNodes", 4);
+        int memberCount = Integer.getInteger("bench.members", 1_000);
+        List<Node> nodes = new ArrayList<>();
+        try {
+            startMesh(nodes, nodeCount);
+            awaitMesh(nodes);
+            Node sender = nodes.getFirst();
+            LocalThread broadcaster = sender.spawn(() -> {
+                LocalThread driver = receive(LocalThread.class);
+                for (;;) {
+                    int sequence = receive(Integer.class);
+                    for (ThreadRef m : Groups.members(GROUP)) {
+                        send(sequence, m);
+                    }
+                    for (int i = 0; i < memberCount; i++) {
+                        receive(Integer.class); // the member's answer
+                    }
+                    send(sequence, driver);
+                }
+            });
+            for (int i = 0; i < memberCount; i++) {
+                Node home = nodes.get(i % nodes.size());
+                LocalThread member = home.spawn(() -> {
+                    for (;;) {
+                        send(receive(Integer.class), broadcaster);
+                    }
+                });
+                Groups.join(GROUP, member);
+            }
+            awaitOn(sender, () -> Groups.members(GROUP).size() == memberCount);
+            send(self(), broadcaster);
+            int[] sequence = {0};
+            Measure.rtt("threadwire-cluster-group-broadcast", "broadcasts/s", 100,
+                    Integer.getInteger("bench.broadcasts", 1_000), rounds -> {
+                        long[] samples = new long[rounds];
+                        for (int i = 0; i < rounds; i++) {
+                            long t0 = System.nanoTime();
+                            send(++sequence[0], broadcaster);
+                            int done = receive(Integer.class, RemoteBench.RUN_LIMIT);
+                            samples[i] = System.nanoTime() - t0;
+                            if (done != sequence[0]) {
+                                throw new IllegalStateException("broadcast " + done + " ended while " + sequence[0] + " was awaited");
+                            }
+                        }
+                        return samples;
+                    });
+        } finally {
+            closeAll(nodes);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static NodeConfig.Builder config() {
@@ -138,10 +198,15 @@ final class ClusterBench {
 
     /** Starts node 0, then the others at once, seeded by node 0; adds them to {@code nodes} as they start. */
     private static void startMesh(List<Node> nodes) throws Exception {
+        startMesh(nodes, NODES);
+    }
+
+    /** As {@link #startMesh(List)} with {@code count} nodes. */
+    private static void startMesh(List<Node> nodes, int count) throws Exception {
         Node seed = Node.start(config().build());
         nodes.add(seed);
         List<CompletableFuture<Node>> rest = new ArrayList<>();
-        for (int i = 1; i < NODES; i++) {
+        for (int i = 1; i < count; i++) {
             rest.add(CompletableFuture.supplyAsync(() -> Node.start(config().seeds(seed.address()).build()),
                     Thread::startVirtualThread));
         }

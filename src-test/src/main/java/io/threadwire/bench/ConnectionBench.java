@@ -7,6 +7,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class ConnectionBench {
      * until the connection is open and authenticated, so its duration is the set-up (and the
      * queueing of one small message). The node is closed (untimed) before the next sample.
      * RTT rules with other sizes: 2 warm-ups of 50, then 300 samples ({@code -Dbench.connects=}).
+     * The driver's nodes are hidden (see {@link #hidden()}).
      */
     static void setUp() throws Exception {
         try (ChildJvm child = new ChildJvm("threadwire")) {
@@ -30,7 +32,7 @@ final class ConnectionBench {
             Measure.rtt("threadwire-connect", null, 50, Integer.getInteger("bench.connects", 300), rounds -> {
                 long[] samples = new long[rounds];
                 for (int i = 0; i < rounds; i++) {
-                    try (Node node = Node.start(RemoteBench.config())) {
+                    try (Node node = Node.start(hidden())) {
                         node.spawn(() -> {
                             long t0 = System.nanoTime();
                             send("hello", bulk);
@@ -50,7 +52,8 @@ final class ConnectionBench {
      * K idle connections (heartbeats only). The child's heap after collection plus its direct
      * buffers, after the K connections minus before them, divided by K: what one more peer costs
      * a node. (The driver's own connection, which asks the child for its memory, is there in both
-     * measurements.)
+     * measurements.) The K nodes are hidden (see {@link #hidden()}): K members would mesh with
+     * each other, K² connections in the driver.
      */
     static void idleMemory() throws Exception {
         int k = Integer.getInteger("bench.connections", 200);
@@ -62,7 +65,7 @@ final class ConnectionBench {
             LocalThread driver = self();
             try {
                 for (int i = 0; i < k; i++) {
-                    Node node = Node.start(RemoteBench.config());
+                    Node node = Node.start(hidden());
                     nodes.add(node);
                     node.spawn(() -> {
                         send("hello", bulk); // returns once the connection is open
@@ -81,5 +84,14 @@ final class ConnectionBench {
                 nodes.forEach(Node::close);
             }
         }
+    }
+
+    /**
+     * A driver's node that is hidden: it connects to the child alone. A member would join the
+     * child's cluster, and the child would keep dialing it after it closed and tell the other
+     * nodes of the driver of it, which would then connect to each other.
+     */
+    private static NodeConfig hidden() {
+        return RemoteBench.configBuilder().hidden(true).build();
     }
 }

@@ -33,6 +33,11 @@ final class RemoteBench {
 
     /** The nodes' settings; their frames protected as {@code -Dbench.wire} says ({@link BenchWire}). */
     static NodeConfig config() {
+        return configBuilder().build();
+    }
+
+    /** {@link #config()}, before it is built, for a benchmark that adds a setting. */
+    static NodeConfig.Builder configBuilder() {
         return BenchWire.apply(NodeConfig.builder())
                 .host("127.0.0.1")
                 .port(0)
@@ -40,8 +45,7 @@ final class RemoteBench {
                 .register(Data.class)
                 .register(Ack.class)
                 .register(Hello.class)
-                .register(Tick.class)
-                .build();
+                .register(Tick.class);
     }
 
     // ---- driver ---------------------------------------------------------------------------------
