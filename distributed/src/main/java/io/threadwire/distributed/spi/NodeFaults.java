@@ -15,7 +15,10 @@ public interface NodeFaults {
      * Puts {@code filter} on the link to {@code peer} ({@link LinkFilter#OPEN} removes any). If
      * the filter refuses connections, the one up now is closed and this returns once the node
      * has handled its loss (monitors fired, node watchers told), waiting at most the node's
-     * connect timeout.
+     * connect timeout. If it lifts a filter that refused connections, this returns once an
+     * attempt to connect made under it has ended (waiting at most the connect timeout), so
+     * that what is sent afterwards opens a new connection rather than share that attempt's
+     * failure.
      */
     void filter(NodeAddress peer, LinkFilter filter);
 

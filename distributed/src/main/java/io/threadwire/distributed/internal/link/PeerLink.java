@@ -143,6 +143,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         }
     }
 
+    /** Waits until the attempt to connect in flight now, if any, has ended, at most until {@code deadline}. */
+    public void awaitAttemptInFlight(long deadline) throws InterruptedException {
+        slot.awaitAttemptInFlight(deadline);
+    }
+
     // ---- sending -------------------------------------------------------------------------------
 
     /**
@@ -219,6 +224,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** Holds a successor's reader until it is installed or closes (see {@link PeerSlot#awaitInstalled}). */
     public boolean awaitInstalled(Channel channel) {
         return slot.awaitInstalled(channel);
+    }
+
+    /** Waits until another thread's {@code channel} is installed or has closed, at most until {@code deadline}. */
+    public void awaitSettled(Channel channel, long deadline) throws InterruptedException {
+        slot.awaitSettled(channel, deadline);
     }
 
     /** A channel to this node closed and its reader has stopped. */

@@ -278,6 +278,22 @@ public final class PeerSlot<C extends SlotChannel, L> {
         return waits.awaitAttempt(deadline);
     }
 
+    /**
+     * Waits until the attempt in flight now, if any, has ended (a later one is not waited for)
+     * or a channel is installed, at most until {@code deadline}.
+     */
+    public void awaitAttemptInFlight(long deadline) throws InterruptedException {
+        waits.awaitAttemptInFlight(deadline);
+    }
+
+    /**
+     * Waits until {@code channel}, another thread's, is installed or has closed, at most until
+     * {@code deadline}; unlike {@link #awaitInstalled}, does nothing to the channel.
+     */
+    public void awaitSettled(C channel, long deadline) throws InterruptedException {
+        waits.awaitSettled(channel, deadline);
+    }
+
     /** Waits until a channel is installed or {@code deadline}; true if one is. */
     public boolean awaitUp(long deadline) throws InterruptedException {
         return waits.awaitUp(deadline);

@@ -85,6 +85,23 @@ final class SlotWaits<C extends SlotChannel> {
         }
     }
 
+    /** See {@link PeerSlot#awaitAttemptInFlight}. */
+    void awaitAttemptInFlight(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            ConnectAttempt a = state.attempt();
+            while (a != null && state.attempt() == a && state.up() == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** See {@link PeerSlot#awaitUp}. */
     boolean awaitUp(long deadline) throws InterruptedException {
         lock.lock();
@@ -114,6 +131,18 @@ final class SlotWaits<C extends SlotChannel> {
             Thread.currentThread().interrupt();
             channel.close("interrupted while waiting to succeed a lost connection");
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** See {@link PeerSlot#awaitSettled}. */
+    void awaitSettled(C channel, long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            for (long left; state.up() != channel && !channel.isClosed() && (left = deadline - System.nanoTime()) > 0; ) {
+                changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+            }
         } finally {
             lock.unlock();
         }

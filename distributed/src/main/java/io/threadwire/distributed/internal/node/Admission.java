@@ -40,6 +40,7 @@ final class Admission implements ChannelListener {
     private final LinkFilters filters;
     private final PendingHandshakes pending;
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
+    private final Map<NodeAddress, Channel> accepted = new ConcurrentHashMap<>(); // the last accepted, by peer (see claim)
     private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
@@ -158,11 +159,40 @@ final class Admission implements ChannelListener {
             refused.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
             return Verdict.denied(problem);
         }
-        return peers.with(r, p -> decide(p, r, claimed.incarnation()));
+        long deadline = System.nanoTime() + settings.handshakeTimeoutNanos();
+        for (;;) {
+            Verdict v = peers.with(r, p -> {
+                Channel existing = p.channel();
+                Verdict verdict = decide(p, existing, r, claimed.incarnation());
+                return verdict.accepted() ? claim(r, channel, existing) : verdict;
+            });
+            if (v != null) {
+                return v;
+            }
+            // Another connection from the node was accepted and is not up yet: decided again once
+            // it is up (then it is the connection up) or has closed, within the handshake timeout
+            Channel held = accepted.get(r);
+            if (System.nanoTime() - deadline > 0) {
+                return Verdict.duplicate("another connection from that node is still coming up");
+            }
+            if (held != null && !peers.with(r, p -> awaitSettled(p, held, deadline))) {
+                return Verdict.denied("interrupted while another connection from that node came up");
+            }
+        }
     }
 
-    private Verdict decide(PeerLink p, NodeAddress r, long remoteIncarnation) {
-        Channel existing = p.channel();
+    /** Waits until {@code held} is up or closed, at most until {@code deadline}; false if interrupted. */
+    private static boolean awaitSettled(PeerLink p, Channel held, long deadline) {
+        try {
+            p.awaitSettled(held, deadline);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Verdict decide(PeerLink p, Channel existing, NodeAddress r, long remoteIncarnation) {
         boolean thisDialWins = compare(address, incarnation, r, remoteIncarnation) < 0;
         if (existing != null) {
             if (existing.role() == Channel.Role.DIALED && thisDialWins
@@ -178,7 +208,7 @@ final class Admission implements ChannelListener {
             }
             return Verdict.ACCEPT; // replaces the one up when it is attached
         }
-        if (p.isConnecting() && thisDialWins) {
+        if (thisDialWins && (p.isConnecting() || isDialing(r))) {
             return Verdict.duplicate("this node is dialing that node, and its connection wins");
         }
         if (filed.size() >= settings.maxConnections()) {
@@ -187,6 +217,33 @@ final class Admission implements ChannelListener {
             return Verdict.denied("the node takes no more connections");
         }
         return Verdict.ACCEPT;
+    }
+
+    /**
+     * Whether a connection this node dialed to {@code r} is still in its handshake: a dial goes
+     * on after its attempt was settled by another connection (which may be lost since), and the
+     * tie-break must count it, or both nodes' dials would come up.
+     */
+    private boolean isDialing(NodeAddress r) {
+        for (Channel c : pending.all()) {
+            if (c.role() == Channel.Role.DIALED && !c.isClosed() && r.equals(addresses.known(c.dialedAddress()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes {@code channel} as the one connection accepted from {@code r}, unless another accepted
+     * from it is still open and is not the one {@code decide} saw (up, or none): two of the node's
+     * dials (one made before a loss and still in its handshake, one after) may be decided at
+     * once, each finding no connection up, and the second to attach would close the first,
+     * firing every monitor on it although the node never became unreachable. Null if another
+     * is coming up: the caller decides again once it is up or closed.
+     */
+    private Verdict claim(NodeAddress r, Channel channel, Channel seen) {
+        Channel held = accepted.compute(r, (k, c) -> c == null || c.isClosed() || c == seen ? channel : c);
+        return held == channel ? Verdict.ACCEPT : null;
     }
 
     private boolean answers(PeerLink p, Channel existing) {
@@ -205,28 +262,33 @@ final class Admission implements ChannelListener {
 
     @Override
     public void established(Channel channel) {
-        pending.remove(channel);
         NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
                 : addresses.known(channel.remote().address());
-        PeerLink successorOf = peers.with(key, p -> {
-            filed.put(channel, p);
-            channel.chargeTo(p.budget());
-            // The cut and the attach exclude each other (LinkFilters.attachIfConnected): a cut made
-            // after this checks finds the channel attached and closes it; one made before, it is
-            // never attached. So a cut node never holds a connection once the cut has returned.
-            Boolean successor;
-            try {
-                successor = closed ? null : filters.attachIfConnected(p.address(), () -> p.attach(channel));
-            } catch (SlotRetiredException retired) {
-                filed.remove(channel, p);
-                throw retired;
-            }
-            if (successor == null) {
-                channel.close(closed ? "node closed" : "link cut (test hook)");
-            }
-            // filed even if closed: its reader's end (after this returns) reports the loss and unfiles it
-            return Boolean.TRUE.equals(successor) ? p : null;
-        });
+        // Still among the handshakes until attached: a dial the tie-break must count (isDialing).
+        PeerLink successorOf;
+        try {
+            successorOf = peers.with(key, p -> {
+                filed.put(channel, p);
+                channel.chargeTo(p.budget());
+                // The cut and the attach exclude each other (LinkFilters.attachIfConnected): a cut made
+                // after this checks finds the channel attached and closes it; one made before, it is
+                // never attached. So a cut node never holds a connection once the cut has returned.
+                Boolean successor;
+                try {
+                    successor = closed ? null : filters.attachIfConnected(p.address(), () -> p.attach(channel));
+                } catch (SlotRetiredException retired) {
+                    filed.remove(channel, p);
+                    throw retired;
+                }
+                if (successor == null) {
+                    channel.close(closed ? "node closed" : "link cut (test hook)");
+                }
+                // filed even if closed: its reader's end (after this returns) reports the loss and unfiles it
+                return Boolean.TRUE.equals(successor) ? p : null;
+            });
+        } finally {
+            pending.remove(channel);
+        }
         if (successorOf != null) {
             successorOf.awaitInstalled(channel); // its reader hands nothing to the node before it is the channel in use
         }
@@ -240,6 +302,7 @@ final class Admission implements ChannelListener {
     @Override
     public void closed(Channel channel, String reason) {
         PeerLink p = filed.remove(channel);
+        forgetAccepted(channel);
         if (p != null) {
             if (!closed) {
                 lost.increment();
@@ -251,5 +314,13 @@ final class Admission implements ChannelListener {
     @Override
     public void abandoned(Channel channel) {
         pending.remove(channel);
+        forgetAccepted(channel);
+    }
+
+    private void forgetAccepted(Channel channel) {
+        NodeAddress claimed = channel.role() == Channel.Role.ACCEPTED ? channel.remote().address() : null;
+        if (claimed != null) {
+            accepted.remove(addresses.known(claimed), channel);
+        }
     }
 }
