@@ -20,8 +20,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
 final class SlotState<C extends SlotChannel, L> {
-    /** The slot's one lock: every transition, and every wait on {@link #changed}, holds it. */
-    final ReentrantLock lock = new ReentrantLock();
+    /**
+     * The slot's one lock: every transition, and every wait on {@link #changed}, holds it. Fair:
+     * every waiter on {@link #changed} takes it again as each transition signals, and threads
+     * that monitor a cut node again after each Down take it in a tight loop; a barging lock let
+     * them starve a thread that waited to take it back (a test's disconnect, for minutes). Only
+     * the slow paths take it: a send or control item on a channel up never does.
+     */
+    final ReentrantLock lock = new ReentrantLock(true);
     /** Signalled on every transition: an install, the end of a report, the end of an attempt. */
     final Condition changed = lock.newCondition();
     private final long connectTimeoutNanos;
