@@ -19,16 +19,14 @@ import java.util.function.BooleanSupplier;
  * instant.
  *
  * <p>Waiting ({@link #await}): the owner first spins a bounded number of times while a partner
- * running on another processor may answer, as {@code java.util.concurrent}'s queues do, and
- * under the same rule as {@code LinkedTransferQueue}: it does not spin while the thread it last
- * woke has not run yet. A virtual thread's wake-up is queued on the waker's carrier, so that
- * thread most likely waits for the very carrier the owner would spin on; parking at once hands
- * the carrier over ({@code LinkedTransferQueue} looks at its carrier's queue for the same
- * reason). The choice is made afresh at each wait, from what is true at that moment: a wait
- * keeps no memory of earlier spins, so a passing delay (a collection, a carrier the system
- * took away for a while) cannot leave a pair of partners parking for many messages after it is
- * over. Then the owner publishes itself in {@link #waiter}, checks the queue once more and
- * parks. A producer links its node and then reads {@link #waiter}. Both sides write one
+ * running on another processor may answer (as {@code java.util.concurrent}'s queues do). It
+ * does not spin while the thread it last woke has not run yet: a virtual thread's wake-up is
+ * queued on the waker's carrier, so that thread most likely waits for the very carrier the
+ * owner would spin on (the check {@code LinkedTransferQueue} makes on its carrier's queue). It
+ * waits a little for that thread to be taken by another carrier instead, which keeps two
+ * partners on two carriers. Spins that keep coming to nothing are made only now and then (see
+ * {@link #spin}). Then the owner publishes itself in {@link #waiter}, checks the queue once more
+ * and parks. A producer links its node and then reads {@link #waiter}. Both sides write one
  * volatile and then read the other's, so at least one of them sees the other: an item is never
  * left behind a parked owner. A parked virtual thread holds no carrier, and burns no CPU.
  */
@@ -42,10 +40,18 @@ class InboundQueue extends MailboxNode {
     static final long NO_DEADLINE = Long.MIN_VALUE;
 
     /**
-     * Spins of a wait before it parks: a few microseconds, the bound {@code LinkedTransferQueue}
-     * uses; none on one processor, where the partner cannot run while we spin.
+     * Spins of a wait before it parks: about 2.5 µs on a current x86 core, the bound
+     * {@code LinkedTransferQueue} uses; none on one processor, where the partner cannot run
+     * while we spin.
      */
     private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
+    /** Spins that wait for the thread we woke to be taken by another carrier. */
+    private static final int HANDOFF_SPINS = SPINS;
+    /**
+     * After this many spins in a row that came to nothing, a queue spins again only after
+     * {@link #SKIPS_BETWEEN_TRIES} waits without.
+     */
+    private static final int MISSES_BEFORE_BACKING_OFF = 4, SKIPS_BETWEEN_TRIES = 32;
 
     private static final VarHandle TAIL;
 
@@ -62,6 +68,7 @@ class InboundQueue extends MailboxNode {
     private MailboxNode head = this;          // owner only: the last node taken (a stub)
     private volatile Thread waiter;           // the owner while it is (about to be) parked
     private InboundQueue woken;               // owner only: the queue whose parked owner it last woke, until its next wait
+    private byte spinMisses, handoffMisses;   // owner only: spins in a row that came to nothing
 
     InboundQueue() {
         super(null);
@@ -159,25 +166,59 @@ class InboundQueue extends MailboxNode {
     }
 
     /**
-     * Spins up to {@link #SPINS} times for a node; true if one arrived. Does not spin if the
-     * deadline has passed, or if the thread this owner last woke has not run yet (see the class
-     * comment).
+     * Spins a bounded while for a node, unless the deadline has passed; true if one arrived.
+     * First, if the thread we last woke has not run yet, waits up to {@link #HANDOFF_SPINS} for
+     * it to run elsewhere; if it does not, returns false at once: it waits for our carrier. A
+     * spin that comes to nothing counts as a miss; after {@link #MISSES_BEFORE_BACKING_OFF} in a
+     * row, that kind of spin is skipped but for one try in {@link #SKIPS_BETWEEN_TRIES} waits, so
+     * that a thread whose partners answer slowly (a server between requests) wastes little.
      */
     private boolean spin(long deadline) {
+        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+            return false;
+        }
         InboundQueue w = woken;
         woken = null;
         if (w != null && w.waiter != null) {
-            return false; // it most likely waits for our carrier: park and hand it over
+            if (!tryAgain(handoffMisses)) {
+                handoffMisses = next(handoffMisses);
+                return false;
+            }
+            for (int i = HANDOFF_SPINS; w.waiter != null; i--) {
+                if (head.next != null) {
+                    return true;
+                }
+                if (i <= 0) {
+                    handoffMisses = next(handoffMisses);
+                    return false; // it waits for our carrier: hand it over
+                }
+                Thread.onSpinWait();
+            }
+            handoffMisses = 0;
         }
-        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+        if (!tryAgain(spinMisses)) {
+            spinMisses = next(spinMisses);
             return false;
         }
         for (int i = SPINS; i > 0; i--) {
             if (head.next != null) {
+                spinMisses = 0;
                 return true;
             }
             Thread.onSpinWait();
         }
+        spinMisses = next(spinMisses);
         return head.next != null;
+    }
+
+    /** Whether to spin after {@code misses} spins in a row that came to nothing. */
+    private static boolean tryAgain(byte misses) {
+        return misses < MISSES_BEFORE_BACKING_OFF;
+    }
+
+    /** The count of misses after one more (a skipped spin counts as one): wraps round to try again now and then. */
+    private static byte next(byte misses) {
+        return misses == MISSES_BEFORE_BACKING_OFF + SKIPS_BETWEEN_TRIES
+                ? (byte) (MISSES_BEFORE_BACKING_OFF - 1) : (byte) (misses + 1);
     }
 }
