@@ -15,12 +15,18 @@ public interface NodeFaults {
      * Puts {@code filter} on the link to {@code peer} ({@link LinkFilter#OPEN} removes any). If
      * the filter refuses connections, the one up now is closed and this returns once the node
      * has handled its loss (monitors fired, node watchers told), waiting at most the node's
-     * connect timeout. If it lifts a filter that refused connections, this returns once an
-     * attempt to connect made under it has ended (waiting at most the connect timeout), so
-     * that what is sent afterwards opens a new connection rather than share that attempt's
-     * failure.
+     * connect timeout. Lifting a filter returns at once (see {@link #awaitAttemptInFlight}).
      */
     void filter(NodeAddress peer, LinkFilter filter);
+
+    /**
+     * Waits until the attempt to connect to {@code peer} in flight now, if any, has ended (a later
+     * one is not waited for), at most the node's connect timeout. Called on both nodes once the
+     * filters of both sides of a link are lifted: an attempt made while either side still
+     * refused fails, and what is sent afterwards must open a new connection rather than share
+     * that attempt's failure.
+     */
+    void awaitAttemptInFlight(NodeAddress peer);
 
     /** The filter on the link to {@code peer} ({@link LinkFilter#OPEN} if none). */
     LinkFilter filter(NodeAddress peer);

@@ -218,6 +218,10 @@ public final class FaultBook {
         LinkFilter ba = KitLinkFilter.of(b, a, faults);
         Faults.of(na).filter(nb.address(), ab);
         Faults.of(nb).filter(na.address(), ba);
+        // Only now can neither side refuse the other: an attempt either made in between fails,
+        // and what the test sends next must not join it
+        Faults.of(na).awaitAttemptInFlight(nb.address());
+        Faults.of(nb).awaitAttemptInFlight(na.address());
     }
 
     private java.util.Optional<io.threadwire.distributed.spi.NodeFaults> hooks(int index) {

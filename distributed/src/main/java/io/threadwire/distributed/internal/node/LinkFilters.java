@@ -18,8 +18,7 @@ import java.util.function.BooleanSupplier;
  * <p>A cut and the attaching of a channel exclude each other (one lock), so once
  * {@link #filter(NodeAddress, LinkFilter)} has returned the node holds no connection with the
  * peer and can get none: a channel attached before the cut is closed by it, one that completes
- * its handshake after it is never attached. Lifting a cut returns once the attempt to connect
- * in flight under it, if any, has ended: what is sent after that opens a new connection.
+ * its handshake after it is never attached.
  */
 final class LinkFilters implements LinkFaults {
     private final Map<NodeAddress, LinkFilter> byPeer = new ConcurrentHashMap<>();
@@ -56,10 +55,13 @@ final class LinkFilters implements LinkFaults {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(filter, "filter");
         NodeAddress c = addresses.resolve(peer);
-        LinkFilter before;
         lock.lock();
         try {
-            before = filter == LinkFilter.OPEN ? byPeer.remove(c) : byPeer.put(c, filter);
+            if (filter == LinkFilter.OPEN) {
+                byPeer.remove(c);
+            } else {
+                byPeer.put(c, filter);
+            }
             gate.filtered(!byPeer.isEmpty());
         } finally {
             lock.unlock();
@@ -70,16 +72,19 @@ final class LinkFilters implements LinkFaults {
         }
         if (!filter.connects()) {
             link.disconnect("link cut (test hook)", System.nanoTime() + connectTimeoutNanos);
-        } else if (before != null && !before.connects()) {
-            // An attempt made while the link was cut fails (its dial saw the cut); had it not
-            // ended before this returns, a message sent once the cut is lifted would join it and
-            // be dropped, and its monitor fire noconnection, although the link is whole. Only
-            // that attempt is waited for: one made from now on may connect.
-            try {
-                link.awaitAttemptInFlight(System.nanoTime() + connectTimeoutNanos);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        }
+    }
+
+    /** See {@link io.threadwire.distributed.spi.NodeFaults#awaitAttemptInFlight(NodeAddress)}. */
+    void awaitAttemptInFlight(NodeAddress peer) {
+        PeerLink link = peers.existing(addresses.resolve(Objects.requireNonNull(peer, "peer")));
+        if (link == null) {
+            return;
+        }
+        try {
+            link.awaitAttemptInFlight(System.nanoTime() + connectTimeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

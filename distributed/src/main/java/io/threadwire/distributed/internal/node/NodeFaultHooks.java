@@ -27,6 +27,11 @@ final class NodeFaultHooks implements NodeFaults {
     }
 
     @Override
+    public void awaitAttemptInFlight(NodeAddress peer) {
+        filters.awaitAttemptInFlight(peer);
+    }
+
+    @Override
     public LinkFilter filter(NodeAddress peer) {
         return filters.filter(peer);
     }
