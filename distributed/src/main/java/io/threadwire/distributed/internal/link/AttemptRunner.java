@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Runs the connection attempts of one peer's {@link PeerSlot}, each on a virtual thread of its
  * own: dials, waits for the channel's handshake until the attempt's deadline, and settles the
  * attempt with the slot ({@link PeerSlot#attemptEnded}). If the other node's connection wins the
- * tie-break, the attempt waits for that one to come up instead.
+ * tie-break, or this node accepted the other node's connection before the attempt began, the
+ * attempt waits for that one to come up instead.
  */
 final class AttemptRunner {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
@@ -37,6 +38,10 @@ final class AttemptRunner {
         long deadline = attempt.deadline();
         Throwable failure = null;
         try {
+            if (dialer.awaitAccepted(address, deadline)) {
+                slot.attemptEnded(attempt, null); // the other node's connection, accepted before, is up
+                return;
+            }
             Channel c = dialer.dial(address, deadline);
             try {
                 c.whenEstablished().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

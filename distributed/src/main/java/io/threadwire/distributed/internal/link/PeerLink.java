@@ -9,6 +9,7 @@ import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,14 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /** The channel in use, or null. */
     public Channel channel() {
         return slot.current();
+    }
+
+    /**
+     * Runs {@code action} under the slot's lock, as an attempt to connect starts: entirely
+     * before or after it. The action must not block.
+     */
+    public <T> T atomically(Supplier<T> action) {
+        return slot.atomically(action);
     }
 
     /** The links between threads of this node and threads of the other node. */

@@ -41,6 +41,7 @@ final class Admission implements ChannelListener {
     private final PendingHandshakes pending;
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
     private final Map<NodeAddress, Channel> accepted = new ConcurrentHashMap<>(); // the last accepted, by peer (see claim)
+    private final Set<Channel> attaching = ConcurrentHashMap.newKeySet(); // out of their handshake, not yet attached
     private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
@@ -100,9 +101,10 @@ final class Admission implements ChannelListener {
         }
     }
 
-    /** Every channel in its handshake or filed (a snapshot). */
+    /** Every channel in its handshake, being attached or filed (a snapshot). */
     List<Channel> channels() {
         List<Channel> all = new ArrayList<>(pending.all());
+        all.addAll(attaching);
         all.addAll(filed.keySet());
         return all;
     }
@@ -163,8 +165,13 @@ final class Admission implements ChannelListener {
         for (;;) {
             Verdict v = peers.with(r, p -> {
                 Channel existing = p.channel();
-                Verdict verdict = decide(p, existing, r, claimed.incarnation());
-                return verdict.accepted() ? claim(r, channel, existing) : verdict;
+                if (existing == null) {
+                    // Under the slot's lock, as an attempt starts: either the attempt began first
+                    // and the tie-break counts it, or the claim did and the attempt waits for this
+                    // connection instead of dialing (awaitAccepted)
+                    return p.atomically(() -> p.channel() != null ? null : decideAndClaim(p, null, r, channel, claimed));
+                }
+                return decideAndClaim(p, existing, r, channel, claimed);
             });
             if (v != null) {
                 return v;
@@ -179,6 +186,25 @@ final class Admission implements ChannelListener {
                 return Verdict.denied("interrupted while another connection from that node came up");
             }
         }
+    }
+
+    private Verdict decideAndClaim(PeerLink p, Channel existing, NodeAddress r, Channel channel, PeerIdentity claimed) {
+        Verdict verdict = decide(p, existing, r, claimed.incarnation());
+        return verdict.accepted() ? claim(r, channel, existing) : verdict;
+    }
+
+    /** See {@link io.threadwire.distributed.internal.link.Dialer#awaitAccepted}. */
+    boolean awaitAccepted(NodeAddress r, long deadline) throws InterruptedException {
+        Channel held = accepted.get(r);
+        if (held == null || held.isClosed()) {
+            return false;
+        }
+        PeerLink p = peers.existing(r);
+        if (p == null) {
+            return false;
+        }
+        p.awaitSettled(held, deadline);
+        return p.channel() != null;
     }
 
     /** Waits until {@code held} is up or closed, at most until {@code deadline}; false if interrupted. */
@@ -225,7 +251,11 @@ final class Admission implements ChannelListener {
      * tie-break must count it, or both nodes' dials would come up.
      */
     private boolean isDialing(NodeAddress r) {
-        for (Channel c : pending.all()) {
+        return isDialing(pending.all(), r) || isDialing(attaching, r);
+    }
+
+    private boolean isDialing(Set<Channel> channels, NodeAddress r) {
+        for (Channel c : channels) {
             if (c.role() == Channel.Role.DIALED && !c.isClosed() && r.equals(addresses.known(c.dialedAddress()))) {
                 return true;
             }
@@ -264,7 +294,10 @@ final class Admission implements ChannelListener {
     public void established(Channel channel) {
         NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
                 : addresses.known(channel.remote().address());
-        // Still among the handshakes until attached: a dial the tie-break must count (isDialing).
+        // Out of the handshakes at once (close() must not close it once it is up: what was kept for
+        // it leaves on it), but a dial the tie-break still counts until attached (isDialing).
+        attaching.add(channel);
+        pending.remove(channel);
         PeerLink successorOf;
         try {
             successorOf = peers.with(key, p -> {
@@ -287,7 +320,7 @@ final class Admission implements ChannelListener {
                 return Boolean.TRUE.equals(successor) ? p : null;
             });
         } finally {
-            pending.remove(channel);
+            attaching.remove(channel);
         }
         if (successorOf != null) {
             successorOf.awaitInstalled(channel); // its reader hands nothing to the node before it is the channel in use

@@ -69,6 +69,11 @@ final class NodeDialer implements Dialer {
         return channel;
     }
 
+    @Override
+    public boolean awaitAccepted(NodeAddress node, long deadline) throws InterruptedException {
+        return admission.awaitAccepted(node, deadline);
+    }
+
     /**
      * Closes the connections still being dialed, so that their network threads end with the
      * node instead of at their connect timeout (a peer that accepts TCP but never answers).
