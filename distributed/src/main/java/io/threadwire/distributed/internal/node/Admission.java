@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which connections this node takes: those in their handshake ({@link PendingHandshakes}), the
- * identity each peer claims ({@link IdentityCheck}), the tie-break between two nodes dialing
- * each other, a new connection that claims to come from a node already connected (taken only
- * if the connection up no longer answers), the cap on connections up, the link faults of a
- * test, and the filing of each channel that comes up under the link to its node.
+ * identity each peer claims ({@link IdentityCheck}), which of two connections between the same
+ * nodes is kept ({@link TieBreak}), the cap on connections up, the link faults of a test, and
+ * the filing of each channel that comes up under the link to its node.
  */
 final class Admission implements ChannelListener {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
@@ -40,7 +39,7 @@ final class Admission implements ChannelListener {
     private final LinkFilters filters;
     private final PendingHandshakes pending;
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
-    private final Map<NodeAddress, Channel> accepted = new ConcurrentHashMap<>(); // the last accepted, by peer (see claim)
+    private final TieBreak tieBreak;
     private final Set<Channel> attaching = ConcurrentHashMap.newKeySet(); // out of their handshake, not yet attached
     private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private final LongAdder lost = new LongAdder();
@@ -55,6 +54,7 @@ final class Admission implements ChannelListener {
         this.peers = peers;
         this.filters = filters;
         this.pending = new PendingHandshakes(settings.maxPendingHandshakes(), settings.maxPendingHandshakesPerAddress());
+        this.tieBreak = new TieBreak(address, incarnation, settings.handshakeTimeoutNanos(), peers, this::isDialing);
     }
 
     // ---- new connections -----------------------------------------------------------------------
@@ -168,17 +168,18 @@ final class Admission implements ChannelListener {
                 if (existing == null) {
                     // Under the slot's lock, as an attempt starts: either the attempt began first
                     // and the tie-break counts it, or the claim did and the attempt waits for this
-                    // connection instead of dialing (awaitAccepted)
-                    return p.atomically(() -> p.channel() != null ? null : decideAndClaim(p, null, r, channel, claimed));
+                    // connection instead of dialing (TieBreak.awaitAccepted)
+                    return p.atomically(() -> p.channel() != null ? null : admitFirst(p, r, channel, claimed));
                 }
-                return decideAndClaim(p, existing, r, channel, claimed);
+                Verdict objection = tieBreak.againstUp(p, existing, r, claimed.incarnation());
+                return objection != null ? objection : tieBreak.claim(r, channel, existing);
             });
             if (v != null) {
                 return v;
             }
             // Another connection from the node was accepted and is not up yet: decided again once
             // it is up (then it is the connection up) or has closed, within the handshake timeout
-            Channel held = accepted.get(r);
+            Channel held = tieBreak.held(r);
             if (System.nanoTime() - deadline > 0) {
                 return Verdict.duplicate("another connection from that node is still coming up");
             }
@@ -188,23 +189,23 @@ final class Admission implements ChannelListener {
         }
     }
 
-    private Verdict decideAndClaim(PeerLink p, Channel existing, NodeAddress r, Channel channel, PeerIdentity claimed) {
-        Verdict verdict = decide(p, existing, r, claimed.incarnation());
-        return verdict.accepted() ? claim(r, channel, existing) : verdict;
+    /** Slot's lock held, no connection up with {@code r}: the tie-break, the cap, then the claim. */
+    private Verdict admitFirst(PeerLink p, NodeAddress r, Channel channel, PeerIdentity claimed) {
+        Verdict objection = tieBreak.againstDialing(p, r, claimed.incarnation());
+        if (objection != null) {
+            return objection;
+        }
+        if (filed.size() >= settings.maxConnections()) {
+            refused.warn("refused node {}: this node has {} connections up, its maximum (maxConnections)", r,
+                    filed.size());
+            return Verdict.denied("the node takes no more connections");
+        }
+        return tieBreak.claim(r, channel, null);
     }
 
     /** See {@link io.threadwire.distributed.internal.link.Dialer#awaitAccepted}. */
     boolean awaitAccepted(NodeAddress r, long deadline) throws InterruptedException {
-        Channel held = accepted.get(r);
-        if (held == null || held.isClosed()) {
-            return false;
-        }
-        PeerLink p = peers.existing(r);
-        if (p == null) {
-            return false;
-        }
-        p.awaitSettled(held, deadline);
-        return p.channel() != null;
+        return tieBreak.awaitAccepted(r, deadline);
     }
 
     /** Waits until {@code held} is up or closed, at most until {@code deadline}; false if interrupted. */
@@ -216,33 +217,6 @@ final class Admission implements ChannelListener {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private Verdict decide(PeerLink p, Channel existing, NodeAddress r, long remoteIncarnation) {
-        boolean thisDialWins = compare(address, incarnation, r, remoteIncarnation) < 0;
-        if (existing != null) {
-            if (existing.role() == Channel.Role.DIALED && thisDialWins
-                    && existing.remote().incarnation() == remoteIncarnation) {
-                return Verdict.duplicate("a connection between these nodes exists"); // both dialed at once: ours wins
-            }
-            // The node dials while a connection with it is up: it would not unless it lost its
-            // end (or restarted). Taken only if the connection up no longer answers; otherwise
-            // whoever dials is not the node at the other end of it.
-            if (answers(p, existing)) {
-                LOG.debug("refused a second connection claiming to be {}: the one up still answers", r);
-                return Verdict.duplicate("a connection with node " + r + " is up and answering");
-            }
-            return Verdict.ACCEPT; // replaces the one up when it is attached
-        }
-        if (thisDialWins && (p.isConnecting() || isDialing(r))) {
-            return Verdict.duplicate("this node is dialing that node, and its connection wins");
-        }
-        if (filed.size() >= settings.maxConnections()) {
-            refused.warn("refused node {}: this node has {} connections up, its maximum (maxConnections)", r,
-                    filed.size());
-            return Verdict.denied("the node takes no more connections");
-        }
-        return Verdict.ACCEPT;
     }
 
     /**
@@ -261,33 +235,6 @@ final class Admission implements ChannelListener {
             }
         }
         return false;
-    }
-
-    /**
-     * Takes {@code channel} as the one connection accepted from {@code r}, unless another accepted
-     * from it is still open and is not the one {@code decide} saw (up, or none): two of the node's
-     * dials (one made before a loss and still in its handshake, one after) may be decided at
-     * once, each finding no connection up, and the second to attach would close the first,
-     * firing every monitor on it although the node never became unreachable. Null if another
-     * is coming up: the caller decides again once it is up or closed.
-     */
-    private Verdict claim(NodeAddress r, Channel channel, Channel seen) {
-        Channel held = accepted.compute(r, (k, c) -> c == null || c.isClosed() || c == seen ? channel : c);
-        return held == channel ? Verdict.ACCEPT : null;
-    }
-
-    private boolean answers(PeerLink p, Channel existing) {
-        try {
-            return p.answers(existing, System.nanoTime() + settings.handshakeTimeoutNanos() / 2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    private static int compare(NodeAddress a, long ia, NodeAddress b, long ib) {
-        int c = a.toString().compareTo(b.toString());
-        return c != 0 ? c : Long.compare(ia, ib);
     }
 
     @Override
@@ -353,7 +300,7 @@ final class Admission implements ChannelListener {
     private void forgetAccepted(Channel channel) {
         NodeAddress claimed = channel.role() == Channel.Role.ACCEPTED ? channel.remote().address() : null;
         if (claimed != null) {
-            accepted.remove(addresses.known(claimed), channel);
+            tieBreak.forget(addresses.known(claimed), channel);
         }
     }
 }

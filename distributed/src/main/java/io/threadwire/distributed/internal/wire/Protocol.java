@@ -143,8 +143,10 @@ package io.threadwire.distributed.internal.wire;
  * connection dialed by the node with the smaller (address as text, then incarnation) is kept:
  * B refuses A's Proof with {@code Refused(duplicate)} while its own dial to A is in flight or
  * up and B is the smaller, and A's pending dial gives way to B's connection once that is up. A
- * Proof that arrives while a connection from the same node is already up replaces that one:
- * the dialer would not dial if it still had it (it lost its end, or restarted).
+ * node does not dial a node whose connection it has accepted and is still in its handshake: it
+ * waits for that one (B decided the tie-break when it dialed). A Proof that arrives while a
+ * connection from the same node is already up replaces that one only if the one up no longer
+ * answers a Ping: the dialer would not dial if it still had it (it lost its end, or restarted).
  *
  * <h2>Items, by who sends them</h2>
  * <table>

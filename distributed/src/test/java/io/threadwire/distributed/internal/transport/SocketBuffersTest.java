@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.esotericsoftware.kryonet.Connection;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -76,12 +78,23 @@ class SocketBuffersTest {
             for (Connection end : new Connection[] {client, accepted.get(Timeouts.LONG.toNanos(), TimeUnit.NANOSECONDS)}) {
                 SocketChannel socket = SocketReset.socketOf(end);
                 assertThat(socket).as("the socket of %s", end).isNotNull();
-                assertThat(socket.getOption(StandardSocketOptions.SO_SNDBUF)).isEqualTo(expectedSend);
-                assertThat(socket.getOption(StandardSocketOptions.SO_RCVBUF)).isEqualTo(expectedReceive);
+                // the dialing client's connect() returns as KryoNet registers it, and its loop
+                // thread runs the listener (which bounds the socket) just after
+                Timeouts.await(() -> buffers(socket, StandardSocketOptions.SO_SNDBUF) == expectedSend
+                                && buffers(socket, StandardSocketOptions.SO_RCVBUF) == expectedReceive,
+                        "both buffers of " + end + " are bounded");
             }
         } finally {
             client.stop();
             server.stop();
+        }
+    }
+
+    private static int buffers(SocketChannel socket, SocketOption<Integer> option) {
+        try {
+            return socket.getOption(option);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
