@@ -92,7 +92,12 @@ abstract sealed class ClusterFaults permits Cluster {
         faults.put(new Fault.Throttle(p[0], p[1], bytesPerSecond));
     }
 
-    /** Lifts every link fault between {@code a} and {@code b}, both ways; the next message between them reconnects. */
+    /**
+     * Lifts every link fault between {@code a} and {@code b}, both ways; the next message between
+     * them reconnects. Returns once any attempt to connect that either node made while a side
+     * still refused (it fails) has ended, waiting at most the nodes' connect timeout, so that
+     * what is sent after this does not share that failure.
+     */
     public void heal(Node a, Node b) {
         int[] p = nodes.pair(a, b);
         faults.healLink(p[0], p[1]);
