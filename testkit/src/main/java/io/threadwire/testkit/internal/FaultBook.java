@@ -216,12 +216,16 @@ public final class FaultBook {
         }
         LinkFilter ab = KitLinkFilter.of(a, b, faults);
         LinkFilter ba = KitLinkFilter.of(b, a, faults);
+        boolean wasCut = !Faults.of(na).filter(nb.address()).connects()
+                || !Faults.of(nb).filter(na.address()).connects();
         Faults.of(na).filter(nb.address(), ab);
         Faults.of(nb).filter(na.address(), ba);
-        // Only now can neither side refuse the other: an attempt either made in between fails,
-        // and what the test sends next must not join it
-        Faults.of(na).awaitAttemptInFlight(nb.address());
-        Faults.of(nb).awaitAttemptInFlight(na.address());
+        if (wasCut && ab.connects() && ba.connects()) {
+            // Only now can neither side refuse the other: an attempt either made while one still
+            // did fails, and what the test sends next must not join it
+            Faults.of(na).awaitAttemptInFlight(nb.address());
+            Faults.of(nb).awaitAttemptInFlight(na.address());
+        }
     }
 
     private java.util.Optional<io.threadwire.distributed.spi.NodeFaults> hooks(int index) {
