@@ -179,11 +179,13 @@ final class Admission implements ChannelListener {
             }
             // Another connection from the node was accepted and is not up yet: decided again once
             // it is up (then it is the connection up) or has closed, within the handshake timeout
-            Channel held = tieBreak.held(r);
             if (System.nanoTime() - deadline > 0) {
                 return Verdict.duplicate("another connection from that node is still coming up");
             }
-            if (held != null && !peers.with(r, p -> awaitSettled(p, held, deadline))) {
+            try {
+                tieBreak.awaitAccepted(r, deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return Verdict.denied("interrupted while another connection from that node came up");
             }
         }
@@ -206,17 +208,6 @@ final class Admission implements ChannelListener {
     /** See {@link io.threadwire.distributed.internal.link.Dialer#awaitAccepted}. */
     boolean awaitAccepted(NodeAddress r, long deadline) throws InterruptedException {
         return tieBreak.awaitAccepted(r, deadline);
-    }
-
-    /** Waits until {@code held} is up or closed, at most until {@code deadline}; false if interrupted. */
-    private static boolean awaitSettled(PeerLink p, Channel held, long deadline) {
-        try {
-            p.awaitSettled(held, deadline);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**

@@ -83,19 +83,19 @@ final class TieBreak {
      * the node's dials (one made before a loss and still in its handshake, one after) may be
      * decided at once, each finding no connection up, and the second to attach would close the
      * first, firing every monitor on it although the node never became unreachable. Null if
-     * another is coming up: the caller decides again once it is up or closed ({@link #held}).
+     * another is coming up: the caller decides again once it is up or closed
+     * ({@link #awaitAccepted}).
      */
     Verdict claim(NodeAddress r, Channel channel, Channel seen) {
         Channel held = accepted.compute(r, (k, c) -> c == null || c.isClosed() || c == seen ? channel : c);
         return held == channel ? Verdict.ACCEPT : null;
     }
 
-    /** The connection last accepted from {@code r}, or null. */
-    Channel held(NodeAddress r) {
-        return accepted.get(r);
-    }
-
-    /** See {@link io.threadwire.distributed.internal.link.Dialer#awaitAccepted}. */
+    /**
+     * Waits, at most until {@code deadline}, until the connection last accepted from {@code r}
+     * is up or has closed; true if a connection with {@code r} is up then. See
+     * {@link io.threadwire.distributed.internal.link.Dialer#awaitAccepted}.
+     */
     boolean awaitAccepted(NodeAddress r, long deadline) throws InterruptedException {
         Channel held = accepted.get(r);
         PeerLink p = held == null || held.isClosed() ? null : peers.existing(r);
