@@ -1,24 +1,32 @@
 package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.send;
+import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.RemoteThread;
+import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Worker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Per-sender order of messages across nodes, with many senders at once. */
 class MessageOrderTest {
     /** Message {@code n} of sender {@code sender}. */
     record Seq(int sender, int n) {
+    }
+
+    /** Message {@code n} of sender {@code sender}, big enough to travel in fragments. */
+    record BigSeq(int sender, int n, byte[] padding) {
     }
 
     /** What the receiver saw: how many messages of each sender, and the first out-of-order ones. */
@@ -44,6 +52,68 @@ class MessageOrderTest {
     void allToOneOnFiveNodesKeepsEachSendersOrder() {
         try (Cluster cluster = Cluster.of(5, b -> tolerant(b).register(Seq.class)).start()) {
             assertOrderKept(cluster, 2, 50_000);
+        }
+    }
+
+    /**
+     * Scenario: 3 threads of node A each send 6,000 messages to one thread of node B in bursts
+     * of 1 to 5, and after each burst make a synchronous call to that thread (which watches it
+     * for the call); one message in 300 is 300 KiB, sent in fragments. The connection goes quiet
+     * during the calls, so messages leave both written by their sender itself and queued for the
+     * connection's writer, between the calls' watches and behind fragments. Each sender's
+     * messages arrive complete and strictly in order, and every call gets its reply.
+     */
+    @Test
+    void burstsBetweenCallsKeepEachSendersOrderWhetherWrittenBySenderOrQueued() {
+        int senders = 3;
+        int perSender = 6_000;
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Seq.class).register(BigSeq.class)).start()) {
+            Node sink = cluster.node(0);
+            Worker<Seen> receiver = Worker.start(sink, "receiver", () -> {
+                int[] next = new int[senders];
+                List<String> violations = new ArrayList<>();
+                for (long seen = 0, total = (long) senders * perSender; seen < total; ) {
+                    Object m = receive(Object.class, LONG);
+                    if (m instanceof Synchronous call) {
+                        replySynchronous(call.data(), call);
+                        continue;
+                    }
+                    int sender = m instanceof Seq q ? q.sender() : ((BigSeq) m).sender();
+                    int n = m instanceof Seq q ? q.n() : ((BigSeq) m).n();
+                    if (n != next[sender] && violations.size() < 10) {
+                        violations.add("sender " + sender + ": expected " + next[sender] + ", got " + n);
+                    }
+                    next[sender] = n + 1;
+                    seen++;
+                }
+                return new Seen(next, violations);
+            });
+            sink.registerRemoteThread(receiver.thread(), "receiver");
+            RemoteThread target = sink.remoteThread("receiver");
+            List<Worker<Integer>> workers = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                workers.add(Worker.start(cluster.node(1), "sender-" + sender, () -> {
+                    SplittableRandom random = new SplittableRandom(sender);
+                    int wrongReplies = 0;
+                    for (int n = 0; n < perSender; ) {
+                        for (int burst = random.nextInt(1, 6); burst > 0 && n < perSender; burst--, n++) {
+                            send(n % 300 == 299 ? new BigSeq(sender, n, new byte[300 * 1024]) : new Seq(sender, n), target);
+                        }
+                        if (n < perSender && !sendSynchronous(n, target, LONG).equals(n)) { // none after the last: the receiver ends
+                            wrongReplies++;
+                        }
+                    }
+                    return wrongReplies;
+                }));
+            }
+            List<Integer> wrongReplies = workers.stream().map(Worker::join).toList();
+            Seen seen = receiver.join();
+            assertThat(seen.violations()).isEmpty();
+            int[] expected = new int[senders];
+            Arrays.fill(expected, perSender);
+            assertThat(seen.counts()).containsExactly(expected);
+            assertThat(wrongReplies).containsOnly(0);
         }
     }
 

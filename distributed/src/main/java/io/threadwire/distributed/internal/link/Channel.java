@@ -92,7 +92,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);
         this.remote = new RemoteEnd(connection, handshake::claimed);
         this.reader = new ChannelReader(this, this, intake, context, faults.gate());
-        this.sender = new ChannelSender(this, sendQueue, reader, settings.sendTimeoutNanos());
+        this.sender = new ChannelSender(this, sendQueue, reader, writer, settings.sendTimeoutNanos());
         connection.attach(network);
         connection.setKeepAliveTCP(0); // liveness is ours: heartbeats and the node's failure detector
         connection.setTimeout(0);

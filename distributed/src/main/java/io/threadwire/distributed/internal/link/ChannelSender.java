@@ -27,30 +27,43 @@ final class ChannelSender {
     private final Host host;
     private final SendQueue queue;
     private final ChannelReader reader;
+    private final ChannelWriter writer;
     private final long sendTimeoutNanos;
 
-    ChannelSender(Host host, SendQueue queue, ChannelReader reader, long sendTimeoutNanos) {
+    ChannelSender(Host host, SendQueue queue, ChannelReader reader, ChannelWriter writer, long sendTimeoutNanos) {
         this.host = host;
         this.queue = queue;
         this.reader = reader;
+        this.writer = writer;
         this.sendTimeoutNanos = sendTimeoutNanos;
     }
 
-    /** Queues an application item, waiting until {@code deadline} while the queue is full. */
+    /**
+     * Writes an application item through on the caller's thread if the connection is idle (see
+     * {@link ChannelWriter}); else queues it, waiting until {@code deadline} while the queue is full.
+     */
     SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+        if (writer.writeThrough(item)) {
+            return SendQueue.Outcome.QUEUED;
+        }
         return queue.sendData(item, deadline);
     }
 
-    /** Queues a protocol item: at once, or on the reader once there is room (see the class comment). */
+    /**
+     * Writes a protocol item through if the connection is idle (see {@link ChannelWriter}), else
+     * queues it: at once, or on the reader once there is room (see the class comment).
+     */
     void sendControl(byte[] item) {
         if (host.isClosed()) {
             return;
         }
         if (!reader.isCurrent()) {
-            queue.force(item);
+            if (!writer.writeThrough(item)) {
+                queue.force(item);
+            }
             return;
         }
-        if (awaitControlRoom()) {
+        if (awaitControlRoom() && !writer.writeThrough(item)) {
             queue.force(item);
         }
     }

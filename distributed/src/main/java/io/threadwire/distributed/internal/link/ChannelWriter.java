@@ -10,6 +10,7 @@ import io.threadwire.distributed.internal.wire.OutboundFrame;
 import io.threadwire.distributed.spi.LinkFilter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,38 @@ import org.slf4j.LoggerFactory;
  * <p>Before it writes it passes the node's {@link FaultGate} (a frozen node writes nothing,
  * heartbeats included; a crashed one ends its writer) and, while the node has link filters,
  * waits as long as its link's filter paces the frame ({@link LinkFilter#paceNanos}).
+ *
+ * <p><b>Write-through.</b> A sender whose connection is idle writes its item itself, on its own
+ * thread ({@link #writeThrough}), which spares the wake-up of this writer on each side of a
+ * round trip. It may only when nothing queued on the channel is still unwritten (the queue's
+ * budget is back to zero, which the writer sees to only after its frame is in KryoNet's buffer),
+ * so every item still leaves after everything queued before it; and only when the connection
+ * wrote nothing for {@link #IDLE_NANOS}, or as one of the first {@link #BURST} items that one
+ * sender writes through in a row, so that a busy connection keeps packing many items into one
+ * frame. The writer and such a sender take turns under one lock, which a sender only ever
+ * tries: a sender never waits for the writer.
  */
 final class ChannelWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
     /** Queued by the channel when it closes. */
     static final Object STOP = new Object();
+    /** Queued by a sender that wrote through and left bytes in KryoNet's buffer: the writer sees them flushed. */
+    private static final Object NUDGE = new Object();
     /** Room kept free in KryoNet's write buffer for a no-op frame that wakes its selector. */
     private static final int WRITE_RESERVE = 64;
     /** Longest park while a throttle holds a frame: a close is noticed within it. */
     private static final long MAX_PACE_PARK_NANOS = 10_000_000;
+    /**
+     * How long the connection must have written nothing for a sender to write through: longer
+     * than the gap between a busy sender's items, shorter than a round trip.
+     */
+    static final long IDLE_NANOS = 20_000;
+    /**
+     * Items one sender may write through in a row once the connection was idle: a remote call
+     * is three (the end of the last call's watch, the new watch, the request), each following the
+     * other by a few microseconds; a fourth is queued, so a sender that streams gets frames packed.
+     */
+    static final int BURST = 3;
 
     /** What the writer needs of its channel. */
     interface Host {
@@ -63,6 +87,11 @@ final class ChannelWriter implements Runnable {
     private final FaultGate faults;
     private volatile long lastSent = System.nanoTime();
     private volatile Thread roomWaiter; // this writer, while it waits for write-buffer room
+    private final ReentrantLock writing = new ReentrantLock(); // one frame at a time: this writer's, or a sender's
+    private final OutboundFrame direct = new OutboundFrame(); // a sender's frame; guarded by writing
+    private volatile boolean running;   // between the start of run() and its end
+    private volatile Thread burstOwner; // the sender whose burst of write-through items is running; written under writing
+    private int burst;                  // items of that burst written so far; guarded by writing
 
     ChannelWriter(Host host, Connection connection, SendQueue queue, Settings settings, FaultGate faults) {
         this.host = host;
@@ -83,8 +112,64 @@ final class ChannelWriter implements Runnable {
         }
     }
 
+    /**
+     * On a sender's thread: writes {@code item} (an item that fits one frame) in a frame of its
+     * own if the connection is idle (see the class comment), and returns true; false,
+     * without waiting, if the item must be queued instead. An item written through whose
+     * connection fails at once is lost with it, as a queued one would be.
+     */
+    boolean writeThrough(byte[] item) {
+        if (!running || queue.budget().used() != 0 || faults.any() || OutboundFrame.sizeOf(item) > maxBody
+                || (System.nanoTime() - lastSent < IDLE_NANOS && burstOwner != Thread.currentThread())
+                || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (!running || queue.budget().used() != 0 || faults.any() || host.isClosed() || host.peerGone()) {
+                return false; // under the lock the budget is exact: zero means the writer holds nothing unwritten
+            }
+            Thread me = Thread.currentThread();
+            if (System.nanoTime() - lastSent >= IDLE_NANOS) {
+                burstOwner = me;
+                burst = 1;
+            } else if (burstOwner == me && burst < BURST) {
+                burst++;
+            } else {
+                return false;
+            }
+            direct.clear();
+            direct.add(item);
+            int wireBytes = 4 + 1 + direct.bodyBytes() + host.cipher().overhead(direct.bodyBytes());
+            if (connection.getTcpWriteBufferSize() + wireBytes + WRITE_RESERVE > writeBufferBytes) {
+                return false;
+            }
+            if (connection.sendTCP(direct) == 0) {
+                host.close("the connection failed while sending");
+                return true;
+            }
+            host.frameWritten();
+            lastSent = System.nanoTime();
+            if (connection.getTcpWriteBufferSize() > 0) {
+                queue.mark(NUDGE); // the socket took part of it: as after a frame of its own, the writer makes sure it leaves
+            }
+            return true;
+        } finally {
+            direct.clear();
+            writing.unlock();
+        }
+    }
+
     @Override
     public void run() {
+        running = true;
+        try {
+            write();
+        } finally {
+            running = false;
+        }
+    }
+
+    private void write() {
         lastSent = System.nanoTime();
         OutboundFrame frame = new OutboundFrame();
         Object carry = null;
@@ -107,6 +192,10 @@ final class ChannelWriter implements Runnable {
                 if (first == STOP) {
                     return;
                 }
+                if (first == NUDGE) {
+                    nudged = false;
+                    continue;
+                }
                 frame.clear();
                 boolean heartbeat = first == HandoffQueue.TIMED_OUT;
                 frame.add(heartbeat ? ItemCodec.HEARTBEAT_ITEM : (byte[]) first);
@@ -120,6 +209,9 @@ final class ChannelWriter implements Runnable {
                         carry = STOP;
                         break;
                     }
+                    if (next == NUDGE) {
+                        continue; // this frame is written after it: the check after it covers those bytes
+                    }
                     byte[] item = (byte[]) next;
                     if (frame.bodyBytes() + OutboundFrame.sizeOf(item) > maxBody) {
                         carry = item;
@@ -132,17 +224,23 @@ final class ChannelWriter implements Runnable {
                 if (faults.any() && !passFaults(wireBytes)) {
                     return; // crashed, or closed while a throttle held the frame
                 }
-                if (!awaitRoom(wireBytes)) {
-                    return;
+                writing.lock();
+                try {
+                    if (!awaitRoom(wireBytes)) {
+                        return;
+                    }
+                    if (connection.sendTCP(frame) == 0) {
+                        host.close("the connection failed while sending");
+                        return;
+                    }
+                    host.frameWritten();
+                    nudged = false;
+                    lastSent = System.nanoTime();
+                    burstOwner = null; // a frame of ours ends any sender's burst
+                    queue.release(counted); // under the lock: a sender that sees zero finds nothing of ours unwritten
+                } finally {
+                    writing.unlock();
                 }
-                if (connection.sendTCP(frame) == 0) {
-                    host.close("the connection failed while sending");
-                    return;
-                }
-                host.frameWritten();
-                nudged = false;
-                lastSent = System.nanoTime();
-                queue.release(counted);
             }
         } catch (Throwable t) {
             LOG.error("the writer to {} failed", host.describePeer(), t);
