@@ -2,6 +2,7 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.handleSynchronous;
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
@@ -10,14 +11,18 @@ import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeDown;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Worker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -180,6 +185,57 @@ class RemoteSendTest {
             LocalThread original = home.thread();
             assertThat(home.join()).isInstanceOf(LocalThread.class).isSameAs(original).isEqualTo(original);
             assertThat(echo.join()).isInstanceOf(RemoteThread.ById.class);
+        }
+    }
+
+    /**
+     * Scenario: a thread whose interrupt flag is set sends to a thread of another node, 50 times,
+     * each time on a connection left idle by a synchronous call (so the sending thread writes the
+     * message to the socket itself). Every message arrives in order, the connection is never lost
+     * (no {@code NodeDown}), and the sender's interrupt flag is still set after each send: an
+     * interrupted sender cannot close a connection that every thread of its node shares.
+     */
+    @Test
+    void anInterruptedSenderLeavesTheConnectionUp() {
+        int rounds = 50;
+        try (Cluster cluster = start(2)) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<List<Object>> receiver = Worker.start(b, "receiver", () -> {
+                List<Object> got = new ArrayList<>();
+                while (got.size() < rounds) {
+                    handleSynchronous(request -> request); // the sender's call before each send
+                    got.add(receive(Integer.class, LONG));
+                }
+                handleSynchronous(request -> request); // and its last one
+                return got;
+            });
+            b.registerRemoteThread(receiver.thread(), "receiver");
+            Worker<List<Object>> sender = Worker.start(a, "sender", () -> {
+                RemoteThread target = RemoteThread.named(b.address(), "receiver");
+                var watch = a.monitorNode(b.address());
+                List<Object> seen = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    sendSynchronous("idle", target, LONG); // the connection is up and idle again
+                    Thread.currentThread().interrupt();
+                    send(i, target);
+                    seen.add(Thread.interrupted() ? "still interrupted" : "interrupt lost");
+                }
+                sendSynchronous("idle", target, LONG);
+                watch.cancel();
+                try {
+                    seen.add(receiveIf(m -> m instanceof NodeDown, Duration.ZERO));
+                } catch (ReceiveTimeoutException none) {
+                    seen.add("no NodeDown"); // a loss would have been reported before the last call's new connection
+                }
+                return seen;
+            });
+            List<Object> expected = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                expected.add(i);
+            }
+            assertThat(receiver.join()).isEqualTo(expected);
+            assertThat(sender.join()).containsOnly("still interrupted", "no NodeDown").endsWith("no NodeDown");
         }
     }
 }

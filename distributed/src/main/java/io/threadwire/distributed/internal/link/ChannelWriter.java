@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * wrote nothing for {@link #IDLE_NANOS}, or as one of the first {@link #BURST} items that one
  * sender writes through in a row, so that a busy connection keeps packing many items into one
  * frame. The writer and such a sender take turns under one lock, which a sender only ever
- * tries: a sender never waits for the writer.
+ * tries: a sender never waits for the writer. A sender may be an application thread that is
+ * interrupted, even as it writes: KryoNet's socket channels are non-blocking, and the JDK closes a
+ * channel on an interrupt only in a blocking operation, so the connection all threads share
+ * stays up ({@code RemoteSendTest.anInterruptedSenderLeavesTheConnectionUp}).
  */
 final class ChannelWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
