@@ -122,13 +122,13 @@ final class ChannelWriter implements Runnable {
      * connection fails at once is lost with it, as a queued one would be.
      */
     boolean writeThrough(byte[] item) {
-        if (!running || queue.budget().used() != 0 || faults.any() || OutboundFrame.sizeOf(item) > maxBody
+        if (!quiet() || OutboundFrame.sizeOf(item) > maxBody
                 || (System.nanoTime() - lastSent < IDLE_NANOS && burstOwner != Thread.currentThread())
                 || !writing.tryLock()) {
             return false;
         }
         try {
-            if (!running || queue.budget().used() != 0 || faults.any() || host.isClosed() || host.peerGone()) {
+            if (!quiet() || host.isClosed() || host.peerGone()) {
                 return false; // under the lock the budget is exact: zero means the writer holds nothing unwritten
             }
             Thread me = Thread.currentThread();
@@ -142,8 +142,7 @@ final class ChannelWriter implements Runnable {
             }
             direct.clear();
             direct.add(item);
-            int wireBytes = 4 + 1 + direct.bodyBytes() + host.cipher().overhead(direct.bodyBytes());
-            if (connection.getTcpWriteBufferSize() + wireBytes + WRITE_RESERVE > writeBufferBytes) {
+            if (!fits(connection.getTcpWriteBufferSize(), wireBytes(direct))) {
                 return false;
             }
             if (connection.sendTCP(direct) == 0) {
@@ -160,6 +159,21 @@ final class ChannelWriter implements Runnable {
             direct.clear();
             writing.unlock();
         }
+    }
+
+    /** Whether the writer holds nothing unwritten and no test fault is set: a sender may write through. */
+    private boolean quiet() {
+        return queue.budget().used() == 0 && running && !faults.any();
+    }
+
+    /** The bytes {@code frame} takes in KryoNet's write buffer: length, type, body (sealed). */
+    private int wireBytes(OutboundFrame frame) {
+        return 4 + 1 + frame.bodyBytes() + host.cipher().overhead(frame.bodyBytes());
+    }
+
+    /** Whether KryoNet's write buffer, holding {@code buffered} bytes, has room for {@code bytes} more. */
+    private boolean fits(int buffered, int bytes) {
+        return buffered + bytes + WRITE_RESERVE <= writeBufferBytes;
     }
 
     @Override
@@ -223,7 +237,7 @@ final class ChannelWriter implements Runnable {
                     frame.add(item);
                     counted += item.length + SendQueue.ITEM_OVERHEAD;
                 }
-                int wireBytes = 4 + 1 + frame.bodyBytes() + host.cipher().overhead(frame.bodyBytes()); // length, type, body
+                int wireBytes = wireBytes(frame);
                 if (faults.any() && !passFaults(wireBytes)) {
                     return; // crashed, or closed while a throttle held the frame
                 }
@@ -279,7 +293,7 @@ final class ChannelWriter implements Runnable {
         int buffered = connection.getTcpWriteBufferSize();
         while (!host.isClosed() && !host.peerGone()) {
             int now = connection.getTcpWriteBufferSize();
-            if (now + bytes + WRITE_RESERVE <= writeBufferBytes) {
+            if (fits(now, bytes)) {
                 return true;
             }
             if (now < buffered) { // the peer reads: the deadline runs from its last read
@@ -292,7 +306,7 @@ final class ChannelWriter implements Runnable {
             }
             roomWaiter = Thread.currentThread();
             try {
-                if (connection.getTcpWriteBufferSize() + bytes + WRITE_RESERVE > writeBufferBytes && !host.isClosed()) {
+                if (!fits(connection.getTcpWriteBufferSize(), bytes) && !host.isClosed()) {
                     LockSupport.parkNanos(this, 1_000_000); // woken by wake(); the timeout is a safety net
                 }
             } finally {
