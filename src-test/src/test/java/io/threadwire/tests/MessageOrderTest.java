@@ -1,15 +1,20 @@
 package io.threadwire.tests;
 
+import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.replySynchronous;
+import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static io.threadwire.tests.support.Tolerant.tolerant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.core.Down;
+import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Worker;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Per-sender order of messages across nodes, with many senders at once. */
@@ -114,6 +120,69 @@ class MessageOrderTest {
             Arrays.fill(expected, perSender);
             assertThat(seen.counts()).containsExactly(expected);
             assertThat(wrongReplies).containsOnly(0);
+        }
+    }
+
+    /**
+     * Scenario: a thread of node B streams 300 KiB messages to node A without pause, so that the
+     * connection's queue always holds fragments, which small items of other threads pass. Twenty
+     * times, a thread of A watches a new thread T of B and tells it to go; T sends a 300 KiB
+     * message, then a small one, and ends. The watcher gets T's two messages in order and only
+     * then T's Down: neither T's small message nor the Down the node sends for it passes what
+     * T queued before.
+     */
+    @Test
+    void aThreadsMessagesAndThenItsDownArriveInOrderWhileAnotherThreadStreams() {
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Seq.class).register(BigSeq.class)).start()) {
+            Node a = cluster.node(0), b = cluster.node(1);
+            Worker<Integer> bulk = Worker.start(a, "bulk", () -> {
+                int got = 0;
+                while (!(receive(Object.class, LONG) instanceof String)) {
+                    got++;
+                }
+                return got;
+            });
+            a.registerRemoteThread(bulk.thread(), "bulk");
+            RemoteThread bulkTarget = a.remoteThread("bulk");
+            AtomicBoolean streaming = new AtomicBoolean(true);
+            Worker<Integer> streamer = Worker.start(b, "streamer", () -> {
+                int sent = 0;
+                for (; streaming.get(); sent++) {
+                    send(new BigSeq(-1, sent, new byte[300 * 1024]), bulkTarget);
+                }
+                send("done", bulkTarget);
+                return sent;
+            });
+            List<String> seen = cluster.call(a, () -> {
+                List<String> out = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                    int r = round;
+                    LocalThread t = b.spawn(() -> {
+                        ThreadRef watcher = receive(ThreadRef.class, LONG);
+                        send(new BigSeq(r, 0, new byte[300 * 1024]), watcher);
+                        send(new Seq(r, 1), watcher);
+                    });
+                    b.registerRemoteThread(t, "t" + round);
+                    RemoteThread remote = b.remoteThread("t" + round);
+                    monitor(remote);
+                    send(self(), remote);
+                    for (int i = 0; i < 3; i++) {
+                        Object m = receive(Object.class, LONG);
+                        out.add(m instanceof BigSeq g ? "big " + g.sender()
+                                : m instanceof Seq q ? "small " + q.sender()
+                                : m instanceof Down ? "down " + round : m.toString());
+                    }
+                }
+                return out;
+            });
+            streaming.set(false);
+            assertThat(streamer.join()).isPositive();
+            assertThat(bulk.join()).isPositive();
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                expected.addAll(List.of("big " + round, "small " + round, "down " + round));
+            }
+            assertThat(seen).containsExactlyElementsOf(expected);
         }
     }
 

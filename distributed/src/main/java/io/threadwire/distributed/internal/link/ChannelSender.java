@@ -59,7 +59,7 @@ final class ChannelSender {
         }
         if (!reader.isCurrent()) {
             if (!writer.writeThrough(item)) {
-                queue.force(item);
+                queue.forceFromSender(item); // a watch the caller makes or ends may pass other threads' fragments
             }
             return;
         }

@@ -1,0 +1,223 @@
+package io.threadwire.distributed.internal.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.spi.HandoffQueue;
+import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.Protocol;
+import io.threadwire.distributed.internal.wire.Wire;
+import io.threadwire.testkit.Timeouts;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The send queue's two lanes, as its writer takes them: a small item passes other threads'
+ * fragments, and nothing passes an item its own thread queued before, nor an item the node
+ * queued for someone else (a {@code Down}).
+ */
+class SendQueueTest {
+    private static final int MAX_PIECE = 1024;
+    private static final long PATIENCE_NANOS = Timeouts.LONG.toNanos();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(PATIENCE_NANOS, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    private static SendQueue queue(long limit) {
+        return new SendQueue(limit, MAX_PIECE, () -> true);
+    }
+
+    private static long deadline() {
+        return System.nanoTime() + PATIENCE_NANOS;
+    }
+
+    /** An item of {@code kind} tagged with its sender and its number, {@code length} bytes long. */
+    private static byte[] item(int kind, int sender, int seq, int length) {
+        byte[] b = new byte[Math.max(9, length)];
+        b[0] = (byte) kind;
+        ByteBuffer.wrap(b, 1, 8).putInt(sender).putInt(seq);
+        return b;
+    }
+
+    /** What the writer would write, in order, whole items put back together from their fragments: "kind:sender:seq". */
+    private static final class Writer {
+        private final SendQueue queue;
+        private final Map<Long, ByteArrayOutputStream> transfers = new HashMap<>();
+        final List<String> written = new ArrayList<>();
+
+        Writer(SendQueue queue) {
+            this.queue = queue;
+        }
+
+        /** Takes what is queued now. */
+        List<String> drain() {
+            for (Object next; (next = queue.tryTake()) != null; ) {
+                write(next);
+            }
+            return written;
+        }
+
+        /** Takes until {@code count} whole items were written. */
+        void takeUntil(int count) {
+            while (written.size() < count) {
+                Object next = queue.take(deadline());
+                assertThat(next).as("the writer waited in vain").isNotSameAs(HandoffQueue.TIMED_OUT);
+                write(next);
+            }
+        }
+
+        private void write(Object next) {
+            if (next == SendQueue.TOKEN) {
+                return;
+            }
+            byte[] item = (byte[]) next;
+            queue.release(item.length + SendQueue.ITEM_OVERHEAD);
+            byte[] whole = item;
+            if (item[0] == Protocol.FRAGMENT_START || item[0] == Protocol.FRAGMENT_NEXT) {
+                whole = null;
+                Wire.Item decoded = ItemCodec.decode(item, 0, item.length, 1 << 20);
+                if (decoded instanceof Wire.FragmentStart s) {
+                    transfers.put(s.transferId(), new ByteArrayOutputStream());
+                    add(s.transferId(), s.chunk());
+                    whole = complete(s.transferId(), s.totalLength());
+                } else if (decoded instanceof Wire.FragmentNext n) {
+                    ByteArrayOutputStream t = transfers.get(n.transferId());
+                    assertThat(t).as("a fragment before its start").isNotNull();
+                    add(n.transferId(), n.chunk());
+                    whole = complete(n.transferId(), -1);
+                }
+            }
+            if (whole != null) {
+                ByteBuffer b = ByteBuffer.wrap(whole, 1, 8);
+                written.add(whole[0] + ":" + b.getInt() + ":" + b.getInt());
+            }
+        }
+
+        private void add(long id, Wire.Slice chunk) {
+            transfers.get(id).write(chunk.bytes(), chunk.offset(), chunk.length());
+        }
+
+        private final Map<Long, Integer> totals = new HashMap<>();
+
+        private byte[] complete(long id, int total) {
+            if (total >= 0) {
+                totals.put(id, total);
+            }
+            if (transfers.get(id).size() < totals.get(id)) {
+                return null;
+            }
+            totals.remove(id);
+            return transfers.remove(id).toByteArray();
+        }
+    }
+
+    /** A small message of one thread leaves before the fragments of another thread's big message queued before it. */
+    @Test
+    void aSmallItemPassesAnotherThreadsFragments() throws Exception {
+        SendQueue q = queue(1 << 20);
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
+        q.sendData(item(Protocol.SEND, 2, 0, 20), deadline());
+        q.forceFromSender(item(Protocol.MONITOR, 2, 1, 20));
+        assertThat(new Writer(q).drain()).containsExactly("1:2:0", "3:2:1", "1:1:0");
+    }
+
+    /** A thread's small message after its own big one waits for it, and so does its next watch. */
+    @Test
+    void aThreadsItemsStayBehindItsOwnFragments() throws Exception {
+        SendQueue q = queue(1 << 20);
+        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
+        q.sendData(item(Protocol.SEND, 1, 1, 20), deadline());
+        q.forceFromSender(item(Protocol.MONITOR, 1, 2, 20));
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 2, 0, 20), deadline())).get();
+        assertThat(new Writer(q).drain()).containsExactly("1:2:0", "1:1:0", "1:1:1", "3:1:2");
+    }
+
+    /**
+     * An item the node queues for someone else (a Down) stays behind everything queued before
+     * it, and while it waits nothing passes it; once it is taken, small items pass fragments again.
+     */
+    @Test
+    void anUnownedItemKeepsItsPlaceAndHoldsLaterItemsBehindIt() throws Exception {
+        SendQueue q = queue(1 << 20);
+        threads.submit(() -> {
+            q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
+            q.force(item(Protocol.DOWN, 1, 1, 20));
+            return null;
+        }).get();
+        q.sendData(item(Protocol.SEND, 2, 0, 20), deadline());
+        Writer w = new Writer(q);
+        assertThat(w.drain()).containsExactly("1:1:0", "5:1:1", "1:2:0");
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 2, 5 * MAX_PIECE), deadline())).get();
+        q.sendData(item(Protocol.SEND, 2, 1, 20), deadline());
+        assertThat(w.drain()).endsWith("1:2:1", "1:1:2");
+    }
+
+    /** A kind the sender does not author (a link signal) never goes express, even from its own thread. */
+    @Test
+    void onlyItemsTheThreadAuthorsGoExpress() throws Exception {
+        SendQueue q = queue(1 << 20);
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
+        q.forceFromSender(item(Protocol.LINK, 2, 0, 20));
+        q.sendData(item(Protocol.SEND, 2, 1, 20), deadline());
+        assertThat(new Writer(q).drain()).containsExactly("1:1:0", "6:2:0", "1:2:1");
+    }
+
+    /**
+     * Four threads send small and big messages, watches and (as the node does for them) Downs at
+     * random, while a writer takes them: each thread's items leave in the order it queued them,
+     * whatever passed what.
+     */
+    @Test
+    void concurrentSendersKeepEachThreadsOrder() throws Exception {
+        SendQueue q = queue(32 << 10); // small: senders wait for room, and the lanes interleave
+        int senders = 4, perSender = 2_000;
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            running.add(threads.submit(() -> {
+                Random random = new Random(sender);
+                for (int seq = 0; seq < perSender; seq++) {
+                    int roll = random.nextInt(100);
+                    if (roll < 10) {
+                        q.sendData(item(Protocol.SEND, sender, seq, MAX_PIECE + random.nextInt(4 * MAX_PIECE)), deadline());
+                    } else if (roll < 20) {
+                        q.forceFromSender(item(Protocol.MONITOR, sender, seq, 20));
+                    } else if (roll < 25) {
+                        q.force(item(Protocol.DOWN, sender, seq, 20));
+                    } else {
+                        q.sendData(item(Protocol.SEND, sender, seq, 9 + random.nextInt(200)), deadline());
+                    }
+                }
+                return null;
+            }));
+        }
+        Writer w = new Writer(q);
+        w.takeUntil(senders * perSender);
+        for (Future<?> f : running) {
+            f.get(PATIENCE_NANOS, TimeUnit.NANOSECONDS);
+        }
+        int[] next = new int[senders];
+        for (String s : w.written) {
+            String[] parts = s.split(":");
+            int sender = Integer.parseInt(parts[1]), seq = Integer.parseInt(parts[2]);
+            assertThat(seq).as("sender %d's next item", sender).isEqualTo(next[sender]);
+            next[sender]++;
+        }
+        assertThat(next).containsOnly(perSender);
+        assertThat(q.budget().used()).isZero();
+    }
+}
