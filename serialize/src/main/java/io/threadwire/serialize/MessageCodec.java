@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import io.threadwire.serialize.internal.BoundedInput;
-import io.threadwire.serialize.internal.ChunkedOutput;
 import io.threadwire.serialize.internal.CodecFailures;
 import io.threadwire.serialize.internal.GuardedKryo;
 import io.threadwire.serialize.internal.KryoDefaults;
@@ -42,19 +41,15 @@ public final class MessageCodec {
 
     /** Room for a frame header in front of the payload, beyond the maximum payload size. */
     private static final int HEADER_ROOM = 1024;
-    /**
-     * Each encoder's buffer, and the chunks a bigger message is written in: a message never
-     * makes an encoder's buffer grow, so the pool keeps no big buffer and a big message leaves
-     * no trail of doubled buffers behind it (see {@link ChunkedOutput}).
-     */
-    private static final int CHUNK = 32 * 1024;
+    /** An encoder whose buffer grew past this for a big message gets a small one back. */
+    private static final int KEEP_BUFFER = 64 * 1024;
     /** The least default maximum decoded size. */
     private static final long MIN_DEFAULT_DECODED = 64L << 20;
 
     private final int maxMessageSize;
     private final long maxDecodedSize;
     private final SlotPool<GuardedKryo> kryos;
-    private final SlotPool<ChunkedOutput> outputs;
+    private final SlotPool<Output> outputs;
 
     /**
      * A codec whose maximum decoded size is the default for {@code maxMessageSize}
@@ -92,7 +87,7 @@ public final class MessageCodec {
         ClassLoader loader = types.codecClassLoader();
         int poolSize = 4 * Runtime.getRuntime().availableProcessors() + 4;
         this.kryos = new SlotPool<>(poolSize, () -> KryoFactory.create(types, maxDepth, maxDecodedSize, resolver, loader));
-        this.outputs = new SlotPool<>(poolSize, () -> new ChunkedOutput(CHUNK, maxMessageSize + HEADER_ROOM));
+        this.outputs = new SlotPool<>(poolSize, () -> new Output(256, maxMessageSize + HEADER_ROOM));
         kryos.free(kryos.obtain()); // a configuration Kryo refuses fails here, not at the first message
     }
 
@@ -153,14 +148,14 @@ public final class MessageCodec {
     public byte[] encode(Object message, Consumer<Output> header, AdmittedTypes receiver) {
         Objects.requireNonNull(message, "message");
         GuardedKryo kryo = kryos.obtain();
-        ChunkedOutput out = outputs.obtain();
+        Output out = outputs.obtain();
         boolean healthy = false;
         try {
             int size = write(kryo, out, message, header, receiver, false);
             if (BoundedInput.mayDecodeBeyond(size, maxDecodedSize)) { // big: write it again, counting
                 write(kryo, out, message, header, receiver, true);
             }
-            byte[] bytes = out.bytes();
+            byte[] bytes = out.toBytes();
             healthy = true;
             return bytes;
         } catch (KryoException e) { // overflow of the bounded buffer comes bare or wrapped in a serialization trace
@@ -169,7 +164,9 @@ public final class MessageCodec {
             throw new IllegalArgumentException("cannot encode a message of class " + message.getClass().getName()
                     + ": it is nested too deeply", e);
         } finally {
-            out.restart(); // a pooled encoder keeps no message's chunks
+            if (out.getBuffer().length > KEEP_BUFFER) {
+                out.setBuffer(new byte[256], maxMessageSize + HEADER_ROOM);
+            }
             outputs.free(out);
             if (healthy) {
                 kryos.free(kryo);
@@ -177,21 +174,21 @@ public final class MessageCodec {
         }
     }
 
-    private int write(GuardedKryo kryo, ChunkedOutput out, Object message, Consumer<Output> header,
-            AdmittedTypes receiver, boolean track) {
-        out.restart();
+    private int write(GuardedKryo kryo, Output out, Object message, Consumer<Output> header, AdmittedTypes receiver,
+            boolean track) {
+        out.reset();
         if (header != null) {
             header.accept(out);
         }
-        long start = out.total();
+        int start = out.position();
         kryo.beginEncode(receiver, track);
         kryo.writeClassAndObject(out, message);
-        long size = out.total() - start;
+        int size = out.position() - start;
         if (size > maxMessageSize) {
             throw new MessageTooLargeException("a message of class " + message.getClass().getName() + " (" + size
                     + " bytes)", maxMessageSize);
         }
-        return (int) size; // at most maxMessageSize
+        return size;
     }
 
     /** {@link #decode(byte[], int, int, AdmittedTypes)} without the sender's description. */
