@@ -213,9 +213,6 @@ final class ChannelWriter implements Runnable {
                     nudged = false;
                     continue;
                 }
-                if (first == SendQueue.TOKEN) {
-                    continue; // its express item went out already
-                }
                 frame.clear();
                 boolean heartbeat = first == HandoffQueue.TIMED_OUT;
                 frame.add(heartbeat ? ItemCodec.HEARTBEAT_ITEM : (byte[]) first);
@@ -229,8 +226,8 @@ final class ChannelWriter implements Runnable {
                         carry = STOP;
                         break;
                     }
-                    if (next == NUDGE || next == SendQueue.TOKEN) {
-                        continue; // a nudge: this frame is written after it, the check after it covers those bytes
+                    if (next == NUDGE) {
+                        continue; // this frame is written after it: the check after it covers those bytes
                     }
                     byte[] item = (byte[]) next;
                     if (frame.bodyBytes() + OutboundFrame.sizeOf(item) > maxBody) {

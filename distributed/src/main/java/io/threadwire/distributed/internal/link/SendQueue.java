@@ -16,14 +16,12 @@ import java.util.function.BooleanSupplier;
  * channel's reader ({@link #sendControl}). An item too big for one frame is cut into
  * fragments here.
  *
- * <p><b>Two lanes.</b> While a big message leaves in fragments, up to half the budget of them
- * waits here, and a small message queued behind them would wait until they are all written
- * (about 5 ms at 400 MiB/s with the default 4 MiB). So a small item may pass queued items of
- * <em>other</em> threads: it goes in the <em>express</em> lane, which the writer empties first,
- * and everything else in the <em>main</em> lane. The writer takes each lane in order, and never
- * a main item while an express item queued before it waits. An item goes express only if all
- * of these hold, so every thread's items still leave in the order it sent them, and the node's
- * own signals keep their place behind everything queued before them:
+ * <p><b>The bulk lane.</b> While a big message leaves in fragments, up to half the budget of
+ * them waits here, and a small message queued behind them would wait until they are all written
+ * (about 5 ms at 400 MiB/s with the default 4 MiB). So fragments wait in a lane of their own,
+ * which the writer serves only when the main queue is empty, and a small item of another thread
+ * passes them. While the bulk lane holds anything, an item goes in the main queue only if all
+ * of these hold, and in the bulk lane, behind what is there, otherwise:
  * <ul>
  *   <li>it is a whole item (not a fragment) of a kind the sending thread itself authors: a
  *       {@code Send}, {@code Reply} or {@code Exit}, or a {@code Monitor} or {@code Demonitor}
@@ -31,12 +29,13 @@ import java.util.function.BooleanSupplier;
  *   <li>it comes from its author's thread ({@link #sendData}, {@link #forceFromSender}); an item
  *       the node sends for someone else ({@link #force}: a {@code Down}, link signals, an answer
  *       of the reader, items kept while the channel was being made) is <em>unowned</em>;</li>
- *   <li>no unowned item waits in the main lane; and</li>
- *   <li>nothing its thread queued before waits in the main lane.</li>
+ *   <li>no unowned item waits in the bulk lane; and</li>
+ *   <li>nothing its thread queued before waits in the bulk lane.</li>
  * </ul>
- * Items queued by different threads at the same time have no order to keep; an item that
- * happens after another's send (a {@code Down} after the thread's last message) is unowned and
- * so never passes it.
+ * So every thread's items leave in the order it sent them, and an item the node sends for a
+ * thread (a {@code Down} after its last message) never passes what that thread sent. Items
+ * queued by different threads at the same time have no order to keep. While the bulk lane is
+ * empty, every item goes in the main queue, in order, as if there were no lanes.
  */
 public final class SendQueue {
     /** Memory a queued item takes beyond its bytes (array header, queue node): counted in the budget. */
@@ -45,15 +44,19 @@ public final class SendQueue {
     /** What became of an item handed to {@link #sendData}. */
     public enum Outcome { QUEUED, CLOSED, TIMED_OUT }
 
-    /** The main lane, markers, and a {@link #TOKEN} for each express item: what the writer waits on. */
+    /** The main queue, markers, and a {@link #TOKEN} for each item of the bulk lane: what the writer waits on. */
     private final HandoffQueue outbox = new HandoffQueue();
-    /** Queued in the main lane for each express item: wakes the writer, which then looks there first. */
-    static final Object TOKEN = new Object();
-    private final Queue<byte[]> express = new ConcurrentLinkedQueue<>();
-    /** Items in the main lane of each thread that queued some as their author (bounded by the lane's items). */
-    private final ConcurrentHashMap<Thread, Integer> ownersInMain = new ConcurrentHashMap<>();
-    /** Unowned items in the main lane: while there is one, nothing goes express. */
-    private final AtomicInteger unownedInMain = new AtomicInteger();
+    /** Queued in the main queue behind each item put in the bulk lane: the writer counts them. */
+    private static final Object TOKEN = new Object();
+    private final Queue<Object> bulk = new ConcurrentLinkedQueue<>();
+    /** Items in the bulk lane, not yet taken by the writer. */
+    private final AtomicInteger inBulk = new AtomicInteger();
+    /** Items in the bulk lane of each thread that put some there as their author (bounded by the lane's items). */
+    private final ConcurrentHashMap<Thread, Integer> ownersInBulk = new ConcurrentHashMap<>();
+    /** Unowned items in the bulk lane: while there is one, every item goes in the bulk lane. */
+    private final AtomicInteger unownedInBulk = new AtomicInteger();
+    private int bulkAnnounced; // writer only: bulk items whose token the writer has taken, not the items yet
+    private Object heldMarker; // writer only: a marker taken while bulk items queued before it were announced
     private final OutboundBudget budget;
     private final int maxPiece;
     private final AtomicLong transferIds = new AtomicLong();
@@ -135,26 +138,32 @@ public final class SendQueue {
 
     /** Puts a budgeted item in its lane; {@code author} is the thread that authors it, or null (unowned). */
     private void put(byte[] item, Thread author) {
-        if (author != null && authored(item)) {
-            if (unownedInMain.get() == 0 && !ownersInMain.containsKey(author)) {
-                express.add(item);
-                outbox.put(TOKEN);
-                return;
-            }
-            ownersInMain.merge(author, 1, Integer::sum);
-            outbox.put(new Owned(item, author));
+        boolean fragment = isFragment(item);
+        if (!fragment && inBulk.get() == 0) {
+            outbox.put(item); // nothing to pass: the main queue keeps everything in order
             return;
         }
-        if (author != null && isFragment(item)) { // a piece of the author's message: its later items follow it
-            ownersInMain.merge(author, 1, Integer::sum);
-            outbox.put(new Owned(item, author));
+        if (author != null && !fragment && authored(item)
+                && unownedInBulk.get() == 0 && !ownersInBulk.containsKey(author)) {
+            outbox.put(item); // passes the bulk lane: nothing there is its thread's or the node's
             return;
         }
-        unownedInMain.incrementAndGet(); // before it is seen: a sender that looks after this put sees it
-        outbox.put(item);
+        if (author != null && (fragment || authored(item))) {
+            ownersInBulk.merge(author, 1, Integer::sum);
+            putInBulk(new Owned(item, author));
+        } else {
+            unownedInBulk.incrementAndGet(); // before it is seen: a sender that looks after this put sees it
+            putInBulk(item);
+        }
     }
 
-    /** A main-lane item its author queued: counted under the author until the writer takes it. */
+    private void putInBulk(Object entry) {
+        inBulk.incrementAndGet();
+        bulk.add(entry);
+        outbox.put(TOKEN);
+    }
+
+    /** A bulk-lane item its author queued: counted under the author until the writer takes it. */
     private record Owned(byte[] item, Thread author) {
     }
 
@@ -220,48 +229,63 @@ public final class SendQueue {
 
     /**
      * Writer only: the next item or marker, waiting until {@code deadline}, else
-     * {@link HandoffQueue#TIMED_OUT}; an express item first. May return {@link #TOKEN} when the
-     * express item it announced was already taken: the writer then just looks again.
+     * {@link HandoffQueue#TIMED_OUT}: from the main queue while it has any, else from the bulk lane.
      *
-     * <p>Why no main-lane item can pass an express item queued before it: each express item has
-     * its token in the main lane, put after the item and so before anything queued after it, and
-     * each token the writer takes makes it take an express item if any is left. By the time the
-     * writer is past an item's token, it has taken that item.
+     * <p>Why no bulk item passes a main item queued before it: each bulk item's token is put in
+     * the main queue after the item, and the writer takes a bulk item only once it has taken its
+     * token, so after every main item queued before. A marker (the channel's stop) waits until the
+     * bulk items announced before it are taken.
      */
     Object take(long deadline) {
-        byte[] quick = express.poll();
-        return quick != null ? quick : fromMain(outbox.take(deadline));
+        return next(deadline, true);
     }
 
-    /** Writer only: the next item or marker, an express item first; null if none, or {@link #TOKEN}. */
+    /** Writer only: the next item or marker, as {@link #take}, or null if there is none. */
     Object tryTake() {
-        byte[] quick = express.poll();
-        return quick != null ? quick : fromMain(outbox.tryTake());
+        return next(0, false);
     }
 
-    /** Writer only: whether anything is queued (a stale {@link #TOKEN} counts). */
+    /** Writer only: whether anything is queued. */
     boolean hasItems() {
-        return !express.isEmpty() || outbox.hasItems();
+        return bulkAnnounced > 0 || heldMarker != null || outbox.hasItems();
     }
 
-    private Object fromMain(Object main) {
-        if (main == TOKEN) {
-            byte[] quick = express.poll();
-            return quick != null ? quick : TOKEN;
+    private Object next(long deadline, boolean wait) {
+        for (;;) {
+            Object main = heldMarker == null
+                    ? (wait && bulkAnnounced == 0 ? outbox.take(deadline) : outbox.tryTake())
+                    : null;
+            if (main == TOKEN) {
+                bulkAnnounced++;
+                continue;
+            }
+            if (main != null && !(main instanceof byte[]) && main != HandoffQueue.TIMED_OUT && bulkAnnounced > 0) {
+                heldMarker = main; // a stop after fragments: they leave first
+                main = null;
+            }
+            if (main != null) {
+                return main;
+            }
+            if (bulkAnnounced > 0) {
+                bulkAnnounced--;
+                return takenFromBulk(bulk.poll());
+            }
+            Object marker = heldMarker;
+            heldMarker = null;
+            return marker; // null when there is nothing
         }
-        return taken(main);
     }
 
-    /** A main-lane item leaves the lane: its author (or the unowned count) no longer holds express items back. */
-    private Object taken(Object main) {
-        if (main instanceof Owned o) {
-            ownersInMain.computeIfPresent(o.author(), (t, n) -> n == 1 ? null : n - 1);
+    /** A bulk item leaves the lane: its author (or the unowned count) no longer holds later items back. */
+    private Object takenFromBulk(Object entry) {
+        if (entry instanceof Owned o) {
+            ownersInBulk.computeIfPresent(o.author(), (t, n) -> n == 1 ? null : n - 1);
+            inBulk.decrementAndGet();
             return o.item();
         }
-        if (main instanceof byte[]) {
-            unownedInMain.decrementAndGet();
-        }
-        return main; // a marker, null or TIMED_OUT
+        unownedInBulk.decrementAndGet();
+        inBulk.decrementAndGet();
+        return entry;
     }
 
     /** Writer: {@code bytes} of the budget (items with their overhead) went to KryoNet. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send queue's two lanes, as its writer takes them: a small item passes other threads'
+ * The send queue's bulk lane, as its writer takes it: a small item passes other threads'
  * fragments, and nothing passes an item its own thread queued before, nor an item the node
  * queued for someone else (a {@code Down}).
  */
@@ -81,7 +81,8 @@ class SendQueueTest {
         }
 
         private void write(Object next) {
-            if (next == SendQueue.TOKEN) {
+            if (next == ChannelWriter.STOP) {
+                written.add("stop");
                 return;
             }
             byte[] item = (byte[]) next;
@@ -164,6 +165,16 @@ class SendQueueTest {
         threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 2, 5 * MAX_PIECE), deadline())).get();
         q.sendData(item(Protocol.SEND, 2, 1, 20), deadline());
         assertThat(w.drain()).endsWith("1:2:1", "1:1:2");
+    }
+
+    /** The channel's stop leaves after the fragments queued before it, and before those queued after it. */
+    @Test
+    void theStopWaitsForTheFragmentsQueuedBeforeIt() throws Exception {
+        SendQueue q = queue(1 << 20);
+        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
+        q.mark(ChannelWriter.STOP);
+        q.sendData(item(Protocol.SEND, 1, 1, 5 * MAX_PIECE), deadline());
+        assertThat(new Writer(q).drain()).containsExactly("1:1:0", "stop", "1:1:1");
     }
 
     /** A kind the sender does not author (a link signal) never goes express, even from its own thread. */
