@@ -23,7 +23,7 @@ import java.util.Arrays;
  *       head-of-line benchmark).</li>
  *   <li>{@code ticks}: notes the gap between consecutive {@code Tick}s as they arrive; a
  *       synchronous {@code "gaps?"} returns the gaps noted so far (nanoseconds) and starts
- *       afresh.</li>
+ *       afresh; a synchronous {@code "reset"} forgets them.</li>
  *   <li>{@code memory}: a synchronous {@code "memory?"} returns this JVM's heap after a
  *       collection and its direct buffers, in bytes.</li>
  * </ul>
@@ -104,6 +104,10 @@ final class Receiver {
                 replySynchronous(Arrays.copyOf(gaps, count), request);
                 count = 0;
                 last = -1;
+            } else if (m instanceof Synchronous request && "reset".equals(request.data())) {
+                count = 0; // the gaps so far were before the measured calls
+                last = -1;
+                replySynchronous("reset", request);
             }
         }
     }
