@@ -130,6 +130,7 @@ public final class NodeEngine {
                 new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters, tls);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
+        server.runsOn(serverLoop);
         server.addListener(new FrameListener(c -> admission.accepted(c, context, serverLoop)));
         this.detector = new FailureDetector("threadwire-detector-" + port, settings, peers, admission.handshaking(), gate);
         this.cluster = new ClusterHooks(this, self, addresses, peers, admission, outbound, events, services, this::stats,

@@ -61,6 +61,11 @@ public final class EndpointLoop {
         return Thread.currentThread() == thread;
     }
 
+    /** Whether the loop's thread has started and not yet ended: a task given now may still run. */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     /** Asks the loop to stop, close and dispose the endpoint; returns at once. */
     public void stopLater() {
         running = false;
