@@ -35,7 +35,10 @@ import java.util.function.BooleanSupplier;
  * So every thread's items leave in the order it sent them, and an item the node sends for a
  * thread (a {@code Down} after its last message) never passes what that thread sent. Items
  * queued by different threads at the same time have no order to keep. While the bulk lane is
- * empty, every item goes in the main queue, in order, as if there were no lanes.
+ * empty, every item goes in the main queue, in order, as if there were no lanes. The bulk lane
+ * is never starved: once the writer has taken a frame's worth of main items while a bulk item
+ * waits, it takes that one next, so a stream of small messages slows a big one to at most half
+ * the connection and a small message waits behind at most one fragment.
  */
 public final class SendQueue {
     /** Memory a queued item takes beyond its bytes (array header, queue node): counted in the budget. */
@@ -57,6 +60,7 @@ public final class SendQueue {
     private final AtomicInteger unownedInBulk = new AtomicInteger();
     private int bulkAnnounced; // writer only: bulk items whose token the writer has taken, not the items yet
     private Object heldMarker; // writer only: a marker taken while bulk items queued before it were announced
+    private long mainSinceBulk; // writer only: bytes of main items taken since the last bulk item
     private final OutboundBudget budget;
     private final int maxPiece;
     private final AtomicLong transferIds = new AtomicLong();
@@ -252,6 +256,9 @@ public final class SendQueue {
 
     private Object next(long deadline, boolean wait) {
         for (;;) {
+            if (bulkAnnounced > 0 && mainSinceBulk >= maxPiece) {
+                return fromBulk(); // its turn: a busy main queue does not hold a big message back for ever
+            }
             Object main = heldMarker == null
                     ? (wait && bulkAnnounced == 0 ? outbox.take(deadline) : outbox.tryTake())
                     : null;
@@ -264,11 +271,13 @@ public final class SendQueue {
                 main = null;
             }
             if (main != null) {
+                if (main instanceof byte[] item) {
+                    mainSinceBulk += item.length;
+                }
                 return main;
             }
             if (bulkAnnounced > 0) {
-                bulkAnnounced--;
-                return takenFromBulk(bulk.poll());
+                return fromBulk();
             }
             Object marker = heldMarker;
             heldMarker = null;
@@ -276,8 +285,11 @@ public final class SendQueue {
         }
     }
 
-    /** A bulk item leaves the lane: its author (or the unowned count) no longer holds later items back. */
-    private Object takenFromBulk(Object entry) {
+    /** The oldest announced bulk item; it leaves the lane, and its author (or the unowned count) no longer holds later items back. */
+    private Object fromBulk() {
+        bulkAnnounced--;
+        mainSinceBulk = 0;
+        Object entry = bulk.poll();
         if (entry instanceof Owned o) {
             ownersInBulk.computeIfPresent(o.author(), (t, n) -> n == 1 ? null : n - 1);
             inBulk.decrementAndGet();

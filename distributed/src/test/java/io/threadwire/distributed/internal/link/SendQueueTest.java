@@ -167,6 +167,23 @@ class SendQueueTest {
         assertThat(w.drain()).endsWith("1:2:1", "1:1:2");
     }
 
+    /**
+     * A busy main queue does not starve the bulk lane: with 200 small messages of another thread
+     * queued behind a big one's fragments, the big one is complete long before the last small one
+     * leaves, and no small one waits behind more than one fragment.
+     */
+    @Test
+    void smallMessagesDoNotStarveABigOne() throws Exception {
+        SendQueue q = queue(1 << 20);
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
+        for (int i = 0; i < 200; i++) {
+            q.sendData(item(Protocol.SEND, 2, i, 300), deadline());
+        }
+        List<String> written = new Writer(q).drain();
+        assertThat(written).hasSize(201);
+        assertThat(written.indexOf("1:1:0")).isLessThan(30);
+    }
+
     /** The channel's stop leaves after the fragments queued before it, and before those queued after it. */
     @Test
     void theStopWaitsForTheFragmentsQueuedBeforeIt() throws Exception {
