@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The no-holes and exactly-one-signal guarantees under connection churn (Erlang's
  * {@code monitor_nodes_otp_6481}, {@code monitor_nodes_order} and {@code remote_remove_monitor},
- * run together): threads of node A stream numbered messages to monitored threads of B and of a
+ * run together): threads of node A stream numbered messages (one in 2,000 of them 128 KiB, in
+ * fragments that the other streams' messages pass) to monitored threads of B and of a
  * third node C, threads of B to threads of A (so that either node may dial the next connection
  * while it still reports the loss of the last), a thread of each of A and B holds thousands of
  * monitors on threads of the other (so that reporting a loss takes a while), and a thread of A
@@ -59,6 +60,15 @@ class ChurnSoakTest {
     private static final int STREAMS_TO_C = 2;
     private static final int MAX_SEQ = 2_000_000;
     private static final int WINDOW = 500;
+    /** One message in this many is big enough to travel in fragments, which the others pass. */
+    private static final int BIG_EVERY = 2_000;
+
+    /** Message {@code n} of a stream as a 128 KiB array: three fragments. */
+    private static int[] big(int n) {
+        int[] big = new int[32 << 10];
+        big[0] = n;
+        return big;
+    }
 
     /** What one stream's sender did and its receiver got. Sender fields are written by the sender only. */
     static final class Stream {
@@ -152,6 +162,8 @@ class ChurnSoakTest {
                 Object m = receive();
                 if (m instanceof Integer n) {
                     stream.received.add(n);
+                } else if (m instanceof int[] big) {
+                    stream.received.add(big[0]);
                 } else if (m instanceof Synchronous call) {
                     replySynchronous("fenced", call);
                 }
@@ -172,7 +184,8 @@ class ChurnSoakTest {
             book.monitorAgain(target);
             boolean going = true;
             while (going && !stop.get() && stream.sent < MAX_SEQ) {
-                send(stream.sent++, target);
+                int n = stream.sent++;
+                send(n % BIG_EVERY == BIG_EVERY - 1 ? big(n) : (Object) n, target);
                 if (stream.sent % WINDOW == 0) {
                     awaitWindow(target);
                 }
