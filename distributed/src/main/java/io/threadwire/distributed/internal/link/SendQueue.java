@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * What senders have queued on one channel for its writer, and the budget that bounds it.
  * Application items wait for room ({@link #sendData}); control items never wait, except on the
- * channel's reader ({@link #sendControl}). An item too big for one frame is cut into
+ * channel's reader ({@link ChannelSender#sendControl}). An item too big for one frame is cut into
  * fragments here.
  *
  * <p><b>The bulk lane.</b> While a big message leaves in fragments, up to half the budget of
@@ -63,6 +63,7 @@ public final class SendQueue {
     private long mainSinceBulk; // writer only: bytes of main items taken since the last bulk item
     private final OutboundBudget budget;
     private final int maxPiece;
+    private final int chunk; // what one fragment carries of its message
     private final AtomicLong transferIds = new AtomicLong();
     private final BooleanSupplier open;
 
@@ -73,6 +74,7 @@ public final class SendQueue {
     SendQueue(long limit, int maxPiece, BooleanSupplier open) {
         this.budget = new OutboundBudget(limit);
         this.maxPiece = maxPiece;
+        this.chunk = maxPiece - ItemCodec.FRAGMENT_HEADER;
         this.open = open;
     }
 
@@ -147,12 +149,12 @@ public final class SendQueue {
             outbox.put(item); // nothing to pass: the main queue keeps everything in order
             return;
         }
-        if (author != null && !fragment && authored(item)
-                && unownedInBulk.get() == 0 && !ownersInBulk.containsKey(author)) {
+        boolean owned = author != null && (fragment || authored(item));
+        if (owned && !fragment && unownedInBulk.get() == 0 && !ownersInBulk.containsKey(author)) {
             outbox.put(item); // passes the bulk lane: nothing there is its thread's or the node's
             return;
         }
-        if (author != null && (fragment || authored(item))) {
+        if (owned) {
             ownersInBulk.merge(author, 1, Integer::sum);
             putInBulk(new Owned(item, author));
         } else {
@@ -210,15 +212,13 @@ public final class SendQueue {
 
     /** How many fragments {@code item} is cut into, each fitting a frame. */
     private int pieces(byte[] item) {
-        int piece = maxPiece - ItemCodec.FRAGMENT_HEADER;
-        return (item.length + piece - 1) / piece;
+        return (item.length + chunk - 1) / chunk;
     }
 
     /** Fragment {@code i} of {@code item}, of transfer {@code id}. */
     private byte[] fragment(byte[] item, long id, int i) {
-        int piece = maxPiece - ItemCodec.FRAGMENT_HEADER;
-        int offset = i * piece;
-        int n = Math.min(piece, item.length - offset);
+        int offset = i * chunk;
+        int n = Math.min(chunk, item.length - offset);
         return i == 0
                 ? ItemCodec.fragmentStart(id, item.length, item, 0, n)
                 : ItemCodec.fragmentNext(id, item, offset, n);
@@ -290,13 +290,12 @@ public final class SendQueue {
         bulkAnnounced--;
         mainSinceBulk = 0;
         Object entry = bulk.poll();
+        inBulk.decrementAndGet();
         if (entry instanceof Owned o) {
             ownersInBulk.computeIfPresent(o.author(), (t, n) -> n == 1 ? null : n - 1);
-            inBulk.decrementAndGet();
             return o.item();
         }
         unownedInBulk.decrementAndGet();
-        inBulk.decrementAndGet();
         return entry;
     }
 

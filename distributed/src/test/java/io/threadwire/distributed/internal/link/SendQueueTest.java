@@ -57,6 +57,7 @@ class SendQueueTest {
     private static final class Writer {
         private final SendQueue queue;
         private final Map<Long, ByteArrayOutputStream> transfers = new HashMap<>();
+        private final Map<Long, Integer> totals = new HashMap<>();
         final List<String> written = new ArrayList<>();
 
         Writer(SendQueue queue) {
@@ -111,8 +112,6 @@ class SendQueueTest {
         private void add(long id, Wire.Slice chunk) {
             transfers.get(id).write(chunk.bytes(), chunk.offset(), chunk.length());
         }
-
-        private final Map<Long, Integer> totals = new HashMap<>();
 
         private byte[] complete(long id, int total) {
             if (total >= 0) {
