@@ -67,6 +67,11 @@ final class NodeTransport implements Transport {
     }
 
     @Override
+    public Registration monitorForCall(RemoteThread target, ExitHook hook) {
+        return engine.monitorForCall(target, hook);
+    }
+
+    @Override
     public void link(LocalThread local, RemoteThread remote) {
         engine.link(local, remote);
     }

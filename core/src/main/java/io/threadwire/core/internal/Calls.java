@@ -38,7 +38,7 @@ public final class Calls {
         CallTable table = me.calls();
         PendingCall call = table.beginCall(to);
         try {
-            Registration watch = Engine.watch(me, to, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
+            Registration watch = Engine.watchForCall(me, to, (who, reason) -> call.complete(new PendingCall.Failed(reason)));
             if (watch == null) {
                 throw new NoSuchThreadException(to, "synchronous call to " + to + " failed: the thread has ended");
             }
@@ -74,7 +74,7 @@ public final class Calls {
             Engine.transportFor(me, remote); // no node running: fail before anything is registered
         }
         AsyncCall call = me.calls().newAsyncCall(to, timeout);
-        Registration watch = Engine.watch(me, to, (who, reason) -> call.settle(new PendingCall.Failed(reason)));
+        Registration watch = Engine.watchForCall(me, to, (who, reason) -> call.settle(new PendingCall.Failed(reason)));
         if (watch == null) {
             call.settleNow(new PendingCall.Failed(ExitReason.NOPROC));
             return call.future();

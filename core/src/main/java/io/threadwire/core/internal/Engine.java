@@ -75,6 +75,17 @@ public final class Engine {
         return m;
     }
 
+    /**
+     * As {@link #watch}, for a synchronous call whose request the caller sends to {@code target}
+     * next (see {@link Transport#monitorForCall}).
+     */
+    static Registration watchForCall(ThreadState me, ThreadRef target, ExitHook hook) {
+        return switch (routed(me, target)) {
+            case LocalThread local -> Access.state(local).onExit(hook);
+            case RemoteThread remote -> transportFor(me, remote).monitorForCall(remote, hook);
+        };
+    }
+
     /** Runs {@code hook} when {@code target} ends; null if it is a local thread that already ended. */
     static Registration watch(ThreadState me, ThreadRef target, ExitHook hook) {
         return switch (routed(me, target)) {

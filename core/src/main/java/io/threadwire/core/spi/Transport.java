@@ -77,6 +77,16 @@ public interface Transport {
     Registration monitor(RemoteThread target, ExitHook hook);
 
     /**
+     * As {@link #monitor}, for the watch of a synchronous call: the calling thread sends its
+     * request to {@code target} next, at once. The transport may hold the watch back to travel
+     * with that request (one write for both); it still reaches the target's node before the
+     * request does. The default is {@link #monitor}.
+     */
+    default Registration monitorForCall(RemoteThread target, ExitHook hook) {
+        return monitor(target, hook);
+    }
+
+    /**
      * Links {@code local} and {@code remote} both ways: the failure of either one (the loss of
      * the connection counts as a failure of {@code remote}) is raised in the other, in
      * {@code local} through {@link LocalThreads#linkedFailure}. One link per pair of threads:

@@ -242,6 +242,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     }
 
     @Override
+    public void sendLazily(byte[] item) {
+        sender.sendLazily(item);
+    }
+
+    @Override
     public void forceData(byte[] item, DataEncoder again) {
         sender.forceData(item, again);
     }

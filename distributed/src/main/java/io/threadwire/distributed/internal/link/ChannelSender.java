@@ -68,6 +68,19 @@ final class ChannelSender {
         }
     }
 
+    /**
+     * Sends a protocol item that can wait for the channel's next frame with that frame, if it
+     * may ({@link ChannelWriter#linger}); else as {@link #sendControl}.
+     */
+    void sendLazily(byte[] item) {
+        if (host.isClosed()) {
+            return;
+        }
+        if (reader.isCurrent() || !writer.linger(item)) {
+            sendControl(item);
+        }
+    }
+
     /** Queues a protocol item without waiting, whoever calls. */
     void forceControl(byte[] item) {
         if (!host.isClosed()) {

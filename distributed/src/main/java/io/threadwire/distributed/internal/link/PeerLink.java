@@ -179,11 +179,20 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     // ---- watches --------------------------------------------------------------------------------
 
-    /** Watches {@code target}, a thread of the other node: {@code hook} runs once, unless cancelled first. */
-    public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook) {
+    /**
+     * Watches {@code target}, a thread of the other node: {@code hook} runs once, unless cancelled
+     * first. If {@code requestFollows} (a call's watch: the caller sends its request next), the
+     * watch may wait to leave with the request ({@link SlotChannel#sendLazily}).
+     */
+    public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook, boolean requestFollows) {
         long id = watches.add(target, hook);
         try {
-            slot.sendControl(ItemCodec.monitor(id, wireTarget));
+            byte[] monitor = ItemCodec.monitor(id, wireTarget);
+            if (requestFollows) {
+                slot.sendLazily(monitor);
+            } else {
+                slot.sendControl(monitor);
+            }
         } catch (SlotRetiredException e) {
             watches.remove(id); // the caller looks the link up again
             throw e;
@@ -192,7 +201,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             if (!watches.remove(id)) {
                 return false;
             }
-            slot.sendControlIfUp(ItemCodec.demonitor(id));
+            slot.sendLazilyIfUp(ItemCodec.demonitor(id)); // the peer may hold the watch a little longer: its Down is ignored
             return true;
         };
     }

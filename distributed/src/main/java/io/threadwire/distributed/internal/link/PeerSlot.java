@@ -182,6 +182,27 @@ public final class PeerSlot<C extends SlotChannel, L> {
     }
 
     /**
+     * Sends a control item with the channel's next frame if it can wait for one (see
+     * {@link SlotChannel#sendLazily}); else as {@link #sendControl}.
+     */
+    public void sendLazily(byte[] item) {
+        C c = state.up();
+        if (c != null && !c.isClosed()) {
+            c.sendLazily(item);
+            return;
+        }
+        sendControl(item);
+    }
+
+    /** Sends a control item nobody waits for with the next frame, only if a channel is up (see {@link SlotChannel#sendLazily}). */
+    public void sendLazilyIfUp(byte[] item) {
+        C c = current();
+        if (c != null) {
+            c.sendLazily(item);
+        }
+    }
+
+    /**
      * Runs {@code action} under the slot's lock: entirely before or after any loss is taken or any
      * channel installed. It may send control items with {@link #sendLocked} and must not block.
      */

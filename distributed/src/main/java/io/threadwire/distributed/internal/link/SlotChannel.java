@@ -13,6 +13,15 @@ public interface SlotChannel {
     /** Queues a protocol item; may wait for room only when called by the channel's own reader. */
     void sendControl(byte[] item);
 
+    /**
+     * Sends a protocol item that can wait for the channel's next frame (the end of a watch, or a
+     * call's watch, whose request follows) with that frame, if it may (see
+     * {@code ChannelWriter#linger}); else as {@link #sendControl}.
+     */
+    default void sendLazily(byte[] item) {
+        sendControl(item);
+    }
+
     /** Queues a protocol item without waiting, whoever calls. */
     default void forceControl(byte[] item) {
         sendControl(item);

@@ -229,7 +229,13 @@ public final class NodeEngine {
 
     public Registration monitor(RemoteThread target, ExitHook hook) {
         checkOpen();
-        return outbound.monitor(target, hook);
+        return outbound.monitor(target, hook, false);
+    }
+
+    /** As {@link #monitor}, for a call's watch: it may wait to leave with the request (see {@code Transport#monitorForCall}). */
+    public Registration monitorForCall(RemoteThread target, ExitHook hook) {
+        checkOpen();
+        return outbound.monitor(target, hook, true);
     }
 
     public void exit(RemoteThread target, ExitReason reason) {

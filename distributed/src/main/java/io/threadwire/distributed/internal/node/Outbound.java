@@ -233,7 +233,8 @@ final class Outbound {
         }
     }
 
-    Registration monitor(RemoteThread target, ExitHook hook) {
+    /** Watches {@code target}; if {@code requestFollows}, the caller's request to it follows at once (a call's watch). */
+    Registration monitor(RemoteThread target, ExitHook hook, boolean requestFollows) {
         NodeAddress node = addresses.resolve(target.node());
         if (node.equals(address)) { // a remote handle that names this very node
             LocalThread t = lookup(target(target));
@@ -244,7 +245,7 @@ final class Outbound {
             }
             return r;
         }
-        return peers.with(node, p -> p.watch(target, target(target), hook));
+        return peers.with(node, p -> p.watch(target, target(target), hook, requestFollows));
     }
 
     void link(LocalThread local, RemoteThread remote) {

@@ -51,6 +51,31 @@ public final class OutboundFrame {
         bodyBytes += sizeOf(item);
     }
 
+    /** Adds the items of {@code other}, in their order, after this frame's. */
+    public void addAll(OutboundFrame other) {
+        for (int i = 0; i < other.count; i++) {
+            add(other.items[i]);
+        }
+    }
+
+    /** Puts the items of {@code other}, in their order, before this frame's. */
+    public void addFirst(OutboundFrame other) {
+        int n = other.count;
+        if (n == 0) {
+            return;
+        }
+        if (count + n > items.length) {
+            byte[][] bigger = new byte[Math.max(items.length * 2, count + n)][];
+            System.arraycopy(items, 0, bigger, n, count);
+            items = bigger;
+        } else {
+            System.arraycopy(items, 0, items, n, count);
+        }
+        System.arraycopy(other.items, 0, items, 0, n);
+        count += n;
+        bodyBytes += other.bodyBytes;
+    }
+
     /** The items with their length prefixes, unsealed. */
     public int bodyBytes() {
         return bodyBytes;
