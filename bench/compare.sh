@@ -37,7 +37,7 @@ remote-rtt|remote round trips|roundtrips/s|threadwire-remote-rtt|pekko-remote-rt
 remote-rtt|remote round trip p50|us|threadwire-remote-rtt-p50|pekko-remote-rtt-p50|socket-raw-rtt-p50|kryonet-raw-rtt-p50
 remote-rtt|remote round trip p99|us|threadwire-remote-rtt-p99|pekko-remote-rtt-p99|socket-raw-rtt-p99|kryonet-raw-rtt-p99'
 EXTRA_BENCHMARKS="threadwire-spawn threadwire-calls-10k threadwire-remote-calls-10k threadwire-connect
-threadwire-idle-connection-memory threadwire-head-of-line threadwire-remote-rtt-send threadwire-faults
+threadwire-idle-connection-memory threadwire-idle-cpu threadwire-head-of-line threadwire-remote-rtt-send threadwire-faults
 threadwire-cluster-group-broadcast"
 ALL_ROWS="local-pingpong local-throughput parked-memory remote-throughput remote-rtt extras"
 

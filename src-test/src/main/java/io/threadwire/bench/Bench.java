@@ -45,7 +45,7 @@ public final class Bench {
     static final List<String> ALL = List.of("threadwire-local-pingpong", "threadwire-local-throughput", "threadwire-spawn",
             "threadwire-parked-memory", "threadwire-calls-10k", "threadwire-remote-throughput", "threadwire-remote-rtt",
             "threadwire-remote-rtt-send", "threadwire-remote-calls-10k", "threadwire-connect",
-            "threadwire-idle-connection-memory", "threadwire-head-of-line", "threadwire-faults", "threadwire-cluster-mesh",
+            "threadwire-idle-connection-memory", "threadwire-idle-cpu", "threadwire-head-of-line", "threadwire-faults", "threadwire-cluster-mesh",
             "threadwire-cluster-group-change", "threadwire-cluster-members-read", "threadwire-cluster-group-broadcast");
 
     /** Longest life of a driver (exit 2) and of a child (exit 3). */
@@ -88,6 +88,7 @@ public final class Bench {
             case "threadwire-remote-calls-10k" -> ConcurrentCallsBench.remote();
             case "threadwire-connect" -> ConnectionBench.setUp();
             case "threadwire-idle-connection-memory" -> ConnectionBench.idleMemory();
+            case "threadwire-idle-cpu" -> ConnectionBench.idleCpu();
             case "threadwire-head-of-line" -> HeadOfLineBench.run();
             case "threadwire-faults" -> FaultBench.run();
             case "threadwire-cluster-mesh" -> ClusterBench.mesh();

@@ -87,6 +87,45 @@ final class ConnectionBench {
     }
 
     /**
+     * {@code threadwire-idle-cpu} (% of a core): what an idle node burns. The child's node, with
+     * the driver's node connected to it (heartbeats only) and N = 10,000 more threads parked in
+     * {@code receive()} ({@code -Dbench.n=}), is left alone; its JVM's CPU time over a window of
+     * 10 s ({@code -Dbench.idleSeconds=}), as a share of one core; the median of 3 windows, after
+     * 2 s of settling. {@code threadwire-idle-cpu-jvm} is the same for a JVM with no node at all
+     * (the driver's own, measured before it starts anything): the floor that a JVM's own
+     * housekeeping burns. The driver's requests for the CPU time are the only messages.
+     */
+    static void idleCpu() throws Exception {
+        long windowNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.idleSeconds", 10));
+        double[] bare = new double[3];
+        Thread.sleep(2_000);
+        for (int i = 0; i < bare.length; i++) {
+            long cpu = Measure.processCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(windowNanos / 1_000_000);
+            bare[i] = 100.0 * (Measure.processCpuNanos() - cpu) / (System.nanoTime() - t0);
+        }
+        try (ChildJvm child = new ChildJvm("threadwire"); Node probe = Distributed.startNode(RemoteBench.config())) {
+            RemoteThread memory = Distributed.remoteThread("127.0.0.1", child.port, "memory");
+            int n = (int) Measure.n(10_000);
+            sendSynchronous(n, memory, RemoteBench.RUN_LIMIT);
+            Thread.sleep(2_000);
+            double[] idle = new double[3];
+            for (int i = 0; i < idle.length; i++) {
+                long cpu = (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT);
+                long t0 = System.nanoTime();
+                Thread.sleep(windowNanos / 1_000_000);
+                long used = (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT) - cpu;
+                idle[i] = 100.0 * used / (System.nanoTime() - t0);
+            }
+            Bench.log("idle node: %s %% of a core; a JVM with no node: %s %%", java.util.Arrays.toString(idle),
+                    java.util.Arrays.toString(bare));
+            Bench.result("threadwire-idle-cpu", Measure.median(idle), "%");
+            Bench.result("threadwire-idle-cpu-jvm", Measure.median(bare), "%");
+        }
+    }
+
+    /**
      * A driver's node that is hidden: it connects to the child alone. A member would join the
      * child's cluster, and the child would keep dialing it after it closed and tell the other
      * nodes of the driver of it, which would then connect to each other.

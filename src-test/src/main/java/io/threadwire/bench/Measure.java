@@ -92,6 +92,13 @@ final class Measure {
     }
 
     /** Nearest-rank percentile of sorted samples. */
+    /** The median of {@code values} (the middle one of an odd count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     static long percentile(long[] sorted, double p) {
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length - 1e-9) - 1)];
     }
@@ -121,6 +128,42 @@ final class Measure {
     }
 
     /** Bytes of direct and mapped buffers in use (KryoNet's socket buffers may live there). */
+    /** The CPU time this JVM has used, all its threads, in nanoseconds (the operating system's count, to the nanosecond). */
+    static long processCpuNanos() {
+        long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        if (nanos < 0) {
+            throw new IllegalStateException("this system does not report a process's CPU time");
+        }
+        return nanos;
+    }
+
+    /** Spawns {@code n} threads of the calling thread's node that wait in {@code receive()} for ever; returns once all are parked. */
+    static int parkThreads(int n) {
+        Thread[] threads = new Thread[n];
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            io.threadwire.core.Messaging.spawn(() -> {
+                threads[k] = Thread.currentThread();
+                started.countDown();
+                io.threadwire.core.Messaging.receive();
+            });
+        }
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        for (Thread t : threads) {
+            while (t.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+        }
+        return n;
+    }
+
     static long bufferPools() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();

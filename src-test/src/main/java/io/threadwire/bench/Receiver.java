@@ -25,7 +25,9 @@ import java.util.Arrays;
  *       synchronous {@code "gaps?"} returns the gaps noted so far (nanoseconds) and starts
  *       afresh; a synchronous {@code "reset"} forgets them.</li>
  *   <li>{@code memory}: a synchronous {@code "memory?"} returns this JVM's heap after a
- *       collection and its direct buffers, in bytes.</li>
+ *       collection and its direct buffers, in bytes; a synchronous {@code "cpu?"} returns the
+ *       CPU time this JVM has used, in nanoseconds; a synchronous {@code Integer} n spawns n
+ *       threads that wait in {@code receive()} for ever, and returns once they all do.</li>
  * </ul>
  */
 final class Receiver {
@@ -114,12 +116,19 @@ final class Receiver {
 
     private static void memory() {
         for (;;) {
-            if (receive() instanceof Synchronous request && "memory?".equals(request.data())) {
+            if (!(receive() instanceof Synchronous request)) {
+                continue;
+            }
+            if ("memory?".equals(request.data())) {
                 try {
                     replySynchronous(new long[] {Measure.heapAfterGc(), Measure.bufferPools()}, request);
                 } catch (InterruptedException e) {
                     return;
                 }
+            } else if ("cpu?".equals(request.data())) {
+                replySynchronous(Measure.processCpuNanos(), request);
+            } else if (request.data() instanceof Integer n) {
+                replySynchronous(Measure.parkThreads(n), request);
             }
         }
     }
