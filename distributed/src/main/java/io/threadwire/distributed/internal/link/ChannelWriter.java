@@ -126,6 +126,7 @@ final class ChannelWriter implements Runnable {
      * connection fails at once is lost with it, as a queued one would be.
      */
     boolean writeThrough(byte[] item) {
+        // a first look without the lock (lingering may change meanwhile): the frame's size is checked again under it
         if (!quiet() || OutboundFrame.sizeOf(item) + lingering.bodyBytes() > maxBody
                 || (System.nanoTime() - lastSent < IDLE_NANOS && burstOwner != Thread.currentThread())
                 || !writing.tryLock()) {
