@@ -1,6 +1,5 @@
 package io.threadwire.core.internal;
 
-import io.threadwire.core.spi.DeferredMessage;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
@@ -22,10 +21,6 @@ import java.util.function.Predicate;
  * <p>The checkpoint a take is given runs before the take returns a message or raises a signal,
  * with the message still in place, and before each wait: so an exit signal (which the
  * checkpoint throws) sent before a message is raised before that message can be taken.
- *
- * <p>A {@link DeferredMessage} (a big message from another node, not yet decoded) is opened by
- * the owner when a take reaches it, before any filter sees it; filters and callers see only the
- * message it opens to, and one that opens to nothing (undecodable) is skipped.
  */
 public final class Mailbox extends InboundQueue {
 
@@ -165,11 +160,7 @@ public final class Mailbox extends InboundQueue {
         for (;;) {
             MailboxNode first = first();
             if (first != null) {
-                Object m = opened(first.item);
-                if (m == null) { // undecodable: dropped, and counted by the message
-                    advance(first);
-                    continue;
-                }
+                Object m = first.item;
                 if (m instanceof Signal s) {
                     checkpoint.check();
                     advance(first);
@@ -202,11 +193,6 @@ public final class Mailbox extends InboundQueue {
                 it.remove();
                 throw s.exception;
             }
-            m = opened(m); // drained here unopened by a wait for a signal
-            if (m == null) {
-                it.remove();
-                continue;
-            }
             if (filter == null || filter.test(m)) {
                 checkpoint.check();
                 it.remove();
@@ -218,31 +204,19 @@ public final class Mailbox extends InboundQueue {
 
     /** Owner only: takes the oldest message without waiting; null if there is none. For a queue without signals. */
     public Object tryTake() {
-        for (;;) {
-            Object m;
-            if (saved != null && !saved.isEmpty()) {
-                m = saved.pollFirst();
-            } else {
-                MailboxNode first = first();
-                if (first == null) {
-                    return null;
-                }
-                m = first.item;
-                advance(first);
-            }
-            m = opened(m);
-            if (m != null) {
-                return m;
-            }
+        if (saved != null && !saved.isEmpty()) {
+            return saved.pollFirst();
         }
+        MailboxNode first = first();
+        if (first == null) {
+            return null;
+        }
+        Object m = first.item;
+        advance(first);
+        return m;
     }
 
-    /** What a take sees of {@code item}: a deferred message opened (null if it was dropped), anything else as it is. */
-    private static Object opened(Object item) {
-        return item instanceof DeferredMessage d ? d.open() : item;
-    }
-
-    /** Owner only: whether a message is waiting (a deferred one may still turn out undecodable). */
+    /** Owner only: whether a message is waiting. */
     public boolean hasMessages() {
         return (saved != null && !saved.isEmpty()) || first() != null;
     }

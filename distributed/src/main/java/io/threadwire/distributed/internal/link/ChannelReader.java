@@ -231,9 +231,9 @@ final class ChannelReader implements Runnable {
         }
     }
 
-    /** Hands an item to the node; one whose payload is decoded here first gets the memory its decoding may take. */
+    /** Hands an item to the node; one with a payload first gets the memory its decoding may take. */
     private void hand(Wire.Item item, int carrierBytes) {
-        if ((item instanceof Wire.Send || item instanceof Wire.Reply) && items.decodesHere(item)) {
+        if (item instanceof Wire.Send || item instanceof Wire.Reply) {
             reserveForDecoding(carrierBytes);
         }
         items.handle(channel, item);

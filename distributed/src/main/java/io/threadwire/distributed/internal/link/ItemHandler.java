@@ -7,13 +7,7 @@ import io.threadwire.distributed.internal.wire.Wire;
  * the order they were sent. Runs on the channel's reader thread; a {@code ProtocolException}
  * or {@code MalformedMessageException} thrown here closes that channel only.
  */
+@FunctionalInterface
 public interface ItemHandler {
     void handle(Channel channel, Wire.Item item);
-
-    /**
-     * Whether handling {@code item} decodes a payload on the reader, which first sets aside the
-     * node's inbound memory for it; a big message for an application thread is decoded by that
-     * thread instead.
-     */
-    boolean decodesHere(Wire.Item item);
 }

@@ -32,16 +32,6 @@ final class Counters {
         dropped.increment();
     }
 
-    /**
-     * A message counted as received turned out undecodable as its thread took it: a drop
-     * instead, counted here and in the JVM's count.
-     */
-    void undecodableAfterDelivery() {
-        received.decrement();
-        dropped.increment();
-        LocalThreads.countDropped();
-    }
-
     /** A message whose thread had ended by delivery: core counted it in the JVM's count already. */
     void droppedUndeliverable() {
         dropped.increment();

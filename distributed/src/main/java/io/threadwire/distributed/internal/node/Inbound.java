@@ -9,7 +9,6 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.distributed.internal.link.Channel;
-import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.ItemHandler;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.RemoteWatchers;
@@ -19,7 +18,6 @@ import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.ReasonCodec;
 import io.threadwire.distributed.internal.wire.Wire;
-import io.threadwire.serialize.MalformedMessageException;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
 import java.util.function.Function;
@@ -29,22 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * What this node does with each item that arrives (the receiver's column of {@code Protocol}'s
  * catalogue). Runs on the reader thread of the channel the item came on; decoding of
- * application payloads happens here, never on a network thread, except for messages of
- * {@value #DECODED_BY_RECEIVER} bytes or more, which the thread that takes them decodes
- * ({@link UndecodedMessage}): the reader would hold up everything behind one for milliseconds.
+ * application payloads happens here, never on a network thread.
  */
 final class Inbound implements ItemHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
-    /** Encoded size from which a message to an application thread is decoded by that thread (a frame's worth). */
-    static final int DECODED_BY_RECEIVER = 64 << 10;
-    /** How long a receiving thread waits for decoding memory between looks at its interrupt. */
-    private static final long MEMORY_WAIT_NANOS = 1_000_000_000L;
 
     private final Exports exports;
     private final LocalThreads.Names names;
     private final MessageCodec codec;
-    private final InboundMemory memory;
     private final Counters counters;
     private final Function<Channel, PeerLink> linkOf;
     private final Function<NodeAddress, PeerLink> linkByAddress;
@@ -55,13 +46,12 @@ final class Inbound implements ItemHandler {
      * @param linkOf        the link a channel is filed under
      * @param linkByAddress the link to a node by any address it is known by, or null (never asks DNS)
      */
-    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, InboundMemory memory, Counters counters,
+    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters,
             Function<Channel, PeerLink> linkOf, Function<NodeAddress, PeerLink> linkByAddress, Services services) {
         this.services = services;
         this.exports = exports;
         this.names = names;
         this.codec = codec;
-        this.memory = memory;
         this.counters = counters;
         this.linkOf = linkOf;
         this.linkByAddress = linkByAddress;
@@ -130,27 +120,12 @@ final class Inbound implements ItemHandler {
         }
     }
 
-    @Override
-    public boolean decodesHere(Wire.Item item) {
-        return switch (item) {
-            case Wire.Reply r -> true;
-            case Wire.Send s -> {
-                if (s.payload().length() < DECODED_BY_RECEIVER) {
-                    yield true;
-                }
-                LocalThread t = lookup(s.target());
-                yield t != null && isService(s.target(), t);
-            }
-            default -> false;
-        };
-    }
-
     private void send(Channel channel, Wire.Send s) {
         LocalThread t = lookup(s.target());
         // The cluster's own traffic is uncounted by its sender, so uncounted here whatever becomes
         // of it: a service that has ended (its node is closing) drops it uncounted, or the drop
-        // would balance a message really lost.
-        boolean service = isService(s.target(), t);
+        // would balance a message really lost. Its name may outlive it briefly, hence both tests.
+        boolean service = toService(s.target()) || t != null && services.contains(t);
         if (t == null) {
             if (service) {
                 LOG.debug("dropped a message from {} for {}: the service has ended", channel.remote().address(),
@@ -163,16 +138,11 @@ final class Inbound implements ItemHandler {
             return;
         }
         Object message;
-        if (!service && s.payload().length() >= DECODED_BY_RECEIVER) {
-            message = new UndecodedMessage(this, channel, s.payload());
-        } else {
-            try {
-                message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
-            } catch (UndecodableMessageException e) {
-                counters.droppedUnknown();
-                undecodable(channel, e);
-                return;
-            }
+        try {
+            message = codec.decode(s.payload().bytes(), s.payload().offset(), s.payload().length());
+        } catch (UndecodableMessageException e) {
+            undecodable(channel, e);
+            return;
         }
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("RCV {} -> {}: {}", channel.remote().address(), t, PeerText.safe(String.valueOf(message)));
@@ -190,63 +160,9 @@ final class Inbound implements ItemHandler {
         }
     }
 
-    /**
-     * Whether a message for {@code target}, found as {@code t} (null if none), goes to one of
-     * this node's own services, which the sender did not count. A service's name may outlive it
-     * briefly (its node is closing), hence both tests.
-     */
-    private boolean isService(Wire.Target target, LocalThread t) {
-        return target instanceof Wire.ByName n && Services.isReserved(n.name()) || t != null && services.contains(t);
-    }
-
-    /**
-     * On the thread that takes an {@link UndecodedMessage}: decodes it within the node's
-     * inbound memory, waiting for room as a reader would. Returns null if it cannot be decoded:
-     * then it is counted as dropped and logged, and if its bytes are malformed the connection
-     * it came on is closed, as the reader would have.
-     */
-    Object decodeTaken(Channel channel, Wire.Slice payload) {
-        long held = takeMemory(payload.length());
-        try {
-            return codec.decode(payload.bytes(), payload.offset(), payload.length());
-        } catch (UndecodableMessageException e) {
-            counters.undecodableAfterDelivery();
-            undecodable(channel, e);
-            return null;
-        } catch (MalformedMessageException e) {
-            counters.undecodableAfterDelivery();
-            LOG.warn("closing the connection with {}: {}", channel.remote().address(), PeerText.safe(e.getMessage()));
-            channel.close("protocol violation: " + PeerText.safe(e.getMessage()));
-            return null;
-        } finally {
-            memory.giveFromDecoding(held);
-        }
-    }
-
-    /**
-     * Takes the decoding memory a message of {@code bytes} may need, waiting as long as it takes:
-     * every holder is a decode under way, which gives it back when done. An interrupt is kept
-     * for the thread's next wait.
-     */
-    private long takeMemory(int bytes) {
-        long need = Math.min(codec.decodedSizeBound(bytes), memory.maxDecodingClaim());
-        boolean interrupted = false;
-        try {
-            for (;;) {
-                try {
-                    long taken = memory.takeForDecoding(need, System.nanoTime() + MEMORY_WAIT_NANOS);
-                    if (taken >= 0) {
-                        return taken;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** Whether {@code target} names one of a node's own services, which the sender did not count. */
+    private static boolean toService(Wire.Target target) {
+        return target instanceof Wire.ByName n && Services.isReserved(n.name());
     }
 
     private void reply(Channel channel, Wire.Reply r) {
@@ -259,7 +175,6 @@ final class Inbound implements ItemHandler {
         try {
             reply = codec.decode(r.payload().bytes(), r.payload().offset(), r.payload().length());
         } catch (UndecodableMessageException e) {
-            counters.droppedUnknown();
             undecodable(channel, e);
             return;
         }
@@ -302,11 +217,11 @@ final class Inbound implements ItemHandler {
     }
 
     /**
-     * A message whose bytes are intact but which this node cannot take: dropped (the caller
-     * counts it); the connection stays. Logged at most once every ten seconds (a peer could send
-     * many).
+     * A message whose bytes are intact but which this node cannot take: dropped and counted; the
+     * connection stays. Logged at most once every ten seconds (a peer could send many).
      */
     private void undecodable(Channel channel, UndecodableMessageException e) {
+        counters.droppedUnknown();
         undecodable.warn("dropped a message from {} (class {}): {}", channel.remote().address(),
                 PeerText.safe(e.className()), PeerText.safe(e.getMessage()));
     }

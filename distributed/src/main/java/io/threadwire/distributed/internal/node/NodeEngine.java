@@ -121,14 +121,13 @@ public final class NodeEngine {
                 settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
-        InboundMemory inboundMemory = new InboundMemory(settings.inboundMemoryBytes());
-        Inbound inbound = new Inbound(exports, names, codec, inboundMemory, counters, admission::linkOf,
+        Inbound inbound = new Inbound(exports, names, codec, counters, admission::linkOf,
                 node -> peers.existing(addresses.known(node)), services);
         this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, settings);
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
-                inboundMemory, codec::decodedSizeBound, filters, tls);
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters, tls);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.runsOn(serverLoop);
