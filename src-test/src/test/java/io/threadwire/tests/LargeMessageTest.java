@@ -19,6 +19,7 @@ import io.threadwire.serialize.MessageTooLargeException;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Worker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
@@ -124,6 +125,56 @@ class LargeMessageTest {
             });
             assertThat(sender.join()).as("NodeDown or NodeUp after the first connection").isEmpty();
             assertThat(sink.join()).isEqualTo("small before then small after");
+        }
+    }
+
+    /**
+     * Scenario: small messages and messages that travel in fragments (128 KiB, past one 64 KiB
+     * frame) alternate to one thread. A selective receive finds the last big one, a
+     * {@code byte[]}, first; the rest then arrive in the order sent, intact: a small message
+     * never passes the fragments of a big one its thread sent before it.
+     */
+    @Test
+    void bigAndSmallMessagesKeepTheirOrderAndFiltersSeeThemDecoded() {
+        int pairs = 20;
+        int big = 128 << 10;
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<String> sink = Worker.start(b, "sink", () -> {
+                receiveIf("all sent"::equals, LONG);
+                Object last = receiveIf(m -> m instanceof byte[] bytes && bytes[0] == pairs - 1, LONG);
+                StringBuilder problems = new StringBuilder();
+                if (((byte[]) last).length != big) {
+                    problems.append("the last big message has ").append(((byte[]) last).length).append(" bytes; ");
+                }
+                for (int i = 0; i < pairs; i++) {
+                    Object small = receive(LONG);
+                    if (!Integer.valueOf(i).equals(small)) {
+                        problems.append("expected ").append(i).append(", got ").append(small).append("; ");
+                    }
+                    if (i == pairs - 1) {
+                        break; // its big one was taken first
+                    }
+                    Object next = receive(LONG);
+                    if (!(next instanceof byte[] bytes) || bytes.length != big || bytes[0] != i || bytes[big - 1] != i) {
+                        problems.append("expected big ").append(i).append(", got ").append(next).append("; ");
+                    }
+                }
+                return problems.toString();
+            });
+            b.registerRemoteThread(sink.thread(), "sink");
+            Worker.run(a, "sender", () -> {
+                RemoteThread target = b.remoteThread("sink");
+                for (int i = 0; i < pairs; i++) {
+                    byte[] bytes = new byte[big];
+                    Arrays.fill(bytes, (byte) i);
+                    send(i, target);
+                    send(bytes, target);
+                }
+                send("all sent", target);
+            }).join();
+            assertThat(sink.join()).isEmpty();
         }
     }
 
