@@ -6,8 +6,10 @@ import io.threadwire.serialize.AdmittedTypes;
  * What a channel's senders do with its {@link SendQueue}: an application item waits for room,
  * until its deadline; a protocol item never waits, except on the channel's own reader. What the
  * reader sends answers what the peer asked (a monitor of a missing thread, say), and a peer that
- * asks without reading the answers must be slowed down, not buffered for: the reader then waits
- * for room like a sender, and past the send timeout the peer is cut off.
+ * asks without reading the answers must be slowed down, not buffered for: once the queue holds a
+ * whole limit past what senders may queue, the reader waits for room like a sender, and past
+ * the send timeout the peer is cut off. Below that it does not wait, so two nodes that fill each
+ * other's queues still read each other (see {@link SendQueue#awaitRoom}).
  */
 final class ChannelSender {
 

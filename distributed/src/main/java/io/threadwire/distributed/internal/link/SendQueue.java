@@ -43,6 +43,8 @@ import java.util.function.BooleanSupplier;
 public final class SendQueue {
     /** Memory a queued item takes beyond its bytes (array header, queue node): counted in the budget. */
     static final int ITEM_OVERHEAD = 48;
+    /** How many times its limit the queue may hold before the channel's reader waits to answer (see {@link #awaitRoom}). */
+    static final int ANSWER_ROOM = 2;
 
     /** What became of an item handed to {@link #sendData}. */
     public enum Outcome { QUEUED, CLOSED, TIMED_OUT }
@@ -186,12 +188,19 @@ public final class SendQueue {
     }
 
     /**
-     * Waits until the queue has room for a small item, until {@code deadline}; false if it stayed
-     * full (or {@code stillWaiting} turned false). Takes no room: the caller then queues what it
-     * has with {@link #force}.
+     * Waits until the queue has room for an answer of the channel's reader, until
+     * {@code deadline}; false if it stayed full (or {@code stillWaiting} turned false). Takes no
+     * room: the caller then queues what it has with {@link #force}.
+     *
+     * <p>An answer has room while the queue holds at most {@link #ANSWER_ROOM} times its limit:
+     * a whole limit of items queued past what senders may queue. If answers waited for the
+     * senders' own room, two nodes sending to each other at full speed could stop each other.
+     * When both queues are full of data, each reader waits to answer the other. Neither then
+     * reads, so neither queue drains, until the send timeout cuts the connection. Now a reader
+     * waits only when the peer has left a whole limit of answers and other such items unread.
      */
     boolean awaitRoom(long deadline, BooleanSupplier stillWaiting) throws InterruptedException {
-        if (!budget.acquire(ITEM_OVERHEAD, budget.limit(), deadline, stillWaiting)) {
+        if (!budget.acquire(ITEM_OVERHEAD, ANSWER_ROOM * budget.limit(), deadline, stillWaiting)) {
             return false;
         }
         budget.release(ITEM_OVERHEAD);
