@@ -13,9 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * peer is cut off.
  */
 final class Intake {
-    /** Bytes received and not yet handled past which reading pauses, and below which it resumes. */
-    static final long PAUSE_BYTES = 4 << 20;
-    static final long RESUME_BYTES = 1 << 20;
+    /**
+     * Bytes received and not yet handled past which reading pauses, and below which it resumes.
+     * Whatever waits here, a small item that arrives behind it waits for too (the reader cannot
+     * tell whose it is): with a stream of 16 MiB messages, 1 MiB kept the p99 of small calls on
+     * the same connection 0.5 to 3.7 ms below 4 MiB's in each of 10 runs in two sittings
+     * ({@code threadwire-head-of-line}, alternately), while the stream moved up to 13 % less.
+     * A peer's frames also hold less of this node's memory.
+     */
+    static final long PAUSE_BYTES = 1 << 20;
+    static final long RESUME_BYTES = 256 << 10;
     /** Bytes waiting past which the peer is cut off. */
     static final long HARD_LIMIT = 64 << 20;
 

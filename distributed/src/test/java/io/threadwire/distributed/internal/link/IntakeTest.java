@@ -8,11 +8,12 @@ import io.threadwire.distributed.internal.transport.ReadGate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Receive-side back-pressure: reading pauses past 4 MiB waiting for the reader, resumes below
- * 1 MiB, and a peer that pushes 64 MiB past the pause is cut off.
+ * Receive-side back-pressure: reading pauses past 1 MiB waiting for the reader, resumes below
+ * 256 KiB, and a peer that pushes 64 MiB past the pause is cut off.
  */
 class IntakeTest {
     private static final int MIB = 1 << 20;
+    private static final int QUARTER_MIB = MIB / 4;
 
     private final ReadGate gate = new ReadGate(new Connection() { }); // not connected: the gate keeps only its state
     private final Intake intake = new Intake(gate);
@@ -23,10 +24,10 @@ class IntakeTest {
 
     /** Reading goes on below the pause threshold, pauses past it, and resumes once the reader is below the resume threshold. */
     @Test
-    void pausesPastFourMebibytesAndResumesBelowOne() {
+    void pausesPastOneMebibyteAndResumesBelowAQuarter() {
         InboundFrame[] frames = new InboundFrame[5];
         for (int i = 0; i < 4; i++) {
-            frames[i] = frame(MIB);
+            frames[i] = frame(QUARTER_MIB);
             assertThat(intake.offer(frames[i])).isEqualTo(Intake.Verdict.READ_ON);
         }
         frames[4] = frame(1);
@@ -37,7 +38,7 @@ class IntakeTest {
             assertThat(intake.handled(frames[i])).as("resumed after %d frames handled", i + 1).isFalse();
         }
         assertThat(intake.take()).isSameAs(frames[3]);
-        assertThat(intake.handled(frames[3])).as("resumed below 1 MiB").isTrue();
+        assertThat(intake.handled(frames[3])).as("resumed below 256 KiB").isTrue();
         assertThat(intake.isPaused()).isFalse();
         assertThat(intake.waiting()).isEqualTo(1);
     }
