@@ -207,18 +207,6 @@ public final class SendQueue {
         return true;
     }
 
-    /**
-     * Queues a control item once there is room, waiting until {@code deadline}; false if the
-     * queue stayed full (or {@code stillWaiting} turned false) and nothing was queued.
-     */
-    boolean awaitRoomFor(byte[] item, long deadline, BooleanSupplier stillWaiting) throws InterruptedException {
-        if (!awaitRoom(deadline, stillWaiting)) {
-            return false;
-        }
-        force(item);
-        return true;
-    }
-
     /** How many fragments {@code item} is cut into, each fitting a frame. */
     private int pieces(byte[] item) {
         return (item.length + chunk - 1) / chunk;
