@@ -1,5 +1,6 @@
 package io.threadwire.tests.failure;
 
+import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
+import io.threadwire.core.LinkedThreadException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeDown;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes that send to each other as fast as they can, each also asking the other for answers
  * (monitors of threads that do not exist, which the other node's reader answers with a
- * {@code Down}), keep their connection. Both outbound queues are full of messages all the while;
+ * {@code Down}; or links to them, which it answers with their end), keep their connection. Both outbound queues are full of messages all the while;
  * a reader that waited for room in its own full queue before answering would stop reading, and
  * so would the other node's: the connection then stood still until the send timeout cut it (in
  * about 3 s here, before the readers got room of their own to answer in).
@@ -40,8 +42,36 @@ class MutualLoadTest {
     private static final int OUTBOUND_BYTES = 64 << 10;
     private static final Duration SEND_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(5));
 
+    /** What an asking thread does once: asks the other node about a thread it does not have, and awaits the answer. */
+    @FunctionalInterface
+    private interface Ask {
+        /** Returns what was wrong with the answer, or null. */
+        String askAbout(RemoteThread missing);
+    }
+
     @Test
-    void nodesThatFillEachOthersQueuesStillAnswerEachOther() throws Exception {
+    void nodesThatFillEachOthersQueuesStillAnswerMonitors() throws Exception {
+        underLoad(missing -> {
+            monitor(missing);
+            Down d = (Down) receiveIf(m -> m instanceof Down, Timeouts.LONG);
+            return d.reason().equals(ExitReason.NOPROC) ? null : "a monitor of a missing thread reported " + d.reason();
+        });
+    }
+
+    @Test
+    void nodesThatFillEachOthersQueuesStillAnswerLinks() throws Exception {
+        underLoad(missing -> {
+            link(missing);
+            try {
+                receive(Timeouts.LONG);
+                return "a link to a missing thread did not fire";
+            } catch (LinkedThreadException e) {
+                return e.reason().equals(ExitReason.NOPROC) ? null : "a link to a missing thread reported " + e.reason();
+            }
+        });
+    }
+
+    private static void underLoad(Ask ask) throws Exception {
         try (Cluster cluster = Cluster.of(2, b -> tolerant(b).outboundBufferSize(OUTBOUND_BYTES)
                 .sendTimeout(SEND_TIMEOUT)).start()) {
             Node a = cluster.node(0);
@@ -87,10 +117,9 @@ class MutualLoadTest {
                     from.spawn("asker", () -> {
                         try {
                             for (int i = 0; i < ANSWERS_EACH; i++) {
-                                monitor(RemoteThread.named(to.address(), prefix + i));
-                                Down d = (Down) receiveIf(m -> m instanceof Down, Timeouts.LONG);
-                                if (!d.reason().equals(ExitReason.NOPROC)) {
-                                    problems.add("a monitor of a missing thread reported " + d.reason());
+                                String problem = ask.askAbout(RemoteThread.named(to.address(), prefix + i));
+                                if (problem != null) {
+                                    problems.add(problem);
                                 }
                             }
                         } catch (RuntimeException e) {
