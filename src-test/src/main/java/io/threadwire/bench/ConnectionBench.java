@@ -96,33 +96,40 @@ final class ConnectionBench {
      * housekeeping burns. The driver's requests for the CPU time are the only messages.
      */
     static void idleCpu() throws Exception {
-        long windowNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.idleSeconds", 10));
-        double[] bare = new double[3];
+        long windowMillis = 1_000L * Integer.getInteger("bench.idleSeconds", 10);
         Thread.sleep(2_000);
-        for (int i = 0; i < bare.length; i++) {
-            long cpu = Measure.processCpuNanos();
-            long t0 = System.nanoTime();
-            Thread.sleep(windowNanos / 1_000_000);
-            bare[i] = 100.0 * (Measure.processCpuNanos() - cpu) / (System.nanoTime() - t0);
-        }
+        double[] bare = cpuShares(Measure::cpuNanos, windowMillis);
         try (ChildJvm child = new ChildJvm("threadwire"); Node probe = Distributed.startNode(RemoteBench.config())) {
             RemoteThread memory = Distributed.remoteThread("127.0.0.1", child.port, "memory");
             int n = (int) Measure.n(10_000);
             sendSynchronous(n, memory, RemoteBench.RUN_LIMIT);
             Thread.sleep(2_000);
-            double[] idle = new double[3];
-            for (int i = 0; i < idle.length; i++) {
-                long cpu = (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT);
-                long t0 = System.nanoTime();
-                Thread.sleep(windowNanos / 1_000_000);
-                long used = (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT) - cpu;
-                idle[i] = 100.0 * used / (System.nanoTime() - t0);
-            }
+            double[] idle = cpuShares(() -> (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT), windowMillis);
             Bench.log("idle node: %s %% of a core; a JVM with no node: %s %%", java.util.Arrays.toString(idle),
                     java.util.Arrays.toString(bare));
             Bench.result("threadwire-idle-cpu", Measure.median(idle), "%");
             Bench.result("threadwire-idle-cpu-jvm", Measure.median(bare), "%");
         }
+    }
+
+    /**
+     * The CPU a JVM burns in each of 3 windows of {@code windowMillis}, in % of one core;
+     * {@code cpuNanos} reads that JVM's CPU time.
+     */
+    private static double[] cpuShares(java.util.function.LongSupplier cpuNanos, long windowMillis)
+            throws InterruptedException {
+        double[] shares = new double[3];
+        for (int i = 0; i < shares.length; i++) {
+            long cpu = cpuNanos.getAsLong();
+            long t0 = System.nanoTime();
+            Thread.sleep(windowMillis); // a measuring window, not a wait for something
+            long used = cpuNanos.getAsLong() - cpu;
+            if (cpu < 0) {
+                throw new IllegalStateException("this JVM does not report its CPU time");
+            }
+            shares[i] = 100.0 * used / (System.nanoTime() - t0);
+        }
+        return shares;
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.threadwire.bench;
 
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.spawn;
+
+import io.threadwire.core.LocalThread;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The measuring rules of PROTOCOL.md: warm-ups, measured runs, medians, nearest-rank
@@ -91,7 +96,6 @@ final class Measure {
         Bench.result(name + "-p99", percentile(samples, 0.99) / 1e3, "us");
     }
 
-    /** Nearest-rank percentile of sorted samples. */
     /** The median of {@code values} (the middle one of an odd count). */
     static double median(double[] values) {
         double[] sorted = values.clone();
@@ -99,6 +103,7 @@ final class Measure {
         return sorted[sorted.length / 2];
     }
 
+    /** Nearest-rank percentile of sorted samples. */
     static long percentile(long[] sorted, double p) {
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length - 1e-9) - 1)];
     }
@@ -127,43 +132,36 @@ final class Measure {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Bytes of direct and mapped buffers in use (KryoNet's socket buffers may live there). */
-    /** The CPU time this JVM has used, all its threads, in nanoseconds (the operating system's count, to the nanosecond). */
-    static long processCpuNanos() {
-        long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        if (nanos < 0) {
-            throw new IllegalStateException("this system does not report a process's CPU time");
-        }
-        return nanos;
+    /** Threads parked in {@code receive()}: their handles and their {@code Thread}s. */
+    record Parked(LocalThread[] handles, Thread[] threads) {
     }
 
-    /** Spawns {@code n} threads of the calling thread's node that wait in {@code receive()} for ever; returns once all are parked. */
-    static int parkThreads(int n) {
+    /**
+     * Spawns {@code n} threads of the calling thread's node that wait in {@code receive()} until
+     * sent a message; returns once every one is parked there.
+     */
+    static Parked parkThreads(int n) throws InterruptedException {
         Thread[] threads = new Thread[n];
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(n);
+        LocalThread[] handles = new LocalThread[n];
+        CountDownLatch started = new CountDownLatch(n);
         for (int i = 0; i < n; i++) {
             int k = i;
-            io.threadwire.core.Messaging.spawn(() -> {
+            handles[i] = spawn(() -> {
                 threads[k] = Thread.currentThread();
                 started.countDown();
-                io.threadwire.core.Messaging.receive();
+                receive();
             });
         }
-        try {
-            started.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        for (Thread t : threads) {
+        started.await();
+        for (Thread t : threads) { // every thread in receive() and parked, as the floor waits for take()
             while (t.getState() != Thread.State.WAITING) {
                 Thread.onSpinWait();
             }
         }
-        return n;
+        return new Parked(handles, threads);
     }
 
+    /** Bytes of direct and mapped buffers in use (KryoNet's socket buffers may live there). */
     static long bufferPools() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();

@@ -4,7 +4,6 @@ import static io.threadwire.core.Messaging.*;
 
 import io.threadwire.bench.Msg.Ping;
 import io.threadwire.core.LocalThread;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code threadwire-parked-memory} (bytes/thread): the peers' {@code jdk-vt-parked-memory}
@@ -21,29 +20,13 @@ final class ParkedMemoryBench {
     static void run() throws Exception {
         int n = (int) Measure.n(200_000);
         long before = Measure.heapAfterGc();
-        Thread[] threads = new Thread[n];
-        LocalThread[] handles = new LocalThread[n];
-        CountDownLatch started = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            int k = i;
-            handles[i] = spawn(() -> {
-                threads[k] = Thread.currentThread();
-                started.countDown();
-                receive();
-            });
-        }
-        started.await();
-        for (Thread t : threads) { // every thread in receive() and parked, as the floor waits for take()
-            while (t.getState() != Thread.State.WAITING) {
-                Thread.onSpinWait();
-            }
-        }
+        Measure.Parked parked = Measure.parkThreads(n);
         long after = Measure.heapAfterGc();
         Bench.result("threadwire-parked-memory", (after - before) / (double) n, "bytes/thread");
-        for (LocalThread h : handles) {
+        for (LocalThread h : parked.handles()) {
             send(new Ping(0), h);
         }
-        for (Thread t : threads) {
+        for (Thread t : parked.threads()) {
             t.join();
         }
     }

@@ -26,7 +26,7 @@ import java.util.Arrays;
  *       afresh; a synchronous {@code "reset"} forgets them.</li>
  *   <li>{@code memory}: a synchronous {@code "memory?"} returns this JVM's heap after a
  *       collection and its direct buffers, in bytes; a synchronous {@code "cpu?"} returns the
- *       CPU time this JVM has used, in nanoseconds; a synchronous {@code Integer} n spawns n
+ *       CPU time this JVM has used, in nanoseconds (-1 if it cannot tell); a synchronous {@code Integer} n spawns n
  *       threads that wait in {@code receive()} for ever, and returns once they all do.</li>
  * </ul>
  */
@@ -126,9 +126,13 @@ final class Receiver {
                     return;
                 }
             } else if ("cpu?".equals(request.data())) {
-                replySynchronous(Measure.processCpuNanos(), request);
+                replySynchronous(Measure.cpuNanos(), request);
             } else if (request.data() instanceof Integer n) {
-                replySynchronous(Measure.parkThreads(n), request);
+                try {
+                    replySynchronous(Measure.parkThreads(n).threads().length, request);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
     }
