@@ -24,6 +24,7 @@ import io.threadwire.distributed.internal.transport.EndpointLoop;
 import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.MinlogBridge;
+import io.threadwire.distributed.internal.transport.PortBinder;
 import io.threadwire.distributed.internal.transport.WireServer;
 import io.threadwire.distributed.spi.NodeFaults;
 import io.threadwire.serialize.AdmittedTypes;

@@ -6,10 +6,7 @@ import com.esotericsoftware.kryonet.Connection;
 import com.esotericsoftware.kryonet.FrameworkMessage;
 import com.esotericsoftware.kryonet.Listener;
 import io.threadwire.testkit.Timeouts;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,30 +15,6 @@ import org.junit.jupiter.api.Test;
 /** A server connection that KryoNet closes on a failing sender's thread is closed on the server's loop instead. */
 class WireConnectionCloseTest {
     private static final long PATIENCE_MS = Timeouts.LONG.toMillis();
-
-    /**
-     * The peer resets the connection while the server's loop is frozen (so the loop cannot
-     * notice the reset first); a virtual thread sends until KryoNet's {@code sendTCP} fails, which
-     * makes KryoNet close the connection. Its {@code disconnected} runs on the loop once it
-     * thaws, not on the sending thread, and the server's list of connections is empty after it.
-     */
-    /** KryoNet's server cannot bind port 0 and tell which it got: a port found free a moment before, tried a few times. */
-    private static int bindToAFreePort(WireServer server) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            try {
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null);
-                return port;
-            } catch (IOException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
-    }
 
     /** Waits until {@code thread} parks (the frozen gate); in a select it stays runnable. */
     private static void awaitParked(Thread thread) {
@@ -52,6 +25,12 @@ class WireConnectionCloseTest {
         assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
+    /**
+     * The peer resets the connection while the server's loop is frozen (so the loop cannot
+     * notice the reset first); a virtual thread sends until KryoNet's {@code sendTCP} fails, which
+     * makes KryoNet close the connection. Its {@code disconnected} runs on the loop once it
+     * thaws, not on the sending thread, and the server's list of connections is empty after it.
+     */
     @Test
     void aCloseOnAFailedSendRunsOnTheLoop() throws Exception {
         WireServer server = new WireServer(16 << 10, 16 << 10);
@@ -73,7 +52,7 @@ class WireConnectionCloseTest {
                 closedOn.complete(Thread.currentThread());
             }
         });
-        int port = bindToAFreePort(server);
+        int port = PortBinder.bind(server, "127.0.0.1", 0);
         loop.start();
         try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), port)) {
             Connection c = accepted.get(PATIENCE_MS, TimeUnit.MILLISECONDS);

@@ -1,4 +1,4 @@
-package io.threadwire.distributed.internal.node;
+package io.threadwire.distributed.internal.transport;
 
 import com.esotericsoftware.kryonet.Server;
 import io.threadwire.core.ThreadwireException;
@@ -10,7 +10,7 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 
 /** Binds a node's server to its port, finding a free one for port 0 (KryoNet cannot tell which it bound). */
-final class PortBinder {
+public final class PortBinder {
     private PortBinder() {
     }
 
@@ -19,7 +19,7 @@ final class PortBinder {
      *
      * @throws ThreadwireException naming the address if it cannot be bound
      */
-    static int bind(Server server, String host, int port) {
+    public static int bind(Server server, String host, int port) {
         InetAddress bindAddress;
         try {
             bindAddress = InetAddress.getByName(host);
