@@ -12,6 +12,8 @@ import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * threadwire between two JVMs on 127.0.0.1: the driver's node and the child's node
@@ -93,34 +95,7 @@ final class RemoteBench {
      * its length (threadwire's call semantics), which costs two small control items per call.
      */
     static void rtt() throws Exception {
-        try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
-            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo");
-            LocalThread driver = self();
-            Measure.rtt("threadwire-remote-rtt", "roundtrips/s", rounds -> {
-                node.spawn("pinger", () -> {
-                    try {
-                        long[] samples = new long[rounds];
-                        for (int i = 0; i < rounds; i++) {
-                            long t0 = System.nanoTime();
-                            Object reply = sendSynchronous(new Data(i, Msg.TEXT), echo); // the driver waits RUN_LIMIT
-                            samples[i] = System.nanoTime() - t0;
-                            if (!(reply instanceof Data d) || d.seq() != i) {
-                                throw new IllegalStateException("round trip " + i + " came back as " + reply);
-                            }
-                        }
-                        send(samples, driver);
-                    } catch (Throwable t) {
-                        send(t, driver);
-                    }
-                });
-                Object outcome = receive(RUN_LIMIT);
-                if (outcome instanceof Throwable t) {
-                    throw new IllegalStateException("the pinger failed", t);
-                }
-                return (long[]) outcome;
-            });
-            Bench.log("driver node: %s", node.stats());
-        }
+        roundTrips("threadwire-remote-rtt", "echo", echo -> { }, (data, echo) -> sendSynchronous(data, echo));
     }
 
     /**
@@ -131,18 +106,31 @@ final class RemoteBench {
      * sent back, one at a time. RTT rules.
      */
     static void rttSend() throws Exception {
+        roundTrips("threadwire-remote-rtt-send", "echo-send", echo -> send(new Hello(self()), echo), (data, echo) -> {
+            send(data, echo);
+            return receive();
+        });
+    }
+
+    /**
+     * The RTT rules for {@code figure}: per run a fresh pinger thread of the driver's node runs
+     * {@code setUp} (untimed), then {@code roundTrip(new Data(i, "hello"), echo)} one at a time
+     * against the child's thread {@code echoName}, timing each and checking that its own
+     * {@code Data} came back.
+     */
+    private static void roundTrips(String figure, String echoName, Consumer<RemoteThread> setUp,
+                                   BiFunction<Data, RemoteThread, Object> roundTrip) throws Exception {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
-            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, "echo-send");
+            RemoteThread echo = Distributed.remoteThread("127.0.0.1", child.port, echoName);
             LocalThread driver = self();
-            Measure.rtt("threadwire-remote-rtt-send", "roundtrips/s", rounds -> {
+            Measure.rtt(figure, "roundtrips/s", rounds -> {
                 node.spawn("pinger", () -> {
                     try {
-                        send(new Hello(self()), echo);
+                        setUp.accept(echo);
                         long[] samples = new long[rounds];
                         for (int i = 0; i < rounds; i++) {
                             long t0 = System.nanoTime();
-                            send(new Data(i, Msg.TEXT), echo);
-                            Object reply = receive();
+                            Object reply = roundTrip.apply(new Data(i, Msg.TEXT), echo); // the driver waits RUN_LIMIT
                             samples[i] = System.nanoTime() - t0;
                             if (!(reply instanceof Data d) || d.seq() != i) {
                                 throw new IllegalStateException("round trip " + i + " came back as " + reply);
