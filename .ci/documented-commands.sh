@@ -123,6 +123,8 @@ run_case() {
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample=anyevent-mp
         check sample-maggie "done: five increments counted and confirmed across two JVMs" \
             ./mvnw -q -pl samples -am package -DskipTests exec:exec -Dsample="maggie-counter $(free_port)"
+        check bench-ab "of 1 (roundtrips/s)" \
+            bench/ab.sh HEAD . threadwire-local-pingpong -n 1 -Dbench.n=20000 -Dbench.runs=1
     fi
     check logger-and-sender "logger received: hello" logger_and_sender
     check threadwire-command "threadwire answers" threadwire_tool
