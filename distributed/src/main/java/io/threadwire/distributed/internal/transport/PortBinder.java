@@ -9,7 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 
-/** Binds a node's server to its port, finding a free one for port 0 (KryoNet cannot tell which it bound). */
+/**
+ * Binds a node's server to its port, finding a free one for port 0 (KryoNet cannot tell which it
+ * bound). Runs on the thread that starts the node, before its network loop: it may ask DNS for
+ * the host, and blocks meanwhile.
+ */
 public final class PortBinder {
     private PortBinder() {
     }
