@@ -9,7 +9,9 @@ import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** What a connection costs: the time to make one, and the memory an idle one holds. */
 final class ConnectionBench {
@@ -105,8 +107,7 @@ final class ConnectionBench {
             sendSynchronous(n, memory, RemoteBench.RUN_LIMIT);
             Thread.sleep(2_000);
             double[] idle = cpuShares(() -> (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT), windowMillis);
-            Bench.log("idle node: %s %% of a core; a JVM with no node: %s %%", java.util.Arrays.toString(idle),
-                    java.util.Arrays.toString(bare));
+            Bench.log("idle node: %s %% of a core; a JVM with no node: %s %%", Arrays.toString(idle), Arrays.toString(bare));
             Bench.result("threadwire-idle-cpu", Measure.median(idle), "%");
             Bench.result("threadwire-idle-cpu-jvm", Measure.median(bare), "%");
         }
@@ -116,18 +117,17 @@ final class ConnectionBench {
      * The CPU a JVM burns in each of 3 windows of {@code windowMillis}, in % of one core;
      * {@code cpuNanos} reads that JVM's CPU time.
      */
-    private static double[] cpuShares(java.util.function.LongSupplier cpuNanos, long windowMillis)
+    private static double[] cpuShares(LongSupplier cpuNanos, long windowMillis)
             throws InterruptedException {
         double[] shares = new double[3];
         for (int i = 0; i < shares.length; i++) {
             long cpu = cpuNanos.getAsLong();
-            long t0 = System.nanoTime();
-            Thread.sleep(windowMillis); // a measuring window, not a wait for something
-            long used = cpuNanos.getAsLong() - cpu;
-            if (cpu < 0) {
+            if (cpu < 0) { // before the window, not after it: no use waiting for a figure that cannot come
                 throw new IllegalStateException("this JVM does not report its CPU time");
             }
-            shares[i] = 100.0 * used / (System.nanoTime() - t0);
+            long t0 = System.nanoTime();
+            Thread.sleep(windowMillis); // a measuring window, not a wait for something
+            shares[i] = 100.0 * (cpuNanos.getAsLong() - cpu) / (System.nanoTime() - t0);
         }
         return shares;
     }

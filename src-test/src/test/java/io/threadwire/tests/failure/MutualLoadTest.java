@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes that send to each other as fast as they can, each also asking the other for answers
  * (monitors of threads that do not exist, which the other node's reader answers with a
- * {@code Down}; or links to them, which it answers with their end), keep their connection. Both outbound queues are full of messages all the while;
- * a reader that waited for room in its own full queue before answering would stop reading, and
- * so would the other node's: the connection then stood still until the send timeout cut it (in
- * about 3 s here, before the readers got room of their own to answer in).
+ * {@code Down}; or links to them, which it answers with their end), keep their connection. Both
+ * outbound queues are full of messages all the while; a reader that waited for room in its own
+ * full queue before answering would stop reading, and so would the other node's: the
+ * connection then stood still until the send timeout cut it (in about 3 s here, before the
+ * readers got room of their own to answer in).
  */
 class MutualLoadTest {
     /** Senders per node, and threads per node that monitor missing threads one after another. */
