@@ -12,6 +12,7 @@ import io.threadwire.distributed.Distributed;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -59,10 +60,20 @@ final class RemoteBench {
      * {@code Ack}s and gives the credits back. Set-up, untimed: starting both nodes, and one
      * {@code Hello(ackThread)} to the sink, which also opens the connection. Timed: from the
      * first send until the {@code Ack} for the run's last message is in. Figure: msgs/s.
+     *
+     * <p>Beyond the protocol, {@code threadwire-remote-throughput-cpu}: the CPU time both JVMs
+     * spent on each run (the driver's own, and the child's, asked of its {@code memory} thread
+     * before and after the run, untimed), divided by the run's messages; the median over the
+     * measured runs, in ns per message. On a machine whose two cores the two JVMs keep busy,
+     * this moves less from run to run than the rate does, which also depends on how the cores
+     * are shared out.
      */
     static void throughput() throws Exception {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread sink = Distributed.remoteThread("127.0.0.1", child.port, "sink");
+            RemoteThread childCpu = Distributed.remoteThread("127.0.0.1", child.port, "memory");
+            double[] cpuPerMessage = new double[Measure.WARMUPS + Measure.MEASURED];
+            int[] runs = {0};
             Window window = new Window();
             LocalThread acks = node.spawn("acks", () -> {
                 for (;;) {
@@ -75,16 +86,32 @@ final class RemoteBench {
                 if (n % Window.ACK_EVERY != 0) {
                     throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
                 }
+                long cpu0 = bothCpuNanos(childCpu);
                 long t0 = System.nanoTime();
                 for (long i = 0; i < n; i++) {
                     window.acquire();
                     send(new Data(i, Msg.TEXT), sink);
                 }
                 window.awaitAcked(sent[0] += n);
-                return System.nanoTime() - t0;
+                long t = System.nanoTime() - t0;
+                long cpu1 = bothCpuNanos(childCpu);
+                cpuPerMessage[runs[0]++] = cpu0 < 0 || cpu1 < 0 ? -1 : (double) (cpu1 - cpu0) / n;
+                return t;
             });
-            Bench.log("driver node: %s", node.stats());
+            Bench.log("driver node: %s; CPU of both JVMs per message, each run: %s ns", node.stats(),
+                    Arrays.toString(Arrays.stream(cpuPerMessage).mapToLong(Math::round).toArray()));
+            double cpu = Measure.median(Arrays.copyOfRange(cpuPerMessage, Measure.WARMUPS, cpuPerMessage.length));
+            if (cpu >= 0) {
+                Bench.result("threadwire-remote-throughput-cpu", cpu, "ns");
+            }
         }
+    }
+
+    /** The CPU time the driver's JVM and the child's have used, in ns; -1 if either cannot tell. */
+    private static long bothCpuNanos(RemoteThread childCpu) {
+        long driver = Measure.cpuNanos();
+        long child = (Long) sendSynchronous("cpu?", childCpu, RUN_LIMIT);
+        return driver < 0 || child < 0 ? -1 : driver + child;
     }
 
     /**
