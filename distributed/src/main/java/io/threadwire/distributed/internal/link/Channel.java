@@ -222,9 +222,9 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
 
     // ---- sending ---------------------------------------------------------------------------------
 
-    /** Queues an application item, waiting until {@code deadline} while the queue is full (see {@link SendQueue}). */
-    public SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
-        return sender.sendData(item, deadline);
+    /** Queues an application item, waiting up to {@code timeoutNanos} while the queue is full (see {@link SendQueue}). */
+    public SendQueue.Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
+        return sender.sendData(item, timeoutNanos);
     }
 
     /**

@@ -42,13 +42,13 @@ final class ChannelSender {
 
     /**
      * Writes an application item through on the caller's thread if the connection is idle (see
-     * {@link ChannelWriter}); else queues it, waiting until {@code deadline} while the queue is full.
+     * {@link ChannelWriter}); else queues it, waiting up to {@code timeoutNanos} while the queue is full.
      */
-    SendQueue.Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+    SendQueue.Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
         if (writer.writeThrough(item)) {
             return SendQueue.Outcome.QUEUED;
         }
-        return queue.sendData(item, deadline);
+        return queue.sendData(item, timeoutNanos);
     }
 
     /**
@@ -113,7 +113,7 @@ final class ChannelSender {
         }
         boolean room;
         try {
-            room = queue.awaitRoom(System.nanoTime() + sendTimeoutNanos, () -> !host.isClosed() && !host.peerGone());
+            room = queue.awaitRoom(sendTimeoutNanos, () -> !host.isClosed() && !host.peerGone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             room = false;

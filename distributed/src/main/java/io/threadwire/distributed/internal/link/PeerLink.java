@@ -163,8 +163,8 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * Where to send an application item (see {@link PeerSlot#route}); one kept for the channel
      * being made is encoded again by {@code again} for the types the peer admits.
      */
-    public SlotRoute<Channel> route(byte[] item, DataEncoder again, long deadline) throws InterruptedException {
-        return slot.route(item, again, deadline);
+    public SlotRoute<Channel> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
+        return slot.route(item, again, timeoutNanos);
     }
 
     /** Sends a control item on the channel, or keeps it for the next one (starting an attempt). */

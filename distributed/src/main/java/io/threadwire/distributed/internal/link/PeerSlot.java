@@ -116,21 +116,23 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * Where to send an application item: the channel in use; else, while an attempt is in flight
      * (one is started if there is none), the item is kept for its channel if the budget allows,
      * else this waits for the channel; while a loss is reported, this waits for the report to
-     * end. Waits until {@code deadline} at most, then the item is dropped.
+     * end. Waits up to {@code timeoutNanos}, then the item is dropped. A timeout rather than a
+     * deadline: the clock is read only when the caller has to wait, not on every send.
      */
-    public SlotRoute<C> route(byte[] item, long deadline) throws InterruptedException {
-        return route(item, null, deadline);
+    public SlotRoute<C> route(byte[] item, long timeoutNanos) throws InterruptedException {
+        return route(item, null, timeoutNanos);
     }
 
     /**
      * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
      * as it is) for the types the peer admits, once its channel is up.
      */
-    public SlotRoute<C> route(byte[] item, DataEncoder again, long deadline) throws InterruptedException {
+    public SlotRoute<C> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
         C c = state.up();
         if (c != null && !c.isClosed()) {
             return new SlotRoute<>(c, false);
         }
+        long deadline = System.nanoTime() + timeoutNanos;
         lock.lock();
         try {
             for (;;) {

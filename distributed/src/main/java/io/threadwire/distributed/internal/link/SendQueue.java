@@ -85,23 +85,24 @@ public final class SendQueue {
     }
 
     /**
-     * Queues an application item (a {@code Send}, {@code Reply} or {@code Exit}), waiting until
-     * {@code deadline} while the queue is full. An item too big for one frame is cut into
-     * fragments, each queued while the queue is at most half full, so that other senders'
+     * Queues an application item (a {@code Send}, {@code Reply} or {@code Exit}), waiting up to
+     * {@code timeoutNanos} in all while the queue is full. An item too big for one frame is cut
+     * into fragments, each queued while the queue is at most half full, so that other senders'
      * items and heartbeats pass between them; the caller's next item can only follow the last
      * fragment.
      */
-    Outcome sendData(byte[] item, long deadline) throws InterruptedException {
+    Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
         Thread author = Thread.currentThread();
         if (item.length <= maxPiece) {
-            return queue(item, author, budget.limit(), deadline);
+            return queue(item, author, budget.limit(), timeoutNanos);
         }
         int pieces = pieces(item);
         long id = transferIds.incrementAndGet();
+        long deadline = System.nanoTime() + timeoutNanos; // one wait for the whole message
         for (int i = 0; i < pieces; i++) {
             // each fragment is cut as it is queued, not all at once: the writer starts on the
             // first while the rest are still in the message
-            Outcome o = queue(fragment(item, id, i), author, budget.limit() / 2, deadline);
+            Outcome o = queue(fragment(item, id, i), author, budget.limit() / 2, deadline - System.nanoTime());
             if (o != Outcome.QUEUED) {
                 return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
             }
@@ -109,11 +110,11 @@ public final class SendQueue {
         return Outcome.QUEUED;
     }
 
-    private Outcome queue(byte[] item, Thread author, long threshold, long deadline) throws InterruptedException {
+    private Outcome queue(byte[] item, Thread author, long threshold, long timeoutNanos) throws InterruptedException {
         if (!open.getAsBoolean()) {
             return Outcome.CLOSED;
         }
-        if (!budget.acquire(item.length + ITEM_OVERHEAD, threshold, deadline, open)) {
+        if (!budget.acquire(item.length + ITEM_OVERHEAD, threshold, timeoutNanos, open)) {
             return open.getAsBoolean() ? Outcome.TIMED_OUT : Outcome.CLOSED;
         }
         put(item, author);
@@ -188,8 +189,8 @@ public final class SendQueue {
     }
 
     /**
-     * Waits until the queue has room for an answer of the channel's reader, until
-     * {@code deadline}; false if it stayed full (or {@code stillWaiting} turned false). Takes no
+     * Waits until the queue has room for an answer of the channel's reader, up to
+     * {@code timeoutNanos}; false if it stayed full (or {@code stillWaiting} turned false). Takes no
      * room: the caller then queues what it has with {@link #force}.
      *
      * <p>An answer has room while the queue holds at most {@link #ANSWER_ROOM} times its limit:
@@ -199,8 +200,8 @@ public final class SendQueue {
      * reads, so neither queue drains, until the send timeout cuts the connection. Now a reader
      * waits only when the peer has left a whole limit of answers and other such items unread.
      */
-    boolean awaitRoom(long deadline, BooleanSupplier stillWaiting) throws InterruptedException {
-        if (!budget.acquire(ITEM_OVERHEAD, ANSWER_ROOM * budget.limit(), deadline, stillWaiting)) {
+    boolean awaitRoom(long timeoutNanos, BooleanSupplier stillWaiting) throws InterruptedException {
+        if (!budget.acquire(ITEM_OVERHEAD, ANSWER_ROOM * budget.limit(), timeoutNanos, stillWaiting)) {
             return false;
         }
         budget.release(ITEM_OVERHEAD);

@@ -133,7 +133,7 @@ final class Outbound {
         }
         byte[] item = ItemCodec.send(codec, target, message);
         try {
-            SendQueue.Outcome outcome = channel.sendData(item, System.nanoTime() + settings.sendTimeoutNanos());
+            SendQueue.Outcome outcome = channel.sendData(item, settings.sendTimeoutNanos());
             if (outcome == SendQueue.Outcome.TIMED_OUT) {
                 LOG.warn("closing the connection to {}: a cluster service could not send to it for {} ms", node,
                         settings.sendTimeoutNanos() / 1_000_000);
@@ -176,7 +176,7 @@ final class Outbound {
     private boolean sendData(PeerLink peer, byte[] item, Function<AdmittedTypes, byte[]> encodeFor) {
         try {
             DataEncoder again = encodeFor == null ? null : theirs -> keptForPeer(peer, item, theirs, encodeFor);
-            SlotRoute<Channel> route = peer.route(item, again, System.nanoTime() + settings.connectTimeoutNanos());
+            SlotRoute<Channel> route = peer.route(item, again, settings.connectTimeoutNanos());
             if (route.kept()) {
                 return true;
             }
@@ -187,7 +187,7 @@ final class Outbound {
                 return false;
             }
             byte[] forPeer = encodeFor == null ? item : forPeer(peer, item, channel.peerTypes(), encodeFor);
-            SendQueue.Outcome outcome = channel.sendData(forPeer, System.nanoTime() + settings.sendTimeoutNanos());
+            SendQueue.Outcome outcome = channel.sendData(forPeer, settings.sendTimeoutNanos());
             if (outcome == SendQueue.Outcome.QUEUED) {
                 return true;
             }

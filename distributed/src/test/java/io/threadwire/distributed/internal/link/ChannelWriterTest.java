@@ -177,7 +177,7 @@ class ChannelWriterTest {
     /** What a sender does with an item: writes it through if it may, else queues it. */
     private void send(byte[] item) throws InterruptedException {
         if (!writer.writeThrough(item)) {
-            assertThat(queue.sendData(item, System.nanoTime() + PATIENCE_NANOS)).isEqualTo(SendQueue.Outcome.QUEUED);
+            assertThat(queue.sendData(item, PATIENCE_NANOS)).isEqualTo(SendQueue.Outcome.QUEUED);
         }
     }
 

@@ -69,7 +69,7 @@ class PeerSlotTest {
         Future<Boolean> bReader = threads.submit(() -> slot.awaitInstalled(b));
         assertThat(slot.current()).as("the new channel, while the loss is reported").isNull();
         Future<FakeChannel> sender = threads.submit(() -> {
-            FakeChannel c = slot.route(new byte[] {1}, deadline()).channel();
+            FakeChannel c = slot.route(new byte[] {1}, patience()).channel();
             events.log("sender got " + c.name);
             return c;
         });
@@ -120,7 +120,7 @@ class PeerSlotTest {
         AtomicReference<Thread> sending = new AtomicReference<>();
         Future<FakeChannel> sender = threads.submit(() -> {
             sending.set(Thread.currentThread());
-            return slot.route(new byte[] {1}, deadline()).channel();
+            return slot.route(new byte[] {1}, patience()).channel();
         });
         // the sender waits for the installed (closing) channel's successor; it must not dial
         Timeouts.await(() -> sending.get() != null && sending.get().getState() == Thread.State.TIMED_WAITING,
@@ -223,7 +223,7 @@ class PeerSlotTest {
      */
     @Test
     void aFailedAttemptDropsWhatWasKeptAndIsReportedBeforeAnInboundChannelIsUp() throws Exception {
-        SlotRoute<FakeChannel> route = slot.route(new byte[] {1}, deadline());
+        SlotRoute<FakeChannel> route = slot.route(new byte[] {1}, patience());
         assertThat(route.kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
         slot.sendControl(new byte[] {2});
@@ -244,13 +244,13 @@ class PeerSlotTest {
     /** What was kept for an attempt goes first on its channel, in order, before anything sent after it is up. */
     @Test
     void keptItemsGoFirstOnTheNewChannel() throws Exception {
-        assertThat(slot.route(new byte[] {1}, deadline()).kept()).isTrue();
+        assertThat(slot.route(new byte[] {1}, patience()).kept()).isTrue();
         slot.sendControl(new byte[] {2});
-        assertThat(slot.route(new byte[] {3}, deadline()).kept()).isTrue();
+        assertThat(slot.route(new byte[] {3}, patience()).kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
-        SlotRoute<FakeChannel> after = slot.route(new byte[] {4}, deadline());
+        SlotRoute<FakeChannel> after = slot.route(new byte[] {4}, patience());
         assertThat(after.channel()).isSameAs(dialed);
         after.channel().sendControl(new byte[] {4});
         slot.attemptEnded(attempt, new IOException("too late to matter"));
@@ -261,12 +261,12 @@ class PeerSlotTest {
     /** Past the budget for kept items a sender waits for the attempt's channel, and then sends on it. */
     @Test
     void pastTheBudgetASenderWaitsForTheChannel() throws Exception {
-        assertThat(slot.route(new byte[(int) KEPT_LIMIT], deadline()).kept()).isTrue();
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         events.awaitDial();
         AtomicReference<Thread> waiter = new AtomicReference<>();
         Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> {
             waiter.set(Thread.currentThread());
-            return slot.route(new byte[] {5}, deadline());
+            return slot.route(new byte[] {5}, patience());
         });
         Timeouts.await(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING,
                 "the sender over the budget waits");
@@ -308,7 +308,7 @@ class PeerSlotTest {
             }));
             work.add(threads.submit(() -> {
                 go.await();
-                SlotRoute<FakeChannel> r = slot.route(new byte[] {9}, deadline());
+                SlotRoute<FakeChannel> r = slot.route(new byte[] {9}, patience());
                 if (!r.kept()) {
                     assertThat(events.installed).as("handed out").contains(r.channel());
                 }
@@ -325,8 +325,9 @@ class PeerSlotTest {
         }
     }
 
-    private static long deadline() {
-        return System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+    /** How long a route may wait: long enough never to run out in a test that passes. */
+    private static long patience() {
+        return TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
     }
 
     /** A channel that records the control items it is given. */

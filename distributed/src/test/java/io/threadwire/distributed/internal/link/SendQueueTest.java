@@ -41,8 +41,9 @@ class SendQueueTest {
         return new SendQueue(limit, MAX_PIECE, () -> true);
     }
 
-    private static long deadline() {
-        return System.nanoTime() + PATIENCE_NANOS;
+    /** How long a send may wait for room: long enough never to run out in a test that passes. */
+    private static long patience() {
+        return PATIENCE_NANOS;
     }
 
     /** An item of {@code kind} tagged with its sender and its number, {@code length} bytes long. */
@@ -75,7 +76,7 @@ class SendQueueTest {
         /** Takes until {@code count} whole items were written. */
         void takeUntil(int count) {
             while (written.size() < count) {
-                Object next = queue.take(deadline());
+                Object next = queue.take(System.nanoTime() + PATIENCE_NANOS);
                 assertThat(next).as("the writer waited in vain").isNotSameAs(HandoffQueue.TIMED_OUT);
                 write(next);
             }
@@ -129,8 +130,8 @@ class SendQueueTest {
     @Test
     void aSmallItemPassesAnotherThreadsFragments() throws Exception {
         SendQueue q = queue(1 << 20);
-        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
-        q.sendData(item(Protocol.SEND, 2, 0, 20), deadline());
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience())).get();
+        q.sendData(item(Protocol.SEND, 2, 0, 20), patience());
         q.forceFromSender(item(Protocol.MONITOR, 2, 1, 20));
         assertThat(new Writer(q).drain()).containsExactly("1:2:0", "3:2:1", "1:1:0");
     }
@@ -139,10 +140,10 @@ class SendQueueTest {
     @Test
     void aThreadsItemsStayBehindItsOwnFragments() throws Exception {
         SendQueue q = queue(1 << 20);
-        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
-        q.sendData(item(Protocol.SEND, 1, 1, 20), deadline());
+        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience());
+        q.sendData(item(Protocol.SEND, 1, 1, 20), patience());
         q.forceFromSender(item(Protocol.MONITOR, 1, 2, 20));
-        threads.submit(() -> q.sendData(item(Protocol.SEND, 2, 0, 20), deadline())).get();
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 2, 0, 20), patience())).get();
         assertThat(new Writer(q).drain()).containsExactly("1:2:0", "1:1:0", "1:1:1", "3:1:2");
     }
 
@@ -154,15 +155,15 @@ class SendQueueTest {
     void anUnownedItemKeepsItsPlaceAndHoldsLaterItemsBehindIt() throws Exception {
         SendQueue q = queue(1 << 20);
         threads.submit(() -> {
-            q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
+            q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience());
             q.force(item(Protocol.DOWN, 1, 1, 20));
             return null;
         }).get();
-        q.sendData(item(Protocol.SEND, 2, 0, 20), deadline());
+        q.sendData(item(Protocol.SEND, 2, 0, 20), patience());
         Writer w = new Writer(q);
         assertThat(w.drain()).containsExactly("1:1:0", "5:1:1", "1:2:0");
-        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 2, 5 * MAX_PIECE), deadline())).get();
-        q.sendData(item(Protocol.SEND, 2, 1, 20), deadline());
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 2, 5 * MAX_PIECE), patience())).get();
+        q.sendData(item(Protocol.SEND, 2, 1, 20), patience());
         assertThat(w.drain()).endsWith("1:2:1", "1:1:2");
     }
 
@@ -174,9 +175,9 @@ class SendQueueTest {
     @Test
     void smallMessagesDoNotStarveABigOne() throws Exception {
         SendQueue q = queue(1 << 20);
-        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience())).get();
         for (int i = 0; i < 200; i++) {
-            q.sendData(item(Protocol.SEND, 2, i, 300), deadline());
+            q.sendData(item(Protocol.SEND, 2, i, 300), patience());
         }
         List<String> written = new Writer(q).drain();
         assertThat(written).hasSize(201);
@@ -187,9 +188,9 @@ class SendQueueTest {
     @Test
     void theStopWaitsForTheFragmentsQueuedBeforeIt() throws Exception {
         SendQueue q = queue(1 << 20);
-        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline());
+        q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience());
         q.mark(ChannelWriter.STOP);
-        q.sendData(item(Protocol.SEND, 1, 1, 5 * MAX_PIECE), deadline());
+        q.sendData(item(Protocol.SEND, 1, 1, 5 * MAX_PIECE), patience());
         assertThat(new Writer(q).drain()).containsExactly("1:1:0", "stop", "1:1:1");
     }
 
@@ -197,9 +198,9 @@ class SendQueueTest {
     @Test
     void onlyItemsTheThreadAuthorsGoExpress() throws Exception {
         SendQueue q = queue(1 << 20);
-        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), deadline())).get();
+        threads.submit(() -> q.sendData(item(Protocol.SEND, 1, 0, 5 * MAX_PIECE), patience())).get();
         q.forceFromSender(item(Protocol.LINK, 2, 0, 20));
-        q.sendData(item(Protocol.SEND, 2, 1, 20), deadline());
+        q.sendData(item(Protocol.SEND, 2, 1, 20), patience());
         assertThat(new Writer(q).drain()).containsExactly("1:1:0", "6:2:0", "1:2:1");
     }
 
@@ -220,13 +221,13 @@ class SendQueueTest {
                 for (int seq = 0; seq < perSender; seq++) {
                     int roll = random.nextInt(100);
                     if (roll < 10) {
-                        q.sendData(item(Protocol.SEND, sender, seq, MAX_PIECE + random.nextInt(4 * MAX_PIECE)), deadline());
+                        q.sendData(item(Protocol.SEND, sender, seq, MAX_PIECE + random.nextInt(4 * MAX_PIECE)), patience());
                     } else if (roll < 20) {
                         q.forceFromSender(item(Protocol.MONITOR, sender, seq, 20));
                     } else if (roll < 25) {
                         q.force(item(Protocol.DOWN, sender, seq, 20));
                     } else {
-                        q.sendData(item(Protocol.SEND, sender, seq, 9 + random.nextInt(200)), deadline());
+                        q.sendData(item(Protocol.SEND, sender, seq, 9 + random.nextInt(200)), patience());
                     }
                 }
                 return null;
