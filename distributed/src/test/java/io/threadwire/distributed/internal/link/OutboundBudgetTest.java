@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbound budget: senders take bytes while there is room, wait while there is none, and give up once their timeout has passed. */
+/**
+ * The outbound budget: senders take bytes while there is room, wait while there is none, and give
+ * up once their timeout has passed.
+ */
 class OutboundBudgetTest {
     private static final long PATIENCE_NANOS = Timeouts.LONG.toNanos();
     private final ExecutorService threads = Executors.newCachedThreadPool();
