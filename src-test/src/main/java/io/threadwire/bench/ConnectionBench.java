@@ -106,7 +106,7 @@ final class ConnectionBench {
             int n = (int) Measure.n(10_000);
             sendSynchronous(n, memory, RemoteBench.RUN_LIMIT);
             Thread.sleep(2_000);
-            double[] idle = cpuShares(() -> (Long) sendSynchronous("cpu?", memory, RemoteBench.RUN_LIMIT), windowMillis);
+            double[] idle = cpuShares(() -> RemoteBench.childCpuNanos(memory), windowMillis);
             Bench.log("idle node: %s %% of a core; a JVM with no node: %s %%", Arrays.toString(idle), Arrays.toString(bare));
             Bench.result("threadwire-idle-cpu", Measure.median(idle), "%");
             Bench.result("threadwire-idle-cpu-jvm", Measure.median(bare), "%");

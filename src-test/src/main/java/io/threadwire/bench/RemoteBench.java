@@ -71,7 +71,7 @@ final class RemoteBench {
     static void throughput() throws Exception {
         try (ChildJvm child = new ChildJvm("threadwire"); Node node = Distributed.startNode(config())) {
             RemoteThread sink = Distributed.remoteThread("127.0.0.1", child.port, "sink");
-            RemoteThread childCpu = Distributed.remoteThread("127.0.0.1", child.port, "memory");
+            RemoteThread childMemory = Distributed.remoteThread("127.0.0.1", child.port, "memory");
             double[] cpuPerMessage = new double[Measure.WARMUPS + Measure.MEASURED];
             int[] runs = {0};
             Window window = new Window();
@@ -86,7 +86,7 @@ final class RemoteBench {
                 if (n % Window.ACK_EVERY != 0) {
                     throw new IllegalArgumentException("the message count must be a multiple of 10000: " + n);
                 }
-                long cpu0 = bothCpuNanos(childCpu);
+                long cpu0 = bothCpuNanos(childMemory);
                 long t0 = System.nanoTime();
                 for (long i = 0; i < n; i++) {
                     window.acquire();
@@ -94,7 +94,7 @@ final class RemoteBench {
                 }
                 window.awaitAcked(sent[0] += n);
                 long t = System.nanoTime() - t0;
-                long cpu1 = bothCpuNanos(childCpu);
+                long cpu1 = bothCpuNanos(childMemory);
                 cpuPerMessage[runs[0]++] = cpu0 < 0 || cpu1 < 0 ? -1 : (double) (cpu1 - cpu0) / n;
                 return t;
             });
@@ -108,10 +108,15 @@ final class RemoteBench {
     }
 
     /** The CPU time the driver's JVM and the child's have used, in ns; -1 if either cannot tell. */
-    private static long bothCpuNanos(RemoteThread childCpu) {
+    private static long bothCpuNanos(RemoteThread childMemory) {
         long driver = Measure.cpuNanos();
-        long child = (Long) sendSynchronous("cpu?", childCpu, RUN_LIMIT);
+        long child = childCpuNanos(childMemory);
         return driver < 0 || child < 0 ? -1 : driver + child;
+    }
+
+    /** The CPU time the child's JVM has used, in ns (-1 if it cannot tell), asked of its {@code memory} thread. */
+    static long childCpuNanos(RemoteThread childMemory) {
+        return (Long) sendSynchronous("cpu?", childMemory, RUN_LIMIT);
     }
 
     /**
