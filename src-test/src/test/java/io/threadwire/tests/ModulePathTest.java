@@ -36,6 +36,7 @@ class ModulePathTest {
     private static final String MODULE_INFO = """
             module demo.app {
                 requires io.threadwire.distributed;
+                // opened to Kryo alone, not also to io.threadwire.serialize: Kryo's own record serializer serves
                 opens demo.app to com.esotericsoftware.kryo; // Kryo reads the message record by reflection
             }
             """;

@@ -21,6 +21,11 @@ final class ApplicationSerializer<T> extends Serializer<T> {
         this.serializer = serializer;
     }
 
+    /** The serializer this one wraps. */
+    Serializer<T> wrapped() {
+        return serializer;
+    }
+
     @Override
     public void write(Kryo kryo, Output output, T object) {
         serializer.write(kryo, output, object);

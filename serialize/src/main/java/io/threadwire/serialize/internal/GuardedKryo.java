@@ -11,6 +11,7 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ExternalizableSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
@@ -31,6 +32,7 @@ import java.util.Objects;
  */
 public final class GuardedKryo extends Kryo {
     private final long maxDecoded;
+    private int maxDepth = Integer.MAX_VALUE;
 
     private AdmittedTypes receiver; // while encoding for a peer: what it admits
     private boolean tracking;       // while encoding: estimate the decoded size
@@ -42,6 +44,17 @@ public final class GuardedKryo extends Kryo {
     GuardedKryo(MessageTypes types, long maxDecoded) {
         super(new AdmissionResolver(types), new MapReferenceResolver());
         this.maxDecoded = maxDecoded;
+    }
+
+    @Override
+    public void setMaxDepth(int maxDepth) {
+        super.setMaxDepth(maxDepth);
+        this.maxDepth = maxDepth;
+    }
+
+    /** The deepest nesting this Kryo encodes or decodes (Kryo itself does not say). */
+    int maxDepth() {
+        return maxDepth;
     }
 
     /** Starts an encode: checks classes against {@code receiver} (if not null), estimates the decoded size if {@code track}. */
@@ -96,6 +109,12 @@ public final class GuardedKryo extends Kryo {
         }
         if ((Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) && !(s instanceof ChargesItself)) {
             return chargedFor(s);
+        }
+        if (s.getClass() == RecordSerializer.class) {
+            Serializer direct = DirectRecordSerializer.forRecord(this, type);
+            if (direct != null) {
+                s = direct;
+            }
         }
         if (!BuiltInTypes.contains(type) && !type.isArray() && !type.isEnum()) {
             return applicationFor(s);
