@@ -8,6 +8,7 @@ import io.threadwire.serialize.internal.CodecFailures;
 import io.threadwire.serialize.internal.GuardedKryo;
 import io.threadwire.serialize.internal.KryoDefaults;
 import io.threadwire.serialize.internal.KryoFactory;
+import io.threadwire.serialize.internal.MessageOutput;
 import io.threadwire.serialize.internal.Refusal;
 import io.threadwire.serialize.internal.SlotPool;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class MessageCodec {
     private final int maxMessageSize;
     private final long maxDecodedSize;
     private final SlotPool<GuardedKryo> kryos;
-    private final SlotPool<Output> outputs;
+    private final SlotPool<MessageOutput> outputs;
 
     /**
      * A codec whose maximum decoded size is the default for {@code maxMessageSize}
@@ -87,7 +88,7 @@ public final class MessageCodec {
         ClassLoader loader = types.codecClassLoader();
         int poolSize = 4 * Runtime.getRuntime().availableProcessors() + 4;
         this.kryos = new SlotPool<>(poolSize, () -> KryoFactory.create(types, maxDepth, maxDecodedSize, resolver, loader));
-        this.outputs = new SlotPool<>(poolSize, () -> new Output(256, maxMessageSize + HEADER_ROOM));
+        this.outputs = new SlotPool<>(poolSize, () -> new MessageOutput(256, maxMessageSize + HEADER_ROOM));
         kryos.free(kryos.obtain()); // a configuration Kryo refuses fails here, not at the first message
     }
 
@@ -148,14 +149,14 @@ public final class MessageCodec {
     public byte[] encode(Object message, Consumer<Output> header, AdmittedTypes receiver) {
         Objects.requireNonNull(message, "message");
         GuardedKryo kryo = kryos.obtain();
-        Output out = outputs.obtain();
+        MessageOutput out = outputs.obtain();
         boolean healthy = false;
         try {
             int size = write(kryo, out, message, header, receiver, false);
             if (BoundedInput.mayDecodeBeyond(size, maxDecodedSize)) { // big: write it again, counting
                 write(kryo, out, message, header, receiver, true);
             }
-            byte[] bytes = out.toBytes();
+            byte[] bytes = out.take(); // a big message's exact buffer, not a copy
             healthy = true;
             return bytes;
         } catch (KryoException e) { // overflow of the bounded buffer comes bare or wrapped in a serialization trace
