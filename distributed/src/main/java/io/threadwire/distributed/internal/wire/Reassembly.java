@@ -9,10 +9,20 @@ import java.util.Map;
  * grows, the declared total is checked against the maximum item size first, and the number of
  * transfers in progress and the bytes they hold are bounded, per channel and through
  * {@link Memory} (the peer's budget and the node's). Breaking a bound is a protocol violation.
+ *
+ * <p>A buffer grows to {@value #GROWTH} times what has arrived (at most the declared total, and
+ * within the channel's bound while what has arrived fits it), not twice: a 16 MiB item in 64 KiB
+ * pieces takes buffers of 0.5, 4.6 and 16 MiB, where doubling took every power of two from
+ * 64 KiB, 32 MiB in all. Arrays of 512 KiB and more are humongous objects for the G1 collector
+ * of a small heap, and a stream of big messages made it collect many times a second.
  */
 public final class Reassembly {
     /** Transfers one channel may have in progress at once. */
     static final int MAX_TRANSFERS = 64;
+    /** How many times what has arrived a transfer's buffer grows to. */
+    static final int GROWTH = 8;
+    /** The least a transfer's buffer grows to. */
+    private static final int MIN_BUFFER = 64 * 1024;
 
     /** Where the buffers' memory is charged beyond this channel's own bound. */
     public interface Memory {
@@ -98,7 +108,7 @@ public final class Reassembly {
         }
         int needed = t.received + chunk.length();
         if (needed > t.bytes.length) {
-            int grown = (int) Math.min(t.total, Math.max(Math.max((long) t.bytes.length * 2, 64 * 1024), needed));
+            int grown = grownSize(t, needed);
             int more = grown - t.bytes.length;
             if (buffered + more > maxBuffered) {
                 throw new ProtocolException("fragmented items in progress hold more than " + maxBuffered + " bytes");
@@ -119,6 +129,17 @@ public final class Reassembly {
         }
         transfers.remove(id);
         return t.bytes;
+    }
+
+    /**
+     * What {@code t}'s buffer grows to for {@code needed} bytes: {@link #GROWTH} times that, at
+     * most its total, and within the channel's bound unless {@code needed} itself is past it (which
+     * the caller then refuses).
+     */
+    private int grownSize(Transfer t, int needed) {
+        long wanted = Math.min(t.total, Math.max(MIN_BUFFER, (long) GROWTH * needed));
+        long allowed = maxBuffered - buffered + t.bytes.length;
+        return (int) Math.max(needed, Math.min(wanted, allowed));
     }
 
     /** Drops every transfer in progress and gives its memory back (the channel closed). */

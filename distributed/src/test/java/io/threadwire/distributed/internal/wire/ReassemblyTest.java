@@ -53,6 +53,31 @@ class ReassemblyTest {
         assertThat(allocated).as("bytes allocated for a transfer that claims 1 GiB").isLessThan(1 << 20);
     }
 
+    /**
+     * A big item in frame-sized pieces is put together in a few buffers, not one per doubling:
+     * less than one and a half times its size allocated in all (doubling took twice its size).
+     */
+    @Test
+    void aBigItemTakesFewBuffers() {
+        int total = 16 << 20;
+        int piece = 64 * 1024 - 100;
+        byte[] item = bytes(total);
+        Reassembly r = new Reassembly(total, 2L * total);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        r.start(1, total, slice(item, 0, 10)); // the first call loads and initializes what it needs
+        r.clear();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        byte[] whole = r.start(2, total, slice(item, 0, piece));
+        for (int at = piece; whole == null; at += piece) {
+            whole = r.next(2, slice(item, at, Math.min(total, at + piece)));
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(whole).isEqualTo(item);
+        assertThat(allocated).as("bytes allocated putting together %d bytes", total).isLessThan(total + total / 2);
+    }
+
     /** Each broken rule is a protocol violation. */
     @Test
     void brokenRulesAreRefused() {
