@@ -151,20 +151,31 @@ public final class ItemCodec {
     public static final int FRAGMENT_HEADER = 16;
 
     public static byte[] fragmentStart(long transferId, int totalLength, byte[] item, int offset, int length) {
-        Output out = new Output(length + FRAGMENT_HEADER, -1);
+        // an array of the fragment's exact size, written in place: a stream of big messages is cut
+        // into these, and a buffer copied out afterwards would allocate each fragment twice
+        Output out = new Output(new byte[1 + Output.varLongLength(transferId, true) + Output.varIntLength(totalLength, true)
+                + length]);
         out.writeByte(FRAGMENT_START);
         out.writeVarLong(transferId, true);
         out.writeVarInt(totalLength, true);
         out.writeBytes(item, offset, length);
-        return out.toBytes();
+        return filled(out);
     }
 
     public static byte[] fragmentNext(long transferId, byte[] item, int offset, int length) {
-        Output out = new Output(length + FRAGMENT_HEADER, -1);
+        Output out = new Output(new byte[1 + Output.varLongLength(transferId, true) + length]);
         out.writeByte(FRAGMENT_NEXT);
         out.writeVarLong(transferId, true);
         out.writeBytes(item, offset, length);
-        return out.toBytes();
+        return filled(out);
+    }
+
+    /** The buffer of {@code out}, which its writes filled exactly. */
+    private static byte[] filled(Output out) {
+        if (out.position() != out.getBuffer().length) {
+            throw new IllegalStateException("a fragment of " + out.getBuffer().length + " bytes holds " + out.position());
+        }
+        return out.getBuffer();
     }
 
     // ---- decoding ------------------------------------------------------------------------------

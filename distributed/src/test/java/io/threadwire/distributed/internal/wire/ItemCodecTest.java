@@ -107,6 +107,28 @@ class ItemCodecTest {
         assertThat(n.chunk().length()).isEqualTo(40);
     }
 
+    /** Whatever the sizes of its varints, a fragment is its header and piece, nothing after: the piece comes back whole. */
+    @Test
+    void fragmentsOfEveryHeaderSizeRoundTrip() {
+        byte[] item = new byte[70_000];
+        new java.util.Random(8).nextBytes(item);
+        for (long id : new long[] {0, 127, 128, 1L << 40, Long.MAX_VALUE}) {
+            for (int total : new int[] {70_000, 1 << 20}) { // varints of 3 bytes (at most the decoder's maximum item)
+                byte[] start = ItemCodec.fragmentStart(id, total, item, 5, 65_000);
+                Wire.FragmentStart s = (Wire.FragmentStart) decode(start);
+                assertThat(List.of(s.transferId(), s.totalLength())).containsExactly(id, total);
+                assertThat(s.chunk().offset() + s.chunk().length()).isEqualTo(start.length);
+                assertThat(Arrays.copyOfRange(start, s.chunk().offset(), start.length))
+                        .isEqualTo(Arrays.copyOfRange(item, 5, 65_005));
+                Wire.FragmentNext n = (Wire.FragmentNext) decode(ItemCodec.fragmentNext(id, item, 65_005, 4_995));
+                assertThat(n.transferId()).isEqualTo(id);
+                assertThat(n.chunk().offset() + n.chunk().length()).isEqualTo(n.chunk().bytes().length);
+                assertThat(Arrays.copyOfRange(n.chunk().bytes(), n.chunk().offset(), n.chunk().bytes().length))
+                        .isEqualTo(Arrays.copyOfRange(item, 65_005, 70_000));
+            }
+        }
+    }
+
     /** Text longer than the limit is cut when sent, so a receiver never refuses what a node sends. */
     @Test
     void longTextIsCutToTheLimit() {
