@@ -24,7 +24,8 @@ import java.util.Objects;
 /**
  * Kryo that picks only safe serializers for admitted classes (never Java serialization, not
  * even for a class annotated to ask for it; the bounded collection, map and array serializers
- * instead of Kryo's pre-sizing ones), charges every object it decodes to the message's decoded
+ * instead of Kryo's pre-sizing ones; {@link DirectRecordSerializer} for records, which writes Kryo's
+ * bytes without its reflection), charges every object it decodes to the message's decoded
  * size, and, while encoding for a peer, checks every object against what that peer admits.
  *
  * <p>One instance serves one encode or decode at a time (the codec pools them): the per-call
