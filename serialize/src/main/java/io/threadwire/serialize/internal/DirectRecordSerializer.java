@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -33,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * serializer of its type writes it (no reference or null marker); a component of a final type
  * through {@code writeObjectOrNull}; any other through {@code writeClassAndObject}. Objects go
  * through the same {@code Kryo} calls as under Kryo's serializer, so the receiver's checks and
- * the decoded-size charges stay where they were. Failures take the same shape too: a
- * {@code KryoException} that names the component, and a {@link Refusal} when the record's own
- * constructor throws (another version of the record refusing what it was sent).
+ * the decoded-size charges stay where they were. Failures take the same shape too, in the same
+ * order: a {@code KryoException} that names the component that failed to read; once every
+ * component is read, an "argument type mismatch" for one of the wrong class; and a
+ * {@code KryoException} caused by an {@code InvocationTargetException} when the record's own
+ * constructor throws, which {@link ApplicationSerializer} turns into a {@link Refusal} for an
+ * application's record (for a built-in record, such as a node address, it stays a broken message).
  *
  * <p>{@link #forRecord} makes one only where this module may reach the record's accessors and
  * constructor (a package open to it, as every package on the class path is, or public ones) and
@@ -179,6 +183,7 @@ final class DirectRecordSerializer<T> extends ImmutableSerializer<T> {
     public T read(Kryo kryo, Input input, Class<? extends T> ignored) {
         checkDepth(kryo);
         Object[] values = new Object[components.length];
+        String mismatch = null; // as Kryo's: reported once every component is read, by the constructor's call
         for (Component c : components) {
             Object value;
             try {
@@ -197,17 +202,23 @@ final class DirectRecordSerializer<T> extends ImmutableSerializer<T> {
             } catch (Throwable t) {
                 throw traced(t, c);
             }
-            if (value != null && !c.boxed.isInstance(value)) { // Kryo's constructor call refuses it, before any record code runs
-                throw new KryoException("argument type mismatch: a " + value.getClass().getName() + " for component "
-                        + c.name + " (" + type.getName() + ")");
+            if (mismatch == null && value != null && !c.boxed.isInstance(value)) {
+                mismatch = "argument type mismatch: a " + value.getClass().getName() + " for component " + c.name;
             }
             values[c.index] = value;
+        }
+        if (mismatch != null) { // Kryo's Constructor.newInstance refuses it before any record code runs
+            KryoException e = new KryoException(mismatch);
+            e.addTrace("Could not construct type (" + type.getName() + ")");
+            throw e;
         }
         Object record;
         try {
             record = constructor.invokeExact(values);
         } catch (Throwable t) { // the types were checked above: this is the record's own code refusing
-            throw Refusal.constructorFailed(type.getName(), t);
+            KryoException e = new KryoException(new InvocationTargetException(t));
+            e.addTrace("Could not construct type (" + type.getName() + ")");
+            throw e;
         }
         return type.cast(record);
     }

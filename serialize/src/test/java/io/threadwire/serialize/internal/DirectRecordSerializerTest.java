@@ -10,8 +10,13 @@ import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.serialize.HandleResolver;
+import io.threadwire.serialize.MalformedMessageException;
+import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,8 +39,12 @@ class DirectRecordSerializerTest {
     record Objects(String text, Inner inner, int[] numbers, Object anything, Number number, List<String> list) {
     }
 
-    /** Written as {@link Objects} is, but "number" may be anything. */
-    record Twin(String text, Inner inner, int[] numbers, Object anything, Object number, List<String> list) {
+    /** Written as {@link Objects} is, but "number" and "list" may be anything. */
+    record Twin(String text, Inner inner, int[] numbers, Object anything, Object number, Object list) {
+    }
+
+    /** A class only a writer registers. */
+    record Extra() {
     }
 
     record Empty() {
@@ -167,6 +176,62 @@ class DirectRecordSerializerTest {
             assertThatThrownBy(() -> decode(kryo, refused)).isInstanceOf(Refusal.class)
                     .hasMessageContaining(Positive.class.getName())
                     .hasMessageContaining("n must be positive: 0");
+        }
+    }
+
+    /**
+     * Unwrapped, as a built-in record's serializer is, a constructor that throws is a broken
+     * message under either serializer (a KryoException caused by an InvocationTargetException):
+     * only an application's record turns it into a refusal that drops the message alone.
+     */
+    @Test
+    void unwrappedAConstructorThatThrowsIsKryosFailure() {
+        byte[] refused = encode(direct(), new Positive(5));
+        refused[refused.length - 1] = 0;
+        GuardedKryo bareDirect = direct();
+        bareDirect.getRegistration(Positive.class).setSerializer(DirectRecordSerializer.forRecord(bareDirect, Positive.class));
+        GuardedKryo bareKryos = direct();
+        bareKryos.getRegistration(Positive.class).setSerializer(new RecordSerializer<>(Positive.class));
+
+        for (GuardedKryo kryo : List.of(bareDirect, bareKryos)) {
+            assertThatThrownBy(() -> decode(kryo, refused)).isInstanceOf(KryoException.class)
+                    .isNotInstanceOf(Refusal.class)
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(CodecFailures.find(e, InvocationTargetException.class)).isNotNull());
+        }
+    }
+
+    /** A node address whose port is 0 is a broken message, as it was under Kryo's serializer: the connection closes. */
+    @Test
+    void aBuiltInRecordThatRefusesItsValuesIsAMalformedMessage() {
+        MessageCodec codec = new MessageCodec(MessageTypes.builtInOnly(), 1 << 20, MAX_DEPTH, NO_HANDLES);
+        byte[] good = codec.encode(new NodeAddress("node.example", 7001), null); // "host", then "port" as a varint of 2 bytes
+        byte[] portZero = Arrays.copyOf(good, good.length - 1);
+        portZero[portZero.length - 1] = 0;
+
+        assertThat(codec.decode(good, 0, good.length)).isEqualTo(new NodeAddress("node.example", 7001));
+        assertThatThrownBy(() -> codec.decode(portZero, 0, portZero.length)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    /**
+     * A component of the wrong class is reported only once every component is read, as Kryo's
+     * serializer reports it: a later component of a class this node does not have is then the
+     * failure, which drops the message alone.
+     */
+    @Test
+    void aLaterUnknownClassIsReportedBeforeAWrongClass() {
+        GuardedKryo writer = KryoFactory.create(MessageTypes.builder().addAll(TYPES).register(Extra.class).build(), MAX_DEPTH,
+                Long.MAX_VALUE, NO_HANDLES, DirectRecordSerializerTest.class.getClassLoader());
+        Output out = new Output(64, -1);
+        writer.beginEncode(null, false);
+        writer.writeClass(out, Objects.class);
+        // components in name order: "list" a String (not a List), then "number" of a class unknown here
+        writer.writeObject(out, new Twin(null, null, null, null, new Extra(), "7"));
+        byte[] hostile = out.toBytes();
+
+        for (GuardedKryo kryo : List.of(direct(), kryos(RECORDS))) {
+            assertThatThrownBy(() -> decode(kryo, hostile)).satisfies(e -> assertThat(CodecFailures.find(e, Refusal.class))
+                    .as("the refusal of the unknown class").isNotNull());
         }
     }
 
