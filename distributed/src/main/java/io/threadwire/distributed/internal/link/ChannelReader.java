@@ -111,6 +111,18 @@ final class ChannelReader implements Runnable {
             }
 
             @Override
+            public boolean tryTake(long bytes) {
+                if (!inbound.tryTakeSurplusForReassembly(bytes)) {
+                    return false;
+                }
+                if (!budget.tryChargeSurplus(bytes)) {
+                    inbound.giveFromReassembly(bytes);
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
             public void give(long bytes) {
                 budget.release(bytes);
                 inbound.giveFromReassembly(bytes);

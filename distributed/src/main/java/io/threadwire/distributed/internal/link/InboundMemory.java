@@ -46,6 +46,24 @@ public final class InboundMemory {
         }
     }
 
+    /**
+     * Takes {@code bytes} of room for a reassembly buffer to grow into ahead of its bytes, only
+     * while the buffers of half-sent messages then hold at most half their share; false (nothing
+     * taken) otherwise, so that such room never takes what other transfers need to go on.
+     */
+    public boolean tryTakeSurplusForReassembly(long bytes) {
+        lock.lock();
+        try {
+            if (reassembling + bytes > reassemblyCapacity / 2) {
+                return false;
+            }
+            reassembling += bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void giveFromReassembly(long bytes) {
         lock.lock();
         try {

@@ -61,6 +61,24 @@ public final class PeerBudget {
         }
     }
 
+    /**
+     * Charges {@code bytes} if the peer then holds at most half its limit; false, charging nothing
+     * and closing nothing, if not. For what the node would like to hold but can do without (a
+     * reassembly buffer's room to grow into), so that it never takes what the peer's other state
+     * needs.
+     */
+    public boolean tryChargeSurplus(long bytes) {
+        for (;;) {
+            long u = used.get();
+            if (u + bytes > limit / 2) {
+                return false;
+            }
+            if (used.compareAndSet(u, u + bytes)) {
+                return true;
+            }
+        }
+    }
+
     /** Gives back {@code bytes} charged before. */
     public void release(long bytes) {
         used.addAndGet(-bytes);

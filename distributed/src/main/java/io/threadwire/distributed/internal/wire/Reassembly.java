@@ -12,9 +12,13 @@ import java.util.Map;
  *
  * <p>A buffer grows to {@value #GROWTH} times what has arrived (at most the declared total, and
  * within the channel's bound while what has arrived fits it), not twice: a 16 MiB item in 64 KiB
- * pieces takes buffers of 0.5, 4.6 and 16 MiB, where doubling took every power of two from
+ * pieces takes buffers of 0.5, 4.5 and 16 MiB, where doubling took every power of two from
  * 64 KiB, 32 MiB in all. Arrays of 512 KiB and more are humongous objects for the G1 collector
- * of a small heap, and a stream of big messages made it collect many times a second.
+ * of a small heap, and a stream of big messages made it collect many times a second. What that
+ * takes beyond doubling is only {@linkplain Memory#tryTake tried}, and a reader grants it only
+ * while the peer's budget and the node's reassembly memory stay at most half used: otherwise the
+ * buffer grows as doubling would. So the larger step never itself refuses a transfer or cuts off
+ * a peer, and what it holds ahead can take at most half of either bound from other transfers.
  */
 public final class Reassembly {
     /** Transfers one channel may have in progress at once. */
@@ -26,8 +30,15 @@ public final class Reassembly {
 
     /** Where the buffers' memory is charged beyond this channel's own bound. */
     public interface Memory {
-        /** Takes {@code bytes} more; false if they are not to be had (nothing taken). */
+        /** Takes {@code bytes} more; false if they are not to be had (nothing taken; the peer is cut off). */
         boolean take(long bytes);
+
+        /**
+         * Takes {@code bytes} more of room to grow into, if there is plenty (a reader: while the
+         * peer's budget and the node's reassembly memory stay at most half used); false, with
+         * nothing taken and nothing else done, if not.
+         */
+        boolean tryTake(long bytes);
 
         void give(long bytes);
 
@@ -35,6 +46,11 @@ public final class Reassembly {
         Memory UNBOUNDED = new Memory() {
             @Override
             public boolean take(long bytes) {
+                return true;
+            }
+
+            @Override
+            public boolean tryTake(long bytes) {
                 return true;
             }
 
@@ -108,14 +124,19 @@ public final class Reassembly {
         }
         int needed = t.received + chunk.length();
         if (needed > t.bytes.length) {
-            int grown = grownSize(t, needed);
+            int grown = grownSize(t, needed, (long) GROWTH * needed);
             int more = grown - t.bytes.length;
             if (buffered + more > maxBuffered) {
                 throw new ProtocolException("fragmented items in progress hold more than " + maxBuffered + " bytes");
             }
-            if (!memory.take(more)) {
-                throw new ProtocolException("no memory for a fragmented item of " + t.total + " bytes: this peer's"
-                        + " budget, or the node's inbound memory, is used up");
+            int doubled = grownSize(t, needed, 2L * t.bytes.length); // what doubling took, and takes still
+            if (grown <= doubled || !memory.tryTake(more)) {
+                grown = doubled;
+                more = grown - t.bytes.length;
+                if (!memory.take(more)) {
+                    throw new ProtocolException("no memory for a fragmented item of " + t.total + " bytes: this peer's"
+                            + " budget, or the node's inbound memory, is used up");
+                }
             }
             buffered += more;
             byte[] bigger = new byte[grown];
@@ -132,14 +153,14 @@ public final class Reassembly {
     }
 
     /**
-     * What {@code t}'s buffer grows to for {@code needed} bytes: {@link #GROWTH} times that, at
-     * most its total, and within the channel's bound unless {@code needed} itself is past it (which
-     * the caller then refuses).
+     * What {@code t}'s buffer grows to for {@code needed} bytes when {@code wanted} would do: at
+     * least 64 KiB and {@code needed}, at most its total, and within the channel's bound unless
+     * {@code needed} itself is past it (which the caller then refuses).
      */
-    private int grownSize(Transfer t, int needed) {
-        long wanted = Math.min(t.total, Math.max(MIN_BUFFER, (long) GROWTH * needed));
+    private int grownSize(Transfer t, int needed, long wanted) {
+        long capped = Math.min(t.total, Math.max(MIN_BUFFER, Math.max(wanted, needed)));
         long allowed = maxBuffered - buffered + t.bytes.length;
-        return (int) Math.max(needed, Math.min(wanted, allowed));
+        return (int) Math.max(needed, Math.min(capped, allowed));
     }
 
     /** Drops every transfer in progress and gives its memory back (the channel closed). */

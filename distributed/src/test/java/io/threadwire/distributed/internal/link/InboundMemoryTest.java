@@ -45,6 +45,21 @@ class InboundMemoryTest {
         assertThat(m.used()).isZero();
     }
 
+    /**
+     * Room a reassembly buffer would take ahead of its bytes is granted only while half-sent
+     * messages then hold at most half their share; what they need is granted up to all of it.
+     */
+    @Test
+    void roomAheadTakesAtMostHalfTheReassemblyShare() {
+        InboundMemory m = new InboundMemory(1000); // a reassembly share of 500
+        assertThat(m.tryTakeSurplusForReassembly(250)).isTrue();
+        assertThat(m.tryTakeSurplusForReassembly(1)).as("room ahead past half the share").isFalse();
+        assertThat(m.tryTakeForReassembly(250)).as("what a transfer needs, up to the whole share").isTrue();
+        assertThat(m.used()).isEqualTo(500);
+        m.giveFromReassembly(500);
+        assertThat(m.used()).isZero();
+    }
+
     /** Decoding cannot take the reassembly half either: a claim is cut to the decoding half. */
     @Test
     void aDecodingClaimIsCutToItsHalf() throws InterruptedException {

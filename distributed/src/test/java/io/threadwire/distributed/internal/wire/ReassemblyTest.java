@@ -78,6 +78,69 @@ class ReassemblyTest {
         assertThat(allocated).as("bytes allocated putting together %d bytes", total).isLessThan(total + total / 2);
     }
 
+    /** A Memory that grants what transfers need and, if {@code roomAhead}, room ahead of it. */
+    private static final class CountingMemory implements Reassembly.Memory {
+        final boolean roomAhead;
+        long used;
+
+        CountingMemory(boolean roomAhead) {
+            this.roomAhead = roomAhead;
+        }
+
+        @Override
+        public boolean take(long bytes) {
+            used += bytes;
+            return true;
+        }
+
+        @Override
+        public boolean tryTake(long bytes) {
+            if (roomAhead) {
+                used += bytes;
+            }
+            return roomAhead;
+        }
+
+        @Override
+        public void give(long bytes) {
+            used -= bytes;
+        }
+    }
+
+    /**
+     * Where the memory grants no room ahead (a reader's does not while the peer's budget or the
+     * node's reassembly memory is half used), a buffer grows as doubling would: it never holds more
+     * than twice what has arrived (or 64 KiB). With room ahead, up to eight times. Every byte taken
+     * is given back.
+     */
+    @Test
+    void withoutRoomAheadABufferGrowsAsDoublingWould() {
+        int total = 16 << 20;
+        int piece = 64 * 1024 - 100;
+        byte[] item = bytes(total);
+        for (boolean roomAhead : new boolean[] {false, true}) {
+            CountingMemory memory = new CountingMemory(roomAhead);
+            Reassembly r = new Reassembly(total, 2L * total);
+            r.chargeTo(memory);
+            long mostAhead = 0;
+            byte[] whole = r.start(1, total, slice(item, 0, piece));
+            for (int at = piece; whole == null; at += piece) {
+                int to = Math.min(total, at + piece);
+                whole = r.next(1, slice(item, at, to));
+                mostAhead = Math.max(mostAhead, memory.used - Math.max(64 * 1024, 2L * to));
+            }
+
+            assertThat(whole).isEqualTo(item);
+            if (roomAhead) {
+                assertThat(mostAhead).as("held beyond what doubling would, with room ahead").isPositive();
+            } else {
+                assertThat(mostAhead).as("held beyond what doubling would, without room ahead").isLessThanOrEqualTo(0);
+            }
+            r.handled(whole);
+            assertThat(memory.used).isZero();
+        }
+    }
+
     /** Each broken rule is a protocol violation. */
     @Test
     void brokenRulesAreRefused() {
