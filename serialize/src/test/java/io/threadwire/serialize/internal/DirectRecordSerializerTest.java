@@ -50,6 +50,21 @@ class DirectRecordSerializerTest {
     record Empty() {
     }
 
+    enum Suit { HEARTS, SPADES }
+
+    sealed interface Shape permits Circle, Square {
+    }
+
+    record Circle(double radius) implements Shape {
+    }
+
+    record Square(double side) implements Shape {
+    }
+
+    /** More kinds: an enum, a box (final, may be null), a sealed interface, a type variable, arrays of each. */
+    record Varied<T>(Suit suit, Long boxed, Shape shape, T anything, Inner[] inners, Circle[] circles, Suit[] suits) {
+    }
+
     record Positive(long n) {
         Positive {
             if (n <= 0) {
@@ -71,9 +86,9 @@ class DirectRecordSerializerTest {
     };
 
     private static final Class<?>[] RECORDS = {Primitives.class, Inner.class, Objects.class, Twin.class, Empty.class,
-            Positive.class};
+            Positive.class, Varied.class, Circle.class, Square.class};
 
-    private static final MessageTypes TYPES = registered(RECORDS);
+    private static final MessageTypes TYPES = MessageTypes.builder().addAll(registered(RECORDS)).register(Suit.class).build();
 
     private static MessageTypes registered(Class<?>... records) {
         MessageTypes.Builder b = MessageTypes.builder();
@@ -126,6 +141,11 @@ class DirectRecordSerializerTest {
         m.add(new Objects("", new Inner(null, -5), new int[0], new Inner("as an object", 1), 2.5d, new ArrayList<>()));
         m.add(new Objects("nested", null, null, new Objects("deeper", null, null, "x", null, null), null, null));
         m.add(new Empty());
+        m.add(new Varied<>(Suit.SPADES, 42L, new Circle(1.5), "text", new Inner[] {new Inner("a", 1), null},
+                new Circle[] {new Circle(2), null}, new Suit[] {Suit.HEARTS}));
+        m.add(new Varied<>(null, null, null, null, null, null, null));
+        m.add(new Varied<>(Suit.HEARTS, Long.MIN_VALUE, new Square(-0.0), List.of(new Varied<>(null, 1L, null, null,
+                new Inner[0], new Circle[0], new Suit[0])), new Inner[0], new Circle[] {}, new Suit[] {null, Suit.SPADES}));
         m.add(new Positive(123_456_789_012L));
         return m;
     }
