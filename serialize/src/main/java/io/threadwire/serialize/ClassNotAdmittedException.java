@@ -2,6 +2,7 @@ package io.threadwire.serialize;
 
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.serialize.internal.ClassNames;
+import java.lang.reflect.Modifier;
 
 /**
  * A message holds an object whose class is not admitted for travel between nodes. Thrown by
@@ -19,8 +20,18 @@ public class ClassNotAdmittedException extends ThreadwireException {
     private final String className;
 
     public ClassNotAdmittedException(String className) {
-        super("class " + className + " is not admitted in messages between nodes: " + advice(className));
+        super("class " + className + " is not admitted in messages between nodes: " + advice(className, true));
         this.className = className;
+    }
+
+    /**
+     * {@code type} is not admitted; the advice fits it: an array of an interface or abstract
+     * class, whose element type cannot be registered, is told to mark or allow it instead.
+     */
+    public ClassNotAdmittedException(Class<?> type) {
+        super("class " + type.getName() + " is not admitted in messages between nodes: "
+                + advice(type.getName(), registrable(type)));
+        this.className = type.getName();
     }
 
     /** The class is admitted by name but cannot travel, for the reason given. */
@@ -29,15 +40,25 @@ public class ClassNotAdmittedException extends ThreadwireException {
         this.className = className;
     }
 
-    private static String advice(String className) {
+    private static boolean registrable(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element.isPrimitive() || !element.isInterface() && !Modifier.isAbstract(element.getModifiers());
+    }
+
+    private static String advice(String className, boolean registrable) {
         String element = ClassNames.elementName(className);
         String name = element == null ? className : element;
         String register = "register it on every node with NodeConfig.builder().register(" + simpleName(name) + ".class)";
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")) {
-            return "use one of the built-in types instead (e.g. copy into an ArrayList or HashMap), or " + register;
+            return "use one of the built-in types instead (e.g. copy into an ArrayList or HashMap)"
+                    + (registrable ? ", or " + register : "");
         }
-        return "mark it @Message (io.threadwire.core.Message) where it is declared, or " + register
-                + ", or allow its package with .allowPackage(\"" + packageName(name) + "\")";
+        return "mark it @Message (io.threadwire.core.Message) where it is declared, or "
+                + (registrable ? register + ", or " : "")
+                + "allow its package with .allowPackage(\"" + packageName(name) + "\")";
     }
 
     /** The name of the refused class. */

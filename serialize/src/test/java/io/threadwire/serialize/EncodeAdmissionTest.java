@@ -26,6 +26,10 @@ class EncodeAdmissionTest {
     record Unadmitted(String secret) {
     }
 
+    /** An interface admitted nowhere. */
+    interface Unmarked {
+    }
+
     /** An enum admitted nowhere. */
     enum Mood { CALM }
 
@@ -54,6 +58,22 @@ class EncodeAdmissionTest {
                 () -> codec.encode(new Unadmitted("s"), null));
 
         assertRefusalNames(e, Unadmitted.class);
+    }
+
+    /**
+     * An array of an interface admitted nowhere is refused with advice that works for it: mark the
+     * interface or allow its package, not register it (registration refuses an interface).
+     */
+    @Test
+    void arrayOfAnUnadmittedInterfaceIsAdvisedWhatWorks() {
+        ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                () -> codec.encode(new Unmarked[0], null));
+
+        assertThat(e.className()).isEqualTo(Unmarked[].class.getName());
+        assertThat(e.getMessage()).contains("@Message", "allowPackage(\"" + Unmarked.class.getPackageName() + "\")")
+                .doesNotContain("register(");
+        assertThatThrownBy(() -> MessageTypes.builder().register(Unmarked.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interface");
     }
 
     /** An unadmitted class in a field of an admitted record is refused, naming the unadmitted class. */

@@ -31,7 +31,7 @@ final class AdmissionResolver extends DefaultClassResolver {
     @Override
     public Registration registerImplicit(@SuppressWarnings("rawtypes") Class type) {
         if (!types.admitsByName(type)) {
-            throw new ClassNotAdmittedException(type.getName());
+            throw new ClassNotAdmittedException(type);
         }
         String problem = type.isArray() ? null : TravelCheck.problem(type);
         if (problem != null) {
