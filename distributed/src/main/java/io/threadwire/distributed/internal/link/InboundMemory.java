@@ -34,16 +34,7 @@ public final class InboundMemory {
 
     /** Takes {@code bytes} for buffers of half-sent messages if they fit now; false (nothing taken) otherwise. */
     public boolean tryTakeForReassembly(long bytes) {
-        lock.lock();
-        try {
-            if (reassembling + bytes > reassemblyCapacity) {
-                return false;
-            }
-            reassembling += bytes;
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return takeForReassemblyWithin(bytes, reassemblyCapacity);
     }
 
     /**
@@ -52,9 +43,13 @@ public final class InboundMemory {
      * taken) otherwise, so that such room never takes what other transfers need to go on.
      */
     public boolean tryTakeSurplusForReassembly(long bytes) {
+        return takeForReassemblyWithin(bytes, reassemblyCapacity / 2);
+    }
+
+    private boolean takeForReassemblyWithin(long bytes, long limit) {
         lock.lock();
         try {
-            if (reassembling + bytes > reassemblyCapacity / 2) {
+            if (reassembling + bytes > limit) {
                 return false;
             }
             reassembling += bytes;

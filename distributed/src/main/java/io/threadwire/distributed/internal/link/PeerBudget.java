@@ -46,19 +46,14 @@ public final class PeerBudget {
      * at WARN, and the caller keeps nothing for the peer.
      */
     public boolean charge(String what, long bytes) {
-        for (;;) {
-            long u = used.get();
-            if (u + bytes > limit) {
-                String reason = "the peer went over its budget of " + limit + " bytes of state on this node (it holds "
-                        + u + "; " + PeerText.safe(what) + " would take " + bytes + " more)";
-                LOG.warn("closing the connection with {}: {}", peer, reason);
-                overBudget.accept(reason);
-                return false;
-            }
-            if (used.compareAndSet(u, u + bytes)) {
-                return true;
-            }
+        if (chargeWithin(bytes, limit)) {
+            return true;
         }
+        String reason = "the peer went over its budget of " + limit + " bytes of state on this node (it holds "
+                + used.get() + "; " + PeerText.safe(what) + " would take " + bytes + " more)";
+        LOG.warn("closing the connection with {}: {}", peer, reason);
+        overBudget.accept(reason);
+        return false;
     }
 
     /**
@@ -68,9 +63,14 @@ public final class PeerBudget {
      * needs.
      */
     public boolean tryChargeSurplus(long bytes) {
+        return chargeWithin(bytes, limit / 2);
+    }
+
+    /** Charges {@code bytes} if the peer then holds at most {@code most}; false, charging nothing, if not. */
+    private boolean chargeWithin(long bytes, long most) {
         for (;;) {
             long u = used.get();
-            if (u + bytes > limit / 2) {
+            if (u + bytes > most) {
                 return false;
             }
             if (used.compareAndSet(u, u + bytes)) {
