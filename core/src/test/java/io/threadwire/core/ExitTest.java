@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.Scenario.Runner;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -265,6 +266,37 @@ class ExitTest {
             assertThat(after).isNotEqualTo(before);
             send(after, watcher);
             assertThat(receive(LONG)).isEqualTo(new Down(before, new ExitReason.Custom("retired")));
+        });
+    }
+
+    /**
+     * A platform thread threadwire did not start keeps one identity while it lives, its own and no
+     * other thread's, and its end reaches its monitors as a normal exit.
+     */
+    @Test
+    void anAdoptedPlatformThreadsEndReachesItsMonitors() {
+        Scenario.run(s -> {
+            LocalThread main = self();
+            Runnable body = () -> {
+                LocalThread first = self();
+                send(new LocalThread[] {first, self()}, main);
+                receive(LONG); // "go": the monitor is in place
+            };
+            Thread one = Thread.ofPlatform().name("adopted-one").start(body);
+            Thread two = Thread.ofPlatform().name("adopted-two").start(body);
+            LocalThread[] a = (LocalThread[]) receive(LONG);
+            LocalThread[] b = (LocalThread[]) receive(LONG);
+            assertThat(a[1]).isEqualTo(a[0]);
+            assertThat(b[1]).isEqualTo(b[0]);
+            assertThat(a[0]).isNotEqualTo(b[0]).isNotEqualTo(main);
+            monitor(a[0]);
+            monitor(b[0]);
+            send("go", a[0]);
+            send("go", b[0]);
+            assertThat(List.of(receive(Down.class, LONG), receive(Down.class, LONG)))
+                    .containsExactlyInAnyOrder(new Down(a[0], ExitReason.NORMAL), new Down(b[0], ExitReason.NORMAL));
+            assertThat(one.join(LONG)).isTrue();
+            assertThat(two.join(LONG)).isTrue();
         });
     }
 
