@@ -90,6 +90,7 @@ final class ChannelReader implements Runnable {
         this.memoryWaitNanos = context.settings().sendTimeoutNanos();
         this.faults = faults;
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
+        this.reassembly.reuse(inbound.spareBuffer());
     }
 
     /**
@@ -221,7 +222,7 @@ final class ChannelReader implements Runnable {
                 int length = in.readVarInt(body.length);
                 Wire.Slice slice = in.slice(length);
                 Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
-                byte[] whole = switch (item) {
+                Wire.Slice whole = switch (item) {
                     case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
                     case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
                     default -> {
@@ -230,11 +231,11 @@ final class ChannelReader implements Runnable {
                     }
                 };
                 if (whole != null) {
-                    Wire.Item reassembled = ItemCodec.decode(whole, 0, whole.length, maxItemBytes);
+                    Wire.Item reassembled = ItemCodec.decode(whole.bytes(), 0, whole.length(), maxItemBytes);
                     if (reassembled instanceof Wire.FragmentStart || reassembled instanceof Wire.FragmentNext) {
                         throw new ProtocolException("a fragment inside a fragment");
                     }
-                    hand(reassembled, whole.length);
+                    hand(reassembled, whole.length()); // decoded at once: nothing keeps a slice of its buffer
                     reassembly.handled(whole);
                 }
             }

@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
+import io.threadwire.distributed.internal.wire.SpareBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,10 +27,16 @@ public final class InboundMemory {
     private final Condition freed = lock.newCondition();
     private long reassembling; // guarded by lock
     private long decoding;     // guarded by lock
+    private final SpareBuffer spare = new SpareBuffer();
 
     public InboundMemory(long capacity) {
         this.reassemblyCapacity = capacity / 2;
         this.decodingCapacity = capacity - reassemblyCapacity;
+    }
+
+    /** The buffer the node's readers reuse for the next big message they put together (uncounted while it waits). */
+    public SpareBuffer spareBuffer() {
+        return spare;
     }
 
     /** Takes {@code bytes} for buffers of half-sent messages if they fit now; false (nothing taken) otherwise. */

@@ -19,6 +19,13 @@ import java.util.Map;
  * while the peer's budget and the node's reassembly memory stay at most half used: otherwise the
  * buffer grows as doubling would. So the larger step never itself refuses a transfer or cuts off
  * a peer, and what it holds ahead can take at most half of either bound from other transfers.
+ *
+ * <p>With a {@link SpareBuffer} ({@link #reuse}), a transfer of at least
+ * {@value SpareBuffer#MIN_BYTES} bytes first asks for the node's spare buffer, and takes it, as
+ * room ahead (so only while both bounds are at most half used), if it is big enough for the
+ * whole item; a handled item's buffer becomes the spare. A node receiving a stream of big
+ * messages then allocates no reassembly buffers at all. Either way the memory charged for a
+ * transfer is exactly the length of the buffer it holds.
  */
 public final class Reassembly {
     /** Transfers one channel may have in progress at once. */
@@ -64,6 +71,7 @@ public final class Reassembly {
     private final long maxBuffered;
     private final Map<Long, Transfer> transfers = new HashMap<>();
     private Memory memory = Memory.UNBOUNDED;
+    private SpareBuffer spare;
     private long buffered;
 
     private static final class Transfer {
@@ -86,11 +94,17 @@ public final class Reassembly {
         this.memory = m;
     }
 
+    /** Reuses {@code buffers}' spare for big transfers, and offers it theirs once handled (before the first fragment arrives). */
+    public void reuse(SpareBuffer buffers) {
+        this.spare = buffers;
+    }
+
     /**
      * The first piece; returns the whole item if it is already complete, else null. A whole
-     * item's bytes stay charged until {@link #handled} is called with it.
+     * item's bytes, a slice of a buffer that may be longer, stay charged until
+     * {@link #handled} is called with it; the caller keeps no reference into them after that.
      */
-    public byte[] start(long id, int total, Wire.Slice chunk) {
+    public Wire.Slice start(long id, int total, Wire.Slice chunk) {
         if (total <= 0 || total > maxItem) {
             throw new ProtocolException("a fragmented item of " + total + " bytes (at most " + maxItem + ")");
         }
@@ -104,7 +118,7 @@ public final class Reassembly {
     }
 
     /** A later piece; returns the whole item once complete, else null. */
-    public byte[] next(long id, Wire.Slice chunk) {
+    public Wire.Slice next(long id, Wire.Slice chunk) {
         if (!transfers.containsKey(id)) {
             throw new ProtocolException("a piece of unknown transfer " + id);
         }
@@ -112,18 +126,22 @@ public final class Reassembly {
     }
 
     /** A whole item {@link #start} or {@link #next} returned has been handled: its memory is given back. */
-    public void handled(byte[] whole) {
-        buffered -= whole.length;
-        memory.give(whole.length);
+    public void handled(Wire.Slice whole) {
+        byte[] buffer = whole.bytes();
+        buffered -= buffer.length;
+        memory.give(buffer.length);
+        if (spare != null) {
+            spare.offer(buffer);
+        }
     }
 
-    private byte[] append(long id, Wire.Slice chunk) {
+    private Wire.Slice append(long id, Wire.Slice chunk) {
         Transfer t = transfers.get(id);
         if (chunk.length() > t.total - t.received) {
             throw new ProtocolException("transfer " + id + " is longer than its declared " + t.total + " bytes");
         }
         int needed = t.received + chunk.length();
-        if (needed > t.bytes.length) {
+        if (needed > t.bytes.length && !takeSpare(t)) {
             int grown = grownSize(t, needed, (long) GROWTH * needed);
             int more = grown - t.bytes.length;
             if (buffered + more > maxBuffered) {
@@ -149,7 +167,30 @@ public final class Reassembly {
             return null;
         }
         transfers.remove(id);
-        return t.bytes;
+        return new Wire.Slice(t.bytes, 0, t.total);
+    }
+
+    /**
+     * Moves {@code t} into the spare buffer if there is one for its whole item and the memory
+     * grants all of it as room ahead; false, with nothing taken or changed, if not.
+     */
+    private boolean takeSpare(Transfer t) {
+        if (spare == null || t.total < SpareBuffer.MIN_BYTES) {
+            return false;
+        }
+        byte[] s = spare.take(t.total);
+        if (s == null) {
+            return false;
+        }
+        int more = s.length - t.bytes.length;
+        if (buffered + more > maxBuffered || !memory.tryTake(more)) {
+            spare.offer(s);
+            return false;
+        }
+        buffered += more;
+        System.arraycopy(t.bytes, 0, s, 0, t.received);
+        t.bytes = s;
+        return true;
     }
 
     /**

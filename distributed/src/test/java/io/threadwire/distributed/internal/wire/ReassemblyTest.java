@@ -13,6 +13,11 @@ class ReassemblyTest {
         return new Wire.Slice(b, from, to - from);
     }
 
+    /** The bytes of a whole item, or null. */
+    private static byte[] of(Wire.Slice whole) {
+        return whole == null ? null : Arrays.copyOfRange(whole.bytes(), whole.offset(), whole.offset() + whole.length());
+    }
+
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -30,8 +35,8 @@ class ReassemblyTest {
         assertThat(r.start(1, a.length, slice(a, 0, 100_000))).isNull();
         assertThat(r.start(2, b.length, slice(b, 0, 10))).isNull();
         assertThat(r.next(1, slice(a, 100_000, 150_000))).isNull();
-        assertThat(r.next(2, slice(b, 10, b.length))).isEqualTo(b);
-        assertThat(r.next(1, slice(a, 150_000, a.length))).isEqualTo(a);
+        assertThat(of(r.next(2, slice(b, 10, b.length)))).isEqualTo(b);
+        assertThat(of(r.next(1, slice(a, 150_000, a.length)))).isEqualTo(a);
     }
 
     /** A transfer whose first piece is all of it completes at once. */
@@ -39,7 +44,7 @@ class ReassemblyTest {
     void aWholeFirstPieceCompletesAtOnce() {
         Reassembly r = new Reassembly(1 << 20, 2 << 20);
         byte[] a = bytes(10);
-        assertThat(r.start(3, 10, slice(a, 0, 10))).isEqualTo(a);
+        assertThat(of(r.start(3, 10, slice(a, 0, 10)))).isEqualTo(a);
     }
 
     /** A declared length is not believed: a huge claim takes memory only as its bytes arrive. */
@@ -68,13 +73,13 @@ class ReassemblyTest {
         r.clear();
 
         long before = threads.getCurrentThreadAllocatedBytes();
-        byte[] whole = r.start(2, total, slice(item, 0, piece));
+        Wire.Slice whole = r.start(2, total, slice(item, 0, piece));
         for (int at = piece; whole == null; at += piece) {
             whole = r.next(2, slice(item, at, Math.min(total, at + piece)));
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertThat(whole).isEqualTo(item);
+        assertThat(of(whole)).isEqualTo(item);
         assertThat(allocated).as("bytes allocated putting together %d bytes", total).isLessThan(total + total / 2);
     }
 
@@ -123,14 +128,14 @@ class ReassemblyTest {
             Reassembly r = new Reassembly(total, 2L * total);
             r.chargeTo(memory);
             long mostAhead = 0;
-            byte[] whole = r.start(1, total, slice(item, 0, piece));
+            Wire.Slice whole = r.start(1, total, slice(item, 0, piece));
             for (int at = piece; whole == null; at += piece) {
                 int to = Math.min(total, at + piece);
                 whole = r.next(1, slice(item, at, to));
                 mostAhead = Math.max(mostAhead, memory.used - Math.max(64 * 1024, 2L * to));
             }
 
-            assertThat(whole).isEqualTo(item);
+            assertThat(of(whole)).isEqualTo(item);
             if (roomAhead) {
                 assertThat(mostAhead).as("held beyond what doubling would, with room ahead").isPositive();
             } else {
@@ -139,6 +144,74 @@ class ReassemblyTest {
             r.handled(whole);
             assertThat(memory.used).isZero();
         }
+    }
+
+    /** Puts {@code item} together in pieces of 64 KiB as transfer {@code id}. */
+    private static Wire.Slice putTogether(Reassembly r, long id, byte[] item) {
+        int piece = 64 * 1024 - 100;
+        Wire.Slice whole = r.start(id, item.length, slice(item, 0, Math.min(piece, item.length)));
+        for (int at = piece; whole == null; at += piece) {
+            whole = r.next(id, slice(item, at, Math.min(item.length, at + piece)));
+        }
+        return whole;
+    }
+
+    /**
+     * With a spare buffer, a big item reuses the buffer of the one before it (it allocates
+     * almost nothing), comes out whole although the buffer is longer than it, and is charged
+     * exactly the buffer it holds, as room ahead; all of it is given back.
+     */
+    @Test
+    void aBigItemReusesTheBufferOfTheOneBefore() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        CountingMemory memory = new CountingMemory(true);
+        SpareBuffer spare = new SpareBuffer();
+        Reassembly r = new Reassembly(8 << 20, 16L << 20);
+        r.chargeTo(memory);
+        r.reuse(spare);
+        byte[] first = bytes(4 << 20);
+        Wire.Slice whole = putTogether(r, 1, first);
+        assertThat(of(whole)).isEqualTo(first);
+        r.handled(whole);
+        assertThat(memory.used).isZero();
+
+        byte[] second = Arrays.copyOf(bytes((4 << 20) - 1000), (4 << 20) - 1000);
+        second[0] = 42;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThat(r.start(2, second.length, slice(second, 0, 1000))).isNull();
+        assertThat(memory.used).as("charged for the spare buffer it took").isEqualTo(first.length);
+        Wire.Slice again = r.next(2, slice(second, 1000, second.length));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(again.bytes()).as("the first item's buffer").isSameAs(whole.bytes());
+        assertThat(again.length()).isEqualTo(second.length);
+        assertThat(of(again)).isEqualTo(second);
+        assertThat(allocated).as("bytes allocated putting together %d bytes", second.length).isLessThan(64 * 1024);
+        r.handled(again);
+        assertThat(memory.used).isZero();
+    }
+
+    /**
+     * Where the memory grants no room ahead, the spare buffer is left alone: the item is put
+     * together in buffers of its own, never charged more than doubling takes, and the spare
+     * waits for the next.
+     */
+    @Test
+    void withoutRoomAheadTheSpareWaits() {
+        CountingMemory memory = new CountingMemory(false);
+        SpareBuffer spare = new SpareBuffer();
+        byte[] kept = new byte[2 << 20];
+        spare.offer(kept);
+        Reassembly r = new Reassembly(4 << 20, 8L << 20);
+        r.chargeTo(memory);
+        r.reuse(spare);
+        byte[] item = bytes(2 << 20);
+        Wire.Slice whole = putTogether(r, 1, item);
+        assertThat(whole.bytes()).isNotSameAs(kept);
+        assertThat(of(whole)).isEqualTo(item);
+        r.handled(whole);
+        assertThat(memory.used).isZero();
+        assertThat(spare.take(2 << 20)).as("the spare, still kept").isNotNull();
     }
 
     /** Each broken rule is a protocol violation. */
@@ -185,6 +258,6 @@ class ReassemblyTest {
         r.start(1, 100, slice(bytes(10), 0, 10));
         r.clear();
         assertThatThrownBy(() -> r.next(1, slice(bytes(10), 0, 10))).isInstanceOf(ProtocolException.class);
-        assertThat(r.start(1, 5, slice(bytes(5), 0, 5))).isEqualTo(Arrays.copyOf(bytes(5), 5));
+        assertThat(of(r.start(1, 5, slice(bytes(5), 0, 5)))).isEqualTo(Arrays.copyOf(bytes(5), 5));
     }
 }
