@@ -67,6 +67,42 @@ class LargeMessageTest {
         }
     }
 
+    /**
+     * Big messages of several sizes, one after the other, each arrive intact: the receiver puts
+     * most of them together in the buffer of the one before, which is longer than they are.
+     */
+    @Test
+    void bigMessagesOfChangingSizesEachArriveIntact() {
+        int[] sizes = {4 << 20, 3 << 20, (5 << 20) / 2, 6 << 20, 1 << 20, (3 << 20) + 12_345};
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Blob.class).register(Verdict.class)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Void> checker = Worker.run(b, "checker", () -> {
+                for (int size : sizes) {
+                    Blob blob = receive(Blob.class, LONG);
+                    long crc = crc(blob.bytes());
+                    send(new Verdict(blob.bytes().length == size && crc == blob.crc(),
+                            blob.bytes().length + " bytes of " + size + ", crc " + crc + " (sent " + blob.crc() + ")"),
+                            blob.replyTo());
+                }
+            });
+            b.registerRemoteThread(checker.thread(), "checker");
+            Worker<Void> sender = Worker.start(a, "sender", () -> {
+                SplittableRandom random = new SplittableRandom(7);
+                for (int size : sizes) {
+                    byte[] bytes = new byte[size];
+                    random.nextBytes(bytes);
+                    send(new Blob(bytes, crc(bytes), self()), b.remoteThread("checker"));
+                    Verdict verdict = receive(Verdict.class, LONG);
+                    assertThat(verdict.intact()).as(verdict.detail()).isTrue();
+                }
+                return null;
+            });
+            sender.join();
+            checker.join();
+        }
+    }
+
     /** Scenario: a record holding a string of 16 Mi characters (some outside ASCII) arrives with the same length and hash. */
     @Test
     void aRecordHoldingABigStringArrivesIntact() {

@@ -20,7 +20,7 @@ public final class Threads {
     /** Where the end of a thread by an exception is logged: one line at WARN, the stack at DEBUG. */
     private static final Logger FAILURES = LoggerFactory.getLogger("io.threadwire.core.failures");
     /**
-     * The state of every thread that has one, by its JDK thread. A map rather than a
+     * The state of every virtual thread that has one, by its JDK thread. A map rather than a
      * {@code ThreadLocal}: an entry costs a third of a thread-local map of its own, which each
      * virtual thread would otherwise carry for this one value.
      */

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Why: a buffer of 512 KiB and more is a humongous object for the G1 collector of a small
  * heap, allocated outside its young regions, and a stream of 16 MiB messages made the receiver
- * collect twice a second, most collections started by these buffers. Held softly: a node that
- * stops receiving big messages does not keep its last buffer from a collector short of room. At
- * most one buffer (of at most the largest message size) is kept, and it is counted against no
- * bound while it waits: the memory of a transfer using it is charged as any other buffer's.
+ * collect twice a second, most collections started by these buffers. Held softly: a collector
+ * short of room clears it. At most one buffer (the last offered, of at most the largest message
+ * size) is kept, and it is counted against no bound while it waits: the memory of a transfer
+ * using it is charged as any other buffer's.
  */
 public final class SpareBuffer {
     /** Buffers shorter than this are not kept: allocating them is cheap for the collector. */
@@ -24,21 +24,20 @@ public final class SpareBuffer {
     public byte[] take(int atLeast) {
         SoftReference<byte[]> ref = spare.get();
         byte[] b = ref == null ? null : ref.get();
-        if (b == null || b.length < atLeast || b.length / 2 > atLeast || !spare.compareAndSet(ref, null)) {
+        if (b == null || b.length < atLeast || b.length > 2L * atLeast || !spare.compareAndSet(ref, null)) {
             return null;
         }
         return b;
     }
 
-    /** Keeps {@code buffer}, no longer used by its caller, if it is big enough and bigger than the one kept. */
+    /**
+     * Keeps {@code buffer}, no longer used by its caller, instead of the one kept, if it is big
+     * enough: the last buffer is the likeliest to suit the next message, and one that suits no
+     * message any more (say the one of a single much bigger message) is not kept for ever.
+     */
     public void offer(byte[] buffer) {
-        if (buffer.length < MIN_BYTES) {
-            return;
-        }
-        SoftReference<byte[]> ref = spare.get();
-        byte[] kept = ref == null ? null : ref.get();
-        if (kept == null || kept.length < buffer.length) {
-            spare.compareAndSet(ref, new SoftReference<>(buffer));
+        if (buffer.length >= MIN_BYTES) {
+            spare.set(new SoftReference<>(buffer));
         }
     }
 }

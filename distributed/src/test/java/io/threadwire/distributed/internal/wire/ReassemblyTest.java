@@ -18,6 +18,15 @@ class ReassemblyTest {
         return whole == null ? null : Arrays.copyOfRange(whole.bytes(), whole.offset(), whole.offset() + whole.length());
     }
 
+    /** {@code n} bytes that differ from {@link #bytes}' at every index. */
+    private static byte[] otherBytes(int n) {
+        byte[] b = bytes(n);
+        for (int i = 0; i < n; i++) {
+            b[i] ^= (byte) 0x5A;
+        }
+        return b;
+    }
+
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -175,8 +184,7 @@ class ReassemblyTest {
         r.handled(whole);
         assertThat(memory.used).isZero();
 
-        byte[] second = Arrays.copyOf(bytes((4 << 20) - 1000), (4 << 20) - 1000);
-        second[0] = 42;
+        byte[] second = otherBytes((4 << 20) - 1000); // none of the first's bytes left in place would pass
         long before = threads.getCurrentThreadAllocatedBytes();
         assertThat(r.start(2, second.length, slice(second, 0, 1000))).isNull();
         assertThat(memory.used).as("charged for the spare buffer it took").isEqualTo(first.length);
@@ -192,9 +200,30 @@ class ReassemblyTest {
     }
 
     /**
+     * A spare that comes free while a transfer is under way (another channel's item was handled)
+     * is taken at the transfer's next growth, with the bytes that had arrived moved into it.
+     */
+    @Test
+    void aSpareFreedMidwayTakesTheBytesThatArrived() {
+        SpareBuffer spare = new SpareBuffer();
+        Reassembly one = new Reassembly(8 << 20, 16L << 20);
+        Reassembly two = new Reassembly(8 << 20, 16L << 20);
+        one.reuse(spare);
+        two.reuse(spare);
+        byte[] a = bytes(4 << 20);
+        byte[] b = otherBytes(3 << 20);
+        assertThat(two.start(7, b.length, slice(b, 0, 100_000))).as("no spare yet").isNull();
+        Wire.Slice wholeA = putTogether(one, 1, a);
+        one.handled(wholeA); // its buffer is the spare now
+        Wire.Slice wholeB = two.next(7, slice(b, 100_000, b.length));
+        assertThat(wholeB.bytes()).as("the first item's buffer").isSameAs(wholeA.bytes());
+        assertThat(of(wholeB)).isEqualTo(b);
+    }
+
+    /**
      * Where the memory grants no room ahead, the spare buffer is left alone: the item is put
-     * together in buffers of its own, never charged more than doubling takes, and the spare
-     * waits for the next.
+     * together in buffers of its own, charged no more than doubling takes, and the spare waits
+     * for the next.
      */
     @Test
     void withoutRoomAheadTheSpareWaits() {
@@ -206,12 +235,21 @@ class ReassemblyTest {
         r.chargeTo(memory);
         r.reuse(spare);
         byte[] item = bytes(2 << 20);
-        Wire.Slice whole = putTogether(r, 1, item);
+        int piece = 64 * 1024 - 100;
+        long mostAhead = 0;
+        Wire.Slice whole = r.start(1, item.length, slice(item, 0, piece));
+        for (int at = piece; whole == null; at += piece) {
+            int to = Math.min(item.length, at + piece);
+            whole = r.next(1, slice(item, at, to));
+            mostAhead = Math.max(mostAhead, memory.used - Math.max(64 * 1024, 2L * to));
+        }
         assertThat(whole.bytes()).isNotSameAs(kept);
         assertThat(of(whole)).isEqualTo(item);
+        assertThat(mostAhead).as("held beyond what doubling would").isLessThanOrEqualTo(0);
+        assertThat(spare.take(2 << 20)).as("the spare, given back each time it was refused").isSameAs(kept);
         r.handled(whole);
         assertThat(memory.used).isZero();
-        assertThat(spare.take(2 << 20)).as("the spare, still kept").isNotNull();
+        assertThat(spare.take(2 << 20)).as("the item's own buffer, offered once handled").isSameAs(whole.bytes());
     }
 
     /** Each broken rule is a protocol violation. */

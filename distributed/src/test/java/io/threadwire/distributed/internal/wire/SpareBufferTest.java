@@ -20,15 +20,24 @@ class SpareBufferTest {
     }
 
     @Test
-    void smallBuffersAreNotKeptAndABiggerOneReplacesTheKeptOne() {
+    void twiceTheItemIsTheMost() {
+        SpareBuffer spare = new SpareBuffer();
+        byte[] buffer = new byte[2 * BIG + 2];
+        spare.offer(buffer);
+        assertThat(spare.take(BIG)).as("twice the item and 2 bytes").isNull();
+        assertThat(spare.take(BIG + 1)).isSameAs(buffer);
+    }
+
+    @Test
+    void smallBuffersAreNotKeptAndTheLastOfferedIsKept() {
         SpareBuffer spare = new SpareBuffer();
         spare.offer(new byte[BIG - 1]);
         assertThat(spare.take(BIG - 1)).as("a small buffer").isNull();
-        byte[] one = new byte[BIG];
-        byte[] bigger = new byte[BIG + 1];
-        spare.offer(one);
-        spare.offer(bigger);
-        spare.offer(new byte[BIG]);
-        assertThat(spare.take(BIG)).isSameAs(bigger);
+        byte[] huge = new byte[8 * BIG];
+        byte[] last = new byte[BIG];
+        spare.offer(huge);
+        spare.offer(last);
+        spare.offer(new byte[BIG - 1]); // too small to replace it
+        assertThat(spare.take(BIG)).as("the last one kept, though smaller than the one before").isSameAs(last);
     }
 }
