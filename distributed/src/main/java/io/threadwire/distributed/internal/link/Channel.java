@@ -68,6 +68,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     private final ChannelWriter writer;
     private final ChannelSender sender;
     private final RemoteWatchers remoteWatchers = new RemoteWatchers();
+    private final HeldDeliveries held = new HeldDeliveries();
 
     /**
      * @param connection    KryoNet's connection, which this channel attaches itself to
@@ -144,6 +145,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     /** When the peer was last heard, for the failure detector. */
     public ChannelLiveness liveness() {
         return network;
+    }
+
+    /** The messages of the frame being read, decoded and not yet delivered; the reader thread's only. */
+    public HeldDeliveries heldDeliveries() {
+        return held;
     }
 
     /** The monitors the peer holds on this node's threads over this channel. */

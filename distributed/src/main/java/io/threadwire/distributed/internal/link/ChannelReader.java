@@ -240,6 +240,7 @@ final class ChannelReader implements Runnable {
                 }
             }
         } finally {
+            items.flush(channel);
             releaseMemory(); // what this frame's messages took is in mailboxes now, or dropped
         }
     }
@@ -262,6 +263,7 @@ final class ChannelReader implements Runnable {
         if (need <= held) {
             return;
         }
+        items.flush(channel); // what they hold is delivered before their memory is given back
         releaseMemory();
         long taken;
         try {

@@ -10,4 +10,11 @@ import io.threadwire.distributed.internal.wire.Wire;
 @FunctionalInterface
 public interface ItemHandler {
     void handle(Channel channel, Wire.Item item);
+
+    /**
+     * Delivers the messages {@link #handle} held back ({@link HeldDeliveries}): called by the
+     * reader when a frame is done, and before it gives back the memory their decoding took.
+     */
+    default void flush(Channel channel) {
+    }
 }

@@ -9,6 +9,7 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.distributed.internal.link.Channel;
+import io.threadwire.distributed.internal.link.HeldDeliveries;
 import io.threadwire.distributed.internal.link.ItemHandler;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.RemoteWatchers;
@@ -20,6 +21,7 @@ import io.threadwire.distributed.internal.wire.ReasonCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ final class Inbound implements ItemHandler {
     private final Function<NodeAddress, PeerLink> linkByAddress;
     private final Services services;
     private final RateLimitedWarning undecodable = new RateLimitedWarning(LOG); // per node: a peer may send many
+    private final BiConsumer<LocalThread, Object> deliver = this::deliver;
 
     /**
      * @param linkOf        the link a channel is filed under
@@ -59,6 +62,9 @@ final class Inbound implements ItemHandler {
 
     @Override
     public void handle(Channel channel, Wire.Item item) {
+        if (!(item instanceof Wire.Send)) {
+            flush(channel); // messages held back take effect before anything that follows them
+        }
         switch (item) {
             case Wire.Send s -> send(channel, s);
             case Wire.Reply r -> reply(channel, r);
@@ -148,12 +154,28 @@ final class Inbound implements ItemHandler {
             TRACE.trace("RCV {} -> {}: {}", channel.remote().address(), t, PeerText.safe(String.valueOf(message)));
         }
         if (service) { // stamped with the authenticated sender; not delivered if the service has ended
+            flush(channel);
             PeerLink p = linkOf.apply(channel);
             if (p != null) {
                 LocalThreads.deliver(t, new ServiceMessage(PeerIdentity.of(p, channel), message));
             }
             return;
         }
+        if (channel.heldDeliveries().add(t, message)) { // else delivered with the rest of its run (HeldDeliveries)
+            flush(channel);
+        }
+    }
+
+    @Override
+    public void flush(Channel channel) {
+        HeldDeliveries held = channel.heldDeliveries();
+        if (!held.isEmpty()) {
+            held.deliverAll(deliver);
+        }
+    }
+
+    /** Delivers one message that arrived for a thread of this node. */
+    private void deliver(LocalThread t, Object message) {
         counters.received(); // counted first: a thread that has the message finds it counted
         if (!LocalThreads.deliver(t, message)) {
             counters.undelivered();

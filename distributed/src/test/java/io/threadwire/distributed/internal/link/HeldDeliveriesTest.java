@@ -1,0 +1,46 @@
+package io.threadwire.distributed.internal.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Held messages are delivered once each, in the order they were held, and none is held after. */
+class HeldDeliveriesTest {
+    @Test
+    void aRunIsDeliveredOnceInOrder() {
+        LocalThread me = Messaging.self();
+        HeldDeliveries held = new HeldDeliveries();
+        assertThat(held.isEmpty()).isTrue();
+        for (int i = 0; i < 100; i++) { // more than the arrays start with
+            assertThat(held.add(me, i)).as("a run of %d is full", i + 1).isFalse();
+        }
+        assertThat(held.isEmpty()).isFalse();
+        List<Object> delivered = new ArrayList<>();
+        held.deliverAll((t, m) -> {
+            assertThat(t).isSameAs(me);
+            delivered.add(m);
+        });
+        assertThat(delivered).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+        assertThat(held.isEmpty()).isTrue();
+        held.deliverAll((t, m) -> delivered.add("again: " + m));
+        assertThat(delivered).hasSize(100);
+        held.add(me, "next run");
+        held.deliverAll((t, m) -> delivered.add(m));
+        assertThat(delivered).hasSize(101).last().isEqualTo("next run");
+    }
+
+    /** A run of {@value HeldDeliveries#MAX_RUN} says it is to be delivered now. */
+    @Test
+    void aLongRunAsksToBeDelivered() {
+        LocalThread me = Messaging.self();
+        HeldDeliveries held = new HeldDeliveries();
+        for (int i = 1; i < HeldDeliveries.MAX_RUN; i++) {
+            assertThat(held.add(me, i)).isFalse();
+        }
+        assertThat(held.add(me, HeldDeliveries.MAX_RUN)).isTrue();
+    }
+}
