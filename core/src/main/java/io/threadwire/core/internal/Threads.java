@@ -28,7 +28,7 @@ public final class Threads {
     /**
      * The state of an adopted platform thread. Not {@link #STATES}: the watcher's {@code join}
      * waits on the thread's monitor, which makes its identity hash a call into the JVM at every
-     * lookup (measured: 4.5 % of a sending main thread's CPU). A platform thread has a
+     * lookup (measured: 4.5 % of the CPU of a JVM whose main thread sends). A platform thread has a
      * thread-local map anyway, and its entry goes when the thread ends.
      */
     private static final ThreadLocal<ThreadState> ADOPTED = new ThreadLocal<>();
