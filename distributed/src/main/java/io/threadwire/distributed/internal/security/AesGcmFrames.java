@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.security;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
 import io.threadwire.distributed.internal.wire.Protocol;
 import io.threadwire.distributed.internal.wire.ProtocolException;
+import io.threadwire.distributed.internal.wire.Wire;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -100,15 +101,17 @@ public final class AesGcmFrames implements FrameCipher {
     }
 
     @Override
-    public byte[] open(byte[] body) {
+    public Wire.Slice open(byte[] body) {
         if (body.length < Protocol.TAG_BYTES) {
             throw new ProtocolException("an encrypted frame shorter than its tag");
         }
         try {
             receiving.init(Cipher.DECRYPT_MODE);
-            byte[] opened = receiving.cipher.doFinal(body);
+            // in place: the JDK's GCM decrypts into the array it reads without a copy of it
+            // (a new array per frame was a third of what a receiving node allocated under a stream)
+            int opened = receiving.cipher.doFinal(body, 0, body.length, body, 0);
             receiving.count(body.length);
-            return opened;
+            return new Wire.Slice(body, 0, opened);
         } catch (GeneralSecurityException e) {
             throw new ProtocolException("a frame failed authentication (altered, replayed, out of order or forged)", e);
         }

@@ -1,6 +1,7 @@
 package io.threadwire.distributed.internal.security;
 
 import io.threadwire.distributed.internal.wire.OutboundFrame;
+import io.threadwire.distributed.internal.wire.Wire;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,8 +21,8 @@ public final class PlaintextFrames implements FrameCipher {
     }
 
     @Override
-    public byte[] open(byte[] body) {
-        return body;
+    public Wire.Slice open(byte[] body) {
+        return new Wire.Slice(body, 0, body.length);
     }
 
     @Override
