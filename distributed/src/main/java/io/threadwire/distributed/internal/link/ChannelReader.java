@@ -214,19 +214,19 @@ final class ChannelReader implements Runnable {
         if (c == null) { // cannot happen once up; refused rather than read in clear
             throw new ProtocolException("a data frame on a connection with no frame protection agreed");
         }
-        Wire.Slice body = c.open(frame.body()); // valid until the next frame: every item of this one is decoded before
+        byte[] body = c.open(frame.body());
         host.heard(); // only a frame that opened is a sign of life
-        WireReader in = new WireReader(body.bytes(), body.offset(), body.length());
+        WireReader in = new WireReader(body, 0, body.length);
         try {
             while (in.hasRemaining() && !host.isClosed()) {
-                int length = in.readVarInt(body.length());
+                int length = in.readVarInt(body.length);
                 Wire.Slice slice = in.slice(length);
                 Wire.Item item = ItemCodec.decode(slice.bytes(), slice.offset(), slice.length(), maxItemBytes);
                 Wire.Slice whole = switch (item) {
                     case Wire.FragmentStart s -> reassembly.start(s.transferId(), s.totalLength(), s.chunk());
                     case Wire.FragmentNext n -> reassembly.next(n.transferId(), n.chunk());
                     default -> {
-                        hand(item, body.length());
+                        hand(item, body.length);
                         yield null;
                     }
                 };

@@ -2,7 +2,6 @@ package io.threadwire.distributed.internal.security;
 
 import io.threadwire.distributed.internal.security.tls.TlsFrames;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
-import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import java.nio.ByteBuffer;
 
@@ -21,13 +20,11 @@ public sealed interface FrameCipher permits AesGcmFrames, PlaintextFrames, TlsFr
     void seal(OutboundFrame frame, ByteBuffer out);
 
     /**
-     * The items of a received frame body: a slice of {@code body} itself (opened in place) or
-     * of a buffer of this cipher's, valid until the next call. The reader decodes every item of
-     * a frame before it opens the next, so opening allocates nothing per frame.
+     * The items of a received frame body.
      *
      * @throws ProtocolException if the body fails authentication
      */
-    Wire.Slice open(byte[] body);
+    byte[] open(byte[] body);
 
     /** Most bytes protection adds to a frame body of {@code bodyBytes} (a tag, TLS records' headers). */
     int overhead(int bodyBytes);

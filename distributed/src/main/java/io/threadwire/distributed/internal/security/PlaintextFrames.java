@@ -1,7 +1,6 @@
 package io.threadwire.distributed.internal.security;
 
 import io.threadwire.distributed.internal.wire.OutboundFrame;
-import io.threadwire.distributed.internal.wire.Wire;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,8 +20,8 @@ public final class PlaintextFrames implements FrameCipher {
     }
 
     @Override
-    public Wire.Slice open(byte[] body) {
-        return new Wire.Slice(body, 0, body.length);
+    public byte[] open(byte[] body) {
+        return body;
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.threadwire.distributed.internal.security.tls;
 import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.wire.OutboundFrame;
 import io.threadwire.distributed.internal.wire.ProtocolException;
-import io.threadwire.distributed.internal.wire.Wire;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -79,7 +79,7 @@ public final class TlsFrames implements FrameCipher {
     }
 
     @Override
-    public Wire.Slice open(byte[] body) {
+    public byte[] open(byte[] body) {
         ByteBuffer in = ByteBuffer.wrap(body);
         int room = body.length + engine.getSession().getApplicationBufferSize();
         if (opened.capacity() < room) {
@@ -102,7 +102,7 @@ public final class TlsFrames implements FrameCipher {
             throw new ProtocolException("a frame failed TLS authentication (altered, replayed, out of order or forged): "
                     + e.getMessage(), e);
         }
-        return new Wire.Slice(opened.array(), 0, opened.position()); // reused: valid until the next frame
+        return Arrays.copyOf(opened.array(), opened.position());
     }
 
     @Override
