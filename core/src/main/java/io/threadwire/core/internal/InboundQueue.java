@@ -54,10 +54,12 @@ class InboundQueue extends MailboxNode {
     private static final int MISSES_BEFORE_BACKING_OFF = 4, SKIPS_BETWEEN_TRIES = 32;
 
     private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
 
     static {
         try {
             TAIL = MethodHandles.lookup().findVarHandle(InboundQueue.class, "tail", MailboxNode.class);
+            NEXT = MethodHandles.lookup().findVarHandle(MailboxNode.class, "next", MailboxNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,6 +80,26 @@ class InboundQueue extends MailboxNode {
     final boolean enqueue(MailboxNode node) {
         MailboxNode previous = (MailboxNode) TAIL.getAndSet(this, node);
         previous.next = node;
+        return wakeOwner();
+    }
+
+    /**
+     * Appends a node for each of {@code items[from..to)}, in order and next to each other, as one
+     * put: one atomic exchange and at most one wake-up for the run, where a put each would pay
+     * them per item (and wake an owner that is still getting up once per item). The run's nodes
+     * are linked to each other before the run is published, with plain writes; the volatile write
+     * that links the run to the queue publishes them. True if the owner was parked. Never blocks.
+     */
+    final boolean enqueueAll(Object[] items, int from, int to) {
+        MailboxNode first = new MailboxNode(items[from]);
+        MailboxNode last = first;
+        for (int i = from + 1; i < to; i++) {
+            MailboxNode node = new MailboxNode(items[i]);
+            NEXT.set(last, node);
+            last = node;
+        }
+        MailboxNode previous = (MailboxNode) TAIL.getAndSet(this, last);
+        previous.next = first;
         return wakeOwner();
     }
 

@@ -67,6 +67,18 @@ public final class Mailbox extends InboundQueue {
     }
 
     /**
+     * Appends {@code messages[from..to)} (at least one), in order and next to each other, as
+     * {@link #offer} would one by one but in one step ({@code InboundQueue.enqueueAll}): all of
+     * them, or none if the mailbox is closed. Returns as {@link #offer}. Never blocks.
+     */
+    public int offerAll(Object[] messages, int from, int to) {
+        if (closed) {
+            return REFUSED;
+        }
+        return enqueueAll(messages, from, to) ? WOKE_OWNER : QUEUED;
+    }
+
+    /**
      * Adds a signal, raised in its place among the messages (see the class comment). False if
      * the mailbox is closed. Never blocks.
      */

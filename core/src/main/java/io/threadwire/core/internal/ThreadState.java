@@ -131,6 +131,22 @@ public final class ThreadState extends ThreadSignals implements Runnable {
         return true;
     }
 
+    /**
+     * Appends {@code messages[from..to)} to the mailbox in one step ({@link Mailbox#offerAll});
+     * false (all dropped and counted) if the thread has ended.
+     */
+    public boolean deliverAll(Object[] messages, int from, int to) {
+        Mailbox m = mailbox;
+        int outcome = m == null ? Mailbox.REFUSED : m.offerAll(messages, from, to);
+        if (outcome == Mailbox.WOKE_OWNER) {
+            wokeByCurrentThread(m);
+        } else if (outcome == Mailbox.REFUSED) {
+            Stats.dropped(to - from);
+            return false;
+        }
+        return true;
+    }
+
     /** The calling thread woke this one's owner: its own next wait does not spin while that thread waits for a carrier (see {@link InboundQueue}). */
     private static void wokeByCurrentThread(Mailbox woken) {
         if (Thread.currentThread().isVirtual()) {

@@ -58,6 +58,20 @@ public final class LocalThreads {
     }
 
     /**
+     * Delivers {@code messages[from..to)} (at least one) that arrived together for {@code thread},
+     * in their order, in one step: cheaper than a {@link #deliver} each, and no other message
+     * lands between them. False (all dropped, counted) if the thread has ended. The array is not
+     * kept.
+     */
+    public static boolean deliverAll(LocalThread thread, Object[] messages, int from, int to) {
+        Objects.checkFromToIndex(from, to, messages.length);
+        if (from == to) {
+            throw new IllegalArgumentException("no message to deliver: from == to == " + from);
+        }
+        return Access.state(thread).deliverAll(messages, from, to);
+    }
+
+    /**
      * Counts a message that arrived for no thread of this JVM (no such thread, or a stale
      * handle) and was dropped; {@link io.threadwire.core.Messaging#droppedMessageCount()} shows
      * it. A message {@link #deliver} refused is counted already.

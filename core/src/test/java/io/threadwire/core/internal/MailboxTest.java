@@ -1,7 +1,9 @@
 package io.threadwire.core.internal;
 
+import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The mailbox's queue holds what has not been taken, and nothing of what has. */
@@ -65,5 +67,61 @@ class MailboxTest {
         }
         assertThat(mailbox.take(null, Mailbox.NO_DEADLINE, NOTHING_TO_RAISE)).isEqualTo("after");
         assertThat(mailbox.hasMessages()).isFalse();
+    }
+    /**
+     * Runs of messages put in one step ({@link Mailbox#offerAll}) and single puts, from several
+     * threads at once, while the owner parks each time it finds the mailbox empty: every message
+     * is taken once, each thread's in the order it put them, and no put is left behind a parked
+     * owner (the take would time out).
+     */
+    @Test
+    void runsAndSinglePutsFromManyThreadsArriveOnceInOrder() throws Exception {
+        Mailbox mailbox = new Mailbox();
+        int producers = 4;
+        int runs = 4_000;
+        int[] next = new int[producers];
+        int perProducer = 0;
+        for (int r = 0; r < runs; r++) {
+            perProducer += 1 + r % 8;
+        }
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                pool.submit(() -> {
+                    int seq = 0;
+                    for (int r = 0; r < runs; r++) {
+                        int n = 1 + r % 8;
+                        Object[] run = new Object[n + 2]; // the run in the middle: offerAll takes a range
+                        for (int i = 1; i <= n; i++) {
+                            run[i] = new int[] {producer, seq++};
+                        }
+                        if (n == 1) {
+                            mailbox.put(run[1]);
+                        } else {
+                            assertThat(mailbox.offerAll(run, 1, n + 1)).isNotEqualTo(Mailbox.REFUSED);
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + LONG.toNanos();
+            for (int taken = 0; taken < producers * perProducer; taken++) {
+                Object m = mailbox.take(null, deadline, NOTHING_TO_RAISE);
+                assertThat(m).as("message %d of %d", taken, producers * perProducer).isInstanceOf(int[].class);
+                int[] pm = (int[]) m;
+                assertThat(pm[1]).as("producer %d's next", pm[0]).isEqualTo(next[pm[0]]++);
+            }
+        }
+        assertThat(next).containsOnly(perProducer);
+        mailbox.put("last");
+        assertThat(linksReachableFrom(mailbox)).isLessThanOrEqualTo(1);
+    }
+
+    /** A closed mailbox refuses a run whole. */
+    @Test
+    void aClosedMailboxRefusesARun() {
+        Mailbox mailbox = new Mailbox();
+        mailbox.close();
+        assertThat(mailbox.offerAll(new Object[] {"a", "b"}, 0, 2)).isEqualTo(Mailbox.REFUSED);
     }
 }

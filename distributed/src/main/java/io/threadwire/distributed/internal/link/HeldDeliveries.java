@@ -2,7 +2,6 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.LocalThread;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 
 /**
  * The messages of one data frame that its reader has decoded and not yet delivered: the node
@@ -41,16 +40,32 @@ public final class HeldDeliveries {
         return ++size >= MAX_RUN;
     }
 
-    /** Hands every held message to {@code deliver}, in the order they were held, and holds none. */
-    public void deliverAll(BiConsumer<LocalThread, Object> deliver) {
+    /** Delivers a run of messages for one thread: {@code messages[from..to)}, an array it must not keep. */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(LocalThread target, Object[] messages, int from, int to);
+    }
+
+    /**
+     * Hands every held message to {@code delivery}, in the order they were held, as runs of
+     * consecutive messages for the same thread (one mailbox put per run), and holds none.
+     */
+    public void deliverAll(Delivery delivery) {
         int n = size;
         size = 0;
-        for (int i = 0; i < n; i++) {
-            LocalThread t = targets[i];
-            Object m = messages[i];
-            targets[i] = null;
-            messages[i] = null;
-            deliver.accept(t, m);
+        try {
+            for (int from = 0; from < n; ) {
+                LocalThread t = targets[from];
+                int to = from + 1;
+                while (to < n && targets[to] == t) {
+                    to++;
+                }
+                delivery.deliver(t, messages, from, to);
+                from = to;
+            }
+        } finally {
+            Arrays.fill(targets, 0, n, null);
+            Arrays.fill(messages, 0, n, null);
         }
     }
 

@@ -17,6 +17,10 @@ final class Counters {
         received.increment();
     }
 
+    void received(int n) {
+        received.add(n);
+    }
+
     /** A message reached no thread: the lookup found none. Counted here and in the JVM's count. */
     void droppedUnknown() {
         dropped.increment();
@@ -27,9 +31,9 @@ final class Counters {
      * A message counted as received found its thread ended at delivery: it is a drop instead
      * (core counted it in the JVM's count already).
      */
-    void undelivered() {
-        received.decrement();
-        dropped.increment();
+    void undelivered(int n) {
+        received.add(-n);
+        dropped.add(n);
     }
 
     /** A message whose thread had ended by delivery: core counted it in the JVM's count already. */

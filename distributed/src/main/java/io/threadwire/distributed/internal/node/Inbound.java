@@ -21,7 +21,6 @@ import io.threadwire.distributed.internal.wire.ReasonCodec;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ final class Inbound implements ItemHandler {
     private final Function<NodeAddress, PeerLink> linkByAddress;
     private final Services services;
     private final RateLimitedWarning undecodable = new RateLimitedWarning(LOG); // per node: a peer may send many
-    private final BiConsumer<LocalThread, Object> deliver = this::deliver;
+    private final HeldDeliveries.Delivery deliver = this::deliver;
 
     /**
      * @param linkOf        the link a channel is filed under
@@ -174,11 +173,12 @@ final class Inbound implements ItemHandler {
         }
     }
 
-    /** Delivers one message that arrived for a thread of this node. */
-    private void deliver(LocalThread t, Object message) {
-        counters.received(); // counted first: a thread that has the message finds it counted
-        if (!LocalThreads.deliver(t, message)) {
-            counters.undelivered();
+    /** Delivers a run of messages that arrived for a thread of this node: {@code messages[from..to)}. */
+    private void deliver(LocalThread t, Object[] messages, int from, int to) {
+        int n = to - from;
+        counters.received(n); // counted first: a thread that has the messages finds them counted
+        if (!LocalThreads.deliverAll(t, messages, from, to)) {
+            counters.undelivered(n);
         }
     }
 
