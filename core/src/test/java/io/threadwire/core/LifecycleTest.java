@@ -10,6 +10,7 @@ import static io.threadwire.core.Messaging.spawnLinked;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.core.spi.LocalThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,6 +44,18 @@ class LifecycleTest {
             long before = droppedMessageCount();
             send("too late", ended);
             assertThat(droppedMessageCount()).isEqualTo(before + 1);
+        });
+    }
+
+    /** A run of messages delivered to a thread that has ended is dropped whole, and each message counted. */
+    @Test
+    void runDeliveredToEndedThreadIsDroppedAndCounted() {
+        Scenario.run(s -> {
+            LocalThread ended = s.spawn(() -> { });
+            s.join(ended);
+            long before = droppedMessageCount();
+            assertThat(LocalThreads.deliverAll(ended, new Object[] {"x", "too", "late", "y"}, 1, 3)).isFalse();
+            assertThat(droppedMessageCount()).isEqualTo(before + 2);
         });
     }
 

@@ -12,7 +12,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The queue is an intrusive multi-producer single-consumer linked list: a producer swaps its
  * node in as the tail with one atomic exchange, then links its predecessor to it, so a put
- * never waits for another put or for the owner, and one producer's items keep their order. The
+ * never waits for another put or for the owner, and one producer's items keep their order. A
+ * run of items is put the same way in one step ({@link #enqueueAll}): its nodes are linked to
+ * each other first, then the run is swapped in and linked as one node would be. The
  * queue is its own first stub node, so an empty queue costs no node. A put is linked in two
  * steps, so for an instant a node can be in the queue but not yet reachable from {@link #head};
  * only {@link #drainTo}, which must see every node put before it started, waits out that
@@ -91,6 +93,7 @@ class InboundQueue extends MailboxNode {
      * that links the run to the queue publishes them. True if the owner was parked. Never blocks.
      */
     final boolean enqueueAll(Object[] items, int from, int to) {
+        assert from < to : "an empty run";
         MailboxNode first = new MailboxNode(items[from]);
         MailboxNode last = first;
         for (int i = from + 1; i < to; i++) {

@@ -2,6 +2,7 @@ package io.threadwire.core.internal;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -31,7 +32,7 @@ public final class Mailbox extends InboundQueue {
     /** A deadline that never comes. */
     public static final long NO_DEADLINE = InboundQueue.NO_DEADLINE;
 
-    /** What {@link #offer} did with a message. */
+    /** What {@link #offer} did with a message, or {@link #offerAll} with a run. */
     public static final int REFUSED = 0, QUEUED = 1, WOKE_OWNER = 2;
 
     /** What a take runs before it returns a message or raises a signal, and before each wait. */
@@ -72,6 +73,10 @@ public final class Mailbox extends InboundQueue {
      * them, or none if the mailbox is closed. Returns as {@link #offer}. Never blocks.
      */
     public int offerAll(Object[] messages, int from, int to) {
+        Objects.checkFromToIndex(from, to, messages.length);
+        if (from == to) {
+            throw new IllegalArgumentException("a run of no message: from == to == " + from);
+        }
         if (closed) {
             return REFUSED;
         }

@@ -64,17 +64,13 @@ public final class LocalThreads {
      * kept.
      */
     public static boolean deliverAll(LocalThread thread, Object[] messages, int from, int to) {
-        Objects.checkFromToIndex(from, to, messages.length);
-        if (from == to) {
-            throw new IllegalArgumentException("no message to deliver: from == to == " + from);
-        }
         return Access.state(thread).deliverAll(messages, from, to);
     }
 
     /**
      * Counts a message that arrived for no thread of this JVM (no such thread, or a stale
      * handle) and was dropped; {@link io.threadwire.core.Messaging#droppedMessageCount()} shows
-     * it. A message {@link #deliver} refused is counted already.
+     * it. A message {@link #deliver} or {@link #deliverAll} refused is counted already.
      */
     public static void countDropped() {
         Stats.dropped();

@@ -3,7 +3,12 @@ package io.threadwire.core.internal;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The mailbox's queue holds what has not been taken, and nothing of what has. */
@@ -68,11 +73,13 @@ class MailboxTest {
         assertThat(mailbox.take(null, Mailbox.NO_DEADLINE, NOTHING_TO_RAISE)).isEqualTo("after");
         assertThat(mailbox.hasMessages()).isFalse();
     }
+
     /**
      * Runs of messages put in one step ({@link Mailbox#offerAll}) and single puts, from several
      * threads at once, while the owner parks each time it finds the mailbox empty: every message
      * is taken once, each thread's in the order it put them, and no put is left behind a parked
-     * owner (the take would time out).
+     * owner (the take would time out). Each producer reuses one array for its runs, as the
+     * reader does: the mailbox must not keep it.
      */
     @Test
     void runsAndSinglePutsFromManyThreadsArriveOnceInOrder() throws Exception {
@@ -84,14 +91,15 @@ class MailboxTest {
         for (int r = 0; r < runs; r++) {
             perProducer += 1 + r % 8;
         }
+        List<Future<?>> producing = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int p = 0; p < producers; p++) {
                 int producer = p;
-                pool.submit(() -> {
+                producing.add(pool.submit(() -> {
                     int seq = 0;
+                    Object[] run = new Object[10]; // the run in the middle: offerAll takes a range
                     for (int r = 0; r < runs; r++) {
                         int n = 1 + r % 8;
-                        Object[] run = new Object[n + 2]; // the run in the middle: offerAll takes a range
                         for (int i = 1; i <= n; i++) {
                             run[i] = new int[] {producer, seq++};
                         }
@@ -100,13 +108,19 @@ class MailboxTest {
                         } else {
                             assertThat(mailbox.offerAll(run, 1, n + 1)).isNotEqualTo(Mailbox.REFUSED);
                         }
+                        Arrays.fill(run, "overwritten"); // a mailbox that kept the array would hand these out
                     }
                     return null;
-                });
+                }));
             }
             long deadline = System.nanoTime() + LONG.toNanos();
             for (int taken = 0; taken < producers * perProducer; taken++) {
                 Object m = mailbox.take(null, deadline, NOTHING_TO_RAISE);
+                if (m == Mailbox.TIMED_OUT) {
+                    for (Future<?> f : producing) {
+                        f.get(LONG.toNanos(), TimeUnit.NANOSECONDS); // a producer that failed says why
+                    }
+                }
                 assertThat(m).as("message %d of %d", taken, producers * perProducer).isInstanceOf(int[].class);
                 int[] pm = (int[]) m;
                 assertThat(pm[1]).as("producer %d's next", pm[0]).isEqualTo(next[pm[0]]++);
@@ -123,5 +137,6 @@ class MailboxTest {
         Mailbox mailbox = new Mailbox();
         mailbox.close();
         assertThat(mailbox.offerAll(new Object[] {"a", "b"}, 0, 2)).isEqualTo(Mailbox.REFUSED);
+        assertThat(mailbox.hasMessages()).isFalse();
     }
 }

@@ -28,8 +28,8 @@ final class Counters {
     }
 
     /**
-     * A message counted as received found its thread ended at delivery: it is a drop instead
-     * (core counted it in the JVM's count already).
+     * {@code n} messages counted as received found their thread ended at delivery: they are drops
+     * instead (core counted them in the JVM's count already).
      */
     void undelivered(int n) {
         received.add(-n);
