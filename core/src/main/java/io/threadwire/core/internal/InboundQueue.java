@@ -80,9 +80,7 @@ class InboundQueue extends MailboxNode {
 
     /** Appends {@code node} and wakes the owner if it is parked; true if it was. Never blocks. */
     final boolean enqueue(MailboxNode node) {
-        MailboxNode previous = (MailboxNode) TAIL.getAndSet(this, node);
-        previous.next = node;
-        return wakeOwner();
+        return append(node, node);
     }
 
     /**
@@ -101,6 +99,11 @@ class InboundQueue extends MailboxNode {
             NEXT.set(last, node);
             last = node;
         }
+        return append(first, last);
+    }
+
+    /** Swaps in {@code last} as the tail, links its predecessor to {@code first}, and wakes a parked owner; true if it was. */
+    private boolean append(MailboxNode first, MailboxNode last) {
         MailboxNode previous = (MailboxNode) TAIL.getAndSet(this, last);
         previous.next = first;
         return wakeOwner();

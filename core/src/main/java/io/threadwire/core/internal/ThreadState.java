@@ -121,14 +121,7 @@ public final class ThreadState extends ThreadSignals implements Runnable {
     /** Appends to the mailbox; false (dropped and counted) if the thread has ended. */
     public boolean deliver(Object message) {
         Mailbox m = mailbox;
-        int outcome = m == null ? Mailbox.REFUSED : m.offer(message);
-        if (outcome == Mailbox.WOKE_OWNER) {
-            wokeByCurrentThread(m);
-        } else if (outcome == Mailbox.REFUSED) {
-            Stats.dropped();
-            return false;
-        }
-        return true;
+        return delivered(m, m == null ? Mailbox.REFUSED : m.offer(message), 1);
     }
 
     /**
@@ -137,11 +130,15 @@ public final class ThreadState extends ThreadSignals implements Runnable {
      */
     public boolean deliverAll(Object[] messages, int from, int to) {
         Mailbox m = mailbox;
-        int outcome = m == null ? Mailbox.REFUSED : m.offerAll(messages, from, to);
+        return delivered(m, m == null ? Mailbox.REFUSED : m.offerAll(messages, from, to), to - from);
+    }
+
+    /** What a put of {@code count} messages into {@code m} came to: true if taken; else counts them dropped. */
+    private static boolean delivered(Mailbox m, int outcome, int count) {
         if (outcome == Mailbox.WOKE_OWNER) {
             wokeByCurrentThread(m);
         } else if (outcome == Mailbox.REFUSED) {
-            Stats.dropped(to - from);
+            Stats.dropped(count);
             return false;
         }
         return true;
