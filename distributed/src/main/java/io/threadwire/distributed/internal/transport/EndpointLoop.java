@@ -5,6 +5,8 @@ import com.esotericsoftware.kryonet.Connection;
 import com.esotericsoftware.kryonet.EndPoint;
 import com.esotericsoftware.kryonet.Server;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
@@ -21,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * (its issue #93) or lose a connection from the server's list. Tasks wait at most
  * {@link #UPDATE_MILLIS} for the select to return.
  *
+ * <p>An update that throws (a paused read, see {@link ReadGate}, leaves it so on purpose)
+ * leaves the selection keys it had not reached in KryoNet's selected-key set, and KryoNet
+ * looks at that set only after a select that counts a key, which a key already in the set is
+ * not: an accept, or another connection's frames, would wait there for good, while each select
+ * returned at once (on a server whose read of one connection paused, the other node's dials
+ * went unanswered, every one). So the loop empties the set after such an update; the selector
+ * is level-triggered, and the next select reports every key that is still ready.
+ *
  * <p>Before each update the loop passes its node's {@link FaultGate}: a frozen node's loop
  * stops reading and writing until it is thawed; a crashed node's loop resets every connection
  * of its endpoint (no goodbye, unsent bytes discarded), disposes the endpoint and ends, running
@@ -30,6 +40,9 @@ public final class EndpointLoop {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointLoop.class);
     /** Longest a select blocks: bounds how long a task, such as a close, waits. */
     static final int UPDATE_MILLIS = 20;
+    /** KryoNet's selectors (private fields; reachable as {@link ReadGate}'s fields are). */
+    private static final Field SERVER_SELECTOR = selectorField(Server.class);
+    private static final Field CLIENT_SELECTOR = selectorField(Client.class);
 
     private final EndPoint endpoint;
     private final FaultGate gate;
@@ -93,7 +106,9 @@ public final class EndpointLoop {
                     endpoint.update(UPDATE_MILLIS);
                 } catch (ReadGate.Paused paused) {
                     // a channel stopped KryoNet's read loop to pause reading: nothing failed
+                    forgetSelection();
                 } catch (Throwable t) {
+                    forgetSelection();
                     if (endpoint instanceof Client client) { // Client.update leaves a failed connection open
                         LOG.debug("{}: closing the connection after a read failure: {}", thread.getName(), t.toString());
                         client.close();
@@ -119,6 +134,34 @@ public final class EndpointLoop {
             } catch (Throwable t) {
                 LOG.debug("{}: closing the endpoint: {}", thread.getName(), t.toString());
             }
+        }
+    }
+
+    /** After an update that threw: the keys it had not reached are selected again by the next select (see the class comment). */
+    private void forgetSelection() {
+        Field field = endpoint instanceof Server ? SERVER_SELECTOR : endpoint instanceof Client ? CLIENT_SELECTOR : null;
+        if (field == null) {
+            return;
+        }
+        try {
+            Selector selector = (Selector) field.get(endpoint);
+            if (selector != null && selector.isOpen()) {
+                selector.selectedKeys().clear();
+            }
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.debug("{}: could not clear the selected keys: {}", thread.getName(), e.toString());
+        }
+    }
+
+    private static Field selectorField(Class<?> endpointClass) {
+        try {
+            Field f = endpointClass.getDeclaredField("selector");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot reach KryoNet's selector of {} ({}); after a paused read, a connection may wait until"
+                    + " another one is ready", endpointClass.getSimpleName(), e.toString());
+            return null;
         }
     }
 
