@@ -21,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the order sent, each at most once, and with no hole: a message is missing only where a
  * {@code Down} about the receiver reached the sender between the two sides of the gap (after it
  * sent the first message lost, and by the time it had sent the next one that arrived), or at the
- * end of the stream after such a {@code Down}. Use it to check your own protocols under faults.
+ * end of the stream, where the sender saw a {@code Down} after it sent the last message lost (a
+ * {@code Down} accounts for what was sent before it, never for what was sent after it). Use it
+ * to check your own protocols under faults.
  *
  * <pre>{@code
  * History history = new History();
@@ -209,10 +211,12 @@ public final class History {
         }
 
         /**
-         * After the last send: waits until every message sent has been received, or a
-         * {@code Down} about the receiver reaches this thread (recording it: it accounts for
-         * messages lost at the end of the stream), at most {@link Timeouts#PROMPT}. A stream that
-         * has not settled by then is reported by {@link History#check}.
+         * After the last send: waits until every message sent has been received, or has been
+         * sent before a {@code Down} about the receiver that reached this thread (recording each
+         * such {@code Down}: it accounts for messages lost at the end of the stream), at most
+         * {@link Timeouts#PROMPT}. Until then the thread keeps its monitor of the receiver, so
+         * that the loss of messages still on their way reaches it as a {@code Down}. A stream
+         * that has not settled by then is reported by {@link History#check}.
          *
          * @throws WrongThreadException if called from another thread than the one that made it
          */

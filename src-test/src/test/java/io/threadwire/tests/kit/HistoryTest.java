@@ -102,6 +102,27 @@ class HistoryTest {
         assertThatCode(() -> history.check(BRIEFLY)).doesNotThrowAnyException();
     }
 
+    /**
+     * A Down accounts only for the messages sent before it: those the sender sent after its last
+     * Down are still on their way, even while earlier ones, which that Down covers, are missing
+     * too. Counting them covered made a stream look settled too soon: the sender stopped watching,
+     * the earlier messages arrived after all, and the later ones' loss reached no one.
+     */
+    @Test
+    void aDownCoversOnlyWhatWasSentBeforeIt() {
+        sent(1, 3);
+        s.down();
+        sent(4, 5);
+        received(1);
+        assertThatThrownBy(() -> history.check(BRIEFLY))
+                .hasMessageContaining("messages 4..5 were sent but not received, and the sender saw no Down after sending 4");
+        received(2, 3); // the messages sent before the Down arrive after all
+        assertThatThrownBy(() -> history.check(BRIEFLY))
+                .hasMessageContaining("messages 4..5 were sent but not received, and the sender saw no Down after sending 4");
+        s.down(); // their loss reaches the sender, which still watches
+        assertThatCode(() -> history.check(BRIEFLY)).doesNotThrowAnyException();
+    }
+
     /** Messages missing at the end with no Down are waited for, then reported. */
     @Test
     void aLossAtTheEndWithoutADownFailsAfterWaiting() {

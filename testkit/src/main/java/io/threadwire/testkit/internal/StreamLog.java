@@ -14,8 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The rules, for received numbers {@code m} then {@code n}: {@code n > m} (order, no
  * duplicate); if {@code n > m + 1} (messages {@code m+1..n-1} were lost), the sender must have
  * seen a {@code Down} after it sent {@code m+1} and no later than right after it sent
- * {@code n}; messages sent after the last one received must be covered by a {@code Down} seen
- * after the first of them was sent, or still be on their way.
+ * {@code n}; messages sent after the last one received must have been sent before a
+ * {@code Down} the sender saw, or still be on their way. A {@code Down} covers only what was
+ * sent before it: a message sent after the sender's last {@code Down} is still on its way, and
+ * the stream has not settled, however many earlier ones that {@code Down} covers. (Counting it
+ * covered let a sender's {@link io.threadwire.testkit.History.Sender#finish} stop watching too
+ * soon: messages sent before the {@code Down} then arrived, the later ones turned out lost, and
+ * the {@code Down} of their loss went to no one.)
  */
 public final class StreamLog {
     /** What a check found: nothing wrong, something wrong, or messages still on their way. */
@@ -126,9 +131,10 @@ public final class StreamLog {
                 prev = n;
             }
             long expected = prev == Long.MIN_VALUE ? first : prev + 1;
-            if (first != Long.MIN_VALUE && expected <= last && !downBetween(expected, Long.MAX_VALUE)) {
-                return new Verdict(Status.UNSETTLED, range(expected, last) + " sent but not received, and the sender saw no"
-                        + " Down after sending " + expected, context(received.size(), expected, last));
+            long uncovered = Math.max(expected, lastDownAfter() + 1); // a Down covers what was sent before it
+            if (first != Long.MIN_VALUE && uncovered <= last) {
+                return new Verdict(Status.UNSETTLED, range(uncovered, last) + " sent but not received, and the sender saw no"
+                        + " Down after sending " + uncovered, context(received.size(), uncovered, last));
             }
             return Verdict.OK;
         } finally {
@@ -144,6 +150,12 @@ public final class StreamLog {
             }
         }
         return -1;
+    }
+
+    /** The last number sent before the sender's last Down; {@code first - 1} if it saw none after a send. Lock held. */
+    private long lastDownAfter() {
+        long after = downAfter.size() == 0 ? Long.MIN_VALUE : downAfter.get(downAfter.size() - 1);
+        return after == Long.MIN_VALUE ? first - 1 : after; // Downs are recorded in order: the last is the latest
     }
 
     /** Whether the sender saw a Down after it sent {@code from} and no later than right after it sent {@code to}. */
