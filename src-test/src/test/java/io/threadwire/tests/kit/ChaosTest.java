@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** chaos: random faults from a seed, replayable. */
 @ThreadwireCluster(nodes = 3, heartbeat = "50ms")
@@ -56,10 +58,14 @@ class ChaosTest {
     /**
      * Scenario: while chaos plays, a thread of each node streams numbered messages to a
      * monitored thread of the next node. Whatever the faults, each stream arrives in order and
-     * with no hole: a message is missing only where its sender saw a Down.
+     * with no hole: a message is missing only where its sender saw a Down. Each seed is a
+     * schedule that once failed in a replay of many runs: 2024 (a freeze; a paused read
+     * stranded a dial, and the nodes stayed apart), 1003, 1004 and 1016 (a Down followed by the
+     * loss of messages sent after it, which the history took for settled too soon).
      */
-    @Test
-    void streamsUnderChaosKeepOrderAndHaveNoHoles(Cluster cluster, Node a, Node b, Node c) {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2024, 1003, 1004, 1016})
+    void streamsUnderChaosKeepOrderAndHaveNoHoles(long seed, Cluster cluster, Node a, Node b, Node c) {
         History history = new History();
         List<Node> nodes = List.of(a, b, c);
         List<Worker<Void>> sinks = new ArrayList<>();
@@ -70,7 +76,7 @@ class ChaosTest {
                 }
             }));
         }
-        Chaos chaos = cluster.chaos(2024, RUN);
+        Chaos chaos = cluster.chaos(seed, RUN);
         List<Worker<Long>> senders = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             long id = i;
