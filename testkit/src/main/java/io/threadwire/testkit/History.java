@@ -19,10 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A record of numbered messages between threads, checked against what threadwire promises
  * ({@link #check}): per stream (one sending thread, one receiving thread) the messages arrive in
  * the order sent, each at most once, and with no hole: a message is missing only where a
- * {@code Down} about the receiver reached the sender between the two sides of the gap (after it
- * sent the first message lost, and by the time it had sent the next one that arrived), or at the
- * end of the stream, where the sender saw a {@code Down} after it sent the last message lost (a
- * {@code Down} accounts for what was sent before it, never for what was sent after it). Use it
+ * {@code Down} about the receiver reached the sender after it sent the last message lost: in a
+ * gap, by the time it had sent the next one that arrived; at the end of the stream, at any time.
+ * A {@code Down} accounts for what was sent before it, never for what was sent after it: a
+ * message is lost only together with all that follow it until a {@code Down}. Use it
  * to check your own protocols under faults.
  *
  * <pre>{@code

@@ -64,7 +64,7 @@ class HistoryTest {
                 .hasMessageContaining("message 3 was lost, and the sender saw no Down between sending 3 and sending 4 (a hole)");
     }
 
-    /** A gap is allowed where the sender saw a Down after sending the first lost message and before sending the next one that arrived. */
+    /** A gap is allowed where the sender saw a Down after sending the last lost message and before sending the next one that arrived. */
     @Test
     void aGapExplainedByADownPasses() {
         sent(1, 3);
@@ -83,6 +83,21 @@ class HistoryTest {
         assertThatThrownBy(() -> history.check(BRIEFLY)).hasMessageContaining("(a hole)").hasMessageContaining("saw a Down");
     }
 
+    /**
+     * A Down seen in the middle of a gap explains the messages sent before it, not those sent
+     * after it: a message is lost only with all that follow it until a Down, so one lost after
+     * that Down, while a later one arrived, is a hole.
+     */
+    @Test
+    void aDownInTheMiddleOfAGapExplainsOnlyWhatWasSentBeforeIt() {
+        sent(1, 2);
+        s.down();
+        sent(3, 5);
+        received(1, 5);
+        assertThatThrownBy(() -> history.check(BRIEFLY))
+                .hasMessageContaining("messages 2..4 were lost, and the sender saw no Down between sending 4 and sending 5 (a hole)");
+    }
+
     /** A Down seen before the lost message was sent is about an earlier loss: it does not explain a later one. */
     @Test
     void aDownBeforeTheLostMessageDoesNotExplainIt() {
@@ -93,7 +108,7 @@ class HistoryTest {
         assertThatThrownBy(() -> history.check(BRIEFLY)).hasMessageContaining("message 3 was lost");
     }
 
-    /** Messages lost at the end of a stream are allowed once the sender saw a Down after sending the first of them. */
+    /** Messages lost at the end of a stream are allowed once the sender saw a Down after sending the last of them. */
     @Test
     void aLossAtTheEndWithADownPasses() {
         sent(1, 5);

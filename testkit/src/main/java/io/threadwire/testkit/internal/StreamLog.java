@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The rules, for received numbers {@code m} then {@code n}: {@code n > m} (order, no
  * duplicate); if {@code n > m + 1} (messages {@code m+1..n-1} were lost), the sender must have
- * seen a {@code Down} after it sent {@code m+1} and no later than right after it sent
- * {@code n}; messages sent after the last one received must have been sent before a
+ * seen a {@code Down} after it sent {@code n-1}, the last of them, and no later than right after
+ * it sent {@code n} (a message is lost only with all that follow it until a {@code Down}: one
+ * lost after that {@code Down} needs another); messages sent after the last one received must have been sent before a
  * {@code Down} the sender saw, or still be on their way. A {@code Down} covers only what was
  * sent before it: a message sent after the sender's last {@code Down} is still on its way, and
  * the stream has not settled, however many earlier ones that {@code Down} covers. (Counting it
@@ -118,7 +119,7 @@ public final class StreamLog {
                             : "message " + n + " was received after " + prev + ": out of order", i, n, prev);
                 }
                 long expected = prev == Long.MIN_VALUE ? first : prev + 1;
-                if (n > expected && !downBetween(expected, n)) {
+                if (n > expected && !downBetween(n - 1, n)) { // a Down after the last one lost, before n left
                     int late = laterBelow(i, n);
                     if (late >= 0) { // a missing message came after all: the fault is the order, shown where it came
                         return violated("message " + received.get(late) + " was received after " + received.get(late - 1)
@@ -126,7 +127,7 @@ public final class StreamLog {
                     }
                     return violated("message " + n + " was received after " + (prev == Long.MIN_VALUE ? "none" : prev)
                             + ": " + range(expected, n - 1) + " lost, and the sender saw no Down between sending "
-                            + expected + " and sending " + n + " (a hole)", i, expected, n);
+                            + (n - 1) + " and sending " + n + " (a hole)", i, expected, n);
                 }
                 prev = n;
             }
