@@ -83,7 +83,14 @@ final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
         return violation;
     }
 
+    /**
+     * The handshake proved the peer: a sign of life, from which its silence counts, not from the
+     * accept. Handshake frames are none (anyone may send them), so a handshake that took longer
+     * than the heartbeat timeout (a loaded node, a tie-break's probe) had the failure detector
+     * close the connection the moment it came up, before the peer could send it a heartbeat.
+     */
     void authenticated() {
+        lastReceived = System.nanoTime();
         authenticated = true;
     }
 
