@@ -14,14 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The rules, for received numbers {@code m} then {@code n}: {@code n > m} (order, no
  * duplicate); if {@code n > m + 1} (messages {@code m+1..n-1} were lost), the sender must have
  * seen a {@code Down} after it sent {@code n-1}, the last of them, and no later than right after
- * it sent {@code n} (a message is lost only with all that follow it until a {@code Down}: one
- * lost after that {@code Down} needs another); messages sent after the last one received must have been sent before a
- * {@code Down} the sender saw, or still be on their way. A {@code Down} covers only what was
- * sent before it: a message sent after the sender's last {@code Down} is still on its way, and
- * the stream has not settled, however many earlier ones that {@code Down} covers. (Counting it
- * covered let a sender's {@link io.threadwire.testkit.History.Sender#finish} stop watching too
- * soon: messages sent before the {@code Down} then arrived, the later ones turned out lost, and
- * the {@code Down} of their loss went to no one.)
+ * it sent {@code n}; messages sent after the last one received must have been sent before a
+ * {@code Down} the sender saw, or still be on their way. Both say one thing: a {@code Down}
+ * covers only what was sent before it, as a message is lost only together with all that follow
+ * it until a {@code Down}. (Counting later ones covered let
+ * {@link io.threadwire.testkit.History.Sender#finish} stop watching while they were on their
+ * way, and the {@code Down} of their loss then went to no one.)
  */
 public final class StreamLog {
     /** What a check found: nothing wrong, something wrong, or messages still on their way. */
@@ -131,9 +129,12 @@ public final class StreamLog {
                 }
                 prev = n;
             }
+            if (first == Long.MIN_VALUE) {
+                return Verdict.OK;
+            }
             long expected = prev == Long.MIN_VALUE ? first : prev + 1;
             long uncovered = Math.max(expected, lastDownAfter() + 1); // a Down covers what was sent before it
-            if (first != Long.MIN_VALUE && uncovered <= last) {
+            if (uncovered <= last) {
                 return new Verdict(Status.UNSETTLED, range(uncovered, last) + " sent but not received, and the sender saw no"
                         + " Down after sending " + uncovered, context(received.size(), uncovered, last));
             }
@@ -153,7 +154,7 @@ public final class StreamLog {
         return -1;
     }
 
-    /** The last number sent before the sender's last Down; {@code first - 1} if it saw none after a send. Lock held. */
+    /** The last number sent before the sender's last Down; {@code first - 1} if it saw none after a send. Lock held, something sent. */
     private long lastDownAfter() {
         long after = downAfter.size() == 0 ? Long.MIN_VALUE : downAfter.get(downAfter.size() - 1);
         return after == Long.MIN_VALUE ? first - 1 : after; // Downs are recorded in order: the last is the latest
