@@ -2,6 +2,8 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.NodeUnreachableException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -126,6 +128,12 @@ public final class PeerSlot<C extends SlotChannel, L> {
     /**
      * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
      * as it is) for the types the peer admits, once its channel is up.
+     *
+     * <p>An item dropped because the budget stayed full for the whole timeout fails the attempt
+     * in flight, as a connection that takes nothing for the send timeout is closed: what was kept
+     * is dropped with it and the loss is reported, so every watch on the peer fires after the
+     * drop. Else the attempt's channel could come up and carry what was kept and what is sent
+     * next, with this item missing in between and no {@code Down} for it: a hole.
      */
     public SlotRoute<C> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
         C c = state.up();
@@ -133,6 +141,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
             return new SlotRoute<>(c, false);
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        ConnectAttempt overBudget;
         lock.lock();
         try {
             for (;;) {
@@ -141,23 +150,33 @@ public final class PeerSlot<C extends SlotChannel, L> {
                     return new SlotRoute<>(c, false);
                 }
                 state.checkNotRetired();
-                if (c == null && !state.isReporting()) {
+                boolean connecting = c == null && !state.isReporting();
+                if (connecting) {
                     state.startAttemptIfIdle();
                     if (state.keepData(item, again)) {
                         return new SlotRoute<>(null, true);
                     }
                 }
                 // a loss is reported (or about to be: a closed channel still installed), or the
-                // budget is full: the report, the install or the attempt's end signals
+                // budget is full: the report, the install or the attempt's end signals. A drop
+                // during a report gets no report of its own: the report only delivers to
+                // mailboxes, so it outlasts the timeout only on a stalled machine, and the Downs of
+                // the watches it took reach their threads after this send returns.
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return SlotRoute.dropped();
+                    overBudget = connecting ? state.attempt() : null;
+                    break;
                 }
                 changed.awaitNanos(left);
             }
         } finally {
             lock.unlock();
         }
+        if (overBudget != null) { // reported outside the lock, as every loss is
+            state.attemptEnded(overBudget, new TimeoutException("what was sent to it waited for a connection for "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms, past the budget for messages kept meanwhile"));
+        }
+        return SlotRoute.dropped();
     }
 
     /** Sends a control item on the channel in use, or keeps it for the next one (starting an attempt if idle). */

@@ -279,6 +279,29 @@ class PeerSlotTest {
     }
 
     /**
+     * A sender that waits past the budget for the whole timeout fails the attempt: what was kept
+     * is dropped and the loss is reported before the attempt's channel, coming up late, is
+     * installed. Else that channel would carry the kept item and what follows, with the dropped
+     * one missing in between and no Down for it.
+     */
+    @Test
+    void aSenderDroppedPastTheBudgetFailsTheAttemptBeforeItsChannelIsUp() throws Exception {
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
+        events.awaitDial();
+        SlotRoute<FakeChannel> route = slot.route(new byte[] {5}, TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(route.kept()).isFalse();
+        assertThat(route.channel()).as("dropped").isNull();
+        FakeChannel late = new FakeChannel("late");
+        slot.attach(late);
+        assertThat(slot.current()).isSameAs(late);
+        assertThat(events.log()).containsExactly("dial", "dropped 1",
+                "lost unreachable: what was sent to it waited for a connection for 50 ms, past the budget for messages"
+                        + " kept meanwhile []", "reported", "up late");
+        assertThat(late.items).as("nothing kept for the failed attempt goes on its late channel").isEmpty();
+        assertThat(events.violations).isEmpty();
+    }
+
+    /**
      * Under churn from three threads (losses, new channels, senders), no channel is installed
      * while a loss is reported, and a sender is only ever handed a channel that was installed.
      */
