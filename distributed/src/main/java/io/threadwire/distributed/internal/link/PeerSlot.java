@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which channel to one other node is in use: the state machine behind the no-holes guarantee.
@@ -47,7 +49,9 @@ import java.util.function.Supplier;
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
 public final class PeerSlot<C extends SlotChannel, L> {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerSlot.class);
 
+    private final NodeAddress address;
     private final SlotState<C, L> state;
     private final SlotWaits<C> waits;
     private final ReentrantLock lock;       // the state's
@@ -56,6 +60,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.state = new SlotState<>(connectTimeoutNanos, keptDataLimit, events);
+        this.address = address;
         this.waits = new SlotWaits<>(address, connectTimeoutNanos, state);
         this.lock = state.lock;
         this.changed = state.changed;
@@ -173,6 +178,8 @@ public final class PeerSlot<C extends SlotChannel, L> {
             lock.unlock();
         }
         if (overBudget != null) { // reported outside the lock, as every loss is
+            LOG.debug("the connection being made to {} took nothing for {} ms past the budget for kept messages:"
+                    + " failing it", address, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
             state.attemptEnded(overBudget, new TimeoutException("what was sent to it waited for a connection for "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms, past the budget for messages kept meanwhile"));
         }
