@@ -2,7 +2,6 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.NodeUnreachableException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -134,11 +133,14 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
      * as it is) for the types the peer admits, once its channel is up.
      *
-     * <p>An item dropped because the budget stayed full for the whole timeout fails the attempt
-     * in flight, as a connection that takes nothing for the send timeout is closed: what was kept
-     * is dropped with it and the loss is reported, so every watch on the peer fires after the
-     * drop. Else the attempt's channel could come up and carry what was kept and what is sent
-     * next, with this item missing in between and no {@code Down} for it: a hole.
+     * <p>Past the budget, a sender waits for the attempt in flight to end, at most
+     * {@code timeoutNanos}; if that attempt began after this send did (the send waited through a
+     * loss, whose {@code Down} reaches the sender after it), until that attempt's deadline
+     * instead, so that senders never cut an attempt short. An attempt still in flight past its
+     * own deadline (its thread is late to settle it) is failed here: what was kept is dropped
+     * with this item and the loss is reported, so every watch on the peer fires after the drop.
+     * Else its channel could still come up and carry what was kept and what is sent next, with
+     * this item missing in between and no {@code Down} for it: a hole.
      */
     public SlotRoute<C> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
         C c = state.up();
@@ -146,7 +148,8 @@ public final class PeerSlot<C extends SlotChannel, L> {
             return new SlotRoute<>(c, false);
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        ConnectAttempt overBudget;
+        boolean extended = false;
+        ConnectAttempt late = null;
         lock.lock();
         try {
             for (;;) {
@@ -163,25 +166,40 @@ public final class PeerSlot<C extends SlotChannel, L> {
                     }
                 }
                 // a loss is reported (or about to be: a closed channel still installed), or the
-                // budget is full: the report, the install or the attempt's end signals. A drop
-                // during a report gets no report of its own: the report only delivers to
-                // mailboxes, so it outlasts the timeout only on a stalled machine, and the Downs of
-                // the watches it took reach their threads after this send returns.
-                long left = deadline - System.nanoTime();
+                // budget is full: the report, the install or the attempt's end signals
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
-                    overBudget = connecting ? state.attempt() : null;
-                    break;
+                    ConnectAttempt a = connecting ? state.attempt() : null;
+                    if (a == null) {
+                        // A loss is reported: the Downs of the watches it took reach their threads
+                        // after this send returns. (A report that began before this send and
+                        // outlasts its timeout, on a stalled machine only, missed watches made
+                        // after it began.)
+                        break;
+                    }
+                    long attemptLeft = a.deadline() - now;
+                    if (attemptLeft <= 0) {
+                        late = a;
+                        break;
+                    }
+                    if (extended) {
+                        break; // a newer attempt: the one waited for failed, and its Downs follow this send
+                    }
+                    extended = true; // it has time left (it began after this send did): let it run its course
+                    deadline = a.deadline();
+                    left = attemptLeft;
                 }
                 changed.awaitNanos(left);
             }
         } finally {
             lock.unlock();
         }
-        if (overBudget != null) { // reported outside the lock, as every loss is
-            LOG.debug("the connection being made to {} took nothing for {} ms past the budget for kept messages:"
-                    + " failing it", address, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-            state.attemptEnded(overBudget, new TimeoutException("what was sent to it waited for a connection for "
-                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms, past the budget for messages kept meanwhile"));
+        if (late != null) { // reported outside the lock, as every loss is
+            LOG.debug("the connection being made to {} is past its deadline and a message waits for it past the"
+                    + " budget for kept messages: failing it", address);
+            state.attemptEnded(late, new TimeoutException("no connection within the connect timeout, and a message"
+                    + " waited for it past the budget for messages kept meanwhile"));
         }
         return SlotRoute.dropped();
     }

@@ -279,26 +279,49 @@ class PeerSlotTest {
     }
 
     /**
-     * A sender that waits past the budget for the whole timeout fails the attempt: what was kept
-     * is dropped and the loss is reported before the attempt's channel, coming up late, is
-     * installed. Else that channel would carry the kept item and what follows, with the dropped
-     * one missing in between and no Down for it.
+     * A sender that waits past the budget until after the attempt's deadline, and finds it still
+     * in flight (its thread late to settle it), fails it: what was kept is dropped and the loss
+     * is reported before the attempt's channel, coming up late, is installed. Else that channel
+     * would carry the kept item and what follows, with the dropped one missing in between and no
+     * Down for it.
      */
     @Test
-    void aSenderDroppedPastTheBudgetFailsTheAttemptBeforeItsChannelIsUp() throws Exception {
-        assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
-        events.awaitDial();
-        SlotRoute<FakeChannel> route = slot.route(new byte[] {5}, TimeUnit.MILLISECONDS.toNanos(50));
+    void aSenderPastTheBudgetFailsAnAttemptLateToEnd() throws Exception {
+        Recorder recorder = new Recorder();
+        long quick = TimeUnit.MILLISECONDS.toNanos(50);
+        PeerSlot<FakeChannel, List<String>> quickSlot = new PeerSlot<>(NODE, quick, KEPT_LIMIT, recorder);
+        assertThat(quickSlot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
+        recorder.awaitDial(); // nothing settles the attempt: its thread is late
+        SlotRoute<FakeChannel> route = quickSlot.route(new byte[] {5}, quick);
         assertThat(route.kept()).isFalse();
         assertThat(route.channel()).as("dropped").isNull();
         FakeChannel late = new FakeChannel("late");
-        slot.attach(late);
-        assertThat(slot.current()).isSameAs(late);
-        assertThat(events.log()).containsExactly("dial", "dropped 1",
-                "lost unreachable: what was sent to it waited for a connection for 50 ms, past the budget for messages"
-                        + " kept meanwhile []", "reported", "up late");
+        quickSlot.attach(late);
+        assertThat(quickSlot.current()).isSameAs(late);
+        assertThat(recorder.log()).containsExactly("dial", "dropped 1", "lost unreachable: no connection within the"
+                + " connect timeout, and a message waited for it past the budget for messages kept meanwhile []",
+                "reported", "up late");
         assertThat(late.items).as("nothing kept for the failed attempt goes on its late channel").isEmpty();
-        assertThat(events.violations).isEmpty();
+        assertThat(recorder.violations).isEmpty();
+    }
+
+    /**
+     * A sender past the budget whose own timeout ends before the attempt's deadline (in a node,
+     * one that waited through a loss before this attempt began) lets the attempt run its course:
+     * senders never cut an attempt short. It then sends on the attempt's channel.
+     */
+    @Test
+    void aSenderPastTheBudgetLetsAnAttemptWithTimeLeftRunItsCourse() throws Exception {
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
+        events.awaitDial();
+        long timeout = TimeUnit.MILLISECONDS.toNanos(20);
+        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> slot.route(new byte[] {5}, timeout));
+        LockSupport.parkNanos(5 * timeout); // what this waits for is time: the sender's timeout passing
+        assertThat(waiting.isDone()).as("still waiting for the attempt").isFalse();
+        FakeChannel dialed = new FakeChannel("dialed");
+        slot.attach(dialed);
+        assertThat(waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS).channel()).isSameAs(dialed);
+        assertThat(events.log()).containsExactly("dial", "up dialed");
     }
 
     /**
