@@ -2,12 +2,9 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.NodeUnreachableException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which channel to one other node is in use: the state machine behind the no-holes guarantee.
@@ -48,10 +45,9 @@ import org.slf4j.LoggerFactory;
  * @param <L> what a loss takes along to report ({@link SlotEvents#takeLost})
  */
 public final class PeerSlot<C extends SlotChannel, L> {
-    private static final Logger LOG = LoggerFactory.getLogger(PeerSlot.class);
 
-    private final NodeAddress address;
     private final SlotState<C, L> state;
+    private final SlotRouter<C> router;
     private final SlotWaits<C> waits;
     private final ReentrantLock lock;       // the state's
     private final Condition changed;        // the state's: signalled on every transition
@@ -59,7 +55,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.state = new SlotState<>(connectTimeoutNanos, keptDataLimit, events);
-        this.address = address;
+        this.router = new SlotRouter<>(address, connectTimeoutNanos, state);
         this.waits = new SlotWaits<>(address, connectTimeoutNanos, state);
         this.lock = state.lock;
         this.changed = state.changed;
@@ -122,8 +118,9 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * Where to send an application item: the channel in use; else, while an attempt is in flight
      * (one is started if there is none), the item is kept for its channel if the budget allows,
      * else this waits for the channel; while a loss is reported, this waits for the report to
-     * end. Waits up to {@code timeoutNanos}, then the item is dropped. A timeout rather than a
-     * deadline: the clock is read only when the caller has to wait, not on every send.
+     * end. Waits up to about {@code timeoutNanos} (see below for when it waits longer), then the
+     * item is dropped. A timeout rather than a deadline: the clock is read only when the caller
+     * has to wait, not on every send.
      */
     public SlotRoute<C> route(byte[] item, long timeoutNanos) throws InterruptedException {
         return route(item, null, timeoutNanos);
@@ -131,77 +128,11 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /**
      * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
-     * as it is) for the types the peer admits, once its channel is up.
-     *
-     * <p>Past the budget, a sender waits for the attempt in flight to end, at most
-     * {@code timeoutNanos}; if that attempt began after this send did (the send waited through a
-     * loss, whose {@code Down} reaches the sender after it), until that attempt's deadline
-     * instead, so that senders never cut an attempt short. An attempt still in flight past its
-     * own deadline (its thread is late to settle it) is failed here: what was kept is dropped
-     * with this item and the loss is reported, so every watch on the peer fires after the drop.
-     * Else its channel could still come up and carry what was kept and what is sent next, with
-     * this item missing in between and no {@code Down} for it: a hole.
+     * as it is) for the types the peer admits, once its channel is up. No item is dropped without
+     * a loss reported in full after it ({@link SlotRouter} says how).
      */
     public SlotRoute<C> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
-        C c = state.up();
-        if (c != null && !c.isClosed()) {
-            return new SlotRoute<>(c, false);
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        boolean extended = false;
-        ConnectAttempt late = null;
-        lock.lock();
-        try {
-            for (;;) {
-                c = state.up();
-                if (c != null && !c.isClosed()) {
-                    return new SlotRoute<>(c, false);
-                }
-                state.checkNotRetired();
-                boolean connecting = c == null && !state.isReporting();
-                if (connecting) {
-                    state.startAttemptIfIdle();
-                    if (state.keepData(item, again)) {
-                        return new SlotRoute<>(null, true);
-                    }
-                }
-                // a loss is reported (or about to be: a closed channel still installed), or the
-                // budget is full: the report, the install or the attempt's end signals
-                long now = System.nanoTime();
-                long left = deadline - now;
-                if (left <= 0) {
-                    ConnectAttempt a = connecting ? state.attempt() : null;
-                    if (a == null) {
-                        // A loss is reported: the Downs of the watches it took reach their threads
-                        // after this send returns. (A report that began before this send and
-                        // outlasts its timeout, on a stalled machine only, missed watches made
-                        // after it began.)
-                        break;
-                    }
-                    long attemptLeft = a.deadline() - now;
-                    if (attemptLeft <= 0) {
-                        late = a;
-                        break;
-                    }
-                    if (extended) {
-                        break; // a newer attempt: the one waited for failed, and its Downs follow this send
-                    }
-                    extended = true; // it has time left (it began after this send did): let it run its course
-                    deadline = a.deadline();
-                    left = attemptLeft;
-                }
-                changed.awaitNanos(left);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (late != null) { // reported outside the lock, as every loss is
-            LOG.debug("the connection being made to {} is past its deadline and a message waits for it past the"
-                    + " budget for kept messages: failing it", address);
-            state.attemptEnded(late, new TimeoutException("no connection within the connect timeout, and a message"
-                    + " waited for it past the budget for messages kept meanwhile"));
-        }
-        return SlotRoute.dropped();
+        return router.route(item, again, timeoutNanos);
     }
 
     /** Sends a control item on the channel in use, or keeps it for the next one (starting an attempt if idle). */

@@ -172,34 +172,59 @@ final class SlotState<C extends SlotChannel, L> {
 
     /** See {@link PeerSlot#attemptEnded}. */
     void attemptEnded(ConnectAttempt a, Throwable failure) {
-        L taken;
-        int droppedData = 0;
+        Runnable report;
         lock.lock();
         try {
-            if (attempt == a) {
-                attempt = null;
-            }
-            if (a.isDone()) { // a channel was installed and settled it: what came after is not its failure
-                changed.signalAll();
-                return;
-            }
-            if (up != null || reporting || successor != null) {
-                a.succeed();
-                changed.signalAll();
-                return;
-            }
-            a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
-            droppedData = kept.drop();
-            reporting = true;
-            taken = events.takeLost();
-            changed.signalAll();
+            report = endAttempt(a, failure);
         } finally {
             lock.unlock();
         }
-        if (droppedData > 0) {
-            events.dropped(droppedData);
+        if (report != null) {
+            report.run();
         }
-        report(taken, "unreachable: " + ConnectAttempt.rootMessage(a.failure()));
+    }
+
+    /**
+     * Lock held: fails {@code a}, which is past its deadline and still in flight, now, as its own
+     * thread would when it gets round to it; the loss is reported on a virtual thread of its own
+     * (watch hooks never run on an application's thread). Nothing that arrives after this call
+     * can install {@code a}'s channel before the report ends.
+     */
+    void failLate(ConnectAttempt a, Throwable failure, String threadName) {
+        Runnable report = endAttempt(a, failure);
+        if (report != null) {
+            Thread.ofVirtual().name(threadName).start(report);
+        }
+    }
+
+    /**
+     * Lock held: settles {@code a}. If it failed (no channel installed, none waiting, no report
+     * under way), drops what was kept for it and begins to report the loss: returns what
+     * finishes that report, to run outside the lock; else null.
+     */
+    private Runnable endAttempt(ConnectAttempt a, Throwable failure) {
+        if (attempt == a) {
+            attempt = null;
+        }
+        changed.signalAll();
+        if (a.isDone()) { // a channel was installed and settled it: what came after is not its failure
+            return null;
+        }
+        if (up != null || reporting || successor != null) {
+            a.succeed();
+            return null;
+        }
+        a.fail(failure != null ? failure : new TimeoutException("no connection within the connect timeout"));
+        int droppedData = kept.drop();
+        reporting = true;
+        L taken = events.takeLost();
+        String reason = "unreachable: " + ConnectAttempt.rootMessage(a.failure());
+        return () -> {
+            if (droppedData > 0) {
+                events.dropped(droppedData);
+            }
+            report(taken, reason);
+        };
     }
 
     /** Reports a loss outside the lock; then installs the successor, or dials again for what was kept. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -263,13 +264,7 @@ class PeerSlotTest {
     void pastTheBudgetASenderWaitsForTheChannel() throws Exception {
         assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         events.awaitDial();
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> {
-            waiter.set(Thread.currentThread());
-            return slot.route(new byte[] {5}, patience());
-        });
-        Timeouts.await(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING,
-                "the sender over the budget waits");
+        Future<SlotRoute<FakeChannel>> waiting = startWaiting(() -> slot.route(new byte[] {5}, patience()));
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
         SlotRoute<FakeChannel> route = waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -280,10 +275,10 @@ class PeerSlotTest {
 
     /**
      * A sender that waits past the budget until after the attempt's deadline, and finds it still
-     * in flight (its thread late to settle it), fails it: what was kept is dropped and the loss
-     * is reported before the attempt's channel, coming up late, is installed. Else that channel
-     * would carry the kept item and what follows, with the dropped one missing in between and no
-     * Down for it.
+     * in flight (its thread late to settle it), fails it at once: what was kept is dropped and
+     * the loss is reported, on a thread of its own, before the sender's item is kept for the
+     * next attempt, and before the late attempt's channel is installed. Else that channel would
+     * carry the kept item and what follows, with the sender's missing in between and no Down.
      */
     @Test
     void aSenderPastTheBudgetFailsAnAttemptLateToEnd() throws Exception {
@@ -293,15 +288,16 @@ class PeerSlotTest {
         assertThat(quickSlot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         recorder.awaitDial(); // nothing settles the attempt: its thread is late
         SlotRoute<FakeChannel> route = quickSlot.route(new byte[] {5}, quick);
-        assertThat(route.kept()).isFalse();
-        assertThat(route.channel()).as("dropped").isNull();
+        assertThat(route.kept()).as("kept for the next attempt, once the loss was reported").isTrue();
+        assertThat(recorder.reporter).isNotSameAs(Thread.currentThread());
+        assertThat(recorder.reporter.isVirtual()).as("the report runs on a virtual thread of its own").isTrue();
         FakeChannel late = new FakeChannel("late");
         quickSlot.attach(late);
         assertThat(quickSlot.current()).isSameAs(late);
         assertThat(recorder.log()).containsExactly("dial", "dropped 1", "lost unreachable: no connection within the"
                 + " connect timeout, and a message waited for it past the budget for messages kept meanwhile []",
-                "reported", "up late");
-        assertThat(late.items).as("nothing kept for the failed attempt goes on its late channel").isEmpty();
+                "reported", "dial", "up late");
+        assertThat(late.items).as("only what was sent after the loss was reported").containsExactly("5");
         assertThat(recorder.violations).isEmpty();
     }
 
@@ -315,13 +311,57 @@ class PeerSlotTest {
         assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         events.awaitDial();
         long timeout = TimeUnit.MILLISECONDS.toNanos(20);
-        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> slot.route(new byte[] {5}, timeout));
-        LockSupport.parkNanos(5 * timeout); // what this waits for is time: the sender's timeout passing
+        Future<SlotRoute<FakeChannel>> waiting = startWaiting(() -> slot.route(new byte[] {5}, timeout));
+        letTimePass(5 * timeout);
         assertThat(waiting.isDone()).as("still waiting for the attempt").isFalse();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
         assertThat(waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS).channel()).isSameAs(dialed);
         assertThat(events.log()).containsExactly("dial", "up dialed");
+    }
+
+    /**
+     * A sender whose timeout ends while a loss is reported waits for the report to end, so the
+     * Downs it delivers reach the sender after this send whatever becomes of its item; here the
+     * item is then kept for the next attempt. (Returning a drop during the report would let the
+     * sender's next message be kept, with the Down delivered during that send instead.)
+     */
+    @Test
+    void aSenderWhoseTimeoutEndsInAReportWaitsForItsEnd() throws Exception {
+        assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
+        ConnectAttempt attempt = events.awaitDial();
+        long timeout = TimeUnit.MILLISECONDS.toNanos(20);
+        Future<SlotRoute<FakeChannel>> waiting = startWaiting(() -> slot.route(new byte[] {5}, timeout));
+        events.holdReports();
+        Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
+        events.awaitReporting();
+        letTimePass(5 * timeout);
+        assertThat(waiting.isDone()).as("still waiting for the report").isFalse();
+        events.release();
+        failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS).kept()).isTrue();
+        assertThat(events.log()).containsExactly("dial", "dropped 1", "lost unreachable: connection refused []",
+                "reported", "dial");
+    }
+
+    /** Runs {@code route} on a thread of the pool; returns once that thread waits in it. */
+    private Future<SlotRoute<FakeChannel>> startWaiting(Callable<SlotRoute<FakeChannel>> route) {
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<SlotRoute<FakeChannel>> waiting = threads.submit(() -> {
+            waiter.set(Thread.currentThread());
+            return route.call();
+        });
+        Timeouts.await(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING,
+                "the sender waits");
+        return waiting;
+    }
+
+    /** Parks until {@code nanos} have passed: what a test of a timeout waits for is time itself. */
+    private static void letTimePass(long nanos) {
+        long start = System.nanoTime();
+        for (long left = nanos; left > 0; left = nanos - (System.nanoTime() - start)) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     /**
@@ -419,6 +459,7 @@ class PeerSlotTest {
         private volatile boolean inReport;
         private volatile FakeChannel current;
         private volatile Consumer<FakeChannel> onUp = c -> { };
+        volatile Thread reporter;                       // the thread of the last report
 
         void holdReports() {
             hold = new CountDownLatch(1);
@@ -464,6 +505,7 @@ class PeerSlotTest {
 
         @Override
         public void reportLost(List<String> taken, String reason) {
+            reporter = Thread.currentThread();
             log("lost " + reason + " " + taken);
             reporting.countDown();
             CountDownLatch h = hold;
