@@ -55,7 +55,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.state = new SlotState<>(connectTimeoutNanos, keptDataLimit, events);
-        this.router = new SlotRouter<>(address, connectTimeoutNanos, state);
+        this.router = new SlotRouter<>(address, state);
         this.waits = new SlotWaits<>(address, connectTimeoutNanos, state);
         this.lock = state.lock;
         this.changed = state.changed;
@@ -128,8 +128,8 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /**
      * As {@link #route(byte[], long)}; an item kept is encoded again by {@code again} (null: sent
-     * as it is) for the types the peer admits, once its channel is up. No item is dropped without
-     * a loss reported in full after it ({@link SlotRouter} says how).
+     * as it is) for the types the peer admits, once its channel is up. An item is dropped only
+     * where a loss is reported before anything sent after it leaves ({@link SlotRouter} says how).
      */
     public SlotRoute<C> route(byte[] item, DataEncoder again, long timeoutNanos) throws InterruptedException {
         return router.route(item, again, timeoutNanos);

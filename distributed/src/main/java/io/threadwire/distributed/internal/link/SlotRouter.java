@@ -1,7 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.NodeAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,43 +11,39 @@ import org.slf4j.LoggerFactory;
  * Where one {@link PeerSlot} sends an application item ({@link PeerSlot#route}): the channel in
  * use; else, while an attempt is in flight (one is started if there is none), kept for its
  * channel if the budget allows; else the sender waits for room or a channel, and while a loss is
- * reported, for the report to end.
+ * reported, for the report to end; then, past its timeout, the item is dropped.
  *
- * <p>No item is dropped without a loss reported after it, in full: the sender's {@code Down}s
- * are in its mailbox before the send that dropped the item returns, so they reach it after that
- * send.
+ * <p>An item is dropped only where a loss is reported before anything sent after it leaves, as
+ * the slot's first invariant asks ({@link PeerSlot}): nothing is kept or handed a channel while a
+ * report is under way, so the sender's next send waits for that report, whose {@code Down}s are
+ * then in its mailbox.
  * <ul>
- *   <li>A timeout that ends while a loss is reported (or about to be: a closed channel still
- *       installed) waits for the report to end, then looks again: the item may then be kept for
- *       the next attempt. A report that takes longer than the connect timeout (on a stalled
- *       machine) ends that wait, and the item is dropped.</li>
- *   <li>Past the budget, if the sender's timeout ends while the attempt in flight has time left
- *       (in a node, one begun after the send began: the send waited through a loss), the sender
+ *   <li>A timeout that ends while a loss is reported, or about to be (a closed channel still
+ *       installed), drops the item: that report comes first.</li>
+ *   <li>Past the budget, if the timeout ends while the attempt in flight has time left (in a
+ *       node, one begun after the send began: the send waited through a loss), the sender
  *       waits until that attempt's deadline too, once: senders never cut an attempt short. A
- *       newer attempt in flight then means the one waited for ended and its loss was reported,
- *       so the item is dropped.</li>
+ *       newer attempt in flight then means the one waited for ended in a loss already reported,
+ *       and the item is dropped.</li>
  *   <li>An attempt still in flight past its own deadline (its thread late to settle it) is
- *       failed at once, under the lock that found it late, so that its channel cannot be
- *       installed in between: what was kept is dropped, the loss reported (on a thread of its
- *       own), and the sender looks again once the report has ended. Else that channel could
- *       carry what was kept and what is sent next, with the item missing in between and no
- *       {@code Down} for it.</li>
+ *       failed, in the same hold of the lock that found it late, so that its channel cannot be
+ *       installed first: what was kept is dropped, the loss is reported on a thread of its own,
+ *       and the item is dropped. Else that channel could come up and carry what was kept and
+ *       what is sent next, with the item missing in between and no {@code Down} for it.</li>
  * </ul>
- * So a send waits about its timeout, at most once more the connect timeout for an attempt begun
- * meanwhile, and more only while a loss's report runs.
+ * So a send waits about its timeout, and at most once more the connect timeout for an attempt
+ * begun meanwhile.
  */
 final class SlotRouter<C extends SlotChannel> {
     private static final Logger LOG = LoggerFactory.getLogger(SlotRouter.class);
 
     private final NodeAddress address;
-    private final long connectTimeoutNanos;
     private final SlotState<C, ?> state;
     private final ReentrantLock lock;       // the state's
     private final Condition changed;        // the state's: signalled on every transition
 
-    SlotRouter(NodeAddress address, long connectTimeoutNanos, SlotState<C, ?> state) {
+    SlotRouter(NodeAddress address, SlotState<C, ?> state) {
         this.address = address;
-        this.connectTimeoutNanos = connectTimeoutNanos;
         this.state = state;
         this.lock = state.lock;
         this.changed = state.changed;
@@ -61,9 +56,8 @@ final class SlotRouter<C extends SlotChannel> {
             return new SlotRoute<>(c, false);
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        boolean extended = false;         // waited on to an attempt's deadline
-        long reportDeadline = 0;
-        boolean awaitingReport = false;   // past the deadline, waiting for a report's end
+        boolean extended = false; // waited on to an attempt's deadline
+        ConnectAttempt late = null;
         lock.lock();
         try {
             for (;;) {
@@ -83,30 +77,23 @@ final class SlotRouter<C extends SlotChannel> {
                 // budget is full: the report, the install or the attempt's end signals
                 long now = System.nanoTime();
                 long left = deadline - now;
-                if (left <= 0 && !connecting) {
-                    if (!awaitingReport) {
-                        awaitingReport = true;
-                        reportDeadline = now + connectTimeoutNanos;
+                if (left <= 0) {
+                    if (!connecting) {
+                        break; // a loss is reported, or about to be: it comes before anything sent next
                     }
-                    left = reportDeadline - now;
-                    if (left <= 0) {
-                        LOG.warn("dropped a message to {}: the report of a lost connection has taken over {} ms",
-                                address, TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos));
-                        break;
-                    }
-                } else if (left <= 0) {
                     ConnectAttempt a = state.attempt();
                     long attemptLeft = a.deadline() - now;
                     if (attemptLeft <= 0) {
-                        LOG.debug("the connection being made to {} is past its deadline and a message waits for it"
-                                + " past the budget for kept messages: failing it", address);
-                        state.failLate(a, new TimeoutException("no connection within the connect timeout, and a"
-                                + " message waited for it past the budget for messages kept meanwhile"),
-                                "threadwire-unreachable-" + address);
-                        continue; // a report is under way now: wait for its end
+                        if (state.failLate(a, new TimeoutException("no connection within the connect timeout, and"
+                                + " a message waited for it past the budget for messages kept meanwhile"),
+                                "threadwire-unreachable-" + address)) {
+                            late = a;
+                            break;
+                        }
+                        continue; // it was settled after all: look again
                     }
                     if (extended) {
-                        break; // a newer attempt: the loss of the one waited for was reported in full
+                        break; // a newer attempt: the one waited for ended in a loss already reported
                     }
                     extended = true; // it has time left (it began after this send did): let it run its course
                     deadline = a.deadline();
@@ -116,6 +103,10 @@ final class SlotRouter<C extends SlotChannel> {
             }
         } finally {
             lock.unlock();
+        }
+        if (late != null) {
+            LOG.debug("failed the connection being made to {}: past its deadline, and a message waited for it past"
+                    + " the budget for kept messages", address);
         }
         return SlotRoute.dropped();
     }

@@ -187,14 +187,17 @@ final class SlotState<C extends SlotChannel, L> {
     /**
      * Lock held: fails {@code a}, which is past its deadline and still in flight, now, as its own
      * thread would when it gets round to it; the loss is reported on a virtual thread of its own
-     * (watch hooks never run on an application's thread). Nothing that arrives after this call
-     * can install {@code a}'s channel before the report ends.
+     * (watch hooks never run on an application's thread), and nothing that arrives after this
+     * call can install {@code a}'s channel before the report ends. False if {@code a} turned out
+     * settled (then nothing is reported).
      */
-    void failLate(ConnectAttempt a, Throwable failure, String threadName) {
+    boolean failLate(ConnectAttempt a, Throwable failure, String threadName) {
         Runnable report = endAttempt(a, failure);
-        if (report != null) {
-            Thread.ofVirtual().name(threadName).start(report);
+        if (report == null) {
+            return false;
         }
+        Thread.ofVirtual().name(threadName).start(report);
+        return true;
     }
 
     /**

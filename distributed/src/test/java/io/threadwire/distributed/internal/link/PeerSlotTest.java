@@ -275,10 +275,10 @@ class PeerSlotTest {
 
     /**
      * A sender that waits past the budget until after the attempt's deadline, and finds it still
-     * in flight (its thread late to settle it), fails it at once: what was kept is dropped and
-     * the loss is reported, on a thread of its own, before the sender's item is kept for the
-     * next attempt, and before the late attempt's channel is installed. Else that channel would
-     * carry the kept item and what follows, with the sender's missing in between and no Down.
+     * in flight (its thread late to settle it), fails it then and there: what was kept is dropped
+     * with the sender's item and the loss is reported, on a virtual thread of its own, before the
+     * late attempt's channel is installed. Else that channel would carry the kept item and what
+     * follows, with the sender's missing in between and no Down for it.
      */
     @Test
     void aSenderPastTheBudgetFailsAnAttemptLateToEnd() throws Exception {
@@ -288,16 +288,17 @@ class PeerSlotTest {
         assertThat(quickSlot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         recorder.awaitDial(); // nothing settles the attempt: its thread is late
         SlotRoute<FakeChannel> route = quickSlot.route(new byte[] {5}, quick);
-        assertThat(route.kept()).as("kept for the next attempt, once the loss was reported").isTrue();
-        assertThat(recorder.reporter).isNotSameAs(Thread.currentThread());
-        assertThat(recorder.reporter.isVirtual()).as("the report runs on a virtual thread of its own").isTrue();
+        assertThat(route.kept()).isFalse();
+        assertThat(route.channel()).as("dropped").isNull();
         FakeChannel late = new FakeChannel("late");
-        quickSlot.attach(late);
-        assertThat(quickSlot.current()).isSameAs(late);
+        quickSlot.attach(late); // the late attempt's channel, as it comes up: it waits for the report
+        Timeouts.await(() -> quickSlot.current() == late, "the late channel is installed after the report");
         assertThat(recorder.log()).containsExactly("dial", "dropped 1", "lost unreachable: no connection within the"
                 + " connect timeout, and a message waited for it past the budget for messages kept meanwhile []",
-                "reported", "dial", "up late");
-        assertThat(late.items).as("only what was sent after the loss was reported").containsExactly("5");
+                "reported", "up late");
+        assertThat(recorder.reporter).isNotSameAs(Thread.currentThread());
+        assertThat(recorder.reporter.isVirtual()).as("the report runs on a virtual thread of its own").isTrue();
+        assertThat(late.items).as("nothing kept for the failed attempt goes on its late channel").isEmpty();
         assertThat(recorder.violations).isEmpty();
     }
 
@@ -321,25 +322,25 @@ class PeerSlotTest {
     }
 
     /**
-     * A sender whose timeout ends while a loss is reported waits for the report to end, so the
-     * Downs it delivers reach the sender after this send whatever becomes of its item; here the
-     * item is then kept for the next attempt. (Returning a drop during the report would let the
-     * sender's next message be kept, with the Down delivered during that send instead.)
+     * A sender whose timeout ends while a loss is reported drops its item at once; its next send
+     * waits for the report, so the Downs it delivers are in the sender's mailbox before anything
+     * sent after the dropped item leaves.
      */
     @Test
-    void aSenderWhoseTimeoutEndsInAReportWaitsForItsEnd() throws Exception {
+    void anItemDroppedDuringAReportIsFollowedByTheReportBeforeTheNextIsKept() throws Exception {
         assertThat(slot.route(new byte[(int) KEPT_LIMIT], patience()).kept()).isTrue();
         ConnectAttempt attempt = events.awaitDial();
-        long timeout = TimeUnit.MILLISECONDS.toNanos(20);
-        Future<SlotRoute<FakeChannel>> waiting = startWaiting(() -> slot.route(new byte[] {5}, timeout));
         events.holdReports();
         Future<?> failing = threads.submit(() -> slot.attemptEnded(attempt, new IOException("connection refused")));
         events.awaitReporting();
-        letTimePass(5 * timeout);
-        assertThat(waiting.isDone()).as("still waiting for the report").isFalse();
+        SlotRoute<FakeChannel> dropped = slot.route(new byte[] {5}, TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(dropped.kept()).isFalse();
+        assertThat(dropped.channel()).as("dropped").isNull();
+        assertThat(events.log()).as("the report is still under way").doesNotContain("reported");
+        Future<SlotRoute<FakeChannel>> next = startWaiting(() -> slot.route(new byte[] {6}, patience()));
         events.release();
         failing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        assertThat(waiting.get(PATIENCE_SECONDS, TimeUnit.SECONDS).kept()).isTrue();
+        assertThat(next.get(PATIENCE_SECONDS, TimeUnit.SECONDS).kept()).isTrue();
         assertThat(events.log()).containsExactly("dial", "dropped 1", "lost unreachable: connection refused []",
                 "reported", "dial");
     }
