@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  *
  * <p>Invariants, for every interleaving:
  * <ol>
- *   <li>Nothing is handed a new channel ({@link #route}, {@link #sendControl}) until the loss of
- *       the previous one has been reported in full: a monitored thread never receives message
- *       n+1 after message n was lost without its monitor having fired first.</li>
+ *   <li>Nothing is handed a new channel ({@link #route}, {@link #sendControl}), and no
+ *       application item kept for one, until the loss of the previous one has been reported in
+ *       full: a monitored thread never receives message n+1 after message n was lost without its
+ *       monitor having fired first. An item is dropped only where such a report comes before
+ *       anything sent after it leaves ({@link SlotRouter}).</li>
  *   <li>Per peer, everything that arrived on a channel is handed to the node before its loss is
  *       reported, and the loss before anything of the next channel.</li>
  *   <li>Node events come in order: the {@code NodeDown} of a lost channel is delivered before

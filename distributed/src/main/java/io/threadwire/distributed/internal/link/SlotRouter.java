@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * reported, for the report to end; then, past its timeout, the item is dropped.
  *
  * <p>An item is dropped only where a loss is reported before anything sent after it leaves, as
- * the slot's first invariant asks ({@link PeerSlot}): nothing is kept or handed a channel while a
- * report is under way, so the sender's next send waits for that report, whose {@code Down}s are
- * then in its mailbox.
+ * the slot's first invariant asks ({@link PeerSlot}): no application item is kept or handed a
+ * channel while a report is under way, so the sender's next send waits for that report, whose
+ * {@code Down}s are then in its mailbox. (Not for a watch made after the report took the watches,
+ * if the report outlasts the timeout: a stalled machine's case, left open.)
  * <ul>
  *   <li>A timeout that ends while a loss is reported, or about to be (a closed channel still
  *       installed), drops the item: that report comes first.</li>
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       waits until that attempt's deadline too, once: senders never cut an attempt short. A
  *       newer attempt in flight then means the one waited for ended in a loss already reported,
  *       and the item is dropped.</li>
- *   <li>An attempt still in flight past its own deadline (its thread late to settle it) is
+ *   <li>An attempt still in flight past its own deadline (its thread has not settled it yet) is
  *       failed, in the same hold of the lock that found it late, so that its channel cannot be
  *       installed first: what was kept is dropped, the loss is reported on a thread of its own,
  *       and the item is dropped. Else that channel could come up and carry what was kept and

@@ -185,11 +185,12 @@ final class SlotState<C extends SlotChannel, L> {
     }
 
     /**
-     * Lock held: fails {@code a}, which is past its deadline and still in flight, now, as its own
-     * thread would when it gets round to it; the loss is reported on a virtual thread of its own
-     * (watch hooks never run on an application's thread), and nothing that arrives after this
-     * call can install {@code a}'s channel before the report ends. False if {@code a} turned out
-     * settled (then nothing is reported).
+     * Lock held: settles {@code a} now, as its own thread would (the caller found it past its
+     * deadline): if no channel is installed or waiting and no report is under way, it fails, and
+     * the loss is reported on a virtual thread of its own (watch hooks never run on an
+     * application's thread), so nothing that arrives after this call can install {@code a}'s
+     * channel before the report ends. False if it did not fail (it was settled already, or it
+     * counts as succeeded, as {@link #attemptEnded} would have it); then nothing is reported.
      */
     boolean failLate(ConnectAttempt a, Throwable failure, String threadName) {
         Runnable report = endAttempt(a, failure);

@@ -313,7 +313,7 @@ class PeerSlotTest {
         events.awaitDial();
         long timeout = TimeUnit.MILLISECONDS.toNanos(20);
         Future<SlotRoute<FakeChannel>> waiting = startWaiting(() -> slot.route(new byte[] {5}, timeout));
-        letTimePass(5 * timeout);
+        letTimePass(20 * timeout); // ample for the sender to wake at its timeout, even on a loaded machine
         assertThat(waiting.isDone()).as("still waiting for the attempt").isFalse();
         FakeChannel dialed = new FakeChannel("dialed");
         slot.attach(dialed);
