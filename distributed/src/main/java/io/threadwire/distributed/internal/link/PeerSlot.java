@@ -57,7 +57,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
     /** @param keptDataLimit application bytes that may wait for a channel being made */
     public PeerSlot(NodeAddress address, long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
         this.state = new SlotState<>(connectTimeoutNanos, keptDataLimit, events);
-        this.router = new SlotRouter<>(address, state);
+        this.router = new SlotRouter<>(address, connectTimeoutNanos, state);
         this.waits = new SlotWaits<>(address, connectTimeoutNanos, state);
         this.lock = state.lock;
         this.changed = state.changed;
