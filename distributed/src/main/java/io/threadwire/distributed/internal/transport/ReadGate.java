@@ -34,6 +34,7 @@ public final class ReadGate {
     private static final Logger LOG = LoggerFactory.getLogger(ReadGate.class);
     private static final Field TCP;
     private static final Field KEY;
+    private static final Field WRITE_LOCK;
     private static final java.lang.reflect.Method READ_OBJECT;
 
     /** Thrown by the listener to leave KryoNet's read loop; the endpoint loop expects it. */
@@ -49,12 +50,15 @@ public final class ReadGate {
     static {
         Field tcp = null;
         Field key = null;
+        Field writeLock = null;
         java.lang.reflect.Method read = null;
         try {
             tcp = Connection.class.getDeclaredField("tcp");
             tcp.setAccessible(true);
             key = tcp.getType().getDeclaredField("selectionKey");
             key.setAccessible(true);
+            writeLock = tcp.getType().getDeclaredField("writeLock");
+            writeLock.setAccessible(true);
             read = tcp.getType().getDeclaredMethod("readObject", Connection.class);
             read.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -62,10 +66,12 @@ public final class ReadGate {
                     + " from will have its connection closed instead", e.toString());
             tcp = null;
             key = null;
+            writeLock = null;
             read = null;
         }
         TCP = tcp;
         KEY = key;
+        WRITE_LOCK = writeLock;
         READ_OBJECT = read;
     }
 
@@ -164,27 +170,52 @@ public final class ReadGate {
         return paused;
     }
 
+    /**
+     * Changes read interest only, under KryoNet's write lock. KryoNet sets the key's interest
+     * whole ({@code OP_READ | OP_WRITE} when a send leaves bytes unwritten in an empty buffer,
+     * {@code OP_READ} once the buffer is flushed), under that lock, from sending threads and the
+     * loop. A read-modify-write outside it could undo a send's {@code OP_WRITE} between our read
+     * and our write; KryoNet sets it again only when a send finds the buffer empty, so the buffer
+     * would then never be flushed and the connection would stand still until the send timeout
+     * cut it (seen under two nodes' mutual load).
+     */
     private SelectionKey setRead(boolean read) {
-        SelectionKey k = key();
+        Object tcp = tcp();
+        SelectionKey k = key(tcp);
         if (k == null || !k.isValid()) {
             return null;
         }
+        Object writeLock = writeLock(tcp);
         try {
-            int ops = k.interestOps();
-            k.interestOps(read ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
+            synchronized (writeLock != null ? writeLock : k) {
+                int ops = k.interestOps();
+                k.interestOps(read ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
+            }
         } catch (RuntimeException closed) {
             // the key was cancelled: the connection is closing anyway
         }
         return k;
     }
 
-    private SelectionKey key() {
-        if (KEY == null) {
+    private Object tcp() {
+        try {
+            return TCP == null ? null : TCP.get(connection);
+        } catch (IllegalAccessException e) {
             return null;
         }
+    }
+
+    private static SelectionKey key(Object tcp) {
         try {
-            Object tcp = TCP.get(connection);
-            return tcp == null ? null : (SelectionKey) KEY.get(tcp);
+            return tcp == null || KEY == null ? null : (SelectionKey) KEY.get(tcp);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static Object writeLock(Object tcp) {
+        try {
+            return tcp == null || WRITE_LOCK == null ? null : WRITE_LOCK.get(tcp);
         } catch (IllegalAccessException e) {
             return null;
         }
