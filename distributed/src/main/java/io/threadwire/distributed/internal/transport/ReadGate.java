@@ -2,8 +2,11 @@ package io.threadwire.distributed.internal.transport;
 
 import com.esotericsoftware.kryonet.Connection;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ public final class ReadGate {
     private static final Field TCP;
     private static final Field KEY;
     private static final Field WRITE_LOCK;
-    private static final java.lang.reflect.Method READ_OBJECT;
+    private static final Method READ_OBJECT;
 
     /** Thrown by the listener to leave KryoNet's read loop; the endpoint loop expects it. */
     static final class Paused extends RuntimeException {
@@ -51,7 +54,7 @@ public final class ReadGate {
         Field tcp = null;
         Field key = null;
         Field writeLock = null;
-        java.lang.reflect.Method read = null;
+        Method read = null;
         try {
             tcp = Connection.class.getDeclaredField("tcp");
             tcp.setAccessible(true);
@@ -78,34 +81,6 @@ public final class ReadGate {
     /** Whether pausing works here (else only the hard limit protects the node). */
     public static boolean available() {
         return READ_OBJECT != null;
-    }
-
-    /**
-     * Loop thread only: hands the frames waiting in KryoNet's read buffer (and socket) to
-     * {@code sink}, until none is complete or {@code sink} says stop. Closes the connection
-     * if reading fails.
-     */
-    public void pump(java.util.function.Predicate<Object> sink) {
-        if (READ_OBJECT == null) {
-            return;
-        }
-        try {
-            Object tcp = TCP.get(connection);
-            if (tcp == null) {
-                return;
-            }
-            for (;;) {
-                Object frame = READ_OBJECT.invoke(tcp, connection);
-                if (frame == null || !sink.test(frame)) {
-                    return;
-                }
-            }
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            LOG.debug("reading {} failed: {}", connection, String.valueOf(e.getCause()));
-            connection.close();
-        } catch (IllegalAccessException e) {
-            connection.close();
-        }
     }
 
     private final Connection connection;
@@ -168,6 +143,34 @@ public final class ReadGate {
 
     public boolean isPaused() {
         return paused;
+    }
+
+    /**
+     * Loop thread only: hands the frames waiting in KryoNet's read buffer (and socket) to
+     * {@code sink}, until none is complete or {@code sink} says stop. Closes the connection
+     * if reading fails.
+     */
+    public void pump(Predicate<Object> sink) {
+        if (READ_OBJECT == null) {
+            return;
+        }
+        Object tcp = tcp();
+        if (tcp == null) {
+            return;
+        }
+        try {
+            for (;;) {
+                Object frame = READ_OBJECT.invoke(tcp, connection);
+                if (frame == null || !sink.test(frame)) {
+                    return;
+                }
+            }
+        } catch (InvocationTargetException e) {
+            LOG.debug("reading {} failed: {}", connection, String.valueOf(e.getCause()));
+            connection.close();
+        } catch (IllegalAccessException e) {
+            connection.close();
+        }
     }
 
     /**
