@@ -11,6 +11,7 @@ import io.threadwire.serialize.internal.KryoFactory;
 import io.threadwire.serialize.internal.MessageOutput;
 import io.threadwire.serialize.internal.Refusal;
 import io.threadwire.serialize.internal.SlotPool;
+import io.threadwire.serialize.internal.SpareArray;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -51,6 +52,7 @@ public final class MessageCodec {
     private final long maxDecodedSize;
     private final SlotPool<GuardedKryo> kryos;
     private final SlotPool<MessageOutput> outputs;
+    private final SpareArray spare = new SpareArray();
 
     /**
      * A codec whose maximum decoded size is the default for {@code maxMessageSize}
@@ -88,7 +90,7 @@ public final class MessageCodec {
         ClassLoader loader = types.codecClassLoader();
         int poolSize = 4 * Runtime.getRuntime().availableProcessors() + 4;
         this.kryos = new SlotPool<>(poolSize, () -> KryoFactory.create(types, maxDepth, maxDecodedSize, resolver, loader));
-        this.outputs = new SlotPool<>(poolSize, () -> new MessageOutput(256, maxMessageSize + HEADER_ROOM));
+        this.outputs = new SlotPool<>(poolSize, () -> new MessageOutput(256, maxMessageSize + HEADER_ROOM, spare));
         kryos.free(kryos.obtain()); // a configuration Kryo refuses fails here, not at the first message
     }
 
@@ -126,6 +128,20 @@ public final class MessageCodec {
      */
     public long decodedSizeBound(long bytes) {
         return Math.min(maxDecodedSize, BoundedInput.worstCase(Math.max(0, bytes)));
+    }
+
+    /**
+     * Gives back an array that {@link #encode} returned, once nothing reads or writes it any more:
+     * the next message that encodes to exactly its length (with its header) is written into it
+     * instead of a new array. Only one array of at least 512 KiB is kept, held softly; a smaller
+     * one is left to the collector. Thread-safe.
+     *
+     * <p>For a sender of big messages that copies the encoded bytes out, as a node does when it
+     * cuts a message into fragments: a stream of messages of one size then allocates no array
+     * per message.
+     */
+    public void recycle(byte[] encoded) {
+        spare.offer(Objects.requireNonNull(encoded, "encoded"));
     }
 
     /** {@link #encode(Object, Consumer, AdmittedTypes)} with no check against a peer. */

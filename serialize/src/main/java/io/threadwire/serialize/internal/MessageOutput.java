@@ -17,20 +17,27 @@ import java.util.Arrays;
  * that starts a collection when they run short. Here the same message takes one buffer of its
  * exact size, which becomes the encoded message. The buffers stay single arrays: encoding into
  * many small chunks halved the collections too but made each one longer, as the chunks of a
- * message in flight are live objects the collector copies (docs/benchmarks.md).
+ * message in flight are live objects the collector copies (docs/benchmarks.md). An array the
+ * codec was given back ({@link SpareArray}) is written into instead, when the buffer must grow to
+ * exactly its size.
  *
  * <p>Not thread-safe: one encode at a time, as Kryo's.
  */
 public final class MessageOutput extends Output {
     private final int initialSize;
+    private final SpareArray spare;
 
-    /** A buffer of {@code initialSize} bytes that may grow to {@code maxSize}. */
-    public MessageOutput(int initialSize, int maxSize) {
+    /** A buffer of {@code initialSize} bytes that may grow to {@code maxSize}, into {@code spare}'s array when it fits. */
+    public MessageOutput(int initialSize, int maxSize, SpareArray spare) {
         super(initialSize, maxSize);
         this.initialSize = initialSize;
+        this.spare = spare;
     }
 
-    /** Makes room for {@code required} more bytes: twice the capacity, or exactly enough if that is more. */
+    /**
+     * Makes room for {@code required} more bytes: twice the capacity, or exactly enough if that is
+     * more; in the spare array if it has exactly that size.
+     */
     @Override
     protected boolean require(int required) {
         if (capacity - position >= required) {
@@ -42,7 +49,13 @@ public final class MessageOutput extends Output {
                     : "Buffer overflow. Available: " + (maxCapacity - position) + ", required: " + required);
         }
         int grown = (int) Math.min(maxCapacity, Math.max(Math.max(16L, 2L * capacity), (long) position + required));
-        buffer = Arrays.copyOf(buffer, grown);
+        byte[] reused = grown >= SpareArray.MIN_BYTES ? spare.take(grown) : null;
+        if (reused != null) {
+            System.arraycopy(buffer, 0, reused, 0, position);
+            buffer = reused;
+        } else {
+            buffer = Arrays.copyOf(buffer, grown);
+        }
         capacity = grown;
         return true;
     }

@@ -34,7 +34,7 @@ class MessageOutputTest {
     @Test
     void writesTheBytesKryosOutputWrites() {
         Output kryos = new Output(16, MAX);
-        MessageOutput ours = new MessageOutput(16, MAX);
+        MessageOutput ours = new MessageOutput(16, MAX, new SpareArray());
 
         WRITES.accept(kryos);
         WRITES.accept(ours);
@@ -45,7 +45,7 @@ class MessageOutputTest {
     /** A write bigger than the room left grows the buffer to fit it exactly, where Kryo's doubles past it. */
     @Test
     void aBigWriteGrowsTheBufferToFitIt() {
-        MessageOutput out = new MessageOutput(256, MAX);
+        MessageOutput out = new MessageOutput(256, MAX, new SpareArray());
         out.writeString("a header");
         int header = out.position();
 
@@ -57,7 +57,7 @@ class MessageOutputTest {
     /** The bytes of a message that fills the buffer are the buffer itself; the output starts again small. */
     @Test
     void aFullBufferIsHandedOverNotCopied() {
-        MessageOutput out = new MessageOutput(256, MAX);
+        MessageOutput out = new MessageOutput(256, MAX, new SpareArray());
         byte[] payload = bytes(1 << 20, 4);
         out.writeByte(9);
         out.writeBytes(payload);
@@ -77,7 +77,7 @@ class MessageOutputTest {
     /** Bytes that do not fill the buffer come as a copy of their own; the buffer stays for the next message. */
     @Test
     void aPartlyFilledBufferIsCopied() {
-        MessageOutput out = new MessageOutput(256, MAX);
+        MessageOutput out = new MessageOutput(256, MAX, new SpareArray());
         out.writeBytes(new byte[] {1, 2, 3});
         byte[] buffer = out.getBuffer();
 
@@ -90,7 +90,7 @@ class MessageOutputTest {
     /** Past the maximum, a write is refused as Kryo's buffer refuses it, and the buffer does not grow beyond it. */
     @Test
     void aWritePastTheMaximumOverflows() {
-        MessageOutput out = new MessageOutput(256, 1024);
+        MessageOutput out = new MessageOutput(256, 1024, new SpareArray());
         out.writeBytes(new byte[1000]);
 
         assertThatThrownBy(() -> out.writeBytes(new byte[100])).isInstanceOf(KryoBufferOverflowException.class)
@@ -100,5 +100,49 @@ class MessageOutputTest {
         assertThat(out.getBuffer().length).isLessThanOrEqualTo(1024);
         out.writeBytes(new byte[24]);
         assertThat(out.take()).hasSize(1024);
+    }
+
+    /** A buffer that must grow to exactly the spare array's size grows into it; the message is then that array. */
+    @Test
+    void aBufferGrowsIntoTheSpareArrayOfItsSize() {
+        SpareArray spare = new SpareArray();
+        byte[] given = new byte[1 + (1 << 20)];
+        java.util.Arrays.fill(given, (byte) 0x55); // what a message before left there
+        spare.offer(given);
+        MessageOutput out = new MessageOutput(256, MAX, spare);
+        byte[] payload = bytes(1 << 20, 5);
+
+        out.writeByte(9);
+        out.writeBytes(payload);
+        byte[] taken = out.take();
+
+        assertThat(taken).isSameAs(given);
+        assertThat(taken[0]).isEqualTo((byte) 9);
+        assertThat(java.util.Arrays.copyOfRange(taken, 1, taken.length)).isEqualTo(payload);
+        assertThat(spare.take(given.length)).as("taken, so no longer kept").isNull();
+    }
+
+    /** A spare array of another size is not used, and stays kept for a message of its size. */
+    @Test
+    void aSpareArrayOfAnotherSizeIsLeftAlone() {
+        SpareArray spare = new SpareArray();
+        byte[] given = new byte[2 + (1 << 20)];
+        spare.offer(given);
+        MessageOutput out = new MessageOutput(256, MAX, spare);
+
+        out.writeByte(9);
+        out.writeBytes(bytes(1 << 20, 6));
+
+        assertThat(out.take()).isNotSameAs(given).hasSize(1 + (1 << 20));
+        assertThat(spare.take(given.length)).isSameAs(given);
+    }
+
+    /** Arrays under the size the collector allocates apart are not kept. */
+    @Test
+    void aSmallArrayIsNotKept() {
+        SpareArray spare = new SpareArray();
+        spare.offer(new byte[SpareArray.MIN_BYTES - 1]);
+
+        assertThat(spare.take(SpareArray.MIN_BYTES - 1)).isNull();
     }
 }
