@@ -19,7 +19,9 @@ import io.threadwire.serialize.MessageTooLargeException;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
@@ -101,6 +103,63 @@ class LargeMessageTest {
             sender.join();
             checker.join();
         }
+    }
+
+    /**
+     * Scenario: two threads each stream 1 MiB {@code byte[]} messages, all of one size, without
+     * waiting, to one receiver. Each arrives as it was sent, in each sender's order. A sender
+     * node encodes such a message into the array of one it has cut into fragments before, and
+     * cuts fragments into the arrays of fragments already written: an array used again too soon
+     * would carry another message's bytes.
+     */
+    @Test
+    void aStreamOfBigMessagesOfOneSizeFromTwoThreadsArrivesIntact() {
+        int size = 1 << 20;
+        int perSender = 24;
+        try (Cluster cluster = Cluster.of(2, b -> tolerant(b).register(Verdict.class)).start()) {
+            Node a = cluster.node(0);
+            Node b = cluster.node(1);
+            Worker<Verdict> checker = Worker.start(b, "checker", () -> {
+                int[] next = new int[2];
+                for (int i = 0; i < 2 * perSender; i++) {
+                    byte[] got = receive(byte[].class, LONG);
+                    int sender = got[0];
+                    int seq = got[1];
+                    if (got.length != size || sender < 0 || sender > 1 || seq != next[sender]
+                            || !Arrays.equals(got, numbered(sender, seq, size))) {
+                        return new Verdict(false, "message " + i + ": " + got.length + " bytes, sender " + sender
+                                + ", number " + seq + " where " + (sender >= 0 && sender <= 1 ? next[sender] : -1)
+                                + " was due, or its bytes differ");
+                    }
+                    next[sender]++;
+                }
+                return new Verdict(true, "all " + 2 * perSender);
+            });
+            b.registerRemoteThread(checker.thread(), "checker");
+            RemoteThread target = b.remoteThread("checker");
+            List<Worker<Void>> senders = new ArrayList<>();
+            for (int sender = 0; sender < 2; sender++) {
+                int me = sender;
+                senders.add(Worker.start(a, "sender-" + me, () -> {
+                    for (int seq = 0; seq < perSender; seq++) {
+                        send(numbered(me, seq, size), target);
+                    }
+                    return null;
+                }));
+            }
+            senders.forEach(Worker::join);
+            Verdict verdict = checker.join();
+            assertThat(verdict.intact()).as(verdict.detail()).isTrue();
+        }
+    }
+
+    /** {@code size} bytes that only message {@code seq} of {@code sender} holds: both numbers first, then bytes of that seed. */
+    private static byte[] numbered(int sender, int seq, int size) {
+        byte[] bytes = new byte[size];
+        new SplittableRandom(1_000L * sender + seq).nextBytes(bytes);
+        bytes[0] = (byte) sender;
+        bytes[1] = (byte) seq;
+        return bytes;
     }
 
     /** Scenario: a record holding a string of 16 Mi characters (some outside ASCII) arrives with the same length and hash. */

@@ -87,7 +87,8 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         this.threadTag = Integer.toString(context.me().address().port());
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
-        this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed());
+        this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed(),
+                context.fragments());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, writer, faults.gate());
         this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);
@@ -231,6 +232,14 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     /** Queues an application item, waiting up to {@code timeoutNanos} while the queue is full (see {@link SendQueue}). */
     public SendQueue.Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
         return sender.sendData(item, timeoutNanos);
+    }
+
+    /**
+     * Whether an item of {@code length} bytes is cut into fragments, copies of its bytes: once
+     * {@link #sendData} has returned, this channel refers to no such item (its sender may reuse it).
+     */
+    public boolean cutsIntoFragments(int length) {
+        return sendQueue.cutsIntoFragments(length);
     }
 
     /**

@@ -291,6 +291,9 @@ final class ChannelWriter implements Runnable {
                     if (!sendFrame(frame)) {
                         return;
                     }
+                    for (int i = 0; i < frame.count(); i++) {
+                        queue.written(frame.item(i)); // in KryoNet's buffer now: a fragment's array is used again
+                    }
                     nudged = false;
                     burstOwner = null; // a frame of ours ends any sender's burst
                     queue.release(counted); // under the lock: a sender that sees zero finds nothing of ours unwritten

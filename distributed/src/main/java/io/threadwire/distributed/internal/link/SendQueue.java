@@ -68,16 +68,37 @@ public final class SendQueue {
     private final int chunk; // what one fragment carries of its message
     private final AtomicLong transferIds = new AtomicLong();
     private final BooleanSupplier open;
+    private final FragmentPool spares;
 
     /**
      * @param maxPiece the largest item that goes whole in one frame
      * @param open     whether the channel still takes items
+     * @param spares   arrays of written fragments, to cut fragments into
      */
-    SendQueue(long limit, int maxPiece, BooleanSupplier open) {
+    SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares) {
         this.budget = new OutboundBudget(limit);
         this.maxPiece = maxPiece;
         this.chunk = maxPiece - ItemCodec.FRAGMENT_HEADER;
         this.open = open;
+        this.spares = spares;
+    }
+
+    /**
+     * Whether an item of {@code length} bytes is cut into fragments, which copy its bytes: once
+     * {@link #sendData} has returned, the queue refers to no such item.
+     */
+    boolean cutsIntoFragments(int length) {
+        return length > maxPiece;
+    }
+
+    /**
+     * The writer has written {@code item} and lets go of it: a fragment's array is kept for the
+     * next fragment to be cut into ({@link FragmentPool}).
+     */
+    void written(byte[] item) {
+        if (item[0] == Protocol.FRAGMENT_NEXT) {
+            spares.give(item);
+        }
     }
 
     OutboundBudget budget() {
@@ -219,7 +240,7 @@ public final class SendQueue {
         int n = Math.min(chunk, item.length - offset);
         return i == 0
                 ? ItemCodec.fragmentStart(id, item.length, item, 0, n)
-                : ItemCodec.fragmentNext(id, item, offset, n);
+                : ItemCodec.fragmentNext(id, item, offset, n, spares.take(ItemCodec.fragmentNextLength(id, n)));
     }
 
     /** Puts a marker (stop) behind every item queued before. */

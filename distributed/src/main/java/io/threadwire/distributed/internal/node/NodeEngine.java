@@ -13,6 +13,7 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
 import io.threadwire.distributed.TlsConfig;
 import io.threadwire.distributed.internal.link.ChannelContext;
+import io.threadwire.distributed.internal.link.FragmentPool;
 import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.Settings;
@@ -128,7 +129,8 @@ public final class NodeEngine {
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
-                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters, tls);
+                new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters,
+                new FragmentPool(settings.outboundBufferBytes() / 2), tls);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.runsOn(serverLoop);

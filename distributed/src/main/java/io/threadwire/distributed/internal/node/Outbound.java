@@ -189,6 +189,9 @@ final class Outbound {
             byte[] forPeer = encodeFor == null ? item : forPeer(peer, item, channel.peerTypes(), encodeFor);
             SendQueue.Outcome outcome = channel.sendData(forPeer, settings.sendTimeoutNanos());
             if (outcome == SendQueue.Outcome.QUEUED) {
+                if (channel.cutsIntoFragments(forPeer.length)) {
+                    codec.recycle(forPeer); // only its fragments, copies, travel on: the next big message may be encoded into it
+                }
                 return true;
             }
             if (outcome == SendQueue.Outcome.TIMED_OUT) {

@@ -163,7 +163,21 @@ public final class ItemCodec {
     }
 
     public static byte[] fragmentNext(long transferId, byte[] item, int offset, int length) {
-        Output out = new Output(new byte[1 + Output.varLongLength(transferId, true) + length]);
+        return fragmentNext(transferId, item, offset, length, null);
+    }
+
+    /** The length of a {@code FragmentNext} of transfer {@code transferId} that carries {@code length} bytes. */
+    public static int fragmentNextLength(long transferId, int length) {
+        return 1 + Output.varLongLength(transferId, true) + length;
+    }
+
+    /**
+     * A {@code FragmentNext}, written into {@code into} if it is an array of exactly the fragment's
+     * length ({@link #fragmentNextLength}) that nobody uses any more, else into a new array.
+     */
+    public static byte[] fragmentNext(long transferId, byte[] item, int offset, int length, byte[] into) {
+        int size = fragmentNextLength(transferId, length);
+        Output out = new Output(into != null && into.length == size ? into : new byte[size]);
         out.writeByte(FRAGMENT_NEXT);
         out.writeVarLong(transferId, true);
         out.writeBytes(item, offset, length);

@@ -10,10 +10,13 @@ import io.threadwire.testkit.Timeouts;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The send queue's bulk lane, as its writer takes it: a small item passes other threads'
  * fragments, and nothing passes an item its own thread queued before, nor an item the node
- * queued for someone else (a {@code Down}).
+ * queued for someone else (a {@code Down}); and the arrays of written fragments, cut into again.
  */
 class SendQueueTest {
     private static final int MAX_PIECE = 1024;
@@ -38,7 +41,7 @@ class SendQueueTest {
     }
 
     private static SendQueue queue(long limit) {
-        return new SendQueue(limit, MAX_PIECE, () -> true);
+        return new SendQueue(limit, MAX_PIECE, () -> true, new FragmentPool(limit / 2));
     }
 
     /** How long a send may wait for room: long enough never to run out in a test that passes. */
@@ -247,5 +250,88 @@ class SendQueueTest {
         }
         assertThat(next).containsOnly(perSender);
         assertThat(q.budget().used()).isZero();
+    }
+
+    /**
+     * Once the writer has written a message's fragments, the next message of that size is cut
+     * into the same arrays, and arrives as itself, not as the one before.
+     */
+    @Test
+    void theArraysOfWrittenFragmentsAreCutIntoAgain() throws InterruptedException {
+        SendQueue queue = queue(64 * MAX_PIECE);
+        byte[] first = randomItem(1, 5 * MAX_PIECE);
+        byte[] second = randomItem(2, 5 * MAX_PIECE);
+
+        assertThat(queue.sendData(first, patience())).isEqualTo(SendQueue.Outcome.QUEUED);
+        List<byte[]> firstPieces = takeAll(queue);
+        assertThat(reassemble(firstPieces)).isEqualTo(first);
+        Set<byte[]> written = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (byte[] piece : firstPieces) {
+            queue.written(piece);
+            if (piece[0] == Protocol.FRAGMENT_NEXT) {
+                written.add(piece);
+            }
+        }
+        assertThat(queue.sendData(second, patience())).isEqualTo(SendQueue.Outcome.QUEUED);
+        List<byte[]> secondPieces = takeAll(queue);
+
+        assertThat(written).as("the first message's FragmentNext arrays").hasSize(5);
+        assertThat(secondPieces.stream().filter(p -> p[0] == Protocol.FRAGMENT_NEXT))
+                .as("the second message's FragmentNext arrays are the first's").hasSize(5).allMatch(written::contains);
+        assertThat(reassemble(secondPieces)).isEqualTo(second);
+    }
+
+    /** Arrays of other lengths are not cut into, and the pool keeps no more than its bound. */
+    @Test
+    void theFragmentPoolKeepsExactLengthsWithinItsBound() {
+        FragmentPool pool = new FragmentPool(3000);
+        byte[] a = new byte[1000];
+        byte[] b = new byte[1000];
+        byte[] c = new byte[1000];
+
+        pool.give(a);
+        pool.give(b);
+        pool.give(c);
+        pool.give(new byte[1000]); // past the bound: not kept
+
+        assertThat(pool.bytes()).isEqualTo(3000);
+        assertThat(pool.take(999)).as("a length not asked for is dropped").isNull();
+        assertThat(pool.take(1000)).isSameAs(b);
+        assertThat(pool.take(1000)).isSameAs(c);
+        assertThat(pool.take(1000)).isNull();
+        assertThat(pool.bytes()).isZero();
+    }
+
+    private static byte[] randomItem(int seq, int length) {
+        byte[] b = item(Protocol.SEND, 1, seq, length);
+        byte[] random = new byte[length - 9];
+        new Random(seq).nextBytes(random);
+        System.arraycopy(random, 0, b, 9, random.length);
+        return b;
+    }
+
+    /** What is queued now, each item released as the writer releases it. */
+    private static List<byte[]> takeAll(SendQueue queue) {
+        List<byte[]> items = new ArrayList<>();
+        for (Object next; (next = queue.tryTake()) != null; ) {
+            byte[] item = (byte[]) next;
+            queue.release(item.length + SendQueue.ITEM_OVERHEAD);
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** The message the fragments {@code pieces} carry, read from them now. */
+    private static byte[] reassemble(List<byte[]> pieces) {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        for (byte[] piece : pieces) {
+            Wire.Slice chunk = switch (ItemCodec.decode(piece, 0, piece.length, 1 << 20)) {
+                case Wire.FragmentStart start -> start.chunk();
+                case Wire.FragmentNext next -> next.chunk();
+                default -> throw new AssertionError("not a fragment: " + piece[0]);
+            };
+            whole.write(chunk.bytes(), chunk.offset(), chunk.length());
+        }
+        return whole.toByteArray();
     }
 }
