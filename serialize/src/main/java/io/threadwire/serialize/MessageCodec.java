@@ -11,7 +11,7 @@ import io.threadwire.serialize.internal.KryoFactory;
 import io.threadwire.serialize.internal.MessageOutput;
 import io.threadwire.serialize.internal.Refusal;
 import io.threadwire.serialize.internal.SlotPool;
-import io.threadwire.serialize.internal.SpareArray;
+import io.threadwire.serialize.spi.SpareArray;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -2,6 +2,7 @@ package io.threadwire.serialize.internal;
 
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
+import io.threadwire.serialize.spi.SpareArray;
 import java.util.Arrays;
 
 /**
@@ -49,7 +50,7 @@ public final class MessageOutput extends Output {
                     : "Buffer overflow. Available: " + (maxCapacity - position) + ", required: " + required);
         }
         int grown = (int) Math.min(maxCapacity, Math.max(Math.max(16L, 2L * capacity), (long) position + required));
-        byte[] reused = grown >= SpareArray.MIN_BYTES ? spare.take(grown) : null;
+        byte[] reused = grown >= SpareArray.MIN_BYTES ? spare.take(grown, grown) : null;
         if (reused != null) {
             System.arraycopy(buffer, 0, reused, 0, position);
             buffer = reused;

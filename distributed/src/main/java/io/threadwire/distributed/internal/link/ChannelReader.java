@@ -90,7 +90,7 @@ final class ChannelReader implements Runnable {
         this.memoryWaitNanos = context.settings().sendTimeoutNanos();
         this.faults = faults;
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
-        this.reassembly.reuse(inbound.spareBuffer());
+        this.reassembly.reuse(inbound.spareArray());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
-import io.threadwire.distributed.internal.wire.SpareBuffer;
+import io.threadwire.serialize.spi.SpareArray;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,7 +27,7 @@ public final class InboundMemory {
     private final Condition freed = lock.newCondition();
     private long reassembling; // guarded by lock
     private long decoding;     // guarded by lock
-    private final SpareBuffer spare = new SpareBuffer();
+    private final SpareArray spare = new SpareArray();
 
     public InboundMemory(long capacity) {
         this.reassemblyCapacity = capacity / 2;
@@ -35,7 +35,7 @@ public final class InboundMemory {
     }
 
     /** The buffer the node's readers reuse for the next big message they put together (uncounted while it waits). */
-    public SpareBuffer spareBuffer() {
+    public SpareArray spareArray() {
         return spare;
     }
 

@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.wire;
 
+import io.threadwire.serialize.spi.SpareArray;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,8 +21,8 @@ import java.util.Map;
  * buffer grows as doubling would. So the larger step never itself refuses a transfer or cuts off
  * a peer, and what it holds ahead can take at most half of either bound from other transfers.
  *
- * <p>With a {@link SpareBuffer} ({@link #reuse}), a transfer of at least
- * {@value SpareBuffer#MIN_BYTES} bytes first asks for the node's spare buffer, and takes it, as
+ * <p>With a {@link SpareArray} ({@link #reuse}), a transfer of at least
+ * {@value SpareArray#MIN_BYTES} bytes first asks for the node's spare buffer, and takes it, as
  * room ahead (so only while both bounds are at most half used), if it is big enough for the
  * whole item; a handled item's buffer becomes the spare. A node receiving a stream of big
  * messages then allocates no reassembly buffers at all. Either way the memory charged for a
@@ -71,7 +72,7 @@ public final class Reassembly {
     private final long maxBuffered;
     private final Map<Long, Transfer> transfers = new HashMap<>();
     private Memory memory = Memory.UNBOUNDED;
-    private SpareBuffer spare;
+    private SpareArray spare;
     private long buffered;
 
     private static final class Transfer {
@@ -95,7 +96,7 @@ public final class Reassembly {
     }
 
     /** Reuses {@code buffers}' spare for big transfers, and offers it theirs once handled (before the first fragment arrives). */
-    public void reuse(SpareBuffer buffers) {
+    public void reuse(SpareArray buffers) {
         this.spare = buffers;
     }
 
@@ -175,10 +176,10 @@ public final class Reassembly {
      * grants all of it as room ahead; false, with nothing taken or changed, if not.
      */
     private boolean takeSpare(Transfer t) {
-        if (spare == null || t.total < SpareBuffer.MIN_BYTES) {
+        if (spare == null || t.total < SpareArray.MIN_BYTES) {
             return false;
         }
-        byte[] s = spare.take(t.total);
+        byte[] s = spare.take(t.total, 2L * t.total); // at least its item, at most twice it
         if (s == null) {
             return false;
         }

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.serialize.spi.SpareArray;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class ReassemblyTest {
     void aBigItemReusesTheBufferOfTheOneBefore() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         CountingMemory memory = new CountingMemory(true);
-        SpareBuffer spare = new SpareBuffer();
+        SpareArray spare = new SpareArray();
         Reassembly r = new Reassembly(8 << 20, 16L << 20);
         r.chargeTo(memory);
         r.reuse(spare);
@@ -205,7 +206,7 @@ class ReassemblyTest {
      */
     @Test
     void aSpareFreedMidwayTakesTheBytesThatArrived() {
-        SpareBuffer spare = new SpareBuffer();
+        SpareArray spare = new SpareArray();
         Reassembly one = new Reassembly(8 << 20, 16L << 20);
         Reassembly two = new Reassembly(8 << 20, 16L << 20);
         one.reuse(spare);
@@ -228,7 +229,7 @@ class ReassemblyTest {
     @Test
     void withoutRoomAheadTheSpareWaits() {
         CountingMemory memory = new CountingMemory(false);
-        SpareBuffer spare = new SpareBuffer();
+        SpareArray spare = new SpareArray();
         byte[] kept = new byte[2 << 20];
         spare.offer(kept);
         Reassembly r = new Reassembly(4 << 20, 8L << 20);
@@ -246,10 +247,10 @@ class ReassemblyTest {
         assertThat(whole.bytes()).isNotSameAs(kept);
         assertThat(of(whole)).isEqualTo(item);
         assertThat(mostAhead).as("held beyond what doubling would").isLessThanOrEqualTo(0);
-        assertThat(spare.take(2 << 20)).as("the spare, given back each time it was refused").isSameAs(kept);
+        assertThat(spare.take(2 << 20, 4 << 20)).as("the spare, given back each time it was refused").isSameAs(kept);
         r.handled(whole);
         assertThat(memory.used).isZero();
-        assertThat(spare.take(2 << 20)).as("the item's own buffer, offered once handled").isSameAs(whole.bytes());
+        assertThat(spare.take(2 << 20, 4 << 20)).as("the item's own buffer, offered once handled").isSameAs(whole.bytes());
     }
 
     /** Each broken rule is a protocol violation. */
