@@ -235,7 +235,8 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     }
 
     /**
-     * Whether an item of {@code length} bytes is cut into fragments, copies of its bytes: once
+     * Whether an item of {@code length} bytes is cut into fragments, copies of its bytes (or, a
+     * little bigger than a fragment, written through whole, which copies it too): once
      * {@link #sendData} has returned, this channel refers to no such item (its sender may reuse it).
      */
     public boolean cutsIntoFragments(int length) {

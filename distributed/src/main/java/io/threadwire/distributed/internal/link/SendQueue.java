@@ -92,11 +92,12 @@ public final class SendQueue {
     }
 
     /**
-     * The writer has written {@code item} and lets go of it: a fragment's array is kept for the
-     * next fragment to be cut into ({@link FragmentPool}).
+     * The writer has written {@code item} and lets go of it: the array of a {@code FragmentNext}
+     * that carries a whole chunk is kept for the next fragment to be cut into ({@link FragmentPool});
+     * a message's last, shorter one would only be dropped by the next take.
      */
     void written(byte[] item) {
-        if (item[0] == Protocol.FRAGMENT_NEXT) {
+        if (item[0] == Protocol.FRAGMENT_NEXT && ItemCodec.fragmentNextPiece(item) == chunk) {
             spares.give(item);
         }
     }

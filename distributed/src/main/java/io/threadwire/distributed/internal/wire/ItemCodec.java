@@ -166,6 +166,15 @@ public final class ItemCodec {
         return fragmentNext(transferId, item, offset, length, null);
     }
 
+    /** How many bytes of its message {@code fragmentNext}, a well-formed {@code FragmentNext} this node cut, carries. */
+    public static int fragmentNextPiece(byte[] fragmentNext) {
+        int header = 2; // the type, and the transfer id's last byte
+        while ((fragmentNext[header - 1] & 0x80) != 0) {
+            header++;
+        }
+        return fragmentNext.length - header;
+    }
+
     /** The length of a {@code FragmentNext} of transfer {@code transferId} that carries {@code length} bytes. */
     public static int fragmentNextLength(long transferId, int length) {
         return 1 + Output.varLongLength(transferId, true) + length;
