@@ -65,7 +65,6 @@ public final class SendQueue {
     private long mainSinceBulk; // writer only: bytes of main items taken since the last bulk item
     private final OutboundBudget budget;
     private final int maxPiece;
-    private final int chunk; // what one fragment carries of its message
     private final AtomicLong transferIds = new AtomicLong();
     private final BooleanSupplier open;
     private final FragmentPool spares;
@@ -78,7 +77,6 @@ public final class SendQueue {
     SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares) {
         this.budget = new OutboundBudget(limit);
         this.maxPiece = maxPiece;
-        this.chunk = maxPiece - ItemCodec.FRAGMENT_HEADER;
         this.open = open;
         this.spares = spares;
     }
@@ -92,12 +90,12 @@ public final class SendQueue {
     }
 
     /**
-     * The writer has written {@code item} and lets go of it: the array of a {@code FragmentNext}
-     * that carries a whole chunk is kept for the next fragment to be cut into ({@link FragmentPool});
-     * a message's last, shorter one would only be dropped by the next take.
+     * The writer has written {@code item} and lets go of it: the array of a whole
+     * {@code FragmentNext} (every one but a message's last is exactly {@code maxPiece} long) is
+     * kept for the next fragment to be cut into ({@link FragmentPool}).
      */
     void written(byte[] item) {
-        if (item[0] == Protocol.FRAGMENT_NEXT && ItemCodec.fragmentNextPiece(item) == chunk) {
+        if (item[0] == Protocol.FRAGMENT_NEXT && item.length == maxPiece) {
             spares.give(item);
         }
     }
@@ -118,16 +116,17 @@ public final class SendQueue {
         if (item.length <= maxPiece) {
             return queue(item, author, budget.limit(), timeoutNanos);
         }
-        int pieces = pieces(item);
         long id = transferIds.incrementAndGet();
         long deadline = System.nanoTime() + timeoutNanos; // one wait for the whole message
-        for (int i = 0; i < pieces; i++) {
+        for (int offset = 0; offset < item.length; ) {
             // each fragment is cut as it is queued, not all at once: the writer starts on the
             // first while the rest are still in the message
-            Outcome o = queue(fragment(item, id, i), author, budget.limit() / 2, deadline - System.nanoTime());
+            int n = pieceAt(item, id, offset);
+            Outcome o = queue(fragment(item, id, offset, n), author, budget.limit() / 2, deadline - System.nanoTime());
             if (o != Outcome.QUEUED) {
                 return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
             }
+            offset += n;
         }
         return Outcome.QUEUED;
     }
@@ -160,8 +159,9 @@ public final class SendQueue {
             return;
         }
         long id = transferIds.incrementAndGet();
-        for (int i = 0, n = pieces(item); i < n; i++) {
-            byte[] fragment = fragment(item, id, i);
+        for (int offset = 0, n; offset < item.length; offset += n) {
+            n = pieceAt(item, id, offset);
+            byte[] fragment = fragment(item, id, offset, n);
             budget.force(fragment.length + ITEM_OVERHEAD);
             put(fragment, author);
         }
@@ -230,18 +230,24 @@ public final class SendQueue {
         return true;
     }
 
-    /** How many fragments {@code item} is cut into, each fitting a frame. */
-    private int pieces(byte[] item) {
-        return (item.length + chunk - 1) / chunk;
+    /**
+     * How many bytes of {@code item} the fragment that begins at {@code offset} carries: as many
+     * as make it {@code maxPiece} long, header included, or the rest. So every whole
+     * {@code FragmentNext} has one length, whatever its transfer id, and the node's channels
+     * share one pool of their arrays.
+     */
+    private int pieceAt(byte[] item, long id, int offset) {
+        int header = offset == 0 ? ItemCodec.fragmentStartLength(id, item.length, 0) : ItemCodec.fragmentNextLength(id, 0);
+        return Math.min(maxPiece - header, item.length - offset);
     }
 
-    /** Fragment {@code i} of {@code item}, of transfer {@code id}. */
-    private byte[] fragment(byte[] item, long id, int i) {
-        int offset = i * chunk;
-        int n = Math.min(chunk, item.length - offset);
-        return i == 0
-                ? ItemCodec.fragmentStart(id, item.length, item, 0, n)
-                : ItemCodec.fragmentNext(id, item, offset, n, spares.take(ItemCodec.fragmentNextLength(id, n)));
+    /** The fragment of {@code item} (transfer {@code id}) that carries its {@code n} bytes from {@code offset}. */
+    private byte[] fragment(byte[] item, long id, int offset, int n) {
+        if (offset == 0) {
+            return ItemCodec.fragmentStart(id, item.length, item, 0, n);
+        }
+        byte[] spare = ItemCodec.fragmentNextLength(id, n) == maxPiece ? spares.take(maxPiece) : null;
+        return ItemCodec.fragmentNext(id, item, offset, n, spare);
     }
 
     /** Puts a marker (stop) behind every item queued before. */

@@ -147,14 +147,15 @@ public final class ItemCodec {
         return out.toBytes();
     }
 
-    /** Room a fragment's header takes ahead of its piece, at most. */
-    public static final int FRAGMENT_HEADER = 16;
+    /** The length of a {@code FragmentStart} of transfer {@code transferId}, of a message of {@code totalLength}, that carries {@code length} bytes. */
+    public static int fragmentStartLength(long transferId, int totalLength, int length) {
+        return 1 + Output.varLongLength(transferId, true) + Output.varIntLength(totalLength, true) + length;
+    }
 
     public static byte[] fragmentStart(long transferId, int totalLength, byte[] item, int offset, int length) {
         // an array of the fragment's exact size, written in place: a stream of big messages is cut
         // into these, and a buffer copied out afterwards would allocate each fragment twice
-        Output out = new Output(new byte[1 + Output.varLongLength(transferId, true) + Output.varIntLength(totalLength, true)
-                + length]);
+        Output out = new Output(new byte[fragmentStartLength(transferId, totalLength, length)]);
         out.writeByte(FRAGMENT_START);
         out.writeVarLong(transferId, true);
         out.writeVarInt(totalLength, true);
@@ -164,15 +165,6 @@ public final class ItemCodec {
 
     public static byte[] fragmentNext(long transferId, byte[] item, int offset, int length) {
         return fragmentNext(transferId, item, offset, length, null);
-    }
-
-    /** How many bytes of its message {@code fragmentNext}, a well-formed {@code FragmentNext} this node cut, carries. */
-    public static int fragmentNextPiece(byte[] fragmentNext) {
-        int header = 2; // the type, and the transfer id's last byte
-        while ((fragmentNext[header - 1] & 0x80) != 0) {
-            header++;
-        }
-        return fragmentNext.length - header;
     }
 
     /** The length of a {@code FragmentNext} of transfer {@code transferId} that carries {@code length} bytes. */

@@ -284,6 +284,45 @@ class SendQueueTest {
         assertThat(reassemble(secondPieces)).isEqualTo(second);
     }
 
+    /**
+     * Every FragmentNext but a message's last is exactly one frame item long, whatever the width
+     * of its transfer id: the arrays one connection wrote after its 127th big message are cut into
+     * by another connection's first.
+     */
+    @Test
+    void connectionsWhoseTransferIdsDifferInWidthShareFragmentArrays() throws InterruptedException {
+        FragmentPool pool = new FragmentPool(64 * MAX_PIECE);
+        SendQueue busy = new SendQueue(64 * MAX_PIECE, MAX_PIECE, () -> true, pool);
+        SendQueue fresh = new SendQueue(64 * MAX_PIECE, MAX_PIECE, () -> true, pool);
+        for (int seq = 1; seq <= 127; seq++) { // transfer ids 1 to 127 take one byte; 128 takes two
+            assertThat(busy.sendData(randomItem(seq, 2 * MAX_PIECE), patience())).isEqualTo(SendQueue.Outcome.QUEUED);
+            takeAll(busy);
+        }
+        byte[] wide = randomItem(128, 5 * MAX_PIECE);
+        byte[] narrow = randomItem(1, 5 * MAX_PIECE);
+
+        assertThat(busy.sendData(wide, patience())).isEqualTo(SendQueue.Outcome.QUEUED);
+        List<byte[]> widePieces = takeAll(busy);
+        assertThat(reassemble(widePieces)).isEqualTo(wide);
+        assertThat(widePieces).allMatch(p -> p.length <= MAX_PIECE);
+        Set<byte[]> written = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (byte[] piece : widePieces) {
+            busy.written(piece);
+            if (piece[0] == Protocol.FRAGMENT_NEXT && piece.length == MAX_PIECE) {
+                written.add(piece);
+            }
+        }
+        assertThat(fresh.sendData(narrow, patience())).isEqualTo(SendQueue.Outcome.QUEUED);
+        List<byte[]> narrowPieces = takeAll(fresh);
+
+        assertThat(reassemble(narrowPieces)).isEqualTo(narrow);
+        assertThat(written).as("whole FragmentNext arrays of transfer 128").hasSize(4);
+        List<byte[]> narrowWhole = narrowPieces.stream()
+                .filter(p -> p[0] == Protocol.FRAGMENT_NEXT && p.length == MAX_PIECE).toList();
+        assertThat(narrowWhole).as("transfer 1's whole FragmentNext arrays are transfer 128's").hasSize(4)
+                .allMatch(written::contains);
+    }
+
     /** Arrays of other lengths are not cut into, and the pool keeps no more than its bound. */
     @Test
     void theFragmentPoolKeepsExactLengthsWithinItsBound() {
