@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * big messages allocates almost nothing on its sender.
  *
  * <p>Bounded: at most {@code maxBytes} in all (half an outbound buffer, as much as one channel
- * may have queued in fragments), kept for as long as the node runs. An array is taken only at the
- * exact length of the fragment being cut; one of another length (the last, shorter fragment of a
- * message) is dropped when it comes up.
+ * may have queued in fragments), kept for as long as the node runs. Its channels give it only
+ * whole {@code FragmentNext}s, all of one length ({@link SendQueue}); an array is taken only at
+ * the length asked for, and one of another length is dropped when it comes up.
  */
 public final class FragmentPool {
     private final ConcurrentLinkedQueue<byte[]> arrays = new ConcurrentLinkedQueue<>();

@@ -64,7 +64,7 @@ final class SlotRouter<C extends SlotChannel> {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         boolean extended = false;        // waited on to an attempt's deadline
-        ConnectAttempt late = null;
+        boolean failedLate = false;      // failed an attempt past its deadline: logged once the lock is let go
         long reportDeadline = 0;         // while awaitingReport
         boolean awaitingReport = false;  // past the deadline, waiting for the report under way to end
         lock.lock();
@@ -113,7 +113,7 @@ final class SlotRouter<C extends SlotChannel> {
                         if (state.failLate(a, new TimeoutException("no connection within the connect timeout, and"
                                 + " a message waited for it past the budget for messages kept meanwhile"),
                                 "threadwire-unreachable-" + address)) {
-                            late = a;
+                            failedLate = true;
                             break;
                         }
                         continue; // it was settled after all: look again
@@ -130,7 +130,7 @@ final class SlotRouter<C extends SlotChannel> {
         } finally {
             lock.unlock();
         }
-        if (late != null) {
+        if (failedLate) {
             LOG.debug("failed the connection being made to {}: past its deadline, and a message waited for it past"
                     + " the budget for kept messages", address);
         }

@@ -201,24 +201,21 @@ public final class ReadGate {
     }
 
     private Object tcp() {
-        try {
-            return TCP == null ? null : TCP.get(connection);
-        } catch (IllegalAccessException e) {
-            return null;
-        }
+        return valueOf(TCP, connection);
     }
 
     private static SelectionKey key(Object tcp) {
-        try {
-            return tcp == null || KEY == null ? null : (SelectionKey) KEY.get(tcp);
-        } catch (IllegalAccessException e) {
-            return null;
-        }
+        return (SelectionKey) valueOf(KEY, tcp);
     }
 
     private static Object writeLock(Object tcp) {
+        return valueOf(WRITE_LOCK, tcp);
+    }
+
+    /** KryoNet's private {@code field} of {@code from}; null if either is missing or it cannot be read. */
+    private static Object valueOf(Field field, Object from) {
         try {
-            return tcp == null || WRITE_LOCK == null ? null : WRITE_LOCK.get(tcp);
+            return field == null || from == null ? null : field.get(from);
         } catch (IllegalAccessException e) {
             return null;
         }
