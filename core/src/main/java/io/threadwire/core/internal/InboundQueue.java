@@ -31,8 +31,13 @@ import java.util.function.BooleanSupplier;
  * and parks. A producer links its node and then reads {@link #waiter}. Both sides write one
  * volatile and then read the other's, so at least one of them sees the other: an item is never
  * left behind a parked owner. A parked virtual thread holds no carrier, and burns no CPU.
+ *
+ * <p>The fields a put touches (the tail, {@link #waiter}, the mailbox's {@code closed}) are
+ * {@link QueuePutSide}'s, a cache line away from those the owner writes at every take, and a
+ * spinning owner reads only the link it waits on: so a message moves between two cores the
+ * lines it must (its node, its contents) and no more.
  */
-class InboundQueue extends MailboxNode {
+class InboundQueue extends QueuePutSide {
 
     /** Returned by {@link #await} when the deadline passed. */
     static final Object TIMED_OUT = new Object();
@@ -60,22 +65,19 @@ class InboundQueue extends MailboxNode {
 
     static {
         try {
-            TAIL = MethodHandles.lookup().findVarHandle(InboundQueue.class, "tail", MailboxNode.class);
+            TAIL = MethodHandles.lookup().findVarHandle(QueuePutSide.class, "tail", MailboxNode.class);
             NEXT = MethodHandles.lookup().findVarHandle(MailboxNode.class, "next", MailboxNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @SuppressWarnings("unused") // written through TAIL
-    private volatile MailboxNode tail = this;
     private MailboxNode head = this;          // owner only: the last node taken (a stub)
-    private volatile Thread waiter;           // the owner while it is (about to be) parked
     private InboundQueue woken;               // owner only: the queue whose parked owner it last woke, until its next wait
     private byte spinMisses, handoffMisses;   // owner only: spins in a row that came to nothing
 
     InboundQueue() {
-        super(null);
+        tail = this;
     }
 
     /** Appends {@code node} and wakes the owner if it is parked; true if it was. Never blocks. */
@@ -205,6 +207,7 @@ class InboundQueue extends MailboxNode {
         if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
             return false;
         }
+        MailboxNode last = head; // the owner's own field, the same throughout: the spins read only its link
         InboundQueue w = woken;
         woken = null;
         if (w != null && w.waiter != null) {
@@ -213,7 +216,7 @@ class InboundQueue extends MailboxNode {
                 return false;
             }
             for (int i = HANDOFF_SPINS; w.waiter != null; i--) {
-                if (head.next != null) {
+                if (last.next != null) {
                     return true;
                 }
                 if (i <= 0) {
@@ -229,14 +232,14 @@ class InboundQueue extends MailboxNode {
             return false;
         }
         for (int i = SPINS; i > 0; i--) {
-            if (head.next != null) {
+            if (last.next != null) {
                 spinMisses = 0;
                 return true;
             }
             Thread.onSpinWait();
         }
         spinMisses = next(spinMisses);
-        return head.next != null;
+        return last.next != null;
     }
 
     /** Whether to spin after {@code misses} spins in a row that came to nothing. */

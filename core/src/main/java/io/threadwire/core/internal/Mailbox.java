@@ -48,7 +48,6 @@ public final class Mailbox extends InboundQueue {
 
     private ArrayDeque<Object> saved;          // owner only: looked at, not taken, in arrival order
     private volatile boolean signalPending;    // a signal was put since the owner last looked for one
-    private volatile boolean closed;
 
     /** Appends a message; false (and nothing appended) if the mailbox is closed. Never blocks. */
     public boolean put(Object message) {
