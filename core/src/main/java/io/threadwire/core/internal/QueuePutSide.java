@@ -12,7 +12,8 @@ package io.threadwire.core.internal;
  * least 64 bytes past {@link #closed}. It is made of bytes, declared after {@link #closed}: the
  * JVM lays a class's byte fields after its wider ones and in a gap a wider field leaves, and puts
  * a subclass's fields after its superclass's, so with any object header and any reference size
- * nothing of the owner's can sit in a gap here. It costs 72 bytes a mailbox.
+ * nothing of the owner's can sit in a gap here. It costs 72 bytes a mailbox, and the padding
+ * {@link Mailbox} puts after the owner's fields 64 more.
  */
 abstract class QueuePutSide extends MailboxNode {
 
