@@ -33,11 +33,11 @@ import java.util.function.BooleanSupplier;
  * left behind a parked owner. A parked virtual thread holds no carrier, and burns no CPU.
  *
  * <p>The fields a put touches (the tail, {@link #waiter}, the mailbox's {@code closed}) are
- * {@link QueuePutSide}'s, a cache line away from those the owner writes at every take, and a
- * spinning owner reads only the link it waits on: so a message moves between two cores the
- * lines it must (its node, its contents) and no more.
+ * {@link QueuePutSide}'s, a cache line away from those the owner writes at every take
+ * ({@link QueuePadding}), so that a message does not move one line between the two cores on top
+ * of its node and its contents.
  */
-class InboundQueue extends QueuePutSide {
+class InboundQueue extends QueuePadding {
 
     /** Returned by {@link #await} when the deadline passed. */
     static final Object TIMED_OUT = new Object();
@@ -207,7 +207,7 @@ class InboundQueue extends QueuePutSide {
         if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
             return false;
         }
-        MailboxNode last = head; // the owner's own field, the same throughout: the spins read only its link
+        MailboxNode last = head; // the owner's own field, the same throughout: the spins read its link, not the field
         InboundQueue w = woken;
         woken = null;
         if (w != null && w.waiter != null) {
