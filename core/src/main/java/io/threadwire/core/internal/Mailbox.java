@@ -50,12 +50,9 @@ public final class Mailbox extends InboundQueue {
     private volatile boolean signalPending;    // a signal was put since the owner last looked for one
     /*
      * 64 bytes after the fields the owner writes at every take (InboundQueue's head and woken), as
-     * QueuePadding keeps 71 before them: whatever the heap puts next to a mailbox (often its
-     * thread's handle, which every send to the thread reads) is then not on that line. On JDK 21
-     * to 24, which lay out a class's references after its primitives, `saved` comes after these
-     * bytes; the owner reads it at every take but writes it about never. In alternate runs of two
-     * threads bouncing a message, 800 K -> 932 K round trips/s, higher in 4 pairs of 5
-     * (docs/benchmarks.md).
+     * QueuePadding keeps 71 before them, so that whatever the heap puts next (often the thread's
+     * handle, which every send reads) is not on that line. On JDK 21 to 24 `saved` comes after
+     * them: read at every take, written about never. Figures in docs/benchmarks.md.
      */
     @SuppressWarnings("unused") // only there to take room
     private byte e00, e01, e02, e03, e04, e05, e06, e07, e08, e09, e10, e11, e12, e13, e14, e15,
