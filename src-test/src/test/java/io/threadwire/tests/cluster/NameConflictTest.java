@@ -62,6 +62,10 @@ class NameConflictTest {
         Worker<List<Object>> loser = Worker.start(second, "loser",
                 () -> List.of(receive(GlobalNameLost.class, Timeouts.LONG), receive(Timeouts.LONG)));
         assertThat(GlobalNames.register("x", winner.thread())).isTrue();
+        // Claims are stamped in milliseconds and a tie goes to the smaller home address: the
+        // second registration must fall in a later millisecond to be the younger claim.
+        long registered = System.currentTimeMillis();
+        Timeouts.await(() -> System.currentTimeMillis() > registered, "the clock passes the first registration's millisecond");
         assertThat(GlobalNames.register("x", loser.thread())).as("its side does not see the other's").isTrue();
         Partitions.heal(cluster, left, right);
         ThreadRef winnerHandle = Handles.of(first, winner.thread());
