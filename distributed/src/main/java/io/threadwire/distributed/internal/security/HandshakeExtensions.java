@@ -21,6 +21,7 @@ import java.util.List;
 final class HandshakeExtensions {
     private byte[] received = new byte[0];
     private int total = -1;
+    private int filled;
 
     /** This node's extensions in clear. */
     static byte[] encode(AdmittedTypes types) {
@@ -46,25 +47,35 @@ final class HandshakeExtensions {
         return pieces;
     }
 
-    /** Adds a piece from the peer; returns true once all its pieces are in. */
+    /**
+     * Adds a piece from the peer; returns true once all its pieces are in. The pieces fill one
+     * array of the declared total (at most {@code MAX_EXTENSIONS}), and every piece but the last
+     * must be a full {@code EXTENSION_PIECE}, as {@link #pieces} cuts them: so putting them
+     * back is linear in what arrived, however the peer cuts (copying all received so far for
+     * each of 65,536 one-byte pieces would be some 2 GB of copying, before any proof).
+     */
     boolean add(Wire.Extensions piece) {
+        int length = piece.piece().length;
         if (total < 0) {
             total = piece.total();
-            received = new byte[0];
+            received = new byte[total];
         } else if (piece.total() != total) {
             throw new ProtocolException("extension pieces disagree on their total (" + total + ", " + piece.total() + ")");
         }
-        if (received.length + piece.piece().length > total || piece.piece().length == 0) {
+        if (length == 0 || filled + length > total) {
             throw new ProtocolException("extension pieces beyond their declared " + total + " bytes");
         }
-        byte[] grown = Arrays.copyOf(received, received.length + piece.piece().length);
-        System.arraycopy(piece.piece(), 0, grown, received.length, piece.piece().length);
-        received = grown;
+        if (length != EXTENSION_PIECE && filled + length != total) {
+            throw new ProtocolException("an extension piece of " + length + " bytes that is not the last: pieces are "
+                    + EXTENSION_PIECE + " bytes but the last");
+        }
+        System.arraycopy(piece.piece(), 0, received, filled, length);
+        filled += length;
         return complete();
     }
 
     boolean complete() {
-        return total >= 0 && received.length == total;
+        return total >= 0 && filled == total;
     }
 
     byte[] sealed() {
