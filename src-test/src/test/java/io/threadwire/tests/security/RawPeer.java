@@ -654,11 +654,19 @@ final class RawPeer implements AutoCloseable {
     /**
      * Waits until the node has handled every item this peer sent before: sends a Monitor of a
      * name no thread holds, and waits for the node's Down for it (items are handled in order).
+     *
+     * @throws AssertionError if the Down has not come within the tests' long bound (the node's
+     *                        keep-alives alone would keep a read from ever timing out)
      */
     void sync() throws IOException {
         long id = ++monitorIds;
         sendItems(monitorByName(id, "no-such-thread-" + id));
+        long deadline = System.nanoTime() + LONG.toNanos();
         for (;;) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the node did not answer a sync within " + LONG
+                        + ": it has not handled the items sent before it");
+            }
             Frame f = readSignificantFrame();
             if (f.type() != DATA) {
                 continue;

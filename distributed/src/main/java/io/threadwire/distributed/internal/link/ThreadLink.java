@@ -29,8 +29,20 @@ final class ThreadLink {
         ENDED
     }
 
-    /** A link as filed: the local thread, the remote thread's id and the incarnation of its node. */
-    record Key(long localId, long remoteId, long remoteIncarnation) {
+    /**
+     * A link as filed: the local thread, the remote thread's id and the incarnation of its node.
+     * Comparable because the other node chooses the remote ids: keys whose hash codes it made
+     * collide then sit in a {@code HashMap} bin searched in O(log n), not O(n).
+     */
+    record Key(long localId, long remoteId, long remoteIncarnation) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = Long.compare(localId, o.localId);
+            if (c == 0) {
+                c = Long.compare(remoteId, o.remoteId);
+            }
+            return c != 0 ? c : Long.compare(remoteIncarnation, o.remoteIncarnation);
+        }
     }
 
     /** A link this node's thread made by name. */
