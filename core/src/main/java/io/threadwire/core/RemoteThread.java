@@ -53,14 +53,30 @@ public sealed interface RemoteThread extends ThreadRef permits RemoteThread.Name
      * One thread of one incarnation of a node, as a {@link LocalThread} is written when it
      * travels inside a message.
      *
+     * <p>Handles are ordered, as Erlang orders pids: by node (host, then port), incarnation and
+     * id. So they sort, and a hash table that holds many of one node's threads (whose ids that
+     * node chooses) stays O(log n) a lookup even when their hash codes collide.
+     *
      * @param node        the node
      * @param incarnation the node's incarnation (a new one each time a node starts)
      * @param id          the thread's id on that node
      */
-    record ById(NodeAddress node, long incarnation, long id) implements RemoteThread {
+    record ById(NodeAddress node, long incarnation, long id) implements RemoteThread, Comparable<ById> {
         /** @throws NullPointerException if {@code node} is null */
         public ById {
             Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public int compareTo(ById o) {
+            int c = node.host().compareTo(o.node.host());
+            if (c == 0) {
+                c = Integer.compare(node.port(), o.node.port());
+            }
+            if (c == 0) {
+                c = Long.compare(incarnation, o.incarnation);
+            }
+            return c != 0 ? c : Long.compare(id, o.id);
         }
 
         @Override

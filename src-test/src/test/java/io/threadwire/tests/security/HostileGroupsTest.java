@@ -120,6 +120,53 @@ class HostileGroupsTest extends ClusterAttackTest {
         bystander.assertServed(Bystander.MESSAGES);
     }
 
+    /** A join of a thread of another node (a node tells only of its own threads): cut off, with the reason logged. */
+    @Test
+    void aJoinOfAnotherNodesThreadCutsThePeerOff() {
+        try (LogCapture log = LogCapture.start()) {
+            RemoteThread.ById foreign = new RemoteThread.ById(AttackedNode.legit(cluster).address(), 1, 1);
+            attacker.flood(ClusterAttacker.GROUPS, 1, i -> new GroupsProtocol.Join("g", List.of(foreign)));
+            attacker.awaitCutOff();
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("not a thread of the sending node"));
+        }
+        awaitNoMembersOf(attacker.node.address());
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /**
+     * The most joins the peer may hold, of threads whose ids it chose so that their hash codes
+     * are all equal, then a leave and a join of each: the groups service keeps serving (a hash
+     * table of such handles is O(log n) a lookup because handles are ordered; were it O(n), these
+     * would take some 10^10 comparisons), and the legitimate peer sees a new member in time.
+     */
+    @Test
+    void joinsOfThreadsWithCollidingHashCodesCostTheirLength() {
+        int half = MAX_JOINS / 2;
+        attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Join("g", colliding(i * half, half)));
+        attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Leave("g", colliding(i * half, half)));
+        attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Join("g", colliding(i * half, half)));
+        LocalThread probe = attacked.spawn(() -> receive());
+        cluster.run(attacked, () -> Groups.join("probe", probe));
+        Node legit = AttackedNode.legit(cluster);
+        Timeouts.await(() -> cluster.call(legit, () -> Groups.members("probe")).size() == 1,
+                "the legitimate peer sees the attacked node's new member");
+        Messaging.exit(probe, "done");
+        Timeouts.await(() -> cluster.call(attacked, () -> Groups.members("g")).size() == MAX_JOINS,
+                "the attacked node's view holds every colliding join");
+        assertThat(attacker.wasCutOff()).as("the peer broke no limit").isFalse();
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /** Handles of the attacker's threads whose ids all have the hash code 0 ({@code Long.hashCode} folds the halves). */
+    private List<ThreadRef> colliding(int from, int count) {
+        List<ThreadRef> handles = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long k = from + i + 1;
+            handles.add(attacker.handle((k << 32) | k));
+        }
+        return handles;
+    }
+
     private List<ThreadRef> handles(int from, int count) {
         List<ThreadRef> handles = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

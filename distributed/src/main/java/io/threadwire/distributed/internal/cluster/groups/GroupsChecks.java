@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.cluster.groups;
 
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.ClusterLimits;
@@ -10,14 +11,15 @@ import java.util.Map;
 /**
  * What a peer's groups messages must respect before they are applied: the cluster limits (a
  * correct peer's own API refuses to go past them), group names of 1 to
- * {@value GroupsService#MAX_NAME} characters, and members that are threads of another node.
+ * {@value GroupsService#MAX_NAME} characters, and members that are threads of the sending node
+ * (a node tells only of its own threads' joins).
  * Each check returns the problem in words, or null.
  */
 final class GroupsChecks {
     private GroupsChecks() {
     }
 
-    static String sync(GroupsProtocol.Sync sync, ClusterLimits limits) {
+    static String sync(GroupsProtocol.Sync sync, NodeAddress sender, ClusterLimits limits) {
         Map<String, List<ThreadRef>> groups = sync.groups();
         if (groups == null) {
             return "a Sync without groups";
@@ -27,7 +29,7 @@ final class GroupsChecks {
         }
         long total = 0;
         for (var e : groups.entrySet()) {
-            String problem = group(e.getKey(), e.getValue());
+            String problem = group(e.getKey(), e.getValue(), sender);
             if (problem != null) {
                 return problem;
             }
@@ -39,8 +41,8 @@ final class GroupsChecks {
         return null;
     }
 
-    static String join(GroupsProtocol.Join join, PeerGroups state, ClusterLimits limits) {
-        String problem = group(join.group(), join.threads());
+    static String join(GroupsProtocol.Join join, NodeAddress sender, PeerGroups state, ClusterLimits limits) {
+        String problem = group(join.group(), join.threads(), sender);
         if (problem != null) {
             return problem;
         }
@@ -54,8 +56,8 @@ final class GroupsChecks {
     }
 
     /** A Leave takes back at most what the peer may hold: {@code maxGroupMemberships} entries. */
-    static String leave(GroupsProtocol.Leave leave, ClusterLimits limits) {
-        String problem = group(leave.group(), leave.threads());
+    static String leave(GroupsProtocol.Leave leave, NodeAddress sender, ClusterLimits limits) {
+        String problem = group(leave.group(), leave.threads(), sender);
         if (problem == null && leave.threads().size() > limits.maxGroupMemberships()) {
             problem = "a Leave of " + leave.threads().size() + " entries, over maxGroupMemberships ("
                     + limits.maxGroupMemberships() + ")";
@@ -63,7 +65,7 @@ final class GroupsChecks {
         return problem;
     }
 
-    private static String group(String name, List<ThreadRef> threads) {
+    private static String group(String name, List<ThreadRef> threads, NodeAddress sender) {
         if (name == null || name.isEmpty() || name.length() > GroupsService.MAX_NAME) {
             return "a group name of " + (name == null ? "null" : name.length() + " characters");
         }
@@ -71,7 +73,7 @@ final class GroupsChecks {
             return "group '" + name + "' without a member list";
         }
         for (ThreadRef t : threads) {
-            if (!(t instanceof RemoteThread.ById)) {
+            if (!(t instanceof RemoteThread.ById b) || !b.node().equals(sender)) {
                 return "group '" + name + "' has a member that is not a thread of the sending node: " + t;
             }
         }

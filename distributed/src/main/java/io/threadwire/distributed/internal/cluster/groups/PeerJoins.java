@@ -59,7 +59,7 @@ final class PeerJoins {
         }
         PeerGroups state = table.peer(from.address());
         if (m instanceof GroupsProtocol.Sync sync) {
-            String problem = GroupsChecks.sync(sync, limits);
+            String problem = GroupsChecks.sync(sync, from.address(), limits);
             if (problem != null) {
                 violation(from, problem);
                 return;
@@ -76,7 +76,7 @@ final class PeerJoins {
         }
         switch (m) {
             case GroupsProtocol.Join j -> {
-                String problem = GroupsChecks.join(j, state, limits);
+                String problem = GroupsChecks.join(j, from.address(), state, limits);
                 if (problem != null) {
                     violation(from, problem);
                     return;
@@ -85,7 +85,7 @@ final class PeerJoins {
                 changes.joined(j.group(), j.threads());
             }
             case GroupsProtocol.Leave l -> {
-                String problem = GroupsChecks.leave(l, limits);
+                String problem = GroupsChecks.leave(l, from.address(), limits);
                 if (problem != null) {
                     violation(from, problem);
                     return;
