@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The frames of one channel between the network thread, which copies them in, and the reader,
- * which takes them out: receive-side back-pressure. Past {@link #PAUSE_BYTES} waiting, reading
+ * which takes them out: receive-side back-pressure. Past {@link #PAUSE_BYTES} waiting (each frame
+ * counted its body and {@link #FRAME_COST}), reading
  * from the connection pauses (see {@link ReadGate}) until the reader is below
  * {@link #RESUME_BYTES}; past {@link #HARD_LIMIT} (pausing failed, or the peer ignores TCP) the
  * peer is cut off.
@@ -25,6 +26,12 @@ final class Intake {
     static final long RESUME_BYTES = 256 << 10;
     /** Bytes waiting past which the peer is cut off. */
     static final long HARD_LIMIT = 64 << 20;
+    /**
+     * What a frame is counted besides its body: about what it holds of the heap while it waits
+     * (the frame, its array's header, the queue's node). So a peer that sends empty or one-byte
+     * frames is paused after some 16,000 of them, as one that sends 1 MiB is, rather than never.
+     */
+    static final int FRAME_COST = 64;
 
     /** What the network thread does after handing a frame in. */
     enum Verdict {
@@ -52,12 +59,16 @@ final class Intake {
 
     /** Network thread: queues a frame for the reader. */
     Verdict offer(InboundFrame frame) {
-        return queue(frame, frame.body().length);
+        return queue(frame, cost(frame));
     }
 
     /** Network thread: queues a frame the reader may take only at {@code readAt}. */
     Verdict offerHeld(InboundFrame frame, long readAt) {
-        return queue(new Held(frame, readAt), frame.body().length);
+        return queue(new Held(frame, readAt), cost(frame));
+    }
+
+    private static int cost(InboundFrame frame) {
+        return frame.body().length + FRAME_COST;
     }
 
     private Verdict queue(Object frame, int bytes) {
@@ -91,7 +102,7 @@ final class Intake {
 
     /** Reader only: {@code frame} was handled; true if reading was paused and has just resumed. */
     boolean handled(InboundFrame frame) {
-        long w = waiting.addAndGet(-frame.body().length);
+        long w = waiting.addAndGet(-cost(frame));
         return w < RESUME_BYTES && gate.isPaused() && gate.resume();
     }
 

@@ -27,7 +27,7 @@ class IntakeTest {
     void pausesPastOneMebibyteAndResumesBelowAQuarter() {
         InboundFrame[] frames = new InboundFrame[5];
         for (int i = 0; i < 4; i++) {
-            frames[i] = frame(QUARTER_MIB);
+            frames[i] = frame(QUARTER_MIB - Intake.FRAME_COST);
             assertThat(intake.offer(frames[i])).isEqualTo(Intake.Verdict.READ_ON);
         }
         frames[4] = frame(1);
@@ -40,7 +40,17 @@ class IntakeTest {
         assertThat(intake.take()).isSameAs(frames[3]);
         assertThat(intake.handled(frames[3])).as("resumed below 256 KiB").isTrue();
         assertThat(intake.isPaused()).isFalse();
-        assertThat(intake.waiting()).isEqualTo(1);
+        assertThat(intake.waiting()).isEqualTo(1 + Intake.FRAME_COST);
+    }
+
+    /** Empty frames count too: a peer that sends nothing but empty frames is paused once they would hold 1 MiB. */
+    @Test
+    void emptyFramesPauseReadingToo() {
+        long frames = Intake.PAUSE_BYTES / Intake.FRAME_COST;
+        for (long i = 0; i < frames; i++) {
+            assertThat(intake.offer(frame(0))).as("frame %d", i).isEqualTo(Intake.Verdict.READ_ON);
+        }
+        assertThat(intake.offer(frame(0))).isEqualTo(Intake.Verdict.PAUSE);
     }
 
     /** A peer that keeps sending far past the pause (it ignores TCP, or pausing failed) is cut off. */
