@@ -141,7 +141,13 @@ public final class Engine {
         ThreadState me = Threads.current();
         MonitorEntry entry = new MonitorEntry(me, target);
         entry.watcherHook(me.onExit((who, reason) -> entry.watcherEnded())); // me is alive: never null
-        Registration r = watch(me, target, entry::fire);
+        Registration r;
+        try {
+            r = watch(me, target, entry::fire);
+        } catch (RuntimeException e) { // e.g. a remote target and no node: the hook must not stay on me
+            entry.cancel();
+            throw e;
+        }
         if (r == null) {
             entry.fire(target, ExitReason.NOPROC);
         } else {

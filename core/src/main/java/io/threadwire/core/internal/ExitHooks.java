@@ -48,6 +48,20 @@ final class ExitHooks {
         return h;
     }
 
+    /** Hooks held now. */
+    int size() {
+        lock.lock();
+        try {
+            int n = 0;
+            for (Hook h = first; h != null; h = h.next) {
+                n++;
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes every hook, in order, and refuses later ones. */
     List<ExitHook> close() {
         List<ExitHook> taken = new ArrayList<>();

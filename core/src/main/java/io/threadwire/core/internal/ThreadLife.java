@@ -56,6 +56,12 @@ abstract class ThreadLife {
         return hooks.add(hook); // refused if the end took the hooks first
     }
 
+    /** Exit hooks the thread holds now (for tests: a hook that outlives its purpose is a leak). */
+    final int exitHookCount() {
+        ExitHooks hooks = exitHooks;
+        return hooks == null ? 0 : hooks.size();
+    }
+
     /**
      * Records {@code reason} and runs every hook with {@code ref}, on the calling thread; once.
      * False, and nothing done, if the thread had ended already.
