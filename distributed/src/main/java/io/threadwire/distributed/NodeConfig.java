@@ -487,8 +487,11 @@ public final class NodeConfig {
                 pendingPrevious = previous;
                 previous = null;
             } else if (previous == null && secret != null && pendingPrevious != null) {
-                previous = pendingPrevious;
+                // kept pending until the secret is accepted: a refused secret must not lose it
+                SecurityConfig withPrevious = new SecurityConfig(secret, pendingPrevious, protection, pending,
+                        pendingPerAddress, connections);
                 pendingPrevious = null;
+                return withPrevious;
             }
             return new SecurityConfig(secret, previous, protection, pending, pendingPerAddress, connections);
         }

@@ -74,6 +74,10 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.builder().previousSecret("weak")).hasMessageContaining("previousSecret")
                 .hasMessageContaining("openssl rand -hex 32");
         assertThat(after.toString()).doesNotContain("0123456789").doesNotContain("fedcba");
+
+        NodeConfig.Builder retried = NodeConfig.builder().previousSecret(s2);
+        assertThatThrownBy(() -> retried.secret("weak")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(retried.secret(s1).build().security()).as("a refused secret keeps the previous one").isEqualTo(after);
     }
 
     /** A secret that cannot carry 128 bits is refused, and the message says how to make a good one. */
