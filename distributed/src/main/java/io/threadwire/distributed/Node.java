@@ -34,15 +34,18 @@ import java.util.Set;
  * (such as {@code main}) sends through the JVM's default node ({@link Distributed#startNode}).
  *
  * <p><b>Connections.</b> The first message to another node opens the one connection between
- * the two (both directions share it), waiting at most {@link NodeConfig#connectTimeout()}; the
+ * the two (both directions share it), waiting at most {@link TimeoutConfig#connect() NodeConfig.timeouts().connect()}; the
  * connection authenticates both nodes with the cluster's secret before anything else crosses
  * it. Messages from one thread to another keep their order. A lost connection fires every
  * monitor on the other node's threads ({@code noconnection}); the next send opens a new one.
  *
  * <p><b>Closing.</b> {@link #close} stops the node's threads (their monitors report
  * {@code shutdown}), closes its connections (peers waiting on it fail at once) and frees the
- * port. Methods other than {@link #address}, {@link #stats} and {@link #close} throw
- * {@link IllegalStateException} on a closed node.
+ * port. On a closed node the methods that act (spawn, register and unregister, connect, ping,
+ * monitor, declare or withdraw a behaviour, spawn on another node) throw
+ * {@link IllegalStateException}; those that only look (address, incarnation, config, stats,
+ * threads, connected nodes, the names and members it knows, handles) answer without throwing,
+ * and {@link #close} does nothing more.
  */
 public final class Node implements AutoCloseable {
     static {
@@ -136,6 +139,7 @@ public final class Node implements AutoCloseable {
     /** Frees {@code name}; returns whether it was registered. */
     public boolean unregisterRemoteThread(String name) {
         Objects.requireNonNull(name, "name");
+        checkOpen();
         return runtime.names().unregister(name);
     }
 
@@ -285,6 +289,8 @@ public final class Node implements AutoCloseable {
 
     /** Withdraws a behaviour; threads started from it run on. False if it was not declared. */
     public boolean removeSpawnable(String behaviour) {
+        Objects.requireNonNull(behaviour, "behaviour");
+        checkOpen();
         return services.spawnables().remove(behaviour);
     }
 

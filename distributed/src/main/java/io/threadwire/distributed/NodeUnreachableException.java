@@ -4,7 +4,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadwireException;
 
 /**
- * No connection to a node could be made within {@link NodeConfig#connectTimeout()}: nothing
+ * No connection to a node could be made within {@link TimeoutConfig#connect() NodeConfig.timeouts().connect()}: nothing
  * listens at its address, the network does not reach it, or it refused this node (a different
  * secret). The message names the address and the cause.
  */

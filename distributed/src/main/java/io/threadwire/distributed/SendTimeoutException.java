@@ -4,8 +4,8 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadwireException;
 
 /**
- * A send waited {@link NodeConfig#sendTimeout()} for room in the connection's outbound queue
- * ({@link NodeConfig#outboundBufferSize()}) and gave up.
+ * A send waited {@link TimeoutConfig#send() NodeConfig.timeouts().send()} for room in the connection's outbound queue
+ * ({@link LimitConfig#outboundBufferSize() NodeConfig.limits().outboundBufferSize()}) and gave up.
  *
  * @deprecated no longer thrown: a send never throws for the network. A peer that does not drain
  *             its connection within the send timeout is treated as failed (its connection
