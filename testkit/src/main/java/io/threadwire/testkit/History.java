@@ -2,6 +2,7 @@ package io.threadwire.testkit;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.MonitorRef;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.testkit.internal.StreamLog;
@@ -175,10 +176,12 @@ public final class History {
         private final ThreadRef receiver;
         private final Thread owner = Thread.currentThread();
 
+        private MonitorRef monitor; // of the receiver, from creation to the end of finish
+
         private Sender(Stream stream, ThreadRef receiver) {
             this.stream = stream;
             this.receiver = receiver;
-            Messaging.monitor(receiver);
+            this.monitor = Messaging.monitor(receiver);
         }
 
         /**
@@ -194,6 +197,7 @@ public final class History {
                 throw new WrongThreadException("a History.Sender records the Downs of the thread that made it ("
                         + owner.getName() + "); make one on each sending thread");
             }
+            stream.log.checkNext(n); // before the send: a refused number must not leave a message unrecorded
             Messaging.send(message, receiver);
             stream.sent(n);
             // The Downs in the mailbox now come before a marker sent to self: take them up to it,
@@ -206,7 +210,7 @@ public final class History {
                     return;
                 }
                 stream.down();
-                Messaging.monitor(receiver);
+                monitor = Messaging.monitor(receiver);
             }
         }
 
@@ -215,7 +219,8 @@ public final class History {
          * sent before a {@code Down} about the receiver that reached this thread (recording each
          * such {@code Down}: it accounts for messages lost at the end of the stream), at most
          * {@link Timeouts#PROMPT}. Until then the thread keeps its monitor of the receiver, so
-         * that the loss of messages still on their way reaches it as a {@code Down}. A stream
+         * that the loss of messages still on their way reaches it as a {@code Down}; then it
+         * removes the monitor, so that no later {@code Down} reaches the thread. A stream
          * that has not settled by then is reported by {@link History#check}.
          *
          * @throws WrongThreadException if called from another thread than the one that made it
@@ -233,6 +238,7 @@ public final class History {
                     // look at the stream again: the receiver may have caught up
                 }
             }
+            Messaging.demonitor(monitor); // its Down, if any, taken out too: nothing of it stays in the mailbox
         }
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.Down;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.testkit.History;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
@@ -160,6 +164,37 @@ class HistoryTest {
         sent(1, 2);
         assertThatThrownBy(() -> s.sent(4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sent 4 after 2");
+    }
+
+    /**
+     * Through a Sender: a number out of turn is refused before the message goes (the receiver
+     * gets nothing, the history stays true), and after finish no Down of the receiver reaches
+     * the sending thread.
+     */
+    @Test
+    void aSenderRefusesANumberOutOfTurnBeforeSendingAndLeavesNoMonitorBehind() {
+        LocalThread receiver = Messaging.spawn(() -> {
+            for (;;) {
+                Object m = Messaging.receive();
+                if (m instanceof Long n) {
+                    s.received(n);
+                } else {
+                    return;
+                }
+            }
+        });
+        History.Sender sender = s.sender(receiver);
+        sender.send(1, 1L);
+        assertThatThrownBy(() -> sender.send(3, 3L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sent 3 after 1");
+        sender.send(2, 2L);
+        sender.finish();
+        assertThatCode(() -> history.check(BRIEFLY)).as("3 was never sent").doesNotThrowAnyException();
+
+        Messaging.send("stop", receiver);
+        Timeouts.await(() -> !receiver.isAlive(), "the receiver ends");
+        assertThatThrownBy(() -> Messaging.receive(Down.class, Timeouts.SHORT)).as("no Down after finish")
+                .isInstanceOf(ReceiveTimeoutException.class);
     }
 
     /** Streams are told apart by key; each is judged alone. */

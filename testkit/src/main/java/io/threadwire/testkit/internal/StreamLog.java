@@ -56,13 +56,31 @@ public final class StreamLog {
     }
 
     /** The sender sent message {@code n}: the first number, or the one after the last. */
+    /**
+     * Checks, before it is sent, that {@code n} may be sent next.
+     *
+     * @throws IllegalArgumentException if it does not follow the last number sent
+     */
+    public void checkNext(long n) {
+        lock.lock();
+        try {
+            checkNextLocked(n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkNextLocked(long n) {
+        if (first != Long.MIN_VALUE && n != last + 1) {
+            throw new IllegalArgumentException("stream " + name + ": sent " + n + " after " + last
+                    + "; number the messages of a stream one after another (1, 2, 3, ...) as they are sent");
+        }
+    }
+
     public void sent(long n) {
         lock.lock();
         try {
-            if (first != Long.MIN_VALUE && n != last + 1) {
-                throw new IllegalArgumentException("stream " + name + ": sent " + n + " after " + last
-                        + "; number the messages of a stream one after another (1, 2, 3, ...) as they are sent");
-            }
+            checkNextLocked(n);
             if (first == Long.MIN_VALUE) {
                 first = n;
             }
