@@ -82,9 +82,12 @@ public final class Supervisor {
     /** Stops the children, then the supervisor; waits for them to end (at most 30 s). */
     public void stop() {
         MonitorRef m = monitor(thread);
-        send(new Stop(), thread);
-        receiveIf(msg -> msg instanceof Down d && d.ref().equals(thread), STOP_PATIENCE);
-        demonitor(m);
+        try {
+            send(new Stop(), thread);
+            receiveIf(msg -> msg instanceof Down d && d.ref().equals(thread), STOP_PATIENCE);
+        } finally {
+            demonitor(m); // a Down after the timeout must not land in the caller's mailbox
+        }
     }
 
     private record Stop() {
@@ -145,6 +148,10 @@ public final class Supervisor {
         /**
          * Starts the supervisor's thread (belonging to the caller's node, if any), which starts
          * the children and registers them before this returns.
+         *
+         * @throws IllegalStateException   if a child failed to start (the supervisor has ended)
+         * @throws ReceiveTimeoutException if the children had not started within 30 s (the
+         *                                 supervisor is then told to shut down)
          */
         public Supervisor start() {
             List<ChildSpec> specs = List.copyOf(children);
@@ -153,13 +160,20 @@ public final class Supervisor {
             LocalThread starter = self();
             LocalThread t = spawn(name, () -> new Loop(specs, max, windowNanos).run(starter));
             MonitorRef watch = monitor(t);
-            Object ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
-                    || m instanceof Down d && d.ref().equals(t), STOP_PATIENCE);
+            Object ready;
+            try {
+                ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
+                        || m instanceof Down d && d.ref().equals(t), STOP_PATIENCE);
+            } catch (RuntimeException notStarted) { // the timeout, or an exit signal: no supervisor left behind without a handle
+                demonitor(watch);
+                exit(t, ExitReason.SHUTDOWN);
+                throw notStarted;
+            }
+            demonitor(watch);
             if (ready instanceof Down d) {
                 throw new IllegalStateException("the supervisor failed to start its children: " + d.reason(),
                         d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
             }
-            demonitor(watch);
             return new Supervisor(t);
         }
     }
