@@ -223,8 +223,12 @@ public final class MessageCodec {
      *                                     decode to more than the maximum decoded size: drop the
      *                                     message, the bytes around it can still be read
      * @throws MalformedMessageException   if the bytes are not exactly one well-formed message
+     * @throws NullPointerException        if {@code bytes} is null
+     * @throws IndexOutOfBoundsException   if the range is not inside {@code bytes}
      */
     public Object decode(byte[] bytes, int offset, int length, AdmittedTypes sender) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.checkFromIndexSize(offset, length, bytes.length); // a caller's mistake, not the peer's: no Kryo is spent on it
         GuardedKryo kryo = kryos.obtain();
         boolean reusable = false;
         try {

@@ -147,6 +147,7 @@ public final class MessageTypes {
 
     /** Whether an unregistered class may travel by name: an array of admitted types, a marked class, or a class of an allowed package. */
     public boolean admitsByName(Class<?> type) {
+        Objects.requireNonNull(type, "type");
         if (type.isArray()) {
             Class<?> component = type;
             while (component.isArray()) {

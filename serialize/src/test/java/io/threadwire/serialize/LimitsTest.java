@@ -156,6 +156,9 @@ class LimitsTest {
         assertThatThrownBy(() -> new MessageCodec(Codecs.appTypes(), 100, 10, null))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> codec.encode(null, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> codec.decode(null, 0, 1)).isInstanceOf(NullPointerException.class).hasMessageContaining("bytes");
+        assertThatThrownBy(() -> Codecs.appTypes().admitsByName(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("type");
     }
 
     /** A codec built with the largest maximum message size the constructor accepts (1 GiB) encodes a small message. */
@@ -164,6 +167,15 @@ class LimitsTest {
         MessageCodec huge = new MessageCodec(Codecs.appTypes(), 1 << 30, Codecs.MAX_DEPTH, Codecs.nodeA());
 
         assertThatCode(() -> Codecs.roundTrip(huge, "small")).doesNotThrowAnyException();
+    }
+
+    /** A range outside the bytes is the caller's mistake, refused as such (not a malformed message, which would blame a peer). */
+    @Test
+    void aRangeOutsideTheBytesIsTheCallersMistakeNotAMalformedMessage() {
+        byte[] bytes = codec.encode(new Point(1, 2), null);
+        assertThatThrownBy(() -> codec.decode(bytes, 1, bytes.length)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> codec.decode(bytes, -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(codec.decode(bytes, 0, bytes.length)).isEqualTo(new Point(1, 2));
     }
 
     /** A maximum message size beyond 1 GiB is refused when the codec is made, not at its first message. */
