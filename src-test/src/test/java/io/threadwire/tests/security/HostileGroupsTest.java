@@ -106,12 +106,7 @@ class HostileGroupsTest extends ClusterAttackTest {
             attacker.flood(ClusterAttacker.GROUPS, 10_000, i -> i % 2 == 0
                     ? new GroupsProtocol.Leave("g", List.of(attacker.handle(i / 2)))
                     : new GroupsProtocol.Join("g", List.of(attacker.handle(i / 2))));
-            LocalThread probe = attacked.spawn(() -> receive());
-            cluster.run(attacked, () -> Groups.join("probe", probe));
-            Node legit = AttackedNode.legit(cluster);
-            Timeouts.await(() -> cluster.call(legit, () -> Groups.members("probe")).size() == 1,
-                    "the legitimate peer sees the attacked node's new member");
-            Messaging.exit(probe, "done");
+            awaitTheGroupsServiceServes();
         });
         heap.assertRetainedBelow(AttackedNode.RETAINED_BOUND);
         Timeouts.await(() -> cluster.call(attacked, () -> Groups.members("g")).size() == MAX_JOINS,
@@ -145,12 +140,7 @@ class HostileGroupsTest extends ClusterAttackTest {
         attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Join("g", colliding(i * half, half)));
         attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Leave("g", colliding(i * half, half)));
         attacker.flood(ClusterAttacker.GROUPS, 2, i -> new GroupsProtocol.Join("g", colliding(i * half, half)));
-        LocalThread probe = attacked.spawn(() -> receive());
-        cluster.run(attacked, () -> Groups.join("probe", probe));
-        Node legit = AttackedNode.legit(cluster);
-        Timeouts.await(() -> cluster.call(legit, () -> Groups.members("probe")).size() == 1,
-                "the legitimate peer sees the attacked node's new member");
-        Messaging.exit(probe, "done");
+        awaitTheGroupsServiceServes();
         Timeouts.await(() -> cluster.call(attacked, () -> Groups.members("g")).size() == MAX_JOINS,
                 "the attacked node's view holds every colliding join");
         assertThat(attacker.wasCutOff()).as("the peer broke no limit").isFalse();
@@ -165,6 +155,16 @@ class HostileGroupsTest extends ClusterAttackTest {
             handles.add(attacker.handle((k << 32) | k));
         }
         return handles;
+    }
+
+    /** A thread of the attacked node joins a group, and the legitimate peer sees it within the tests' bound. */
+    private void awaitTheGroupsServiceServes() {
+        LocalThread probe = attacked.spawn(() -> receive());
+        cluster.run(attacked, () -> Groups.join("probe", probe));
+        Node legit = AttackedNode.legit(cluster);
+        Timeouts.await(() -> cluster.call(legit, () -> Groups.members("probe")).size() == 1,
+                "the legitimate peer sees the attacked node's new member");
+        Messaging.exit(probe, "done");
     }
 
     private List<ThreadRef> handles(int from, int count) {

@@ -1,7 +1,5 @@
 package io.threadwire.tests.security;
 
-import io.threadwire.core.LinkedThreadException;
-import io.threadwire.core.Messaging;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ class HostileLinkTableTest {
 
     @Test
     void linksFromThreadsWithCollidingHashCodesCostTheirLength() throws Exception {
-        attacked.registerRemoteThread(attacked.spawn(LINKED, HostileLinkTableTest::surviveBrokenLinks), LINKED);
+        attacked.registerRemoteThread(attacked.spawn(LINKED, HostilePeerStateTest::surviveBrokenLinks), LINKED);
         try (RawPeer p = AttackedNode.authenticatedPeer(cluster)) {
             for (int sent = 0; sent < LINKS; ) {
                 List<byte[]> items = new ArrayList<>();
@@ -49,16 +47,5 @@ class HostileLinkTableTest {
             p.sync(); // the node handled every link and is still connected to the peer
         }
         bystander.assertServed(Bystander.MESSAGES);
-    }
-
-    /** The links break with noconnection when the peer goes: the thread catches that and goes on. */
-    private static void surviveBrokenLinks() {
-        for (;;) {
-            try {
-                Messaging.receive();
-            } catch (LinkedThreadException broken) {
-                // the hostile peer's connection closed: expected, and nothing to do
-            }
-        }
     }
 }

@@ -134,7 +134,7 @@ class HostilePeerStateTest {
     }
 
     /** A thread that links may break under: it goes on receiving whatever its links do. */
-    private static void surviveBrokenLinks() {
+    static void surviveBrokenLinks() {
         for (;;) {
             try {
                 Messaging.receive();
