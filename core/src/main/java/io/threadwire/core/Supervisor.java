@@ -98,6 +98,7 @@ public final class Supervisor {
 
     /** Builds and starts a {@link Supervisor}. */
     public static final class Builder {
+        private static final Duration MAX_WINDOW = Duration.ofDays(365L * 100);
         private final List<ChildSpec> children = new ArrayList<>();
         private int maxRestarts = 3;
         private Duration window = Duration.ofSeconds(5);
@@ -109,6 +110,9 @@ public final class Supervisor {
         /**
          * At most {@code maxRestarts} restarts within {@code window}; one more and the
          * supervisor gives up. Default: 3 in 5 seconds.
+         *
+         * @throws IllegalArgumentException if {@code maxRestarts} is negative, or {@code window}
+         *                                  is not positive or longer than 100 years
          */
         public Builder intensity(int maxRestarts, Duration window) {
             Objects.requireNonNull(window, "window");
@@ -117,6 +121,10 @@ public final class Supervisor {
             }
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("the restart window must be positive: " + window);
+            }
+            if (window.compareTo(MAX_WINDOW) > 0) { // counted in nanoseconds: past this it cannot be
+                throw new IllegalArgumentException("the restart window " + window + " is longer than "
+                        + MAX_WINDOW.toDays() + " days; give a shorter one");
             }
             this.maxRestarts = maxRestarts;
             this.window = window;

@@ -22,6 +22,7 @@ import static io.threadwire.core.Messaging.unregister;
 import static io.threadwire.core.Messaging.whereis;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -145,5 +146,13 @@ class ArgumentValidationTest {
             send("stop", watched);
             assertThat(receive(Down.class, LONG)).isEqualTo(new Down(watched, ExitReason.NORMAL)); // still in place
         });
+    }
+
+    /** A restart window that cannot be counted in nanoseconds is refused when given, not when the supervisor starts. */
+    @Test
+    void aRestartWindowBeyondACenturyIsRefused() {
+        assertThatThrownBy(() -> Supervisor.builder().intensity(3, java.time.Duration.ofDays(365L * 300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give a shorter one");
+        assertThatCode(() -> Supervisor.builder().intensity(3, java.time.Duration.ofDays(365L * 100))).doesNotThrowAnyException();
     }
 }

@@ -279,10 +279,17 @@ public final class Node implements AutoCloseable {
     /**
      * As {@link #spawnable(String, Behaviour)}, for arguments of {@code argsType} only: other
      * arguments are refused before a thread starts ({@link RemoteSpawnException.Reason#ARGUMENTS_REFUSED}).
+     *
+     * @throws IllegalArgumentException if {@code argsType} is primitive (give its box: {@code Integer.class})
+     * @throws IllegalStateException    if {@code behaviour} is declared already
      */
     public <A> void spawnable(String behaviour, Class<A> argsType, TypedBehaviour<A> body) {
         Objects.requireNonNull(argsType, "argsType");
         Objects.requireNonNull(body, "body");
+        if (argsType.isPrimitive()) { // arguments arrive boxed: a primitive class would refuse every one
+            throw new IllegalArgumentException("argsType " + argsType + " is primitive; give its box ("
+                    + java.lang.invoke.MethodType.methodType(argsType).wrap().returnType().getSimpleName() + ".class)");
+        }
         checkOpen();
         services.spawnables().declare(behaviour, argsType, args -> body.run(argsType.cast(args)));
     }

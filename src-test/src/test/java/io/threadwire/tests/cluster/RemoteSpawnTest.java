@@ -184,5 +184,8 @@ class RemoteSpawnTest {
         n0.spawnable("x", args -> { });
         assertThatThrownBy(() -> n0.spawnable("x", args -> { })).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("declared already");
+        assertThatThrownBy(() -> n0.spawnable("ints", int.class, i -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Integer.class");
+        assertThat(n0.removeSpawnable("ints")).as("nothing declared by the refused call").isFalse();
     }
 }
