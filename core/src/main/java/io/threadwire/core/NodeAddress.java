@@ -47,7 +47,7 @@ public record NodeAddress(String host, int port) {
         Objects.requireNonNull(text, "text");
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not host:port");
+            throw new IllegalArgumentException("'" + text + "' is not host:port; write it as 127.0.0.1:9000, node1.example.com:9000 or [::1]:9000");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -56,7 +56,7 @@ public record NodeAddress(String host, int port) {
         try {
             return new NodeAddress(host, Integer.parseInt(text.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not host:port: the port is not a number");
+            throw new IllegalArgumentException("'" + text + "' is not host:port: the port is not a number (write it as 127.0.0.1:9000)");
         }
     }
 

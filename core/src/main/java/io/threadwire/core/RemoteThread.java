@@ -39,7 +39,7 @@ public sealed interface RemoteThread extends ThreadRef permits RemoteThread.Name
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(name, "name");
             if (name.isBlank()) {
-                throw new IllegalArgumentException("thread name is blank");
+                throw new IllegalArgumentException("thread name is blank; give the name the thread is registered under on its node");
             }
         }
 

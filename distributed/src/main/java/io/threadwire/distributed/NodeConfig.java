@@ -504,13 +504,18 @@ public final class NodeConfig {
          */
         public Builder seeds(String... hostPorts) {
             Objects.requireNonNull(hostPorts, "hostPorts");
-            return seeds(Arrays.stream(hostPorts).map(s -> NodeAddress.parse(Objects.requireNonNull(s, "seed")))
+            return seeds(Arrays.stream(hostPorts).map(s -> NodeAddress.parse(Objects.requireNonNull(s, "seeds: an entry is null; give host:port texts only")))
                     .toArray(NodeAddress[]::new));
         }
 
         /** The seeds of the cluster: contacted at start, and again whenever none of them is connected. */
         public Builder seeds(NodeAddress... seeds) {
             Objects.requireNonNull(seeds, "seeds");
+            for (int i = 0; i < seeds.length; i++) {
+                if (seeds[i] == null) {
+                    throw new NullPointerException("seeds: entry " + i + " is null; give node addresses only");
+                }
+            }
             return seeds(seeds.length == 0 ? ClusterConfig.NO_SEEDS : SeedProvider.of(List.of(seeds)));
         }
 

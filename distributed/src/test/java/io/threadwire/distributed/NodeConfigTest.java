@@ -3,6 +3,7 @@ package io.threadwire.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.NodeAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,16 @@ class NodeConfigTest {
         assertThat(c.security().secret()[1]).isEqualTo((byte) '1');
         assertThat(c.toString()).doesNotContain("0123456789");
         assertThat(c.toBuilder().build().security()).isEqualTo(c.security());
+    }
+
+    /** A null seed is refused, naming the entry; a text that is not host:port says how to write one. */
+    @Test
+    void seedsAreCheckedEntryByEntry() {
+        assertThatThrownBy(() -> NodeConfig.builder().seeds(new NodeAddress("127.0.0.1", 9000), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("entry 1");
+        assertThatThrownBy(() -> NodeConfig.builder().seeds("127.0.0.1:9000", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("an entry is null");
+        assertThatThrownBy(() -> NodeConfig.builder().seeds("localhost"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1:9000");
     }
 }

@@ -91,7 +91,7 @@ public final class NameRegistry {
     private static void checkName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("a thread name must not be blank");
+            throw new IllegalArgumentException("a thread name must not be blank; give a name with at least one visible character");
         }
     }
 }
