@@ -1,10 +1,13 @@
 package io.threadwire.testkit;
 
+import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.distributed.Node;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@link Cluster#call}: a body run on a new thread of a node, its outcome returned to the caller. */
 final class NodeCalls {
@@ -20,7 +23,8 @@ final class NodeCalls {
         Objects.requireNonNull(body, "body");
         LocalThread caller = Messaging.self();
         Object token = new Object();
-        node.spawn(() -> {
+        AtomicBoolean answered = new AtomicBoolean(); // by the body, or by the caller giving up: the Outcome is sent only if the body wins
+        LocalThread runner = node.spawn(() -> {
             Object result = null;
             Throwable failure = null;
             try {
@@ -28,9 +32,23 @@ final class NodeCalls {
             } catch (Throwable t) {
                 failure = t;
             }
-            Messaging.send(new Outcome(token, result, failure), caller);
+            if (answered.compareAndSet(false, true)) {
+                Messaging.send(new Outcome(token, result, failure), caller);
+            }
         });
-        Outcome outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
+        Outcome outcome;
+        try {
+            outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
+        } catch (ReceiveTimeoutException late) {
+            if (answered.compareAndSet(false, true)) {
+                // a test failure, as Worker and Timeouts report theirs; the body is stopped, so
+                // that it does not run on into the next test, and sends nothing
+                Messaging.exit(runner, ExitReason.SHUTDOWN);
+                throw new AssertionError("the body run on node " + node.address() + " did not finish within " + Timeouts.LONG, late);
+            }
+            // it finished just now: its Outcome is on its way
+            outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
+        }
         if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }

@@ -69,4 +69,14 @@ class TestKitHelpersTest {
         assertThat(Timeouts.scaled(Duration.ofSeconds(30))).isEqualTo(Timeouts.LONG);
         assertThat(Timeouts.PROMPT).isEqualTo(Timeouts.LONG.dividedBy(4));
     }
+
+    /** A body that does not finish within the long bound fails the test as an AssertionError, and is stopped. */
+    @Test
+    void aCallThatDoesNotFinishFailsTheTestAndIsStopped() {
+        Node n = cluster.node(0);
+        int before = n.threads().size();
+        assertThatThrownBy(() -> cluster.call(n, () -> receive())).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("did not finish within " + Timeouts.LONG);
+        Timeouts.await(() -> n.threads().size() == before, "the body's thread is stopped");
+    }
 }
