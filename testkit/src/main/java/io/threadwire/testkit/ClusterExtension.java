@@ -143,7 +143,7 @@ public final class ClusterExtension implements BeforeEachCallback, AfterEachCall
             if (connectTimeout != null) {
                 b.connectTimeout(connectTimeout);
             }
-            return b.encrypt(s.encrypt());
+            return b.wireProtection(s.wireProtection());
         };
     }
 }

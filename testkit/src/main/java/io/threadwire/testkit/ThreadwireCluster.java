@@ -1,5 +1,6 @@
 package io.threadwire.testkit;
 
+import io.threadwire.distributed.WireProtection;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -55,6 +56,9 @@ public @interface ThreadwireCluster {
     /** The connect timeout ({@code NodeConfig.connectTimeout}); empty: derived from the heartbeat timeout, else the default (5 s). */
     String connectTimeout() default "";
 
-    /** Whether the nodes encrypt their connections ({@code NodeConfig.encrypt}). */
-    boolean encrypt() default false;
+    /**
+     * How the nodes protect their frames ({@code NodeConfig.wireProtection}): encrypted, as
+     * every node is by default, unless a test says otherwise by name.
+     */
+    WireProtection wireProtection() default WireProtection.ENCRYPTED;
 }
