@@ -301,10 +301,22 @@ public final class MessageTypes {
             return this;
         }
 
-        /** Adds everything {@code other} admits. */
+        /**
+         * Adds everything {@code other} admits; all of it, or nothing.
+         *
+         * @throws IllegalArgumentException if one of its classes has the id of another class
+         *                                  registered here (nothing is added then)
+         */
         public Builder addAll(MessageTypes other) {
             Objects.requireNonNull(other, "other");
-            other.registered.forEach((type, id) -> register(type, id, "id " + id));
+            Map<Class<?>, Integer> before = new LinkedHashMap<>(registered);
+            try {
+                other.registered.forEach((type, id) -> register(type, id, "id " + id));
+            } catch (IllegalArgumentException collision) {
+                registered.clear();
+                registered.putAll(before);
+                throw collision;
+            }
             packages.addAll(other.packages);
             admitMarked = admitMarked && other.admitMarked;
             if (other.classLoader != null) {

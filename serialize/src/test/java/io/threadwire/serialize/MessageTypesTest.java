@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.serialize.Messages.Color;
+import io.threadwire.serialize.Messages.Line;
 import io.threadwire.serialize.Messages.Point;
 import io.threadwire.serialize.peer.Legacy;
 import io.threadwire.serialize.peer.PeerNote;
@@ -299,6 +300,21 @@ class MessageTypesTest {
 
         assertThat(copy.registered()).isEqualTo(base.registered());
         assertThat(copy.allowedPackages()).containsExactly(Codecs.PEER_PACKAGE);
+    }
+
+    /** addAll whose second class collides with a class registered here adds nothing, not its first class. */
+    @Test
+    void addAllIsAllOrNothing() {
+        MessageTypes other = MessageTypes.builder().register(Point.class, 2000).register(Color.class, 2001)
+                .allowPackage(Codecs.PEER_PACKAGE).build();
+        MessageTypes.Builder here = MessageTypes.builder().register(Line.class, 2001);
+
+        assertThatThrownBy(() -> here.addAll(other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Line.class.getName());
+
+        MessageTypes built = here.build();
+        assertThat(built.registered()).containsOnlyKeys(Line.class);
+        assertThat(built.allowedPackages()).isEmpty();
     }
 
     /**
