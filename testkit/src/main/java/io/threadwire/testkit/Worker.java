@@ -35,6 +35,7 @@ public final class Worker<T> {
     private final LocalThread thread;
     private final LocalThread starter;
     private final String name;
+    private Outcome joined; // once join has taken it; only the starter touches it
 
     private Worker(LocalThread thread, LocalThread starter, String name) {
         this.thread = thread;
@@ -83,7 +84,7 @@ public final class Worker<T> {
     /**
      * Waits, at most {@link Timeouts#LONG}, for the task's outcome and for its thread to end;
      * returns its result, or rethrows what it threw (a checked exception wrapped in an
-     * {@link AssertionError}).
+     * {@link AssertionError}). A second join answers the same, at once.
      *
      * @throws AssertionError if the worker did not finish within {@link Timeouts#LONG}
      * @throws WrongThreadException if called from another thread than the one that started it
@@ -94,13 +95,16 @@ public final class Worker<T> {
             throw new WrongThreadException("only the thread that started worker '" + name + "' (" + starter
                     + ") receives its outcome; join it there");
         }
-        Outcome outcome;
-        try {
-            outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.worker().equals(thread), Timeouts.LONG);
-            Messaging.monitor(thread); // fires at once (noproc) if it has ended already
-            Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(thread), Timeouts.LONG);
-        } catch (ReceiveTimeoutException e) {
-            throw new AssertionError("worker '" + name + "' did not finish within " + Timeouts.LONG, e);
+        Outcome outcome = joined;
+        if (outcome == null) {
+            try {
+                outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.worker().equals(thread), Timeouts.LONG);
+                Messaging.monitor(thread); // fires at once (noproc) if it has ended already
+                Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(thread), Timeouts.LONG);
+            } catch (ReceiveTimeoutException e) {
+                throw new AssertionError("worker '" + name + "' did not finish within " + Timeouts.LONG, e);
+            }
+            joined = outcome; // a second join answers the same at once, rather than waiting for an outcome already taken
         }
         Throwable failure = outcome.failure();
         if (failure instanceof RuntimeException r) {

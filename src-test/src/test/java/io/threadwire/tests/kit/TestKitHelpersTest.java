@@ -25,6 +25,7 @@ class TestKitHelpersTest {
         Worker<String> w = Worker.start(node, "answer", () -> "42");
         assertThat(w.join()).isEqualTo("42");
         assertThat(node.threads()).doesNotContain(w.thread());
+        assertThat(w.join()).as("a second join, at once").isEqualTo("42");
     }
 
     /** join() rethrows what the task threw, so a failure in a worker fails the test. */
@@ -34,6 +35,7 @@ class TestKitHelpersTest {
             throw new IllegalStateException("broken on purpose");
         });
         assertThatThrownBy(w::join).isInstanceOf(IllegalStateException.class).hasMessage("broken on purpose");
+        assertThatThrownBy(w::join).as("a second join").isInstanceOf(IllegalStateException.class).hasMessage("broken on purpose");
     }
 
     /** Only the thread that started a worker may join it: its outcome is in that thread's mailbox. */
