@@ -456,6 +456,33 @@ class HostileInputTest {
         assertMalformed(Codecs.decodeFailure(codec, bytes));
     }
 
+    /**
+     * Class name ids must come in the order Kryo's writer gives them (0, 1, 2, …): a first name
+     * under id 0 decodes, a first name under any other id is malformed (ids a peer chose to
+     * collide in Kryo's table would make decoding quadratic).
+     */
+    @Test
+    void classNameIdsOutOfOrderAreMalformed() {
+        byte[] inOrder = Wire.bytes(out -> {
+            Wire.className(out, "[B");
+            out.writeVarInt(3, true); // a byte[] of 2 bytes
+            out.writeBytes(new byte[] {7, 8});
+        });
+        assertThat((byte[]) codec.decode(inOrder, 0, inOrder.length)).containsExactly(7, 8);
+
+        for (int id : new int[] {1, 64, Integer.MAX_VALUE, -1}) {
+            byte[] skipped = Wire.bytes(out -> {
+                out.writeByte(1);
+                out.writeVarInt(id, true);
+                out.writeString("[B");
+                out.writeVarInt(1, true);
+            });
+            Throwable thrown = Codecs.decodeFailure(codec, skipped);
+            assertMalformed(thrown);
+            assertThat(thrown).as("id %d", id).hasMessageContaining("out of order");
+        }
+    }
+
     /** Thousands of random byte arrays each decode to a message or are malformed; nothing else. */
     @Test
     void randomBytesDecodeOrAreMalformed() {

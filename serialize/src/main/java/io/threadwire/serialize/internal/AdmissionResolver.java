@@ -52,6 +52,25 @@ final class AdmissionResolver extends DefaultClassResolver {
         return super.readClass(input);
     }
 
+    /**
+     * A class by name: an id not seen before in this message must be the next, as Kryo's writer
+     * numbers names (0, 1, 2, … from each reset). Kryo files names in an open-addressing table
+     * keyed by id; ids a peer chose to fall in one cluster would make each lookup linear and a
+     * message of n such names quadratic. Numbered in order, the ids are 0 to n - 1.
+     */
+    @Override
+    protected Registration readName(Input input) {
+        int start = input.position();
+        int nameId = input.readVarInt(true);
+        input.setPosition(start);
+        int known = nameIdToClass == null ? 0 : nameIdToClass.size;
+        if (nameId < 0 || nameId > known) { // no correct peer sends this: the stream cannot be trusted
+            throw new KryoException("class name id " + nameId + " out of order: the message has named "
+                    + known + " classes, so the next new id is " + known);
+        }
+        return super.readName(input);
+    }
+
     /** Runs before Kryo loads a class named in the input: see the class comment. */
     @Override
     protected Class<?> getTypeByName(String className) {

@@ -759,12 +759,21 @@ final class RawPeer implements AutoCloseable {
             return u8(v ? 1 : 0);
         }
 
+        /**
+         * A varint as Kryo's {@code Output.writeVarLong(v, true)} and the node write it: up to eight
+         * bytes of seven bits, each with a continuation bit, then a ninth byte of the top eight bits
+         * whole. (Plain LEB128 takes ten bytes for a negative value, one more than the node reads.)
+         */
         Bytes varLong(long v) {
-            while ((v & ~0x7FL) != 0) {
+            for (int i = 0; i < 8; i++) {
+                if ((v & ~0x7FL) == 0) {
+                    b.write((int) v);
+                    return this;
+                }
                 b.write((int) (v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            b.write((int) v);
+            b.write((int) v); // the ninth byte: the top eight bits
             return this;
         }
 
@@ -790,7 +799,8 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    private static final class Reader {
+    /** Reads the parts of a frame or handshake message the node encodes by hand. */
+    static final class Reader {
         private final byte[] b;
         int position;
 
@@ -803,15 +813,21 @@ final class RawPeer implements AutoCloseable {
             return b[position++] & 0xFF;
         }
 
+        /** A varint as {@link Bytes#varLong} writes it. */
         long varLong() {
             long v = 0;
-            for (int shift = 0; ; shift += 7) {
+            for (int shift = 0; shift < 56; shift += 7) {
                 int x = u8();
                 v |= (long) (x & 0x7F) << shift;
                 if ((x & 0x80) == 0) {
                     return v;
                 }
             }
+            return v | (long) u8() << 56;
+        }
+
+        void skip(int n) {
+            position += n;
         }
 
         long longLE() {

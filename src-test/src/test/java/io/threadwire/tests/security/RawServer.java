@@ -59,7 +59,7 @@ final class RawServer implements AutoCloseable {
         handshake = new RawHandshake();
         byte[] b = readHandshake();
         assertThat(b[0] & 0xFF).as("the dialer's first message").isEqualTo(RawPeer.HELLO);
-        Reader r = new Reader(b);
+        RawPeer.Reader r = new RawPeer.Reader(b, 1); // after the kind byte
         r.varLong(); // version
         r.varLong(); // mechanisms
         NodeAddress a = new NodeAddress(r.text(), (int) r.varLong());
@@ -176,44 +176,5 @@ final class RawServer implements AutoCloseable {
             socket.close();
         }
         server.close();
-    }
-
-    /** Reads the hand-encoded parts of a handshake message. */
-    private static final class Reader {
-        private final byte[] b;
-        private int position = 1;
-
-        Reader(byte[] b) {
-            this.b = b;
-        }
-
-        int u8() {
-            return b[position++] & 0xFF;
-        }
-
-        long varLong() {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                int x = u8();
-                v |= (long) (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    return v;
-                }
-            }
-        }
-
-        void skip(int n) {
-            position += n;
-        }
-
-        byte[] bytes(int n) {
-            byte[] r = java.util.Arrays.copyOfRange(b, position, position + n);
-            position += n;
-            return r;
-        }
-
-        String text() {
-            return new String(bytes((int) varLong()), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }
