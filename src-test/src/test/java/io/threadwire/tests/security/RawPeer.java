@@ -68,6 +68,7 @@ final class RawPeer implements AutoCloseable {
     static final int REPLY = 2;
     static final int MONITOR = 3;
     static final int DOWN = 5;
+    static final int REASON_CRASHED = 4; // Protocol.REASON_CRASHED: a class name, a present flag, a message
     static final int LINK = 6;
     static final int HEARTBEAT = 8;
     static final int FRAGMENT_START = 9;

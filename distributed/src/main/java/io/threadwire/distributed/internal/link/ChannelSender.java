@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
+import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.serialize.AdmittedTypes;
 
 /**
@@ -61,12 +62,12 @@ final class ChannelSender {
         }
         if (!reader.isCurrent()) {
             if (!writer.writeThrough(item)) {
-                queue.forceFromSender(item); // a watch the caller makes or ends may pass other threads' fragments
+                force(item, true); // a watch the caller makes or ends may pass other threads' fragments
             }
             return;
         }
         if (awaitControlRoom() && !writer.writeThrough(item)) {
-            queue.force(item);
+            force(item, false);
         }
     }
 
@@ -86,7 +87,33 @@ final class ChannelSender {
     /** Queues a protocol item without waiting, whoever calls. */
     void forceControl(byte[] item) {
         if (!host.isClosed()) {
-            queue.force(item);
+            force(item, false);
+        }
+    }
+
+    /**
+     * Queues a protocol item without waiting, within bounds however many there are. Such items
+     * are answers and signals, one for each thing the peer watches or asked for, so their number
+     * is bounded by the peer's budget, but not their size: a thread that ends with a 64 KiB
+     * reason sends it to each of its watchers. Once the peer has left {@link SendQueue#ANSWER_ROOM}
+     * times the limit unread, a signal's reason goes compact ({@link SignalItems#compact}: every
+     * watcher still has its one signal); past {@link SendQueue#CEILING} times the limit the
+     * channel closes, and the peer's watchers see {@code noconnection}, as for any lost
+     * connection.
+     *
+     * @param fromSender whether the calling thread authors the item (see {@link SendQueue})
+     */
+    private void force(byte[] item, boolean fromSender) {
+        byte[] fitted = queue.backlogged() ? SignalItems.compact(item) : item;
+        if (queue.wouldPassCeiling(fitted.length)) {
+            host.close("the peer left more than " + (SendQueue.CEILING * queue.budget().limit() >> 20)
+                    + " MiB of signals and answers unread");
+            return;
+        }
+        if (fromSender) {
+            queue.forceFromSender(fitted);
+        } else {
+            queue.force(fitted);
         }
     }
 
@@ -94,8 +121,8 @@ final class ChannelSender {
     void forceData(byte[] item, DataEncoder again) {
         AdmittedTypes theirs = host.peerTypes();
         byte[] forPeer = again == null || theirs == null ? item : again.forPeer(theirs);
-        if (forPeer != null) {
-            forceControl(forPeer); // it was kept within the link's budget: in fragments if big, without waiting
+        if (forPeer != null && !host.isClosed()) {
+            queue.force(forPeer); // it was kept within the link's budget: in fragments if big, without waiting
         }
     }
 

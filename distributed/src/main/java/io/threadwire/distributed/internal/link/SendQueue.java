@@ -46,6 +46,13 @@ public final class SendQueue {
     /** How many times its limit the queue may hold before the channel's reader waits to answer (see {@link #awaitRoom}). */
     static final int ANSWER_ROOM = 2;
 
+    /**
+     * How many times its limit the queue may hold at all: items that never wait for room (a
+     * {@code Down} for each of the peer's monitors of a thread that ended, say) past it close
+     * the channel instead (see {@link ChannelSender}).
+     */
+    static final int CEILING = 16;
+
     /** What became of an item handed to {@link #sendData}. */
     public enum Outcome { QUEUED, CLOSED, TIMED_OUT }
 
@@ -102,6 +109,16 @@ public final class SendQueue {
 
     OutboundBudget budget() {
         return budget;
+    }
+
+    /** Whether the queue holds more than {@link #ANSWER_ROOM} times its limit: the peer has left a backlog unread. */
+    boolean backlogged() {
+        return budget.used() > ANSWER_ROOM * budget.limit();
+    }
+
+    /** Whether an item of {@code length} bytes would put the queue past {@link #CEILING} times its limit. */
+    boolean wouldPassCeiling(int length) {
+        return budget.used() + length + ITEM_OVERHEAD > CEILING * budget.limit();
     }
 
     /**

@@ -18,6 +18,7 @@ import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.ReasonCodec;
+import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
@@ -37,6 +38,7 @@ final class Inbound implements ItemHandler {
     private final Exports exports;
     private final LocalThreads.Names names;
     private final MessageCodec codec;
+    private final SignalItems signals;
     private final Counters counters;
     private final Function<Channel, PeerLink> linkOf;
     private final Function<NodeAddress, PeerLink> linkByAddress;
@@ -48,9 +50,10 @@ final class Inbound implements ItemHandler {
      * @param linkOf        the link a channel is filed under
      * @param linkByAddress the link to a node by any address it is known by, or null (never asks DNS)
      */
-    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, Counters counters,
+    Inbound(Exports exports, LocalThreads.Names names, MessageCodec codec, SignalItems signals, Counters counters,
             Function<Channel, PeerLink> linkOf, Function<NodeAddress, PeerLink> linkByAddress, Services services) {
         this.services = services;
+        this.signals = signals;
         this.exports = exports;
         this.names = names;
         this.codec = codec;
@@ -254,18 +257,18 @@ final class Inbound implements ItemHandler {
         LocalThread t = lookup(m.target());
         Registration r = t == null ? null : LocalThreads.onExit(t, (who, reason) -> {
             if (watchers.remove(m.monitorId())) {
-                channel.sendControl(ItemCodec.down(codec, m.monitorId(), reason));
+                channel.sendControl(signals.down(m.monitorId(), reason));
             }
         });
         if (r == null) { // as in Erlang, a monitor made after the end reports noproc
-            channel.sendControl(ItemCodec.down(codec, m.monitorId(), ExitReason.NOPROC));
+            channel.sendControl(signals.down(m.monitorId(), ExitReason.NOPROC));
             return;
         }
         watchers.add(m.monitorId(), r);
         ExitReason ended = LocalThreads.exitReason(t);
         if (ended != null && watchers.remove(m.monitorId())) {
             // it ended between onExit and add: the hook found nothing to remove, so report here
-            channel.sendControl(ItemCodec.down(codec, m.monitorId(), ended));
+            channel.sendControl(signals.down(m.monitorId(), ended));
         }
     }
 

@@ -27,6 +27,7 @@ import io.threadwire.distributed.internal.transport.FrameListener;
 import io.threadwire.distributed.internal.transport.MinlogBridge;
 import io.threadwire.distributed.internal.transport.PortBinder;
 import io.threadwire.distributed.internal.transport.WireServer;
+import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.distributed.spi.NodeFaults;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.MessageCodec;
@@ -118,12 +119,13 @@ public final class NodeEngine {
         MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
                 config.limits().maxNestingDepth(), config.limits().maxDecodedSize(), exports);
         AdmittedTypes admitted = types.admitted();
+        SignalItems signals = new SignalItems(codec);
         NodeDialer dialer = new NodeDialer(port, settings, gate);
-        this.peers = new Peers(dialer, new NodePeerHost(incarnation, codec, counters), settings.connectTimeoutNanos(),
+        this.peers = new Peers(dialer, new NodePeerHost(incarnation, signals, counters), settings.connectTimeoutNanos(),
                 settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
-        Inbound inbound = new Inbound(exports, names, codec, counters, admission::linkOf,
+        Inbound inbound = new Inbound(exports, names, codec, signals, counters, admission::linkOf,
                 node -> peers.existing(addresses.known(node)), services);
         this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, settings);
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),

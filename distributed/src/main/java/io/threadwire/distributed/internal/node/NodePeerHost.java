@@ -2,19 +2,18 @@ package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.distributed.internal.link.PeerHost;
-import io.threadwire.distributed.internal.wire.ItemCodec;
+import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.distributed.internal.wire.Wire;
-import io.threadwire.serialize.MessageCodec;
 
-/** What this node gives each of its peer links: its incarnation, its codec for link exits, its counters. */
+/** What this node gives each of its peer links: its incarnation, its link exits, its counters. */
 final class NodePeerHost implements PeerHost {
     private final long incarnation;
-    private final MessageCodec codec;
+    private final SignalItems signals;
     private final Counters counters;
 
-    NodePeerHost(long incarnation, MessageCodec codec, Counters counters) {
+    NodePeerHost(long incarnation, SignalItems signals, Counters counters) {
         this.incarnation = incarnation;
-        this.codec = codec;
+        this.signals = signals;
         this.counters = counters;
     }
 
@@ -25,7 +24,7 @@ final class NodePeerHost implements PeerHost {
 
     @Override
     public byte[] linkExit(Wire.ById from, long toId, ExitReason reason) {
-        return ItemCodec.linkExit(codec, from, toId, reason);
+        return signals.linkExit(from, toId, reason);
     }
 
     @Override

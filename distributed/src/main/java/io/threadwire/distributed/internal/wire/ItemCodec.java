@@ -66,14 +66,6 @@ public final class ItemCodec {
         return idOnly(DEMONITOR, monitorId);
     }
 
-    public static byte[] down(MessageCodec codec, long monitorId, ExitReason reason) {
-        Output out = new Output(32, -1);
-        out.writeByte(DOWN);
-        out.writeVarLong(monitorId, true);
-        ReasonCodec.write(out, reason, codec);
-        return out.toBytes();
-    }
-
     public static byte[] link(long fromId, Wire.Target target) {
         return idAndTarget(LINK, fromId, target);
     }
@@ -88,15 +80,6 @@ public final class ItemCodec {
         if (holder >= 0) {
             out.writeVarLong(holder, true);
         }
-        return out.toBytes();
-    }
-
-    public static byte[] linkExit(MessageCodec codec, Wire.ById from, long toId, ExitReason reason) {
-        Output out = new Output(32, -1);
-        out.writeByte(LINK_EXIT);
-        writeTarget(out, from);
-        out.writeVarLong(toId, true);
-        ReasonCodec.write(out, reason, codec);
         return out.toBytes();
     }
 
@@ -231,7 +214,7 @@ public final class ItemCodec {
 
     // ---- parts ------------------------------------------------------------------------------------
 
-    private static void writeTarget(Output out, Wire.Target target) {
+    static void writeTarget(Output out, Wire.Target target) {
         switch (target) {
             case Wire.ById byId -> {
                 out.writeByte(TARGET_BY_ID);

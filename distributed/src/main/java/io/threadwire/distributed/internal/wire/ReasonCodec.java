@@ -128,6 +128,47 @@ public final class ReasonCodec {
         }
     }
 
+    // ---- compact: a reason cut short, for a peer that has a backlog ---------------------------
+
+    /**
+     * Writes {@code reason}, read back from a signal this node wrote, with each text cut to
+     * {@code part} bytes (ended with the cut mark) and a custom value or linked thread dropped
+     * if it is longer than {@code part}: what is left is its kind, its class, and the start of
+     * its text. See {@link SignalItems#compact}.
+     */
+    static void writeCompact(Output out, Wire.Reason reason, int part) {
+        switch (reason) {
+            case Wire.Plain p -> writeUnlinked(out, p.reason(), null);
+            case Wire.Crash c -> {
+                out.writeByte(REASON_CRASHED);
+                Texts.writeMarked(out, c.className(), part);
+                out.writeBoolean(c.message() != null);
+                if (c.message() != null) {
+                    Texts.writeMarked(out, c.message(), part);
+                }
+            }
+            case Wire.Custom c -> {
+                out.writeByte(REASON_CUSTOM);
+                Texts.writeMarked(out, c.className(), part);
+                Texts.writeMarked(out, c.text(), part);
+                writeBytes(out, within(c.value(), part));
+            }
+            case Wire.Linked l -> {
+                out.writeByte(REASON_LINKED);
+                writeBytes(out, within(l.thread(), part));
+                writeCompact(out, l.root(), part);
+            }
+        }
+    }
+
+    /** The bytes of {@code slice} if it has at most {@code max}, else null. */
+    private static byte[] within(Wire.Slice slice, int max) {
+        if (slice == null || slice.length() > max) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(slice.bytes(), slice.offset(), slice.offset() + slice.length());
+    }
+
     // ---- reading -------------------------------------------------------------------------------
 
     /** Reads a reason, refusing anything malformed or over its limits. */

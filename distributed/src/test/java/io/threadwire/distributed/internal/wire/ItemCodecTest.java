@@ -73,8 +73,8 @@ class ItemCodecTest {
         assertThat(decode(ItemCodec.goodbye("node closed"))).isEqualTo(new Wire.Goodbye("node closed"));
         assertThat(decode(ItemCodec.HEARTBEAT_ITEM)).isEqualTo(new Wire.Heartbeat());
         for (ExitReason r : List.of(ExitReason.NORMAL, ExitReason.NOPROC, ExitReason.NOCONNECTION, ExitReason.SHUTDOWN)) {
-            assertThat(decode(ItemCodec.down(CODEC, 8, r))).isEqualTo(new Wire.Down(8, new Wire.Plain(r)));
-            assertThat(decode(ItemCodec.linkExit(CODEC, new Wire.ById(3, -4), 9, r)))
+            assertThat(decode(new SignalItems(CODEC).down(8, r))).isEqualTo(new Wire.Down(8, new Wire.Plain(r)));
+            assertThat(decode(new SignalItems(CODEC).linkExit(new Wire.ById(3, -4), 9, r)))
                     .isEqualTo(new Wire.LinkExit(new Wire.ById(3, -4), 9, new Wire.Plain(r)));
             assertThat(decode(ItemCodec.exit(CODEC, new Wire.ByName("z"), r)))
                     .isEqualTo(new Wire.Exit(new Wire.ByName("z"), new Wire.Plain(r)));
@@ -84,13 +84,13 @@ class ItemCodecTest {
     /** A crash travels as the exception's class name and message (a missing message stays missing). */
     @Test
     void aCrashTravelsAsClassNameAndMessage() {
-        Wire.Down d = (Wire.Down) decode(ItemCodec.down(CODEC, 1, new ExitReason.Crashed(new IllegalStateException("boom"))));
+        Wire.Down d = (Wire.Down) decode(new SignalItems(CODEC).down(1, new ExitReason.Crashed(new IllegalStateException("boom"))));
         assertThat(d.reason()).isEqualTo(new Wire.Crash(IllegalStateException.class.getName(), "boom"));
         RemoteThreadException e = (RemoteThreadException) ((ExitReason.Crashed) ReasonCodec.decode(d.reason(), CODEC))
                 .exception();
         assertThat(e.remoteClassName()).isEqualTo(IllegalStateException.class.getName());
         assertThat(e.remoteMessage()).isEqualTo("boom");
-        Wire.Down noMessage = (Wire.Down) decode(ItemCodec.down(CODEC, 1, new ExitReason.Crashed(new RuntimeException())));
+        Wire.Down noMessage = (Wire.Down) decode(new SignalItems(CODEC).down(1, new ExitReason.Crashed(new RuntimeException())));
         assertThat(noMessage.reason()).isEqualTo(new Wire.Crash(RuntimeException.class.getName(), null));
     }
 

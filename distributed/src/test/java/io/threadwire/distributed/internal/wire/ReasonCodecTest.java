@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReasonCodecTest {
     private static final NodeAddress NODE = new NodeAddress("127.0.0.1", 1);
-    private static final MessageCodec CODEC = new MessageCodec(MessageTypes.builder().build(), 1 << 22, 32,
+    /** Handles of node 127.0.0.1:1 (incarnation 7) are exported and resolved as themselves. */
+    static final MessageCodec CODEC = new MessageCodec(MessageTypes.builder().build(), 1 << 22, 32,
             new HandleResolver() {
                 @Override
                 public RemoteThread.ById export(LocalThread thread) {
@@ -40,7 +41,7 @@ class ReasonCodecTest {
 
     /** Encodes {@code reason} in a Down, decodes the item, and turns it back into a reason as the receiver does. */
     private static ExitReason travel(ExitReason reason) {
-        byte[] item = ItemCodec.down(CODEC, 1, reason);
+        byte[] item = new SignalItems(CODEC).down(1, reason);
         Wire.Down d = (Wire.Down) ItemCodec.decode(item, 0, item.length, 1 << 22);
         return ReasonCodec.decode(d.reason(), CODEC);
     }
