@@ -66,6 +66,43 @@ class HostileFramingTest {
         return ByteBuffer.allocate(4 + rest.length).putInt(length).put(rest).array();
     }
 
+    /**
+     * Connections that send keep-alives as fast as the socket takes them, one before any handshake
+     * and one authenticated. The node reads and discards each on the network thread that every
+     * accepted connection shares, and KryoNet reads one connection for as long as its buffer
+     * refills (it held the thread for good before connections took turns): that thread must still
+     * serve the legitimate peer meanwhile, and close each flooder at its timeout (keep-alives,
+     * which anyone on the path can forge, are no sign of life).
+     */
+    @ParameterizedTest(name = "authenticated {0}")
+    @ValueSource(booleans = {false, true})
+    void aFloodOfKeepAlivesDoesNotHoldTheNetworkThread(boolean authenticated) throws Exception {
+        byte[] burst = new byte[64 * 1024 / 5 * 5];
+        for (int i = 0; i < burst.length; i += 5) {
+            burst[i + 3] = 1; // a length of 1: the type byte alone
+            burst[i + 4] = RawPeer.KEEP_ALIVE;
+        }
+        Duration closedWithin = (authenticated ? UNIT.multipliedBy(16) : HANDSHAKE_TIMEOUT).plus(TIMEOUT_SLACK);
+        try (RawPeer p = authenticated ? AttackedNode.authenticatedPeer(cluster) : RawPeer.connect(target)) {
+            if (!authenticated) {
+                p.readRegistration();
+            }
+            java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread flood = Thread.ofPlatform().daemon().start(() -> {
+                while (flooding.get()) {
+                    p.sendHostile(burst); // a closed connection swallows the rest
+                }
+            });
+            try {
+                bystander.assertServed(Bystander.MESSAGES);
+                p.awaitClosed(closedWithin);
+            } finally {
+                flooding.set(false);
+                flood.join(io.threadwire.testkit.Timeouts.LONG.toMillis());
+            }
+        }
+    }
+
     /** Random bytes close the connection that sent them, and only it. */
     @Test
     void randomBytesCloseTheConnection() throws Exception {

@@ -47,7 +47,16 @@ final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
     private final Intake intake;
     private final ChannelWriter writer;      // woken when KryoNet's write buffer drains
     private final FaultGate faults;
+    /**
+     * Frames one connection reads in one turn of its loop before it lets the others read: enough
+     * that a busy connection rarely yields (64 full frames are 4 MiB), few enough that one that
+     * floods the loop, with keep-alives say, delays the others by no more than that.
+     */
+    static final int FRAMES_PER_TURN = 64;
+
     private boolean deaf;                    // network thread only: a frame was dropped, every later one is
+    private long turn = -1;                  // network thread only: the loop's turn framesThisTurn counts in
+    private int framesThisTurn;              // network thread only
     private long lastHeldUntil;              // network thread only: when the last held frame may be read
     private volatile long lastReceived = System.nanoTime();
     private volatile boolean authenticated;  // set before data may be read
@@ -101,16 +110,41 @@ final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
     /** Reading was paused and resumes: the silence was ours, and KryoNet's buffer needs pumping. */
     void resumed() {
         lastReceived = System.nanoTime();
-        loop.execute(() -> {
-            if (!host.isClosed()) { // KryoNet buffered frames that no select will announce: hand them on
-                gate.pump(o -> !(o instanceof InboundFrame f) || frameArrived(f));
+        loop.execute(this::pumpBuffered);
+    }
+
+    /**
+     * Loop thread: hands on the frames KryoNet buffered, which no select will announce, unless
+     * reading is paused (its resume pumps) or yielded (the turn's end pumps), within the turn.
+     */
+    private void pumpBuffered() {
+        if (!host.isClosed() && !gate.isPaused() && !gate.isYielded()) {
+            gate.pump(o -> (!(o instanceof InboundFrame f) || frameArrived(f)) && withinTurn());
+        }
+    }
+
+    @Override
+    public boolean withinTurn() {
+        long now = loop.turn();
+        if (now != turn) {
+            turn = now;
+            framesThisTurn = 0;
+        }
+        if (++framesThisTurn < FRAMES_PER_TURN || !ReadGate.available()) {
+            return true;
+        }
+        gate.yieldTurn();
+        loop.executeNextTurn(() -> {
+            if (gate.endYield()) {
+                pumpBuffered();
             }
         });
+        return false;
     }
 
     /** A frame was written: reading stays paused if it was (KryoNet's write path resumes it). */
     void frameWritten() {
-        if (gate.isPaused()) {
+        if (gate.isPaused() || gate.isYielded()) {
             gate.reapply();
         }
     }
@@ -197,7 +231,7 @@ final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
     @Override
     public void writeBufferIdle() {
         writer.wake(); // a writer waiting for room looks again
-        if (gate.isPaused()) {
+        if (gate.isPaused() || gate.isYielded()) {
             gate.reapply(); // KryoNet may have put read interest back
         }
     }

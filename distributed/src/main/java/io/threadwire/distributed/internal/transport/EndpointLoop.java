@@ -7,6 +7,8 @@ import com.esotericsoftware.kryonet.Server;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * went unanswered, every one). So the loop empties the set after such an update; the selector
  * is level-triggered, and the next select reports every key that is still ready.
  *
+ * <p>A connection that read {@code FRAMES_PER_TURN} frames in one update yields the loop to the
+ * others ({@link ReadGate#yieldTurn}): it reads again, and what KryoNet holds of it is pumped,
+ * after the next update ({@link #executeNextTurn}), which then does not wait for the network.
+ *
  * <p>Before each update the loop passes its node's {@link FaultGate}: a frozen node's loop
  * stops reading and writing until it is thawed; a crashed node's loop resets every connection
  * of its endpoint (no goodbye, unsent bytes discarded), disposes the endpoint and ends, running
@@ -48,6 +54,8 @@ public final class EndpointLoop {
     private final FaultGate gate;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> nextTurn = new ArrayList<>(); // loop thread only
+    private long turn; // loop thread only
     private volatile boolean running = true;
 
     /**
@@ -68,6 +76,23 @@ public final class EndpointLoop {
     /** Runs {@code task} on the loop thread, between two updates. */
     public void execute(Runnable task) {
         tasks.add(task);
+    }
+
+    /**
+     * Loop thread only: runs {@code task} after the next update, once every other connection that
+     * has frames had its turn to read (see {@link ReadGate#yieldTurn}). The next update does not
+     * wait for the network when such a task is due.
+     */
+    public void executeNextTurn(Runnable task) {
+        nextTurn.add(task);
+    }
+
+    /**
+     * Loop thread only: the loop's current turn. A new turn starts with each update, and again
+     * for the tasks of {@link #executeNextTurn}: a connection counts the frames it reads in a turn.
+     */
+    public long turn() {
+        return turn;
     }
 
     public boolean isLoopThread() {
@@ -102,8 +127,11 @@ public final class EndpointLoop {
     private void run() {
         try {
             while (running && gate.pass()) {
+                List<Runnable> due = nextTurn.isEmpty() ? List.of() : List.copyOf(nextTurn);
+                nextTurn.clear();
+                turn++;
                 try {
-                    endpoint.update(UPDATE_MILLIS);
+                    endpoint.update(due.isEmpty() ? UPDATE_MILLIS : 0);
                 } catch (ReadGate.Paused paused) {
                     // a channel stopped KryoNet's read loop to pause reading: nothing failed
                     forgetSelection();
@@ -117,6 +145,8 @@ public final class EndpointLoop {
                     }
                 }
                 runTasks();
+                turn++;
+                runNextTurn(due);
             }
         } finally {
             if (gate.isCrashed()) {
@@ -175,6 +205,19 @@ public final class EndpointLoop {
                 SocketReset.reset(c);
             } catch (Throwable t) {
                 LOG.debug("{}: resetting {}: {}", thread.getName(), c, t.toString());
+            }
+        }
+    }
+
+    private void runNextTurn(List<Runnable> due) {
+        for (Runnable task : due) {
+            if (gate.isCrashed()) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("{}: a network task failed", thread.getName(), t);
             }
         }
     }

@@ -19,6 +19,13 @@ public interface FrameHandler {
      */
     boolean frameArrived(InboundFrame frame);
 
+    /**
+     * Counts a frame read (any frame, a keep-alive too) in the loop's current turn. Returns false
+     * once the connection has read its share of the turn: it has then stopped reading until the
+     * other connections had theirs ({@link ReadGate#yieldTurn}), and the caller leaves the read.
+     */
+    boolean withinTurn();
+
     /** A frame was refused as malformed or out of place; KryoNet closes the connection next. */
     void violation(Throwable cause);
 

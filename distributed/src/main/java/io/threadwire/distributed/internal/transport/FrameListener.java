@@ -28,9 +28,10 @@ public final class FrameListener extends Listener {
 
     @Override
     public void received(Connection connection, Object object) {
-        if (object instanceof InboundFrame frame && Attachment.of(connection) instanceof FrameHandler handler
-                && !handler.frameArrived(frame)) {
-            throw ReadGate.Paused.INSTANCE; // leaves KryoNet's read loop; the rest waits in its buffer
+        if (Attachment.of(connection) instanceof FrameHandler handler) {
+            if (object instanceof InboundFrame frame && !handler.frameArrived(frame) || !handler.withinTurn()) {
+                throw ReadGate.Paused.INSTANCE; // leaves KryoNet's read loop; the rest waits in its buffer
+            }
         }
     }
 

@@ -85,7 +85,8 @@ public final class ReadGate {
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean paused; // written under lock
+    private volatile boolean paused;  // written under lock: the reader is too far behind
+    private volatile boolean yielded; // written under lock: the connection had its turn of the loop
 
     public ReadGate(Connection connection) {
         this.connection = connection;
@@ -117,6 +118,9 @@ public final class ReadGate {
                 return false;
             }
             paused = false;
+            if (yielded) {
+                return true; // reading starts again when the turn is over
+            }
             SelectionKey k = setRead(true);
             if (k != null) {
                 k.selector().wakeup();
@@ -127,13 +131,13 @@ public final class ReadGate {
         }
     }
 
-    /** Takes read interest off again if KryoNet put it back while paused. */
+    /** Takes read interest off again if KryoNet put it back while paused or yielded. */
     public void reapply() {
         if (!lock.tryLock()) {
-            return; // a pause or resume is in progress: it decides
+            return; // a pause, resume or yield is in progress: it decides
         }
         try {
-            if (paused) {
+            if (paused || yielded) {
                 setRead(false);
             }
         } finally {
@@ -143,6 +147,42 @@ public final class ReadGate {
 
     public boolean isPaused() {
         return paused;
+    }
+
+    /**
+     * Loop thread: stops reading the connection until {@link #endYield}, because it had its turn
+     * of the loop. KryoNet reads one connection for as long as its buffer refills, so a peer that
+     * sends fast enough (keep-alives, which nothing queues, so nothing pauses) would hold the
+     * thread that every other connection of the endpoint needs. Unlike {@link #pause}, no reader
+     * asked for it: a yield and a pause each keep reading stopped until they end.
+     */
+    public void yieldTurn() {
+        lock.lock();
+        try {
+            yielded = true;
+            setRead(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Loop thread: the turn is over; reading starts again unless paused. Returns whether it did. */
+    public boolean endYield() {
+        lock.lock();
+        try {
+            yielded = false;
+            if (paused) {
+                return false;
+            }
+            setRead(true);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isYielded() {
+        return yielded;
     }
 
     /**
