@@ -13,6 +13,7 @@ public class CallFailedException extends ThreadwireException {
     private final transient ThreadRef target;
     private final transient ExitReason reason;
 
+    /** The call to {@code target} ended without a reply, for {@code reason}. @throws NullPointerException if {@code target} or {@code reason} is null */
     public CallFailedException(ThreadRef target, ExitReason reason, String message) {
         super(message, reason instanceof ExitReason.Crashed crashed ? crashed.exception() : null);
         this.target = Objects.requireNonNull(target, "target");

@@ -17,6 +17,7 @@ public class ExitSignalException extends ReceiveInterruptedException {
 
     private final transient ExitReason reason;
 
+    /** The exit of {@code thread} with {@code reason}. @throws NullPointerException if an argument is null */
     public ExitSignalException(ThreadRef thread, ExitReason reason) {
         super("thread " + Objects.requireNonNull(thread, "thread") + " was told to exit: "
                 + Objects.requireNonNull(reason, "reason"));

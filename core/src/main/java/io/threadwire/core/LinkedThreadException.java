@@ -16,6 +16,7 @@ public class LinkedThreadException extends ThreadwireException {
     private final transient ThreadRef thread;
     private final transient ExitReason reason;
 
+    /** Linked {@code thread} ended with {@code reason} (its exception, if crashed, is the cause). @throws NullPointerException if an argument is null */
     public LinkedThreadException(ThreadRef thread, ExitReason reason) {
         super("linked thread " + thread + " ended: " + reason,
                 reason instanceof ExitReason.Crashed crashed ? crashed.exception() : null);

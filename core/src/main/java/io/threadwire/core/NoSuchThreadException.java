@@ -7,6 +7,7 @@ package io.threadwire.core;
 public class NoSuchThreadException extends CallFailedException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code target} does not exist; its reason is {@code noproc}. @throws NullPointerException if {@code target} is null */
     public NoSuchThreadException(ThreadRef target, String message) {
         super(target, ExitReason.NOPROC, message);
     }

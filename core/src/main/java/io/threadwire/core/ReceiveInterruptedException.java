@@ -9,6 +9,7 @@ package io.threadwire.core;
 public class ReceiveInterruptedException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was interrupted (may be null) */
     public ReceiveInterruptedException(String message) {
         super(message);
     }

@@ -7,6 +7,7 @@ package io.threadwire.core;
 public class ReceiveTimeoutException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what timed out (may be null) */
     public ReceiveTimeoutException(String message) {
         super(message);
     }

@@ -13,6 +13,7 @@ public class RemoteThreadException extends ThreadwireException {
     private final String remoteClassName;
     private final String remoteMessage;
 
+    /** @param remoteClassName the remote exception's class name, not null; @param remoteMessage its message, or null */
     public RemoteThreadException(String remoteClassName, String remoteMessage) {
         super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage);
         this.remoteClassName = Objects.requireNonNull(remoteClassName, "remoteClassName");

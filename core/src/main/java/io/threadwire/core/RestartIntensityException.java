@@ -8,6 +8,7 @@ package io.threadwire.core;
 public class RestartIntensityException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message which restarts passed which intensity (may be null) */
     public RestartIntensityException(String message) {
         super(message);
     }

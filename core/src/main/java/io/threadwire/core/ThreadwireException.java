@@ -4,10 +4,12 @@ package io.threadwire.core;
 public class ThreadwireException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed (may be null) */
     public ThreadwireException(String message) {
         super(message);
     }
 
+    /** @param message what failed (may be null); @param cause why (may be null) */
     public ThreadwireException(String message, Throwable cause) {
         super(message, cause);
     }

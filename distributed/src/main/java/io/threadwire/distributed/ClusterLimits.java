@@ -22,6 +22,7 @@ package io.threadwire.distributed;
  */
 public record ClusterLimits(int maxMembers, int maxGroups, int maxGroupMemberships, int maxGlobalNames,
                             int maxRegistrationsInFlight, int maxRemoteSpawned, int maxRemoteSpawnedPerPeer) {
+    /** The defaults: the defaults of each limit, as the parameters above give them. */
     public static final ClusterLimits DEFAULT = new ClusterLimits(1_000, 10_000, 100_000, 10_000, 64, 10_000, 1_000);
 
     /** @throws IllegalArgumentException if a value is out of its range */

@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param timeout  longer than {@code interval} (a few times longer is usual); 10 s by default
  */
 public record HeartbeatConfig(Duration interval, Duration timeout) {
+    /** The defaults: a heartbeat every second, a peer silent for 10 s is lost. */
     public static final HeartbeatConfig DEFAULT = new HeartbeatConfig(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     /** @throws IllegalArgumentException if a duration is not positive, or the timeout is not longer than the interval */

@@ -35,6 +35,7 @@ import io.threadwire.serialize.MessageCodec;
  */
 public record LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
                           int maxNestingDepth, long maxDecodedSize, long peerBudget, long inboundMemory) {
+    /** The defaults: the defaults of each limit, as the parameters above give them. */
     public static final LimitConfig DEFAULT = new LimitConfig(32 << 20, 64 << 10, 256 << 10, 4 << 20, 100, 0, 0, 0);
 
     private static final long MIB = 1L << 20;

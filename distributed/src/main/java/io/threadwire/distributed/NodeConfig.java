@@ -257,26 +257,31 @@ public final class NodeConfig {
             return this;
         }
 
+        /** {@link TimeoutConfig#connect()}: longest a connection may take to open, handshake included (5 s). */
         public Builder connectTimeout(Duration timeout) {
             timeouts = new TimeoutConfig(timeout, timeouts.send(), timeouts.handshake());
             return this;
         }
 
+        /** {@link TimeoutConfig#send()}: longest a send waits for room in a full outbound queue before the peer counts as failed (30 s). */
         public Builder sendTimeout(Duration timeout) {
             timeouts = new TimeoutConfig(timeouts.connect(), timeout, timeouts.handshake());
             return this;
         }
 
+        /** {@link TimeoutConfig#handshake()}: a connection not authenticated by then is closed (5 s). */
         public Builder handshakeTimeout(Duration timeout) {
             timeouts = new TimeoutConfig(timeouts.connect(), timeouts.send(), timeout);
             return this;
         }
 
+        /** {@link HeartbeatConfig#interval()}: how often an idle connection carries a heartbeat (1 s). */
         public Builder heartbeatInterval(Duration interval) {
             heartbeat = new HeartbeatConfig(interval, heartbeat.timeout());
             return this;
         }
 
+        /** {@link HeartbeatConfig#timeout()}: a peer silent this long is lost (10 s); longer than the interval. */
         public Builder heartbeatTimeout(Duration timeout) {
             heartbeat = new HeartbeatConfig(heartbeat.interval(), timeout);
             return this;

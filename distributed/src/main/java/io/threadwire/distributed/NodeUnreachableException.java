@@ -13,9 +13,10 @@ public class NodeUnreachableException extends ThreadwireException {
 
     private final NodeAddress node;
 
+    /** {@code node} could not be reached, for {@code why}. @throws NullPointerException if {@code node} is null */
     public NodeUnreachableException(NodeAddress node, String why, Throwable cause) {
         super("node " + node + " is unreachable: " + why, cause);
-        this.node = node;
+        this.node = java.util.Objects.requireNonNull(node, "node");
     }
 
     /** The node that could not be reached. */

@@ -33,21 +33,30 @@ public class RemoteSpawnException extends ThreadwireException {
     private final NodeAddress node;
     private final String behaviour;
 
+    /**
+     * The spawn of {@code behaviour} on {@code node} failed for {@code reason}; {@code detail} says
+     * what exactly, {@code cause} is what threw (may be null).
+     *
+     * @throws NullPointerException if {@code reason}, {@code node} or {@code behaviour} is null
+     */
     public RemoteSpawnException(Reason reason, NodeAddress node, String behaviour, String detail, Throwable cause) {
         super("spawn of '" + behaviour + "' on node " + node + " failed (" + reason + "): " + detail, cause);
-        this.reason = reason;
-        this.node = node;
-        this.behaviour = behaviour;
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+        this.node = java.util.Objects.requireNonNull(node, "node");
+        this.behaviour = java.util.Objects.requireNonNull(behaviour, "behaviour");
     }
 
+    /** Why the spawn failed: whether a thread may have started there. */
     public Reason reason() {
         return reason;
     }
 
+    /** The node asked to spawn. */
     public NodeAddress node() {
         return node;
     }
 
+    /** The behaviour asked for. */
     public String behaviour() {
         return behaviour;
     }

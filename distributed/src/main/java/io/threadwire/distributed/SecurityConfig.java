@@ -32,6 +32,7 @@ import java.util.Objects;
  */
 public record SecurityConfig(byte[] secret, byte[] previousSecret, WireProtection protection, int maxPendingHandshakes,
                              int maxPendingHandshakesPerAddress, int maxConnections) {
+    /** The defaults: the secret from the environment or {@code ~/.threadwire/secret}, frames encrypted, 64 pending handshakes (16 per address), 1,024 connections. */
     public static final SecurityConfig DEFAULT = new SecurityConfig(null, null, WireProtection.ENCRYPTED, 64, 16, 1024);
 
     /**

@@ -14,9 +14,10 @@ public class SendInterruptedException extends ThreadwireException {
 
     private final NodeAddress node;
 
+    /** A send to {@code node} was interrupted. @throws NullPointerException if {@code node} is null */
     public SendInterruptedException(NodeAddress node) {
         super("interrupted while sending to " + node + "; the message was not sent");
-        this.node = node;
+        this.node = java.util.Objects.requireNonNull(node, "node");
     }
 
     /** The node the message was for. */

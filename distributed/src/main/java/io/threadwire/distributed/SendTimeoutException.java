@@ -15,6 +15,7 @@ import io.threadwire.core.ThreadwireException;
 public class SendTimeoutException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 
+    /** The connection to {@code node} held {@code queuedBytes} for longer than the send timeout. */
     public SendTimeoutException(NodeAddress node, long queuedBytes) {
         super("the connection to " + node + " has had " + queuedBytes + " bytes queued for longer than the send timeout;"
                 + " the message was not sent (the receiver is slower than the sender: slow down, or raise"

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param handshake a connection that has not authenticated by then is closed; 5 s
  */
 public record TimeoutConfig(Duration connect, Duration send, Duration handshake) {
+    /** The defaults: connect 5 s, send 30 s, handshake 5 s. */
     public static final TimeoutConfig DEFAULT = new TimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofSeconds(5));
 

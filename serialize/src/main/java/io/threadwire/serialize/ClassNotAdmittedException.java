@@ -19,9 +19,10 @@ public class ClassNotAdmittedException extends ThreadwireException {
 
     private final String className;
 
+    /** The class named {@code className} is not admitted; the message says how to admit it. @throws NullPointerException if it is null */
     public ClassNotAdmittedException(String className) {
         super("class " + className + " is not admitted in messages between nodes: " + advice(className, true));
-        this.className = className;
+        this.className = java.util.Objects.requireNonNull(className, "className");
     }
 
     /**

@@ -15,10 +15,12 @@ import io.threadwire.core.ThreadwireException;
 public class MalformedMessageException extends ThreadwireException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is malformed; @param cause what reading it threw (may be null) */
     public MalformedMessageException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** @param message what is malformed */
     public MalformedMessageException(String message) {
         super(message);
     }

@@ -13,6 +13,7 @@ public class MessageTooLargeException extends ThreadwireException {
 
     private final long limit;
 
+    /** {@code what} (a description, such as "a message of class X") encodes to more than {@code limit} bytes. */
     public MessageTooLargeException(String what, long limit) {
         this(limit, what + " is larger than the maximum message size of " + limit + " bytes;"
                 + " send it in parts, or raise NodeConfig.builder().maxMessageSize(...) on every node");

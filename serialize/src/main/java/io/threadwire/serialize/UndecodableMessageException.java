@@ -14,6 +14,7 @@ public class UndecodableMessageException extends MalformedMessageException {
 
     private final String className;
 
+    /** @param className the class it could not be decoded for, or null; @param message why; @param cause what decoding threw (may be null) */
     public UndecodableMessageException(String className, String message, Throwable cause) {
         super(message, cause);
         this.className = className;
