@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * about itself, with an exit signal of its choosing). Each monitor is owed a Down, which the node
  * queues without waiting: at 50 KB of reason each, thousands of them would be hundreds of MB.
  * The node must still send every monitor its one Down, in a bounded queue: past a backlog the
- * reasons go compact (kind, class, the start of the text), and a peer that leaves even those
- * unread past a ceiling is cut off. Runs with encryption off and on, and under TLS.
+ * reasons go compact (kind, class, the start of the text), made so from the start rather than
+ * cut from a whole one, and a peer that leaves even those unread past a ceiling is cut off. Runs with encryption off and on, and under TLS.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(WireMode.class)
@@ -72,7 +72,8 @@ class HostileSignalFanOutTest {
         try {
             monitorTheVictim(p, watchers);
             Heap.around("3,000 Downs of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
-                    .assertRetainedBelow(16 * Heap.MB); // whole, the Downs would hold 150 MB
+                    .assertRetainedBelow(16 * Heap.MB) // whole, the Downs would hold 150 MB
+                    .assertAllocatedBelow(64 * Heap.MB); // each made whole before it is made compact: 430 MB
 
             Downs downs = readDowns(p, watchers);
             System.out.printf("[fan-out] %,d Downs: %,d whole, %,d compact%n", watchers, downs.whole, downs.compact);
@@ -97,7 +98,8 @@ class HostileSignalFanOutTest {
             NodeUp up = (NodeUp) receiveIf(m -> m instanceof NodeUp, LONG);
             monitorTheVictim(p, 20_000);
             Heap.around("20,000 Downs of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
-                    .assertRetainedBelow(16 * Heap.MB);
+                    .assertRetainedBelow(16 * Heap.MB)
+                    .assertAllocatedBelow(64 * Heap.MB);
             NodeDown down = (NodeDown) receiveIf(m -> m instanceof NodeDown, LONG);
             assertThat(down.node()).isEqualTo(up.node());
             assertThat(down.reason()).as("why the node lost the peer").contains("unread");

@@ -252,6 +252,15 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         sender.sendControl(item);
     }
 
+    /**
+     * Sends a signal ({@code Down} or link exit) as {@link #sendControl} does, encoded by
+     * {@code encode} with a compact reason if the peer has a backlog (see {@link ChannelSender}),
+     * so that such a signal is never encoded whole first.
+     */
+    public void sendSignal(java.util.function.Function<Boolean, byte[]> encode) {
+        sender.sendSignal(encode);
+    }
+
     @Override
     public void forceControl(byte[] item) {
         sender.forceControl(item);

@@ -71,6 +71,13 @@ final class ChannelSender {
         }
     }
 
+    /** {@link #sendControl} of the signal {@code encode} makes, compact if the peer has a backlog already. */
+    void sendSignal(java.util.function.Function<Boolean, byte[]> encode) {
+        if (!host.isClosed()) {
+            sendControl(encode.apply(queue.backlogged()));
+        }
+    }
+
     /**
      * Sends a protocol item that can wait for the channel's next frame with that frame, if it
      * may ({@link ChannelWriter#linger}); else as {@link #sendControl}.

@@ -257,7 +257,7 @@ final class Inbound implements ItemHandler {
         LocalThread t = lookup(m.target());
         Registration r = t == null ? null : LocalThreads.onExit(t, (who, reason) -> {
             if (watchers.remove(m.monitorId())) {
-                channel.sendControl(signals.down(m.monitorId(), reason));
+                channel.sendSignal(compact -> signals.down(m.monitorId(), reason, compact));
             }
         });
         if (r == null) { // as in Erlang, a monitor made after the end reports noproc

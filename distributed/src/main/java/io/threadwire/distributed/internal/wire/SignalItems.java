@@ -24,7 +24,8 @@ public final class SignalItems {
     /** Signals no longer than this are never worth compacting: they stay whole. */
     static final int COMPACT_ABOVE = 1024;
 
-    private record Encoded(ExitReason reason, byte[] bytes) {
+    /** A reason's bytes, whole and (once asked for) compact. */
+    private record Encoded(ExitReason reason, byte[] whole, byte[] compact) {
     }
 
     private final MessageCodec codec;
@@ -36,7 +37,12 @@ public final class SignalItems {
 
     /** A Down for the peer's monitor {@code monitorId}: the watched thread ended with {@code reason}. */
     public byte[] down(long monitorId, ExitReason reason) {
-        byte[] r = bytesOf(reason);
+        return down(monitorId, reason, false);
+    }
+
+    /** {@link #down(long, ExitReason)}, with the reason compact if {@code compact} (see {@link #compact}). */
+    public byte[] down(long monitorId, ExitReason reason, boolean compact) {
+        byte[] r = compact ? compactBytesOf(reason) : bytesOf(reason);
         Output out = new Output(new byte[1 + Output.varLongLength(monitorId, true) + r.length]);
         out.writeByte(DOWN);
         out.writeVarLong(monitorId, true);
@@ -57,15 +63,35 @@ public final class SignalItems {
 
     /** The bytes of {@code reason} as {@link ReasonCodec} writes them: encoded once for a run of signals of one end. */
     byte[] bytesOf(ExitReason reason) {
+        return encoded(reason).whole();
+    }
+
+    /** The bytes of {@code reason} made compact ({@link #compact}), made once for a run of signals of one end. */
+    byte[] compactBytesOf(ExitReason reason) {
+        Encoded e = encoded(reason);
+        if (e.compact() != null) {
+            return e.compact();
+        }
+        byte[] compact = e.whole();
+        if (compact.length > COMPACT_ABOVE) { // as compact() leaves a short signal whole
+            Output out = new Output(64, -1);
+            ReasonCodec.writeCompact(out, ReasonCodec.read(new WireReader(e.whole(), 0, e.whole().length)), COMPACT_PART);
+            compact = out.toBytes();
+        }
+        last = new Encoded(reason, e.whole(), compact);
+        return compact;
+    }
+
+    private Encoded encoded(ExitReason reason) {
         Encoded e = last;
         if (e != null && e.reason() == reason) {
-            return e.bytes();
+            return e;
         }
         Output out = new Output(32, -1);
         ReasonCodec.write(out, reason, codec);
-        byte[] bytes = out.toBytes();
-        last = new Encoded(reason, bytes);
-        return bytes;
+        e = new Encoded(reason, out.toBytes(), null);
+        last = e;
+        return e;
     }
 
     /**

@@ -63,6 +63,30 @@ class SignalItemsTest {
         assertThat(asked).as("another end is encoded anew").hasValue(2);
     }
 
+    /** A value whose long text counts how often it is asked for. */
+    record LongText(AtomicInteger asked) {
+        @Override
+        public String toString() {
+            asked.incrementAndGet();
+            return "t".repeat(5_000);
+        }
+    }
+
+    @Test
+    void aDownMadeCompactFromTheStartIsTheCompactOfTheWholeOne() {
+        SignalItems signals = new SignalItems(CODEC);
+        AtomicInteger asked = new AtomicInteger();
+        ExitReason reason = new ExitReason.Custom(new LongText(asked));
+        byte[] whole = signals.down(4, reason, false);
+        for (long id = 4; id < 10; id++) {
+            byte[] compact = signals.down(id, reason, true);
+            assertThat(compact).as("Down %d", id).containsExactly(SignalItems.compact(signals.down(id, reason, false)));
+        }
+        assertThat(whole.length).isGreaterThan(5_000);
+        assertThat(signals.down(4, reason, true).length).isLessThan(SignalItems.COMPACT_PART * 3);
+        assertThat(asked).as("toString() calls for 13 signals of one end, whole and compact").hasValue(1);
+    }
+
     @Test
     void aSmallSignalStaysWhole() {
         SignalItems signals = new SignalItems(CODEC);
@@ -70,6 +94,7 @@ class SignalItemsTest {
                 new ExitReason.Crashed(new IllegalStateException("x".repeat(500))))) {
             byte[] item = signals.down(3, r);
             assertThat(SignalItems.compact(item)).as("%s", r).isSameAs(item);
+            assertThat(signals.down(3, r, true)).as("made compact from the start: %s", r).containsExactly(item);
         }
         byte[] send = ItemCodec.send(CODEC, new Wire.ByName("x"), "y".repeat(5_000));
         assertThat(SignalItems.compact(send)).as("not a signal").isSameAs(send);
