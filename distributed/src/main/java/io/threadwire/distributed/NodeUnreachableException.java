@@ -2,6 +2,7 @@ package io.threadwire.distributed;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadwireException;
+import java.util.Objects;
 
 /**
  * No connection to a node could be made within {@link TimeoutConfig#connect() NodeConfig.timeouts().connect()}: nothing
@@ -16,7 +17,7 @@ public class NodeUnreachableException extends ThreadwireException {
     /** {@code node} could not be reached, for {@code why}. @throws NullPointerException if {@code node} is null */
     public NodeUnreachableException(NodeAddress node, String why, Throwable cause) {
         super("node " + node + " is unreachable: " + why, cause);
-        this.node = java.util.Objects.requireNonNull(node, "node");
+        this.node = Objects.requireNonNull(node, "node");
     }
 
     /** The node that could not be reached. */

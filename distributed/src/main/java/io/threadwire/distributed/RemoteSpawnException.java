@@ -2,6 +2,7 @@ package io.threadwire.distributed;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadwireException;
+import java.util.Objects;
 
 /**
  * A spawn on another node ({@link Node#spawn(NodeAddress, String, Object)}) failed; {@link #reason()}
@@ -41,9 +42,9 @@ public class RemoteSpawnException extends ThreadwireException {
      */
     public RemoteSpawnException(Reason reason, NodeAddress node, String behaviour, String detail, Throwable cause) {
         super("spawn of '" + behaviour + "' on node " + node + " failed (" + reason + "): " + detail, cause);
-        this.reason = java.util.Objects.requireNonNull(reason, "reason");
-        this.node = java.util.Objects.requireNonNull(node, "node");
-        this.behaviour = java.util.Objects.requireNonNull(behaviour, "behaviour");
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.node = Objects.requireNonNull(node, "node");
+        this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
     }
 
     /** Why the spawn failed: whether a thread may have started there. */

@@ -2,6 +2,7 @@ package io.threadwire.distributed;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadwireException;
+import java.util.Objects;
 
 /**
  * A remote send was interrupted while it waited: for the connection to the node to open, or
@@ -17,7 +18,7 @@ public class SendInterruptedException extends ThreadwireException {
     /** A send to {@code node} was interrupted. @throws NullPointerException if {@code node} is null */
     public SendInterruptedException(NodeAddress node) {
         super("interrupted while sending to " + node + "; the message was not sent");
-        this.node = java.util.Objects.requireNonNull(node, "node");
+        this.node = Objects.requireNonNull(node, "node");
     }
 
     /** The node the message was for. */

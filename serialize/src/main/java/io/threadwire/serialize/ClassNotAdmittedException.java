@@ -3,6 +3,7 @@ package io.threadwire.serialize;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.serialize.internal.ClassNames;
 import java.lang.reflect.Modifier;
+import java.util.Objects;
 
 /**
  * A message holds an object whose class is not admitted for travel between nodes. Thrown by
@@ -22,7 +23,7 @@ public class ClassNotAdmittedException extends ThreadwireException {
     /** The class named {@code className} is not admitted; the message says how to admit it. @throws NullPointerException if it is null */
     public ClassNotAdmittedException(String className) {
         super("class " + className + " is not admitted in messages between nodes: " + advice(className, true));
-        this.className = java.util.Objects.requireNonNull(className, "className");
+        this.className = Objects.requireNonNull(className, "className");
     }
 
     /**

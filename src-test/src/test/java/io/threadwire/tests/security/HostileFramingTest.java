@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,7 +89,7 @@ class HostileFramingTest {
             if (!authenticated) {
                 p.readRegistration();
             }
-            java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean flooding = new AtomicBoolean(true);
             Thread flood = Thread.ofPlatform().daemon().start(() -> {
                 while (flooding.get()) {
                     p.sendHostile(burst); // a closed connection swallows the rest
@@ -98,7 +100,7 @@ class HostileFramingTest {
                 p.awaitClosed(closedWithin);
             } finally {
                 flooding.set(false);
-                flood.join(io.threadwire.testkit.Timeouts.LONG.toMillis());
+                flood.join(Timeouts.LONG.toMillis());
             }
         }
     }

@@ -252,13 +252,18 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         sender.sendControl(item);
     }
 
+    /** A signal ({@code Down} or link exit) to encode, with its reason whole or compact. */
+    @FunctionalInterface
+    public interface Signal {
+        byte[] encode(boolean compactReason);
+    }
+
     /**
-     * Sends a signal ({@code Down} or link exit) as {@link #sendControl} does, encoded by
-     * {@code encode} with a compact reason if the peer has a backlog (see {@link ChannelSender}),
-     * so that such a signal is never encoded whole first.
+     * Sends {@code signal} as {@link #sendControl} does, encoded with a compact reason if the peer
+     * has a backlog (see {@link ChannelSender}), so that such a signal is never encoded whole first.
      */
-    public void sendSignal(java.util.function.Function<Boolean, byte[]> encode) {
-        sender.sendSignal(encode);
+    public void sendSignal(Signal signal) {
+        sender.sendSignal(signal);
     }
 
     @Override

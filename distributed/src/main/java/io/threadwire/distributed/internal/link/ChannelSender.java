@@ -72,9 +72,9 @@ final class ChannelSender {
     }
 
     /** {@link #sendControl} of the signal {@code encode} makes, compact if the peer has a backlog already. */
-    void sendSignal(java.util.function.Function<Boolean, byte[]> encode) {
+    void sendSignal(Channel.Signal signal) {
         if (!host.isClosed()) {
-            sendControl(encode.apply(queue.backlogged()));
+            sendControl(signal.encode(queue.backlogged()));
         }
     }
 

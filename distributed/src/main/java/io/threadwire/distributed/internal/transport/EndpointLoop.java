@@ -211,28 +211,31 @@ public final class EndpointLoop {
 
     private void runNextTurn(List<Runnable> due) {
         for (Runnable task : due) {
-            if (gate.isCrashed()) {
+            if (!runOne(task)) {
                 return;
-            }
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("{}: a network task failed", thread.getName(), t);
             }
         }
     }
 
     private void runTasks() {
         for (Runnable task; (task = tasks.poll()) != null; ) {
-            if (gate.isCrashed()) {
+            if (!runOne(task)) {
                 tasks.clear(); // a graceful close queued around the crash must not say goodbye after it
                 return;
             }
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("{}: a network task failed", thread.getName(), t);
-            }
         }
+    }
+
+    /** Runs {@code task}, unless the node crashed meanwhile (then false); a task that fails is logged. */
+    private boolean runOne(Runnable task) {
+        if (gate.isCrashed()) {
+            return false;
+        }
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.error("{}: a network task failed", thread.getName(), t);
+        }
+        return true;
     }
 }

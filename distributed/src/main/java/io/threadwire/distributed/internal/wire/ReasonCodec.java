@@ -11,6 +11,7 @@ import io.threadwire.distributed.RemoteReason;
 import io.threadwire.serialize.MalformedMessageException;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.UndecodableMessageException;
+import java.util.Arrays;
 
 /**
  * Exit reasons on the wire ({@code Protocol}'s {@code reason}): written on the sending node from
@@ -166,7 +167,7 @@ public final class ReasonCodec {
         if (slice == null || slice.length() > max) {
             return null;
         }
-        return java.util.Arrays.copyOfRange(slice.bytes(), slice.offset(), slice.offset() + slice.length());
+        return Arrays.copyOfRange(slice.bytes(), slice.offset(), slice.offset() + slice.length());
     }
 
     // ---- reading -------------------------------------------------------------------------------

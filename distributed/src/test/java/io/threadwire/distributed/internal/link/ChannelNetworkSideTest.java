@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** What the failure detector reads of a connection: when the peer was last heard. */
@@ -101,7 +102,7 @@ class ChannelNetworkSideTest {
     }
 
     /** What {@code task} returns, run on the loop's thread between two updates. */
-    private static <T> T onLoop(EndpointLoop loop, java.util.function.Supplier<T> task) throws Exception {
+    private static <T> T onLoop(EndpointLoop loop, Supplier<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         loop.execute(() -> result.complete(task.get()));
         return result.get(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS);
