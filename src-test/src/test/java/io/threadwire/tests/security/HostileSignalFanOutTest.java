@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * about itself, with an exit signal of its choosing). Each monitor is owed a Down, which the node
  * queues without waiting: at 50 KB of reason each, thousands of them would be hundreds of MB.
  * The node must still send every monitor its one Down, in a bounded queue: past a backlog the
- * reasons go compact (kind, class, the start of the text), made so from the start rather than
+ * reasons go compact (so do link exits, for a peer that links instead) (kind, class, the start of the text), made so from the start rather than
  * cut from a whole one, and a peer that leaves even those unread past a ceiling is cut off. Runs with encryption off and on, and under TLS.
  */
 @ParameterizedClass(name = "{0}")
@@ -75,10 +75,36 @@ class HostileSignalFanOutTest {
                     .assertRetainedBelow(16 * Heap.MB) // whole, the Downs would hold 150 MB
                     .assertAllocatedBelow(64 * Heap.MB); // each made whole before it is made compact: 430 MB
 
-            Downs downs = readDowns(p, watchers);
+            Signals downs = readSignals(p, watchers, RawPeer.DOWN);
             System.out.printf("[fan-out] %,d Downs: %,d whole, %,d compact%n", watchers, downs.whole, downs.compact);
             assertThat(downs.whole).as("Downs with the whole reason (sent before the backlog)").isPositive();
             assertThat(downs.compact).as("Downs with a compact reason (once a backlog waited)").isPositive();
+        } finally {
+            p.close();
+        }
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /**
+     * The same with 3,000 links (by name, from 3,000 threads of the peer): every link has exactly
+     * one exit, and the exits past the backlog are made compact from the start, not made whole
+     * and then cut.
+     */
+    @Test
+    void everyLinkOfALongReasonGetsItsOneExitFromABoundedQueue() throws Exception {
+        int links = 3_000;
+        LocalThread victim = spawnVictim();
+        RawPeer p = AttackedNode.authenticatedPeer(cluster, DEAF_RECEIVE_BUFFER);
+        try {
+            linkToTheVictim(p, links);
+            Heap.around("3,000 link exits of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
+                    .assertRetainedBelow(16 * Heap.MB) // whole, the exits would hold 150 MB
+                    .assertAllocatedBelow(64 * Heap.MB); // each made whole before it is made compact: 575 MB
+
+            Signals exits = readSignals(p, links, RawPeer.LINK_EXIT);
+            System.out.printf("[fan-out] %,d link exits: %,d whole, %,d compact%n", links, exits.whole, exits.compact);
+            assertThat(exits.whole).as("exits with the whole reason (sent before the backlog)").isPositive();
+            assertThat(exits.compact).as("exits with a compact reason (once a backlog waited)").isPositive();
         } finally {
             p.close();
         }
@@ -135,6 +161,19 @@ class HostileSignalFanOutTest {
         p.sync();
     }
 
+    /** Links threads 1 to {@code count} of the peer to the victim, and waits until the node has filed them all. */
+    private static void linkToTheVictim(RawPeer p, int count) throws IOException {
+        for (int first = 1; first <= count; first += 1_000) {
+            RawPeer.Bytes frame = new RawPeer.Bytes();
+            for (int id = first; id < first + 1_000 && id <= count; id++) {
+                byte[] item = RawPeer.linkByName(id, VICTIM);
+                frame.varLong(item.length).raw(item);
+            }
+            p.sendData(frame.toArray());
+        }
+        p.sync();
+    }
+
     /**
      * Ends the victim and returns once its exit hooks have run: the test's own monitor, added
      * after the peer's, fires after theirs (a thread's hooks run in the order they were added),
@@ -146,21 +185,22 @@ class HostileSignalFanOutTest {
         receiveIf(m -> m instanceof Down d && d.ref().equals(victim), LONG);
     }
 
-    private record Downs(int whole, int compact) {
+    private record Signals(int whole, int compact) {
     }
 
     /**
-     * Reads until the peer has a Down for each of monitors 1 to {@code count}; asserts none
-     * comes twice and each says the victim crashed with an {@code IllegalStateException} whose
-     * message is the long reason, whole or cut to its start and marked.
+     * Reads until the peer has a signal of {@code kind} (a Down, or a link exit) for each of its
+     * monitors, or threads, 1 to {@code count}; asserts none comes twice and each says the victim
+     * crashed with an {@code IllegalStateException} whose message is the long reason, whole or
+     * cut to its start and marked.
      */
-    private static Downs readDowns(RawPeer p, int count) throws IOException {
+    private static Signals readSignals(RawPeer p, int count, int kind) throws IOException {
         BitSet seen = new BitSet();
         int whole = 0;
         int compact = 0;
         long deadline = System.nanoTime() + LONG.toNanos();
         while (seen.cardinality() < count) {
-            assertThat(System.nanoTime() - deadline).as("Downs read within %s: %,d of %,d", LONG, seen.cardinality(), count)
+            assertThat(System.nanoTime() - deadline).as("signals read within %s: %,d of %,d", LONG, seen.cardinality(), count)
                     .isNegative();
             RawPeer.Frame f = p.readFrame();
             if (f.type() != RawPeer.DATA) {
@@ -170,9 +210,14 @@ class HostileSignalFanOutTest {
             while (items.position < f.body().length) {
                 int length = (int) items.varLong();
                 int end = items.position + length;
-                if (items.u8() == RawPeer.DOWN) {
-                    int id = (int) items.varLong();
-                    assertThat(seen.get(id)).as("a second Down for monitor %d", id).isFalse();
+                if (items.u8() == kind) {
+                    if (kind == RawPeer.LINK_EXIT) {
+                        assertThat(items.u8()).as("the ended thread, by id").isEqualTo(RawPeer.TARGET_BY_ID);
+                        items.varLong(); // its id
+                        items.skip(Long.BYTES); // its incarnation
+                    }
+                    int id = (int) items.varLong(); // the monitor's id, or the linked thread's
+                    assertThat(seen.get(id)).as("a second signal for %d", id).isFalse();
                     seen.set(id);
                     assertThat(items.u8()).as("the reason's kind: crashed").isEqualTo(RawPeer.REASON_CRASHED);
                     assertThat(items.text()).isEqualTo(IllegalStateException.class.getName());
@@ -190,8 +235,8 @@ class HostileSignalFanOutTest {
                 items.position = end;
             }
         }
-        assertThat(seen.nextSetBit(0)).as("the first monitor id").isEqualTo(1);
-        assertThat(seen.length() - 1).as("the last monitor id").isEqualTo(count);
-        return new Downs(whole, compact);
+        assertThat(seen.nextSetBit(0)).as("the first id").isEqualTo(1);
+        assertThat(seen.length() - 1).as("the last id").isEqualTo(count);
+        return new Signals(whole, compact);
     }
 }

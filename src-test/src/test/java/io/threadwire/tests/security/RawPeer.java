@@ -70,6 +70,7 @@ final class RawPeer implements AutoCloseable {
     static final int DOWN = 5;
     static final int REASON_CRASHED = 4; // Protocol.REASON_CRASHED: a class name, a present flag, a message
     static final int LINK = 6;
+    static final int LINK_EXIT = 16;
     static final int HEARTBEAT = 8;
     static final int FRAGMENT_START = 9;
     static final int FRAGMENT_NEXT = 10;

@@ -252,12 +252,6 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         sender.sendControl(item);
     }
 
-    /** A signal ({@code Down} or link exit) to encode, with its reason whole or compact. */
-    @FunctionalInterface
-    public interface Signal {
-        byte[] encode(boolean compactReason);
-    }
-
     /**
      * Sends {@code signal} as {@link #sendControl} does, encoded with a compact reason if the peer
      * has a backlog (see {@link ChannelSender}), so that such a signal is never encoded whole first.
@@ -269,6 +263,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     @Override
     public void forceControl(byte[] item) {
         sender.forceControl(item);
+    }
+
+    @Override
+    public void forceSignal(Signal signal) {
+        sender.forceSignal(signal);
     }
 
     @Override

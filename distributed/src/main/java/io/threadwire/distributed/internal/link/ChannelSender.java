@@ -72,7 +72,7 @@ final class ChannelSender {
     }
 
     /** {@link #sendControl} of the signal {@code encode} makes, compact if the peer has a backlog already. */
-    void sendSignal(Channel.Signal signal) {
+    void sendSignal(SlotChannel.Signal signal) {
         if (!host.isClosed()) {
             sendControl(signal.encode(queue.backlogged()));
         }
@@ -95,6 +95,13 @@ final class ChannelSender {
     void forceControl(byte[] item) {
         if (!host.isClosed()) {
             force(item, false);
+        }
+    }
+
+    /** {@link #forceControl} of the signal {@code encode} makes, compact if the peer has a backlog already. */
+    void forceSignal(SlotChannel.Signal signal) {
+        if (!host.isClosed()) {
+            force(signal.encode(queue.backlogged()), false);
         }
     }
 

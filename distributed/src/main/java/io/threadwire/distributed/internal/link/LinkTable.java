@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,8 +33,8 @@ import java.util.function.Function;
  * them from {@code PeerSlot.atomically}), so a link is made, removed or raised entirely before
  * or after a loss is taken, and items are queued in the order the table changed. Raising a
  * failure and removing a link exclude each other: once {@code unlink} returns, the link raises
- * nothing. Items go out through {@code send}, which never waits (the channel's reader waits for
- * room before it handles a request, see {@link PeerLinks}).
+ * nothing. Items go out through {@code send} ({@link Out}), which never waits (the channel's reader
+ * waits for room before it handles a request, see {@link PeerLinks}).
  *
  * <p>A link the other node makes is state it makes this node hold: each is charged to the
  * peer's {@link PeerBudget} ({@link PeerBudget#LINK_COST}) while it is filed, and one past the
@@ -50,6 +49,17 @@ final class LinkTable {
     private final Map<ThreadLink.NameKey, ThreadLink> byName = new HashMap<>();
     private long unlinkIds;
 
+    /**
+     * Where the table's items go, without waiting: the channel in use, or kept for the next. A
+     * link exit that carries a thread's reason goes as a {@link #signal}, so that for a peer with
+     * a backlog it is encoded with a compact reason from the start.
+     */
+    interface Out {
+        void item(byte[] item);
+
+        void signal(SlotChannel.Signal signal);
+    }
+
     LinkTable(NodeAddress peer, PeerHost host, PeerBudget budget) {
         this.peer = peer;
         this.host = host;
@@ -62,14 +72,14 @@ final class LinkTable {
      * {@code local} links with {@code handle} ({@code target} on the wire). {@code hookFor} makes
      * the exit hook of a new link; it is registered here.
      */
-    void link(LocalThread local, RemoteThread handle, Wire.Target target, Consumer<byte[]> send,
+    void link(LocalThread local, RemoteThread handle, Wire.Target target, Out send,
               Function<ThreadLink, ExitHook> hookFor) {
         ThreadLink e = find(local, target);
         if (e != null) {
             if (e.state() == State.UNLINKING) { // linked again before the other side acknowledged
                 e.relinked();
                 if (e.isResolved()) { // its unlink went out: so does a new link (by name: nothing went out yet)
-                    send.accept(ItemCodec.link(local.id(), new Wire.ById(e.remoteId(), e.remoteIncarnation())));
+                    send.item(ItemCodec.link(local.id(), new Wire.ById(e.remoteId(), e.remoteIncarnation())));
                 }
             }
             return;
@@ -81,11 +91,11 @@ final class LinkTable {
             byName.put(e.nameKey(), e);
         }
         e.watchLocalExit(hookFor.apply(e));
-        send.accept(ItemCodec.link(local.id(), target));
+        send.item(ItemCodec.link(local.id(), target));
     }
 
     /** {@code local} unlinks from {@code target}: from now on the link raises nothing. */
-    void unlink(LocalThread local, Wire.Target target, Consumer<byte[]> send) {
+    void unlink(LocalThread local, Wire.Target target, Out send) {
         ThreadLink e = find(local, target);
         if (e == null || e.state() != State.ACTIVE) {
             return;
@@ -93,12 +103,12 @@ final class LinkTable {
         e.unlinking();
         if (e.isResolved()) {
             e.unlinkSent(++unlinkIds);
-            send.accept(ItemCodec.unlink(local.id(), e.remoteId(), e.unlinkId()));
+            send.item(ItemCodec.unlink(local.id(), e.remoteId(), e.unlinkId()));
         } // by a name not yet resolved: sent once it is
     }
 
     /** The local thread of link {@code e} ended with {@code reason}. */
-    void localEnded(ThreadLink e, ExitReason reason, Consumer<byte[]> send) {
+    void localEnded(ThreadLink e, ExitReason reason, Out send) {
         if (!isFiled(e)) {
             return;
         }
@@ -110,7 +120,8 @@ final class LinkTable {
         }
         remove(e);
         if (e.state() == State.ACTIVE) {
-            send.accept(host.linkExit(new Wire.ById(e.local().id(), host.incarnation()), e.remoteId(), reason));
+            send.signal(compact -> host.linkExit(new Wire.ById(e.local().id(), host.incarnation()), e.remoteId(), reason,
+                    compact));
         }
     }
 
@@ -121,14 +132,14 @@ final class LinkTable {
      * {@code target}, the thread {@code as} names here, or null if none. Answers a link by name
      * with the holder, and a link to no thread, or to one that has ended, with {@code noproc}.
      */
-    void linkedFrom(long fromId, long incarnation, LocalThread target, Wire.Target as, Consumer<byte[]> send,
+    void linkedFrom(long fromId, long incarnation, LocalThread target, Wire.Target as, Out send,
                     Function<ThreadLink, ExitHook> hookFor) {
         if (as instanceof Wire.ByName n) {
-            send.accept(ItemCodec.linkName(fromId, n.name(), target == null ? -1 : target.id()));
+            send.item(ItemCodec.linkName(fromId, n.name(), target == null ? -1 : target.id()));
         }
         if (target == null) {
             if (as instanceof Wire.ById b) {
-                send.accept(host.linkExit(b, fromId, ExitReason.NOPROC));
+                send.item(host.linkExit(b, fromId, ExitReason.NOPROC, false));
             }
             return;
         }
@@ -142,14 +153,14 @@ final class LinkTable {
         ThreadLink e = ThreadLink.madeThere(target, new RemoteThread.ById(peer, incarnation, fromId));
         if (!e.watchLocalExit(hookFor.apply(e))) { // it ended before the link arrived: noproc, as for an ended thread
             e.release(budget);
-            send.accept(host.linkExit(new Wire.ById(target.id(), host.incarnation()), fromId, ExitReason.NOPROC));
+            send.item(host.linkExit(new Wire.ById(target.id(), host.incarnation()), fromId, ExitReason.NOPROC, false));
             return;
         }
         byIds.put(key, e);
     }
 
     /** The other node says which thread {@code name} stood for when {@code linkerId}'s link by name arrived. */
-    void nameResolved(long linkerId, String name, long holder, long incarnation, Consumer<byte[]> send) {
+    void nameResolved(long linkerId, String name, long holder, long incarnation, Out send) {
         ThreadLink e = byName.get(new ThreadLink.NameKey(linkerId, name));
         if (e == null || e.isResolved()) {
             return;
@@ -177,14 +188,15 @@ final class LinkTable {
             }
             case UNLINKING -> {
                 e.unlinkSent(++unlinkIds);
-                send.accept(ItemCodec.unlink(linkerId, holder, e.unlinkId()));
+                send.item(ItemCodec.unlink(linkerId, holder, e.unlinkId()));
                 if (LocalThreads.exitReason(e.local()) != null) {
                     remove(e); // nobody will link it again; the acknowledgement finds nothing
                 }
             }
             case ENDED -> {
                 remove(e);
-                send.accept(host.linkExit(new Wire.ById(linkerId, host.incarnation()), holder, e.endedWith()));
+                send.signal(compact -> host.linkExit(new Wire.ById(linkerId, host.incarnation()), holder, e.endedWith(),
+                        compact));
             }
         }
     }
@@ -205,12 +217,12 @@ final class LinkTable {
     }
 
     /** Thread {@code fromId} of the other node unlinked from {@code toId}; acknowledged in any case. */
-    void unlinkedFrom(long fromId, long toId, long unlinkId, long incarnation, Consumer<byte[]> send) {
+    void unlinkedFrom(long fromId, long toId, long unlinkId, long incarnation, Out send) {
         ThreadLink e = byIds.get(new ThreadLink.Key(toId, fromId, incarnation));
         if (e != null) {
             remove(e);
         }
-        send.accept(ItemCodec.unlinkAck(toId, fromId, unlinkId));
+        send.item(ItemCodec.unlinkAck(toId, fromId, unlinkId));
     }
 
     /** The other node acknowledged an unlink: the link is gone, unless it was made again since. */

@@ -22,10 +22,22 @@ import java.util.function.Consumer;
 public final class PeerLinks {
     private final PeerSlot<Channel, ?> slot;
     private final LinkTable table;
+    private final LinkTable.Out out;
 
     PeerLinks(NodeAddress address, PeerHost host, PeerBudget budget, PeerSlot<Channel, ?> slot) {
         this.slot = slot;
         this.table = new LinkTable(address, host, budget);
+        this.out = new LinkTable.Out() { // both under the slot's lock, as the table is
+            @Override
+            public void item(byte[] item) {
+                slot.sendLocked(item);
+            }
+
+            @Override
+            public void signal(SlotChannel.Signal signal) {
+                slot.sendSignalLocked(signal);
+            }
+        };
     }
 
     /**
@@ -36,7 +48,7 @@ public final class PeerLinks {
     public void link(LocalThread local, RemoteThread handle, Wire.Target target) {
         slot.atomically(() -> {
             slot.checkNotRetired(); // before anything is filed
-            table.link(local, handle, target, slot::sendLocked, this::hookFor);
+            table.link(local, handle, target, out, this::hookFor);
             return null;
         });
     }
@@ -44,7 +56,7 @@ public final class PeerLinks {
     /** {@code local} unlinks from {@code target}; once this returns the link raises nothing in {@code local}. */
     public void unlink(LocalThread local, Wire.Target target) {
         slot.atomically(() -> {
-            table.unlink(local, target, slot::sendLocked);
+            table.unlink(local, target, out);
             return null;
         });
     }
@@ -88,19 +100,19 @@ public final class PeerLinks {
     /** The hook that passes the end of a link's local thread to the other side. */
     private ExitHook hookFor(ThreadLink link) {
         return (who, reason) -> slot.atomically(() -> {
-            table.localEnded(link, reason, slot::sendLocked);
+            table.localEnded(link, reason, out);
             return null;
         });
     }
 
     /** Waits for room for the answer on {@code channel}'s reader, then acts if it is still the channel in use. */
-    private void fromPeer(Channel channel, Consumer<Consumer<byte[]>> action) {
+    private void fromPeer(Channel channel, Consumer<LinkTable.Out> action) {
         if (!channel.awaitControlRoom()) {
             return;
         }
         slot.atomically(() -> {
             if (slot.isInstalled(channel)) {
-                action.accept(slot::sendLocked);
+                action.accept(out);
             }
             return null;
         });

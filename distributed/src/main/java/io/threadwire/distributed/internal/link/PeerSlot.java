@@ -206,6 +206,20 @@ public final class PeerSlot<C extends SlotChannel, L> {
         state.startAttemptIfIdle();
     }
 
+    /**
+     * Lock held: {@link #sendLocked} of a signal, made compact from the start if the channel in
+     * use has a backlog (see {@link SlotChannel#forceSignal}); one kept for the next channel is
+     * whole.
+     */
+    void sendSignalLocked(SlotChannel.Signal signal) {
+        C c = state.up();
+        if (c != null && !c.isClosed()) {
+            c.forceSignal(signal);
+            return;
+        }
+        sendLocked(signal.encode(false));
+    }
+
     /** Lock held: whether {@code channel} is the one in use. */
     boolean isInstalled(C channel) {
         return state.up() == channel;

@@ -28,6 +28,20 @@ public interface SlotChannel {
     }
 
     /**
+     * Queues a signal without waiting, whoever calls, as {@link #forceControl} does, encoded with
+     * a compact reason if the peer has a backlog already (see {@code ChannelSender}).
+     */
+    default void forceSignal(Signal signal) {
+        forceControl(signal.encode(false));
+    }
+
+    /** A signal ({@code Down} or link exit) to encode, with its reason whole or compact. */
+    @FunctionalInterface
+    interface Signal {
+        byte[] encode(boolean compactReason);
+    }
+
+    /**
      * Queues an application item without waiting (one kept while the channel was being made),
      * encoded again by {@code again} (null: as it is) if the peer admits other types than this node.
      */

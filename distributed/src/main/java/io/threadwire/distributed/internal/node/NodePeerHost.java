@@ -23,8 +23,8 @@ final class NodePeerHost implements PeerHost {
     }
 
     @Override
-    public byte[] linkExit(Wire.ById from, long toId, ExitReason reason) {
-        return signals.linkExit(from, toId, reason);
+    public byte[] linkExit(Wire.ById from, long toId, ExitReason reason, boolean compactReason) {
+        return signals.linkExit(from, toId, reason, compactReason);
     }
 
     @Override

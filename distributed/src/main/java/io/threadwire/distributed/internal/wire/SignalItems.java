@@ -52,7 +52,12 @@ public final class SignalItems {
 
     /** A LinkExit: this node's thread {@code from} ended with {@code reason}; the peer's thread {@code toId} was linked to it. */
     public byte[] linkExit(Wire.ById from, long toId, ExitReason reason) {
-        byte[] r = bytesOf(reason);
+        return linkExit(from, toId, reason, false);
+    }
+
+    /** {@link #linkExit(Wire.ById, long, ExitReason)}, with the reason compact if {@code compact} (see {@link #compact}). */
+    public byte[] linkExit(Wire.ById from, long toId, ExitReason reason, boolean compact) {
+        byte[] r = compact ? compactBytesOf(reason) : bytesOf(reason);
         Output out = new Output(32 + r.length, -1);
         out.writeByte(LINK_EXIT);
         ItemCodec.writeTarget(out, from);
