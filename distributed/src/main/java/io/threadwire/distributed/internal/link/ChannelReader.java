@@ -247,10 +247,35 @@ final class ChannelReader implements Runnable {
 
     /** Hands an item to the node; one with a payload first gets the memory its decoding may take. */
     private void hand(Wire.Item item, int carrierBytes) {
-        if (item instanceof Wire.Send || item instanceof Wire.Reply) {
+        if (decodesAPayload(item)) {
             reserveForDecoding(carrierBytes);
         }
         items.handle(channel, item);
+    }
+
+    /**
+     * Whether handling {@code item} decodes objects the peer encoded: a message, a reply, or an
+     * exit reason with a value or a linked thread's handle (a Down, a link's exit, an exit
+     * signal), which the node decodes on this thread as it decodes messages.
+     */
+    static boolean decodesAPayload(Wire.Item item) {
+        return switch (item) {
+            case Wire.Send s -> true;
+            case Wire.Reply r -> true;
+            case Wire.Down d -> decodesAPayload(d.reason());
+            case Wire.LinkExit x -> decodesAPayload(x.reason());
+            case Wire.Exit x -> decodesAPayload(x.reason());
+            default -> false;
+        };
+    }
+
+    private static boolean decodesAPayload(Wire.Reason reason) {
+        return switch (reason) {
+            case Wire.Custom c -> c.value() != null;
+            case Wire.Linked l -> l.thread() != null || decodesAPayload(l.root());
+            case Wire.Plain p -> false;
+            case Wire.Crash c -> false;
+        };
     }
 
     /**
