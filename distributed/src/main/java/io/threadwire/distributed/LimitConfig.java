@@ -6,7 +6,8 @@ import io.threadwire.serialize.MessageCodec;
  * Sizes and bounds of a node's messages, buffers and the state its peers make it hold
  * ({@link NodeConfig}). What a peer can make this node allocate is bounded three ways: per
  * message ({@code maxMessageSize}, {@code maxDecodedSize}), per peer ({@code peerBudget}), and
- * for the node as a whole ({@code inboundMemory}, and {@link SecurityConfig#maxConnections}).
+ * for the node as a whole ({@code inboundMemory}, {@code peerStateMemory}, and
+ * {@link SecurityConfig#maxConnections}).
  *
  * @param maxMessageSize     largest encoded message, 1 KiB to 1 GiB (32 MiB); bigger fails at
  *                           {@code send} with {@code MessageTooLargeException}
@@ -32,11 +33,18 @@ import io.threadwire.serialize.MessageCodec;
  *                           quarter of the JVM's maximum heap. A reader waits for room to decode
  *                           (TCP then slows its peer down); a connection whose half-sent messages
  *                           would pass it is closed
+ * @param peerStateMemory    most memory the monitors and links of all peers together may take, 1
+ *                           MiB to 1 TiB; 0 (the default) means a quarter of the JVM's maximum heap.
+ *                           Each peer is held to its {@code peerBudget} as well; this bounds their
+ *                           sum, which would otherwise grow with the number of peers. A peer whose
+ *                           monitor or link would pass it has its connection closed, with the
+ *                           reason logged
  */
 public record LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
-                          int maxNestingDepth, long maxDecodedSize, long peerBudget, long inboundMemory) {
+                          int maxNestingDepth, long maxDecodedSize, long peerBudget, long inboundMemory,
+                          long peerStateMemory) {
     /** The defaults: the defaults of each limit, as the parameters above give them. */
-    public static final LimitConfig DEFAULT = new LimitConfig(32 << 20, 64 << 10, 256 << 10, 4 << 20, 100, 0, 0, 0);
+    public static final LimitConfig DEFAULT = new LimitConfig(32 << 20, 64 << 10, 256 << 10, 4 << 20, 100, 0, 0, 0, 0);
 
     private static final long MIB = 1L << 20;
     private static final long TIB = 1L << 40;
@@ -55,12 +63,22 @@ public record LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize
         if (inboundMemory != 0) {
             ConfigChecks.range(inboundMemory, MIB, TIB, "inboundMemory");
         }
+        if (peerStateMemory != 0) {
+            ConfigChecks.range(peerStateMemory, MIB, TIB, "peerStateMemory");
+        }
     }
 
-    /** The limits of earlier versions: the decoded size, peer budget and inbound memory at their defaults. */
+    /** The limits of earlier versions: the peers' state memory at its default. */
+    public LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
+                       int maxNestingDepth, long maxDecodedSize, long peerBudget, long inboundMemory) {
+        this(maxMessageSize, frameSize, writeBufferSize, outboundBufferSize, maxNestingDepth, maxDecodedSize,
+                peerBudget, inboundMemory, 0);
+    }
+
+    /** The limits of earlier versions: the decoded size, peer budget, inbound memory and peers' state memory at their defaults. */
     public LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
                        int maxNestingDepth) {
-        this(maxMessageSize, frameSize, writeBufferSize, outboundBufferSize, maxNestingDepth, 0, 0, 0);
+        this(maxMessageSize, frameSize, writeBufferSize, outboundBufferSize, maxNestingDepth, 0, 0, 0, 0);
     }
 
     /** The default peer budget for a maximum message size: two messages half sent, and 64 MiB of monitors and links. */
@@ -75,6 +93,15 @@ public record LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize
      */
     public long inboundMemoryBytes(long maxHeap) {
         return inboundMemory != 0 ? inboundMemory : Math.max(MIB, maxHeap / 4);
+    }
+
+    /**
+     * The memory all peers' monitors and links may take, in bytes: as set, or a quarter of {@code maxHeap}.
+     *
+     * @param maxHeap the JVM's maximum heap ({@link Runtime#maxMemory()})
+     */
+    public long peerStateMemoryBytes(long maxHeap) {
+        return peerStateMemory != 0 ? peerStateMemory : Math.max(MIB, maxHeap / 4);
     }
 
     /** Checks what involves several settings; the builder calls it once all are final. */

@@ -27,7 +27,7 @@ import java.util.Objects;
  *   <tr><td rowspan="3">{@link TimeoutConfig}</td><td>{@code connectTimeout}</td><td>5 s</td></tr>
  *   <tr><td>{@code sendTimeout}</td><td>30 s</td></tr>
  *   <tr><td>{@code handshakeTimeout}</td><td>5 s</td></tr>
- *   <tr><td rowspan="8">{@link LimitConfig}</td><td>{@code maxMessageSize}</td><td>32 MiB</td></tr>
+ *   <tr><td rowspan="9">{@link LimitConfig}</td><td>{@code maxMessageSize}</td><td>32 MiB</td></tr>
  *   <tr><td>{@code frameSize}</td><td>64 KiB</td></tr>
  *   <tr><td>{@code writeBufferSize}</td><td>256 KiB</td></tr>
  *   <tr><td>{@code outboundBufferSize}</td><td>4 MiB</td></tr>
@@ -35,6 +35,7 @@ import java.util.Objects;
  *   <tr><td>{@code maxDecodedSize}</td><td>4 × {@code maxMessageSize}, at least 64 MiB</td></tr>
  *   <tr><td>{@code peerBudget}</td><td>2 × {@code maxMessageSize} + 64 MiB</td></tr>
  *   <tr><td>{@code inboundMemory}</td><td>a quarter of the maximum heap</td></tr>
+ *   <tr><td>{@code peerStateMemory}</td><td>a quarter of the maximum heap</td></tr>
  *   <tr><td rowspan="6">{@link SecurityConfig}</td><td>{@code secret}</td><td>{@code THREADWIRE_SECRET},
  *       else {@code ~/.threadwire/secret}</td></tr>
  *   <tr><td>{@code previousSecret}</td><td>none ({@code THREADWIRE_PREVIOUS_SECRET},
@@ -331,7 +332,7 @@ public final class NodeConfig {
         public Builder maxDecodedSize(long bytes) {
             limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
                     limits.outboundBufferSize(), limits.maxNestingDepth(), ConfigChecks.range(bytes, 1024, 1L << 40,
-                    "maxDecodedSize"), limits.peerBudget(), limits.inboundMemory());
+                    "maxDecodedSize"), limits.peerBudget(), limits.inboundMemory(), limits.peerStateMemory());
             decodedSizeSet = true;
             return this;
         }
@@ -346,7 +347,8 @@ public final class NodeConfig {
         public Builder peerBudget(long bytes) {
             limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
                     limits.outboundBufferSize(), limits.maxNestingDepth(), limits.maxDecodedSize(),
-                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "peerBudget"), limits.inboundMemory());
+                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "peerBudget"), limits.inboundMemory(),
+                    limits.peerStateMemory());
             peerBudgetSet = true;
             return this;
         }
@@ -360,7 +362,21 @@ public final class NodeConfig {
         public Builder inboundMemory(long bytes) {
             limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
                     limits.outboundBufferSize(), limits.maxNestingDepth(), limits.maxDecodedSize(), limits.peerBudget(),
-                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "inboundMemory"));
+                    ConfigChecks.range(bytes, 1L << 20, 1L << 40, "inboundMemory"), limits.peerStateMemory());
+            return this;
+        }
+
+        /**
+         * Most memory the monitors and links of all peers together may take (see {@link
+         * LimitConfig}); by default a quarter of the maximum heap. A peer whose monitor or link
+         * would pass it has its connection closed.
+         *
+         * @param bytes 1 MiB to 1 TiB
+         */
+        public Builder peerStateMemory(long bytes) {
+            limits = new LimitConfig(limits.maxMessageSize(), limits.frameSize(), limits.writeBufferSize(),
+                    limits.outboundBufferSize(), limits.maxNestingDepth(), limits.maxDecodedSize(), limits.peerBudget(),
+                    limits.inboundMemory(), ConfigChecks.range(bytes, 1L << 20, 1L << 40, "peerStateMemory"));
             return this;
         }
 
@@ -369,7 +385,7 @@ public final class NodeConfig {
                                    int maxNestingDepth) {
             return new LimitConfig(maxMessageSize, frameSize, writeBufferSize, outboundBufferSize, maxNestingDepth,
                     decodedSizeSet ? limits.maxDecodedSize() : 0, peerBudgetSet ? limits.peerBudget() : 0,
-                    limits.inboundMemory());
+                    limits.inboundMemory(), limits.peerStateMemory());
         }
 
         /** Admits {@code type} in messages (see {@link MessageTypes.Builder#register(Class)}); do the same on every node. */

@@ -23,6 +23,7 @@ class NodeConfigTest {
         assertThat(c.limits().maxDecodedSize()).isEqualTo(128L << 20);
         assertThat(c.limits().peerBudget()).isEqualTo(2L * ((32 << 20) + 1024) + (64L << 20));
         assertThat(c.limits().inboundMemoryBytes(1L << 30)).isEqualTo(256L << 20);
+        assertThat(c.limits().peerStateMemoryBytes(1L << 30)).isEqualTo(256L << 20);
         assertThat(c.listen().name()).isEmpty();
         assertThat(c.listen().hidden()).isFalse();
         assertThat(c.security().secret()).isNull();
@@ -48,6 +49,20 @@ class NodeConfigTest {
                 .limits().maxDecodedSize()).as("kept through toBuilder").isEqualTo(10L << 20);
         assertThatThrownBy(() -> NodeConfig.builder().peerBudget(2L << 20).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerBudget");
+    }
+
+    /** The node-wide bound on peers' monitors and links is kept as set, through every other limit's setter. */
+    @Test
+    void peerStateMemoryIsKeptAsSetAndChecked() {
+        LimitConfig l = NodeConfig.builder().peerStateMemory(8L << 20).maxMessageSize(1 << 20).peerBudget(4L << 20)
+                .inboundMemory(16L << 20).maxDecodedSize(2L << 20).frameSize(16 << 10).build().limits();
+        assertThat(l.peerStateMemory()).isEqualTo(8L << 20);
+        assertThat(l.peerStateMemoryBytes(1L << 40)).as("as set, whatever the heap").isEqualTo(8L << 20);
+        assertThat(l.toString()).contains("peerStateMemory=8388608");
+        assertThatThrownBy(() -> NodeConfig.builder().peerStateMemory(1024))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerStateMemory");
+        assertThatThrownBy(() -> new LimitConfig(32 << 20, 64 << 10, 256 << 10, 4 << 20, 100, 0, 0, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerStateMemory");
     }
 
     /** Plaintext frames are asked for by name; the old encrypt(boolean) maps onto it. */

@@ -147,7 +147,7 @@ final class LinkTable {
         if (byIds.containsKey(key)) {
             return; // one link per pair (if it is unlinking, this crossed the unlink: it is ignored)
         }
-        if (!budget.charge("a link", PeerBudget.LINK_COST)) {
+        if (!budget.chargeEntry("a link", PeerBudget.LINK_COST)) {
             return; // over budget: its connection is being closed, and the link is not made
         }
         ThreadLink e = ThreadLink.madeThere(target, new RemoteThread.ById(peer, incarnation, fromId));

@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * refused, and the peer's connection is closed with the reason logged: a peer over budget is
  * cut off, never served at the cost of the others.
  *
+ * <p>Monitors and links are {@linkplain #chargeEntry entries}: they count against what all
+ * peers together may hold too ({@link PeerStateMemory}), and one that would pass that bound is
+ * refused in the same way.
+ *
  * <p>Thread-safe: charged and released from readers, exit hooks and services' threads.
  */
 public final class PeerBudget {
@@ -26,13 +30,23 @@ public final class PeerBudget {
 
     private final String peer;
     private final long limit;
+    private final PeerStateMemory allPeers;
     private final AtomicLong used = new AtomicLong();
     private volatile Consumer<String> overBudget = reason -> { };
 
-    /** @param peer names the peer in the log line of a refusal */
-    public PeerBudget(String peer, long limit) {
+    /**
+     * @param peer     names the peer in the log line of a refusal
+     * @param allPeers what all peers' entries may take together
+     */
+    public PeerBudget(String peer, long limit, PeerStateMemory allPeers) {
         this.peer = peer;
         this.limit = limit;
+        this.allPeers = allPeers;
+    }
+
+    /** A budget whose entries count against no node-wide bound. */
+    public PeerBudget(String peer, long limit) {
+        this(peer, limit, PeerStateMemory.unbounded());
     }
 
     /** Sets what happens to a peer over budget: its link closes its connection. */
@@ -54,6 +68,34 @@ public final class PeerBudget {
         LOG.warn("closing the connection with {}: {}", peer, reason);
         overBudget.accept(reason);
         return false;
+    }
+
+    /**
+     * Charges an entry the peer makes this node keep ({@code what}: "a monitor", "a link"), to
+     * this peer and to what all peers hold together. Returns false, charging nothing, if that
+     * would pass either bound: the peer's connection is then closed, with the reason logged, as
+     * {@link #charge} does. Given back with {@link #releaseEntry}.
+     */
+    public boolean chargeEntry(String what, long bytes) {
+        if (!charge(what, bytes)) {
+            return false;
+        }
+        if (allPeers.tryTake(bytes)) {
+            return true;
+        }
+        release(bytes);
+        String reason = "this node's peers together hold " + allPeers.used() + " bytes of monitors and links, the"
+                + " most it keeps (peerStateMemory " + allPeers.limit() + "); " + PeerText.safe(what)
+                + " would take " + bytes + " more";
+        LOG.warn("closing the connection with {}: {}", peer, reason);
+        overBudget.accept(reason);
+        return false;
+    }
+
+    /** Gives back an entry charged with {@link #chargeEntry}. */
+    public void releaseEntry(long bytes) {
+        release(bytes);
+        allPeers.give(bytes);
     }
 
     /**

@@ -43,15 +43,16 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
     /**
      * @param keptDataLimit application bytes that may wait for a connection being made
      * @param budgetBytes what the other node may make this node hold ({@link PeerBudget})
+     * @param allPeers    what the monitors and links of all peers may take together
      */
     public PeerLink(NodeAddress address, Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit,
-                    long budgetBytes, PeerObserver observer) {
+                    long budgetBytes, PeerStateMemory allPeers, PeerObserver observer) {
         this.address = address;
         this.host = host;
         this.observer = observer;
         this.slot = new PeerSlot<>(address, connectTimeoutNanos, keptDataLimit, this);
         this.attempts = new AttemptRunner(address, dialer, slot, connectTimeoutNanos);
-        this.budget = new PeerBudget(address.toString(), budgetBytes);
+        this.budget = new PeerBudget(address.toString(), budgetBytes, allPeers);
         this.budget.onOverBudget(reason -> {
             Channel c = slot.current();
             if (c != null) {

@@ -30,12 +30,12 @@ public final class RemoteWatchers {
      */
     public void add(long id, Registration hook) {
         PeerBudget b = budget;
-        if (!b.charge("a monitor", PeerBudget.MONITOR_COST)) {
+        if (!b.chargeEntry("a monitor", PeerBudget.MONITOR_COST)) {
             hook.cancel();
             throw new ProtocolException("over budget: a monitor more than the peer's budget allows");
         }
         if (byId.putIfAbsent(id, hook) != null) {
-            b.release(PeerBudget.MONITOR_COST);
+            b.releaseEntry(PeerBudget.MONITOR_COST);
             hook.cancel();
             throw new ProtocolException("the peer reused monitor id " + id + ", which it holds already");
         }
@@ -49,7 +49,7 @@ public final class RemoteWatchers {
         if (byId.remove(id) == null) {
             return false;
         }
-        budget.release(PeerBudget.MONITOR_COST);
+        budget.releaseEntry(PeerBudget.MONITOR_COST);
         return true;
     }
 
@@ -57,7 +57,7 @@ public final class RemoteWatchers {
     public void cancel(long id) {
         Registration r = byId.remove(id);
         if (r != null) {
-            budget.release(PeerBudget.MONITOR_COST);
+            budget.releaseEntry(PeerBudget.MONITOR_COST);
             r.cancel();
         }
     }

@@ -23,6 +23,7 @@ public record Settings(
         int maxConnections,
         long peerBudgetBytes,
         long inboundMemoryBytes,
+        long peerStateMemoryBytes,
         long idlePeerNanos,        // a link with nothing to do is forgotten after this
         boolean encrypt) {
 
@@ -64,6 +65,7 @@ public record Settings(
                 c.security().maxConnections(),
                 c.limits().peerBudget(),
                 c.limits().inboundMemoryBytes(Runtime.getRuntime().maxMemory()),
+                c.limits().peerStateMemoryBytes(Runtime.getRuntime().maxMemory()),
                 IDLE_PEER_TIMEOUTS * c.heartbeat().timeout().toNanos(),
                 c.security().encrypt());
     }

@@ -169,7 +169,7 @@ final class ThreadLink {
     void release(PeerBudget budget) {
         if (charged) {
             charged = false;
-            budget.release(PeerBudget.LINK_COST);
+            budget.releaseEntry(PeerBudget.LINK_COST);
         }
     }
 

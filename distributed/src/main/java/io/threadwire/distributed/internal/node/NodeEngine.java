@@ -16,6 +16,7 @@ import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.FragmentPool;
 import io.threadwire.distributed.internal.link.InboundMemory;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.PeerStateMemory;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.security.Authenticator;
 import io.threadwire.distributed.internal.security.LocalIdentity;
@@ -122,7 +123,8 @@ public final class NodeEngine {
         SignalItems signals = new SignalItems(codec);
         NodeDialer dialer = new NodeDialer(port, settings, gate);
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, signals, counters), settings.connectTimeoutNanos(),
-                settings.outboundBufferBytes(), settings.peerBudgetBytes(), events);
+                settings.outboundBufferBytes(), settings.peerBudgetBytes(),
+                new PeerStateMemory(settings.peerStateMemoryBytes()), events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
         Inbound inbound = new Inbound(exports, names, codec, signals, counters, admission::linkOf,

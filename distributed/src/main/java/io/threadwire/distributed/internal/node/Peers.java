@@ -4,6 +4,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.link.Dialer;
 import io.threadwire.distributed.internal.link.PeerHost;
 import io.threadwire.distributed.internal.link.PeerLink;
+import io.threadwire.distributed.internal.link.PeerStateMemory;
 import io.threadwire.distributed.internal.link.PeerObserver;
 import io.threadwire.distributed.internal.link.SlotRetiredException;
 import java.util.HashSet;
@@ -27,22 +28,25 @@ final class Peers {
     private final long connectTimeoutNanos;
     private final long keptDataLimit;
     private final long budgetBytes;
+    private final PeerStateMemory allPeers;
     private final PeerObserver observer;
 
     Peers(Dialer dialer, PeerHost host, long connectTimeoutNanos, long keptDataLimit, long budgetBytes,
-          PeerObserver observer) {
+          PeerStateMemory allPeers, PeerObserver observer) {
         this.dialer = dialer;
         this.host = host;
         this.connectTimeoutNanos = connectTimeoutNanos;
         this.keptDataLimit = keptDataLimit;
         this.budgetBytes = budgetBytes;
+        this.allPeers = allPeers;
         this.observer = observer;
     }
 
     /** The link to the node at canonical address {@code node}, made on first use. */
     PeerLink of(NodeAddress node) {
         return byAddress.computeIfAbsent(node,
-                a -> new PeerLink(a, dialer, host, connectTimeoutNanos, keptDataLimit, budgetBytes, observer));
+                a -> new PeerLink(a, dialer, host, connectTimeoutNanos, keptDataLimit, budgetBytes, allPeers,
+                        observer));
     }
 
     /**

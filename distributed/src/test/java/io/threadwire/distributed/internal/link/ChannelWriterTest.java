@@ -102,7 +102,7 @@ class ChannelWriterTest {
     private void start(int maxFrameBody, long heartbeatNanos) {
         Settings settings = new Settings(maxFrameBody, maxFrameBody / 2, 1 << 20, maxFrameBody + 64, 256 << 10,
                 4 << 20, heartbeatNanos, 10 * heartbeatNanos, PATIENCE_NANOS, PATIENCE_NANOS, PATIENCE_NANOS, 16, 4,
-                100, 16 << 20, 64 << 20, PATIENCE_NANOS, false);
+                100, 16 << 20, 64 << 20, 64 << 20, PATIENCE_NANOS, false);
         queue = new SendQueue(settings.outboundBufferBytes(), maxFrameBody / 2, () -> !closed,
                 new FragmentPool(settings.outboundBufferBytes() / 2));
         writer = new ChannelWriter(new ChannelWriter.Host() {
