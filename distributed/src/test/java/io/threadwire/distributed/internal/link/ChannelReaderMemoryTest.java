@@ -6,10 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryonet.Connection;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LinkedThreadException;
-import io.threadwire.core.LocalThread;
-import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.internal.security.FrameCipher;
 import io.threadwire.distributed.internal.security.PlaintextFrames;
@@ -18,11 +15,10 @@ import io.threadwire.distributed.internal.transport.InboundFrame;
 import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Protocol;
+import io.threadwire.distributed.internal.wire.SelfResolvingCodec;
 import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.distributed.internal.wire.Wire;
-import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
-import io.threadwire.serialize.MessageTypes;
 import io.threadwire.testkit.Timeouts;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,19 +31,8 @@ import org.junit.jupiter.api.Test;
  * holds nothing; whatever was held is given back once the frame is done.
  */
 class ChannelReaderMemoryTest {
-    private static final NodeAddress NODE = new NodeAddress("127.0.0.1", 1);
-    private static final MessageCodec CODEC = new MessageCodec(MessageTypes.builder().build(), 1 << 22, 32,
-            new HandleResolver() {
-                @Override
-                public RemoteThread.ById export(LocalThread thread) {
-                    return new RemoteThread.ById(NODE, 7, thread.id());
-                }
-
-                @Override
-                public ThreadRef resolve(RemoteThread.ById handle) {
-                    return handle;
-                }
-            });
+    private static final RemoteThread.ById LINKED = new RemoteThread.ById(SelfResolvingCodec.NODE, 7, 42);
+    private static final MessageCodec CODEC = SelfResolvingCodec.CODEC;
 
     /** An item as the node was handed it, and the inbound memory held at that moment. */
     private record Handed(Wire.Item item, long inboundHeld) {
@@ -77,14 +62,13 @@ class ChannelReaderMemoryTest {
     @Test
     void linkExitsAndExitSignalsWithAValueOrALinkedHandleHoldMemoryAsMessagesDo() throws Exception {
         SignalItems signals = new SignalItems(CODEC);
-        RemoteThread.ById linked = new RemoteThread.ById(NODE, 7, 42);
         Wire.ById from = new Wire.ById(42, 7);
         byte[] linkExit = signals.linkExit(from, 5, new ExitReason.Custom(List.of(1, 2, 3)));
         byte[] exit = ItemCodec.exit(CODEC, new Wire.ByName("worker"), new ExitReason.Custom("shut down"));
         byte[] plainExit = ItemCodec.exit(CODEC, new Wire.ByName("worker"), new ExitReason.Shutdown());
         byte[] send = ItemCodec.send(CODEC, new Wire.ByName("worker"), "hello");
         byte[] linkedExit = signals.linkExit(from, 6, new ExitReason.Crashed(
-                new LinkedThreadException(linked, new ExitReason.Crashed(new RuntimeException("root")))));
+                new LinkedThreadException(LINKED, new ExitReason.Crashed(new RuntimeException("root")))));
 
         read(frame(plainExit), frame(linkExit), frame(plainExit), frame(exit), frame(plainExit), frame(send),
                 frame(plainExit), frame(linkedExit));

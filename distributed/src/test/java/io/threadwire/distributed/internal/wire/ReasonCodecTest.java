@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LinkedThreadException;
-import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.RemoteThreadException;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.RemoteReason;
-import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
-import io.threadwire.serialize.MessageTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +20,8 @@ import org.junit.jupiter.api.Test;
  * as themselves when they can travel, chains of links flattened, and never stopped by user code.
  */
 class ReasonCodecTest {
-    private static final NodeAddress NODE = new NodeAddress("127.0.0.1", 1);
-    /** Handles of node 127.0.0.1:1 (incarnation 7) are exported and resolved as themselves. */
-    static final MessageCodec CODEC = new MessageCodec(MessageTypes.builder().build(), 1 << 22, 32,
-            new HandleResolver() {
-                @Override
-                public RemoteThread.ById export(LocalThread thread) {
-                    return new RemoteThread.ById(NODE, 7, thread.id());
-                }
-
-                @Override
-                public ThreadRef resolve(RemoteThread.ById handle) {
-                    return handle;
-                }
-            });
+    private static final NodeAddress NODE = SelfResolvingCodec.NODE;
+    static final MessageCodec CODEC = SelfResolvingCodec.CODEC;
 
     /** Encodes {@code reason} in a Down, decodes the item, and turns it back into a reason as the receiver does. */
     private static ExitReason travel(ExitReason reason) {
