@@ -258,7 +258,7 @@ final class ChannelReader implements Runnable {
      * exit reason with a value or a linked thread's handle (a Down, a link's exit, an exit
      * signal), which the node decodes on this thread as it decodes messages.
      */
-    static boolean decodesAPayload(Wire.Item item) {
+    private static boolean decodesAPayload(Wire.Item item) {
         return switch (item) {
             case Wire.Send s -> true;
             case Wire.Reply r -> true;
