@@ -33,12 +33,14 @@ import io.threadwire.serialize.MessageCodec;
  *                           quarter of the JVM's maximum heap. A reader waits for room to decode
  *                           (TCP then slows its peer down); a connection whose half-sent messages
  *                           would pass it is closed
- * @param peerStateMemory    most memory the monitors and links of all peers together may take, 1
- *                           MiB to 1 TiB; 0 (the default) means a quarter of the JVM's maximum heap.
- *                           Each peer is held to its {@code peerBudget} as well; this bounds their
- *                           sum, which would otherwise grow with the number of peers. A peer whose
- *                           monitor or link would pass it has its connection closed, with the
- *                           reason logged
+ * @param peerStateMemory    most memory the monitors and links of all peers together may take,
+ *                           with the signals and answers owed to peers that leave them unread past
+ *                           their {@code outboundBufferSize}, 1 MiB to 1 TiB; 0 (the default) means
+ *                           a quarter of the JVM's maximum heap. Each peer is held to its
+ *                           {@code peerBudget} as well; this bounds their sum, which would otherwise
+ *                           grow with the number of peers. A peer whose monitor, link or unread
+ *                           signal would pass it has its connection closed, with the reason logged;
+ *                           a peer that reads what it is sent takes none of it for signals
  */
 public record LimitConfig(int maxMessageSize, int frameSize, int writeBufferSize, int outboundBufferSize,
                           int maxNestingDepth, long maxDecodedSize, long peerBudget, long inboundMemory,

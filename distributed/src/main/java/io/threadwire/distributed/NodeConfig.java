@@ -367,9 +367,10 @@ public final class NodeConfig {
         }
 
         /**
-         * Most memory the monitors and links of all peers together may take (see {@link
-         * LimitConfig}); by default a quarter of the maximum heap. A peer whose monitor or link
-         * would pass it has its connection closed.
+         * Most memory the monitors and links of all peers together may take, with what peers
+         * leave unread past their outbound limit (see {@link LimitConfig}); by default a quarter
+         * of the maximum heap. A peer whose monitor, link or unread signal would pass it has its
+         * connection closed.
          *
          * @param bytes 1 MiB to 1 TiB
          */

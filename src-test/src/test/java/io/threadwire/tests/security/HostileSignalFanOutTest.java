@@ -1,14 +1,9 @@
 package io.threadwire.tests.security;
 
-import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receiveIf;
-import static io.threadwire.core.Messaging.send;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.threadwire.core.Down;
-import io.threadwire.core.LocalThread;
-import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeMonitor;
 import io.threadwire.distributed.NodeUp;
@@ -67,11 +62,11 @@ class HostileSignalFanOutTest {
     @Test
     void everyWatcherOfALongReasonGetsItsOneDownFromABoundedQueue() throws Exception {
         int watchers = 3_000;
-        LocalThread victim = spawnVictim();
+        Victim victim = spawnVictim();
         RawPeer p = AttackedNode.authenticatedPeer(cluster, DEAF_RECEIVE_BUFFER);
         try {
-            monitorTheVictim(p, watchers);
-            Heap.around("3,000 Downs of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
+            victim.monitorFrom(p, watchers);
+            Heap.around("3,000 Downs of a 50 KB reason for a peer that does not read", victim::endAndWait)
                     .assertRetainedBelow(16 * Heap.MB) // whole, the Downs would hold 150 MB
                     .assertAllocatedBelow(64 * Heap.MB); // each made whole before it is made compact: 430 MB
 
@@ -93,11 +88,11 @@ class HostileSignalFanOutTest {
     @Test
     void everyLinkOfALongReasonGetsItsOneExitFromABoundedQueue() throws Exception {
         int links = 3_000;
-        LocalThread victim = spawnVictim();
+        Victim victim = spawnVictim();
         RawPeer p = AttackedNode.authenticatedPeer(cluster, DEAF_RECEIVE_BUFFER);
         try {
-            linkToTheVictim(p, links);
-            Heap.around("3,000 link exits of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
+            victim.linkFrom(p, links);
+            Heap.around("3,000 link exits of a 50 KB reason for a peer that does not read", victim::endAndWait)
                     .assertRetainedBelow(16 * Heap.MB) // whole, the exits would hold 150 MB
                     .assertAllocatedBelow(64 * Heap.MB); // each made whole before it is made compact: 575 MB
 
@@ -117,13 +112,13 @@ class HostileSignalFanOutTest {
      */
     @Test
     void aPeerThatLeavesTooManyDownsUnreadIsCutOff() throws Exception {
-        LocalThread victim = spawnVictim();
+        Victim victim = spawnVictim();
         NodeMonitor events = AttackedNode.attacked(cluster).monitorNodes();
         RawPeer p = AttackedNode.authenticatedPeer(cluster, DEAF_RECEIVE_BUFFER);
         try {
             NodeUp up = (NodeUp) receiveIf(m -> m instanceof NodeUp, LONG);
-            monitorTheVictim(p, 20_000);
-            Heap.around("20,000 Downs of a 50 KB reason for a peer that does not read", () -> endAndWait(victim))
+            victim.monitorFrom(p, 20_000);
+            Heap.around("20,000 Downs of a 50 KB reason for a peer that does not read", victim::endAndWait)
                     .assertRetainedBelow(16 * Heap.MB)
                     .assertAllocatedBelow(64 * Heap.MB);
             NodeDown down = (NodeDown) receiveIf(m -> m instanceof NodeDown, LONG);
@@ -138,51 +133,8 @@ class HostileSignalFanOutTest {
     }
 
     /** A thread of the attacked node, registered as {@link #VICTIM}, that fails with {@link #LONG_REASON} when told "die". */
-    private LocalThread spawnVictim() {
-        Node attacked = AttackedNode.attacked(cluster);
-        LocalThread victim = attacked.spawn(VICTIM, () -> {
-            receiveIf("die"::equals);
-            throw new IllegalStateException(LONG_REASON);
-        });
-        attacked.registerRemoteThread(victim, VICTIM);
-        return victim;
-    }
-
-    /** Monitors the victim {@code count} times (ids 1 to {@code count}), and waits until the node has filed them all. */
-    private static void monitorTheVictim(RawPeer p, int count) throws IOException {
-        for (int first = 1; first <= count; first += 1_000) {
-            RawPeer.Bytes frame = new RawPeer.Bytes();
-            for (int id = first; id < first + 1_000 && id <= count; id++) {
-                byte[] item = RawPeer.monitorByName(id, VICTIM);
-                frame.varLong(item.length).raw(item);
-            }
-            p.sendData(frame.toArray());
-        }
-        p.sync();
-    }
-
-    /** Links threads 1 to {@code count} of the peer to the victim, and waits until the node has filed them all. */
-    private static void linkToTheVictim(RawPeer p, int count) throws IOException {
-        for (int first = 1; first <= count; first += 1_000) {
-            RawPeer.Bytes frame = new RawPeer.Bytes();
-            for (int id = first; id < first + 1_000 && id <= count; id++) {
-                byte[] item = RawPeer.linkByName(id, VICTIM);
-                frame.varLong(item.length).raw(item);
-            }
-            p.sendData(frame.toArray());
-        }
-        p.sync();
-    }
-
-    /**
-     * Ends the victim and returns once its exit hooks have run: the test's own monitor, added
-     * after the peer's, fires after theirs (a thread's hooks run in the order they were added),
-     * so its Down comes once every Down for the peer is queued.
-     */
-    private static void endAndWait(LocalThread victim) {
-        monitor(victim);
-        send("die", victim);
-        receiveIf(m -> m instanceof Down d && d.ref().equals(victim), LONG);
+    private Victim spawnVictim() {
+        return Victim.spawn(AttackedNode.attacked(cluster), VICTIM, LONG_REASON);
     }
 
     private record Signals(int whole, int compact) {

@@ -125,7 +125,11 @@ final class RawPeer implements AutoCloseable {
     private RawTls tls;            // null unless this peer speaks TLS (the node is configured for it)
     private byte[] lastDataFrame;  // the last data frame read, as it came on the wire
     private long transferIds;
-    private long monitorIds;
+    /**
+     * The ids of {@link #sync}'s monitors: far above those tests give their own (from 1), so that
+     * a Down owed to a test's monitor is never taken for the answer to a sync.
+     */
+    private long monitorIds = 1L << 40;
 
     private RawPeer(Socket socket) throws IOException {
         this.socket = socket;

@@ -88,7 +88,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
         this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed(),
-                context.fragments());
+                context.fragments(), context.allPeers());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, writer, faults.gate());
         this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);
@@ -202,6 +202,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         }
         intake.mark(ChannelReader.STOP);
         sendQueue.mark(ChannelWriter.STOP);
+        sendQueue.close(); // what it holds unwritten is no longer the node's to count
         network.writeBufferIdle();
         loop.execute(connection::close);
         if (ownsLoop) {

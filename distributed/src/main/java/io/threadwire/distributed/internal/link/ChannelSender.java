@@ -113,7 +113,9 @@ final class ChannelSender {
      * times the limit unread, a signal's reason goes compact ({@link SignalItems#compact}: every
      * watcher still has its one signal); past {@link SendQueue#CEILING} times the limit the
      * channel closes, and the peer's watchers see {@code noconnection}, as for any lost
-     * connection.
+     * connection. It closes too if what it holds past its limit would not fit in what the node
+     * keeps for all peers ({@link PeerStateMemory}): many peers that each stay under their own
+     * ceiling could otherwise make the node hold their sum.
      *
      * @param fromSender whether the calling thread authors the item (see {@link SendQueue})
      */
@@ -124,10 +126,9 @@ final class ChannelSender {
                     + " MiB of signals and answers unread");
             return;
         }
-        if (fromSender) {
-            queue.forceFromSender(fitted);
-        } else {
-            queue.force(fitted);
+        if (!queue.forceIfRoom(fitted, fromSender)) {
+            host.close("the peer left signals and answers unread past its outbound limit, and the node's peers"
+                    + " together hold the most it keeps for them (peerStateMemory " + queue.allPeersLimit() + " bytes)");
         }
     }
 

@@ -84,7 +84,7 @@ public final class PeerBudget {
             return true;
         }
         release(bytes);
-        String reason = "this node's peers together hold " + allPeers.used() + " bytes of monitors and links, the"
+        String reason = "this node's peers together hold " + allPeers.used() + " bytes of monitors, links and unread signals, the"
                 + " most it keeps (peerStateMemory " + allPeers.limit() + "); " + PeerText.safe(what)
                 + " would take " + bytes + " more";
         LOG.warn("closing the connection with {}: {}", peer, reason);

@@ -3,11 +3,13 @@ package io.threadwire.distributed.internal.link;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What all peers together make this node keep of the entries they choose to make: the monitors
- * their threads hold on this node's threads and the links they make, against one node-wide
- * limit ({@code LimitConfig.peerStateMemory}). Each peer's own {@link PeerBudget} bounds what it
- * alone holds; this bounds the sum, which would otherwise grow with the number of peers, and a
- * holder of the cluster's secret can be as many peers as it has ports.
+ * What all peers together make this node keep, against one node-wide limit
+ * ({@code LimitConfig.peerStateMemory}): the monitors their threads hold on this node's threads,
+ * the links they make, and the signals and answers owed to peers that leave them unread, past
+ * each connection's outbound limit ({@link OutboundBudget}). Each peer's own {@link PeerBudget}
+ * and each queue's ceiling bound what one peer holds; this bounds the sum, which would otherwise
+ * grow with the number of peers, and a holder of the cluster's secret can be as many peers as it
+ * has ports.
  *
  * <p>Half-sent messages are not counted here: the node's {@link InboundMemory} bounds them for
  * all peers together already. Thread-safe.
@@ -42,9 +44,18 @@ public final class PeerStateMemory {
         }
     }
 
-    /** Gives back {@code bytes} taken before. */
+    /** Counts {@code bytes} already in use, even past the limit (none is a no-op). */
+    void add(long bytes) {
+        if (bytes != 0) {
+            used.addAndGet(bytes);
+        }
+    }
+
+    /** Gives back {@code bytes} taken before (none is a no-op). */
     void give(long bytes) {
-        used.addAndGet(-bytes);
+        if (bytes != 0) {
+            used.addAndGet(-bytes);
+        }
     }
 
     /** Bytes all peers' entries take now. */

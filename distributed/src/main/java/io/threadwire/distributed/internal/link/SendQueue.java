@@ -3,6 +3,8 @@ package io.threadwire.distributed.internal.link;
 import io.threadwire.core.spi.HandoffQueue;
 import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Protocol;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -82,7 +84,12 @@ public final class SendQueue {
      * @param spares   arrays of written fragments, to cut fragments into
      */
     SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares) {
-        this.budget = new OutboundBudget(limit);
+        this(limit, maxPiece, open, spares, PeerStateMemory.unbounded());
+    }
+
+    /** @param allPeers what the node's queues may hold past their limits together (see {@link OutboundBudget}) */
+    SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares, PeerStateMemory allPeers) {
+        this.budget = new OutboundBudget(limit, allPeers);
         this.maxPiece = maxPiece;
         this.open = open;
         this.spares = spares;
@@ -161,27 +168,67 @@ public final class SendQueue {
 
     /** Queues an item the node sends for someone else (unowned: see the class comment), without waiting. */
     void force(byte[] item) {
-        force(item, null);
+        force(item, null, false);
     }
 
     /** Queues a control item without waiting, on the thread that authors it (see the class comment). */
     void forceFromSender(byte[] item) {
-        force(item, Thread.currentThread());
+        force(item, Thread.currentThread(), false);
     }
 
-    private void force(byte[] item, Thread author) {
+    /**
+     * As {@link #forceFromSender} if {@code fromSender}, else as {@link #force}, unless what the
+     * item puts past the queue's limit does not fit in what the node keeps for all peers
+     * ({@link PeerStateMemory}): then false, and nothing is queued.
+     */
+    boolean forceIfRoom(byte[] item, boolean fromSender) {
+        return force(item, fromSender ? Thread.currentThread() : null, true);
+    }
+
+    private boolean force(byte[] item, Thread author, boolean bounded) {
         if (item.length <= maxPiece) {
-            budget.force(item.length + ITEM_OVERHEAD);
+            if (!take(item.length + ITEM_OVERHEAD, bounded)) {
+                return false;
+            }
             put(item, author);
-            return;
+            return true;
         }
+        // cut before any is queued: the fragments are counted at once, all or none
         long id = transferIds.incrementAndGet();
+        List<byte[]> fragments = new ArrayList<>();
+        long bytes = 0;
         for (int offset = 0, n; offset < item.length; offset += n) {
             n = pieceAt(item, id, offset);
             byte[] fragment = fragment(item, id, offset, n);
-            budget.force(fragment.length + ITEM_OVERHEAD);
+            fragments.add(fragment);
+            bytes += fragment.length + ITEM_OVERHEAD;
+        }
+        if (!take(bytes, bounded)) {
+            fragments.forEach(this::written); // their arrays go back to the pool
+            return false;
+        }
+        for (byte[] fragment : fragments) {
             put(fragment, author);
         }
+        return true;
+    }
+
+    private boolean take(long bytes, boolean bounded) {
+        if (bounded) {
+            return budget.tryForce(bytes);
+        }
+        budget.force(bytes);
+        return true;
+    }
+
+    /** What the node keeps for all peers' monitors, links and unread signals ({@link PeerStateMemory}), in bytes. */
+    long allPeersLimit() {
+        return budget.allPeersLimit();
+    }
+
+    /** The channel has closed: what its queue holds past its limit is no longer charged to the node. */
+    void close() {
+        budget.close();
     }
 
     /** Puts a budgeted item in its lane; {@code author} is the thread that authors it, or null (unowned). */

@@ -122,9 +122,9 @@ public final class NodeEngine {
         AdmittedTypes admitted = types.admitted();
         SignalItems signals = new SignalItems(codec);
         NodeDialer dialer = new NodeDialer(port, settings, gate);
+        PeerStateMemory allPeers = new PeerStateMemory(settings.peerStateMemoryBytes());
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, signals, counters), settings.connectTimeoutNanos(),
-                settings.outboundBufferBytes(), settings.peerBudgetBytes(),
-                new PeerStateMemory(settings.peerStateMemoryBytes()), events);
+                settings.outboundBufferBytes(), settings.peerBudgetBytes(), allPeers, events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
         Inbound inbound = new Inbound(exports, names, codec, signals, counters, admission::linkOf,
@@ -134,7 +134,7 @@ public final class NodeEngine {
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,
                 new InboundMemory(settings.inboundMemoryBytes()), codec::decodedSizeBound, filters,
-                new FragmentPool(settings.outboundBufferBytes() / 2), tls);
+                new FragmentPool(settings.outboundBufferBytes() / 2), allPeers, tls);
         dialer.wire(context, admission, filters);
         this.serverLoop = new EndpointLoop("threadwire-net-" + port, server, true, gate);
         server.runsOn(serverLoop);

@@ -98,7 +98,7 @@ class ChannelReaderMemoryTest {
     private void read(InboundFrame... frames) throws InterruptedException {
         ItemHandler items = (channel, item) -> handed.add(new Handed(item, inbound.used()));
         ChannelContext context = new ChannelContext(Settings.of(NodeConfig.builder().build()), null, null, items,
-                inbound, CODEC::decodedSizeBound, null, null, null);
+                inbound, CODEC::decodedSizeBound, null, null, null, null);
         Intake intake = new Intake(new ReadGate(new Connection() { }));
         ChannelReader reader = new ChannelReader(new UpHost(), null, intake, context, new FaultGate());
         for (InboundFrame f : frames) {
