@@ -70,6 +70,7 @@ public final class NodeEngine {
     private final Exports exports;
     private final Addresses addresses = new Addresses();
     private final Peers peers;
+    private final PeerStateMemory allPeers; // what all peers make this node hold, for stats()
     private final FaultGate gate = new FaultGate();
     private final LinkFilters filters;
     private final Admission admission;
@@ -122,7 +123,7 @@ public final class NodeEngine {
         AdmittedTypes admitted = types.admitted();
         SignalItems signals = new SignalItems(codec);
         NodeDialer dialer = new NodeDialer(port, settings, gate);
-        PeerStateMemory allPeers = new PeerStateMemory(settings.peerStateMemoryBytes());
+        this.allPeers = new PeerStateMemory(settings.peerStateMemoryBytes());
         this.peers = new Peers(dialer, new NodePeerHost(incarnation, signals, counters), settings.connectTimeoutNanos(),
                 settings.outboundBufferBytes(), settings.peerBudgetBytes(), allPeers, events);
         this.filters = new LinkFilters(addresses, peers, gate, settings.connectTimeoutNanos());
@@ -189,7 +190,7 @@ public final class NodeEngine {
 
     public NodeStats stats() {
         return new NodeStats(counters.sentCount(), counters.receivedCount(), counters.droppedCount(),
-                peers.connected().size(), peers.size());
+                peers.connected().size(), peers.size(), allPeers.used());
     }
 
     /** Threads owned by this node that are still running, its own service threads left out (a snapshot). */
