@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * covered by a {@code Down} its sender found after sending it and before the send of the next
  * message that arrived returned (the sender looks after each send); no monitor fired twice and none was lost (what {@code demonitor} finds live is
  * exactly what was made and not reported down); node events never bring a {@code NodeUp} before
- * the {@code NodeDown} of the connection before it.
+ * the {@code NodeDown} of the connection before it; once every monitor is reported down or
+ * demonitored, each node's {@code peerStateBytes} is back at zero (nothing a peer held leaked in
+ * the node-wide count).
  *
  * <p>{@code -Dthreadwire.test.churnSeconds=N} (default 10) and
  * {@code -Dthreadwire.test.churnMonitors=N} (default 5,000) change its length and weight.
@@ -403,6 +405,16 @@ class ChurnSoakTest {
             }
             settleHolder(cluster, holderOnA, a, b, problems);
             settleHolder(cluster, holderOnB, b, a, problems);
+            // every monitor is now reported down or demonitored: what each node held for its peers
+            // (their monitors, and queues past their limits) is all given back, however many cuts
+            // and restarts it went through
+            for (Node n : List.of(a, b)) {
+                try {
+                    Timeouts.await(() -> n.stats().peerStateBytes() == 0, "the peers' state on " + n.address() + " given back");
+                } catch (AssertionError e) {
+                    problems.put("peer state on " + n.address(), List.of(n.stats().peerStateBytes() + " bytes still held"));
+                }
+            }
             cluster.run(a, () -> send("done", watcher.thread()));
             Map<Object, List<Object>> events = watcher.join();
             for (var e : events.entrySet()) {

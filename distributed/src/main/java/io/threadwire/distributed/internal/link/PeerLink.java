@@ -173,11 +173,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         slot.sendControl(item);
     }
 
-    /** Sends a control item only if a channel is up. */
-    public void sendControlIfUp(byte[] item) {
-        slot.sendControlIfUp(item);
-    }
-
     // ---- watches --------------------------------------------------------------------------------
 
     /**
@@ -186,13 +181,17 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * watch may wait to leave with the request ({@link SlotChannel#sendLazily}).
      */
     public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook, boolean requestFollows) {
+        long drainsBefore = watches.drains();
         long id = watches.add(target, hook);
         try {
-            byte[] monitor = ItemCodec.monitor(id, wireTarget);
-            if (requestFollows) {
-                slot.sendLazily(monitor);
-            } else {
-                slot.sendControl(monitor);
+            send(ItemCodec.monitor(id, wireTarget), requestFollows);
+            if (!watches.contains(id) && watches.drains() != drainsBefore) {
+                // A loss took the watch (it fired noconnection) while its Monitor was on the way.
+                // If the Monitor went on the next channel, or waits for it, the peer would hold it
+                // for as long as that channel lasts, and nobody would cancel it. A Demonitor right
+                // behind it cancels it there; where the Monitor was lost with the channel, the
+                // peer finds nothing to cancel.
+                slot.sendCancel(ItemCodec.demonitor(id));
             }
         } catch (SlotRetiredException e) {
             watches.remove(id); // the caller looks the link up again
@@ -202,9 +201,18 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             if (!watches.remove(id)) {
                 return false;
             }
-            slot.sendLazilyIfUp(ItemCodec.demonitor(id)); // the peer may hold the watch a little longer: its Down is ignored
+            slot.sendCancel(ItemCodec.demonitor(id)); // the peer may hold the watch a little longer: its Down is ignored
             return true;
         };
+    }
+
+    /** Sends a control item: with the channel's next frame if {@code lazily} (see {@link PeerSlot#sendLazily}). */
+    private void send(byte[] item, boolean lazily) {
+        if (lazily) {
+            slot.sendLazily(item);
+        } else {
+            slot.sendControl(item);
+        }
     }
 
     /** The other node reports the end of the thread watched under {@code id}. */

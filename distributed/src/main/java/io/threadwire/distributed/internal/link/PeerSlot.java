@@ -152,13 +152,6 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
-    /** Sends a control item only if a channel is up (a demonitor needs no new connection). */
-    public void sendControlIfUp(byte[] item) {
-        C c = current();
-        if (c != null) {
-            c.sendControl(item);
-        }
-    }
 
     /**
      * Sends a control item with the channel's next frame if it can wait for one (see
@@ -173,11 +166,29 @@ public final class PeerSlot<C extends SlotChannel, L> {
         sendControl(item);
     }
 
-    /** Sends a control item nobody waits for with the next frame, only if a channel is up (see {@link SlotChannel#sendLazily}). */
-    public void sendLazilyIfUp(byte[] item) {
+    /**
+     * Sends an item that cancels one sent before (a Demonitor), which nobody waits for: with the
+     * next frame of the channel in use (see {@link SlotChannel#sendLazily}); else, if items are
+     * kept for the channel being made, kept behind them, since what it cancels may be among them
+     * and would otherwise be filed on that channel for as long as it lasts; else dropped, without
+     * starting an attempt: what it cancels went on a channel since lost, which took it along.
+     */
+    public void sendCancel(byte[] item) {
         C c = current();
         if (c != null) {
             c.sendLazily(item);
+            return;
+        }
+        lock.lock();
+        try {
+            c = state.up();
+            if (c != null && !c.isClosed()) {
+                c.forceControl(item);
+            } else if (state.keepsItems()) {
+                state.keepControl(item);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -118,6 +118,11 @@ final class SlotState<C extends SlotChannel, L> {
         kept.keepControl(item);
     }
 
+    /** Lock held: whether items are kept for the channel being made. */
+    boolean keepsItems() {
+        return !kept.isEmpty();
+    }
+
     // ---- the channel's life cycle ---------------------------------------------------------
 
     /** See {@link PeerSlot#attach}. */

@@ -31,6 +31,7 @@ final class Watches {
     }
 
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong drains = new AtomicLong(); // counted before a drain removes anything
     private final Map<Long, Watch> byId = new ConcurrentHashMap<>();
 
     /** Files a watch; returns its monitor id. */
@@ -38,6 +39,16 @@ final class Watches {
         long id = ids.incrementAndGet();
         byId.put(id, new Watch(target, hook));
         return id;
+    }
+
+    /** How many times the table was drained: read before and after something that a drain may overtake. */
+    long drains() {
+        return drains.get();
+    }
+
+    /** Whether watch {@code id} is filed and has not fired. */
+    boolean contains(long id) {
+        return byId.containsKey(id);
     }
 
     /** Removes watch {@code id}; true if it had not fired. */
@@ -55,6 +66,7 @@ final class Watches {
 
     /** Removes every watch; the caller fires them. */
     List<Watch> drain() {
+        drains.incrementAndGet();
         List<Watch> drained = new ArrayList<>();
         for (Long id : List.copyOf(byId.keySet())) {
             Watch w = byId.remove(id);

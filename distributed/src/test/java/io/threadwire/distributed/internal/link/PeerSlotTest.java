@@ -259,6 +259,32 @@ class PeerSlotTest {
         assertThat(events.log()).containsExactly("dial", "up dialed");
     }
 
+    /**
+     * A cancel (a Demonitor) follows what it cancels: kept behind a Monitor kept for the channel
+     * being made, so that the peer does not keep the monitor for as long as that channel lasts;
+     * on the channel in use when there is one; and dropped, starting no attempt, when nothing is
+     * kept (what it cancels was lost with a channel).
+     */
+    @Test
+    void aCancelFollowsWhatItCancels() throws Exception {
+        slot.sendCancel(new byte[] {9});
+        assertThat(events.log()).as("no attempt for a cancel alone").isEmpty();
+
+        slot.sendControl(new byte[] {1}); // a Monitor, kept: no channel yet
+        ConnectAttempt attempt = events.awaitDial();
+        slot.sendCancel(new byte[] {2}); // its Demonitor, while the channel is being made
+        FakeChannel dialed = new FakeChannel("dialed");
+        slot.attach(dialed);
+        slot.attemptEnded(attempt, null);
+        slot.sendCancel(new byte[] {3}); // a Demonitor once the channel is up
+        assertThat(dialed.items).containsExactly("1", "2", "3");
+
+        dialed.close("cut");
+        slot.lost(dialed, "cut");
+        slot.sendCancel(new byte[] {4});
+        assertThat(events.log()).containsExactly("dial", "up dialed", "lost cut [watch of dialed]", "reported");
+    }
+
     /** Past the budget for kept items a sender waits for the attempt's channel, and then sends on it. */
     @Test
     void pastTheBudgetASenderWaitsForTheChannel() throws Exception {
