@@ -152,7 +152,6 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
-
     /**
      * Sends a control item with the channel's next frame if it can wait for one (see
      * {@link SlotChannel#sendLazily}); else as {@link #sendControl}.
