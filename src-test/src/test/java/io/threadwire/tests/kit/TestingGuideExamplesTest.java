@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.MonitorRef;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.Node;
@@ -16,6 +17,7 @@ import io.threadwire.testkit.Chaos;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.History;
 import io.threadwire.testkit.ThreadwireCluster;
+import io.threadwire.testkit.Timeouts;
 import io.threadwire.testkit.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +98,18 @@ class TestingGuideExamplesTest {
         cluster.thaw(b);                                         // b finds its connection to a closed
         assertThat(watchOnB.join()).isEqualTo(ExitReason.NOCONNECTION);
         assertThat(cluster.call(b, () -> sendSynchronous("new connection", echoOfA, LONG))).isEqualTo("new connection");
+    }
+
+    @Test
+    void nothingIsLeftOnTheFarNode(Cluster cluster, Node a, Node b) {
+        RemoteThread server = echo(b);
+        cluster.run(a, () -> {
+            MonitorRef watch = monitor(server);
+            sendSynchronous("the monitor is filed", server, LONG);
+            assertThat(b.stats().peerStateBytes()).isPositive();   // b holds a's monitor
+            demonitor(watch);
+        });
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no monitor or link of a's");
     }
 
     @Test
