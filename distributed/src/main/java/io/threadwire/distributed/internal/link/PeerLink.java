@@ -181,22 +181,9 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      * watch may wait to leave with the request ({@link SlotChannel#sendLazily}).
      */
     public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook, boolean requestFollows) {
-        long drainsBefore = watches.drains();
-        long id = watches.add(target, hook);
-        try {
-            send(ItemCodec.monitor(id, wireTarget), requestFollows);
-            if (!watches.contains(id) && watches.drains() != drainsBefore) {
-                // A loss took the watch (it fired noconnection) while its Monitor was on the way.
-                // If the Monitor went on the next channel, or waits for it, the peer would hold it
-                // for as long as that channel lasts, and nobody would cancel it. A Demonitor right
-                // behind it cancels it there; where the Monitor was lost with the channel, the
-                // peer finds nothing to cancel.
-                slot.sendCancel(ItemCodec.demonitor(id));
-            }
-        } catch (SlotRetiredException e) {
-            watches.remove(id); // the caller looks the link up again
-            throw e;
-        }
+        // a SlotRetiredException passes on with no watch left filed: the caller looks the link up again
+        long id = watches.file(target, hook, i -> send(ItemCodec.monitor(i, wireTarget), requestFollows),
+                i -> slot.sendCancel(ItemCodec.demonitor(i)));
         return () -> {
             if (!watches.remove(id)) {
                 return false;

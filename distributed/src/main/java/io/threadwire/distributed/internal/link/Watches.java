@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,28 @@ final class Watches {
         return id;
     }
 
-    /** How many times the table was drained: read before and after something that a drain may overtake. */
-    long drains() {
-        return drains.get();
-    }
-
-    /** Whether watch {@code id} is filed and has not fired. */
-    boolean contains(long id) {
-        return byId.containsKey(id);
+    /**
+     * Files a watch and has {@code sendMonitor} send its Monitor; returns its monitor id. If a
+     * loss drains the table meanwhile and takes the watch (it fires {@code noconnection}), the
+     * Monitor may still have gone on, on the next channel or kept for it, and the peer would hold
+     * it for as long as that channel lasts with nobody to cancel it: {@code sendCancel} then sends
+     * a Demonitor behind it (where the Monitor was lost with the channel, the peer finds nothing
+     * to cancel). A watch that fired for another reason (its thread's Down, a cancel) needs none.
+     * If {@code sendMonitor} throws, the watch is removed and the exception passes on.
+     */
+    long file(ThreadRef target, ExitHook hook, LongConsumer sendMonitor, LongConsumer sendCancel) {
+        long drainsBefore = drains.get();
+        long id = add(target, hook);
+        try {
+            sendMonitor.accept(id);
+        } catch (RuntimeException | Error e) {
+            byId.remove(id);
+            throw e;
+        }
+        if (!byId.containsKey(id) && drains.get() != drainsBefore) {
+            sendCancel.accept(id);
+        }
+        return id;
     }
 
     /** Removes watch {@code id}; true if it had not fired. */
