@@ -1,7 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.spi.HandoffQueue;
-import io.threadwire.distributed.internal.wire.ItemCodec;
 import io.threadwire.distributed.internal.wire.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -73,10 +71,8 @@ public final class SendQueue {
     private Object heldMarker; // writer only: a marker taken while bulk items queued before it were announced
     private long mainSinceBulk; // writer only: bytes of main items taken since the last bulk item
     private final OutboundBudget budget;
-    private final int maxPiece;
-    private final AtomicLong transferIds = new AtomicLong();
+    private final FragmentCutter cutter;
     private final BooleanSupplier open;
-    private final FragmentPool spares;
 
     /**
      * @param maxPiece the largest item that goes whole in one frame
@@ -90,9 +86,8 @@ public final class SendQueue {
     /** @param allPeers what the node's queues may hold past their limits together (see {@link OutboundBudget}) */
     SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares, PeerStateMemory allPeers) {
         this.budget = new OutboundBudget(limit, allPeers);
-        this.maxPiece = maxPiece;
+        this.cutter = new FragmentCutter(maxPiece, spares);
         this.open = open;
-        this.spares = spares;
     }
 
     /**
@@ -100,18 +95,12 @@ public final class SendQueue {
      * {@link #sendData} has returned, the queue refers to no such item.
      */
     boolean cutsIntoFragments(int length) {
-        return length > maxPiece;
+        return cutter.cuts(length);
     }
 
-    /**
-     * The writer has written {@code item} and lets go of it: the array of a whole
-     * {@code FragmentNext} (every one but a message's last is exactly {@code maxPiece} long) is
-     * kept for the next fragment to be cut into ({@link FragmentPool}).
-     */
+    /** The writer has written {@code item} and lets go of it (see {@link FragmentCutter#written}). */
     void written(byte[] item) {
-        if (item[0] == Protocol.FRAGMENT_NEXT && item.length == maxPiece) {
-            spares.give(item);
-        }
+        cutter.written(item);
     }
 
     OutboundBudget budget() {
@@ -137,20 +126,18 @@ public final class SendQueue {
      */
     Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
         Thread author = Thread.currentThread();
-        if (item.length <= maxPiece) {
+        if (!cutter.cuts(item.length)) {
             return queue(item, author, budget.limit(), timeoutNanos);
         }
-        long id = transferIds.incrementAndGet();
+        FragmentCutter.Cut cut = cutter.cut(item);
         long deadline = System.nanoTime() + timeoutNanos; // one wait for the whole message
-        for (int offset = 0; offset < item.length; ) {
+        while (cut.hasNext()) {
             // each fragment is cut as it is queued, not all at once: the writer starts on the
             // first while the rest are still in the message
-            int n = pieceAt(item, id, offset);
-            Outcome o = queue(fragment(item, id, offset, n), author, budget.limit() / 2, deadline - System.nanoTime());
+            Outcome o = queue(cut.next(), author, budget.limit() / 2, deadline - System.nanoTime());
             if (o != Outcome.QUEUED) {
                 return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
             }
-            offset += n;
         }
         return Outcome.QUEUED;
     }
@@ -186,7 +173,7 @@ public final class SendQueue {
     }
 
     private boolean force(byte[] item, Thread author, boolean bounded) {
-        if (item.length <= maxPiece) {
+        if (!cutter.cuts(item.length)) {
             if (!take(item.length + ITEM_OVERHEAD, bounded)) {
                 return false;
             }
@@ -194,17 +181,15 @@ public final class SendQueue {
             return true;
         }
         // cut before any is queued: the fragments are counted at once, all or none
-        long id = transferIds.incrementAndGet();
         List<byte[]> fragments = new ArrayList<>();
         long bytes = 0;
-        for (int offset = 0, n; offset < item.length; offset += n) {
-            n = pieceAt(item, id, offset);
-            byte[] fragment = fragment(item, id, offset, n);
+        for (FragmentCutter.Cut cut = cutter.cut(item); cut.hasNext(); ) {
+            byte[] fragment = cut.next();
             fragments.add(fragment);
             bytes += fragment.length + ITEM_OVERHEAD;
         }
         if (!take(bytes, bounded)) {
-            fragments.forEach(this::written); // their arrays go back to the pool
+            fragments.forEach(cutter::written); // their arrays go back to the pool
             return false;
         }
         for (byte[] fragment : fragments) {
@@ -294,26 +279,6 @@ public final class SendQueue {
         return true;
     }
 
-    /**
-     * How many bytes of {@code item} the fragment that begins at {@code offset} carries: as many
-     * as make it {@code maxPiece} long, header included, or the rest. So every whole
-     * {@code FragmentNext} has one length, whatever its transfer id, and the node's channels
-     * share one pool of their arrays.
-     */
-    private int pieceAt(byte[] item, long id, int offset) {
-        int header = offset == 0 ? ItemCodec.fragmentStartLength(id, item.length, 0) : ItemCodec.fragmentNextLength(id, 0);
-        return Math.min(maxPiece - header, item.length - offset);
-    }
-
-    /** The fragment of {@code item} (transfer {@code id}) that carries its {@code n} bytes from {@code offset}. */
-    private byte[] fragment(byte[] item, long id, int offset, int n) {
-        if (offset == 0) {
-            return ItemCodec.fragmentStart(id, item.length, item, 0, n);
-        }
-        byte[] spare = ItemCodec.fragmentNextLength(id, n) == maxPiece ? spares.take(maxPiece) : null;
-        return ItemCodec.fragmentNext(id, item, offset, n, spare);
-    }
-
     /** Puts a marker (stop) behind every item queued before. */
     void mark(Object marker) {
         outbox.put(marker);
@@ -346,7 +311,7 @@ public final class SendQueue {
 
     private Object next(long deadline, boolean wait) {
         for (;;) {
-            if (bulkAnnounced > 0 && mainSinceBulk >= maxPiece) {
+            if (bulkAnnounced > 0 && mainSinceBulk >= cutter.maxPiece()) {
                 return fromBulk(); // its turn: a busy main queue does not hold a big message back for ever
             }
             Object main = heldMarker == null
