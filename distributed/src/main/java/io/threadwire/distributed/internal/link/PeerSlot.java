@@ -181,10 +181,8 @@ public final class PeerSlot<C extends SlotChannel, L> {
         lock.lock();
         try {
             c = state.up();
-            if (c != null && !c.isClosed()) {
-                c.forceControl(item);
-            } else if (state.keepsItems()) {
-                state.keepControl(item);
+            if (c != null && !c.isClosed() || state.keepsItems()) {
+                sendLocked(item); // items kept mean an attempt or a report is under way: it starts none
             }
         } finally {
             lock.unlock();
