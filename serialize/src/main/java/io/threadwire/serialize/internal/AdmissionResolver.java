@@ -16,7 +16,9 @@ import java.util.Map;
  * package, built-in array) is loaded; a name off the list that could be a marked class is
  * loaded without initializing it and kept only if it carries the marker; anything else is
  * refused unloaded. So nothing a peer names outside the list is ever initialized or
- * instantiated, and with marked types not admitted, not even loaded.
+ * instantiated, and with marked types not admitted, not even loaded. A name the class loader has
+ * no class file for never reaches it, and no array class is made before its element type is
+ * admitted, so what a peer names costs this node no memory it keeps (see {@link #load}).
  */
 final class AdmissionResolver extends DefaultClassResolver {
     private final MessageTypes types;
@@ -30,6 +32,10 @@ final class AdmissionResolver extends DefaultClassResolver {
     /** Writing or reading an unregistered class: only an admitted one gets a (name-based) registration. */
     @Override
     public Registration registerImplicit(@SuppressWarnings("rawtypes") Class type) {
+        int dimensions = ClassNames.dimensions(type.getName());
+        if (dimensions > ClassNames.MAX_DIMENSIONS) { // the receiver would refuse it (see getTypeByName)
+            throw new ClassNotAdmittedException(type.getName(), ClassNames.tooManyDimensions(dimensions));
+        }
         if (!types.admitsByName(type)) {
             throw new ClassNotAdmittedException(type);
         }
@@ -81,22 +87,50 @@ final class AdmissionResolver extends DefaultClassResolver {
         if (!ClassNames.isPlausible(className)) { // no correct peer sends this: the stream cannot be trusted
             throw new KryoException("a class name that cannot be one: " + ClassNames.escaped(className));
         }
+        int dimensions = ClassNames.dimensions(className);
+        if (dimensions > ClassNames.MAX_DIMENSIONS) {
+            throw new ClassNotAdmittedException(ClassNames.escaped(className), ClassNames.tooManyDimensions(dimensions));
+        }
         boolean listed = types.admitsName(className);
         if (!listed && !(types.admitsMarkedTypes() && MessageMarker.mayCarry(className))) {
             throw new ClassNotAdmittedException(className);
         }
         Class<?> type;
+        if (ClassNames.isPrimitiveArray(className)) {
+            type = load(className); // the JDK's own arrays, of at most MAX_DIMENSIONS: a bounded few
+        } else {
+            // the element is judged before any array of it exists: the JVM makes an array class for every
+            // dimension and for each of the element's supertypes, and never unloads them
+            Class<?> element = load(ClassNames.elementName(className));
+            if (!listed && !types.admitsByName(element)) {
+                throw new ClassNotAdmittedException(className);
+            }
+            type = element;
+            for (int i = 0; i < dimensions; i++) {
+                type = type.arrayType();
+            }
+        }
+        admittedNames.put(className, type);
+        return type;
+    }
+
+    /**
+     * Loads {@code className} uninitialized, if the class loader has its class file. A name it
+     * does not have is refused before it reaches the loader: a parallel-capable loader keeps a lock
+     * for every name ever asked of it, found or not, so a peer naming new classes would grow
+     * the heap for good.
+     */
+    private Class<?> load(String className) {
+        ClassLoader loader = kryo.getClassLoader();
+        if (!className.startsWith("[") && loader.getResource(className.replace('.', '/') + ".class") == null) {
+            throw Refusal.notOnClassPath(className);
+        }
         try {
-            type = Class.forName(className, false, kryo.getClassLoader());
+            return Class.forName(className, false, loader);
         } catch (ClassNotFoundException e) {
             throw Refusal.notOnClassPath(className);
         } catch (LinkageError e) {
             throw Refusal.notLoadable(className, e);
         }
-        if (!listed && !types.admitsByName(type)) {
-            throw new ClassNotAdmittedException(className);
-        }
-        admittedNames.put(className, type);
-        return type;
     }
 }

@@ -4,6 +4,11 @@ package io.threadwire.serialize.internal;
 public final class ClassNames {
     /** Longer than any class name a JVM defines in practice. */
     private static final int MAX_LENGTH = 1024;
+    /**
+     * Most dimensions of an array that travels: more than code writes by hand (the JVM allows
+     * 255). Each dimension is a class the JVM keeps, with one for each supertype of the element.
+     */
+    public static final int MAX_DIMENSIONS = 8;
 
     private ClassNames() {
     }
@@ -14,10 +19,7 @@ public final class ClassNames {
      * array name is malformed.
      */
     public static String elementName(String className) {
-        int dims = 0;
-        while (dims < className.length() && className.charAt(dims) == '[') {
-            dims++;
-        }
+        int dims = dimensions(className);
         if (dims == 0) {
             return className;
         }
@@ -29,6 +31,21 @@ public final class ClassNames {
             return null;
         }
         return element.substring(1, element.length() - 1);
+    }
+
+    /** The dimensions of an array name ({@code "[[I"} has 2), 0 for a class. */
+    public static int dimensions(String className) {
+        int dims = 0;
+        while (dims < className.length() && className.charAt(dims) == '[') {
+            dims++;
+        }
+        return dims;
+    }
+
+    /** Why an array of {@code dimensions} does not travel. */
+    public static String tooManyDimensions(int dimensions) {
+        return "an array of " + dimensions + " dimensions; arrays of at most " + MAX_DIMENSIONS
+                + " travel between nodes (send nested lists, or a record, instead)";
     }
 
     /**

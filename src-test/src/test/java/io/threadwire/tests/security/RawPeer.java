@@ -70,6 +70,8 @@ final class RawPeer implements AutoCloseable {
     static final int DOWN = 5;
     static final int REASON_CRASHED = 4; // Protocol.REASON_CRASHED: a class name, a present flag, a message
     static final int LINK = 6;
+    static final int EXIT = 14;
+    static final int REASON_SHUTDOWN = 3;
     static final int LINK_EXIT = 16;
     static final int HEARTBEAT = 8;
     static final int FRAGMENT_START = 9;
@@ -642,6 +644,11 @@ final class RawPeer implements AutoCloseable {
     /** A Link item: thread {@code fromId} of this peer links with the thread registered as {@code name}. */
     static byte[] linkByName(long fromId, String name) {
         return new Bytes().u8(LINK).varLong(fromId).u8(TARGET_BY_NAME).text(name).toArray();
+    }
+
+    /** An Exit item: the thread registered as {@code name} is to end with reason {@code shutdown}. */
+    static byte[] exitByName(String name) {
+        return new Bytes().u8(EXIT).u8(TARGET_BY_NAME).text(name).u8(REASON_SHUTDOWN).toArray();
     }
 
     static byte[] fragmentStart(long transferId, long declaredTotal, byte[] chunk) {

@@ -44,6 +44,7 @@ final class Inbound implements ItemHandler {
     private final Function<NodeAddress, PeerLink> linkByAddress;
     private final Services services;
     private final RateLimitedWarning undecodable = new RateLimitedWarning(LOG); // per node: a peer may send many
+    private final RateLimitedWarning refusedSignal = new RateLimitedWarning(LOG); // likewise
     private final HeldDeliveries.Delivery deliver = this::deliver;
 
     /**
@@ -82,7 +83,7 @@ final class Inbound implements ItemHandler {
             case Wire.Link l -> {
                 PeerLink p = linkOf.apply(channel);
                 if (p != null) {
-                    p.links().linkedFrom(channel, l.fromId(), lookup(l.target()), l.target());
+                    p.links().linkedFrom(channel, l.fromId(), linkable(lookup(l.target())), l.target());
                 }
             }
             case Wire.LinkName n -> {
@@ -185,6 +186,16 @@ final class Inbound implements ItemHandler {
         }
     }
 
+    /**
+     * {@code t}, unless it is one of the node's services, which no other node may link to: a
+     * link would end the service with its linker, or with the connection ({@code noconnection}),
+     * and nothing restarts it. The linker is told {@code noproc}, as for a thread not there.
+     * (Erlang's {@code global} and {@code pg} trap exits to the same end.)
+     */
+    private LocalThread linkable(LocalThread t) {
+        return t != null && services.contains(t) ? null : t;
+    }
+
     /** Whether {@code target} names one of a node's own services, which the sender did not count. */
     private static boolean toService(Wire.Target target) {
         return target instanceof Wire.ByName n && Services.isReserved(n.name());
@@ -233,6 +244,11 @@ final class Inbound implements ItemHandler {
         if (t == null) {
             LOG.debug("ignored an exit signal from {} for {}: no such thread", channel.remote().address(),
                     PeerText.safe(String.valueOf(x.target())));
+            return;
+        }
+        if (services.contains(t)) {
+            refusedSignal.warn("ignored an exit signal from {} for the node's service {}: only the node ends its services",
+                    channel.remote().address(), t);
             return;
         }
         if (TRACE.isTraceEnabled()) {
