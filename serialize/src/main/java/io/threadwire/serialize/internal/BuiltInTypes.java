@@ -157,7 +157,7 @@ public final class BuiltInTypes {
         // values
         t.add(new Type(50, UUID.class, new DefaultSerializers.UUIDSerializer()));
         t.add(new Type(51, BigInteger.class, new DefaultSerializers.BigIntegerSerializer()));
-        t.add(new Type(52, BigDecimal.class, new DefaultSerializers.BigDecimalSerializer()));
+        t.add(new Type(52, BigDecimal.class, new BoundedSerializers.BoundedBigDecimalSerializer()));
         t.add(new Type(53, BitSet.class, new DefaultSerializers.BitSetSerializer()));
         // java.time
         t.add(new Type(60, Duration.class, null));
