@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * the reasons seeds fail), never one per attempt. Owned by the membership service's thread.
  *
  * <p>Phases: SEEKING (no seed reached yet, or none since the last one was lost), JOINED (a seed
- * is connected), ALONE (every seed is this node: the first node of its cluster).
+ * is connected), ALONE (every seed is this node: the first node of its cluster). A node ALONE
+ * with no peer asks its provider again at the longest backoff: two nodes that each found only
+ * themselves (a DNS answer made before the other was listed) find each other once the answer
+ * lists both, as the docs promise of a node with no connection to any seed.
  */
 final class SeedRounds {
     private static final Logger LOG = LoggerFactory.getLogger(SeedRounds.class);
@@ -93,12 +96,8 @@ final class SeedRounds {
     }
 
     /** The provider failed or gave nothing: returns the delay before the next round. */
-    Duration noSeeds(String why, boolean everySeedIsSelf) {
+    Duration noSeeds(String why) {
         running = false;
-        if (everySeedIsSelf) {
-            enter(Phase.ALONE, "node " + node + " is the first node of its cluster: every seed is this node");
-            return null;
-        }
         warn(why);
         return nextDelay();
     }
@@ -118,7 +117,9 @@ final class SeedRounds {
 
     /**
      * The round is over: JOINED if {@code seedUp}, else ALONE if every seed was this node, else
-     * SEEKING. Returns the delay before the next round, or null if no round is needed.
+     * SEEKING. Returns the delay before the next round, or null if no round is needed: a seed is
+     * up, or the node is ALONE and others have joined it ({@code members} counts this node), so
+     * that the loss of its last peer starts rounds again ({@link #seedsLost}).
      */
     Duration roundOver(boolean seedUp, int members) {
         running = false;
@@ -128,7 +129,7 @@ final class SeedRounds {
         }
         if (roundSelf == roundSeeds) {
             enter(Phase.ALONE, "node " + node + " is the first node of its cluster: every seed is this node");
-            return null;
+            return members > 1 ? null : Backoff.jittered(backoff.max());
         }
         warn(summary());
         return nextDelay();
@@ -151,13 +152,17 @@ final class SeedRounds {
         return listed.contains(peer) || reached.containsValue(peer);
     }
 
-    /** The last connected seed was lost: rounds start again (logged when they fail). */
+    /** The last connected seed was lost, or an ALONE node's last peer: rounds start again (logged when they fail). */
     void seedsLost() {
         if (phase == Phase.JOINED) {
             LOG.info("node {} lost its last connected seed; looking for seeds again", node);
-            phase = Phase.SEEKING;
-            lastWarning = "";
+        } else if (phase == Phase.ALONE) {
+            LOG.info("node {} lost its last peer; asking its seed provider again", node);
+        } else {
+            return;
         }
+        phase = Phase.SEEKING;
+        lastWarning = "";
     }
 
     private Duration nextDelay() {

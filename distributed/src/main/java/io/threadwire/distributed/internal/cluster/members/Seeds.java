@@ -50,9 +50,9 @@ final class Seeds {
         }
     }
 
-    /** A peer was lost: if it was the last seed up, rounds start again. */
+    /** A peer was lost: if it was the last seed up, or an ALONE node's last peer, rounds start again. */
     void peerLost() {
-        if (config.hasSeeds() && !anySeedUp()) {
+        if (config.hasSeeds() && !anySeedUp() && (rounds.phase() != SeedRounds.Phase.ALONE || up.isEmpty())) {
             rounds.seedsLost();
             if (rounds.mayStart()) {
                 rounds.scheduledNext();
@@ -82,7 +82,7 @@ final class Seeds {
     void resolved(MembersEvents.SeedsResolved r) {
         if (r.failure() != null || r.seeds().isEmpty()) {
             scheduleRound(rounds.noSeeds(r.failure() != null ? r.failure() : "the seed provider " + config.seeds()
-                    + " gave none", false));
+                    + " gave none"));
             return;
         }
         List<NodeAddress> dial = new ArrayList<>();
