@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * those lost without a goodbye. At most {@link #MAX_DIALS} run at once, each on a helper
  * virtual thread that reports back by message ({@link MembersEvents.Dialed}); the rest wait in
  * a queue. A lost member, or one heard of and not reached, is dialed again with backoff for
- * {@code lostMemberRetention}, which is what heals a partition. The queue and the lost members
- * are each bounded by {@code maxMembers} (the oldest lost one is forgotten first). Owned by the
- * membership service's thread.
+ * {@code lostMemberRetention}, which is what heals a partition. The queue, the lost members and
+ * those heard of and not reached are each bounded by {@code maxMembers} (the oldest is forgotten
+ * first), apart: addresses that peers name and nobody reaches never push out a member really
+ * lost, whose redials are what heals a partition. Owned by the membership service's thread.
  */
 final class Dials {
     private static final Logger LOG = LoggerFactory.getLogger(Dials.class);
@@ -43,7 +44,8 @@ final class Dials {
     private final Map<NodeAddress, PeerInfo> up;                               // the service's members up; read only
     private final Set<NodeAddress> dialing = new HashSet<>();
     private final LinkedHashSet<NodeAddress> queue = new LinkedHashSet<>();     // waiting for a slot
-    private final Map<NodeAddress, Lost> lost = new LinkedHashMap<>();          // oldest first
+    private final Map<NodeAddress, Lost> lost = new LinkedHashMap<>();          // lost without a goodbye, oldest first
+    private final Map<NodeAddress, Lost> unreached = new LinkedHashMap<>();     // heard of, never reached, oldest first
 
     Dials(ClusterPort port, LocalThread service, Backoff backoff, Map<NodeAddress, PeerInfo> up) {
         this.port = port;
@@ -57,6 +59,7 @@ final class Dials {
     /** {@code address} is connected: it needs no dial. */
     void connected(NodeAddress address) {
         lost.remove(address);
+        unreached.remove(address);
         queue.remove(address);
     }
 
@@ -75,32 +78,34 @@ final class Dials {
             it.remove();
             if (!up.containsKey(a) && !dialing.contains(a)) {
                 dialing.add(a);
-                dial(port, service, a, lost.containsKey(a) ? MembersEvents.Purpose.LOST : MembersEvents.Purpose.GOSSIP);
+                dial(port, service, a, retried(a) != null ? MembersEvents.Purpose.LOST : MembersEvents.Purpose.GOSSIP);
             }
         }
     }
 
     /** A member was lost without a goodbye: dial it again after the first backoff. */
     void lost(NodeAddress address) {
-        remember(address);
+        unreached.remove(address);
+        remember(lost, address);
         schedule(Backoff.jittered(backoff.first()), address);
     }
 
     /** A gossip or lost-member dial came back. */
     void dialed(MembersEvents.Dialed d) {
         dialing.remove(d.address());
-        if (d.peer() == null && !d.self() && !lost.containsKey(d.address()) && !up.containsKey(d.address())) {
-            remember(d.address()); // a member heard of and not reached (yet): tried again as a lost one
+        if (d.peer() == null && !d.self() && retried(d.address()) == null && !up.containsKey(d.address())) {
+            remember(unreached, d.address()); // a member heard of and not reached (yet): tried again with backoff
         }
-        Lost l = lost.get(d.address());
+        Map<NodeAddress, Lost> retried = retried(d.address());
+        Lost l = retried == null ? null : retried.get(d.address());
         if (d.peer() == null && l != null) {
             Duration since = Duration.between(l.since(), Instant.now());
             if (since.compareTo(config.lostMemberRetention()) > 0) {
-                lost.remove(d.address());
+                retried.remove(d.address());
                 LOG.info("node {}: stopped dialing {}, lost {} s ago", port.address(), d.address(), since.toSeconds());
             } else {
                 Duration next = backoff.next(l.delay());
-                lost.put(d.address(), new Lost(l.since(), next));
+                retried.put(d.address(), new Lost(l.since(), next));
                 schedule(Backoff.jittered(next), d.address());
             }
         }
@@ -109,7 +114,7 @@ final class Dials {
 
     /** A lost member's backoff is over. */
     void redial(NodeAddress address) {
-        if (lost.containsKey(address) && !up.containsKey(address) && !dialing.contains(address)) {
+        if (retried(address) != null && !up.containsKey(address) && !dialing.contains(address)) {
             if (dialing.size() < MAX_DIALS) {
                 dialing.add(address);
                 dial(port, service, address, MembersEvents.Purpose.LOST);
@@ -145,14 +150,19 @@ final class Dials {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    /** Files {@code address} as a member to dial again with backoff, forgetting the oldest if there are too many. */
-    private void remember(NodeAddress address) {
-        if (lost.size() >= maxMembers) {
-            Iterator<NodeAddress> oldest = lost.keySet().iterator();
+    /** The table that files {@code address} to be dialed again ({@link #lost} or {@link #unreached}), or null. */
+    private Map<NodeAddress, Lost> retried(NodeAddress address) {
+        return lost.containsKey(address) ? lost : unreached.containsKey(address) ? unreached : null;
+    }
+
+    /** Files {@code address} in {@code table} to dial again with backoff, forgetting the table's oldest if it is full. */
+    private void remember(Map<NodeAddress, Lost> table, NodeAddress address) {
+        if (table.size() >= maxMembers) {
+            Iterator<NodeAddress> oldest = table.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
-        lost.put(address, new Lost(Instant.now(), backoff.first()));
+        table.put(address, new Lost(Instant.now(), backoff.first()));
     }
 
     private void schedule(Duration delay, NodeAddress address) {
