@@ -157,4 +157,25 @@ class AdmittedTypesTest {
         assertThat(bytes).isNotEmpty();
         assertThat(SENDER.isAdmittedBy(bare, String[].class)).isTrue();
     }
+
+    /**
+     * Among thousands of packages a peer allows, a class is admitted by the one it lies in, and
+     * not by a package whose name merely begins its own.
+     */
+    @Test
+    void aPackageAmongThousandsAdmitsItsClassesOnly() {
+        String peerPackage = PeerNote.class.getPackageName();
+        MessageTypes.Builder many = MessageTypes.builder();
+        for (int i = 0; i < 5_000; i++) {
+            many.allowPackage("com.example.p" + i);
+        }
+        AdmittedTypes withIt = many.allowPackage(peerPackage).build().admitted();
+        AdmittedTypes withAPrefixOfIt = MessageTypes.builder().allowPackage("com.example.p1")
+                .allowPackage(peerPackage.substring(0, peerPackage.length() - 1)).build().admitted();
+        MessageTypes sender = MessageTypes.builder().allowPackage(peerPackage).build();
+
+        assertThat(withIt.allowedPackages()).hasSize(5_001);
+        assertThat(sender.isAdmittedBy(withIt, PeerNote.class)).isTrue();
+        assertThat(sender.isAdmittedBy(withAPrefixOfIt, PeerNote.class)).isFalse();
+    }
 }
