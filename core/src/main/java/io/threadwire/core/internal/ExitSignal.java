@@ -4,6 +4,7 @@ import io.threadwire.core.ExitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The exit signal a thread was sent (see {@code Messaging.exit}): its reason, and whether it
@@ -36,6 +37,7 @@ final class ExitSignal {
     final ExitReason reason;
     @SuppressWarnings("unused") // written through STATE
     private volatile int state;
+    private volatile boolean sent; // its sender has interrupted the thread, or needs not
 
     ExitSignal(ExitReason reason) {
         this.reason = reason;
@@ -56,6 +58,30 @@ final class ExitSignal {
     /** Whether it waits to be thrown. */
     boolean isPending() {
         return state == PENDING;
+    }
+
+    /** Its sender interrupted the thread (or needs not): the thread may clear its interrupt status. */
+    void sent() {
+        sent = true;
+    }
+
+    /**
+     * Owner, about to throw the signal: waits until its sender has interrupted the thread, so
+     * that clearing the interrupt status clears that interrupt too, and none lands after the
+     * signal was thrown. The sender is a few instructions from it (it published the signal and
+     * interrupts without blocking), so this spins briefly, then yields, then parks (the
+     * interrupt unparks it; while the interrupt status is set, parking returns at once).
+     */
+    void awaitSent() {
+        for (int spins = 0; !sent; spins++) {
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else if (spins < 128 || Thread.currentThread().isInterrupted()) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(this, 100_000);
+            }
+        }
     }
 
     /** It was thrown, or its thread ended: it waits no more. */

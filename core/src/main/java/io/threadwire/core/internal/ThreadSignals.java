@@ -76,6 +76,7 @@ abstract class ThreadSignals extends ThreadLife implements Mailbox.Checkpoint {
         if (t != null && t != Thread.currentThread()) {
             t.interrupt(); // ends JDK waits too (sleep, join, blocking I/O), and wakes every threadwire wait
         }
+        signal.sent(); // the thread may throw it now: the interrupt it clears then is this one (see raiseExit)
         return true;
     }
 
@@ -112,6 +113,7 @@ abstract class ThreadSignals extends ThreadLife implements Mailbox.Checkpoint {
         ExitSignal signal = exitSignal;
         ExitReason reason = signal.reason;
         signal.done();
+        signal.awaitSent(); // the thread may have seen the signal before its sender interrupted it
         Thread.interrupted(); // the interrupt was only the means of delivery
         if (adopted()) {
             Threads.forget((ThreadState) this);
