@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * A one-for-one supervisor, as in Erlang/OTP: a thread that starts its children, registers
  * each under its name, and when one ends starts it again (according to its {@link Restart}
- * policy), on a new thread, under the same name. Only the child that ended is restarted.
+ * policy), on a new thread, under the same name. Only the child that ended is restarted. It
+ * watches each child from before the child runs, so it always learns the reason a child really
+ * ended, however soon: a transient child whose body returns at once is not restarted.
  *
  * <pre>{@code
  * Supervisor sup = Supervisor.builder()
@@ -246,10 +248,12 @@ public final class Supervisor {
         }
 
         private void startChild(ChildSpec spec) {
-            LocalThread child = spawn(spec.name(), spec.body());
+            // Monitored before it runs, as Erlang's spawn_link with trap_exit: a child that ends
+            // at once must be seen ending for its own reason, not as noproc, which a transient
+            // child's policy would take for a failure.
+            LocalThread child = Engine.spawnMonitored(spec.name(), spec.body());
             specOf.put(child, spec);
             running.put(spec.name(), child);
-            monitor(child);
             try {
                 register(spec.name(), child);
             } catch (NoSuchThreadException ended) {

@@ -1,0 +1,72 @@
+package io.threadwire.core;
+
+import static io.threadwire.core.Messaging.demonitor;
+import static io.threadwire.core.Messaging.monitor;
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.testkit.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** A supervisor in one JVM: how it watches its children, and how it stops. */
+class SupervisorTest {
+    /** Children a supervisor of the start race starts at once: enough that some end before the next is spawned. */
+    private static final int CHILDREN = 10_000;
+
+    /**
+     * A transient child that returns at once is never restarted: the supervisor watches it from
+     * before it runs, so it sees its end as {@code normal}, never as {@code noproc}.
+     */
+    @Test
+    void transientChildThatReturnsAtOnceIsNeverRestarted() {
+        Scenario.run(s -> {
+            Supervisor.Builder builder = Supervisor.builder().intensity(0, Duration.ofHours(1));
+            for (int i = 0; i < CHILDREN; i++) {
+                builder.child(ChildSpec.transientChild("at-once-" + i, () -> { }));
+            }
+            Supervisor sup = underCpuLoad(builder::start);
+            MonitorRef watch = monitor(sup.thread());
+            try {
+                for (int i = 0; i < CHILDREN; i++) {
+                    String name = "at-once-" + i;
+                    Timeouts.await(() -> sup.child(name).isEmpty(), name + " ended for good");
+                }
+            } catch (CallFailedException supervisorGone) {
+                throw new AssertionError("the supervisor gave up: " + receive(Down.class, LONG).reason(), supervisorGone);
+            }
+            assertThat(sup.thread().isAlive()).isTrue();
+            demonitor(watch);
+            sup.stop();
+        });
+    }
+
+    /**
+     * Runs {@code action} while two platform threads spin, so that a carrier thread is now and
+     * then descheduled between two steps of the supervisor: the window the start race needs.
+     */
+    private static <T> T underCpuLoad(Supplier<T> action) throws InterruptedException {
+        AtomicBoolean done = new AtomicBoolean();
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            spinners.add(Thread.ofPlatform().daemon().name("cpu-load-" + i).start(() -> {
+                while (!done.get()) {
+                    Thread.onSpinWait();
+                }
+            }));
+        }
+        try {
+            return action.get();
+        } finally {
+            done.set(true);
+            for (Thread t : spinners) {
+                t.join();
+            }
+        }
+    }
+}
