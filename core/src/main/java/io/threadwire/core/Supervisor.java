@@ -49,8 +49,13 @@ import java.util.Optional;
  * with reason {@code shutdown}.
  */
 public final class Supervisor {
-    /** Longest {@link #stop} waits for the supervisor and its children to end. */
+    /** Longest the supervisor waits for its children to end, or {@link #child} for its answer. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
+    /**
+     * Longest {@link #stop} waits for the supervisor to end: a little longer than the supervisor
+     * waits for its children, so that a supervisor that gives up on them in time is not reported late.
+     */
+    private static final Duration STOP_WAIT = STOP_PATIENCE.plusSeconds(5);
 
     private final LocalThread thread;
 
@@ -81,14 +86,20 @@ public final class Supervisor {
         return child;
     }
 
-    /** Stops the children, then the supervisor; waits for them to end (at most 30 s). */
+    /**
+     * Stops the children, then the supervisor, and waits until the supervisor has ended: it ends
+     * once its children have, or once it has waited 30 s for them. Takes nothing from the
+     * caller's mailbox: a monitor the caller holds on {@link #thread()} delivers its {@code Down}
+     * as usual. Returns at once if the supervisor had already ended.
+     *
+     * @throws ReceiveTimeoutException if the supervisor had not ended within 35 s; it has been
+     *                                 told to stop and goes on stopping
+     */
     public void stop() {
-        MonitorRef m = monitor(thread);
-        try {
-            send(new Stop(), thread);
-            receiveIf(msg -> msg instanceof Down d && d.ref().equals(thread), STOP_PATIENCE);
-        } finally {
-            demonitor(m); // a Down after the timeout must not land in the caller's mailbox
+        send(new Stop(), thread);
+        if (!Engine.awaitEnd(thread, STOP_WAIT)) {
+            throw new ReceiveTimeoutException("supervisor " + thread + " did not end within " + STOP_WAIT
+                    + " of stop(); it was told to stop and goes on stopping");
         }
     }
 

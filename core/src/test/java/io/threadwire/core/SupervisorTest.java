@@ -47,6 +47,31 @@ class SupervisorTest {
     }
 
     /**
+     * stop() consumes no Down of the caller's: a caller that monitors the supervisor gets its
+     * one Down, already in its mailbox when stop() returns (its monitor's hook runs first).
+     */
+    @Test
+    void stopLeavesTheCallersMonitorItsDown() {
+        Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().child(ChildSpec.permanent("waiter", () -> receive())).start();
+            monitor(sup.thread());
+            sup.stop();
+            assertThat(receive(Down.class, Duration.ZERO)).isEqualTo(new Down(sup.thread(), ExitReason.NORMAL));
+        });
+    }
+
+    /** stop() on a supervisor that has already ended returns at once and leaves nothing in the mailbox. */
+    @Test
+    void stopOfAnEndedSupervisorReturnsAtOnce() {
+        Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().child(ChildSpec.permanent("waiter", () -> receive())).start();
+            sup.stop();
+            assertThat(sup.thread().isAlive()).isFalse();
+            sup.stop();
+        });
+    }
+
+    /**
      * Runs {@code action} while two platform threads spin, so that a carrier thread is now and
      * then descheduled between two steps of the supervisor: the window the start race needs.
      */

@@ -11,6 +11,7 @@ import io.threadwire.core.spi.Transport;
 import io.threadwire.core.spi.Transports;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -142,6 +143,31 @@ public final class Engine {
                 yield Timers.sendAfter(nanos, message, remote, transportFor(me, remote), me.ref());
             }
         };
+    }
+
+    /**
+     * Waits until the local thread {@code target} has ended, at most {@code timeout}, taking
+     * nothing from the caller's mailbox: unlike a monitor of the caller's own, it leaves every
+     * {@code Down} there to the caller. Throws what a receive throws (an exit signal, a linked
+     * thread's failure, an interrupt). True once it has ended (at once if it had), false at the
+     * timeout.
+     */
+    public static boolean awaitEnd(LocalThread target, Duration timeout) {
+        ThreadState me = Threads.current();
+        AtomicBoolean ended = new AtomicBoolean();
+        Registration hook = Access.state(target).onExit((who, reason) -> {
+            ended.set(true);
+            me.wake(); // runs on the ending thread; never blocks
+        });
+        if (hook == null) {
+            return true; // it had ended already
+        }
+        try {
+            Object outcome = me.mailboxOfOwner().take(m -> false, deadline(timeout), me, ended::get);
+            return outcome == Mailbox.CONDITION_MET;
+        } finally {
+            hook.cancel(); // after a timeout, nothing of the wait stays on the target
+        }
     }
 
     // ---- monitors and links -----------------------------------------------------------------
