@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A one-for-one supervisor, as in Erlang/OTP: a thread that starts its children, registers
@@ -47,6 +47,10 @@ import java.util.Optional;
  * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:
  * each one's current and later waits throw {@link ReceiveInterruptedException}, and it ends
  * with reason {@code shutdown}.
+ *
+ * <p><b>The handle.</b> A supervisor never leaves its JVM: {@link #child} and {@link #stop}
+ * work from any thread of the JVM, whichever node it belongs to (such as the nodes of a test
+ * cluster in one JVM), and nothing they do travels between nodes.
  */
 public final class Supervisor {
     /** Longest the supervisor waits for its children to end, or {@link #child} for its answer. */
@@ -58,9 +62,17 @@ public final class Supervisor {
     private static final Duration STOP_WAIT = STOP_PATIENCE.plusSeconds(5);
 
     private final LocalThread thread;
+    /**
+     * The children running now, by name: written by the supervisor's thread alone, read by
+     * {@link #child} from any thread. Shared rather than asked for with a message, because a
+     * message to the supervisor from a thread of another node of this JVM would travel between
+     * the nodes, and these private values are not meant to (nor admitted to) travel.
+     */
+    private final Map<String, LocalThread> running;
 
-    private Supervisor(LocalThread thread) {
+    private Supervisor(LocalThread thread, Map<String, LocalThread> running) {
         this.thread = thread;
+        this.running = running;
     }
 
     public static Builder builder() {
@@ -74,16 +86,18 @@ public final class Supervisor {
 
     /**
      * The thread that runs the child {@code name} now; empty while it is being restarted or
-     * after it ended for good.
+     * after it ended for good. Works from any thread of this JVM, of any node or of none, and
+     * never waits.
      *
      * @throws NoSuchThreadException if the supervisor has ended
      */
     public Optional<LocalThread> child(String name) {
         Objects.requireNonNull(name, "name");
-        @SuppressWarnings("unchecked")
-        Optional<LocalThread> child = (Optional<LocalThread>) sendSynchronous(new WhichChild(name), thread,
-                STOP_PATIENCE);
-        return child;
+        if (!thread.isAlive()) {
+            throw new NoSuchThreadException(thread, "supervisor " + thread + " has ended ("
+                    + Access.state(thread).exitReason() + "); it has no children any more");
+        }
+        return Optional.ofNullable(running.get(name));
     }
 
     /**
@@ -96,7 +110,9 @@ public final class Supervisor {
      *                                 told to stop and goes on stopping
      */
     public void stop() {
-        send(new Stop(), thread);
+        // Straight to its mailbox, from any thread of the JVM: Stop is private and never travels
+        // between nodes, even between two nodes of this JVM.
+        Access.state(thread).deliver(new Stop());
         if (!Engine.awaitEnd(thread, STOP_WAIT)) {
             throw new ReceiveTimeoutException("supervisor " + thread + " did not end within " + STOP_WAIT
                     + " of stop(); it was told to stop and goes on stopping");
@@ -104,9 +120,6 @@ public final class Supervisor {
     }
 
     private record Stop() {
-    }
-
-    private record WhichChild(String name) {
     }
 
     /** Builds and starts a {@link Supervisor}. */
@@ -179,7 +192,8 @@ public final class Supervisor {
             int max = maxRestarts;
             long windowNanos = window.toNanos();
             LocalThread starter = self();
-            LocalThread t = spawn(name, () -> new Loop(specs, max, windowNanos).run(starter));
+            Map<String, LocalThread> running = new ConcurrentHashMap<>();
+            LocalThread t = spawn(name, () -> new Loop(specs, max, windowNanos, running).run(starter));
             MonitorRef watch = monitor(t);
             Object ready;
             try {
@@ -195,7 +209,7 @@ public final class Supervisor {
                 throw new IllegalStateException("the supervisor failed to start its children: " + d.reason(),
                         d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
             }
-            return new Supervisor(t);
+            return new Supervisor(t, running);
         }
     }
 
@@ -208,12 +222,13 @@ public final class Supervisor {
         private final List<ChildSpec> specs;
         private final int maxRestarts;
         private final long windowNanos;
-        private final Map<String, LocalThread> running = new LinkedHashMap<>();
+        private final Map<String, LocalThread> running; // shared with the Supervisor handle
         private final Map<LocalThread, ChildSpec> specOf = new HashMap<>();
         private final ArrayDeque<Long> restarts = new ArrayDeque<>();
 
-        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos) {
+        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos, Map<String, LocalThread> running) {
             this.specs = specs;
+            this.running = running;
             this.maxRestarts = maxRestarts;
             this.windowNanos = windowNanos;
         }
@@ -228,8 +243,6 @@ public final class Supervisor {
                     Object message = receive();
                     if (message instanceof Down down && specOf.containsKey(down.ref())) {
                         childEnded((LocalThread) down.ref(), down.reason());
-                    } else if (message instanceof Synchronous request && request.data() instanceof WhichChild which) {
-                        replySynchronous(Optional.ofNullable(running.get(which.name())), request);
                     } else if (message instanceof Stop) {
                         return;
                     }

@@ -80,6 +80,30 @@ class SupervisorTest {
     }
 
     /**
+     * Scenario: a thread of node A asks a supervisor on node B of the same JVM for its child,
+     * then stops it: both work from any thread of the JVM, as the supervisor's private messages
+     * never travel between nodes.
+     */
+    @Test
+    void aThreadOfAnotherNodeOfTheJvmFindsAChildAndStopsTheSupervisor() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        Supervisor sup = cluster.call(b, () -> Supervisor.builder()
+                .child(ChildSpec.permanent("kept", () -> receive()))
+                .start());
+        try {
+            LocalThread child = cluster.call(a, () -> sup.child("kept")).orElseThrow();
+            assertThat(b.whereis("kept")).contains(child);
+            cluster.run(a, sup::stop);
+            assertThat(sup.thread().isAlive()).isFalse();
+            assertThat(child.isAlive()).isFalse();
+        } finally {
+            if (sup.thread().isAlive()) {
+                sup.stop(); // from the test's own thread, of no node, so that a failure leaves no supervisor behind
+            }
+        }
+    }
+
+    /**
      * Scenario: the child crashes more often than the intensity allows (three times, where two
      * restarts in a minute are allowed): the supervisor gives up, stops, and its monitor sees a
      * RestartIntensityException as the reason.
