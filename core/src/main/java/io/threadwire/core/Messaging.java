@@ -225,8 +225,12 @@ public final class Messaging {
      * thread, so stages chained to it run there; its asynchronous stages given no executor run
      * on virtual threads.
      *
+     * <p>If it throws, nothing was sent and nothing of the call remains: no watch on the target,
+     * no entry waiting for a reply.
+     *
      * @throws NullPointerException  if an argument is null
-     * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM
+     * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM, or the
+     *                               node the call would go through is closed or closing
      * @throws ThreadwireException   as {@link #send} throws it, and then nothing is sent
      */
     public static CompletableFuture<Object> callAsync(Object message, ThreadRef to) {

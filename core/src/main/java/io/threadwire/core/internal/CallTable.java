@@ -78,6 +78,12 @@ final class CallTable {
         }
     }
 
+    /** Asynchronous calls held now (for tests: a call that outlives its purpose is a leak). */
+    int asyncCallCount() {
+        Map<Long, AsyncCall> a = async;
+        return a == null ? 0 : a.size();
+    }
+
     // ---- replies and the end ------------------------------------------------------------
 
     /**

@@ -74,19 +74,21 @@ public final class Calls {
             Engine.transportFor(me, remote); // no node running: fail before anything is registered
         }
         AsyncCall call = me.calls().newAsyncCall(to, timeout);
-        Registration watch = Engine.watchForCall(me, to, (who, reason) -> call.settle(new PendingCall.Failed(reason)));
-        if (watch == null) {
-            call.settleNow(new PendingCall.Failed(ExitReason.NOPROC));
-            return call.future();
-        }
-        call.watch(watch);
-        if (timeoutNanos >= 0) {
-            call.timer(Timers.schedule(() -> call.settle(AsyncCall.TIMED_OUT), timeoutNanos));
-        }
         try {
+            Registration watch = Engine.watchForCall(me, to, (who, reason) -> call.settle(new PendingCall.Failed(reason)));
+            if (watch == null) {
+                call.settleNow(new PendingCall.Failed(ExitReason.NOPROC));
+                return call.future();
+            }
+            call.watch(watch);
+            if (timeoutNanos >= 0) {
+                call.timer(Timers.schedule(() -> call.settle(AsyncCall.TIMED_OUT), timeoutNanos));
+            }
             sendRequest(me, new Synchronous(message, me.ref(), call.tag()), to);
         } catch (RuntimeException | Error e) {
-            call.future().cancel(false); // nothing was sent: stop watching, forget the call
+            // Nothing was sent (the node refused the watch, e.g. it is closing, or the send):
+            // nobody gets the future, so forget the call now rather than when the caller ends.
+            call.future().cancel(false);
             throw e;
         }
         return call.future();
