@@ -384,7 +384,8 @@ public final class Messaging {
     /**
      * Removes a monitor; after this returns no {@link Down} from it is in or will reach the
      * mailbox (one already delivered but not yet received is taken out). Returns true if the
-     * monitor had not fired.
+     * monitor had not fired. On a thread threadwire did not start whose threadwire life an exit
+     * signal ended after it made the monitor, it returns false: the monitor went with that life.
      *
      * @throws WrongThreadException if called by a thread other than the one that made the monitor
      */

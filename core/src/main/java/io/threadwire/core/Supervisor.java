@@ -186,6 +186,8 @@ public final class Supervisor {
          * @throws IllegalStateException   if a child failed to start (the supervisor has ended)
          * @throws ReceiveTimeoutException if the children had not started within 30 s (the
          *                                 supervisor is then told to shut down)
+         * @throws ExitSignalException     if the calling thread was told to {@link Messaging#exit
+         *                                 exit} (the supervisor is then told to shut down too)
          */
         public Supervisor start() {
             List<ChildSpec> specs = List.copyOf(children);
@@ -200,8 +202,8 @@ public final class Supervisor {
                 ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
                         || m instanceof Down d && d.ref().equals(t), STOP_PATIENCE);
             } catch (RuntimeException notStarted) { // the timeout, or an exit signal: no supervisor left behind without a handle
+                exit(t, ExitReason.SHUTDOWN); // first, so that nothing after it can keep the supervisor running
                 demonitor(watch);
-                exit(t, ExitReason.SHUTDOWN);
                 throw notStarted;
             }
             demonitor(watch);

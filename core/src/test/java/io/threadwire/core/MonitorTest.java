@@ -1,12 +1,16 @@
 package io.threadwire.core;
 
 import static io.threadwire.core.Messaging.demonitor;
+import static io.threadwire.core.Messaging.exit;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.self;
 import static io.threadwire.core.Messaging.send;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.Scenario.Runner;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,23 @@ class MonitorTest {
             s.join(child); // the Down is now in the mailbox, not received
             assertThat(demonitor(m)).isFalse(); // it had fired
             assertThat(receive(Duration.ZERO)).isEqualTo("mine");
+            Scenario.assertMailboxEmpty();
+        });
+    }
+
+    /**
+     * On a thread threadwire did not start, demonitor after an exit signal ended its threadwire
+     * life returns false, as the monitor went with that life, and no Down reaches the new mailbox.
+     */
+    @Test
+    void demonitorAfterAnExitSignalEndedTheWatchersLifeReturnsFalse() {
+        Scenario.run(Runner.PLATFORM, s -> {
+            LocalThread target = s.spawn(() -> receive(LONG));
+            MonitorRef m = monitor(target);
+            assertThatThrownBy(() -> exit(self(), "done")).isInstanceOf(ExitSignalException.class);
+            assertThat(demonitor(m)).isFalse();
+            send("stop", target);
+            s.join(target);
             Scenario.assertMailboxEmpty();
         });
     }

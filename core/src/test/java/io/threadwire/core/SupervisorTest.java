@@ -1,15 +1,21 @@
 package io.threadwire.core;
 
 import static io.threadwire.core.Messaging.demonitor;
+import static io.threadwire.core.Messaging.exit;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.self;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.Scenario.Runner;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,43 @@ class SupervisorTest {
             assertThat(sup.thread().isAlive()).isFalse();
             sup.stop();
         });
+    }
+
+    /**
+     * A thread threadwire did not start, told to exit while it starts a supervisor, gets its
+     * exit signal from start(), and the supervisor it started stops its children.
+     */
+    @Test
+    void startOnAnAdoptedThreadToldToExitThrowsTheSignalAndStopsTheSupervisor() {
+        Scenario.run(Runner.PLATFORM, s -> {
+            CompletableFuture<LocalThread> child = new CompletableFuture<>();
+            toldToExit("bye");
+            assertThatThrownBy(() -> Supervisor.builder()
+                    .child(ChildSpec.permanent("orphan", () -> {
+                        child.complete(self());
+                        receive();
+                    }))
+                    .start()).isInstanceOf(ExitSignalException.class);
+            LocalThread orphan = child.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            Timeouts.await(() -> !orphan.isAlive(), "the supervisor's child was stopped");
+        });
+    }
+
+    /**
+     * Has another thread tell the calling thread to exit with {@code reason}, and returns once it
+     * is told: the caller's next wait throws the signal.
+     */
+    private static void toldToExit(Object reason) {
+        LocalThread me = self();
+        Thread teller = Thread.ofVirtual().start(() -> exit(me, reason));
+        for (;;) {
+            try {
+                teller.join();
+                return;
+            } catch (InterruptedException signalled) {
+                // the exit signal interrupts its target too; the signal itself stays pending
+            }
+        }
     }
 
     /**

@@ -192,12 +192,20 @@ public final class Engine {
         return entry;
     }
 
-    /** Removes a monitor made by the calling thread; true if it had not fired. */
+    /**
+     * Removes a monitor made by the calling thread; true if it had not fired. False, too, on the
+     * Java thread that made it once that thread's threadwire life has ended (an adopted thread
+     * that threw its exit signal): the monitor went with that life.
+     */
     public static boolean demonitor(MonitorEntry entry) {
         Objects.requireNonNull(entry, "monitor");
-        if (Threads.currentOrNull() != entry.watcher()) {
+        ThreadState watcher = entry.watcher();
+        if (Threads.currentOrNull() != watcher) {
+            if (!watcher.isAlive() && watcher.thread() == Thread.currentThread()) {
+                return false; // its end removed the monitor; a cleanup after the signal must not fail
+            }
             throw new WrongThreadException("demonitor must be called by the thread that made the monitor ("
-                    + entry.watcher().ref() + ")");
+                    + watcher.ref() + ")");
         }
         return entry.cancel();
     }
