@@ -77,6 +77,20 @@ class SupervisorTest {
         });
     }
 
+    /** child() names the running child, and throws NoSuchThreadException once the supervisor has ended. */
+    @Test
+    void childNamesTheRunningChildUntilTheSupervisorEnds() {
+        Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().child(ChildSpec.permanent("named", () -> receive())).start();
+            LocalThread child = sup.child("named").orElseThrow();
+            assertThat(child.isAlive()).isTrue();
+            assertThat(sup.child("unknown")).isEmpty();
+            sup.stop();
+            assertThatThrownBy(() -> sup.child("named")).isInstanceOf(NoSuchThreadException.class)
+                    .hasMessageContaining("has ended");
+        });
+    }
+
     /**
      * A thread threadwire did not start, told to exit while it starts a supervisor, gets its
      * exit signal from start(), and the supervisor it started stops its children.
