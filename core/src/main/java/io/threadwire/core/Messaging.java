@@ -382,6 +382,16 @@ public final class Messaging {
     }
 
     /**
+     * As {@link #spawn(String, Runnable)}, monitored by the calling thread before it runs
+     * (Erlang's {@code spawn_monitor}); the monitor's target is the new thread. Internal, for
+     * {@link Supervisor}, which must learn the real reason a thread ended however soon it ends.
+     */
+    static MonitorRef spawnMonitored(String name, Runnable body) {
+        MonitorEntry entry = Engine.spawnMonitored(name, body);
+        return new MonitorRef(MONITOR_IDS.incrementAndGet(), entry.target(), entry);
+    }
+
+    /**
      * Removes a monitor; after this returns no {@link Down} from it is in or will reach the
      * mailbox (one already delivered but not yet received is taken out). Returns true if the
      * monitor had not fired. On a thread threadwire did not start whose threadwire life an exit

@@ -183,7 +183,8 @@ public final class Supervisor {
          * Starts the supervisor's thread (belonging to the caller's node, if any), which starts
          * the children and registers them before this returns.
          *
-         * @throws IllegalStateException   if a child failed to start (the supervisor has ended)
+         * @throws IllegalStateException   if a child failed to start (the supervisor has ended; the
+         *                                 cause is why, such as a child's name already taken)
          * @throws ReceiveTimeoutException if the children had not started within 30 s (the
          *                                 supervisor is then told to shut down)
          * @throws ExitSignalException     if the calling thread was told to {@link Messaging#exit
@@ -195,8 +196,10 @@ public final class Supervisor {
             long windowNanos = window.toNanos();
             LocalThread starter = self();
             Map<String, LocalThread> running = new ConcurrentHashMap<>();
-            LocalThread t = spawn(name, () -> new Loop(specs, max, windowNanos, running).run(starter));
-            MonitorRef watch = monitor(t);
+            // Monitored before it runs: a supervisor that fails at once (a child's name is taken)
+            // must be reported with its reason, not as noproc.
+            MonitorRef watch = spawnMonitored(name, () -> new Loop(specs, max, windowNanos, running).run(starter));
+            LocalThread t = spawnedBy(watch);
             Object ready;
             try {
                 ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
@@ -213,6 +216,11 @@ public final class Supervisor {
             }
             return new Supervisor(t, running);
         }
+    }
+
+    /** The thread {@code spawnMonitored} started: the target of its monitor. */
+    private static LocalThread spawnedBy(MonitorRef monitor) {
+        return (LocalThread) monitor.target();
     }
 
     /** Sent by a new supervisor once its children run. */
@@ -277,7 +285,7 @@ public final class Supervisor {
             // Monitored before it runs, as Erlang's spawn_link with trap_exit: a child that ends
             // at once must be seen ending for its own reason, not as noproc, which a transient
             // child's policy would take for a failure.
-            LocalThread child = Engine.spawnMonitored(spec.name(), spec.body());
+            LocalThread child = spawnedBy(spawnMonitored(spec.name(), spec.body()));
             specOf.put(child, spec);
             running.put(spec.name(), child);
             try {

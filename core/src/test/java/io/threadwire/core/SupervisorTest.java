@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class SupervisorTest {
     /** Children a supervisor of the start race starts at once: enough that some end before the next is spawned. */
     private static final int CHILDREN = 10_000;
+    /** Supervisors of the failed-start race started one after another: before the fix, about one in four lost its reason. */
+    private static final int STARTS_THAT_FAIL = 300;
 
     /**
      * A transient child that returns at once is never restarted: the supervisor watches it from
@@ -49,6 +51,28 @@ class SupervisorTest {
             assertThat(sup.thread().isAlive()).isTrue();
             demonitor(watch);
             sup.stop();
+        });
+    }
+
+    /**
+     * start() reports why a supervisor failed to start however soon it failed: a child whose
+     * name is taken fails it at once, and start() throws with the registry's exception as the
+     * cause, never a reason of noproc.
+     */
+    @Test
+    void startReportsTheReasonOfASupervisorThatFailsAtOnce() {
+        Scenario.run(s -> {
+            LocalThread holder = s.spawn(() -> receive(LONG));
+            Messaging.register("taken", holder);
+            for (int i = 0; i < STARTS_THAT_FAIL; i++) {
+                assertThatThrownBy(() -> underCpuLoad(() -> Supervisor.builder()
+                        .child(ChildSpec.permanent("taken", () -> receive()))
+                        .start()))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageNotContaining("noproc")
+                        .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("taken");
+            }
+            Messaging.send("stop", holder);
         });
     }
 

@@ -40,11 +40,14 @@ public final class Engine {
     /**
      * Starts a thread of the caller's node, monitored by the caller before it runs (Erlang's
      * {@code spawn_monitor}): its {@code Down} carries the reason it really ended, however soon
-     * that is, never the {@code noproc} of a monitor made after its end. For {@code Supervisor}.
+     * that is, never the {@code noproc} of a monitor made after its end. Returns the monitor,
+     * whose target is the new thread. For {@code Supervisor}.
      */
-    public static LocalThread spawnMonitored(String name, Runnable body) {
+    public static MonitorEntry spawnMonitored(String name, Runnable body) {
         ThreadState parent = Threads.current();
-        return Threads.spawn(parent.owner(), name, body, child -> monitor(child.ref())).ref(); // beforeStart runs on the caller
+        MonitorEntry[] made = new MonitorEntry[1]; // beforeStart runs on the caller, before spawn returns
+        Threads.spawn(parent.owner(), name, body, child -> made[0] = monitor(child.ref()));
+        return made[0];
     }
 
     public static LocalThread self() {

@@ -36,6 +36,11 @@ public final class MonitorEntry {
         return watcher;
     }
 
+    /** The monitored thread, as it was given to {@code monitor}. */
+    public ThreadRef target() {
+        return target;
+    }
+
     void registration(Registration r) {
         registration = r;
     }
