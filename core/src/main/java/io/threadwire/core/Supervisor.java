@@ -53,7 +53,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster in one JVM), and nothing they do travels between nodes.
  */
 public final class Supervisor {
-    /** Longest the supervisor waits for its children to end, or {@link #child} for its answer. */
+    /** Longest {@code start()} waits for the children to start, and the supervisor for them to end. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
     /**
      * Longest {@link #stop} waits for the supervisor to end: a little longer than the supervisor
