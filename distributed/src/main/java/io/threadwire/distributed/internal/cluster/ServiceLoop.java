@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The body of every service thread: starts the service, then hands it each message in arrival
  * order (never selectively, so what one peer sent is handled in the order it was sent). A
- * message whose handling fails is logged and dropped, and the service goes on; a local request
- * that failed is answered with the failure. The loop ends when the node stops the thread.
+ * message whose handling fails, with an exception or an {@link Error}, is logged and dropped,
+ * and the service goes on; a local request that failed is answered with the failure. The loop
+ * ends only when the node stops the thread.
  */
 public final class ServiceLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
@@ -25,13 +26,23 @@ public final class ServiceLoop {
                 service.handle(message);
             } catch (ExitSignalException e) {
                 throw e;
-            } catch (RuntimeException e) {
-                if (message instanceof Request r) {
-                    r.reply().fail(e);
-                } else {
-                    LOG.error("{}: dropped a {} that failed", name, message.getClass().getSimpleName(), e);
-                }
+            } catch (Throwable e) {
+                // An Error too (a StackOverflowError from one odd message, say): were it to end this
+                // thread, the node would stay open without the service, its callers told the node
+                // is closed and its peers never told of what it owned. One message's handling is
+                // confined to that message, so dropping it and going on serves everyone better than
+                // closing the whole node for it.
+                failed(name, message, e);
             }
+        }
+    }
+
+    private static void failed(String name, Object message, Throwable e) {
+        if (message instanceof Request r) {
+            r.reply().fail(e);
+        }
+        if (!(message instanceof Request) || e instanceof Error) { // a caller is told of an exception; an Error is the service's bug
+            LOG.error("{}: dropped a {} that failed", name, message.getClass().getSimpleName(), e);
         }
     }
 }

@@ -32,6 +32,7 @@ final class Registrations {
     private final ArrayDeque<Registration> waiting = new ArrayDeque<>(); // past maxRegistrationsInFlight
     private final Map<Long, Registration> unfinished = new HashMap<>();  // by Registration.id, until answered
     private final int maxInFlight;
+    private boolean startingWaiting;   // startWaiting's loop is running, further down this thread's stack
     private long nextReqId;
     private long nextSeq;
     private long nextId;
@@ -238,8 +239,26 @@ final class Registrations {
         } else {
             r.reply.complete(outcome);
         }
-        while (!waiting.isEmpty() && inFlight.size() + retrying.size() < maxInFlight) {
-            begin(waiting.poll());
+        startWaiting();
+    }
+
+    /**
+     * Begins waiting registrations while there is room. A registration may finish inside its
+     * {@code begin} (its name is held already), which calls this again: that inner call leaves
+     * the next one to the loop further down the stack, so that however many calls for one name
+     * wait, the stack holds one {@code begin} at a time rather than one per waiting call.
+     */
+    private void startWaiting() {
+        if (startingWaiting) {
+            return;
+        }
+        startingWaiting = true;
+        try {
+            while (!waiting.isEmpty() && inFlight.size() + retrying.size() < maxInFlight) {
+                begin(waiting.poll());
+            }
+        } finally {
+            startingWaiting = false;
         }
     }
 }

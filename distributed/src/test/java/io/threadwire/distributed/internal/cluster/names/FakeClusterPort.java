@@ -1,0 +1,160 @@
+package io.threadwire.distributed.internal.cluster.names;
+
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Messaging;
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ReceiveTimeoutException;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.NodeStats;
+import io.threadwire.distributed.internal.node.ClusterPort;
+import io.threadwire.distributed.internal.node.PeerEvent;
+import io.threadwire.distributed.internal.node.PeerInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An engine that records what the names service sends, so that a test can drive the service
+ * message by message on its own thread: no connections, no peers but those the test makes up.
+ */
+final class FakeClusterPort implements ClusterPort {
+    static final NodeAddress SELF = new NodeAddress("127.0.0.1", 5000);
+    /** Smaller than this node's address: the gate of its registrations. */
+    static final PeerInfo GATE = new PeerInfo(new NodeAddress("127.0.0.1", 4000), 11, "", false);
+    static final PeerInfo X = new PeerInfo(new NodeAddress("127.0.0.1", 6000), 22, "", false);
+
+    record Sent(NodeAddress to, Object message) {
+    }
+
+    final List<Sent> sent = new ArrayList<>();
+    private final NodeConfig config;
+
+    FakeClusterPort(ClusterLimits limits) {
+        config = NodeConfig.builder().secret("0123456789abcdef0123456789abcdef").clusterLimits(limits).build();
+    }
+
+    /** A names service on this engine, started on the calling thread (which then receives its own messages). */
+    NamesService startNames(NameViews views) {
+        NamesService s = new NamesService(this, "threadwire.names", views);
+        s.start();
+        return s;
+    }
+
+    /** Hands the service what it sent itself (its own locks go through its mailbox), until nothing is left. */
+    static void drain(NamesService s) {
+        for (;;) {
+            Object m;
+            try {
+                m = Messaging.receive(Duration.ZERO);
+            } catch (ReceiveTimeoutException e) {
+                return;
+            }
+            s.handle(m);
+        }
+    }
+
+    /** A thread that lives until the test ends. */
+    static LocalThread idle() {
+        return Messaging.spawn(() -> Messaging.receive());
+    }
+
+    <T> List<T> sentTo(NodeAddress to, Class<T> type) {
+        return sent.stream().filter(s -> s.to().equals(to) && type.isInstance(s.message()))
+                .map(s -> type.cast(s.message())).toList();
+    }
+
+    @Override
+    public NodeAddress address() {
+        return SELF;
+    }
+
+    @Override
+    public long incarnation() {
+        return 1;
+    }
+
+    @Override
+    public String name() {
+        return "";
+    }
+
+    @Override
+    public boolean hidden() {
+        return false;
+    }
+
+    @Override
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public NodeStats stats() {
+        return null;
+    }
+
+    @Override
+    public Subscription subscribe(LocalThread watcher) {
+        return new Subscription(List.of(), () -> true);
+    }
+
+    @Override
+    public Subscription subscribe(LocalThread watcher, Function<PeerEvent, Object> mapper) {
+        return subscribe(watcher);
+    }
+
+    @Override
+    public List<PeerInfo> peersUp() {
+        return List.of();
+    }
+
+    @Override
+    public PeerInfo connect(NodeAddress node, Duration timeout) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isSelf(NodeAddress node) {
+        return node.equals(SELF);
+    }
+
+    @Override
+    public boolean sendIfConnected(RemoteThread to, Object message) {
+        sent.add(new Sent(to.node(), message));
+        return true;
+    }
+
+    @Override
+    public void disconnect(PeerInfo peer, String reason) {
+        sent.add(new Sent(peer.address(), "DISCONNECT: " + reason));
+    }
+
+    @Override
+    public LocalThread startService(String name, Runnable body) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public LocalThread whereis(String name) {
+        return null;
+    }
+
+    @Override
+    public Set<String> registeredNames() {
+        return Set.of();
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+        throw new UnsupportedOperationException();
+    }
+}
