@@ -52,8 +52,9 @@ public final class GlobalNames {
      * @throws IllegalArgumentException if {@code thread} is not a thread of this JVM (register it
      *                                  on its own node), or the name is empty or too long
      * @throws NoSuchThreadException    if the thread has ended
-     * @throws IllegalStateException    if its node is closed or hidden, or holds
-     *                                  {@link ClusterLimits#maxGlobalNames()} names
+     * @throws IllegalStateException    if its node is closed or hidden, or its threads hold
+     *                                  {@link ClusterLimits#maxGlobalNames()} names, counting
+     *                                  those whose registration is under way there
      * @throws io.threadwire.core.ThreadwireException if the cluster kept changing for twice the
      *                                  heartbeat timeout (plus the connect timeout)
      */

@@ -60,7 +60,7 @@ public final class NamesService implements Service {
         this.grants = new LockGrants(table, peers);
         this.conflicts = new Conflicts(table, own, peers);
         this.registrations = new Registrations(peers, table, own, grants, registrationTimeout(port),
-                limits.maxRegistrationsInFlight());
+                limits.maxRegistrationsInFlight(), limits.maxGlobalNames());
     }
 
     /** How long a registration may keep retrying while the cluster changes. */
@@ -104,12 +104,18 @@ public final class NamesService implements Service {
             r.reply().complete(holder.thread().equals(r.thread()));
             return;
         }
-        if (table.ownCount() >= limits.maxGlobalNames()) {
-            throw new IllegalStateException("this node's threads hold " + table.ownCount() + " global names, the limit"
-                    + " (ClusterLimits.maxGlobalNames); unregister some first, or raise it on every node");
+        int mayHold = table.ownCount() + registrations.pendingWith(r.name()); // those under way may all succeed
+        if (mayHold > limits.maxGlobalNames()) {
+            throw limitReached(mayHold - 1);
         }
         registrations.start(new Registration(r.name(), r.thread(), r.reply(),
                 System.nanoTime() + registrationTimeout(port).toNanos()));
+    }
+
+    /** The failure of a registration past {@code maxGlobalNames}: peers with the same limits would cut this node off. */
+    static IllegalStateException limitReached(int held) {
+        return new IllegalStateException("this node's threads hold or are registering " + held + " global names, the"
+                + " limit (ClusterLimits.maxGlobalNames); unregister some first, or raise it on every node");
     }
 
     /** Frees a name: here if this node is its home, else by asking its home. */

@@ -32,24 +32,39 @@ final class Registrations {
     private final ArrayDeque<Registration> waiting = new ArrayDeque<>(); // past maxRegistrationsInFlight
     private final Map<Long, Registration> unfinished = new HashMap<>();  // by Registration.id, until answered
     private final int maxInFlight;
+    private final int maxNames;
+    private final Map<String, Integer> registering = new HashMap<>(); // unfinished, not yet committing, by name
     private boolean startingWaiting;   // startWaiting's loop is running, further down this thread's stack
     private long nextReqId;
     private long nextSeq;
     private long nextId;
 
-    Registrations(NamesPeers peers, NameTable table, OwnNames own, LockGrants grants, Duration timeout, int maxInFlight) {
+    Registrations(NamesPeers peers, NameTable table, OwnNames own, LockGrants grants, Duration timeout, int maxInFlight,
+                  int maxNames) {
         this.peers = peers;
         this.table = table;
         this.own = own;
         this.grants = grants;
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
+        this.maxNames = maxNames;
+    }
+
+    /**
+     * Names this node's threads may come to hold, beyond those they hold, once every registration
+     * under way, in line or retrying succeeds, and {@code name}'s too: what {@code maxGlobalNames}
+     * must allow for, as two calls in the mailbox at once would otherwise both pass a check of
+     * the names held. Calls for one name count once, as at most one of them adds it.
+     */
+    int pendingWith(String name) {
+        return registering.size() + (registering.containsKey(name) ? 0 : 1);
     }
 
     /** A registration of {@code r.name} for its thread, which holds no name yet in this node's view. */
     void start(Registration r) {
         r.id = ++nextId;
         unfinished.put(r.id, r);
+        registering.merge(r.name, 1, Integer::sum);
         long left = Math.max(0, r.deadlineNanos - System.nanoTime());
         Messaging.sendAfter(Duration.ofNanos(left), new NamesRequests.Expire(r.id), peers.me());
         if (inFlight.size() + retrying.size() >= maxInFlight) {
@@ -174,6 +189,11 @@ final class Registrations {
     private void commit(Registration r) {
         Claim claim = new Claim(System.currentTimeMillis(), peers.self().address(), peers.self().incarnation(), ++nextSeq);
         Entry entry = new Entry(r.name, r.thread, claim);
+        if (table.ownCount() >= maxNames) { // the check at the start counts what may commit; this one holds the limit for sure
+            abort(r);
+            finish(r, NamesService.limitReached(table.ownCount()));
+            return;
+        }
         if (!own.own(entry)) { // the thread ended meanwhile
             abort(r);
             finish(r, new NoSuchThreadException(r.thread, r.thread + " ended before it could hold global name '"
@@ -181,6 +201,7 @@ final class Registrations {
             return;
         }
         r.phase = Registration.Phase.COMMITTING;
+        settled(r); // its name is among those held now
         r.entry = entry;
         r.awaiting.clear();
         for (Party p : r.view) {
@@ -234,12 +255,19 @@ final class Registrations {
     private void finish(Registration r, Object outcome) {
         inFlight.remove(r.reqId);
         unfinished.remove(r.id);
+        if (r.phase != Registration.Phase.COMMITTING) {
+            settled(r);
+        }
         if (outcome instanceof RuntimeException e) {
             r.reply.fail(e);
         } else {
             r.reply.complete(outcome);
         }
         startWaiting();
+    }
+
+    private void settled(Registration r) {
+        registering.computeIfPresent(r.name, (n, c) -> c == 1 ? null : c - 1);
     }
 
     /**
