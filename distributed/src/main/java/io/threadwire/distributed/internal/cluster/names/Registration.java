@@ -20,7 +20,7 @@ final class Registration {
     long reqId;                 // of the current attempt: answers to an earlier attempt are stale
     int attempts;
     Phase phase;
-    List<Party> view;           // the nodes of the current attempt, this one included
+    List<Party> view;           // the nodes of the current attempt, this one included; one lost leaves it
     Party gate;
     final Set<Party> asked = new HashSet<>();     // sent a Lock this attempt
     final Set<Party> awaiting = new HashSet<>();  // not answered yet (Locked, or Committed)

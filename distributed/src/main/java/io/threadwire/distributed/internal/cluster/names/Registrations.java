@@ -18,8 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the gate (the smallest node of the registrar's view; registrars queue there), then at every
  * other node of the view at once (each answers Locked, Busy or Taken), then the commit, which
  * every node of the view acknowledges. Busy means the views of two registrars differ for a
- * moment: both let go and retry after a random delay. A node of the view that is lost counts
- * as having answered. Owned by the names service's thread.
+ * moment: both let go and retry after a random delay. A node of the view that is lost leaves
+ * it: it counts as having answered, and is not asked later in the attempt. Owned by the names
+ * service's thread.
  */
 final class Registrations {
     private final NamesPeers peers;
@@ -115,7 +116,7 @@ final class Registrations {
         if (r.phase == Registration.Phase.GATE) {
             r.phase = Registration.Phase.LOCKING;
             for (Party p : r.view) {
-                if (!p.equals(r.gate)) {
+                if (!p.equals(r.gate) && (p.equals(peers.self()) || peers.isUp(p))) { // one lost while in line would never answer
                     ask(r, p, false);
                 }
             }
@@ -228,10 +229,13 @@ final class Registrations {
         }
     }
 
-    /** {@code peer} was lost: it counts as having answered every registration that waits for it. */
+    /**
+     * {@code peer} was lost: it leaves the view of every registration under way (one waiting at
+     * the gate will not ask it for a lock), and counts as having answered those that wait for it.
+     */
     void peerLost(Party peer) {
         for (Registration r : List.copyOf(inFlight.values())) {
-            if (!r.view.contains(peer)) {
+            if (!r.view.remove(peer)) {
                 continue;
             }
             if (r.phase == Registration.Phase.GATE && peer.equals(r.gate)) {
