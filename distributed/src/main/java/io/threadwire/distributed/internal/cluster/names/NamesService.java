@@ -147,7 +147,10 @@ public final class NamesService implements Service {
             return;
         }
         PeerInfo known = peers.up(p.address());
-        if (known != null && known.incarnation() != p.incarnation()) {
+        if (known != null && known.incarnation() == p.incarnation()) {
+            return; // its Sync overtook this PeerUp, and made it up already: one Sync each way per connection
+        }
+        if (known != null) {
             peerDown(known);
         }
         peers.add(p);
