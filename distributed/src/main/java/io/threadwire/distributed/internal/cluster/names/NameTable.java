@@ -118,6 +118,27 @@ final class NameTable {
         }
     }
 
+    /**
+     * Makes {@code entries} all of a peer's names. Only the names it no longer holds are removed
+     * from the view: one it keeps is published once, with its holder, never as missing in
+     * between, so that {@code whereis} and {@code send} find it throughout.
+     */
+    void replacePeer(PeerNames p, List<Entry> entries) {
+        Set<String> before = Set.copyOf(p.names.keySet());
+        p.names.clear();
+        for (Entry e : entries) {
+            p.names.put(e.name(), e);
+        }
+        for (String name : before) {
+            if (!p.names.containsKey(name)) {
+                publish(name);
+            }
+        }
+        for (String name : p.names.keySet()) {
+            publish(name);
+        }
+    }
+
     void putPeer(PeerNames p, Entry e) {
         p.names.put(e.name(), e);
         publish(e.name());

@@ -129,11 +129,7 @@ final class NamesParticipant {
             s.peers().violation(from, problem);
             return;
         }
-        s.table().dropPeer(from.address());
-        NameTable.PeerNames p = s.table().peerState(from.address(), from.incarnation());
-        for (Entry e : entries) {
-            s.table().putPeer(p, e);
-        }
+        s.table().replacePeer(s.table().peerState(from.address(), from.incarnation()), entries);
         for (Entry e : entries) {
             s.conflicts().resolve(e.name());
         }
