@@ -1,12 +1,13 @@
 package io.threadwire.distributed.internal.cluster.names;
 
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.X;
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.drain;
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.idle;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.X;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.drain;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.idle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.internal.cluster.FakeClusterPort;
 import io.threadwire.distributed.internal.cluster.Reply;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.node.PeerEvent;

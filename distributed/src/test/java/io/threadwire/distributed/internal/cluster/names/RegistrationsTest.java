@@ -1,13 +1,14 @@
 package io.threadwire.distributed.internal.cluster.names;
 
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.GATE;
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.X;
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.drain;
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.idle;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.GATE;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.X;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.drain;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.idle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.internal.cluster.FakeClusterPort;
 import io.threadwire.distributed.internal.cluster.Reply;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.node.PeerEvent;

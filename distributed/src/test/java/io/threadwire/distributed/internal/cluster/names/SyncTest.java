@@ -1,10 +1,11 @@
 package io.threadwire.distributed.internal.cluster.names;
 
-import static io.threadwire.distributed.internal.cluster.names.FakeClusterPort.X;
+import static io.threadwire.distributed.internal.cluster.FakeClusterPort.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.ClusterLimits;
+import io.threadwire.distributed.internal.cluster.FakeClusterPort;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.ServiceMessage;

@@ -1,4 +1,4 @@
-package io.threadwire.distributed.internal.cluster.names;
+package io.threadwire.distributed.internal.cluster;
 
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
@@ -8,6 +8,8 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeStats;
+import io.threadwire.distributed.internal.cluster.names.NameViews;
+import io.threadwire.distributed.internal.cluster.names.NamesService;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
@@ -18,34 +20,34 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * An engine that records what the names service sends, so that a test can drive the service
+ * An engine that records what a cluster service sends, so that a test can drive the service
  * message by message on its own thread: no connections, no peers but those the test makes up.
  */
-final class FakeClusterPort implements ClusterPort {
-    static final NodeAddress SELF = new NodeAddress("127.0.0.1", 5000);
+public final class FakeClusterPort implements ClusterPort {
+    public static final NodeAddress SELF = new NodeAddress("127.0.0.1", 5000);
     /** Smaller than this node's address: the gate of its registrations. */
-    static final PeerInfo GATE = new PeerInfo(new NodeAddress("127.0.0.1", 4000), 11, "", false);
-    static final PeerInfo X = new PeerInfo(new NodeAddress("127.0.0.1", 6000), 22, "", false);
+    public static final PeerInfo GATE = new PeerInfo(new NodeAddress("127.0.0.1", 4000), 11, "", false);
+    public static final PeerInfo X = new PeerInfo(new NodeAddress("127.0.0.1", 6000), 22, "", false);
 
-    record Sent(NodeAddress to, Object message) {
+    public record Sent(NodeAddress to, Object message) {
     }
 
-    final List<Sent> sent = new ArrayList<>();
+    public final List<Sent> sent = new ArrayList<>();
     private final NodeConfig config;
 
-    FakeClusterPort(ClusterLimits limits) {
+    public FakeClusterPort(ClusterLimits limits) {
         config = NodeConfig.builder().secret("0123456789abcdef0123456789abcdef").clusterLimits(limits).build();
     }
 
     /** A names service on this engine, started on the calling thread (which then receives its own messages). */
-    NamesService startNames(NameViews views) {
+    public NamesService startNames(NameViews views) {
         NamesService s = new NamesService(this, "threadwire.names", views);
         s.start();
         return s;
     }
 
     /** Hands the service what it sent itself (its own locks go through its mailbox), until nothing is left. */
-    static void drain(NamesService s) {
+    public static void drain(Service s) {
         for (;;) {
             Object m;
             try {
@@ -58,11 +60,11 @@ final class FakeClusterPort implements ClusterPort {
     }
 
     /** A thread that lives until the test ends. */
-    static LocalThread idle() {
+    public static LocalThread idle() {
         return Messaging.spawn(() -> Messaging.receive());
     }
 
-    <T> List<T> sentTo(NodeAddress to, Class<T> type) {
+    public <T> List<T> sentTo(NodeAddress to, Class<T> type) {
         return sent.stream().filter(s -> s.to().equals(to) && type.isInstance(s.message()))
                 .map(s -> type.cast(s.message())).toList();
     }
