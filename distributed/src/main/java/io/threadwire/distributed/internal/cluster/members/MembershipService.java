@@ -7,6 +7,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.Service;
 import io.threadwire.distributed.internal.cluster.protocol.MembersProtocol;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
@@ -52,7 +53,9 @@ public final class MembershipService implements Service {
     private final Backoff backoff;
     private final Map<NodeAddress, PeerInfo> up = new HashMap<>(); // members connected (on a hidden node: peers), by address
     private final Set<NodeAddress> hellos = new HashSet<>();      // members whose Hello came on their connection now
-    private final Set<NodeAddress> warnedFull = new HashSet<>();
+    // One line per interval, not one per address: a set of the addresses warned of grew for good,
+    // by one entry per distinct node refused, which anyone able to dial this node can choose.
+    private final RateLimitedWarning full = new RateLimitedWarning(LOG);
     private Dials dials;
     private Seeds seeds;
 
@@ -104,10 +107,8 @@ public final class MembershipService implements Service {
             return; // its Hello overtook this PeerUp, and made it up already: one Hello each way per connection
         }
         if (up.size() + 1 >= limits.maxMembers() && !up.containsKey(p.address())) {
-            if (warnedFull.add(p.address())) {
-                LOG.warn("node {}: the cluster is full ({} members, ClusterLimits.maxMembers); disconnecting {}",
-                        port.address(), limits.maxMembers(), p.address());
-            }
+            full.warn("node {}: the cluster is full ({} members, ClusterLimits.maxMembers); disconnecting {}",
+                    port.address(), limits.maxMembers(), p.address());
             port.disconnect(p, "the cluster is full (maxMembers " + limits.maxMembers() + ")");
             return;
         }
