@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,8 @@ public final class FakeClusterPort implements ClusterPort {
     }
 
     public final List<Sent> sent = new ArrayList<>();
+    /** Every node a dial was made to; no dial reaches one (dials run on helper threads). */
+    public final List<NodeAddress> dialed = new CopyOnWriteArrayList<>();
     private final NodeConfig config;
 
     public FakeClusterPort(ClusterLimits limits) {
@@ -116,7 +119,8 @@ public final class FakeClusterPort implements ClusterPort {
 
     @Override
     public PeerInfo connect(NodeAddress node, Duration timeout) {
-        throw new UnsupportedOperationException();
+        dialed.add(node);
+        throw new IllegalStateException("no node is reachable from a fake engine: " + node);
     }
 
     @Override
