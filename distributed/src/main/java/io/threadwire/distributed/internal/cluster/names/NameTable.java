@@ -18,12 +18,14 @@ import java.util.Set;
  * publishes ({@link NameViews}). Owned by the names service's thread.
  */
 final class NameTable {
-    /** One peer's names, for one incarnation of it. */
+    /** One peer's names, for one incarnation of it. Read only outside this class, which keeps {@link #holders} in step. */
     static final class PeerNames {
+        final NodeAddress address;
         final long incarnation;
         final Map<String, Entry> names = new HashMap<>();
 
-        PeerNames(long incarnation) {
+        PeerNames(NodeAddress address, long incarnation) {
+            this.address = address;
             this.incarnation = incarnation;
         }
     }
@@ -31,6 +33,11 @@ final class NameTable {
     private final Map<String, Entry> own = new LinkedHashMap<>();
     private final Map<LocalThread, List<String>> ownByThread = new HashMap<>();
     private final Map<NodeAddress, PeerNames> peers = new LinkedHashMap<>();
+    /**
+     * Each name's holders among the peers, by peer: what a name's view needs is found without a
+     * pass over every peer, so handling a name costs the same in a cluster of two or of a thousand.
+     */
+    private final Map<String, Map<NodeAddress, Entry>> peerHolders = new HashMap<>();
     private final NameViews views;
 
     NameTable(NameViews views) {
@@ -102,7 +109,7 @@ final class NameTable {
             p = null;
         }
         if (p == null) {
-            p = new PeerNames(incarnation);
+            p = new PeerNames(address, incarnation);
             peers.put(address, p);
         }
         return p;
@@ -113,6 +120,7 @@ final class NameTable {
         PeerNames gone = peers.remove(address);
         if (gone != null) {
             for (String name : gone.names.keySet()) {
+                unindex(name, address);
                 publish(name);
             }
         }
@@ -125,9 +133,13 @@ final class NameTable {
      */
     void replacePeer(PeerNames p, List<Entry> entries) {
         Set<String> before = Set.copyOf(p.names.keySet());
+        for (String name : before) {
+            unindex(name, p.address);
+        }
         p.names.clear();
         for (Entry e : entries) {
             p.names.put(e.name(), e);
+            index(p.address, e);
         }
         for (String name : before) {
             if (!p.names.containsKey(name)) {
@@ -141,6 +153,7 @@ final class NameTable {
 
     void putPeer(PeerNames p, Entry e) {
         p.names.put(e.name(), e);
+        index(p.address, e);
         publish(e.name());
     }
 
@@ -151,18 +164,30 @@ final class NameTable {
             return false;
         }
         p.names.remove(name);
+        unindex(name, p.address);
         publish(name);
         return true;
     }
 
     /** The peer whose table holds {@code e} itself, or null (this node's own, or nobody's). */
     NodeAddress peerHome(Entry e) {
-        for (Map.Entry<NodeAddress, PeerNames> p : peers.entrySet()) {
-            if (p.getValue().names.get(e.name()) == e) {
-                return p.getKey();
+        for (Map.Entry<NodeAddress, Entry> h : peerHolders.getOrDefault(e.name(), Map.of()).entrySet()) {
+            if (h.getValue() == e) {
+                return h.getKey();
             }
         }
         return null;
+    }
+
+    private void index(NodeAddress peer, Entry e) {
+        peerHolders.computeIfAbsent(e.name(), n -> new LinkedHashMap<>(2)).put(peer, e);
+    }
+
+    private void unindex(String name, NodeAddress peer) {
+        Map<NodeAddress, Entry> holders = peerHolders.get(name);
+        if (holders != null && holders.remove(peer) != null && holders.isEmpty()) {
+            peerHolders.remove(name);
+        }
     }
 
     // ---- the view ------------------------------------------------------------------------------
@@ -174,12 +199,7 @@ final class NameTable {
         if (mine != null) {
             all.add(mine);
         }
-        for (PeerNames p : peers.values()) {
-            Entry e = p.names.get(name);
-            if (e != null) {
-                all.add(e);
-            }
-        }
+        all.addAll(peerHolders.getOrDefault(name, Map.of()).values());
         return all;
     }
 
