@@ -4,6 +4,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.protocol.GroupsProtocol;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import java.util.HashSet;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerJoins {
     private static final Logger LOG = LoggerFactory.getLogger(PeerJoins.class);
+    /** A peer cut off for breaking a limit may have sent more such messages before it is gone: one line now and then. */
+    private final RateLimitedWarning brokeLimit = new RateLimitedWarning(LOG);
 
     private final ClusterPort port;
     private final GroupTable table;
@@ -127,7 +130,7 @@ final class PeerJoins {
     }
 
     private void violation(PeerInfo from, String problem) {
-        LOG.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
+        brokeLimit.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
                 port.address(), from.address(), problem);
         PeerGroups state = table.peer(from.address());
         if (state != null && state.incarnation() == from.incarnation()) {

@@ -6,6 +6,7 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Entry;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.distributed.internal.node.ServiceMessage;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NamesPeers {
     private static final Logger LOG = LoggerFactory.getLogger(NamesPeers.class);
+    /** A peer cut off for breaking a limit may have sent more such messages before it is gone: one line now and then. */
+    private final RateLimitedWarning brokeLimit = new RateLimitedWarning(LOG);
 
     private final ClusterPort port;
     private final String service;
@@ -116,7 +119,7 @@ final class NamesPeers {
 
     /** A peer broke a cluster limit: it is cut off (this node forgets what it had of it when its loss comes). */
     void violation(Party from, String problem) {
-        LOG.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
+        brokeLimit.warn("node {}: {} broke a cluster limit: {}; disconnecting it. Give every node the same ClusterLimits",
                 port.address(), from.address(), problem);
         PeerInfo p = up.get(from.address());
         if (p != null) {
