@@ -223,7 +223,10 @@ public final class Messaging {
      * which gets a mailbox as with {@link #self()}). The reply goes to the future, not to the
      * mailbox. The future is completed on a virtual thread of its own, never on the replying
      * thread, so stages chained to it run there; its asynchronous stages given no executor run
-     * on virtual threads.
+     * on virtual threads. A stage that calls {@code callAsync} itself, as in
+     * {@code callAsync(a, t).thenCompose(r -> callAsync(b, t))}, is that call's caller: its
+     * thread lives on, parked, until the call has its outcome, so the composed future completes
+     * with the second reply rather than being cancelled by the end of the stage's thread.
      *
      * <p>If it throws, nothing was sent and nothing of the call remains: no watch on the target,
      * no entry waiting for a reply.

@@ -311,4 +311,46 @@ class CallAsyncTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A call made in a stage chained to another call's future completes with its reply, though
+     * the stage returned long before the reply came.
+     */
+    @Test
+    void aCallComposedOnAReplyCompletesWithItsReply() throws Exception {
+        Scenario.run(s -> {
+            LocalThread server = s.spawn(() -> {
+                Synchronous first = receive(Synchronous.class, LONG);
+                Messaging.receiveIf("first"::equals, LONG); // once the stage is chained: it then runs on the reply's thread
+                replySynchronous(first.data(), first);
+                Synchronous second = receive(Synchronous.class, LONG);
+                Messaging.receiveIf("second"::equals, LONG); // once the stage has returned
+                replySynchronous(second.data(), second);
+            });
+            CompletableFuture<Thread> stage = new CompletableFuture<>();
+            CompletableFuture<LocalThread> stageSelf = new CompletableFuture<>();
+            CompletableFuture<Object> composed = callAsync(1, server).thenCompose(r -> {
+                CompletableFuture<Object> inner = callAsync(2, server);
+                stageSelf.complete(self());
+                stage.complete(Thread.currentThread());
+                return inner;
+            });
+            send("first", server);
+            Thread stageThread = stage.get(LONG.toSeconds(), TimeUnit.SECONDS);
+            Messaging.monitor(stageSelf.get());
+            // the stage has returned: its thread waits for the call it made (or, if it ended, its end is seen through)
+            io.threadwire.testkit.Timeouts.await(() -> stageThread.getState() == Thread.State.WAITING
+                    || stageThread.getState() == Thread.State.TERMINATED, "the stage returned");
+            boolean endedFirst = stageThread.getState() == Thread.State.TERMINATED;
+            if (endedFirst) {
+                receive(Down.class, LONG);
+            }
+            send("second", server);
+
+            assertThat(composed.get(LONG.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+            if (!endedFirst) {
+                receive(Down.class, LONG); // and once its call is over, the stage's thread ends
+            }
+        });
+    }
 }

@@ -91,7 +91,16 @@ final class AsyncCall {
         if (!release()) {
             return false;
         }
-        Thread.ofVirtual().name("threadwire-reply").start(() -> complete(outcome));
+        Thread.ofVirtual().name("threadwire-reply").start(() -> {
+            complete(outcome);
+            // A stage chained to the future ran here; if it made asynchronous calls on this thread
+            // (callAsync(a).thenCompose(r -> callAsync(b))), this thread is their caller, and its end
+            // would cancel them: it lives until they are over.
+            ThreadState stage = Threads.currentOrNull();
+            if (stage != null) {
+                stage.awaitAsyncCalls();
+            }
+        });
         return true;
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +21,7 @@ final class CallTable {
     private long count;                        // owner only: calls made, the input of the next tag
     private volatile PendingCall waiting;      // the synchronous call the owner is blocked in, or null
     private volatile Map<Long, AsyncCall> async; // made by the owner at its first asynchronous call
+    private volatile Thread awaiting;          // the owner, while it waits for its asynchronous calls to end
 
     CallTable(ThreadState owner) {
         this.owner = owner;
@@ -73,8 +75,30 @@ final class CallTable {
     /** Forgets {@code call} (it has its outcome, or nobody waits for it any more). */
     void remove(AsyncCall call) {
         Map<Long, AsyncCall> a = async;
-        if (a != null) {
-            a.remove(call.tag(), call);
+        if (a != null && a.remove(call.tag(), call)) {
+            Thread w = awaiting;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    /**
+     * Owner only: waits until none of its asynchronous calls waits for a reply any more, or the
+     * owner is interrupted (an exit signal: it ends, and its calls are cancelled then).
+     */
+    void awaitAsyncCalls() {
+        Map<Long, AsyncCall> a = async;
+        if (a == null) {
+            return;
+        }
+        awaiting = Thread.currentThread();
+        try {
+            while (!a.isEmpty() && !Thread.currentThread().isInterrupted()) {
+                LockSupport.park(this);
+            }
+        } finally {
+            awaiting = null;
         }
     }
 

@@ -235,6 +235,14 @@ public final class ThreadState extends ThreadSignals implements Runnable {
 
     // ---- calls --------------------------------------------------------------------------
 
+    /** Owner only: waits until none of this thread's asynchronous calls waits for a reply (see {@link CallTable#awaitAsyncCalls}). */
+    void awaitAsyncCalls() {
+        CallTable t = calls;
+        if (t != null) {
+            t.awaitAsyncCalls();
+        }
+    }
+
     /** Owner only: the table of this thread's calls, made at the first call. */
     CallTable calls() {
         CallTable t = calls;
