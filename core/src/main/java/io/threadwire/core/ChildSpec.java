@@ -7,8 +7,9 @@ import java.util.Objects;
  * its thread runs, and when it is restarted.
  *
  * @param name    registered (and re-registered after each restart) under this name: in the
- *                supervisor's node's registry if the supervisor belongs to a node, so other
- *                nodes can reach it, else in the JVM's local registry
+ *                registry of the supervisor's node if it belongs to one, else of the JVM's
+ *                default node if one runs, so other nodes can reach it; else in the JVM's
+ *                local registry
  * @param body    what the child's thread runs; a new thread runs it again on each restart
  * @param restart when the child is restarted
  */
