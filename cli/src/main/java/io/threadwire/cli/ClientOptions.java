@@ -4,7 +4,6 @@ import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +64,17 @@ final class ClientOptions {
         }
     }
 
-    private static String readSecret(Path file) {
+    /**
+     * The secret in {@code file}. A file that cannot be read is the user's to fix, not a bug:
+     * {@link IllegalArgumentException}, which exits 2 with the message and no stack trace.
+     */
+    static String readSecret(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the secret file " + file, e);
+            throw new IllegalArgumentException("cannot read the secret file " + file + " (" + e + "): give --secret-file"
+                    + " a readable file that holds the cluster's secret, or leave the option out to use THREADWIRE_SECRET"
+                    + " or ~/.threadwire/secret", e);
         }
     }
 }

@@ -276,6 +276,20 @@ class ThreadwireCommandTest {
         assertThat(Files.readString(file).strip()).isNotEqualTo(written);
     }
 
+    /** A --secret-file that cannot be read is a usage error (exit 2) that says what to do, without a stack trace. */
+    @Test
+    void aSecretFileThatCannotBeReadIsAUsageErrorThatSaysWhatToDo() {
+        Path missing = dir.resolve("no-such-secret");
+        for (String sub : List.of("ping", "names", "node")) {
+            Run r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + missing);
+            assertThat(r.exit()).as(sub + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(sub).startsWith(sub + ": cannot read the secret file " + missing)
+                    .contains("give --secret-file a readable file").doesNotContain("unexpected failure")
+                    .doesNotContain("\tat ");
+            assertThat(r.out()).as(sub).isEmpty();
+        }
+    }
+
     @Test
     void everySubCommandHasHelp() {
         for (String sub : List.of("node", "send", "call", "ping", "names", "members", "groups", "secret", "completion")) {
