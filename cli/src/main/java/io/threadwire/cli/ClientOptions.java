@@ -41,7 +41,8 @@ final class ClientOptions {
 
     /**
      * Runs {@code work} on a thread of a new node on a free port, closes the node (letting what
-     * was sent leave first) and returns the result or rethrows what {@code work} threw. The node
+     * was sent leave first) and returns the result or rethrows what {@code work} threw (an
+     * {@link Error} wrapped, so that the command ends as an unexpected failure). The node
      * is hidden: the nodes it talks to do not count it as a member of their cluster, and it
      * meets no one else.
      */
@@ -51,7 +52,7 @@ final class ClientOptions {
             node.spawn("threadwire-cli", () -> {
                 try {
                     result.complete(work.apply(node));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // an Error too: else the result never comes and the command hangs
                     result.completeExceptionally(e);
                 }
             });
