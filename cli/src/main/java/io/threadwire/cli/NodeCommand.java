@@ -4,7 +4,9 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,7 +42,7 @@ final class NodeCommand implements Callable<Integer> {
     List<NodeAddress> seeds = new ArrayList<>();
 
     @Option(names = "--serve", split = ",", paramLabel = "THREAD",
-            description = "Built-in threads to run, registered under their names: ${COMPLETION-CANDIDATES}.")
+            description = "Built-in threads to run, registered under their names, each at most once: ${COMPLETION-CANDIDATES}.")
     List<BuiltIn> serve = new ArrayList<>();
 
     @Mixin
@@ -51,6 +53,13 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Set<BuiltIn> distinct = EnumSet.noneOf(BuiltIn.class);
+        for (BuiltIn b : serve) {
+            if (!distinct.add(b)) { // the second would find its name taken, after the node started
+                throw new IllegalArgumentException("--serve names " + b.threadName() + " twice: give each built-in"
+                        + " thread once (a name holds one thread)");
+            }
+        }
         NodeConfig.Builder config = client.config(port).name(name);
         if (host != null) {
             config.host(host);

@@ -134,6 +134,15 @@ class ThreadwireCommandTest {
         assertThat(r.err()).contains("'nowhere' is not a node address");
     }
 
+    /** A built-in thread named twice in --serve is a usage error that names it, before any node starts. */
+    @Test
+    void aBuiltInServedTwiceIsAUsageError() {
+        Run r = run("node", "--port=0", "--secret-file=" + secretFile, "--serve=logger,echo,LOGGER");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("node: --serve names logger twice").doesNotContain("unexpected failure");
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void callPrintsTheReply() {
         Run r = runWithSecret("call", address(), "echo", "hello", "there");
