@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * The options every command that talks to a node shares, and the short-lived node (on a free
  * port) it talks through. The secret is never an argument (others could read it in the process
- * list): {@code THREADWIRE_SECRET}, {@code ~/.threadwire/secret}, or {@code --secret-file}.
+ * list): {@code THREADWIRE_SECRET}, {@code ~/.threadwire/secret}, or {@code --secret-file} (a file
+ * of the user's, readable by them only, as {@code ~/.threadwire/secret} must be).
  */
 final class ClientOptions {
     @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
@@ -66,11 +70,34 @@ final class ClientOptions {
     }
 
     /**
-     * The secret in {@code file}. A file that cannot be read is the user's to fix, not a bug:
+     * Refuses a secret file that another user owns or that others may read or change, as a node
+     * refuses such a {@code ~/.threadwire/secret} (and Erlang such a cookie file). On a file
+     * system without POSIX permissions its own ACLs apply and nothing is checked.
+     */
+    private static void checkPrivate(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        String owner = Files.getOwner(file).getName();
+        String me = System.getProperty("user.name");
+        if (me != null && !owner.equals(me)) {
+            throw new IllegalArgumentException("the secret file " + file + " belongs to " + owner + ", not to " + me
+                    + ": make it yours (chown " + me + " " + file + ") and readable by you only (chmod 600 " + file + ")");
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE).containsAll(perms)) {
+            throw new IllegalArgumentException("the secret file " + file + " may be read or changed by others ("
+                    + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
+        }
+    }
+
+    /**
+     * The secret in {@code file}, which must be private to the user ({@link #checkPrivate}). A file that cannot be read is the user's to fix, not a bug:
      * {@link IllegalArgumentException}, which exits 2 with the message and no stack trace.
      */
     static String readSecret(Path file) {
         try {
+            checkPrivate(file);
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the secret file " + file + " (" + e + "): give --secret-file"

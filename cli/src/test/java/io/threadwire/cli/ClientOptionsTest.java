@@ -3,8 +3,6 @@ package io.threadwire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.testkit.Timeouts;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -23,7 +21,7 @@ class ClientOptionsTest {
     void anErrorOnTheClientNodeEndsTheCommand() throws Exception {
         ClientOptions options = new ClientOptions();
         options.timeout = Timeouts.LONG;
-        options.secretFile = Files.writeString(dir.resolve("secret"),
+        options.secretFile = ThreadwireCommandTest.privateFile(dir.resolve("secret"),
                 HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> { // a daemon: on a hang, the test fails and the JVM still exits

@@ -45,7 +45,7 @@ class ThreadwireCommandTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        secretFile = Files.writeString(dir.resolve("secret"), secret + "\n");
+        secretFile = privateFile(dir.resolve("secret"), secret + "\n");
         server = Node.start(NodeConfig.builder().port(0).secret(secret).build());
         PrintWriter out = new PrintWriter(served, true);
         for (BuiltIn b : BuiltIn.values()) {
@@ -117,7 +117,28 @@ class ThreadwireCommandTest {
     }
 
     private Path anotherSecret() throws IOException {
-        return Files.writeString(dir.resolve("another"), HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+        return privateFile(dir.resolve("another"), HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+    }
+
+    /** {@code file} with {@code text}, readable by its owner only, as a secret file must be. */
+    static Path privateFile(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /** A --secret-file that others may read is refused, as a node refuses such a ~/.threadwire/secret, saying chmod 600. */
+    @Test
+    void aSecretFileOthersMayReadIsRefused() throws IOException {
+        Path shared = Files.writeString(dir.resolve("shared-secret"), secret);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        for (String sub : List.of("ping", "node")) {
+            Run r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + shared);
+            assertThat(r.exit()).as(sub + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(sub).startsWith(sub + ": the secret file " + shared + " may be read or changed by others")
+                    .contains("chmod 600 " + shared);
+            assertThat(r.out()).as(sub).isEmpty();
+        }
     }
 
     @Test

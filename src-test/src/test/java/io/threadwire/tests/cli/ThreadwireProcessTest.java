@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,7 +44,9 @@ class ThreadwireProcessTest {
     /** Runs the command in this JVM, with the test's secret and a generous timeout. */
     private Run run(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
-        all.add("--secret-file=" + Files.writeString(dir.resolve("secret"), secret));
+        Path secretFile = Files.writeString(dir.resolve("secret"), secret);
+        Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------")); // as a secret file must be
+        all.add("--secret-file=" + secretFile);
         all.add("--timeout=" + LONG.toMillis() + "ms");
         StringWriter out = new StringWriter(), err = new StringWriter();
         int exit = Threadwire.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
