@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code threadwire secret}: says where this user's nodes take the cluster's secret from, the
  * same rule a node follows ({@code THREADWIRE_SECRET}, else {@code ~/.threadwire/secret});
- * {@code --generate} writes a new one there (32 random bytes, hex, owner-only). It never prints
- * the secret itself.
+ * {@code --generate} writes a new one there, or to {@code --file} (32 random bytes, hex,
+ * owner-only). Nodes read another file than {@code ~/.threadwire/secret} only when given it as
+ * {@code --secret-file}, and it says so. It never prints the secret itself.
  */
 @Command(name = "secret", mixinStandardHelpOptions = true,
         description = "Says where the cluster's secret comes from; --generate writes a new one to ~/.threadwire/secret.")
@@ -30,8 +31,12 @@ final class SecretCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --generate: replace an existing file (nodes using the old secret can no longer connect).")
     boolean force;
 
-    @Option(names = "--file", paramLabel = "FILE", description = "The secret file (default: ~/.threadwire/secret).")
-    Path file = Path.of(System.getProperty("user.home"), ".threadwire", "secret");
+    /** Where a node takes the secret from when neither its configuration nor the environment gives one. */
+    private static final Path STANDARD = Path.of(System.getProperty("user.home"), ".threadwire", "secret");
+
+    @Option(names = "--file", paramLabel = "FILE", description = "The secret file to write (default: ~/.threadwire/secret);"
+            + " nodes read another only when given --secret-file FILE.")
+    Path file = STANDARD;
 
     @Spec
     CommandSpec spec;
@@ -47,15 +52,20 @@ final class SecretCommand implements Callable<Integer> {
             write(file);
             out.println("wrote a new secret to " + file + " (mode 600); copy it to every node of the cluster");
         }
+        // Nodes follow their own rule, whatever --file says: the environment, else ~/.threadwire/secret.
         String env = System.getenv(ENVIRONMENT_VARIABLE);
         if (env != null && !env.isBlank()) {
             out.println("nodes started here use the secret in the environment variable " + ENVIRONMENT_VARIABLE
-                    + " (it overrides " + file + ")");
-        } else if (Files.exists(file)) {
-            out.println("nodes started here use the secret in " + file);
+                    + " (it overrides " + STANDARD + ")");
+        } else if (Files.exists(STANDARD)) {
+            out.println("nodes started here use the secret in " + STANDARD);
         } else {
-            out.println("nodes started here will create a secret in " + file + " on first use;"
+            out.println("nodes started here will create a secret in " + STANDARD + " on first use;"
                     + " give every node of a cluster the same one");
+        }
+        if (!file.toAbsolutePath().normalize().equals(STANDARD.toAbsolutePath().normalize())) {
+            out.println(file + (Files.exists(file) ? " holds a secret;" : " holds no secret yet;") + " a node or"
+                    + " command uses it only when given --secret-file " + file);
         }
         return 0;
     }

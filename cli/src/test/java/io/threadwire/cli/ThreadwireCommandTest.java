@@ -291,7 +291,7 @@ class ThreadwireCommandTest {
         Run first = run("secret", "--generate", "--file=" + file);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("wrote a new secret to " + file + " (mode 600)")
-                .containsPattern("nodes started here (use|will create) the secret");
+                .containsPattern("nodes started here (use the secret|will create a secret)");
         String written = Files.readString(file).strip();
         assertThat(written).matches("[0-9a-f]{64}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -318,6 +318,16 @@ class ThreadwireCommandTest {
                     .doesNotContain("\tat ");
             assertThat(r.out()).as(sub).isEmpty();
         }
+    }
+
+    /** secret --file FILE never says nodes use FILE: they read it only when given --secret-file FILE. */
+    @Test
+    void secretWithAFileOfItsOwnSaysNodesUseItOnlyWithSecretFile() {
+        Path file = dir.resolve("elsewhere/secret");
+        Run r = run("secret", "--generate", "--file=" + file);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("nodes started here use the secret in " + file)
+                .contains(file + " holds a secret; a node or command uses it only when given --secret-file " + file);
     }
 
     @Test
