@@ -14,7 +14,8 @@ package io.threadwire.distributed;
  * @param maxRegistrationsInFlight global-name registrations one node may have under way at once,
  *                                 1 to 10,000 (64); a node's own registrations past it wait their turn
  * @param maxRemoteSpawned         threads started here by other nodes ({@code spawn(node, ...)})
- *                                 running at once, 1 to 10,000,000 (10,000)
+ *                                 running at once, 1 to 10,000,000 (10,000); this node's own
+ *                                 spawns by name are not counted
  * @param maxRemoteSpawnedPerPeer  of those, threads started at the request of one node, 1 to
  *                                 10,000,000 (1,000): one node cannot take every place. A
  *                                 request past either bound is refused

@@ -266,8 +266,10 @@ public final class Node implements AutoCloseable {
     /**
      * Declares a behaviour other nodes (and this one) may start here by name
      * ({@link #spawn(NodeAddress, String, Object)}): code does not travel, so a node lists what
-     * it runs. {@code body} runs on each new thread with the arguments sent. Started threads
-     * count against {@link ClusterLimits#maxRemoteSpawned()}.
+     * it runs. {@code body} runs on each new thread with the arguments sent. Threads other nodes
+     * start count against {@link ClusterLimits#maxRemoteSpawned()} and
+     * {@link ClusterLimits#maxRemoteSpawnedPerPeer()}; this node's own spawns by name do not (as
+     * its other threads, they are its own to bound), so peers cannot keep it from its behaviours.
      *
      * @throws IllegalStateException if {@code behaviour} is declared already
      */

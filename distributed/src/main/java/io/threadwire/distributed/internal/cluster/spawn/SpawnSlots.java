@@ -25,8 +25,9 @@ final class SpawnSlots {
     }
 
     /**
-     * Takes a place for a thread spawned at the request of {@code requester} (null: this node,
-     * bound by the total only); returns null, or the bound it hit if there is no place.
+     * Takes a place for a thread spawned at the request of {@code requester} (another node; null
+     * is bound by the total only, though {@link Spawnables} takes no place for this node's own);
+     * returns null, or the bound it hit if there is no place.
      */
     String take(NodeAddress requester) {
         if (running.incrementAndGet() > max) {

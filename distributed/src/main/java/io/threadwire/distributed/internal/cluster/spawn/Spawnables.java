@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The behaviours this node lets other nodes start by name, and the threads started so, within
- * {@link SpawnSlots}' bounds. Declared and removed from any thread; spawn requests are answered
+ * The behaviours this node lets other nodes start by name, and the threads they start so, within
+ * {@link SpawnSlots}' bounds (the node's own spawns by name take no place there). Declared and removed from any thread; spawn requests are answered
  * on the node service's thread, and the behaviour runs on the new thread only. Answering a
  * request costs in proportion to its own length: a refusal never echoes a peer's text at
  * length, and lists at most {@value #NAMES_SHOWN} declared names.
@@ -101,16 +101,18 @@ public final class Spawnables {
             return refused(SpawnProtocol.ARGUMENTS_REFUSED, "behaviour '" + behaviour + "' takes arguments of class "
                     + d.argsType().getName() + ", not " + args.getClass().getName());
         }
-        String full = slots.take(requester);
-        if (full != null) {
-            return refused(SpawnProtocol.LIMIT, "node " + port.address() + " runs " + full);
+        if (requester != null) { // the node's own spawns by name are its own to bound, as its other threads are
+            String full = slots.take(requester);
+            if (full != null) {
+                return refused(SpawnProtocol.LIMIT, "node " + port.address() + " runs " + full);
+            }
         }
         Duration startTimeout = startTimeout(port);
         LocalThread child;
         try {
             child = Messaging.spawn(behaviour, () -> run(d, args, r.gated(), startTimeout, requester));
         } catch (RuntimeException e) {
-            slots.give(requester);
+            giveBack(requester);
             throw e;
         }
         return new SpawnProtocol.Reply(SpawnProtocol.OK, child, "");
@@ -130,6 +132,13 @@ public final class Spawnables {
         } catch (Exception e) {
             throw Spawnables.<RuntimeException>asUnchecked(e);
         } finally {
+            giveBack(requester);
+        }
+    }
+
+    /** Gives back the place a thread spawned at the request of {@code requester} took; none for this node's own. */
+    private void giveBack(NodeAddress requester) {
+        if (requester != null) {
             slots.give(requester);
         }
     }
