@@ -8,7 +8,7 @@ import java.util.List;
  * always, application items up to a budget of bytes. Guarded by the slot's lock.
  */
 final class KeptItems {
-    private record Kept(byte[] item, boolean data, DataEncoder again) {
+    private record Kept(byte[] item, boolean data, DataEncoder again, boolean link) {
     }
 
     private final long dataLimit;
@@ -28,14 +28,28 @@ final class KeptItems {
         if (dataBytes + item.length > dataLimit && dataBytes != 0) {
             return false;
         }
-        items.add(new Kept(item, true, again));
+        items.add(new Kept(item, true, again, false));
         dataBytes += item.length;
         return true;
     }
 
     /** Keeps a protocol item: these are few and small, and answer the peer's own requests. */
     void keepControl(byte[] item) {
-        items.add(new Kept(item, false, null));
+        items.add(new Kept(item, false, null, false));
+    }
+
+    /** Keeps a protocol item of the links between threads (see {@link #withdrawLinkItems}). */
+    void keepLinkItem(byte[] item) {
+        items.add(new Kept(item, false, null, true));
+    }
+
+    /**
+     * Removes the link items kept: when the channel they were kept behind is lost, the links they
+     * concern are gone on both sides, and the next channel must not carry them (a Link would
+     * leave the other node linked to a thread that is not linked back).
+     */
+    void withdrawLinkItems() {
+        items.removeIf(Kept::link);
     }
 
     boolean isEmpty() {

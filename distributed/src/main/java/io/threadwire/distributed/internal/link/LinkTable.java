@@ -27,7 +27,10 @@ import java.util.function.Function;
  * learned of the unlink: so both sides agree whatever crosses on the wire. A link made by name
  * is pending until the other node says which thread the name stood for ({@code LinkName}); what
  * the linking side does to it meanwhile (unlink, end) is sent once that is known. When the
- * connection is lost every link raises {@code noconnection} and is gone, on both sides.
+ * connection is lost every link raises {@code noconnection} and is gone, on both sides; what the
+ * table sent after the connection closed, and its loss was not yet taken, is kept for the next
+ * connection and withdrawn by that loss ({@link PeerSlot#withdrawKeptLinkItemsLocked}): a link
+ * made then raises {@code noconnection} here and is never made on the other node.
  *
  * <p>Every method runs under the lock of the link's {@link PeerSlot} ({@link PeerLinks} calls
  * them from {@code PeerSlot.atomically}), so a link is made, removed or raised entirely before

@@ -30,12 +30,12 @@ public final class PeerLinks {
         this.out = new LinkTable.Out() { // both under the slot's lock, as the table is
             @Override
             public void item(byte[] item) {
-                slot.sendLocked(item);
+                slot.sendLinkLocked(item);
             }
 
             @Override
             public void signal(SlotChannel.Signal signal) {
-                slot.sendSignalLocked(signal);
+                slot.sendLinkSignalLocked(signal);
             }
         };
     }
@@ -92,8 +92,13 @@ public final class PeerLinks {
         return slot.atomically(table::size);
     }
 
-    /** The channel is lost: every link raises {@code noconnection}; called under the slot's lock. */
+    /**
+     * The channel is lost: every link raises {@code noconnection}, and the link items kept since
+     * the channel closed are withdrawn (see {@link PeerSlot#withdrawKeptLinkItemsLocked}); called
+     * under the slot's lock.
+     */
     void lost() {
+        slot.withdrawKeptLinkItemsLocked();
         table.lost();
     }
 

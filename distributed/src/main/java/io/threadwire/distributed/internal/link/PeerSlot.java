@@ -191,7 +191,8 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /**
      * Runs {@code action} under the slot's lock: entirely before or after any loss is taken or any
-     * channel installed. It may send control items with {@link #sendLocked} and must not block.
+     * channel installed. It may send control items with {@link #sendLocked} (link items with
+     * {@link #sendLinkLocked}) and must not block.
      */
     <T> T atomically(Supplier<T> action) {
         lock.lock();
@@ -215,17 +216,44 @@ public final class PeerSlot<C extends SlotChannel, L> {
     }
 
     /**
-     * Lock held: {@link #sendLocked} of a signal, made compact from the start if the channel in
-     * use has a backlog (see {@link SlotChannel#forceSignal}); one kept for the next channel is
-     * whole.
+     * Lock held: {@link #sendLocked} of an item of the links between threads ({@link PeerLinks});
+     * one kept while the channel in use is closed and its loss not yet taken is withdrawn by
+     * that loss ({@link #withdrawKeptLinkItemsLocked}).
      */
-    void sendSignalLocked(SlotChannel.Signal signal) {
+    void sendLinkLocked(byte[] item) {
+        C c = state.up();
+        if (c != null && !c.isClosed()) {
+            c.forceControl(item);
+            return;
+        }
+        state.checkNotRetired();
+        state.keepLinkItem(item);
+        state.startAttemptIfIdle();
+    }
+
+    /**
+     * Lock held: {@link #sendLinkLocked} of a signal, made compact from the start if the channel
+     * in use has a backlog (see {@link SlotChannel#forceSignal}); one kept for the next channel
+     * is whole.
+     */
+    void sendLinkSignalLocked(SlotChannel.Signal signal) {
         C c = state.up();
         if (c != null && !c.isClosed()) {
             c.forceSignal(signal);
             return;
         }
-        sendLocked(signal.encode(false));
+        sendLinkLocked(signal.encode(false));
+    }
+
+    /**
+     * Lock held, as a loss is taken ({@link SlotEvents#takeLost}): removes the link items kept.
+     * They were kept after the lost channel closed (a channel's install sends everything kept,
+     * and a failed attempt drops it), so they concern links that the loss ends on both sides; on
+     * the next channel a Link would leave the other node linked to a thread that holds no link
+     * back, and an Unlink or an answer could hit a link made anew there.
+     */
+    void withdrawKeptLinkItemsLocked() {
+        state.withdrawKeptLinkItems();
     }
 
     /** Lock held: whether {@code channel} is the one in use. */

@@ -118,6 +118,16 @@ final class SlotState<C extends SlotChannel, L> {
         kept.keepControl(item);
     }
 
+    /** Lock held: keeps a link item for the next channel (see {@link KeptItems#withdrawLinkItems}). */
+    void keepLinkItem(byte[] item) {
+        kept.keepLinkItem(item);
+    }
+
+    /** Lock held: removes the link items kept (see {@link KeptItems#withdrawLinkItems}). */
+    void withdrawKeptLinkItems() {
+        kept.withdrawLinkItems();
+    }
+
     /** Lock held: whether items are kept for the channel being made. */
     boolean keepsItems() {
         return !kept.isEmpty();
