@@ -162,7 +162,8 @@ public final class Node implements AutoCloseable {
     /**
      * The calling thread will receive {@link NodeDown} when the connection to {@code node} is lost
      * or cannot be made, and {@link NodeUp} each time one is made, until the returned monitor is
-     * cancelled or the thread ends. If no connection is up, one is attempted. The events name the
+     * cancelled or the thread ends. If no connection is up, one is attempted (if a loss is being
+     * reported, once it has been), so one of the two events follows. The events name the
      * node as {@code node} does, so they compare equal to the address the caller watches. Each
      * call makes a monitor of its own: two calls deliver each event twice.
      *

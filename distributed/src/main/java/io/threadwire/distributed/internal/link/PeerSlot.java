@@ -261,12 +261,16 @@ public final class PeerSlot<C extends SlotChannel, L> {
         return state.up() == channel;
     }
 
-    /** Starts an attempt unless one is in flight, a channel is up, or a loss is reported. */
+    /**
+     * Starts an attempt unless one is in flight or a channel is up; while a loss is reported,
+     * once the report has ended, unless a channel is installed then. So whoever asks learns of
+     * the node: a NodeUp or a NodeDown follows.
+     */
     public void connectIfIdle() {
         lock.lock();
         try {
             state.checkNotRetired();
-            state.startAttemptIfIdle();
+            state.startAttemptNowOrAfterReport();
         } finally {
             lock.unlock();
         }

@@ -38,6 +38,7 @@ final class SlotState<C extends SlotChannel, L> {
     private ConnectAttempt attempt;                        // guarded by lock
     private final KeptItems kept;                          // guarded by lock
     private boolean retired;                               // guarded by lock: forgotten, see retireIfIdle
+    private boolean attemptAfterReport;                    // guarded by lock: see startAttemptNowOrAfterReport
     private volatile long idleSince = System.nanoTime();   // when it last had nothing to do
 
     SlotState(long connectTimeoutNanos, long keptDataLimit, SlotEvents<C, L> events) {
@@ -97,6 +98,20 @@ final class SlotState<C extends SlotChannel, L> {
     void startAttemptIfIdle() {
         if (up == null && attempt == null && !reporting) {
             startAttempt();
+        }
+    }
+
+    /**
+     * Lock held: as {@link #startAttemptIfIdle}, and if a loss is being reported, once the report
+     * has ended with no channel to install: for one who wants to learn whether the node is there
+     * (a node monitor), whom the report under way may have missed, and who would otherwise wait
+     * for an event that never comes.
+     */
+    void startAttemptNowOrAfterReport() {
+        if (reporting) {
+            attemptAfterReport = true;
+        } else {
+            startAttemptIfIdle();
         }
     }
 
@@ -246,7 +261,10 @@ final class SlotState<C extends SlotChannel, L> {
         };
     }
 
-    /** Reports a loss outside the lock; then installs the successor, or dials again for what was kept. */
+    /**
+     * Reports a loss outside the lock; then installs the successor, or dials again for what was
+     * kept or for a node monitor made meanwhile ({@link #startAttemptNowOrAfterReport}).
+     */
     private void report(L taken, String reason) {
         try {
             events.reportLost(taken, reason);
@@ -255,11 +273,13 @@ final class SlotState<C extends SlotChannel, L> {
             try {
                 reporting = false;
                 idleSince = System.nanoTime();
+                boolean attemptWanted = attemptAfterReport;
+                attemptAfterReport = false;
                 C next = successor;
                 successor = null;
                 if (next != null && !next.isClosed()) {
                     install(next);
-                } else if (!kept.isEmpty() && attempt == null && up == null) {
+                } else if ((!kept.isEmpty() || attemptWanted) && attempt == null && up == null) {
                     startAttempt();
                 }
                 changed.signalAll();
