@@ -24,7 +24,11 @@ import java.util.function.Function;
  * even if it ends right after linking, since the exit follows the link on the same connection.
  * Either side removes it ({@code Unlink}); it stays <em>unlinking</em> until the other side
  * acknowledges ({@code UnlinkAck}), and meanwhile ignores what the other side sent before it
- * learned of the unlink: so both sides agree whatever crosses on the wire. A link made by name
+ * learned of the unlink, its {@code Unlink} included (the two crossed: each side's
+ * acknowledgement settles its own). Linked again meanwhile, its {@code Link} waits for that
+ * acknowledgement, so that it arrives after the other side has settled the unlink, never before
+ * an unlink of the other side that would remove it there only: so both sides agree whatever
+ * crosses on the wire. A link made by name
  * is pending until the other node says which thread the name stood for ({@code LinkName}); what
  * the linking side does to it meanwhile (unlink, end) is sent once that is known. When the
  * connection is lost every link raises {@code noconnection} and is gone, on both sides; what the
@@ -81,8 +85,8 @@ final class LinkTable {
         if (e != null) {
             if (e.state() == State.UNLINKING) { // linked again before the other side acknowledged
                 e.relinked();
-                if (e.isResolved()) { // its unlink went out: so does a new link (by name: nothing went out yet)
-                    send.item(ItemCodec.link(local.id(), new Wire.ById(e.remoteId(), e.remoteIncarnation())));
+                if (e.unlinkPending()) { // its unlink went out: a new Link follows its acknowledgement (by name: nothing went out yet)
+                    e.deferLink();
                 }
             }
             return;
@@ -101,6 +105,10 @@ final class LinkTable {
     void unlink(LocalThread local, Wire.Target target, Out send) {
         ThreadLink e = find(local, target);
         if (e == null || e.state() != State.ACTIVE) {
+            return;
+        }
+        if (e.linkDeferred()) { // linked again, and unlinked before that Link went: the unlink in flight stands
+            e.dropDeferredLink();
             return;
         }
         e.unlinking();
@@ -219,20 +227,34 @@ final class LinkTable {
         }
     }
 
-    /** Thread {@code fromId} of the other node unlinked from {@code toId}; acknowledged in any case. */
+    /**
+     * Thread {@code fromId} of the other node unlinked from {@code toId}; acknowledged in any
+     * case. If an unlink of this side is unacknowledged, the two crossed: this one is ignored, and
+     * the link goes (or is made again) as this side's acknowledgement finds it, which the other
+     * side, having this side's unlink and what followed it still to read, comes to agree with.
+     */
     void unlinkedFrom(long fromId, long toId, long unlinkId, long incarnation, Out send) {
         ThreadLink e = byIds.get(new ThreadLink.Key(toId, fromId, incarnation));
-        if (e != null) {
+        if (e != null && !e.unlinkPending()) {
             remove(e);
         }
         send.item(ItemCodec.unlinkAck(toId, fromId, unlinkId));
     }
 
-    /** The other node acknowledged an unlink: the link is gone, unless it was made again since. */
-    void unlinkAcknowledged(long fromId, long toId, long unlinkId, long incarnation) {
+    /**
+     * The other node acknowledged an unlink: the link is gone, unless it was made again since;
+     * then its Link goes now, after the other side has removed the link (or ignored the unlink
+     * because its own crossed it, and then removes the link on this side's acknowledgement).
+     */
+    void unlinkAcknowledged(long fromId, long toId, long unlinkId, long incarnation, Out send) {
         ThreadLink e = byIds.get(new ThreadLink.Key(toId, fromId, incarnation));
-        if (e != null && e.state() == State.UNLINKING && e.unlinkId() == unlinkId) {
+        if (e == null || !e.unlinkPending() || e.unlinkId() != unlinkId) {
+            return;
+        }
+        if (e.state() == State.UNLINKING) {
             remove(e);
+        } else if (e.unlinkAcknowledged()) {
+            send.item(ItemCodec.link(toId, new Wire.ById(fromId, incarnation)));
         }
     }
 

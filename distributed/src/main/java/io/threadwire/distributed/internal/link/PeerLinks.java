@@ -84,7 +84,8 @@ public final class PeerLinks {
 
     /** The other node acknowledged an unlink. */
     public void unlinkAcknowledged(Channel channel, long fromId, long toId, long unlinkId) {
-        fromPeer(channel, send -> table.unlinkAcknowledged(fromId, toId, unlinkId, channel.remote().incarnation()));
+        fromPeer(channel, send -> table.unlinkAcknowledged(fromId, toId, unlinkId, channel.remote().incarnation(),
+                send));
     }
 
     /** Links held (for tests and leak checks). */

@@ -55,7 +55,8 @@ final class ThreadLink {
     private long remoteId = -1;             // -1: a name not yet resolved
     private long remoteIncarnation;
     private State state = State.ACTIVE;
-    private long unlinkId;
+    private long unlinkId;                  // the unlink sent and not yet acknowledged, or 0
+    private boolean linkDeferred;           // linked again while that unlink is unacknowledged: a Link follows the ack
     private ExitReason endedWith;           // ENDED
     private Registration onLocalExit;
     private boolean charged;                // made by the other node: its cost is on the peer's budget
@@ -135,6 +136,35 @@ final class ThreadLink {
     /** Linked again while it was unlinking. */
     void relinked() {
         state = State.ACTIVE;
+    }
+
+    /** Whether an unlink of this side went out and is not yet acknowledged. */
+    boolean unlinkPending() {
+        return unlinkId != 0;
+    }
+
+    /** Linked again while its unlink is unacknowledged: its Link goes once the acknowledgement arrives. */
+    void deferLink() {
+        linkDeferred = true;
+    }
+
+    /** Whether a Link waits for the acknowledgement of its unlink. */
+    boolean linkDeferred() {
+        return linkDeferred;
+    }
+
+    /** Unlinked again before its deferred Link went: the unlink in flight stands. */
+    void dropDeferredLink() {
+        linkDeferred = false;
+        state = State.UNLINKING;
+    }
+
+    /** The other side acknowledged its unlink; true if a Link was deferred until then. */
+    boolean unlinkAcknowledged() {
+        unlinkId = 0;
+        boolean deferred = linkDeferred;
+        linkDeferred = false;
+        return deferred;
     }
 
     void unlinking() {

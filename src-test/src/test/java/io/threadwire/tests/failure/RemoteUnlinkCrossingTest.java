@@ -1,0 +1,72 @@
+package io.threadwire.tests.failure;
+
+import static io.threadwire.core.Messaging.*;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.LinkedThreadException;
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.Node;
+import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Unlinks from both sides of a remote link that cross on the wire, with a link made again among them. */
+class RemoteUnlinkCrossingTest {
+    /** Longer than the few milliseconds both sides take to act: what each sends crosses what the other sent. */
+    private static final Duration LATENCY = Duration.ofMillis(300);
+
+    @RegisterExtension
+    final Cluster cluster = Cluster.of(2);
+
+    /**
+     * A thread that unlinks and links again while its partner unlinks, the unlinks crossing,
+     * stays linked on both sides: its crash reaches the partner.
+     */
+    @Test
+    void aLinkMadeAgainAcrossCrossingUnlinksHoldsOnBothSides() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread observer = self();
+        LocalThread partner = b.spawn(() -> {
+            ThreadRef linker = null;
+            try {
+                for (;;) {
+                    Object m = receive();
+                    if (m instanceof Synchronous call) {
+                        replySynchronous("ok", call);
+                    } else if (m instanceof ThreadRef ref) {
+                        linker = ref;
+                        send("partner knows the linker", observer);
+                    } else if ("unlink".equals(m)) {
+                        unlink(linker);
+                    }
+                }
+            } catch (LinkedThreadException e) {
+                send("partner saw " + e.reason(), observer);
+            }
+        });
+        b.registerRemoteThread(partner, "partner");
+        ThreadRef partnerRef = b.remoteThread("partner");
+        LocalThread linker = a.spawn(() -> {
+            link(partnerRef);
+            sendSynchronous("linked", partnerRef, LONG);
+            send(self(), partnerRef);
+            receive(LONG); // go
+            unlink(partnerRef);
+            link(partnerRef);
+            sendSynchronous("after the acknowledgement", partnerRef, LONG); // its answer follows B's UnlinkAck
+            throw new IllegalStateException("linker crashed");
+        });
+        assertThat(receive(LONG)).isEqualTo("partner knows the linker");
+
+        cluster.delay(a, b, LATENCY, Duration.ZERO);
+        send("unlink", partner);
+        send("go", linker);
+        assertThat((String) receive(LONG)).startsWith("partner saw").contains("linker crashed");
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
+    }
+}
