@@ -205,14 +205,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /** Lock held: queues a control item on the channel in use without waiting, or keeps it for the next one. */
     void sendLocked(byte[] item) {
-        C c = state.up();
-        if (c != null && !c.isClosed()) {
-            c.forceControl(item);
-            return;
-        }
-        state.checkNotRetired();
-        state.keepControl(item);
-        state.startAttemptIfIdle();
+        sendLocked(item, false);
     }
 
     /**
@@ -221,13 +214,21 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * that loss ({@link #withdrawKeptLinkItemsLocked}).
      */
     void sendLinkLocked(byte[] item) {
+        sendLocked(item, true);
+    }
+
+    private void sendLocked(byte[] item, boolean linkItem) {
         C c = state.up();
         if (c != null && !c.isClosed()) {
             c.forceControl(item);
             return;
         }
         state.checkNotRetired();
-        state.keepLinkItem(item);
+        if (linkItem) {
+            state.keepLinkItem(item);
+        } else {
+            state.keepControl(item);
+        }
         state.startAttemptIfIdle();
     }
 

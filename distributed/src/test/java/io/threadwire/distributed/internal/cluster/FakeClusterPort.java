@@ -13,6 +13,9 @@ import io.threadwire.distributed.internal.cluster.names.NamesService;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +63,19 @@ public final class FakeClusterPort implements ClusterPort {
             }
             s.handle(m);
         }
+    }
+
+    /** The lines logged while {@code action} runs (slf4j-simple writes each line to System.err as it finds it then). */
+    public static List<String> logLinesWhile(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return log.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     /** A thread that lives until the test ends. */

@@ -7,9 +7,7 @@ import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.FakeClusterPort;
 import io.threadwire.distributed.internal.node.PeerEvent;
 import io.threadwire.distributed.internal.node.PeerInfo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A full cluster refuses new members without keeping anything, or logging a line, per node refused. */
@@ -23,19 +21,14 @@ class FullClusterTest {
         MembershipService s = new MembershipService(port, "threadwire.members");
         s.start();
         s.handle(new PeerEvent.PeerUp(FakeClusterPort.X)); // the cluster is full now: this node and X
-        PrintStream original = System.err; // slf4j-simple writes each line to System.err as it finds it then
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
+        List<String> log = FakeClusterPort.logLinesWhile(() -> {
             for (int i = 0; i < 1_000; i++) {
                 s.handle(new PeerEvent.PeerUp(new PeerInfo(new NodeAddress("10.0." + i / 250 + "." + i % 250, 7000), 1, "", false)));
             }
-        } finally {
-            System.setErr(original);
-        }
+        });
         assertThat(port.sent).as("disconnects").filteredOn(m -> String.valueOf(m.message()).startsWith("DISCONNECT"))
                 .hasSize(1_000);
-        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("the cluster is full")))
+        assertThat(log.stream().filter(l -> l.contains("the cluster is full")))
                 .as("warnings logged").hasSize(1);
     }
 }
