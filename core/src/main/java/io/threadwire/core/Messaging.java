@@ -186,8 +186,11 @@ public final class Messaging {
      * before it replies, or its node becomes unreachable.
      *
      * @return the reply
-     * @throws NoSuchThreadException if the target does not exist or has ended
-     * @throws CallFailedException   if the target ended, or its node was lost, before replying
+     * @throws NoSuchThreadException    if the target does not exist or has ended
+     * @throws CallFailedException      if the target ended, or its node was lost, before replying
+     * @throws IllegalArgumentException if {@code to} is the calling thread, which could never
+     *                                  serve the request while it waits (nothing is sent; use
+     *                                  {@link #callAsync} with {@link #awaitServing} instead)
      */
     public static Object sendSynchronous(Object message, ThreadRef to) {
         return Calls.call(message, to, null);
@@ -217,7 +220,8 @@ public final class Messaging {
      * before it replies. Without a timeout it waits as long as the target lives. Cancelling (or
      * completing) the future stops watching the target; a reply that arrives later is discarded,
      * never delivered as a message. If the calling thread ends first, the future is cancelled:
-     * no reply can reach it any more.
+     * no reply can reach it any more. That holds for a call the thread made to itself too: its
+     * end cancels the call rather than failing it as a call to a thread that ended.
      *
      * <p>Works from any thread, including one threadwire did not start (such as a pool thread,
      * which gets a mailbox as with {@link #self()}). The reply goes to the future, not to the

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** callAsync: a call whose reply is a future, completed or failed as sendSynchronous would return or throw. */
@@ -247,6 +248,34 @@ class CallAsyncTest {
             CompletableFuture<Object> orphan = (CompletableFuture<Object>) receive(LONG);
             assertThat(failure(orphan)).isInstanceOf(CancellationException.class);
             send("stop", silent);
+        });
+    }
+
+    /** How a calling thread ends, in the tests of its calls' fate. */
+    enum Ending {
+        RETURNS, THROWS
+    }
+
+    /**
+     * A call a thread made to itself is cancelled when the thread ends, with or without a timeout
+     * and however the thread ends, as any call whose caller ended: it does not fail as a call to
+     * a thread that ended.
+     */
+    @ParameterizedTest(name = "{0}, timeout {1}")
+    @CsvSource({"RETURNS, false", "RETURNS, true", "THROWS, false", "THROWS, true"})
+    void callerEndingCancelsItsCallToItself(Ending ending, boolean withTimeout) {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            s.join(s.spawn(() -> {
+                send(withTimeout ? callAsync("q", self(), LONG) : callAsync("q", self()), me);
+                if (ending == Ending.THROWS) {
+                    throw new Boom("the caller failed");
+                }
+            }));
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Object> orphan = (CompletableFuture<Object>) receive(LONG);
+            assertThat(failure(orphan)).isInstanceOf(CancellationException.class);
+            assertThat(orphan.isCancelled()).isTrue();
         });
     }
 

@@ -176,11 +176,13 @@ class SynchronousTest {
         });
     }
 
-    /** A thread's synchronous call to itself is refused, and nothing reaches its mailbox. */
+    /** A thread's synchronous call to itself, with or without a timeout, is refused at once, and nothing reaches its mailbox. */
     @Test
     void callToSelfIsRefused() {
         Scenario.run(s -> {
             assertThatThrownBy(() -> sendSynchronous("q", self(), LONG))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itself");
+            assertThatThrownBy(() -> sendSynchronous("q", self())) // would wait for ever if it were sent
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itself");
             Scenario.assertMailboxEmpty();
         });

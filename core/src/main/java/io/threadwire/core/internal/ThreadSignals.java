@@ -123,7 +123,7 @@ abstract class ThreadSignals extends ThreadLife implements Mailbox.Checkpoint {
     }
 
     @Override
-    final void ended(ExitReason reason) {
+    void ended(ExitReason reason) {
         ExitSignal signal = exitSignal;
         if (signal != null) {
             signal.done(); // it waits no more to be thrown

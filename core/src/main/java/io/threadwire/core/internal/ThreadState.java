@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life cycle: alive until {@link #exit} runs once, at the end of the thread's body (or, for a
  * thread threadwire did not start, when a watcher sees it end, or when an exit signal is
- * raised in it). {@code exit} records the reason, runs every exit hook (monitors, links, name
- * registrations) and closes the mailbox, so nothing of the mailbox outlives the thread. After
- * that, deliveries are dropped and counted, and new hooks are refused so that their owners can
- * report {@code noproc}.
+ * raised in it). {@code exit} records the reason, cancels the thread's asynchronous calls, runs
+ * every exit hook (monitors, links, name registrations) and closes the mailbox, so nothing of
+ * the mailbox outlives the thread. After that, deliveries are dropped and counted, and new hooks
+ * are refused so that their owners can report {@code noproc}.
  *
  * <p>Exit signals: {@link #requestExit} records the reason (the first one wins) and interrupts
  * the thread; its waits then throw {@link ExitSignalException}, every time, and its next send
@@ -280,10 +280,6 @@ public final class ThreadState extends ThreadSignals implements Runnable {
         if (!end(reason, ref)) {
             return;
         }
-        CallTable t = calls;
-        if (t != null) {
-            t.ownerEnded();
-        }
         Mailbox m = mailbox;
         mailbox = null;
         if (m != null) {
@@ -292,6 +288,20 @@ public final class ThreadState extends ThreadSignals implements Runnable {
                 Stats.dropped(dropped);
                 LOG.debug("{} ended with {} messages unread", ref, dropped);
             }
+        }
+    }
+
+    /**
+     * Cancels the thread's asynchronous calls before its exit hooks run: the watch of a call it
+     * made to itself is one of them, and would otherwise fail that call as if its target had
+     * ended, where the caller's end cancels every call it made.
+     */
+    @Override
+    void ended(ExitReason reason) {
+        super.ended(reason);
+        CallTable t = calls;
+        if (t != null) {
+            t.ownerEnded();
         }
     }
 
