@@ -32,7 +32,10 @@ public record ChildSpec(String name, Runnable body, Restart restart) {
         return new ChildSpec(name, body, Restart.PERMANENT);
     }
 
-    /** A {@link Restart#TRANSIENT} child. */
+    /**
+     * A {@link Restart#TRANSIENT} child: restarted only if it fails, that is ends neither
+     * {@code normal} nor {@code shutdown}.
+     */
     public static ChildSpec transientChild(String name, Runnable body) {
         return new ChildSpec(name, body, Restart.TRANSIENT);
     }

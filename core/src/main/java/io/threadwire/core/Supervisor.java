@@ -274,8 +274,8 @@ public final class Supervisor {
                 restarts.removeFirst();
             }
             if (restarts.size() > maxRestarts) {
-                throw new RestartIntensityException("child '" + spec.name() + "' ended (" + reason + ") and would be restart "
-                        + restarts.size() + " within " + Duration.ofNanos(windowNanos) + ", more than the " + maxRestarts
+                throw new RestartIntensityException("child '" + spec.name() + "' ended (" + reason + ") and restarting it would make "
+                        + restarts.size() + " restarts within " + Duration.ofNanos(windowNanos) + ", more than the " + maxRestarts
                         + " allowed: the supervisor gives up");
             }
             startChild(spec);

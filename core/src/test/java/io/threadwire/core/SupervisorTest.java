@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A supervisor in one JVM: how it watches its children, and how it stops. */
 class SupervisorTest {
@@ -39,6 +41,50 @@ class SupervisorTest {
                 ExitReason end = superviseChildrenThatReturnAtOnce("at-once-" + round + "-");
                 assertThat(end).as("how the supervisor of round %d ended", round).isEqualTo(ExitReason.NORMAL);
             }
+        });
+    }
+
+    /**
+     * A transient child that ends with reason {@code shutdown} is not restarted, as in OTP: it was
+     * told to stop, it did not fail, so no restart counts toward the intensity either.
+     */
+    @Test
+    void transientChildEndingWithShutdownIsNotRestarted() {
+        Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().intensity(0, Duration.ofHours(1)) // a restart would make it give up
+                    .child(ChildSpec.transientChild("told-to-stop", () -> receive()))
+                    .start();
+            monitor(sup.thread());
+            LocalThread child = sup.child("told-to-stop").orElseThrow();
+            monitor(child);
+            exit(child, ExitReason.SHUTDOWN);
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(child, ExitReason.SHUTDOWN));
+            Timeouts.await(() -> sup.child("told-to-stop").isEmpty(), "the supervisor saw the child end");
+            sup.stop();
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(sup.thread(), ExitReason.NORMAL));
+        });
+    }
+
+    /** A transient child that fails, or is ended with a reason of the caller's own, is restarted under its name. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void transientChildThatFailsIsRestarted(boolean throwsItself) {
+        Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().intensity(1, Duration.ofHours(1))
+                    .child(ChildSpec.transientChild("fails", () -> {
+                        if (receive().equals("fail")) {
+                            throw new Boom("the child failed");
+                        }
+                    }))
+                    .start();
+            LocalThread first = sup.child("fails").orElseThrow();
+            if (throwsItself) {
+                Messaging.send("fail", first);
+            } else {
+                exit(first, "custom reason");
+            }
+            Timeouts.await(() -> sup.child("fails").filter(c -> !c.equals(first)).isPresent(), "the child was restarted");
+            sup.stop();
         });
     }
 
