@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A one-for-one supervisor, as in Erlang/OTP: a thread that starts its children, registers
@@ -46,22 +48,28 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:
  * each one's current and later waits throw {@link ReceiveInterruptedException}, and it ends
- * with reason {@code shutdown}.
+ * with reason {@code shutdown}. A child that does not end within 30 s of being asked (one that
+ * computes without waiting, or catches the exception and goes on) cannot be killed as in
+ * Erlang: the supervisor logs a warning naming it, leaves it running, and ends.
  *
  * <p><b>The handle.</b> A supervisor never leaves its JVM: {@link #child} and {@link #stop}
  * work from any thread of the JVM, whichever node it belongs to (such as the nodes of a test
  * cluster in one JVM), and nothing they do travels between nodes.
  */
 public final class Supervisor {
-    /** Longest {@code start()} waits for the children to start, and the supervisor for them to end. */
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** Longest {@code start()} waits for the children to start. */
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
+    /** Longest the supervisor waits for its children to end once it has asked them to stop, unless a test sets it. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
     /**
-     * Longest {@link #stop} waits for the supervisor to end: a little longer than the supervisor
-     * waits for its children, so that a supervisor that gives up on them in time is not reported late.
+     * How much longer than the supervisor waits for its children {@link #stop} waits for the
+     * supervisor to end, so that a supervisor that gives up on them in time is not reported late.
      */
-    private static final Duration STOP_WAIT = STOP_PATIENCE.plusSeconds(5);
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     private final LocalThread thread;
+    private final Duration stopWait; // the longest stop() waits: the supervisor's patience and the margin
     /**
      * The children running now, by name: written by the supervisor's thread alone, read by
      * {@link #child} from any thread. Shared rather than asked for with a message, because a
@@ -70,9 +78,10 @@ public final class Supervisor {
      */
     private final Map<String, LocalThread> running;
 
-    private Supervisor(LocalThread thread, Map<String, LocalThread> running) {
+    private Supervisor(LocalThread thread, Map<String, LocalThread> running, Duration stopWait) {
         this.thread = thread;
         this.running = running;
+        this.stopWait = stopWait;
     }
 
     public static Builder builder() {
@@ -102,9 +111,10 @@ public final class Supervisor {
 
     /**
      * Stops the children, then the supervisor, and waits until the supervisor has ended: it ends
-     * once its children have, or once it has waited 30 s for them. Takes nothing from the
-     * caller's mailbox: a monitor the caller holds on {@link #thread()} delivers its {@code Down}
-     * as usual. Returns at once if the supervisor had already ended.
+     * once its children have, or once it has waited 30 s for them; a child still running then is
+     * logged as a warning and left running, told to stop (see the class comment). Takes nothing
+     * from the caller's mailbox: a monitor the caller holds on {@link #thread()} delivers its
+     * {@code Down} as usual. Returns at once if the supervisor had already ended.
      *
      * @throws ReceiveTimeoutException if the supervisor had not ended within 35 s; it has been
      *                                 told to stop and goes on stopping
@@ -113,8 +123,8 @@ public final class Supervisor {
         // Straight to its mailbox, from any thread of the JVM: Stop is private and never travels
         // between nodes, even between two nodes of this JVM.
         Access.state(thread).deliver(new Stop());
-        if (!Engine.awaitEnd(thread, STOP_WAIT)) {
-            throw new ReceiveTimeoutException("supervisor " + thread + " did not end within " + STOP_WAIT
+        if (!Engine.awaitEnd(thread, stopWait)) {
+            throw new ReceiveTimeoutException("supervisor " + thread + " did not end within " + stopWait
                     + " of stop(); it was told to stop and goes on stopping");
         }
     }
@@ -129,8 +139,24 @@ public final class Supervisor {
         private int maxRestarts = 3;
         private Duration window = Duration.ofSeconds(5);
         private String name = "supervisor";
+        private Duration stopPatience = STOP_PATIENCE;
 
         private Builder() {
+        }
+
+        /**
+         * How long the supervisor waits for its children to end once it has asked them to stop
+         * (default 30 s). Not public: a test sets a short one to see what happens past it.
+         *
+         * @throws IllegalArgumentException if {@code patience} is not positive
+         */
+        Builder stopPatience(Duration patience) {
+            Objects.requireNonNull(patience, "patience");
+            if (patience.isNegative() || patience.isZero()) {
+                throw new IllegalArgumentException("the stop patience must be positive: " + patience);
+            }
+            this.stopPatience = patience;
+            return this;
         }
 
         /**
@@ -194,16 +220,17 @@ public final class Supervisor {
             List<ChildSpec> specs = List.copyOf(children);
             int max = maxRestarts;
             long windowNanos = window.toNanos();
+            Duration patience = stopPatience;
             LocalThread starter = self();
             Map<String, LocalThread> running = new ConcurrentHashMap<>();
             // Monitored before it runs: a supervisor that fails at once (a child's name is taken)
             // must be reported with its reason, not as noproc.
-            MonitorRef watch = spawnMonitored(name, () -> new Loop(specs, max, windowNanos, running).run(starter));
+            MonitorRef watch = spawnMonitored(name, () -> new Loop(specs, max, windowNanos, patience, running).run(starter));
             LocalThread t = spawnedBy(watch);
             Object ready;
             try {
                 ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
-                        || m instanceof Down d && d.ref().equals(t), STOP_PATIENCE);
+                        || m instanceof Down d && d.ref().equals(t), START_WAIT);
             } catch (RuntimeException notStarted) { // the timeout, or an exit signal: no supervisor left behind without a handle
                 exit(t, ExitReason.SHUTDOWN); // first, so that nothing after it can keep the supervisor running
                 demonitor(watch);
@@ -214,7 +241,7 @@ public final class Supervisor {
                 throw new IllegalStateException("the supervisor failed to start its children: " + d.reason(),
                         d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
             }
-            return new Supervisor(t, running);
+            return new Supervisor(t, running, patience.plus(STOP_MARGIN));
         }
     }
 
@@ -232,15 +259,18 @@ public final class Supervisor {
         private final List<ChildSpec> specs;
         private final int maxRestarts;
         private final long windowNanos;
+        private final Duration stopPatience;
         private final Map<String, LocalThread> running; // shared with the Supervisor handle
         private final Map<LocalThread, ChildSpec> specOf = new HashMap<>();
         private final ArrayDeque<Long> restarts = new ArrayDeque<>();
 
-        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos, Map<String, LocalThread> running) {
+        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos, Duration stopPatience,
+                Map<String, LocalThread> running) {
             this.specs = specs;
             this.running = running;
             this.maxRestarts = maxRestarts;
             this.windowNanos = windowNanos;
+            this.stopPatience = stopPatience;
         }
 
         void run(LocalThread starter) {
@@ -317,17 +347,31 @@ public final class Supervisor {
             for (LocalThread c : children) {
                 Access.state(c).requestStop();
             }
-            long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+            long deadline = System.nanoTime() + stopPatience.toNanos();
             ThreadState me = Threads.current();
             for (LocalThread c : children) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || me.isStopRequested()) {
-                    break;
+                if (me.isStopRequested()) {
+                    return; // told to end itself (its node closes): it does not wait
                 }
                 try {
+                    long left = Math.max(0, deadline - System.nanoTime()); // zero: takes a Down already here
                     receiveIf(m -> m instanceof Down d && d.ref().equals(c), Duration.ofNanos(left));
-                } catch (ReceiveTimeoutException | ReceiveInterruptedException e) {
-                    break; // best effort: they have been asked to stop
+                } catch (ReceiveTimeoutException e) {
+                    warnLeftRunning(children);
+                    return;
+                } catch (ReceiveInterruptedException e) {
+                    return; // best effort: they have been asked to stop
+                }
+            }
+        }
+
+        /** Names the children still running past the patience: nothing can end them, so say so. */
+        private void warnLeftRunning(List<LocalThread> children) {
+            for (LocalThread c : children) {
+                if (c.isAlive()) {
+                    LOG.warn("supervisor {} ends without child '{}' ({}): it did not end within {} of being told to stop,"
+                            + " and runs on (a child that computes without waiting, or catches the exit signal, must end itself)",
+                            self(), specOf.get(c).name(), c, stopPatience);
                 }
             }
         }

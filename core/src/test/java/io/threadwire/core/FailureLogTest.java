@@ -9,9 +9,6 @@ import static io.threadwire.core.Messaging.spawn;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +22,7 @@ class FailureLogTest {
     @Test
     void linkedChainLogsTheOriginalFailureOnce() {
         String original = "original failure " + System.nanoTime(); // names this test's lines
-        List<String> lines = stderrOf(() -> Scenario.run(s -> {
+        List<String> lines = StderrCapture.linesOf(() -> Scenario.run(s -> {
             LocalThread me = self();
             LocalThread failing = spawn(() -> {
                 receive(LONG);
@@ -56,18 +53,5 @@ class FailureLogTest {
         assertThat(ours.get(0)).contains("WARN").contains("io.threadwire.core.failures")
                 .contains("IllegalStateException").contains("stack trace is logged at DEBUG");
         assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat "));
-    }
-
-    /** Runs {@code body} and returns the lines it wrote to System.err. */
-    private static List<String> stderrOf(Runnable body) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

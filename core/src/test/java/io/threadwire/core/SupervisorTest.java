@@ -5,6 +5,7 @@ import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
 import static io.threadwire.testkit.Timeouts.LONG;
+import static io.threadwire.testkit.Timeouts.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -191,6 +193,47 @@ class SupervisorTest {
             LocalThread orphan = child.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
             Timeouts.await(() -> !orphan.isAlive(), "the supervisor's child was stopped");
         });
+    }
+
+    /**
+     * A child that ignores its shutdown for longer than the supervisor's patience does not hold
+     * stop() past it: stop() returns, the supervisor ends normally, and a warning names the child
+     * it leaves running, told to stop.
+     */
+    @Test
+    void stopReturnsPastThePatienceAndNamesAChildThatIgnoresItsShutdown() {
+        String name = "stubborn-" + System.nanoTime(); // names this test's log line
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> lines = StderrCapture.linesOf(() -> Scenario.run(s -> {
+            Supervisor sup = Supervisor.builder().stopPatience(SHORT)
+                    .child(ChildSpec.permanent(name, () -> awaitIgnoringInterrupts(release)))
+                    .start();
+            LocalThread child = sup.child(name).orElseThrow();
+            monitor(sup.thread());
+            monitor(child);
+            long start = System.nanoTime();
+            sup.stop(); // throws if the supervisor had not ended within the patience and its margin
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("how long stop() took").isGreaterThanOrEqualTo(SHORT);
+            assertThat(receive(Down.class, Duration.ZERO)).isEqualTo(new Down(sup.thread(), ExitReason.NORMAL));
+            assertThat(child.isAlive()).as("the child ignored its shutdown").isTrue();
+            release.countDown();
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(child, ExitReason.SHUTDOWN));
+        }));
+        List<String> ours = lines.stream().filter(l -> l.contains(name)).toList();
+        assertThat(ours).as("lines about the child in %s", lines).hasSize(1);
+        assertThat(ours.get(0)).contains("WARN").contains("did not end within " + SHORT).contains("runs on");
+    }
+
+    /** Waits until {@code latch} is released, ignoring every interrupt: a child that ignores its shutdown. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        for (;;) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // the supervisor's stop: ignored on purpose
+            }
+        }
     }
 
     /**
