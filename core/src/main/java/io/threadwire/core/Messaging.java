@@ -188,8 +188,10 @@ public final class Messaging {
      * @return the reply
      * @throws NoSuchThreadException    if the target does not exist or has ended
      * @throws CallFailedException      if the target ended, or its node was lost, before replying
-     * @throws IllegalArgumentException if {@code to} is the calling thread, which could never
-     *                                  serve the request while it waits (nothing is sent; use
+     * @throws IllegalArgumentException if {@code to} is the calling thread (its local handle, or
+     *                                  a handle of its own node naming it by id or by a name it
+     *                                  holds), which could never serve the request while it
+     *                                  waits (nothing is sent; use
      *                                  {@link #callAsync} with {@link #awaitServing} instead)
      */
     public static Object sendSynchronous(Object message, ThreadRef to) {

@@ -52,6 +52,11 @@ final class NodeTransport implements Transport {
     }
 
     @Override
+    public LocalThread localOf(RemoteThread target) {
+        return engine.localOf(target);
+    }
+
+    @Override
     public void reply(RemoteThread to, long tag, Object reply, LocalThread sender) {
         engine.reply(to, tag, reply);
     }

@@ -50,6 +50,31 @@ class RemoteCallTest {
         server.join();
     }
 
+    /**
+     * Scenario: a thread calls itself through a handle of its own node (its registered name, or
+     * its id), without a timeout: refused at once, as a call to its local handle is, rather than
+     * waiting for ever for a reply only it could give.
+     */
+    @Test
+    void aCallToItselfThroughAHandleOfItsOwnNodeIsRefused() {
+        Node a = cluster.node(0);
+        Worker<List<String>> caller = Worker.start(a, "caller", () -> {
+            a.registerRemoteThread(self(), "me");
+            RemoteThread byId = new RemoteThread.ById(a.address(), a.incarnation(), self().id());
+            List<String> refusals = new ArrayList<>();
+            for (RemoteThread me : List.of(a.remoteThread("me"), byId)) {
+                try {
+                    sendSynchronous("ping", me);
+                    refusals.add("answered");
+                } catch (IllegalArgumentException e) {
+                    refusals.add(e.getMessage());
+                }
+            }
+            return refusals;
+        });
+        assertThat(caller.join()).hasSize(2).allSatisfy(m -> assertThat(m).contains("call to itself"));
+    }
+
     /** Scenario: on 2 and 5 nodes every node calls, with a timeout, a server on every other node at once; each gets its own reply. */
     @ParameterizedTest(name = "{0} nodes")
     @ValueSource(ints = {2, 5})

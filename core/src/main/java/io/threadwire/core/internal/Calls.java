@@ -30,7 +30,7 @@ public final class Calls {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(to, "to");
         ThreadState me = Threads.current();
-        if (to instanceof LocalThread local && Access.state(local) == me) {
+        if (Engine.reachesItself(me, to)) {
             throw new IllegalArgumentException("a thread cannot make a synchronous call to itself: " + to
                     + "; use callAsync and serve the request, or call another thread");
         }

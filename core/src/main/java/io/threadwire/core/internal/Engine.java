@@ -262,6 +262,21 @@ public final class Engine {
         return target;
     }
 
+    /**
+     * Whether {@code target} is {@code me}: its local handle, or a handle of its own node (by id
+     * or by a name it holds) that the node resolves to it now.
+     */
+    static boolean reachesItself(ThreadState me, ThreadRef target) {
+        return switch (target) {
+            case LocalThread local -> Access.state(local) == me;
+            case RemoteThread remote -> {
+                Transport t = me.owner() != null ? me.owner() : Transports.getDefault();
+                LocalThread local = t == null ? null : t.localOf(remote);
+                yield local != null && Access.state(local) == me;
+            }
+        };
+    }
+
     /** The node that sends for {@code me}: its own, else the JVM's default. */
     static Transport transportFor(ThreadState me, RemoteThread target) {
         Transport t = me.owner();

@@ -46,6 +46,16 @@ public interface Transport {
     void send(RemoteThread to, Object message, LocalThread sender);
 
     /**
+     * The thread of this node that {@code target} names at this moment, or null if it names a
+     * thread of another node or no live thread. Core asks it to refuse a synchronous call that
+     * would reach its own caller through a handle of the caller's node. Never blocks. The
+     * default is null (such calls are not caught).
+     */
+    default LocalThread localOf(RemoteThread target) {
+        return null;
+    }
+
+    /**
      * Sends the reply to the call {@code tag} of {@code to}; the node of {@code to} hands it to
      * {@link LocalThreads#deliverReply}, which routes it by tag to a synchronous or an
      * asynchronous call.

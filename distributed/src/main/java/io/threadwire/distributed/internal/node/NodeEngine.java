@@ -230,6 +230,11 @@ public final class NodeEngine {
         outbound.send(to, message, sender);
     }
 
+    /** The thread of this node that {@code target} names now; null if another node's, or none. */
+    public LocalThread localOf(RemoteThread target) {
+        return outbound.localOf(target);
+    }
+
     public void reply(RemoteThread to, long tag, Object reply) {
         checkOpen();
         outbound.reply(to, tag, reply);

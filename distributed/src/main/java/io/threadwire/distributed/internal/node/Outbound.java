@@ -87,6 +87,11 @@ final class Outbound {
         }
     }
 
+    /** The thread of this node that {@code to} names now; null if it names another node's, or none. */
+    LocalThread localOf(RemoteThread to) {
+        return addresses.resolve(to.node()).equals(address) ? lookup(target(to)) : null;
+    }
+
     /** A call to a node's own service (ping, whereis, spawn): its node takes it uncounted, so it is sent uncounted too. */
     private static boolean toService(RemoteThread to) {
         return to instanceof RemoteThread.Named named && named.name().startsWith(ClusterPort.RESERVED_PREFIX);
