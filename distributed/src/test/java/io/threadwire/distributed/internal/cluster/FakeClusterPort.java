@@ -40,9 +40,18 @@ public final class FakeClusterPort implements ClusterPort {
     /** Every node a dial was made to; no dial reaches one (dials run on helper threads). */
     public final List<NodeAddress> dialed = new CopyOnWriteArrayList<>();
     private final NodeConfig config;
+    private final NodeAddress address;
+    private final long incarnation;
 
     public FakeClusterPort(ClusterLimits limits) {
+        this(limits, SELF, 1);
+    }
+
+    /** An engine of the node at {@code address}, in its {@code incarnation}: one of several a test makes up. */
+    public FakeClusterPort(ClusterLimits limits, NodeAddress address, long incarnation) {
         config = NodeConfig.builder().secret("0123456789abcdef0123456789abcdef").clusterLimits(limits).build();
+        this.address = address;
+        this.incarnation = incarnation;
     }
 
     /** A names service on this engine, started on the calling thread (which then receives its own messages). */
@@ -90,12 +99,12 @@ public final class FakeClusterPort implements ClusterPort {
 
     @Override
     public NodeAddress address() {
-        return SELF;
+        return address;
     }
 
     @Override
     public long incarnation() {
-        return 1;
+        return incarnation;
     }
 
     @Override
@@ -141,7 +150,7 @@ public final class FakeClusterPort implements ClusterPort {
 
     @Override
     public boolean isSelf(NodeAddress node) {
-        return node.equals(SELF);
+        return node.equals(address);
     }
 
     @Override
