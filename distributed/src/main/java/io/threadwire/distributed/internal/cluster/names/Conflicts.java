@@ -8,8 +8,12 @@ import java.util.List;
 /**
  * Two holders of one name in this node's view (two parts of a cluster met again): the older
  * claim wins at once in the view ({@link NameTable#winner}); this node's own holder, if it
- * lost, gives the name up, and a peer's losing holder's home is told to. Owned by the names
- * service's thread.
+ * lost, gives the name up, and a peer's losing holder's home is told to. That home acts on it
+ * only if the winner's own home told it of the winner (and has not withdrawn it since), as a
+ * winner unregistered meanwhile must not take a live holder's name with it; a winner that
+ * still holds the name is announced to the loser's home by its own home, which settles it
+ * there: every home resolves on what it heard first-hand, so all end on one holder. Owned by
+ * the names service's thread.
  */
 final class Conflicts {
     private final NameTable table;

@@ -169,6 +169,17 @@ final class NameTable {
         return true;
     }
 
+    /**
+     * This node's entry for {@code e}'s name and claim as {@code e}'s home announced it (and has
+     * not withdrawn it since), or null: what this node knows of {@code e} first-hand.
+     */
+    Entry announced(Entry e) {
+        Claim c = e.claim();
+        PeerNames home = peers.get(c.home());
+        Entry known = home == null || home.incarnation != c.homeIncarnation() ? null : home.names.get(e.name());
+        return known != null && known.claim().equals(c) ? known : null;
+    }
+
     /** The peer whose table holds {@code e} itself, or null (this node's own, or nobody's). */
     NodeAddress peerHome(Entry e) {
         for (Map.Entry<NodeAddress, Entry> h : peerHolders.getOrDefault(e.name(), Map.of()).entrySet()) {

@@ -51,15 +51,7 @@ final class NamesParticipant {
             }
             case NamesProtocol.Unregister u -> s.unregisterAtHome(from, u);
             case NamesProtocol.UnregisterDone d -> s.unregisterDone(d);
-            case NamesProtocol.Conflict c -> {
-                Entry mine = s.table().own(c.name());
-                String problem = NamesChecks.entry(c.winner(), c.name(), null);
-                if (problem != null && !fromSelf) {
-                    s.peers().violation(from, problem);
-                } else if (mine != null && mine.claim().equals(c.loser()) && c.winner().claim().compareTo(mine.claim()) < 0) {
-                    s.own().lose(mine, c.winner());
-                }
-            }
+            case NamesProtocol.Conflict c -> conflict(s, from, fromSelf, c);
             case NamesProtocol.Claim c -> { } // values inside messages, never sent alone
             case NamesProtocol.Entry e -> { }
             case NamesProtocol.Held h -> { }
@@ -89,6 +81,27 @@ final class NamesParticipant {
             s.grants().locks.enqueue(l.name(), asking);
         } else {
             s.peers().send(from, new NamesProtocol.Busy(l.name(), l.reqId()));
+        }
+    }
+
+    /**
+     * A node that sees two holders of a name tells the loser's home, this node. It gives its
+     * holder's name up only to a winner it knows of from the winner's home itself: the teller's
+     * view may be older than this node's (the winner unregistered, ended or gone meanwhile, with
+     * this node never told of it), and a loss to it would leave the name with nobody. A winner
+     * that still holds the name is announced to this node by its home on their connection, and
+     * this node then resolves the conflict itself ({@link Conflicts#resolve}).
+     */
+    private static void conflict(NamesService s, Party from, boolean fromSelf, NamesProtocol.Conflict c) {
+        String problem = NamesChecks.entry(c.winner(), c.name(), null);
+        if (problem != null && !fromSelf) {
+            s.peers().violation(from, problem);
+            return;
+        }
+        Entry mine = s.table().own(c.name());
+        Entry winner = s.table().announced(c.winner());
+        if (mine != null && winner != null && mine.claim().equals(c.loser()) && winner.claim().compareTo(mine.claim()) < 0) {
+            s.own().lose(mine, winner);
         }
     }
 

@@ -81,7 +81,11 @@ public sealed interface NamesProtocol {
     record Unregistered(String name, Claim claim) implements NamesProtocol {
     }
 
-    /** To the loser's home, from a node that sees two holders: {@code winner}'s claim is older. */
+    /**
+     * To the loser's home, from a node that sees two holders: {@code winner}'s claim is older.
+     * The home gives its name up only if {@code winner}'s own home announced it there and has
+     * not withdrawn it: the sender's view may be older than the home's.
+     */
     record Conflict(String name, Claim loser, Entry winner) implements NamesProtocol {
     }
 }
