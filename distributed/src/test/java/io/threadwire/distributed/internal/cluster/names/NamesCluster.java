@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The global-names services of several made-up nodes, each on its own thread with its own fake
@@ -55,6 +56,7 @@ final class NamesCluster implements AutoCloseable {
         private boolean gone;
 
         Node(PeerInfo info) {
+            made.add(this);
             this.info = info;
             this.port = new FakeClusterPort(ClusterLimits.DEFAULT, info.address(), info.incarnation());
         }
@@ -65,7 +67,8 @@ final class NamesCluster implements AutoCloseable {
         }
     }
 
-    private final Map<NodeAddress, Node> nodes = new LinkedHashMap<>();
+    private final Map<NodeAddress, Node> nodes = new LinkedHashMap<>(); // the current incarnation at each address
+    private final List<Node> made = new ArrayList<>();                 // every incarnation: each has a thread to stop
     /** By (from, to): what {@code to} is yet to receive over its connection with {@code from}, events included. */
     private final Map<List<NodeAddress>, Deque<Object>> wires = new HashMap<>();
     private final Set<Set<NodeAddress>> connected = new HashSet<>();
@@ -152,7 +155,7 @@ final class NamesCluster implements AutoCloseable {
                 int cut = rnd.nextInt(items.size() + 1);
                 w.clear();
                 for (int i = 0; i < items.size(); i++) {
-                    if (i < cut || items.get(i) instanceof PeerEvent) {
+                    if (i < cut || !(items.get(i) instanceof InFlight)) {
                         w.add(items.get(i));
                     }
                 }
@@ -171,6 +174,18 @@ final class NamesCluster implements AutoCloseable {
         n.gone = true;
         n.mailbox.clear();
         nodes.values().forEach(o -> wire(o, n).clear());
+    }
+
+    /** Node {@code n} stops and starts again at its address, as a new incarnation that holds no names: returns the new one. */
+    Node restart(Node n, Random rnd) {
+        leave(n, rnd);
+        Node again = new Node(new PeerInfo(n.info.address(), n.info.incarnation() + 1, "", false));
+        nodes.put(again.info.address(), again);
+        run(again, () -> {
+            again.service = again.port.startNames(again.views);
+            return null;
+        });
+        return again;
     }
 
     /** Connects every pair of nodes still there that is not connected. */
@@ -193,7 +208,7 @@ final class NamesCluster implements AutoCloseable {
         if (w.isEmpty() || to.gone) {
             return false;
         }
-        handOver(from, to, w.poll());
+        handOver(to, w.poll());
         return true;
     }
 
@@ -236,9 +251,9 @@ final class NamesCluster implements AutoCloseable {
                     choices.add(() -> {
                         List<Object> items = new ArrayList<>(w);
                         if (items.size() > 1 && items.get(0) instanceof PeerEvent.PeerUp
-                                && items.get(1) instanceof NamesProtocol && rnd.nextBoolean()) {
+                                && items.get(1) instanceof InFlight && rnd.nextBoolean()) {
                             w.remove(items.get(1)); // removes the first occurrence: the one behind the PeerUp
-                            handOver(from, to, items.get(1));
+                            handOver(to, items.get(1));
                         } else {
                             deliver(from, to);
                         }
@@ -280,6 +295,19 @@ final class NamesCluster implements AutoCloseable {
         throw new AssertionError("the names services kept sending after " + MAX_STEPS + " rounds");
     }
 
+    /**
+     * Delivers in a random order until nothing is in flight and {@code done} holds, taking in
+     * meanwhile what timers send the services (a registration retries after a random delay).
+     */
+    void settle(Random rnd, BooleanSupplier done) {
+        settle(rnd);
+        Timeouts.await(() -> {
+            nodes.values().stream().filter(n -> !n.gone).forEach(n -> run(n, () -> null));
+            settle(rnd);
+            return done.getAsBoolean();
+        }, "the names services settle");
+    }
+
     // ---- what a node's service holds -------------------------------------------------------------
 
     /** {@code n}'s own entry for {@code name}, or null. */
@@ -302,13 +330,19 @@ final class NamesCluster implements AutoCloseable {
         return wires.computeIfAbsent(List.of(from.info.address(), to.info.address()), k -> new ArrayDeque<>());
     }
 
-    private void handOver(Node from, Node to, Object item) {
-        Object received = item instanceof NamesProtocol m ? new ServiceMessage(from.info, carry(from, to, m)) : item;
-        if (item instanceof NamesProtocol m) {
+    /** A message on a wire, and the incarnation that sent it (a node restarted may have sent some of those before it). */
+    private record InFlight(Node from, NamesProtocol message) {
+    }
+
+    private void handOver(Node to, Object item) {
+        Object received = item;
+        if (item instanceof InFlight(Node from, NamesProtocol m)) {
             recordHeard(from, to, m);
+            received = new ServiceMessage(from.info, carry(from, to, m));
         }
+        Object handed = received;
         run(to, () -> {
-            to.service.handle(received);
+            to.service.handle(handed);
             return null;
         });
     }
@@ -383,7 +417,7 @@ final class NamesCluster implements AutoCloseable {
             }
             Node to = nodes.get(s.to());
             if (to != null && !to.gone && connected(n, to)) {
-                wire(n, to).add(s.message());
+                wire(n, to).add(new InFlight(n, (NamesProtocol) s.message()));
             }
         }
         return value;
@@ -391,7 +425,7 @@ final class NamesCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (Node n : nodes.values()) {
+        for (Node n : made) {
             n.thread.shutdownNow();
             if (!n.thread.awaitTermination(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(n + "'s thread did not end");
