@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChurnTest {
     private static final String NAME = "n";
-    /** Runs per test; {@code -Dthreadwire.test.namesSeed=S} replays run S alone. */
+    /** Runs per test, each from its seed ({@link NamesCluster#forEachSeed}). */
     private static final int RUNS = 200;
 
     private record Registrant(Node home, LocalThread thread, Reply reply) {
@@ -33,14 +33,7 @@ class ChurnTest {
     /** Whatever happens amid the heal, every node ends showing one live holder whose home holds the name, or none. */
     @Test
     void everyNodeAgreesOnTheHolderWhateverHappensAmidTheHeal() throws Exception {
-        String replay = System.getProperty("threadwire.test.namesSeed");
-        if (replay != null) {
-            run(Long.parseLong(replay));
-            return;
-        }
-        for (long seed = 0; seed < RUNS; seed++) {
-            run(seed);
-        }
+        NamesCluster.forEachSeed(RUNS, this::run);
     }
 
     private void run(long seed) throws Exception {

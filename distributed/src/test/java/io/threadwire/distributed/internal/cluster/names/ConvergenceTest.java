@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConvergenceTest {
     private static final String NAME = "n";
-    /** Runs per test; {@code -Dthreadwire.test.namesSeed=S} replays run S alone. */
+    /** Runs per test, each from its seed ({@link NamesCluster#forEachSeed}). */
     private static final int RUNS = 400;
 
     /** One thread that registered the name at its home, and whether it stopped wanting it (unregistered, ended, home gone). */
@@ -51,14 +51,7 @@ class ConvergenceTest {
     /** After any interleaving, every node shows the same holder of a name, or none only if no registrant that still wants it was passed over. */
     @Test
     void everyNodeAgreesOnOneHolderAndNoneOnlyIfNoLiveRegistrantWantsIt() throws Exception {
-        String replay = System.getProperty("threadwire.test.namesSeed");
-        if (replay != null) {
-            run(Long.parseLong(replay));
-            return;
-        }
-        for (long seed = 0; seed < RUNS; seed++) {
-            run(seed);
-        }
+        NamesCluster.forEachSeed(RUNS, this::run);
     }
 
     private void run(long seed) throws Exception {

@@ -75,6 +75,23 @@ final class NamesCluster implements AutoCloseable {
     /** (receiver, claim): the receiver was told of the claim by the claim's home itself. */
     private final Set<List<Object>> heardFromHome = new HashSet<>();
 
+    /** One random run of a test, made from {@code seed}. */
+    interface Run {
+        void run(long seed) throws Exception;
+    }
+
+    /** Runs {@code run} for seeds 0 to {@code runs - 1}, or for the one seed {@code -Dthreadwire.test.namesSeed=S} replays. */
+    static void forEachSeed(int runs, Run run) throws Exception {
+        String replay = System.getProperty("threadwire.test.namesSeed");
+        if (replay != null) {
+            run.run(Long.parseLong(replay));
+            return;
+        }
+        for (long seed = 0; seed < runs; seed++) {
+            run.run(seed);
+        }
+    }
+
     /** A node at 127.0.0.1:{@code port}, connected to nobody. */
     Node node(int port) {
         Node n = new Node(new PeerInfo(new NodeAddress("127.0.0.1", port), 1, "", false));
