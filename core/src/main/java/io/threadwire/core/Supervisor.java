@@ -4,21 +4,13 @@ import static io.threadwire.core.Messaging.*;
 
 import io.threadwire.core.internal.Access;
 import io.threadwire.core.internal.Engine;
-import io.threadwire.core.internal.ThreadState;
-import io.threadwire.core.internal.Threads;
-import io.threadwire.core.spi.Transport;
-import io.threadwire.core.spi.Transports;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A one-for-one supervisor, as in Erlang/OTP: a thread that starts its children, registers
@@ -57,7 +49,6 @@ import org.slf4j.LoggerFactory;
  * cluster in one JVM), and nothing they do travels between nodes.
  */
 public final class Supervisor {
-    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** Longest {@code start()} waits for the children to start. */
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     /** Longest the supervisor waits for its children to end once it has asked them to stop, unless a test sets it. */
@@ -122,14 +113,11 @@ public final class Supervisor {
     public void stop() {
         // Straight to its mailbox, from any thread of the JVM: Stop is private and never travels
         // between nodes, even between two nodes of this JVM.
-        Access.state(thread).deliver(new Stop());
+        Access.state(thread).deliver(new SupervisorLoop.Stop());
         if (!Engine.awaitEnd(thread, stopWait)) {
             throw new ReceiveTimeoutException("supervisor " + thread + " did not end within " + stopWait
                     + " of stop(); it was told to stop and goes on stopping");
         }
-    }
-
-    private record Stop() {
     }
 
     /** Builds and starts a {@link Supervisor}. */
@@ -225,11 +213,11 @@ public final class Supervisor {
             Map<String, LocalThread> running = new ConcurrentHashMap<>();
             // Monitored before it runs: a supervisor that fails at once (a child's name is taken)
             // must be reported with its reason, not as noproc.
-            MonitorRef watch = spawnMonitored(name, () -> new Loop(specs, max, windowNanos, patience, running).run(starter));
-            LocalThread t = spawnedBy(watch);
+            MonitorRef watch = spawnMonitored(name, () -> new SupervisorLoop(specs, max, windowNanos, patience, running).run(starter));
+            LocalThread t = SupervisorLoop.spawnedBy(watch);
             Object ready;
             try {
-                ready = receiveIf(m -> m instanceof Started s && s.supervisor().equals(t)
+                ready = receiveIf(m -> m instanceof SupervisorLoop.Started s && s.supervisor().equals(t)
                         || m instanceof Down d && d.ref().equals(t), START_WAIT);
             } catch (RuntimeException notStarted) { // the timeout, or an exit signal: no supervisor left behind without a handle
                 exit(t, ExitReason.SHUTDOWN); // first, so that nothing after it can keep the supervisor running
@@ -242,138 +230,6 @@ public final class Supervisor {
                         d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
             }
             return new Supervisor(t, running, patience.plus(STOP_MARGIN));
-        }
-    }
-
-    /** The thread {@code spawnMonitored} started: the target of its monitor. */
-    private static LocalThread spawnedBy(MonitorRef monitor) {
-        return (LocalThread) monitor.target();
-    }
-
-    /** Sent by a new supervisor once its children run. */
-    private record Started(LocalThread supervisor) {
-    }
-
-    /** The supervisor's thread. */
-    private static final class Loop {
-        private final List<ChildSpec> specs;
-        private final int maxRestarts;
-        private final long windowNanos;
-        private final Duration stopPatience;
-        private final Map<String, LocalThread> running; // shared with the Supervisor handle
-        private final Map<LocalThread, ChildSpec> specOf = new HashMap<>();
-        private final ArrayDeque<Long> restarts = new ArrayDeque<>();
-
-        Loop(List<ChildSpec> specs, int maxRestarts, long windowNanos, Duration stopPatience,
-                Map<String, LocalThread> running) {
-            this.specs = specs;
-            this.running = running;
-            this.maxRestarts = maxRestarts;
-            this.windowNanos = windowNanos;
-            this.stopPatience = stopPatience;
-        }
-
-        void run(LocalThread starter) {
-            try {
-                for (ChildSpec spec : specs) {
-                    startChild(spec);
-                }
-                send(new Started(self()), starter);
-                for (;;) {
-                    Object message = receive();
-                    if (message instanceof Down down && specOf.containsKey(down.ref())) {
-                        childEnded((LocalThread) down.ref(), down.reason());
-                    } else if (message instanceof Stop) {
-                        return;
-                    }
-                }
-            } finally {
-                stopChildren();
-            }
-        }
-
-        private void childEnded(LocalThread child, ExitReason reason) {
-            ChildSpec spec = specOf.remove(child);
-            running.remove(spec.name(), child);
-            if (!spec.restart().restarts(reason)) {
-                return;
-            }
-            long now = System.nanoTime();
-            restarts.addLast(now);
-            while (!restarts.isEmpty() && now - restarts.peekFirst() > windowNanos) {
-                restarts.removeFirst();
-            }
-            if (restarts.size() > maxRestarts) {
-                throw new RestartIntensityException("child '" + spec.name() + "' ended (" + reason + ") and restarting it would make "
-                        + restarts.size() + " restarts within " + Duration.ofNanos(windowNanos) + ", more than the " + maxRestarts
-                        + " allowed: the supervisor gives up");
-            }
-            startChild(spec);
-        }
-
-        private void startChild(ChildSpec spec) {
-            // Monitored before it runs, as Erlang's spawn_link with trap_exit: a child that ends
-            // at once must be seen ending for its own reason, not as noproc, which a transient
-            // child's policy would take for a failure.
-            LocalThread child = spawnedBy(spawnMonitored(spec.name(), spec.body()));
-            specOf.put(child, spec);
-            running.put(spec.name(), child);
-            try {
-                register(spec.name(), child);
-            } catch (NoSuchThreadException ended) {
-                // it already ended: its Down is on the way and decides what happens next
-            }
-        }
-
-        /**
-         * In the registry of the child's node (the supervisor's), else of the JVM's default node,
-         * where other nodes reach it; in the JVM-local registry only when no node runs. The rule
-         * of {@code Distributed.registerRemoteThread} too.
-         */
-        private static void register(String name, LocalThread child) {
-            Transport node = Access.state(child).owner();
-            if (node == null) {
-                node = Transports.getDefault();
-            }
-            if (node != null) {
-                node.registerName(name, child);
-            } else {
-                Engine.register(name, child);
-            }
-        }
-
-        private void stopChildren() {
-            List<LocalThread> children = List.copyOf(specOf.keySet());
-            for (LocalThread c : children) {
-                Access.state(c).requestStop();
-            }
-            long deadline = System.nanoTime() + stopPatience.toNanos();
-            ThreadState me = Threads.current();
-            for (LocalThread c : children) {
-                if (me.isStopRequested()) {
-                    return; // told to end itself (its node closes): it does not wait
-                }
-                try {
-                    long left = Math.max(0, deadline - System.nanoTime()); // zero: takes a Down already here
-                    receiveIf(m -> m instanceof Down d && d.ref().equals(c), Duration.ofNanos(left));
-                } catch (ReceiveTimeoutException e) {
-                    warnLeftRunning(children);
-                    return;
-                } catch (ReceiveInterruptedException e) {
-                    return; // best effort: they have been asked to stop
-                }
-            }
-        }
-
-        /** Names the children still running past the patience: nothing can end them, so say so. */
-        private void warnLeftRunning(List<LocalThread> children) {
-            for (LocalThread c : children) {
-                if (c.isAlive()) {
-                    LOG.warn("supervisor {} ends without child '{}' ({}): it did not end within {} of being told to stop,"
-                            + " and runs on (a child that computes without waiting, or catches the exit signal, must end itself)",
-                            self(), specOf.get(c).name(), c, stopPatience);
-                }
-            }
         }
     }
 }

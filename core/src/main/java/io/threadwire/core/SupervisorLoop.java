@@ -1,0 +1,159 @@
+package io.threadwire.core;
+
+import static io.threadwire.core.Messaging.*;
+
+import io.threadwire.core.internal.Access;
+import io.threadwire.core.internal.Engine;
+import io.threadwire.core.internal.ThreadState;
+import io.threadwire.core.internal.Threads;
+import io.threadwire.core.spi.Transport;
+import io.threadwire.core.spi.Transports;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread of a {@code Supervisor}: starts its children, restarts each by its policy within
+ * the intensity, and stops them when it ends. Runs on the supervisor's own thread only; shares
+ * the map of running children with the public handle, which reads it from any thread.
+ */
+final class SupervisorLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class); // users know the supervisor, not its loop
+    private final List<ChildSpec> specs;
+    private final int maxRestarts;
+    private final long windowNanos;
+    private final Duration stopPatience;
+    private final Map<String, LocalThread> running; // shared with the Supervisor handle
+    private final Map<LocalThread, ChildSpec> specOf = new HashMap<>();
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    SupervisorLoop(List<ChildSpec> specs, int maxRestarts, long windowNanos, Duration stopPatience,
+            Map<String, LocalThread> running) {
+        this.specs = specs;
+        this.running = running;
+        this.maxRestarts = maxRestarts;
+        this.windowNanos = windowNanos;
+        this.stopPatience = stopPatience;
+    }
+
+    /** The supervisor's life: tells {@code starter} once its children run, then serves until told to stop. */
+    void run(LocalThread starter) {
+        try {
+            for (ChildSpec spec : specs) {
+                startChild(spec);
+            }
+            send(new Started(self()), starter);
+            for (;;) {
+                Object message = receive();
+                if (message instanceof Down down && specOf.containsKey(down.ref())) {
+                    childEnded((LocalThread) down.ref(), down.reason());
+                } else if (message instanceof Stop) {
+                    return;
+                }
+            }
+        } finally {
+            stopChildren();
+        }
+    }
+
+    private void childEnded(LocalThread child, ExitReason reason) {
+        ChildSpec spec = specOf.remove(child);
+        running.remove(spec.name(), child);
+        if (!spec.restart().restarts(reason)) {
+            return;
+        }
+        long now = System.nanoTime();
+        restarts.addLast(now);
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > windowNanos) {
+            restarts.removeFirst();
+        }
+        if (restarts.size() > maxRestarts) {
+            throw new RestartIntensityException("child '" + spec.name() + "' ended (" + reason + ") and restarting it would make "
+                    + restarts.size() + " restarts within " + Duration.ofNanos(windowNanos) + ", more than the " + maxRestarts
+                    + " allowed: the supervisor gives up");
+        }
+        startChild(spec);
+    }
+
+    private void startChild(ChildSpec spec) {
+        // Monitored before it runs, as Erlang's spawn_link with trap_exit: a child that ends
+        // at once must be seen ending for its own reason, not as noproc, which a transient
+        // child's policy would take for a failure.
+        LocalThread child = spawnedBy(spawnMonitored(spec.name(), spec.body()));
+        specOf.put(child, spec);
+        running.put(spec.name(), child);
+        try {
+            register(spec.name(), child);
+        } catch (NoSuchThreadException ended) {
+            // it already ended: its Down is on the way and decides what happens next
+        }
+    }
+
+    /**
+     * In the registry of the child's node (the supervisor's), else of the JVM's default node,
+     * where other nodes reach it; in the JVM-local registry only when no node runs. The rule
+     * of {@code Distributed.registerRemoteThread} too.
+     */
+    private static void register(String name, LocalThread child) {
+        Transport node = Access.state(child).owner();
+        if (node == null) {
+            node = Transports.getDefault();
+        }
+        if (node != null) {
+            node.registerName(name, child);
+        } else {
+            Engine.register(name, child);
+        }
+    }
+
+    private void stopChildren() {
+        List<LocalThread> children = List.copyOf(specOf.keySet());
+        for (LocalThread c : children) {
+            Access.state(c).requestStop();
+        }
+        long deadline = System.nanoTime() + stopPatience.toNanos();
+        ThreadState me = Threads.current();
+        for (LocalThread c : children) {
+            if (me.isStopRequested()) {
+                return; // told to end itself (its node closes): it does not wait
+            }
+            try {
+                long left = Math.max(0, deadline - System.nanoTime()); // zero: takes a Down already here
+                receiveIf(m -> m instanceof Down d && d.ref().equals(c), Duration.ofNanos(left));
+            } catch (ReceiveTimeoutException e) {
+                warnLeftRunning(children);
+                return;
+            } catch (ReceiveInterruptedException e) {
+                return; // best effort: they have been asked to stop
+            }
+        }
+    }
+
+    /** Names the children still running past the patience: nothing can end them, so say so. */
+    private void warnLeftRunning(List<LocalThread> children) {
+        for (LocalThread c : children) {
+            if (c.isAlive()) {
+                LOG.warn("supervisor {} ends without child '{}' ({}): it did not end within {} of being told to stop,"
+                        + " and runs on (a child that computes without waiting, or catches the exit signal, must end itself)",
+                        self(), specOf.get(c).name(), c, stopPatience);
+            }
+        }
+    }
+
+    /** Tells a supervisor's thread to stop its children and end; delivered straight to its mailbox, never travels. */
+    record Stop() {
+    }
+
+    /** Sent by a new supervisor once its children run. */
+    record Started(LocalThread supervisor) {
+    }
+
+    /** The thread {@code spawnMonitored} started: the target of its monitor. */
+    static LocalThread spawnedBy(MonitorRef monitor) {
+        return (LocalThread) monitor.target();
+    }
+}
