@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadwire groups ADDRESS [GROUP]}: the groups that node knows, or the members of one. */
 @Command(name = "groups", mixinStandardHelpOptions = true,
@@ -21,17 +19,15 @@ final class GroupsCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ListingOptions listing;
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
         if (group == null) {
-            client.onClientNode(node -> node.remote(address).groups()).forEach(out::println);
-        } else {
-            client.onClientNode(node -> node.remote(address).members(group)).forEach(out::println);
+            return listing.print(client.onClientNode(node -> node.remote(address).groups()), g -> g, "groups", address);
         }
-        return 0;
+        return listing.print(client.onClientNode(node -> node.remote(address).members(group)), String::valueOf,
+                "members of group " + group, address);
     }
 }

@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadwire members ADDRESS}: the cluster as that node sees it, a member per line. */
 @Command(name = "members", mixinStandardHelpOptions = true,
@@ -19,14 +17,12 @@ final class MembersCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ListingOptions listing;
 
     @Override
     public Integer call() {
-        for (Member m : client.onClientNode(node -> node.remote(address).members())) {
-            spec.commandLine().getOut().println(m.address() + "\t" + m.name() + "\t" + Long.toHexString(m.incarnation()));
-        }
-        return 0;
+        return listing.print(client.onClientNode(node -> node.remote(address).members()),
+                (Member m) -> m.address() + "\t" + m.name() + "\t" + Long.toHexString(m.incarnation()), "members", address);
     }
 }

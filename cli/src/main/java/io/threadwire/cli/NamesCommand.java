@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadwire names ADDRESS}: the names registered on that node, one per line, sorted. */
 @Command(name = "names", mixinStandardHelpOptions = true,
@@ -22,18 +20,16 @@ final class NamesCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ListingOptions listing;
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
         if (global) {
-            client.onClientNode(node -> node.remote(address).globalNames())
-                    .forEach((name, holder) -> out.println(name + "\t" + holder));
-        } else {
-            client.onClientNode(node -> node.remote(address).registeredNames()).forEach(out::println);
+            return listing.print(client.onClientNode(node -> node.remote(address).globalNames()),
+                    e -> e.getKey() + "\t" + e.getValue(), "global names", address);
         }
-        return 0;
+        return listing.print(client.onClientNode(node -> node.remote(address).registeredNames()),
+                name -> name, "names", address);
     }
 }

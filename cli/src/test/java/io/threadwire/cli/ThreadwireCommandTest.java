@@ -59,17 +59,11 @@ class ThreadwireCommandTest {
         others.forEach(Node::close);
     }
 
-    /** What one run printed and returned. */
-    record Run(int exit, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int exit = Threadwire.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run runWithSecret(String... args) {
+    private CliRun runWithSecret(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--secret-file=" + secretFile);
         all.add("--timeout=" + Timeouts.LONG.toMillis() + "ms");
@@ -82,7 +76,7 @@ class ThreadwireCommandTest {
 
     @Test
     void pingSaysPongWithTheRoundTrip() {
-        Run r = runWithSecret("ping", address());
+        CliRun r = runWithSecret("ping", address());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).matches("pong " + address() + " in \\d+\\.\\d{3} ms\\R");
     }
@@ -93,7 +87,7 @@ class ThreadwireCommandTest {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Run r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
+        CliRun r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
         assertThat(r.err()).startsWith("ping: node 127.0.0.1:" + closedPort + " is unreachable");
@@ -101,7 +95,7 @@ class ThreadwireCommandTest {
 
     @Test
     void pingWithAnotherSecretIsPangAndSaysTheSecretDiffers() throws IOException {
-        Run r = run("ping", address(), "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        CliRun r = run("ping", address(), "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang " + address() + System.lineSeparator());
         assertThat(r.err()).startsWith("ping: node " + address() + " is unreachable").contains("authentication failed")
@@ -110,7 +104,7 @@ class ThreadwireCommandTest {
 
     @Test
     void callWithAnotherSecretSaysTheSecretDiffersAndExitsOne() throws IOException {
-        Run r = run("call", address(), "echo", "hi", "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        CliRun r = run("call", address(), "echo", "hi", "--secret-file=" + anotherSecret(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("call: ").contains("holds another secret than this command");
@@ -133,7 +127,7 @@ class ThreadwireCommandTest {
         Path shared = Files.writeString(dir.resolve("shared-secret"), secret);
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
         for (String sub : List.of("ping", "node")) {
-            Run r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + shared);
+            CliRun r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + shared);
             assertThat(r.exit()).as(sub + ": " + r.out() + r.err()).isEqualTo(2);
             assertThat(r.err()).as(sub).startsWith(sub + ": the secret file " + shared + " may be read or changed by others")
                     .contains("chmod 600 " + shared);
@@ -143,14 +137,14 @@ class ThreadwireCommandTest {
 
     @Test
     void aNodeNameThatIsNoNameIsAUsageErrorThatSaysWhatANameIs() {
-        Run r = run("node", "--port=0", "--name=not a name");
+        CliRun r = run("node", "--port=0", "--name=not a name");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("node name 'not a name' must be").contains("letters, digits");
     }
 
     @Test
     void aSeedThatIsNoAddressIsAUsageError() {
-        Run r = run("node", "--port=0", "--seeds=127.0.0.1:9000,nowhere");
+        CliRun r = run("node", "--port=0", "--seeds=127.0.0.1:9000,nowhere");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'nowhere' is not a node address");
     }
@@ -158,7 +152,7 @@ class ThreadwireCommandTest {
     /** A built-in thread named twice in --serve is a usage error that names it, before any node starts. */
     @Test
     void aBuiltInServedTwiceIsAUsageError() {
-        Run r = run("node", "--port=0", "--secret-file=" + secretFile, "--serve=logger,echo,LOGGER");
+        CliRun r = run("node", "--port=0", "--secret-file=" + secretFile, "--serve=logger,echo,LOGGER");
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("node: --serve names logger twice").doesNotContain("unexpected failure");
         assertThat(r.out()).isEmpty();
@@ -166,14 +160,14 @@ class ThreadwireCommandTest {
 
     @Test
     void callPrintsTheReply() {
-        Run r = runWithSecret("call", address(), "echo", "hello", "there");
+        CliRun r = runWithSecret("call", address(), "echo", "hello", "there");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("hello there" + System.lineSeparator());
     }
 
     @Test
     void callOfANameNobodyHoldsSaysSoAndExitsOne() {
-        Run r = runWithSecret("call", address(), "nobody", "x");
+        CliRun r = runWithSecret("call", address(), "nobody", "x");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("call: ").contains("nobody");
         assertThat(r.out()).isEmpty();
@@ -188,7 +182,7 @@ class ThreadwireCommandTest {
         });
         server.registerRemoteThread(silent, "silent");
         Duration timeout = Timeouts.scaled(Duration.ofSeconds(2));
-        Run r = run("call", address(), "silent", "x", "--secret-file=" + secretFile, "--timeout=" + timeout.toMillis() + "ms");
+        CliRun r = run("call", address(), "silent", "x", "--secret-file=" + secretFile, "--timeout=" + timeout.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("call: no reply from ").contains("within");
@@ -198,7 +192,7 @@ class ThreadwireCommandTest {
     void namesGlobalListsTheClusterWideNamesWithTheirHolders() {
         LocalThread holder = server.spawn(() -> receive(Timeouts.LONG));
         assertThat(Worker.start(server, "register", () -> GlobalNames.register("the-one", holder)).join()).isTrue();
-        Run r = runWithSecret("names", address(), "--global");
+        CliRun r = runWithSecret("names", address(), "--global");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).singleElement().asString().startsWith("the-one\t");
         io.threadwire.core.Messaging.send("done", holder);
@@ -206,7 +200,7 @@ class ThreadwireCommandTest {
 
     @Test
     void sendReachesTheThreadByName() {
-        Run r = runWithSecret("send", address(), "logger", "hello");
+        CliRun r = runWithSecret("send", address(), "logger", "hello");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("sent 'hello' to logger at " + address());
         Timeouts.await(() -> served.toString().contains("logger received: hello"), "the logger prints the message");
@@ -216,7 +210,7 @@ class ThreadwireCommandTest {
     void sentNumbersAddUpInTheCounterAndACallAnswersTheTotal() {
         assertThat(runWithSecret("send", address(), "counter", "10").exit()).isZero();
         assertThat(runWithSecret("send", address(), "counter", "20").exit()).isZero();
-        Run total = runWithSecret("call", address(), "counter", "12");
+        CliRun total = runWithSecret("call", address(), "counter", "12");
         assertThat(total.out().strip()).isEqualTo("42");
     }
 
@@ -226,14 +220,14 @@ class ThreadwireCommandTest {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Run r = run("send", "127.0.0.1:" + closedPort, "logger", "x", "--secret-file=" + secretFile, "--timeout=1s");
+        CliRun r = run("send", "127.0.0.1:" + closedPort, "logger", "x", "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("send: ").contains("127.0.0.1:" + closedPort);
     }
 
     @Test
     void namesListsTheRegisteredNames() {
-        Run r = runWithSecret("names", address());
+        CliRun r = runWithSecret("names", address());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).containsExactly("counter", "echo", "logger");
     }
@@ -243,7 +237,7 @@ class ThreadwireCommandTest {
         Node other = Node.start(NodeConfig.builder().port(0).secret(secret).build());
         others.add(other);
         other.connect(server.address());
-        Run r = runWithSecret("members", address());
+        CliRun r = runWithSecret("members", address());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(server.address().toString(), other.address().toString());
         assertThat(r.out().lines()).as("the command's own node is hidden: no member").hasSize(2);
@@ -259,7 +253,7 @@ class ThreadwireCommandTest {
             send(receive(Timeouts.LONG), test);
         });
         assertThat(receive(Timeouts.LONG)).isEqualTo("watching");
-        Run r = runWithSecret("ping", address());
+        CliRun r = runWithSecret("ping", address());
         assertThat(r.exit()).as(r.err()).isZero();
         // the server reports a connection before it answers on it: a NodeUp would be ahead of this
         send("ping answered", watcher);
@@ -270,9 +264,9 @@ class ThreadwireCommandTest {
     void groupsListsGroupsAndTheirMembers() {
         LocalThread member = server.spawn(() -> receive(Timeouts.LONG));
         Groups.join("workers", member);
-        Run groups = runWithSecret("groups", address());
+        CliRun groups = runWithSecret("groups", address());
         assertThat(groups.out().lines()).contains("workers");
-        Run members = runWithSecret("groups", address(), "workers");
+        CliRun members = runWithSecret("groups", address(), "workers");
         assertThat(members.exit()).as(members.err()).isZero();
         assertThat(members.out().lines()).hasSize(1);
         send("done", member);
@@ -280,7 +274,7 @@ class ThreadwireCommandTest {
 
     @Test
     void aBadAddressIsAUsageErrorThatSaysHowToWriteOne() {
-        Run r = run("ping", "nowhere");
+        CliRun r = run("ping", "nowhere");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'nowhere' is not a node address: write host:port");
     }
@@ -288,7 +282,7 @@ class ThreadwireCommandTest {
     @Test
     void secretGeneratesAnOwnerOnlyFileAndRefusesToReplaceItUnasked() throws IOException {
         Path file = dir.resolve("home/.threadwire/secret");
-        Run first = run("secret", "--generate", "--file=" + file);
+        CliRun first = run("secret", "--generate", "--file=" + file);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("wrote a new secret to " + file + " (mode 600)")
                 .containsPattern("nodes started here (use the secret|will create a secret)");
@@ -297,7 +291,7 @@ class ThreadwireCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(first.out()).doesNotContain(written);
 
-        Run again = run("secret", "--generate", "--file=" + file);
+        CliRun again = run("secret", "--generate", "--file=" + file);
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("--force");
         assertThat(Files.readString(file).strip()).isEqualTo(written);
@@ -311,7 +305,7 @@ class ThreadwireCommandTest {
     void aSecretFileThatCannotBeReadIsAUsageErrorThatSaysWhatToDo() {
         Path missing = dir.resolve("no-such-secret");
         for (String sub : List.of("ping", "names", "node")) {
-            Run r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + missing);
+            CliRun r = run(sub, sub.equals("node") ? "--port=0" : address(), "--secret-file=" + missing);
             assertThat(r.exit()).as(sub + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(sub).startsWith(sub + ": cannot read the secret file " + missing)
                     .contains("give --secret-file a readable file").doesNotContain("unexpected failure")
@@ -324,7 +318,7 @@ class ThreadwireCommandTest {
     @Test
     void secretWithAFileOfItsOwnSaysNodesUseItOnlyWithSecretFile() {
         Path file = dir.resolve("elsewhere/secret");
-        Run r = run("secret", "--generate", "--file=" + file);
+        CliRun r = run("secret", "--generate", "--file=" + file);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("nodes started here use the secret in " + file)
                 .contains(file + " holds a secret; a node or command uses it only when given --secret-file " + file);
@@ -333,7 +327,7 @@ class ThreadwireCommandTest {
     @Test
     void everySubCommandHasHelp() {
         for (String sub : List.of("node", "send", "call", "ping", "names", "members", "groups", "secret", "completion")) {
-            Run r = run(sub, "--help");
+            CliRun r = run(sub, "--help");
             assertThat(r.exit()).as(sub).isZero();
             assertThat(r.out()).as(sub).contains("Usage: threadwire " + sub);
         }
@@ -341,7 +335,7 @@ class ThreadwireCommandTest {
 
     @Test
     void completionPrintsAScriptForTheCommand() {
-        Run r = run("completion");
+        CliRun r = run("completion");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("complete -F", "threadwire").contains("ping", "members");
     }

@@ -5,13 +5,11 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Another node (or this one) seen through its node service, which every node runs and answers
@@ -19,7 +17,8 @@ import java.util.Set;
  * shows. Get one with {@link Node#remote}.
  *
  * <p>Each method is one synchronous call from the node it was made by, connecting first if
- * needed, each step bounded by that node's connect timeout. Lists are cut at 10,000 entries.
+ * needed, each step bounded by that node's connect timeout. Lists are {@link Listing}s: a node
+ * sends at most {@value Listing#MAX} entries, and a listing it cut says so ({@link Listing#truncated()}).
  * Every method but {@link #ping} throws {@link NodeUnreachableException} naming the address
  * if the node cannot be reached or does not answer in time. Thread-safe.
  */
@@ -49,33 +48,35 @@ public final class RemoteNode {
     }
 
     /** The names registered there, sorted; the node's own services' names left out. */
-    public List<String> registeredNames() {
+    public Listing<String> registeredNames() {
         return listing(new InspectProtocol.ListNames(), String.class);
     }
 
     /** The cluster as that node sees it: itself and every member it is connected with, by address. */
-    public List<Member> members() {
+    public Listing<Member> members() {
         return listing(new InspectProtocol.ListMembers(), Member.class);
     }
 
-    /** The groups with members in that node's view, sorted. */
-    public Set<String> groups() {
-        return new LinkedHashSet<>(listing(new InspectProtocol.ListGroups(), String.class));
+    /** The groups with members in that node's view, sorted (each once). */
+    public Listing<String> groups() {
+        return listing(new InspectProtocol.ListGroups(), String.class);
     }
 
     /** The members of {@code group} in that node's view, one entry per join. */
-    public List<ThreadRef> members(String group) {
+    public Listing<ThreadRef> members(String group) {
         Objects.requireNonNull(group, "group");
         return listing(new InspectProtocol.GroupMembers(group), ThreadRef.class);
     }
 
-    /** The global names in that node's view and their holders, sorted by name. */
-    public Map<String, ThreadRef> globalNames() {
-        Map<String, ThreadRef> names = new LinkedHashMap<>();
-        for (NamesProtocol.Held h : listing(new InspectProtocol.ListGlobalNames(), NamesProtocol.Held.class)) {
-            names.put(h.name(), h.thread());
+    /** The global names in that node's view, each with its holder ({@code getKey()}, {@code getValue()}), sorted by name. */
+    public Listing<Map.Entry<String, ThreadRef>> globalNames() {
+        InspectProtocol.Listing<?> l = (InspectProtocol.Listing<?>) ask(new InspectProtocol.ListGlobalNames());
+        List<Map.Entry<String, ThreadRef>> names = new ArrayList<>(l.items().size());
+        for (Object o : l.items()) {
+            NamesProtocol.Held h = (NamesProtocol.Held) o;
+            names.add(Map.entry(h.name(), h.thread()));
         }
-        return names;
+        return new Listing<>(names, l.truncated());
     }
 
     /** What the node says about itself. */
@@ -83,9 +84,9 @@ public final class RemoteNode {
         return (NodeInfo) ask(new InspectProtocol.Info());
     }
 
-    private <T> List<T> listing(InspectProtocol request, Class<T> type) {
+    private <T> Listing<T> listing(InspectProtocol request, Class<T> type) {
         InspectProtocol.Listing<?> l = (InspectProtocol.Listing<?>) ask(request);
-        return l.items().stream().map(type::cast).toList();
+        return new Listing<>(l.items().stream().map(type::cast).toList(), l.truncated());
     }
 
     private Object ask(InspectProtocol request) {

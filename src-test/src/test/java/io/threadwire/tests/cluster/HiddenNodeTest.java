@@ -140,7 +140,8 @@ class HiddenNodeTest {
         });
         NodeAddress seed = cluster.node(0).address();
         assertThat(cluster.call(hidden, () -> hidden.remote(seed).members("g"))).containsExactly(Handles.of(n1, member));
-        assertThat(cluster.call(hidden, () -> hidden.remote(seed).globalNames()).keySet()).containsExactly("svc");
+        assertThat(cluster.call(hidden, () -> hidden.remote(seed).globalNames()))
+                .extracting(java.util.Map.Entry::getKey).containsExactly("svc");
         for (Node n : cluster.nodes()) {
             assertThat(cluster.call(n, () -> Groups.members("g"))).hasSize(1);
             assertThat(cluster.call(n, GlobalNames::registeredNames)).containsExactly("svc");

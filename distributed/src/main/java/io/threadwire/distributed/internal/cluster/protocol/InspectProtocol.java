@@ -42,7 +42,7 @@ public sealed interface InspectProtocol {
 
     /** A list cut at {@link #MAX} entries ({@code truncated} then). */
     record Listing<T>(List<T> items, boolean truncated) implements InspectProtocol {
-        public static final int MAX = 10_000;
+        public static final int MAX = io.threadwire.distributed.Listing.MAX; // what RemoteNode promises
 
         public static <T> Listing<T> of(List<T> all) {
             return all.size() <= MAX ? new Listing<>(List.copyOf(all), false)
