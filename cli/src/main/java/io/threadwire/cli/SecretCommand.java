@@ -2,8 +2,12 @@ package io.threadwire.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -45,11 +49,24 @@ final class SecretCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
         if (generate) {
+            // before "exists already": --force would not help, and must not replace a device such as /dev/null
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(file + " is a directory: give --file the path of a file, e.g. "
+                        + file.resolve("secret"));
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + " is not a regular file (a device, pipe or socket): give --file"
+                        + " the path of a file, new or holding a secret");
+            }
             if (Files.exists(file) && !force) {
                 throw new IllegalArgumentException(file + " exists already: add --force to replace it"
                         + " (every node must then get the new secret)");
             }
-            write(file);
+            try {
+                write(file);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
             out.println("wrote a new secret to " + file + " (mode 600); copy it to every node of the cluster");
         }
         // Nodes follow their own rule, whatever --file says: the environment, else ~/.threadwire/secret.
@@ -70,17 +87,66 @@ final class SecretCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Writes a new secret to a temporary file beside {@code file}, then moves it into place, so
+     * that no node ever reads half a secret; the temporary file is removed if that fails.
+     */
     private static void write(Path file) throws IOException {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp;
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX permissions: the user's own directory is what protects it
+            tmp = Files.createTempFile(dir, ".secret", ".tmp");
+        } catch (FileSystemException e) { // name the directory the user chose, not a temporary file they never saw
+            throw e instanceof AccessDeniedException ? new AccessDeniedException(dir.toString())
+                    : new FileSystemException(dir.toString(), null, "cannot make a file there"
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         }
-        Files.writeString(tmp, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        boolean moved = false;
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions: the user's own directory is what protects it
+            }
+            Files.writeString(tmp, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp); // it holds a secret nobody will use
+            }
+        }
+    }
+
+    /**
+     * What the user reads when {@code file} cannot be written: the file, what stood in the way,
+     * and what to do. It is the user's to fix, not a bug: an {@link IllegalArgumentException},
+     * which exits 2 without a stack trace, as a {@code --secret-file} that cannot be read does.
+     */
+    static IllegalArgumentException cannotWrite(Path file, IOException e) {
+        String where = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : String.valueOf(file);
+        Path notADirectory = nearestExisting(file.toAbsolutePath().getParent());
+        String why = notADirectory != null && !Files.isDirectory(notADirectory)
+                ? notADirectory + " is not a directory" // the system names the path it failed on, below this one
+                : switch (e) {
+                    case AccessDeniedException a -> "permission denied on " + where;
+                    case NoSuchFileException n -> where + " does not exist and cannot be made";
+                    case FileSystemException f when f.getReason() != null -> where + ": " + f.getReason();
+                    default -> String.valueOf(e.getMessage());
+                };
+        return new IllegalArgumentException("cannot write the secret file " + file + ": " + why + "; give --file a path"
+                + " in a directory you can write (nothing was written)", e);
+    }
+
+    /** {@code dir} or its nearest ancestor that exists, or null if none does. */
+    private static Path nearestExisting(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p;
     }
 }
