@@ -2,6 +2,8 @@ package io.threadwire.cli;
 
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.NodeUnreachableException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -30,10 +32,32 @@ final class FailureHandler implements IExecutionExceptionHandler {
      */
     static String explain(Exception e) {
         String message = e.getMessage();
-        if (e instanceof NodeUnreachableException && message.endsWith("authentication failed")) {
+        if (!(e instanceof NodeUnreachableException)) {
+            return message;
+        }
+        if (message.endsWith("authentication failed")) {
             return message + " (it holds another secret than this command: give both the same one,"
                     + " in THREADWIRE_SECRET, ~/.threadwire/secret or --secret-file; see threadwire secret)";
         }
+        if (causedBy(e, ConnectException.class)) { // the system's words, "Connection refused", say no more
+            return message + " (nothing listens there: check that the node runs, e.g. threadwire node --port PORT,"
+                    + " and that the host and port are right)";
+        }
+        if (causedBy(e, UnknownHostException.class)) {
+            return message + " (no such host: check the host name in the address)";
+        }
+        if (message.contains(" within ")) {
+            return message + " (check that the node runs and the network reaches it, or give it longer with --timeout)";
+        }
         return message;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -90,7 +90,8 @@ class ThreadwireCommandTest {
         CliRun r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
-        assertThat(r.err()).startsWith("ping: node 127.0.0.1:" + closedPort + " is unreachable");
+        assertThat(r.err()).startsWith("ping: node 127.0.0.1:" + closedPort + " is unreachable")
+                .contains("nothing listens there: check that the node runs");
     }
 
     @Test
@@ -222,7 +223,8 @@ class ThreadwireCommandTest {
         }
         CliRun r = run("send", "127.0.0.1:" + closedPort, "logger", "x", "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith("send: ").contains("127.0.0.1:" + closedPort);
+        assertThat(r.err()).startsWith("send: ").contains("127.0.0.1:" + closedPort)
+                .contains("nothing listens there: check that the node runs");
     }
 
     @Test
