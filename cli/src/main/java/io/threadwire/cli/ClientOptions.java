@@ -5,7 +5,10 @@ import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,9 +41,43 @@ final class ClientOptions {
     NodeConfig.Builder config(int port) {
         NodeConfig.Builder b = NodeConfig.builder().port(port).connectTimeout(timeout);
         if (secretFile != null) {
-            b.secret(readSecret(secretFile));
+            b.secret(checkedSecret(readSecret(secretFile), secretFile));
+        } else {
+            checkStandardSecret();
         }
         return b;
+    }
+
+    /**
+     * Checks ahead of the node the secret it will take ({@code THREADWIRE_SECRET}, else an existing
+     * {@code ~/.threadwire/secret}) as {@code --secret-file} is checked, so that a secret the user
+     * must fix ends the command the same way, exit 2; the node still reads it itself (and a
+     * previous secret beside it, during a rollover).
+     */
+    private static void checkStandardSecret() {
+        String env = System.getenv(SecretCommand.ENVIRONMENT_VARIABLE);
+        if (env != null && !env.isBlank()) {
+            checkedSecret(env.strip(), SecretCommand.ENVIRONMENT_VARIABLE);
+            return;
+        }
+        Path standard = SecretCommand.standardFile();
+        if (Files.exists(standard)) { // else the node makes one
+            checkedSecret(readSecret(standard), standard);
+        }
+    }
+
+    /** {@code secret} if a node accepts it; else what is wrong with it and where it came from. */
+    private static String checkedSecret(String secret, Object source) {
+        try {
+            NodeConfig.builder().secret(secret);
+            return secret;
+        } catch (IllegalArgumentException e) {
+            String problem = e.getMessage().replaceFirst("^secret: ", "");
+            throw new IllegalArgumentException(source instanceof Path file
+                    ? "the secret in " + file + ": " + problem + " (threadwire secret --generate --force --file " + file
+                    + " writes one)"
+                    : source + ": " + problem, e);
+        }
     }
 
     /**
@@ -100,9 +137,19 @@ final class ClientOptions {
             checkPrivate(file);
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the secret file " + file + " (" + e + "): give --secret-file"
+            throw new IllegalArgumentException("cannot read the secret file " + file + " (" + describe(e) + "): give --secret-file"
                     + " a readable file that holds the cluster's secret, or leave the option out to use THREADWIRE_SECRET"
                     + " or ~/.threadwire/secret", e);
         }
+    }
+
+    /** What went wrong, in words: the system's reason, without the name of a Java exception. */
+    private static String describe(IOException e) {
+        return switch (e) {
+            case NoSuchFileException n -> "no such file";
+            case AccessDeniedException a -> "permission denied";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
     }
 }

@@ -36,7 +36,12 @@ final class SecretCommand implements Callable<Integer> {
     boolean force;
 
     /** Where a node takes the secret from when neither its configuration nor the environment gives one. */
-    private static final Path STANDARD = Path.of(System.getProperty("user.home"), ".threadwire", "secret");
+    private static final Path STANDARD = standardFile();
+
+    /** {@code ~/.threadwire/secret}, read now, as a node reads it when it starts. */
+    static Path standardFile() {
+        return Path.of(System.getProperty("user.home"), ".threadwire", "secret");
+    }
 
     @Option(names = "--file", paramLabel = "FILE", description = "The secret file to write (default: ~/.threadwire/secret);"
             + " nodes read another only when given --secret-file FILE.")
