@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * {@code erl_call} and {@code net_adm} (send, call, ping, a node's names, members and groups).
  * Results go to standard output, errors to standard error, logs (SLF4J) to standard error.
  * Exit codes: 0 done, 1 the operation failed (pang, a call that failed, a node that cannot be
- * reached), 2 the command line is wrong.
+ * reached, a listing the node cut without {@code --limit}), 2 the command line is wrong or the
+ * user must fix something first (a secret that cannot be used, a file that cannot be written).
  */
 @Command(name = "threadwire", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs a threadwire node, or talks to one.",
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
                 NamesCommand.class, MembersCommand.class, GroupsCommand.class, SecretCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Threadwire {
-    /** Exit code of an operation that failed (pang, a failed call, an unreachable node). */
+    /** Exit code of an operation that failed (pang, a failed call, an unreachable node, a listing cut unasked). */
     static final int FAILED = 1;
 
     public static void main(String[] args) {
