@@ -23,6 +23,7 @@ public final class Threadwire {
 
     public static void main(String[] args) {
         Trace.enableIfAsked(args); // before the first logger exists
+        ClientLog.quietIfClient(args);
         System.exit(commandLine().execute(args));
     }
 

@@ -55,6 +55,19 @@ class LauncherIT {
         assertThat(r.out().strip()).matches("threadwire \\d+\\.\\d+\\.\\d+.*");
     }
 
+    /** A node that holds another secret: the documented two lines, pang and why, and no log line repeating it. */
+    @Test
+    void pingWithAnotherSecretPrintsPangAndOneLineWhy() throws Exception {
+        String other = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+        try (Node node = Node.start(NodeConfig.builder().port(0).secret(other).build())) {
+            Run r = run(LAUNCHER, "ping", node.address().toString(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).isEqualTo("pang " + node.address() + System.lineSeparator());
+            assertThat(r.err().lines()).singleElement().asString().startsWith("ping: node " + node.address()
+                    + " is unreachable: refused by the peer: authentication failed (it holds another secret");
+        }
+    }
+
     @Test
     void theLauncherReachedThroughASymbolicLinkPingsANode() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("threadwire"), LAUNCHER);
