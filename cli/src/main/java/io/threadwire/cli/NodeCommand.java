@@ -41,7 +41,8 @@ final class NodeCommand implements Callable<Integer> {
             description = "Nodes to join a cluster through, comma-separated; it meets every member they know.")
     List<NodeAddress> seeds = new ArrayList<>();
 
-    @Option(names = "--serve", split = ",", paramLabel = "THREAD",
+    @Option(names = "--serve", split = ",", paramLabel = "THREAD", converter = BuiltInConverter.class,
+            completionCandidates = BuiltInConverter.class,
             description = "Built-in threads to run, registered under their names, each at most once: ${COMPLETION-CANDIDATES}.")
     List<BuiltIn> serve = new ArrayList<>();
 

@@ -150,6 +150,15 @@ class ThreadwireCommandTest {
         assertThat(r.err()).contains("'nowhere' is not a node address");
     }
 
+    /** An unknown --serve thread is a usage error that lists the built-in threads as the docs write them. */
+    @Test
+    void anUnknownBuiltInIsAUsageErrorThatListsThemInLowerCase() {
+        CliRun r = run("node", "--port=0", "--serve=logger,foo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'foo' is not a built-in thread: write logger, echo, counter");
+        assertThat(run("node", "--help").out()).contains("logger, echo, counter").doesNotContain("LOGGER");
+    }
+
     /** A built-in thread named twice in --serve is a usage error that names it, before any node starts. */
     @Test
     void aBuiltInServedTwiceIsAUsageError() {
