@@ -3,6 +3,10 @@ package io.threadwire.cli;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +67,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         NodeConfig.Builder config = client.config(port).name(name);
         if (host != null) {
-            config.host(host);
+            config.host(checkedHost(host));
         }
         if (!seeds.isEmpty()) {
             config.seeds(seeds.toArray(NodeAddress[]::new));
@@ -88,6 +92,30 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code host} if it names an address of this machine (a node listens on it); else a usage
+     * error that says so, before a node fails to bind it with a message about ports.
+     */
+    static String checkedHost(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " is an unknown host: give a name or address of this"
+                    + " machine that other nodes reach it by (default 127.0.0.1)", e);
+        }
+        try {
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null) {
+                return host;
+            }
+        } catch (SocketException e) {
+            return host; // the interfaces cannot be listed: let the node try
+        }
+        throw new IllegalArgumentException("--host " + host + " (" + address.getHostAddress() + ") is not an address of"
+                + " this machine, so no node can listen on it: give one of its own (default 127.0.0.1)");
     }
 
     private static void removeHook(Thread hook) {

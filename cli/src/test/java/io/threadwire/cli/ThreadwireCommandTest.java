@@ -150,6 +150,16 @@ class ThreadwireCommandTest {
         assertThat(r.err()).contains("'nowhere' is not a node address");
     }
 
+    /** A --host that is no address of this machine is a usage error that says so, not a failure to find a port. */
+    @Test
+    void aHostThatIsNotThisMachineIsAUsageError() {
+        // an address, not a name: the test asks no resolver, which may be slow or absent here
+        CliRun foreign = run("node", "--port=0", "--secret-file=" + secretFile, "--host=192.0.2.1"); // TEST-NET-1
+        assertThat(foreign.exit()).as(foreign.err()).isEqualTo(2);
+        assertThat(foreign.err()).startsWith("node: --host 192.0.2.1 (192.0.2.1) is not an address of this machine");
+        assertThat(foreign.out()).isEmpty();
+    }
+
     /** An unknown --serve thread is a usage error that lists the built-in threads as the docs write them. */
     @Test
     void anUnknownBuiltInIsAUsageErrorThatListsThemInLowerCase() {
