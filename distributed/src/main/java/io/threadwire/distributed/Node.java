@@ -312,8 +312,9 @@ public final class Node implements AutoCloseable {
      *
      * @throws RemoteSpawnException {@code UNKNOWN_BEHAVIOUR} (naming the declared ones),
      *                              {@code ARGUMENTS_REFUSED} (naming the class), {@code LIMIT},
-     *                              {@code NODE_UNREACHABLE}, or {@code NODE_LOST} (the thread may
-     *                              have started there)
+     *                              {@code START_FAILED} (naming what failed there: no thread runs
+     *                              the behaviour), {@code NODE_UNREACHABLE}, or {@code NODE_LOST}
+     *                              (the thread may have started there)
      */
     public ThreadRef spawn(NodeAddress node, String behaviour, Object args) {
         checkOpen();

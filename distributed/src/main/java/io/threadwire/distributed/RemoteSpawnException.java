@@ -24,6 +24,11 @@ public class RemoteSpawnException extends ThreadwireException {
          * was started.
          */
         LIMIT,
+        /**
+         * The node could not start the thread: something failed there as it handled the request
+         * (it was closing, or an error), named in the message. No thread runs the behaviour.
+         */
+        START_FAILED,
         /** No connection to the node could be made; no thread was started. */
         NODE_UNREACHABLE,
         /** The connection was lost, or the node did not answer in time, after the request left: the thread may have started there. */

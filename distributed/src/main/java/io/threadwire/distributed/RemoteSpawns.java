@@ -79,6 +79,7 @@ final class RemoteSpawns {
             case SpawnProtocol.UNKNOWN_BEHAVIOUR -> throw refused(Reason.UNKNOWN_BEHAVIOUR, target, behaviour, reply);
             case SpawnProtocol.ARGUMENTS_REFUSED -> throw refused(Reason.ARGUMENTS_REFUSED, target, behaviour, reply);
             case SpawnProtocol.LIMIT -> throw refused(Reason.LIMIT, target, behaviour, reply);
+            case SpawnProtocol.START_FAILED -> throw refused(Reason.START_FAILED, target, behaviour, reply);
             default -> throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour,
                     "it answered with an unknown status " + reply.status(), null);
         }

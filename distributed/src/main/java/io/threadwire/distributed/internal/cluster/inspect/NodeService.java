@@ -73,7 +73,7 @@ public final class NodeService implements Service {
         Object request = message instanceof ServiceMessage m ? m.message() : message;
         NodeAddress from = message instanceof ServiceMessage m ? m.from().address() : null; // null: this node
         if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
-            Messaging.replySynchronous(spawnables.spawn(spawn, from), call);
+            spawn(call, spawn, from);
         } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
             Object answer = answer(asked);
             if (answer != null) {
@@ -82,6 +82,28 @@ public final class NodeService implements Service {
         } else {
             LOG.debug("node {}: the node service ignored a {}", port.address(), request.getClass().getName());
         }
+    }
+
+    /**
+     * Answers a spawn request, also when handling it throws (the node closing, an {@link Error}):
+     * the caller is told at once that the thread was not started, as Erlang's
+     * {@code spawn_request} answers with an error, rather than at its timeout. The failure is
+     * then rethrown, for {@link io.threadwire.distributed.internal.cluster.ServiceLoop} to log
+     * it and go on.
+     */
+    private void spawn(Synchronous call, SpawnProtocol.Request request, NodeAddress from) {
+        SpawnProtocol.Reply reply;
+        try {
+            reply = spawnables.spawn(request, from);
+        } catch (Throwable e) {
+            try {
+                Messaging.replySynchronous(Spawnables.failed(port.address(), e), call);
+            } catch (RuntimeException replyFailed) {
+                e.addSuppressed(replyFailed);
+            }
+            throw e;
+        }
+        Messaging.replySynchronous(reply, call);
     }
 
     private Object answer(InspectProtocol request) {

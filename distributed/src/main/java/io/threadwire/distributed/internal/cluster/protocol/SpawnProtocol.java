@@ -13,6 +13,8 @@ public sealed interface SpawnProtocol {
     int UNKNOWN_BEHAVIOUR = 1;
     int ARGUMENTS_REFUSED = 2;
     int LIMIT = 3;
+    /** The node could not start the thread: its detail names what failed there. */
+    int START_FAILED = 4;
 
     /**
      * Start {@code behaviour} with the arguments encoded by the caller's node (decoded apart, so

@@ -72,7 +72,8 @@ public final class Spawnables {
 
     /**
      * Answers a spawn request of {@code requester} (null: this node): starts the thread, or says
-     * what was refused. Never throws for a bad request.
+     * what was refused. Never throws for a bad request; what else fails here (the node closing,
+     * an {@link Error}) is thrown, with no thread left running the behaviour and no place taken.
      */
     public SpawnProtocol.Reply spawn(SpawnProtocol.Request r, NodeAddress requester) {
         String behaviour = r.behaviour();
@@ -111,11 +112,17 @@ public final class Spawnables {
         LocalThread child;
         try {
             child = Messaging.spawn(behaviour, () -> run(d, args, r.gated(), startTimeout, requester));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the place goes back, the thread never ran
             giveBack(requester);
             throw e;
         }
         return new SpawnProtocol.Reply(SpawnProtocol.OK, child, "");
+    }
+
+    /** The answer to a request whose handling threw {@code failure}: no thread runs the behaviour. */
+    public static SpawnProtocol.Reply failed(NodeAddress node, Throwable failure) {
+        return refused(SpawnProtocol.START_FAILED, "node " + node + " could not start it: "
+                + PeerText.safe(failure.toString()));
     }
 
     private void run(Declared d, Object args, boolean gated, Duration startTimeout, NodeAddress requester) {
