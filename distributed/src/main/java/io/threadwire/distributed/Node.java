@@ -323,8 +323,19 @@ public final class Node implements AutoCloseable {
 
     /**
      * As {@link #spawn(NodeAddress, String, Object)}, linked to the calling thread before the
-     * new thread runs: a failure of either, however early, reaches the other (the caller's next
-     * {@code receive} throws {@link io.threadwire.core.LinkedThreadException} with the real cause).
+     * new thread runs: a failure of either, however early, reaches the other with its real cause
+     * (the caller's next {@code receive} throws {@link io.threadwire.core.LinkedThreadException};
+     * so may this call, if the new thread fails before the answer arrives).
+     *
+     * <p>On another node this is one request, as Erlang's {@code spawn_request} with
+     * {@code link}: {@code node} creates the thread already linked to the caller, and the link
+     * reaches this node before the answer, on one connection. So the new thread never runs
+     * unlinked. If the connection is lost meanwhile, this call fails ({@code NODE_LOST}, or
+     * {@code LinkedThreadException} with {@code noconnection} if the link had arrived), and the
+     * new thread, if it started, is told {@code noconnection} through its link, as any linked
+     * thread is when its partner's node is lost; only if its link reaches this node on the next
+     * connection do both ends keep it (the caller, told {@code NODE_LOST}, then hears of the
+     * thread through the link alone).
      *
      * @throws IllegalStateException if the calling thread is not a thread of this node
      */
@@ -336,6 +347,10 @@ public final class Node implements AutoCloseable {
     /**
      * As {@link #spawn(NodeAddress, String, Object)}, monitored by the calling thread before the
      * new thread runs: exactly one {@link io.threadwire.core.Down} comes, with the real reason.
+     * The new thread waits for a start signal that leaves after the monitor, on one connection.
+     * The monitor is the caller's alone: if the connection is lost in between, the
+     * {@code Down} says {@code noconnection}, and the thread runs if its start signal reaches
+     * it, else ends unrun (as in Erlang, a monitor does not tie the thread to its caller).
      *
      * @throws IllegalStateException if the calling thread is not a thread of this node
      */

@@ -22,11 +22,18 @@ import java.util.Objects;
 
 /**
  * The caller's side of a spawn by name on a node ({@link Node#spawn(NodeAddress, String, Object)}):
- * one synchronous call to that node's node service. For a linked or monitored spawn the new
- * thread waits for a start signal; the caller links or monitors it first, and the link or
- * monitor and the signal leave on one connection in that order, so the new thread's node has
- * the link or monitor before the thread runs: its end, however early, is reported with its
- * real reason.
+ * one synchronous call to that node's node service.
+ *
+ * <p>A linked spawn on another node is that one call, as Erlang's {@code spawn_request} with
+ * {@code link}: the node links the new thread to the caller before it runs, and the link
+ * reaches the caller's node before the answer, on one connection. So the new thread never runs
+ * unlinked: if the connection is lost first, it is told {@code noconnection} as the caller is
+ * (by its pending call, or this spawn's {@code NODE_LOST}).
+ *
+ * <p>A monitored spawn, and a linked one on this very node, is gated: the new thread waits for a
+ * start signal, which the caller sends once it has made the monitor or link, behind it on one
+ * connection, so the new thread's node has the monitor before the thread runs: its end, however
+ * early, is reported with its real reason.
  */
 final class RemoteSpawns {
     /** How the caller watches the new thread. */
@@ -70,8 +77,11 @@ final class RemoteSpawns {
                 }
             }
         }
+        // That node links the new thread before it runs; asked after the connect, which may find
+        // that the target is this node by another name (the call then stays here, gated).
+        boolean linkedThere = watch == Watch.LINK && !port.isSelf(target);
         SpawnProtocol.Request request = new SpawnProtocol.Request(behaviour, encoded, args.getClass().getName(),
-                watch != Watch.NONE);
+                watch != Watch.NONE && !linkedThere, linkedThere);
         SpawnProtocol.Reply reply = call(node, target, behaviour, request, timeout);
         switch (reply.status()) {
             case SpawnProtocol.OK -> {
@@ -84,13 +94,14 @@ final class RemoteSpawns {
                     "it answered with an unknown status " + reply.status(), null);
         }
         ThreadRef child = reply.child();
+        if (watch == Watch.NONE || linkedThere) {
+            return new Started(child, null);
+        }
         MonitorRef monitor = null;
-        switch (watch) {
-            case NONE -> {
-                return new Started(child, null);
-            }
-            case LINK -> Messaging.link(child);
-            case MONITOR -> monitor = Messaging.monitor(child);
+        if (watch == Watch.LINK) {
+            Messaging.link(child);
+        } else {
+            monitor = Messaging.monitor(child);
         }
         Messaging.send(new SpawnProtocol.Go(), child); // behind the link or monitor, on the same connection
         return new Started(child, monitor);

@@ -26,7 +26,9 @@ import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -151,6 +153,35 @@ class RemoteSpawnTest {
         assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawn(n1.address(), "wait", List.of())))
                 .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NODE_LOST))
                 .hasMessageContaining("may have started");
+    }
+
+    /**
+     * Scenario: node 0 stops hearing node 1 just before a spawnLinked: the request arrives, the
+     * answer and the link node 1 made with it are lost. The caller's spawn fails NODE_LOST; the
+     * new thread, linked by node 1 before it ran, is told noconnection when node 1 drops the
+     * connection, as the caller is told: it never runs on unlinked.
+     */
+    @Test
+    void aLinkedChildWhoseAnswerIsLostIsToldNoconnection() {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicReference<ExitReason> told = new AtomicReference<>();
+        n1.spawnable("linger", args -> {
+            ran.countDown();
+            try {
+                receive(); // nothing comes: only its link can end it
+            } catch (LinkedThreadException e) {
+                told.set(e.reason());
+                throw e;
+            }
+        });
+        assertThat(cluster.call(n0, () -> Distributed.ping(n1.address()))).isPresent();
+        cluster.cutOneWay(n1, n0);
+        assertThatThrownBy(() -> cluster.call(n0, () -> Distributed.spawnLinked(n1.address(), "linger", List.of())))
+                .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NODE_LOST));
+        Timeouts.await(() -> told.get() != null, "the linked child is told its link is lost");
+        assertThat(ran.getCount()).as("the child ran, linked").isZero();
+        assertThat(told.get()).isEqualTo(ExitReason.NOCONNECTION);
     }
 
     /** Scenario: an unknown behaviour, refused arguments, the limit and an unreachable node each fail with the reason and the detail. */

@@ -100,10 +100,10 @@ class HostileSpawnTest extends ClusterAttackTest {
         List<Object> answers = cluster.call(attacker.node, () -> {
             List<CompletableFuture<Object>> calls = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
-                calls.add(Messaging.callAsync(new SpawnProtocol.Request("nosuch-" + i, null, "x", false), service,
+                calls.add(Messaging.callAsync(new SpawnProtocol.Request("nosuch-" + i, null, "x", false, false), service,
                         Timeouts.LONG));
             }
-            calls.add(Messaging.callAsync(new SpawnProtocol.Request("x".repeat(100_000), null, "x", false), service,
+            calls.add(Messaging.callAsync(new SpawnProtocol.Request("x".repeat(100_000), null, "x", false, false), service,
                     Timeouts.LONG));
             List<Object> all = new ArrayList<>();
             for (CompletableFuture<Object> c : calls) {

@@ -94,7 +94,7 @@ public final class NodeService implements Service {
     private void spawn(Synchronous call, SpawnProtocol.Request request, NodeAddress from) {
         SpawnProtocol.Reply reply;
         try {
-            reply = spawnables.spawn(request, from);
+            reply = spawnables.spawn(request, from, call.sender());
         } catch (Throwable e) {
             try {
                 Messaging.replySynchronous(Spawnables.failed(port.address(), e), call);

@@ -4,7 +4,11 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ReceiveTimeoutException;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.core.ThreadwireException;
+import io.threadwire.core.spi.LocalThreads;
+import io.threadwire.core.spi.Transport;
 import io.threadwire.distributed.Behaviour;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
 import io.threadwire.distributed.internal.logging.PeerText;
@@ -71,11 +75,12 @@ public final class Spawnables {
     }
 
     /**
-     * Answers a spawn request of {@code requester} (null: this node): starts the thread, or says
-     * what was refused. Never throws for a bad request; what else fails here (the node closing,
-     * an {@link Error}) is thrown, with no thread left running the behaviour and no place taken.
+     * Answers a spawn request of {@code requester} (null: this node), made by {@code caller}:
+     * starts the thread, or says what was refused. Never throws for a bad request; what else
+     * fails here (the node closing, an {@link Error}) is thrown, with no thread left running
+     * the behaviour and no place taken.
      */
-    public SpawnProtocol.Reply spawn(SpawnProtocol.Request r, NodeAddress requester) {
+    public SpawnProtocol.Reply spawn(SpawnProtocol.Request r, NodeAddress requester, ThreadRef caller) {
         String behaviour = r.behaviour();
         if (behaviour == null || behaviour.isEmpty() || behaviour.length() > MAX_NAME) {
             return refused(SpawnProtocol.UNKNOWN_BEHAVIOUR, "node " + port.address() + " declares no behaviour of "
@@ -86,6 +91,15 @@ public final class Spawnables {
         if (d == null) {
             return refused(SpawnProtocol.UNKNOWN_BEHAVIOUR, "node " + port.address() + " declares no behaviour '"
                     + behaviour + "'; it declares " + declaredNames());
+        }
+        RemoteThread linkTo = null;
+        if (r.linked()) {
+            // Only the requesting node's own thread: a peer must not make this node link to a third node's thread.
+            if (requester == null || !(caller instanceof RemoteThread.ById c) || !c.node().equals(requester)) {
+                return refused(SpawnProtocol.START_FAILED, "node " + port.address() + " links a new thread only to"
+                        + " the thread of another node that asks for it");
+            }
+            linkTo = c;
         }
         Object args;
         try {
@@ -109,14 +123,39 @@ public final class Spawnables {
             }
         }
         Duration startTimeout = startTimeout(port);
+        RuntimeException[] notLinked = new RuntimeException[1]; // written before the thread starts, read by it
+        Runnable body = () -> run(d, args, r.gated(), startTimeout, requester, notLinked);
+        RemoteThread partner = linkTo;
         LocalThread child;
         try {
-            child = Messaging.spawn(behaviour, () -> run(d, args, r.gated(), startTimeout, requester));
+            if (partner == null) {
+                child = Messaging.spawn(behaviour, body);
+            } else {
+                Transport owner = LocalThreads.currentOwner(); // this node: the node service is one of its threads
+                child = LocalThreads.spawn(owner, behaviour, body, c -> notLinked[0] = link(owner, c, partner));
+            }
         } catch (Throwable e) { // an Error too: the place goes back, the thread never ran
             giveBack(requester);
             throw e;
         }
+        if (notLinked[0] != null) { // it ends without running the behaviour, and gives its place back
+            return refused(SpawnProtocol.START_FAILED, "node " + port.address() + " could not link the new thread to "
+                    + partner + ", so it did not run: " + PeerText.safe(notLinked[0].toString()));
+        }
         return new SpawnProtocol.Reply(SpawnProtocol.OK, child, "");
+    }
+
+    /**
+     * Links the new thread {@code child} to {@code caller}, before it runs; null, or what failed
+     * (the node closing, say): never throws, since {@code child} must then end unrun.
+     */
+    private static RuntimeException link(Transport owner, LocalThread child, RemoteThread caller) {
+        try {
+            owner.link(child, caller);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     /** The answer to a request whose handling threw {@code failure}: no thread runs the behaviour. */
@@ -125,8 +164,12 @@ public final class Spawnables {
                 + PeerText.safe(failure.toString()));
     }
 
-    private void run(Declared d, Object args, boolean gated, Duration startTimeout, NodeAddress requester) {
+    private void run(Declared d, Object args, boolean gated, Duration startTimeout, NodeAddress requester,
+                     RuntimeException[] notLinked) {
         try {
+            if (notLinked[0] != null) {
+                return; // its caller is told; with no link it must not run
+            }
             if (gated) {
                 try {
                     Messaging.receive(SpawnProtocol.Go.class, startTimeout);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The node service answers every spawn request, one whose handling throws included. */
+/** The node service answers every spawn request, one whose handling throws included, and links only to the asker. */
 class NodeServiceSpawnTest {
     /** Far longer than the test may take: an answer that comes is the service's, not the timeout's. */
     private static final Duration CALLERS_TIMEOUT = Duration.ofDays(1);
@@ -36,11 +36,11 @@ class NodeServiceSpawnTest {
         Object[] answers = new Object[2];
         List<String> log = FakeClusterPort.logLinesWhile(() -> {
             CompletableFuture<Object> failed = Messaging.callAsync(
-                    new SpawnProtocol.Request("work", new byte[] {1}, "Args", false), service, CALLERS_TIMEOUT);
+                    new SpawnProtocol.Request("work", new byte[] {1}, "Args", false, false), service, CALLERS_TIMEOUT);
             Timeouts.await(failed::isDone, "the spawn whose handling threw is answered");
             answers[0] = failed.join();
             CompletableFuture<Object> next = Messaging.callAsync(
-                    new SpawnProtocol.Request("nosuch", new byte[] {1}, "Args", false), service, CALLERS_TIMEOUT);
+                    new SpawnProtocol.Request("nosuch", new byte[] {1}, "Args", false, false), service, CALLERS_TIMEOUT);
             Timeouts.await(next::isDone, "the next spawn request is answered");
             answers[1] = next.join();
         });
@@ -52,6 +52,21 @@ class NodeServiceSpawnTest {
         assertThat(((SpawnProtocol.Reply) answers[1]).status()).isEqualTo(SpawnProtocol.UNKNOWN_BEHAVIOUR);
         assertThat(log).anyMatch(line -> line.contains("threadwire.node") && line.contains("failed"));
         assertThat(LocalThreads.exitReason(service)).as("the service thread's end").isNull();
+        Messaging.exit(service, "test over");
+    }
+
+    /** A linked spawn is refused unless another node asks it for a thread of its own: the node links to no one else. */
+    @Test
+    void aLinkedSpawnForNoThreadOfTheRequestingNodeIsRefused() {
+        FakeClusterPort port = new FakeClusterPort(ClusterLimits.DEFAULT);
+        Spawnables spawnables = new Spawnables(port);
+        spawnables.declare("work", null, args -> { });
+        LocalThread service = Messaging.spawn(() -> ServiceLoop.run("threadwire.node",
+                new NodeService(port, null, null, spawnables)));
+        SpawnProtocol.Reply reply = (SpawnProtocol.Reply) Messaging.sendSynchronous(
+                new SpawnProtocol.Request("work", new byte[] {1}, "Args", false, true), service, Timeouts.LONG);
+        assertThat(reply.status()).isEqualTo(SpawnProtocol.START_FAILED);
+        assertThat(reply.detail()).contains("only to the thread of another node that asks");
         Messaging.exit(service, "test over");
     }
 }
