@@ -19,7 +19,14 @@ package io.threadwire.distributed;
  * @param maxRemoteSpawnedPerPeer  of those, threads started at the request of one node, 1 to
  *                                 10,000,000 (1,000): one node cannot take every place. A
  *                                 request past either bound is refused
- *                                 ({@link RemoteSpawnException.Reason#LIMIT}); the connection stays
+ *                                 ({@link RemoteSpawnException.Reason#LIMIT}); the connection
+ *                                 stays. A node is known here by the address it claims in the
+ *                                 handshake (checked as docs/security.md says), which is all
+ *                                 the shared secret can tell apart: a holder of the secret that
+ *                                 connects under several addresses (a port each, up to
+ *                                 {@code maxConnections}) gets a share for each, all within
+ *                                 {@code maxRemoteSpawned}. The share keeps a runaway node from
+ *                                 crowding out the others; the total is what bounds this node
  */
 public record ClusterLimits(int maxMembers, int maxGroups, int maxGroupMemberships, int maxGlobalNames,
                             int maxRegistrationsInFlight, int maxRemoteSpawned, int maxRemoteSpawnedPerPeer) {

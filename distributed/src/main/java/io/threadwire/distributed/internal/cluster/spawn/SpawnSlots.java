@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requesting node holds at most {@code maxRemoteSpawnedPerPeer}, so that a node that spawns
  * without end (broken or hostile) leaves room for the others. A place is taken on the node
  * service's thread and given back on the spawned thread as it ends; thread-safe. Keeps one
- * counter per node with threads running here, and none for a node without.
+ * counter per node with threads running here, and none for a node without. A node is keyed by
+ * the address it claims, as the handshake checked it: the shared secret tells holders apart no
+ * better, so a holder under several addresses holds several shares, all within the total.
  */
 final class SpawnSlots {
     private final int max;
