@@ -21,6 +21,14 @@ class NodeServiceSpawnTest {
     /** Far longer than the test may take: an answer that comes is the service's, not the timeout's. */
     private static final Duration CALLERS_TIMEOUT = Duration.ofDays(1);
 
+    /** A node service on a fake port, on a thread of its own, that declares "work". */
+    private static LocalThread startService() {
+        FakeClusterPort port = new FakeClusterPort(ClusterLimits.DEFAULT);
+        Spawnables spawnables = new Spawnables(port);
+        spawnables.declare("work", null, args -> { });
+        return Messaging.spawn(() -> ServiceLoop.run("threadwire.node", new NodeService(port, null, null, spawnables)));
+    }
+
     /**
      * Scenario: decoding the arguments throws what no refusal names (the fake port's decode
      * throws UnsupportedOperationException, as a codec bug or a closing node might): the caller
@@ -28,11 +36,7 @@ class NodeServiceSpawnTest {
      */
     @Test
     void aSpawnWhoseHandlingThrowsIsAnsweredAtOnceAndTheServiceGoesOn() {
-        FakeClusterPort port = new FakeClusterPort(ClusterLimits.DEFAULT);
-        Spawnables spawnables = new Spawnables(port);
-        spawnables.declare("work", null, args -> { });
-        LocalThread service = Messaging.spawn(() -> ServiceLoop.run("threadwire.node",
-                new NodeService(port, null, null, spawnables)));
+        LocalThread service = startService();
         Object[] answers = new Object[2];
         List<String> log = FakeClusterPort.logLinesWhile(() -> {
             CompletableFuture<Object> failed = Messaging.callAsync(
@@ -58,11 +62,7 @@ class NodeServiceSpawnTest {
     /** A linked spawn is refused unless another node asks it for a thread of its own: the node links to no one else. */
     @Test
     void aLinkedSpawnForNoThreadOfTheRequestingNodeIsRefused() {
-        FakeClusterPort port = new FakeClusterPort(ClusterLimits.DEFAULT);
-        Spawnables spawnables = new Spawnables(port);
-        spawnables.declare("work", null, args -> { });
-        LocalThread service = Messaging.spawn(() -> ServiceLoop.run("threadwire.node",
-                new NodeService(port, null, null, spawnables)));
+        LocalThread service = startService();
         SpawnProtocol.Reply reply = (SpawnProtocol.Reply) Messaging.sendSynchronous(
                 new SpawnProtocol.Request("work", new byte[] {1}, "Args", false, true), service, Timeouts.LONG);
         assertThat(reply.status()).isEqualTo(SpawnProtocol.START_FAILED);
