@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code threadwire node [--port P] [--name N] [--seeds A,B] [--host H] [--serve THREADS]}: a
+ * {@code threadwire node [--port P] [--name N] [--seeds A,B] [--host H] [--bind B] [--serve THREADS]}: a
  * node that stays up until the process is stopped (Ctrl-C, SIGTERM), then closes in order.
  * Optionally runs built-in threads other nodes can reach by name. Prints one line once it is up:
  * {@code node 127.0.0.1:9000 is up, named alpha; serving logger (Ctrl-C stops)}.
@@ -37,9 +37,14 @@ final class NodeCommand implements Callable<Integer> {
     String name = "";
 
     @Option(names = "--host", paramLabel = "HOST",
-            description = "The host name or address other nodes reach this one by, and that it listens on"
-                    + " (default 127.0.0.1: this machine only).")
+            description = "The host name or address other nodes reach this one by, and that it listens on unless --bind"
+                    + " says otherwise (default 127.0.0.1: this machine only).")
     String host;
+
+    @Option(names = "--bind", paramLabel = "HOST",
+            description = "The address to listen on, if not --host: 0.0.0.0 listens on every interface"
+                    + " (--host then names the one other nodes reach this one by).")
+    String bind;
 
     @Option(names = "--seeds", split = ",", paramLabel = "HOST:PORT", converter = AddressConverter.class,
             description = "Nodes to join a cluster through, comma-separated; it meets every member they know.")
@@ -67,7 +72,10 @@ final class NodeCommand implements Callable<Integer> {
         }
         NodeConfig.Builder config = client.config(port).name(name);
         if (host != null) {
-            config.host(checkedHost(host));
+            config.host(checkedHost(host, "--host"));
+        }
+        if (bind != null) {
+            config.bindHost(checkedHost(bind, "--bind"));
         }
         if (!seeds.isEmpty()) {
             config.seeds(seeds.toArray(NodeAddress[]::new));
@@ -95,26 +103,35 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code host} if it names an address of this machine (a node listens on it); else a usage
-     * error that says so, before a node fails to bind it with a message about ports.
+     * {@code host}, given with {@code option}, if it names an address of this machine (a node
+     * listens on it; the wildcard address only for {@code --bind}); else a usage error that says
+     * so, before a node fails to bind it with a message about ports.
      */
-    static String checkedHost(String host) {
+    static String checkedHost(String host, String option) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--host " + host + " is an unknown host: give a name or address of this"
+            throw new IllegalArgumentException(option + " " + host + " is an unknown host: give a name or address of this"
                     + " machine that other nodes reach it by (default 127.0.0.1)", e);
         }
+        if (address.isAnyLocalAddress()) {
+            if (option.equals("--bind")) {
+                return host;
+            }
+            throw new IllegalArgumentException("--host " + host + " means every interface, which no other node can reach:"
+                    + " give --host the name or address other nodes reach this machine by, and --bind " + host
+                    + " to listen on every interface");
+        }
         try {
-            if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+            if (address.isLoopbackAddress()
                     || NetworkInterface.getByInetAddress(address) != null) {
                 return host;
             }
         } catch (SocketException e) {
             return host; // the interfaces cannot be listed: let the node try
         }
-        throw new IllegalArgumentException("--host " + host + " (" + address.getHostAddress() + ") is not an address of"
+        throw new IllegalArgumentException(option + " " + host + " (" + address.getHostAddress() + ") is not an address of"
                 + " this machine, so no node can listen on it: give one of its own (default 127.0.0.1)");
     }
 

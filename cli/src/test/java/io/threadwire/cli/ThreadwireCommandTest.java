@@ -160,6 +160,21 @@ class ThreadwireCommandTest {
         assertThat(foreign.out()).isEmpty();
     }
 
+    /** --host 0.0.0.0 would give the node an address nobody reaches: a usage error that points at --bind. */
+    @Test
+    void theWildcardAsHostIsAUsageErrorThatPointsAtBind() {
+        for (String wildcard : List.of("0.0.0.0", "::")) {
+            CliRun r = run("node", "--port=0", "--secret-file=" + secretFile, "--host=" + wildcard);
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("node: --host " + wildcard + " means every interface, which no other node can reach")
+                    .contains("--bind " + wildcard);
+            assertThat(r.out()).isEmpty();
+        }
+        CliRun foreign = run("node", "--port=0", "--secret-file=" + secretFile, "--bind=192.0.2.1"); // TEST-NET-1
+        assertThat(foreign.exit()).as(foreign.err()).isEqualTo(2);
+        assertThat(foreign.err()).startsWith("node: --bind 192.0.2.1 (192.0.2.1) is not an address of this machine");
+    }
+
     /** An unknown --serve thread is a usage error that lists the built-in threads as the docs write them. */
     @Test
     void anUnknownBuiltInIsAUsageErrorThatListsThemInLowerCase() {

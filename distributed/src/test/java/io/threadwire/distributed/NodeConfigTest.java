@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threadwire.core.NodeAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** NodeConfig's groups: defaults, checks at each setter, checks across settings at build, and copies. */
@@ -156,6 +157,16 @@ class NodeConfigTest {
     }
 
     /** bindHost follows host until it is set, and survives toBuilder. */
+    @Test
+    void theWildcardAddressIsNoHostToBeReachedAt() {
+        for (String wildcard : List.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0")) {
+            assertThatThrownBy(() -> NodeConfig.builder().host(wildcard).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("means every interface").hasMessageContaining("bindHost");
+        }
+        assertThat(NodeConfig.builder().host("0.0.0.1").build().listen().host()).isEqualTo("0.0.0.1"); // not the wildcard
+    }
+
     @Test
     void bindHostFollowsHostUntilSet() {
         assertThat(NodeConfig.builder().host("10.0.0.1").build().listen().bindHost()).isEqualTo("10.0.0.1");

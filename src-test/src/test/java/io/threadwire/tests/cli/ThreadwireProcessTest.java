@@ -78,14 +78,15 @@ class ThreadwireProcessTest {
     }
 
     /**
-     * Scenario: {@code node --name=alpha --host=localhost --serve=logger,counter} and
+     * Scenario: {@code node --name=alpha --host=localhost --bind=127.0.0.1 --serve=logger,counter} and
      * {@code node --name=beta --seeds=ALPHA} as processes: alpha says it is up under its name
      * and host, its name reaches a node that connects to it, beta joins it through the seed, and
      * send, call, ping, names and members run against it.
      */
     @Test
     void everyNodeOptionWorksAndTheCommandsReachTheNode() throws Exception {
-        try (ChildJvm alpha = threadwire("node", "--port=0", "--name=alpha", "--host=localhost", "--serve=logger,counter");
+        try (ChildJvm alpha = threadwire("node", "--port=0", "--name=alpha", "--host=localhost", "--bind=127.0.0.1",
+                "--serve=logger,counter");
              Node here = Node.start(tolerant(NodeConfig.builder()).secret(secret).hidden(true).build())) {
             String a = addressOf(alpha);
             assertThat(alpha.lines().get(0)).isEqualTo("node " + a + " is up, named alpha; serving logger, counter (Ctrl-C stops)");
