@@ -116,6 +116,16 @@ public final class ThreadState extends ThreadSignals implements Runnable {
         }
     }
 
+    /**
+     * Its spawn failed after the thread was made and before it started: it will start only to
+     * end at once with {@code reason}, its body never run, so that whatever learned of it (its
+     * node, a watch made before the failure) sees it end.
+     */
+    void abandonBeforeStart(ExitReason reason) {
+        requestExit(reason);
+        body = () -> { };
+    }
+
     // ---- messages -----------------------------------------------------------------------
 
     /** Appends to the mailbox; false (dropped and counted) if the thread has ended. */

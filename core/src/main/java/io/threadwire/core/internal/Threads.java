@@ -71,7 +71,9 @@ public final class Threads {
     /**
      * Starts {@code body} on a new virtual thread owned by {@code owner} (null: no node).
      * {@code beforeStart} runs on the calling thread once the new thread's state exists and
-     * before it runs, so that links and monitors made there cannot miss its end.
+     * before it runs, so that links and monitors made there cannot miss its end. If
+     * {@code beforeStart} throws, the thread ends at once with that failure, its body never run,
+     * and the exception is rethrown.
      */
     public static ThreadState spawn(Transport owner, String name, Runnable body, Consumer<ThreadState> beforeStart) {
         long id = IDS.incrementAndGet();
@@ -86,7 +88,15 @@ public final class Threads {
             owner.threadStarted(state.ref());
         }
         if (beforeStart != null) {
-            beforeStart.accept(state);
+            try {
+                beforeStart.accept(state);
+            } catch (Throwable e) {
+                // Its node and any watch made already know the thread: it must still end, or the
+                // node would keep it for good and the watch wait for ever. It runs only to end.
+                state.abandonBeforeStart(new ExitReason.Crashed(e));
+                t.start();
+                throw e;
+            }
         }
         t.start();
         return state;

@@ -32,7 +32,9 @@ public final class LocalThreads {
     /**
      * As {@link #spawn(Transport, String, Runnable)}; {@code beforeStart} runs on the calling
      * thread once the new thread exists (its id and handle are valid) and before its body runs,
-     * so that a watch, link or registration made there cannot miss anything the body does.
+     * so that a watch, link or registration made there cannot miss anything the body does. If
+     * {@code beforeStart} throws, the thread ends at once with that failure ({@code Crashed}),
+     * its body never run, and the exception is rethrown.
      */
     public static LocalThread spawn(Transport owner, String name, Runnable body, Consumer<LocalThread> beforeStart) {
         Objects.requireNonNull(owner, "owner");
