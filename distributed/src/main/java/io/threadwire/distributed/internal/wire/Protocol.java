@@ -13,7 +13,9 @@ package io.threadwire.distributed.internal.wire;
  * close from the dialing one. Rule for later versions: a version that changes the wire gets a
  * new number; a node that understands several versions answers with the lower of the two and
  * then sends nothing the lower one lacks, so a newer node always understands an older one
- * (Erlang's rule for its distribution protocol).
+ * (Erlang's rule for its distribution protocol). Version 4 changed the cluster services'
+ * messages, not the frames: a remote spawn's request says whether the new thread is linked to
+ * its caller, and its answer may be {@code START_FAILED}.
  *
  * <h2>Encoding</h2>
  * Varints are unsigned LEB128 (Kryo's {@code writeVarInt(v, true)}); {@code long}s are 8 bytes,
@@ -220,7 +222,7 @@ package io.threadwire.distributed.internal.wire;
  */
 public final class Protocol {
     /** The protocol version this node speaks. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     // ---- frame types ----
     public static final int FRAME_REGISTER_TCP = 0;
