@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.cluster.inspect;
 
 import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Member;
@@ -13,6 +14,7 @@ import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
 import io.threadwire.distributed.internal.cluster.spawn.Spawnables;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.distributed.internal.node.ServiceMessage;
@@ -27,12 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The node service ({@code threadwire.node}): answers the synchronous requests of
  * {@link InspectProtocol} and spawn requests ({@link SpawnProtocol}) from any authenticated
- * peer, and from this node's own threads. It
+ * peer, made by one of that peer's own threads (a request naming a caller elsewhere is ignored:
+ * it would make this node dial where the peer chose), and from this node's own threads. It
  * keeps nothing per peer: each answer is read from the node and the other services' published
  * views, lists cut at {@link InspectProtocol.Listing#MAX} entries.
  */
 public final class NodeService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
+    private final RateLimitedWarning forged = new RateLimitedWarning(LOG);
     private static final String VERSION = versionOf(NodeService.class);
 
     private final ClusterPort port;
@@ -72,7 +76,10 @@ public final class NodeService implements Service {
     public void handle(Object message) {
         Object request = message instanceof ServiceMessage m ? m.message() : message;
         NodeAddress from = message instanceof ServiceMessage m ? m.from().address() : null; // null: this node
-        if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
+        if (request instanceof Synchronous call && from != null && !callerOf(from, call)) {
+            forged.warn("node {}: ignored a request from {} whose answer would go to {}, a thread of another node"
+                    + " (a node service answers the node that asks, and dials no other)", port.address(), from, call.sender());
+        } else if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
             spawn(call, spawn, from);
         } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
             Object answer = answer(asked);
@@ -82,6 +89,16 @@ public final class NodeService implements Service {
         } else {
             LOG.debug("node {}: the node service ignored a {}", port.address(), request.getClass().getName());
         }
+    }
+
+    /**
+     * Whether {@code call} was made by a thread of {@code peer}, the node it came from. A peer
+     * could name any thread as the caller, and the answer would then make this node dial the
+     * address it names: a holder of the secret is trusted with messages, not with choosing where
+     * this node connects.
+     */
+    private static boolean callerOf(NodeAddress peer, Synchronous call) {
+        return call.sender() instanceof RemoteThread.ById caller && caller.node().equals(peer);
     }
 
     /**
