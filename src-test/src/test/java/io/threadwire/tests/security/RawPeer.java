@@ -82,7 +82,7 @@ final class RawPeer implements AutoCloseable {
     static final int TARGET_BY_ID = 0;
     static final int TARGET_BY_NAME = 1;
 
-    static final int PROTOCOL_VERSION = 3; // the wire protocol this peer speaks (Protocol.VERSION)
+    static final int PROTOCOL_VERSION = 4; // the wire protocol this peer speaks (Protocol.VERSION)
     static final int MECHANISM_SECRET_X25519 = 1;
     static final int PLAINTEXT = 0;
     static final int ENCRYPTED = 1;
