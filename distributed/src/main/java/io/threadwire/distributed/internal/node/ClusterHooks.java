@@ -127,6 +127,11 @@ final class ClusterHooks implements ClusterPort {
     }
 
     @Override
+    public NodeAddress canonical(NodeAddress node) {
+        return addresses.known(node);
+    }
+
+    @Override
     public boolean isSelf(NodeAddress node) {
         NodeAddress canonical = addresses.known(node);
         return canonical.equals(engine.address()) || admission.reachedSelf(canonical) || admission.reachedSelf(node);

@@ -67,6 +67,13 @@ public interface ClusterPort {
      */
     PeerInfo connect(NodeAddress node, Duration timeout);
 
+    /**
+     * {@code node} as this node keys its peers: its IP if this node resolved its name before,
+     * else as written. A peer's threads carry the address the peer calls itself by, which may be
+     * a name where this node knows the peer by the IP it resolved. Never blocks.
+     */
+    NodeAddress canonical(NodeAddress node);
+
     /** Whether {@code node} turned out to be this node itself (its address, or a name that reached it). */
     boolean isSelf(NodeAddress node);
 

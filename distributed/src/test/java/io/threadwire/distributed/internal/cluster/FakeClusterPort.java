@@ -149,6 +149,11 @@ public final class FakeClusterPort implements ClusterPort {
     }
 
     @Override
+    public NodeAddress canonical(NodeAddress node) {
+        return node;
+    }
+
+    @Override
     public boolean isSelf(NodeAddress node) {
         return node.equals(address);
     }

@@ -95,10 +95,11 @@ public final class NodeService implements Service {
      * Whether {@code call} was made by a thread of {@code peer}, the node it came from. A peer
      * could name any thread as the caller, and the answer would then make this node dial the
      * address it names: a holder of the secret is trusted with messages, not with choosing where
-     * this node connects.
+     * this node connects. Compared as this node knows both: the peer's threads carry the address
+     * it calls itself by, a host name, say, that this node resolved when it dialed it.
      */
-    private static boolean callerOf(NodeAddress peer, Synchronous call) {
-        return call.sender() instanceof RemoteThread.ById caller && caller.node().equals(peer);
+    private boolean callerOf(NodeAddress peer, Synchronous call) {
+        return call.sender() instanceof RemoteThread.ById caller && port.canonical(caller.node()).equals(peer);
     }
 
     /**

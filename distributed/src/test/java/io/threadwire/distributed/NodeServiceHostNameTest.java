@@ -1,0 +1,53 @@
+package io.threadwire.distributed;
+
+import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.testkit.Timeouts.LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ThreadRef;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node that calls itself by a host name (not an IP literal) is answered by the node service
+ * of a peer that knows that name's address: the peer tells the node by its address as it
+ * resolved it, and the node's threads by the name the node gave them, which is the same node.
+ */
+class NodeServiceHostNameTest {
+    private static final NodeConfig.Builder CONFIG = NodeConfig.builder().port(0)
+            .secret("0123456789abcdef0123456789abcdef").connectTimeout(LONG);
+
+    /** The peer resolved "localhost" when it dialed the node, and knows the node by 127.0.0.1 since. */
+    @Test
+    void aNodeNamedByHostNameIsAnsweredByAPeerThatDialedIt() throws Exception {
+        try (Node named = Node.start(CONFIG.host("localhost").build());
+             Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
+            peer.spawnable("idle", args -> receive(LONG));
+            NodeAddress byName = new NodeAddress("localhost", named.address().port());
+            Optional<Duration> dialed = on(peer, n -> n.remote(byName).ping());
+            assertThat(dialed).as("the peer dials it by name").isPresent();
+
+            Listing<String> names = on(named, n -> n.remote(peer.address()).registeredNames());
+            assertThat(names).as("the named node's request is answered").isEmpty();
+            ThreadRef child = on(named, n -> n.spawnLinked(peer.address(), "idle", ""));
+            assertThat(child).isNotNull();
+        }
+    }
+
+    private static <T> T on(Node node, Function<Node, T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        node.spawn(() -> {
+            try {
+                result.complete(work.apply(node));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(LONG.toMillis() * 3, TimeUnit.MILLISECONDS);
+    }
+}
