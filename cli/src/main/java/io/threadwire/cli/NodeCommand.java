@@ -38,7 +38,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "HOST",
             description = "The host name or address other nodes reach this one by, and that it listens on unless --bind"
-                    + " says otherwise (default 127.0.0.1: this machine only).")
+                    + " says otherwise (default 127.0.0.1: this machine only); beside --bind it may be another machine's, such as a NAT's.")
     String host;
 
     @Option(names = "--bind", paramLabel = "HOST",
@@ -72,10 +72,11 @@ final class NodeCommand implements Callable<Integer> {
         }
         NodeConfig.Builder config = client.config(port).name(name);
         if (host != null) {
-            config.host(checkedHost(host, "--host"));
+            // beside --bind, --host is only where others reach this node: a NAT's or a load balancer's address, say
+            config.host(checkedHost(host, "--host", bind == null));
         }
         if (bind != null) {
-            config.bindHost(checkedHost(bind, "--bind"));
+            config.bindHost(checkedHost(bind, "--bind", true));
         }
         if (!seeds.isEmpty()) {
             config.seeds(seeds.toArray(NodeAddress[]::new));
@@ -103,15 +104,20 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code host}, given with {@code option}, if it names an address of this machine (a node
-     * listens on it; the wildcard address only for {@code --bind}); else a usage error that says
-     * so, before a node fails to bind it with a message about ports.
+     * {@code host}, given with {@code option}, if the node can use it: never the wildcard address
+     * as {@code --host}; if the node listens on it ({@code listensThere}), an address of this
+     * machine. Else a usage error that says so, before a node fails to bind it with a message
+     * about ports. An address the node does not listen on ({@code --host} beside {@code --bind})
+     * may be another machine's, or a name only the other nodes resolve.
      */
-    static String checkedHost(String host, String option) {
+    static String checkedHost(String host, String option, boolean listensThere) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
+            if (!listensThere) {
+                return host; // the other nodes resolve it, not this one
+            }
             throw new IllegalArgumentException(option + " " + host + " is an unknown host: give a name or address of this"
                     + " machine that other nodes reach it by (default 127.0.0.1)", e);
         }
@@ -122,6 +128,9 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--host " + host + " means every interface, which no other node can reach:"
                     + " give --host the name or address other nodes reach this machine by, and --bind " + host
                     + " to listen on every interface");
+        }
+        if (!listensThere) {
+            return host;
         }
         try {
             if (address.isLoopbackAddress()
