@@ -48,8 +48,9 @@ public interface Transport {
     /**
      * The thread of this node that {@code target} names at this moment, or null if it names a
      * thread of another node or no live thread. Core asks it to refuse a synchronous call that
-     * would reach its own caller through a handle of the caller's node. Never blocks. The
-     * default is null (such calls are not caught).
+     * would reach its own caller through a handle of the caller's node, on the calling thread,
+     * before the call is sent: it may wait, as a send to {@code target} would, to resolve the
+     * host name in {@code target}'s address. The default is null (such calls are not caught).
      */
     default LocalThread localOf(RemoteThread target) {
         return null;
