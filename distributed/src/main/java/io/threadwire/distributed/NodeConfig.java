@@ -217,7 +217,14 @@ public final class NodeConfig {
             return this;
         }
 
-        /** The address this node listens on and its handles carry (a host name or IP literal). */
+        /**
+         * The address this node listens on (unless {@link #bindHost} is set) and its handles carry
+         * (a host name or IP literal): the one other nodes reach it by.
+         *
+         * @throws IllegalArgumentException if {@code host} is blank or malformed, or is the wildcard
+         *                                  address ({@code 0.0.0.0}, {@code ::}), which nobody reaches:
+         *                                  give that to {@link #bindHost} to listen on every interface
+         */
         public Builder host(String host) {
             listen = new ListenConfig(listen.port(), host, bindHostSet ? listen.bindHost() : null, listen.name(),
                     listen.hidden());
