@@ -134,7 +134,8 @@ final class ClusterHooks implements ClusterPort {
     @Override
     public boolean isSelf(NodeAddress node) {
         NodeAddress canonical = addresses.known(node);
-        return canonical.equals(engine.address()) || admission.reachedSelf(canonical) || admission.reachedSelf(node);
+        return canonical.equals(engine.address()) || canonical.equals(addresses.known(engine.address()))
+                || admission.reachedSelf(canonical) || admission.reachedSelf(node);
     }
 
     @Override

@@ -68,7 +68,7 @@ final class Outbound {
     void send(RemoteThread to, Object message, LocalThread sender) {
         NodeAddress node = addresses.resolve(to.node());
         Wire.Target target = target(to);
-        if (node.equals(address)) { // a remote handle that names this very node
+        if (isHere(node)) { // a remote handle that names this very node
             LocalThread t = lookup(target);
             if (t == null) {
                 counters.droppedUnknown();
@@ -89,7 +89,17 @@ final class Outbound {
 
     /** The thread of this node that {@code to} names now; null if it names another node's, or none. */
     LocalThread localOf(RemoteThread to) {
-        return addresses.resolve(to.node()).equals(address) ? lookup(target(to)) : null;
+        return isHere(addresses.resolve(to.node())) ? lookup(target(to)) : null;
+    }
+
+    /**
+     * Whether {@code node}, resolved, is this node: its address, or, for a node whose host is a
+     * name, the address that name resolves to. A handle that names this node either way reaches
+     * its thread here, never over a connection to itself (on which a call to itself would fail
+     * {@code noconnection} rather than be refused).
+     */
+    private boolean isHere(NodeAddress node) {
+        return node.equals(address) || node.equals(addresses.resolve(address));
     }
 
     /** A call to a node's own service (ping, whereis, spawn): its node takes it uncounted, so it is sent uncounted too. */
@@ -103,7 +113,7 @@ final class Outbound {
         }
         NodeAddress node = addresses.resolve(caller.node());
         Wire.ById target = new Wire.ById(caller.id(), caller.incarnation());
-        if (node.equals(address)) {
+        if (isHere(node)) {
             LocalThread t = lookup(target);
             if (t != null) {
                 LocalThreads.deliverReply(t, tag, reply);
@@ -125,7 +135,7 @@ final class Outbound {
     boolean sendIfConnected(RemoteThread to, Object message) {
         NodeAddress node = addresses.resolve(to.node());
         Wire.Target target = target(to);
-        if (node.equals(address)) {
+        if (isHere(node)) {
             LocalThread t = lookup(target);
             return t != null && LocalThreads.deliver(t, message);
         }
@@ -155,7 +165,7 @@ final class Outbound {
     void exit(RemoteThread to, ExitReason reason) {
         NodeAddress node = addresses.resolve(to.node());
         Wire.Target target = target(to);
-        if (node.equals(address)) {
+        if (isHere(node)) {
             LocalThread t = lookup(target);
             if (t != null) {
                 LocalThreads.exit(t, reason);
@@ -244,7 +254,7 @@ final class Outbound {
     /** Watches {@code target}; if {@code requestFollows}, the caller's request to it follows at once (a call's watch). */
     Registration monitor(RemoteThread target, ExitHook hook, boolean requestFollows) {
         NodeAddress node = addresses.resolve(target.node());
-        if (node.equals(address)) { // a remote handle that names this very node
+        if (isHere(node)) { // a remote handle that names this very node
             LocalThread t = lookup(target(target));
             Registration r = t == null ? null : LocalThreads.onExit(t, (x, reason) -> hook.exited(target, reason));
             if (r == null) {
@@ -258,7 +268,7 @@ final class Outbound {
 
     void link(LocalThread local, RemoteThread remote) {
         NodeAddress node = addresses.resolve(remote.node());
-        if (node.equals(address)) {
+        if (isHere(node)) {
             throw new IllegalArgumentException("link to " + remote + ": it names a thread of this node; link to the"
                     + " LocalThread instead");
         }
