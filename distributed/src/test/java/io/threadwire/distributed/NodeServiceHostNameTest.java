@@ -1,6 +1,7 @@
 package io.threadwire.distributed;
 
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.distributed.RemoteNodeListingTest.on;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +9,6 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadRef;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +35,5 @@ class NodeServiceHostNameTest {
             ThreadRef child = on(named, n -> n.spawnLinked(peer.address(), "idle", ""));
             assertThat(child).isNotNull();
         }
-    }
-
-    private static <T> T on(Node node, Function<Node, T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        node.spawn(() -> {
-            try {
-                result.complete(work.apply(node));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(LONG.toMillis() * 3, TimeUnit.MILLISECONDS);
     }
 }

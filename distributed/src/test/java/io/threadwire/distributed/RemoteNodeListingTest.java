@@ -53,7 +53,8 @@ class RemoteNodeListingTest {
                 .hasMessageContaining("at least 1");
     }
 
-    private static <T> T on(Node node, Function<Node, T> work) throws Exception {
+    /** What {@code work} returns on a thread of {@code node}, or what it threw. */
+    static <T> T on(Node node, Function<Node, T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         node.spawn(() -> {
             try {
