@@ -42,6 +42,7 @@ final class Outbound {
     private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
 
     private final NodeAddress address;
+    private volatile NodeAddress resolvedSelf; // null until this node's host resolved (see resolvedSelf)
     private final Addresses addresses;
     private final Peers peers;
     private final Exports exports;
@@ -99,7 +100,23 @@ final class Outbound {
      * {@code noconnection} rather than be refused).
      */
     private boolean isHere(NodeAddress node) {
-        return node.equals(address) || node.equals(addresses.resolve(address));
+        return node.equals(address) || node.equals(resolvedSelf());
+    }
+
+    /**
+     * This node's address as its host name resolves here, resolved once: {@link #isHere} runs on
+     * every send to another node, which must not take the resolver's lock each time. A name
+     * that does not resolve yet is asked again next time.
+     */
+    private NodeAddress resolvedSelf() {
+        NodeAddress r = resolvedSelf;
+        if (r == null) {
+            r = addresses.resolve(address);
+            if (Addresses.isLiteral(r.host())) {
+                resolvedSelf = r;
+            }
+        }
+        return r;
     }
 
     /** A call to a node's own service (ping, whereis, spawn): its node takes it uncounted, so it is sent uncounted too. */
