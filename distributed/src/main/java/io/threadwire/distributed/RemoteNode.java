@@ -20,7 +20,9 @@ import java.util.Optional;
  * needed, each step bounded by that node's connect timeout. Lists are {@link Listing}s: a node
  * sends at most {@value Listing#MAX} entries, and a listing it cut says so ({@link Listing#truncated()}).
  * Every method but {@link #ping} throws {@link NodeUnreachableException} naming the address
- * if the node cannot be reached or does not answer in time. Thread-safe.
+ * if the node cannot be reached or does not answer in time, and also if it answers with
+ * something malformed (a broken or hostile node: a listing with a null entry, an entry or an
+ * answer of another type), which is refused whole rather than passed on in part. Thread-safe.
  */
 public final class RemoteNode {
     private final Node via;
@@ -41,10 +43,11 @@ public final class RemoteNode {
     }
 
     /** The thread registered as {@code name} there now, or empty. */
-    @SuppressWarnings("unchecked")
     public Optional<ThreadRef> whereis(String name) {
         Objects.requireNonNull(name, "name");
-        return (Optional<ThreadRef>) ask(new InspectProtocol.WhereIs(name));
+        InspectProtocol.WhereIs request = new InspectProtocol.WhereIs(name);
+        Optional<?> found = NodeAnswers.as(address, request, ask(request), Optional.class);
+        return found.map(thread -> NodeAnswers.as(address, request, thread, ThreadRef.class));
     }
 
     /** The names registered there, sorted; the node's own services' names left out. */
@@ -70,23 +73,26 @@ public final class RemoteNode {
 
     /** The global names in that node's view, each with its holder ({@code getKey()}, {@code getValue()}), sorted by name. */
     public Listing<Map.Entry<String, ThreadRef>> globalNames() {
-        InspectProtocol.Listing<?> l = (InspectProtocol.Listing<?>) ask(new InspectProtocol.ListGlobalNames());
-        List<Map.Entry<String, ThreadRef>> names = new ArrayList<>(l.items().size());
-        for (Object o : l.items()) {
-            NamesProtocol.Held h = (NamesProtocol.Held) o;
+        InspectProtocol.ListGlobalNames request = new InspectProtocol.ListGlobalNames();
+        Listing<NamesProtocol.Held> held = NodeAnswers.listing(address, request, ask(request), NamesProtocol.Held.class);
+        List<Map.Entry<String, ThreadRef>> names = new ArrayList<>(held.size());
+        for (NamesProtocol.Held h : held) {
+            if (h.name() == null || h.thread() == null) {
+                throw NodeAnswers.malformed(address, request, "a listing with a global name or holder missing");
+            }
             names.add(Map.entry(h.name(), h.thread()));
         }
-        return new Listing<>(names, l.truncated());
+        return new Listing<>(names, held.truncated());
     }
 
     /** What the node says about itself. */
     public NodeInfo info() {
-        return (NodeInfo) ask(new InspectProtocol.Info());
+        InspectProtocol.Info request = new InspectProtocol.Info();
+        return NodeAnswers.as(address, request, ask(request), NodeInfo.class);
     }
 
     private <T> Listing<T> listing(InspectProtocol request, Class<T> type) {
-        InspectProtocol.Listing<?> l = (InspectProtocol.Listing<?>) ask(request);
-        return new Listing<>(l.items().stream().map(type::cast).toList(), l.truncated());
+        return NodeAnswers.listing(address, request, ask(request), type);
     }
 
     private Object ask(InspectProtocol request) {
