@@ -53,6 +53,20 @@ class RemoteNodeListingTest {
                 .hasMessageContaining("at least 1");
     }
 
+    /** A cut listing and a complete one of the same entries differ; each equals a plain list of its entries, both ways. */
+    @Test
+    void listingsOfTheSameEntriesDifferByTruncation() {
+        Listing<String> complete = new Listing<>(List.of("a", "b"), false);
+        Listing<String> cut = new Listing<>(List.of("a", "b"), true);
+        assertThat(cut).isNotEqualTo(complete);
+        assertThat(complete).isNotEqualTo(cut);
+        assertThat(complete).isEqualTo(new Listing<>(List.of("a", "b"), false));
+        assertThat(cut).isEqualTo(new Listing<>(List.of("a", "b"), true)).hasSameHashCodeAs(List.of("a", "b"));
+        assertThat(cut.equals(List.of("a", "b"))).isTrue();
+        assertThat(List.of("a", "b").equals(cut)).isTrue();
+        assertThat(complete).isNotEqualTo(new Listing<>(List.of("a"), false));
+    }
+
     /** What {@code work} returns on a thread of {@code node}, or what it threw. */
     static <T> T on(Node node, Function<Node, T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
