@@ -25,9 +25,9 @@ final class GroupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (group == null) {
-            return listing.print(client.onClientNode(node -> node.remote(address).groups()), g -> g, "groups", address);
+            return listing.print(client.onClientNode(node -> node.remote(address).groups()), g -> g, "group", "groups", address);
         }
         return listing.print(client.onClientNode(node -> node.remote(address).members(group)), String::valueOf,
-                "members of group " + group, address);
+                "member of group " + group, "members of group " + group, address);
     }
 }

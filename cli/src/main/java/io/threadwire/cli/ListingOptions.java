@@ -36,10 +36,11 @@ final class ListingOptions {
     /**
      * Prints {@code listing}, each entry as {@code format} writes it, and returns the exit code.
      *
-     * @param what what the entries are, plural, for the message: "names", "members of group g"
+     * @param one  what one entry is, for the message: "name", "member of group g"
+     * @param many what several are: "names", "members of group g"
      * @param node the node that listed them
      */
-    <T> int print(Listing<T> listing, Function<T, String> format, String what, NodeAddress node) {
+    <T> int print(Listing<T> listing, Function<T, String> format, String one, String many, NodeAddress node) {
         Listing<T> shown = limit == null ? listing : listing.first(limit);
         PrintWriter out = spec.commandLine().getOut();
         shown.forEach(entry -> out.println(format.apply(entry)));
@@ -51,7 +52,8 @@ final class ListingOptions {
                 ? "node " + node + " holds more, and a node lists at most " + Listing.MAX
                 + (limit == null ? " (give --limit to accept a partial listing)" : "")
                 : "there are more (raise --limit, up to " + Listing.MAX + ", to see them)";
-        spec.commandLine().getErr().println(spec.name() + ": listed the first " + shown.size() + " " + what + " only: " + why);
+        String first = shown.size() == 1 ? "the first " + one : "the first " + shown.size() + " " + many;
+        spec.commandLine().getErr().println(spec.name() + ": listed " + first + " only: " + why);
         return limit == null ? Threadwire.FAILED : 0;
     }
 }

@@ -23,6 +23,6 @@ final class MembersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return listing.print(client.onClientNode(node -> node.remote(address).members()),
-                (Member m) -> m.address() + "\t" + m.name() + "\t" + Long.toHexString(m.incarnation()), "members", address);
+                (Member m) -> m.address() + "\t" + m.name() + "\t" + Long.toHexString(m.incarnation()), "member", "members", address);
     }
 }

@@ -27,9 +27,9 @@ final class NamesCommand implements Callable<Integer> {
     public Integer call() {
         if (global) {
             return listing.print(client.onClientNode(node -> node.remote(address).globalNames()),
-                    e -> e.getKey() + "\t" + e.getValue(), "global names", address);
+                    e -> e.getKey() + "\t" + e.getValue(), "global name", "global names", address);
         }
         return listing.print(client.onClientNode(node -> node.remote(address).registeredNames()),
-                name -> name, "names", address);
+                name -> name, "name", "names", address);
     }
 }
