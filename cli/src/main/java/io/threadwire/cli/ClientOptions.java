@@ -137,10 +137,30 @@ final class ClientOptions {
             checkPrivate(file);
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the secret file " + file + " (" + describe(e) + "): give --secret-file"
-                    + " a readable file that holds the cluster's secret, or leave the option out to use THREADWIRE_SECRET"
-                    + " or ~/.threadwire/secret", e);
+            throw cannotRead(file, e);
         }
+    }
+
+    /**
+     * What the user reads when {@code file} cannot be read. The advice depends on where the file
+     * came from: a {@code --secret-file} can be replaced with another, but
+     * {@code ~/.threadwire/secret} is read by every node this user starts, so it must be made
+     * readable (or the secret given elsewhere).
+     */
+    static IllegalArgumentException cannotRead(Path file, IOException e) {
+        Path standard = SecretCommand.standardFile();
+        boolean isStandard = file.toAbsolutePath().normalize().equals(standard.toAbsolutePath().normalize());
+        String advice = !isStandard
+                ? "give --secret-file a readable file that holds the cluster's secret, or leave the option out to use "
+                        + SecretCommand.ENVIRONMENT_VARIABLE + " or ~/.threadwire/secret"
+                : e instanceof AccessDeniedException
+                        ? "every node started here reads it: make it yours and readable by you (chown "
+                                + System.getProperty("user.name") + " " + file + "; chmod 600 " + file + "), or give the"
+                                + " secret in " + SecretCommand.ENVIRONMENT_VARIABLE + " or with --secret-file"
+                        : "every node started here reads it: fix it or replace it (threadwire secret --generate --force),"
+                                + " or give the secret in "
+                                + SecretCommand.ENVIRONMENT_VARIABLE + " or with --secret-file";
+        return new IllegalArgumentException("cannot read the secret file " + file + " (" + describe(e) + "): " + advice, e);
     }
 
     /** What went wrong, in words: the system's reason, without the name of a Java exception. */

@@ -1,12 +1,14 @@
 package io.threadwire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,5 +83,37 @@ class SecretSourcesTest {
         CliRun r = CliRun.of("ping", server.address().toString(), "--secret-file=" + missing);
         assertUsageError(r, "ping", "cannot read the secret file " + missing + " (no such file): ");
         assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    /**
+     * A ~/.threadwire/secret the user may not read is a usage error that says to make it readable,
+     * not to give --secret-file another file. Permissions do not stop root: skipped as root, and
+     * the message is checked as root too below.
+     */
+    @Test
+    void anUnreadableStandardSecretFileSaysToFixItsPermissions() throws IOException {
+        assumeTrue(System.getenv(SecretCommand.ENVIRONMENT_VARIABLE) == null, "THREADWIRE_SECRET would be used instead");
+        Path file = Files.createDirectories(dir.resolve(".threadwire")).resolve("secret");
+        Files.writeString(file, secret);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
+        assumeFalse(Files.isReadable(file), "permissions do not stop this user's reads (root)");
+        System.setProperty("user.home", dir.toString());
+        CliRun r = CliRun.of("ping", server.address().toString(), "--timeout=" + Timeouts.LONG.toMillis() + "ms");
+        assertUsageError(r, "ping", "cannot read the secret file " + file + " (permission denied): ");
+        assertThat(r.err()).contains("chmod 600 " + file).doesNotContain("give --secret-file");
+    }
+
+    /** The message for an unreadable ~/.threadwire/secret (built without the file system, so also as root). */
+    @Test
+    void aPermissionDeniedOnTheStandardSecretSaysToMakeItReadable() {
+        System.setProperty("user.home", dir.toString());
+        Path file = SecretCommand.standardFile();
+        assertThat(ClientOptions.cannotRead(file, new AccessDeniedException(file.toString())))
+                .hasMessage("cannot read the secret file " + file + " (permission denied): every node started here"
+                        + " reads it: make it yours and readable by you (chown " + System.getProperty("user.name") + " "
+                        + file + "; chmod 600 " + file + "), or give the secret in THREADWIRE_SECRET or with --secret-file");
+        Path other = dir.resolve("other");
+        assertThat(ClientOptions.cannotRead(other, new AccessDeniedException(other.toString())))
+                .hasMessageContaining("give --secret-file a readable file");
     }
 }
