@@ -100,7 +100,7 @@ final class SecretCommand implements Callable<Integer> {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createPrivateDirectories(dir);
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, ".secret", ".tmp");
@@ -123,6 +123,19 @@ final class SecretCommand implements Callable<Integer> {
             if (!moved) {
                 Files.deleteIfExists(tmp); // it holds a secret nobody will use
             }
+        }
+    }
+
+    /**
+     * Makes {@code dir} and its missing parents readable by the owner only ({@code rwx------})
+     * where the file system has POSIX permissions, as ssh makes {@code ~/.ssh}: others need not
+     * even list where a secret is kept. A directory that exists is left as it is.
+     */
+    static void createPrivateDirectories(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
         }
     }
 

@@ -74,13 +74,18 @@ class SecretCommandTest {
         assertThat(files(dir)).containsExactly("f");
     }
 
-    /** A --file whose parent directories are missing gets them made (as ~/.threadwire is on first use). */
+    /** A --file whose parent directories are missing gets them made (as ~/.threadwire is on first use), owner-only as ~/.ssh. */
     @Test
-    void missingParentDirectoriesAreMade() throws IOException {
-        Path file = dir.resolve("a/b/secret");
+    void missingParentDirectoriesAreMadeOwnerOnly() throws IOException {
+        Path file = dir.resolve("a/.threadwire/secret");
         CliRun r = CliRun.of("secret", "--generate", "--file=" + file);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(file).strip()).matches("[0-9a-f]{64}");
+        for (Path made : new Path[] {dir.resolve("a"), file.getParent()}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                    .isEqualTo("rwx------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     /** A --file in a directory the user may not write (or under one, where its parent cannot be made) is a clear error. */

@@ -42,4 +42,18 @@ public final class PrivateFiles {
             }
         }
     }
+
+    /**
+     * Makes {@code dir} and its missing parents readable by the owner only ({@code rwx------})
+     * where the file system has POSIX permissions, as ssh makes {@code ~/.ssh}: others need not
+     * even list where a credential is kept. A directory that exists is left as it is.
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
 }

@@ -107,7 +107,7 @@ public final class Secrets {
      * secret, never a half-written one.
      */
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.createDirectories(file.getParent());
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String hex = HexFormat.of().formatHex(random) + System.lineSeparator();

@@ -48,6 +48,15 @@ class HostileSecretFileTest {
         assertThat(new String(secret, StandardCharsets.UTF_8)).isEqualTo(content.strip());
     }
 
+    /** The directories made for a new secret file ({@code ~/.threadwire}) are the owner's only, as ssh makes ~/.ssh. */
+    @Test
+    void theDirectoriesMadeForTheSecretAreOwnerOnly() throws IOException {
+        Path file = home.resolve("made").resolve(".threadwire").resolve("secret");
+        Secrets.fromFile(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("made")))).isEqualTo("rwx------");
+    }
+
     /** The secret file is reused, unchanged, on the next call. */
     @Test
     void theSecretFileIsReused() throws IOException {
