@@ -8,6 +8,7 @@ import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.internal.cluster.ClusterServices;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
+import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,11 +37,18 @@ final class NodeCalls {
         }
     }
 
-    /** One call to the node service at {@code target}, over a connection that is up (or to this node). */
+    /**
+     * One call to the node service at {@code target}, over a connection that is up (or to this
+     * node).
+     *
+     * @throws NodeUnreachableException if it does not answer in time, the connection is lost, or
+     *                                  its node service answers that it failed
+     */
     static Object call(Node node, NodeAddress target, InspectProtocol request, Duration timeout) {
         RemoteThread service = RemoteThread.named(target, ClusterServices.NODE);
+        Object answer;
         try {
-            return OnNode.call(node, () -> Messaging.sendSynchronous(request, service, timeout));
+            answer = OnNode.call(node, () -> Messaging.sendSynchronous(request, service, timeout));
         } catch (ReceiveTimeoutException e) {
             throw new NodeUnreachableException(target, "its node service did not answer within " + timeout.toMillis()
                     + " ms", e);
@@ -49,6 +57,11 @@ final class NodeCalls {
         } catch (CallFailedException e) {
             throw new NodeUnreachableException(target, "the connection was lost before it answered", e);
         }
+        if (answer instanceof InspectProtocol.Failed failed) { // its node service failed as it answered: said at once
+            throw new NodeUnreachableException(target, "its node service failed to answer "
+                    + request.getClass().getSimpleName() + ": " + PeerText.safe(failed.detail()), null);
+        }
+        return answer;
     }
 
     /** The round trip of a call to {@code target}'s node service, after connecting (not timed); empty if it fails. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * needed, each step bounded by that node's connect timeout. Lists are {@link Listing}s: a node
  * sends at most {@value Listing#MAX} entries, and a listing it cut says so ({@link Listing#truncated()}).
  * Every method but {@link #ping} throws {@link NodeUnreachableException} naming the address
- * if the node cannot be reached or does not answer in time, and also if it answers with
+ * if the node cannot be reached or does not answer in time, at once if its node service
+ * failed as it answered (the message names what failed there), and also if it answers with
  * something malformed (a broken or hostile node: a listing with a null entry, an entry or an
  * answer of another type), which is refused whole rather than passed on in part. Thread-safe.
  */

@@ -3,7 +3,6 @@ package io.threadwire.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.internal.cluster.ClusterServices;
@@ -74,11 +73,7 @@ class RemoteNodeBadAnswerTest {
     private static void withNodeServiceAnswering(Function<InspectProtocol, Object> answer,
                                                  Consumer<RemoteNode> check) throws Exception {
         try (Node node = Node.start(CONFIG)) {
-            ClusterPort port = node.engine().clusterPort();
-            LocalThread real = port.whereis(ClusterServices.NODE);
-            Messaging.exit(real, "replaced by the test");
-            Timeouts.await(() -> port.whereis(ClusterServices.NODE) == null, "the node service has ended");
-            port.startService(ClusterServices.NODE, () -> {
+            replaceNodeService(node, () -> {
                 for (;;) {
                     Synchronous call = Messaging.receive(Synchronous.class); // throws when the node closes
                     Messaging.replySynchronous(answer.apply((InspectProtocol) call.data()), call);
@@ -88,5 +83,13 @@ class RemoteNodeBadAnswerTest {
             assertThat(remote.ping()).as("the replacement answers").isPresent();
             check.accept(remote);
         }
+    }
+
+    /** Stops {@code node}'s node service and runs {@code body} in its place, under its name. */
+    static void replaceNodeService(Node node, Runnable body) {
+        ClusterPort port = node.engine().clusterPort();
+        Messaging.exit(port.whereis(ClusterServices.NODE), "replaced by the test");
+        Timeouts.await(() -> port.whereis(ClusterServices.NODE) == null, "the node service has ended");
+        port.startService(ClusterServices.NODE, body);
     }
 }

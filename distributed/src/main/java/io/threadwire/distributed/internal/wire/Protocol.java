@@ -15,7 +15,9 @@ package io.threadwire.distributed.internal.wire;
  * then sends nothing the lower one lacks, so a newer node always understands an older one
  * (Erlang's rule for its distribution protocol). Version 4 changed the cluster services'
  * messages, not the frames: a remote spawn's request says whether the new thread is linked to
- * its caller, and its answer may be {@code START_FAILED}.
+ * its caller, and its answer may be {@code START_FAILED}; an inspect request may be answered
+ * {@code InspectProtocol.Failed} (sent only to a peer whose codec admits it, so an older build of
+ * version 4 is never sent it and waits to its timeout as before).
  *
  * <h2>Encoding</h2>
  * Varints are unsigned LEB128 (Kryo's {@code writeVarInt(v, true)}); {@code long}s are 8 bytes,

@@ -14,6 +14,7 @@ import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
 import io.threadwire.distributed.internal.cluster.spawn.Spawnables;
+import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.node.ClusterPort;
 import io.threadwire.distributed.internal.node.PeerInfo;
@@ -82,10 +83,7 @@ public final class NodeService implements Service {
         } else if (request instanceof Synchronous call && call.data() instanceof SpawnProtocol.Request spawn) {
             spawn(call, spawn, from);
         } else if (request instanceof Synchronous call && call.data() instanceof InspectProtocol asked) {
-            Object answer = answer(asked);
-            if (answer != null) {
-                Messaging.replySynchronous(answer, call);
-            }
+            inspect(call, asked);
         } else {
             LOG.debug("node {}: the node service ignored a {}", port.address(), request.getClass().getName());
         }
@@ -124,6 +122,32 @@ public final class NodeService implements Service {
         Messaging.replySynchronous(reply, call);
     }
 
+    /**
+     * Answers an inspect request, also when answering it throws (the node closing, an
+     * {@link Error}): the caller is told at once with {@link InspectProtocol.Failed}, as a spawn
+     * request is with {@code START_FAILED}, rather than at its timeout. The failure is then
+     * rethrown, for {@link io.threadwire.distributed.internal.cluster.ServiceLoop} to log it and
+     * go on. A caller whose node does not admit {@code Failed} (an older build) cannot be sent
+     * it: it waits to its timeout, as it did.
+     */
+    private void inspect(Synchronous call, InspectProtocol request) {
+        Object answer;
+        try {
+            answer = answer(request);
+        } catch (Throwable e) {
+            try {
+                Messaging.replySynchronous(new InspectProtocol.Failed("node " + port.address() + " could not answer: "
+                        + PeerText.safe(e.toString())), call);
+            } catch (RuntimeException replyFailed) {
+                e.addSuppressed(replyFailed);
+            }
+            throw e;
+        }
+        if (answer != null) {
+            Messaging.replySynchronous(answer, call);
+        }
+    }
+
     private Object answer(InspectProtocol request) {
         return switch (request) {
             case InspectProtocol.Ping p -> new Member(port.address(), port.name(), port.incarnation());
@@ -140,6 +164,7 @@ public final class NodeService implements Service {
             case InspectProtocol.Info i -> new NodeInfo(new Member(port.address(), port.name(), port.incarnation()),
                     VERSION, started, port.stats());
             case InspectProtocol.Listing<?> l -> null; // a reply, not a request
+            case InspectProtocol.Failed f -> null; // a reply, not a request
         };
     }
 

@@ -40,6 +40,16 @@ public sealed interface InspectProtocol {
     record Info() implements InspectProtocol {
     }
 
+    /**
+     * The answer to a request whose handling failed on that node (it was closing, an error),
+     * {@code detail} naming what failed: sent at once, so that the caller is not left to its
+     * timeout. Added within protocol version 4 without breaking it: a peer whose codec does not
+     * admit this record (an older build) is never sent it (the encoder refuses it), and its
+     * caller waits to its timeout as before.
+     */
+    record Failed(String detail) implements InspectProtocol {
+    }
+
     /** A list cut at {@link #MAX} entries ({@code truncated} then). */
     record Listing<T>(List<T> items, boolean truncated) implements InspectProtocol {
         public static final int MAX = io.threadwire.distributed.Listing.MAX; // what RemoteNode promises
