@@ -7,8 +7,11 @@ import java.util.Objects;
  * {@code receive} (or synchronous call), as Factor's {@code spawn-linked} does. The cause is
  * the exception that ended the linked thread, when there was one.
  *
- * <p>If the current thread does not catch it, it ends with this exception, which in turn
- * travels along its own links.
+ * <p>If the current thread does not catch it, it ends with this exception
+ * ({@link ExitReason.Crashed}), which in turn travels along its own links; if the linked thread
+ * ended with {@link ExitReason#SHUTDOWN shutdown}, the current thread ends with
+ * {@code shutdown} too, as an Erlang process that does not trap exits takes the reason of the
+ * exit signal that killed it (a supervisor does not restart a transient child ended so).
  */
 public class LinkedThreadException extends ThreadwireException {
     private static final long serialVersionUID = 1L;

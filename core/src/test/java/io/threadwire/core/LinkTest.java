@@ -37,6 +37,61 @@ class LinkTest {
         });
     }
 
+    /**
+     * A thread that does not catch its partner's {@code shutdown} ends with {@code shutdown}, as
+     * an Erlang process that does not trap exits; its own partners are told {@code shutdown}.
+     */
+    @Test
+    void uncaughtLinkedShutdownEndsTheThreadWithShutdown() {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            LocalThread partner = s.spawn(() -> receive(LONG));
+            LocalThread linked = Messaging.spawn(() -> { // ends by what it does not catch: the test's to watch
+                link(partner);
+                send("linked", me);
+                receive(LONG);
+            });
+            assertThat(receive(LONG)).isEqualTo("linked");
+            Messaging.monitor(linked);
+            s.spawn(() -> {
+                link(linked);
+                send("watching", me);
+                try {
+                    receive(LONG);
+                } catch (LinkedThreadException e) {
+                    send(e.reason(), me);
+                }
+            });
+            assertThat(receive(LONG)).isEqualTo("watching");
+            Messaging.exit(partner, ExitReason.SHUTDOWN);
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(linked, ExitReason.SHUTDOWN));
+            assertThat(receive(LONG)).as("what its own link tells").isEqualTo(ExitReason.SHUTDOWN);
+        });
+    }
+
+    /** A thread that does not catch its partner's crash ends crashed by the LinkedThreadException, which carries the cause. */
+    @Test
+    void uncaughtLinkedCrashEndsTheThreadCrashed() {
+        Boom boom = new Boom("partner failed");
+        Scenario.run(s -> {
+            LocalThread me = self();
+            LocalThread partner = s.spawn(() -> {
+                receive(LONG);
+                throw boom;
+            });
+            LocalThread linked = s.spawn(() -> {
+                link(partner);
+                send("linked", me);
+                receive(LONG);
+            });
+            assertThat(receive(LONG)).isEqualTo("linked");
+            Messaging.monitor(linked);
+            send("crash", partner);
+            assertThat(receive(Down.class, LONG).reason()).isInstanceOfSatisfying(ExitReason.Crashed.class,
+                    c -> assertThat(c.exception()).isInstanceOf(LinkedThreadException.class).hasCause(boom));
+        });
+    }
+
     /** A spawnLinked child that returns normally raises nothing in its parent. */
     @Test
     void childNormalEndIsNotRaised() {

@@ -1,6 +1,7 @@
 package io.threadwire.core;
 
 import static io.threadwire.core.Messaging.exit;
+import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
@@ -62,6 +63,34 @@ class SupervisorTest {
             exit(child, ExitReason.SHUTDOWN);
             assertThat(receive(Down.class, LONG)).isEqualTo(new Down(child, ExitReason.SHUTDOWN));
             Timeouts.await(() -> sup.child("told-to-stop").isEmpty(), "the supervisor saw the child end");
+            sup.stop();
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(sup.thread(), ExitReason.NORMAL));
+        });
+    }
+
+    /**
+     * A transient child that a linked partner's {@code shutdown} ends (uncaught) is not restarted:
+     * it ends with {@code shutdown}, as an Erlang process killed by its link takes the reason.
+     */
+    @Test
+    void transientChildEndedByItsPartnersShutdownIsNotRestarted() {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            LocalThread partner = s.spawn(() -> receive(LONG));
+            Supervisor sup = Supervisor.builder().intensity(0, Duration.ofHours(1)) // a restart would make it give up
+                    .child(ChildSpec.transientChild("linked", () -> {
+                        link(partner);
+                        Messaging.send("linked", me);
+                        receive();
+                    }))
+                    .start();
+            monitor(sup.thread());
+            LocalThread child = sup.child("linked").orElseThrow();
+            monitor(child);
+            assertThat(receive(String.class, LONG)).isEqualTo("linked");
+            exit(partner, ExitReason.SHUTDOWN);
+            assertThat(receive(Down.class, LONG)).isEqualTo(new Down(child, ExitReason.SHUTDOWN));
+            Timeouts.await(() -> sup.child("linked").isEmpty(), "the supervisor saw the child end");
             sup.stop();
             assertThat(receive(Down.class, LONG)).isEqualTo(new Down(sup.thread(), ExitReason.NORMAL));
         });

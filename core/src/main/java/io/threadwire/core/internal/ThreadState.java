@@ -85,7 +85,8 @@ public final class ThreadState extends ThreadSignals implements Runnable {
     /**
      * The task of a thread threadwire started: runs the body as the current thread, then ends
      * with the reason it was asked to end with if it was (an exit signal, a stop), else
-     * {@code normal} when the body returns, else the exception it threw.
+     * {@code normal} when the body returns, else the exception it threw ({@code shutdown} for a
+     * linked partner's {@code shutdown}: see {@link #endedBy}).
      */
     @Override
     public void run() {
@@ -105,7 +106,7 @@ public final class ThreadState extends ThreadSignals implements Runnable {
                     LOG.debug("{} ended by {} after it was told to exit ({})", this, t.toString(), requested);
                 }
             } else {
-                reason = new ExitReason.Crashed(t);
+                reason = endedBy(t);
                 Threads.logFailure(this, t);
             }
         }
@@ -114,6 +115,20 @@ public final class ThreadState extends ThreadSignals implements Runnable {
         } finally {
             Threads.leave(this);
         }
+    }
+
+    /**
+     * The reason a body that threw {@code t} ends with: a linked partner's {@code shutdown},
+     * uncaught, ends this thread with {@code shutdown} too, as an Erlang process that does not
+     * trap exits takes the reason of the exit signal that killed it (so a supervisor does not
+     * restart a transient child stopped along with its partner); any other throw is a crash,
+     * which keeps the chain of causes a linked failure carries.
+     */
+    private static ExitReason endedBy(Throwable t) {
+        if (t instanceof LinkedThreadException linked && linked.reason() instanceof ExitReason.Shutdown) {
+            return ExitReason.SHUTDOWN;
+        }
+        return new ExitReason.Crashed(t);
     }
 
     /**
