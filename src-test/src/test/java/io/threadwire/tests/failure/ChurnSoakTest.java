@@ -16,8 +16,6 @@ import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.NodeDown;
 import io.threadwire.distributed.NodeUp;
-import io.threadwire.distributed.spi.Faults;
-import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import io.threadwire.testkit.Worker;
@@ -371,18 +369,9 @@ class ChurnSoakTest {
                 streamedToC = restarts;
                 int action = random.nextInt(restarts < 3 ? 7 : 6);
                 switch (action) {
-                    case 0, 1 -> {
-                        cluster.disconnect(a, b);
-                        cluster.heal(a, b);
-                    }
-                    case 2, 3 -> { // closed from B's side: A learns of it from the socket
-                        Faults.of(b).filter(a.address(), LinkFilter.CUT);
-                        Faults.of(b).filter(a.address(), LinkFilter.OPEN);
-                    }
-                    case 4, 5 -> {
-                        Faults.of(a).filter(b.address(), LinkFilter.CUT);
-                        Faults.of(a).filter(b.address(), LinkFilter.OPEN);
-                    }
+                    case 0, 1 -> Cuts.fromBoth(cluster, a, b);
+                    case 2, 3 -> Cuts.closedBy(b, a);
+                    case 4, 5 -> Cuts.closedBy(a, b);
                     default -> {
                         c.close();
                         c = startC(cPort);

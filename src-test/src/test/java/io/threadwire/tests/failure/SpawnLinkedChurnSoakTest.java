@@ -18,18 +18,18 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.RemoteSpawnException;
-import io.threadwire.distributed.spi.Faults;
-import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,15 +40,16 @@ import org.junit.jupiter.api.Test;
  * connection: callers on node A spawn linked children on node B (children that end at once,
  * crash at once, wait for their caller's word to end or crash, or live until the end) while the
  * connection is cut from both sides, from either side, one way either way (only the failure
- * detector notices), and B is restarted.
+ * detector notices), and either node is restarted (three restarts in all; a restart of A kills
+ * its callers, and new ones take over).
  *
  * <p>Checked at the end, once the faults are lifted: no caller was told twice of one child; a
  * caller was told once of each child it spawned that crashed or lost its connection (a child that
  * crashed, with its exception or {@code noconnection}), and never of one that ended normally but
- * with {@code noconnection}; no child runs on whose caller was told it is gone (no orphan); once
- * the callers fail, every child still running on B is told so through its link (each was linked
- * to its caller, not left running unlinked); each node's {@code peerStateBytes} is then back at
- * zero.
+ * with {@code noconnection}; no child runs on whose caller was told it is gone, or whose caller's
+ * node was restarted (no orphan); once the callers fail, every child still running on B is told
+ * so through its link (each was linked to its caller, not left running unlinked); each node's
+ * {@code peerStateBytes} is then back at zero.
  *
  * <p>{@code -Dthreadwire.test.spawnChurnSeconds=N} (default 10) changes its length,
  * {@code -Dthreadwire.test.spawnChurnSeed=N} (default 42) its faults and choices.
@@ -92,6 +93,7 @@ class SpawnLinkedChurnSoakTest {
         final Map<String, Integer> spawnFailures = new ConcurrentHashMap<>();
         final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         volatile boolean stopped;
+        volatile boolean killed; // with its node, by a restart: its children are told, it is not
         volatile LocalThread thread;
 
         void told(LinkedThreadException e) {
@@ -183,7 +185,11 @@ class SpawnLinkedChurnSoakTest {
             } catch (CallerDone done) {
                 throw done;
             } catch (RuntimeException | Error e) {
-                me.violations.add("the caller failed: " + e);
+                if (a.isClosed()) { // killed with its node (an exit signal, or a spawn refused as it closed)
+                    me.killed = true;
+                } else {
+                    me.violations.add("the caller failed: " + e);
+                }
             }
         };
     }
@@ -213,16 +219,18 @@ class SpawnLinkedChurnSoakTest {
      */
     static List<String> mismatches(Map<Long, ChildLog> children, List<Caller> callers, List<String> lasting) {
         Map<Long, List<ExitReason>> told = new TreeMap<>();
-        Set<Long> spawned = new java.util.HashSet<>();
+        Set<Long> spawned = new HashSet<>();
+        Set<Long> callerKilled = new HashSet<>();
         for (Caller c : callers) {
-            spawned.addAll(c.spawned);
+            // a killed caller's account ended with it; its children must all be told (none runs on)
+            (c.killed ? callerKilled : spawned).addAll(c.spawned);
             c.signals.forEach((id, s) -> {
                 synchronized (s) {
                     told.put(id, List.copyOf(s));
                 }
             });
         }
-        Set<Long> ids = new java.util.TreeSet<>(children.keySet());
+        Set<Long> ids = new TreeSet<>(children.keySet());
         ids.addAll(told.keySet());
         List<String> pending = new ArrayList<>();
         for (long id : ids) {
@@ -236,6 +244,8 @@ class SpawnLinkedChurnSoakTest {
             } else if (end == null) {
                 if (!s.isEmpty()) {
                     pending.add(what + ": runs on after its caller was told it is gone");
+                } else if (callerKilled.contains(id)) {
+                    pending.add(what + ": runs on after its caller's node was lost");
                 }
             } else if (end.equals("normal")) {
                 if (!s.isEmpty() && !s.getFirst().equals(ExitReason.NOCONNECTION)) {
@@ -250,6 +260,16 @@ class SpawnLinkedChurnSoakTest {
             }
         }
         return pending;
+    }
+
+    /** Starts {@link #CALLERS} callers on {@code a}, which spawn on {@code to}. */
+    private static void startCallers(Node a, NodeAddress to, List<Caller> callers, AtomicBoolean stop, AtomicLong spawns) {
+        for (int i = 0; i < CALLERS; i++) {
+            Caller c = new Caller();
+            int n = callers.size();
+            callers.add(c);
+            c.thread = a.spawn("caller-" + n, caller(a, to, c, SEED * 31 + n, stop, spawns));
+        }
     }
 
     private static NodeConfig.Builder fast(NodeConfig.Builder b) {
@@ -269,28 +289,15 @@ class SpawnLinkedChurnSoakTest {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong spawns = new AtomicLong();
             List<Caller> callers = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                Caller c = new Caller();
-                callers.add(c);
-                c.thread = a.spawn("caller-" + i, caller(a, to, c, SEED * 31 + i, stop, spawns));
-            }
+            startCallers(a, to, callers, stop, spawns);
             SplittableRandom random = new SplittableRandom(SEED);
             long end = System.nanoTime() + CHURN.toNanos();
-            int cuts = 0, restarts = 0;
+            int cuts = 0, restarts = 0, callerRestarts = 0;
             while (System.nanoTime() < end) {
-                switch (random.nextInt(restarts < 3 ? 9 : 8)) {
-                    case 0, 1 -> {
-                        cluster.disconnect(a, b);
-                        cluster.heal(a, b);
-                    }
-                    case 2, 3 -> { // closed from B's side: A learns of it from the socket
-                        Faults.of(b).filter(a.address(), LinkFilter.CUT);
-                        Faults.of(b).filter(a.address(), LinkFilter.OPEN);
-                    }
-                    case 4, 5 -> {
-                        Faults.of(a).filter(to, LinkFilter.CUT);
-                        Faults.of(a).filter(to, LinkFilter.OPEN);
-                    }
+                switch (random.nextInt(restarts < 3 ? 10 : 8)) {
+                    case 0, 1 -> Cuts.fromBoth(cluster, a, b);
+                    case 2, 3 -> Cuts.closedBy(b, a);
+                    case 4, 5 -> Cuts.closedBy(a, b);
                     case 6 -> { // what A sends is lost until B's failure detector closes the connection
                         cluster.cutOneWay(a, b);
                         cluster.heal(a, b);
@@ -298,6 +305,12 @@ class SpawnLinkedChurnSoakTest {
                     case 7 -> {
                         cluster.cutOneWay(b, a);
                         cluster.heal(a, b);
+                    }
+                    case 8 -> { // the callers' node: their children must all be told
+                        a = cluster.restart(a);
+                        startCallers(a, to, callers, stop, spawns);
+                        restarts++;
+                        callerRestarts++;
                     }
                     default -> {
                         b = cluster.restart(b);
@@ -311,7 +324,7 @@ class SpawnLinkedChurnSoakTest {
             }
             stop.set(true);
             cluster.healAll();
-            Timeouts.await(() -> callers.stream().allMatch(c -> c.stopped), "the callers stop spawning");
+            Timeouts.await(() -> callers.stream().allMatch(c -> c.stopped || c.killed), "the callers stop spawning");
 
             List<String> problems = new ArrayList<>();
             List<String> lasting = new ArrayList<>();
@@ -324,9 +337,9 @@ class SpawnLinkedChurnSoakTest {
                 problems.addAll(mismatches(children, callers, lasting));
             }
             problems.addAll(lasting);
-            Node finalB = b;
-            assertThat(cluster.call(a, () -> a.ping(finalB.address(), LONG))).as("A reaches B again").isPresent();
-            Set<Long> runningBeforeDie = new java.util.TreeSet<>();
+            Node finalA = a, finalB = b;
+            assertThat(cluster.call(a, () -> finalA.ping(finalB.address(), LONG))).as("A reaches B again").isPresent();
+            Set<Long> runningBeforeDie = new TreeSet<>();
             children.forEach((id, log) -> {
                 if (log.end == null) {
                     runningBeforeDie.add(id);
@@ -334,7 +347,9 @@ class SpawnLinkedChurnSoakTest {
             });
             for (Caller c : callers) {
                 problems.addAll(c.violations);
-                cluster.run(a, () -> send("die", c.thread));
+                if (!c.killed) {
+                    cluster.run(a, () -> send("die", c.thread));
+                }
             }
             // every child still running is linked to its caller, which now fails: each is told so
             try {
@@ -363,8 +378,8 @@ class SpawnLinkedChurnSoakTest {
             Map<String, Integer> failures = new TreeMap<>();
             callers.forEach(c -> c.spawnFailures.forEach((k, v) -> failures.merge(k, v, Integer::sum)));
             long signals = callers.stream().mapToLong(c -> c.signals.size()).sum();
-            System.out.printf("spawn churn (seed %d): %d faults (%d restarts of B), %d children spawned, %d ran on B,"
-                    + " %d link signals to callers, %d left running for the end, spawn failures %s%n", SEED, cuts, restarts,
+            System.out.printf("spawn churn (seed %d): %d faults (%d restarts, %d of A), %d children spawned, %d ran on B,"
+                    + " %d link signals to callers, %d left running for the end, spawn failures %s%n", SEED, cuts, restarts, callerRestarts,
                     spawns.get(), children.size(), signals, runningBeforeDie.size(), failures);
             assertThat(problems).as("signals lost or doubled, orphaned children, leaked peer state").isEmpty();
         }
