@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,17 +17,56 @@ import java.util.concurrent.locks.ReentrantLock;
  * network threads and readers, which must not wait on DNS for a name a peer chose: an IP
  * literal is its own form, a name is taken from the cache, else kept as written. The cache is
  * bounded (least recently used names go first), so no peer can grow it.
+ *
+ * <p>This node's own host is kept outside that cache ({@link #isSelf}): however many names peers
+ * make it learn, the node never loses the form it knows itself by, so it never takes itself for a
+ * peer (nor dials itself) after its name was evicted.
  */
 final class Addresses {
     static final int CAPACITY = 4096;
 
+    /** How a host name becomes an IP literal; a seam for tests, DNS otherwise. */
+    interface Resolver {
+        String ip(String host) throws UnknownHostException;
+    }
+
+    private final NodeAddress self;
+    private volatile NodeAddress resolvedSelf; // self as its host resolved; null until it did (a name not resolved yet)
+    private final Resolver resolver;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, String> hosts = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > CAPACITY;
+    private final Map<String, String> hosts;
+
+    /** The addresses of the node at {@code self}; resolves its host now (blocks on DNS: call off the network thread). */
+    Addresses(NodeAddress self) {
+        this(self, CAPACITY, host -> InetAddress.getByName(host).getHostAddress());
+    }
+
+    Addresses(NodeAddress self, int capacity, Resolver resolver) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
-    };
+        this.hosts = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > capacity;
+            }
+        };
+        resolve(self); // pins this node's own form, unless the name does not resolve yet (asked again then)
+    }
+
+    /**
+     * Whether {@code node} names this node: its address as configured, or its host's IP with its
+     * port, or a name this node resolved to that IP. Never blocks, so network threads may ask;
+     * this node's own forms are never evicted. A name of this node it never resolved (one a
+     * dial reached, say) is not known here: see the node's self aliases for those.
+     */
+    boolean isSelf(NodeAddress node) {
+        NodeAddress r = resolvedSelf;
+        NodeAddress k = known(node);
+        return node.equals(self) || k.equals(self) || k.equals(r);
+    }
 
     /** The canonical form of {@code address}, asking DNS if the name is not known yet. Blocks on DNS. */
     NodeAddress resolve(NodeAddress address) {
@@ -37,15 +77,19 @@ final class Addresses {
         String known = cached(host);
         if (known == null) {
             try {
-                known = InetAddress.getByName(host).getHostAddress();
+                known = resolver.ip(host);
             } catch (UnknownHostException e) {
                 return address; // connecting fails later, with a clear error
             }
-            lock.lock();
-            try {
-                hosts.put(host, known);
-            } finally {
-                lock.unlock();
+            if (host.equals(self.host())) {
+                resolvedSelf = new NodeAddress(known, self.port()); // pinned: outside the bounded cache
+            } else {
+                lock.lock();
+                try {
+                    hosts.put(host, known);
+                } finally {
+                    lock.unlock();
+                }
             }
         }
         return new NodeAddress(known, address.port());
@@ -62,6 +106,10 @@ final class Addresses {
     }
 
     private String cached(String host) {
+        NodeAddress r = resolvedSelf;
+        if (r != null && host.equals(self.host())) {
+            return r.host();
+        }
         lock.lock();
         try {
             return hosts.get(host);

@@ -116,21 +116,12 @@ final class Admission implements ChannelListener {
         }
     }
 
-    /**
-     * Whether {@code claimed}, as this node knows it, is this node's address: as configured, or
-     * as its host name resolved here (a node named localhost is known by 127.0.0.1 once it
-     * resolved it), so that it never takes itself for a peer.
-     */
-    private boolean isOwn(NodeAddress claimed) {
-        return claimed.equals(address) || claimed.equals(addresses.known(address));
-    }
-
     // ---- ChannelListener ------------------------------------------------------------------------
 
     @Override
     public boolean mayContinue(Channel channel, PeerIdentity claimed) {
         NodeAddress c = addresses.known(claimed.address());
-        if (isOwn(c) && claimed.incarnation() == incarnation) {
+        if (addresses.isSelf(c) && claimed.incarnation() == incarnation) {
             if (channel.dialedAddress() != null && selfAliases.size() < Addresses.CAPACITY) {
                 selfAliases.add(channel.dialedAddress()); // this node under another name: not dialed again
             }
@@ -162,7 +153,7 @@ final class Admission implements ChannelListener {
         if (!filters.of(r).connects()) {
             return Verdict.denied("link cut (test hook)");
         }
-        if (isOwn(r) && claimed.incarnation() == incarnation) {
+        if (addresses.isSelf(r) && claimed.incarnation() == incarnation) {
             return Verdict.denied("a node cannot connect to itself");
         }
         String problem = IdentityCheck.acceptedProblem(r, channel.remote().sourceAddress());

@@ -133,9 +133,7 @@ final class ClusterHooks implements ClusterPort {
 
     @Override
     public boolean isSelf(NodeAddress node) {
-        NodeAddress canonical = addresses.known(node);
-        return canonical.equals(engine.address()) || canonical.equals(addresses.known(engine.address()))
-                || admission.reachedSelf(canonical) || admission.reachedSelf(node);
+        return addresses.isSelf(node) || admission.reachedSelf(addresses.known(node)) || admission.reachedSelf(node);
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class NodeEngine {
     private final LocalThreads.Names names;
     private final Counters counters = new Counters();
     private final Exports exports;
-    private final Addresses addresses = new Addresses();
+    private final Addresses addresses;
     private final Peers peers;
     private final PeerStateMemory allPeers; // what all peers make this node hold, for stats()
     private final FaultGate gate = new FaultGate();
@@ -116,6 +116,7 @@ public final class NodeEngine {
         if (tls != null) {
             tls.checkOwnNames(address, config.listen().name());
         }
+        this.addresses = new Addresses(address); // resolves this node's own name here, off the network thread
         this.names = LocalThreads.newNameRegistry("node " + address);
         this.exports = new Exports(self, address, incarnation);
         MessageCodec codec = new MessageCodec(types, config.limits().maxMessageSize(),
@@ -130,7 +131,7 @@ public final class NodeEngine {
         this.admission = new Admission(address, incarnation, settings, addresses, peers, filters);
         Inbound inbound = new Inbound(exports, names, codec, signals, counters, admission::linkOf,
                 node -> peers.existing(addresses.known(node)), services);
-        this.outbound = new Outbound(address, addresses, peers, exports, names, codec, admitted, counters, settings);
+        this.outbound = new Outbound(addresses, peers, exports, names, codec, admitted, counters, settings);
         LocalIdentity me = new LocalIdentity(address, incarnation, config.listen().name(), config.listen().hidden(),
                 settings.encrypt(), authenticator, admitted);
         ChannelContext context = new ChannelContext(settings, me, admission, inbound,

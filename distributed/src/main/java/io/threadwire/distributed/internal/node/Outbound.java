@@ -41,8 +41,6 @@ final class Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
     private static final Logger TRACE = LoggerFactory.getLogger("io.threadwire.trace");
 
-    private final NodeAddress address;
-    private volatile NodeAddress resolvedSelf; // null until this node's host resolved (see resolvedSelf)
     private final Addresses addresses;
     private final Peers peers;
     private final Exports exports;
@@ -53,9 +51,8 @@ final class Outbound {
     private final AdmittedTypes ownTypes;
     private final RateLimitedWarning notAdmitted = new RateLimitedWarning(LOG); // a sender may send many
 
-    Outbound(NodeAddress address, Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
+    Outbound(Addresses addresses, Peers peers, Exports exports, LocalThreads.Names names,
              MessageCodec codec, AdmittedTypes codecTypes, Counters counters, Settings settings) {
-        this.address = address;
         this.addresses = addresses;
         this.peers = peers;
         this.exports = exports;
@@ -94,29 +91,12 @@ final class Outbound {
     }
 
     /**
-     * Whether {@code node}, resolved, is this node: its address, or, for a node whose host is a
-     * name, the address that name resolves to. A handle that names this node either way reaches
-     * its thread here, never over a connection to itself (on which a call to itself would fail
-     * {@code noconnection} rather than be refused).
+     * Whether {@code node}, resolved, is this node ({@link Addresses#isSelf}). A handle that
+     * names this node reaches its thread here, never over a connection to itself (on which a
+     * call to itself would fail {@code noconnection} rather than be refused).
      */
     private boolean isHere(NodeAddress node) {
-        return node.equals(address) || node.equals(resolvedSelf());
-    }
-
-    /**
-     * This node's address as its host name resolves here, resolved once: {@link #isHere} runs on
-     * every send to another node, which must not take the resolver's lock each time. A name
-     * that does not resolve yet is asked again next time.
-     */
-    private NodeAddress resolvedSelf() {
-        NodeAddress r = resolvedSelf;
-        if (r == null) {
-            r = addresses.resolve(address);
-            if (Addresses.isLiteral(r.host())) {
-                resolvedSelf = r;
-            }
-        }
-        return r;
+        return addresses.isSelf(node);
     }
 
     /** A call to a node's own service (ping, whereis, spawn): its node takes it uncounted, so it is sent uncounted too. */
