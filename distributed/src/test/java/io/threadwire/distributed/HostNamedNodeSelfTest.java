@@ -6,8 +6,10 @@ import static io.threadwire.core.Messaging.send;
 import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,21 @@ class HostNamedNodeSelfTest {
                 }
             });
             assertThat(outcome.get(LONG.toMillis() * 2, TimeUnit.MILLISECONDS)).isInstanceOf(LocalThread.class);
+        }
+    }
+
+    /**
+     * After it learned 5,000 other names (its own would be pushed out of a plain cache), it
+     * still knows its own address: a connect to its IP is refused at once as a connect to itself.
+     */
+    @Test
+    void itStillKnowsItselfAfterLearningManyNames() {
+        try (Node n = Node.start(NodeConfig.builder().port(0).host("localhost")
+                .secret("0123456789abcdef0123456789abcdef").connectTimeout(LONG).build())) {
+            NodeServiceHostNameTest.fillNameCache(n);
+            NodeAddress byIp = new NodeAddress("127.0.0.1", n.address().port());
+            assertThatThrownBy(() -> n.connect(byIp, LONG)).isInstanceOf(NodeUnreachableException.class)
+                    .hasMessageContaining("this node itself");
         }
     }
 }

@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.spi.Faults;
+import io.threadwire.distributed.spi.LinkFilter;
+import io.threadwire.distributed.spi.NodeFaults;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +27,43 @@ class NodeServiceHostNameTest {
     /** The peer resolved "localhost" when it dialed the node, and knows the node by 127.0.0.1 since. */
     @Test
     void aNodeNamedByHostNameIsAnsweredByAPeerThatDialedIt() throws Exception {
+        dialedByNameThenAsks(peer -> { });
+    }
+
+    /**
+     * The peer learns 5,000 other names after it dialed the node (more than its cache of
+     * resolved names holds, so "localhost" is evicted): the node's requests are still its own.
+     */
+    @Test
+    void stillAnsweredAfterThePeerForgotTheName() throws Exception {
+        dialedByNameThenAsks(NodeServiceHostNameTest::fillNameCache);
+    }
+
+    /** The peer dials a node named "localhost" by that name, then {@code meanwhile}; the node's requests are answered. */
+    private static void dialedByNameThenAsks(Consumer<Node> meanwhile) throws Exception {
         try (Node named = Node.start(CONFIG.host("localhost").build());
              Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
             peer.spawnable("idle", args -> receive(LONG));
             NodeAddress byName = new NodeAddress("localhost", named.address().port());
             Optional<Duration> dialed = on(peer, n -> n.remote(byName).ping());
             assertThat(dialed).as("the peer dials it by name").isPresent();
+            meanwhile.accept(peer);
 
             Listing<String> names = on(named, n -> n.remote(peer.address()).registeredNames());
             assertThat(names).as("the named node's request is answered").isEmpty();
             ThreadRef child = on(named, n -> n.spawnLinked(peer.address(), "idle", ""));
             assertThat(child).isNotNull();
+        }
+    }
+
+    /**
+     * Makes {@code node} resolve 5,000 distinct names without DNS: a decimal number is a host
+     * name to the node (not a dotted literal) that Java resolves by itself, 10.0.0.0 upwards.
+     */
+    static void fillNameCache(Node node) {
+        NodeFaults faults = Faults.of(node);
+        for (int i = 0; i < 5_000; i++) {
+            faults.filter(new NodeAddress(Long.toString(167_772_160L + i), 9), LinkFilter.OPEN);
         }
     }
 }

@@ -127,8 +127,12 @@ final class ClusterHooks implements ClusterPort {
     }
 
     @Override
-    public NodeAddress canonical(NodeAddress node) {
-        return addresses.known(node);
+    public boolean isOfPeer(NodeAddress node, NodeAddress peer) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(peer, "peer");
+        PeerLink link = peers.existing(peer);
+        Channel c = link == null ? null : link.channel();
+        return c != null && node.equals(c.remote().address()) || addresses.known(node).equals(peer);
     }
 
     @Override

@@ -68,11 +68,15 @@ public interface ClusterPort {
     PeerInfo connect(NodeAddress node, Duration timeout);
 
     /**
-     * {@code node} as this node keys its peers: its IP if this node resolved its name before,
-     * else as written. A peer's threads carry the address the peer calls itself by, which may be
-     * a name where this node knows the peer by the IP it resolved. Never blocks.
+     * Whether {@code node}, an address a thread of a peer carries, names the peer filed under
+     * {@code peer}: as the peer authenticated itself on its connection up now (the address it
+     * calls itself by, which its threads carry), or as this node knows it (its IP, if this node resolved
+     * that name before and still has it cached).
+     * The first does not depend on a name staying in the bounded cache of resolved names, so a
+     * peer named by a host name is still recognised once many other names pushed its name out.
+     * Never blocks.
      */
-    NodeAddress canonical(NodeAddress node);
+    boolean isOfPeer(NodeAddress node, NodeAddress peer);
 
     /** Whether {@code node} turned out to be this node itself (its address, or a name that reached it). */
     boolean isSelf(NodeAddress node);

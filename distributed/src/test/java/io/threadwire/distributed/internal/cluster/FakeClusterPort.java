@@ -149,8 +149,8 @@ public final class FakeClusterPort implements ClusterPort {
     }
 
     @Override
-    public NodeAddress canonical(NodeAddress node) {
-        return node;
+    public boolean isOfPeer(NodeAddress node, NodeAddress peer) {
+        return node.equals(peer);
     }
 
     @Override

@@ -93,11 +93,12 @@ public final class NodeService implements Service {
      * Whether {@code call} was made by a thread of {@code peer}, the node it came from. A peer
      * could name any thread as the caller, and the answer would then make this node dial the
      * address it names: a holder of the secret is trusted with messages, not with choosing where
-     * this node connects. Compared as this node knows both: the peer's threads carry the address
-     * it calls itself by, a host name, say, that this node resolved when it dialed it.
+     * this node connects. The peer's threads carry the address it calls itself by, a host name,
+     * say, that this node resolved when it dialed it: {@link ClusterPort#isOfPeer} compares it
+     * with the address the peer authenticated as, which no cache eviction changes.
      */
     private boolean callerOf(NodeAddress peer, Synchronous call) {
-        return call.sender() instanceof RemoteThread.ById caller && port.canonical(caller.node()).equals(peer);
+        return call.sender() instanceof RemoteThread.ById caller && port.isOfPeer(caller.node(), peer);
     }
 
     /**

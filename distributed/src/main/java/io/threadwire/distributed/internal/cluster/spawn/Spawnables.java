@@ -95,7 +95,7 @@ public final class Spawnables {
         RemoteThread linkTo = null;
         if (r.linked()) {
             // Only the requesting node's own thread: a peer must not make this node link to a third node's thread.
-            if (requester == null || !(caller instanceof RemoteThread.ById c) || !port.canonical(c.node()).equals(requester)) {
+            if (requester == null || !(caller instanceof RemoteThread.ById c) || !port.isOfPeer(c.node(), requester)) {
                 return refused(SpawnProtocol.START_FAILED, "node " + port.address() + " links a new thread only to"
                         + " the thread of another node that asks for it");
             }
