@@ -38,15 +38,16 @@ final class KeptItems {
         items.add(new Kept(item, false, null, false));
     }
 
-    /** Keeps a protocol item of the links between threads (see {@link #withdrawLinkItems}). */
+    /** Keeps a protocol item of the links between threads, or a Monitor (see {@link #withdrawLinkItems}). */
     void keepLinkItem(byte[] item) {
         items.add(new Kept(item, false, null, true));
     }
 
     /**
-     * Removes the link items kept: when the channel they were kept behind is lost, the links they
-     * concern are gone on both sides, and the next channel must not carry them (a Link would
-     * leave the other node linked to a thread that is not linked back).
+     * Removes the link items (and Monitors) kept: when the channel they were kept behind is lost,
+     * the links and watches they concern are gone on both sides, and the next channel must not
+     * carry them (a Link would leave the other node linked to a thread that is not linked back, a
+     * Monitor a watch nobody cancels).
      */
     void withdrawLinkItems() {
         items.removeIf(Kept::link);

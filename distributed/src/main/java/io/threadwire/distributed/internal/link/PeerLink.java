@@ -182,7 +182,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
      */
     public Registration watch(ThreadRef target, Wire.Target wireTarget, ExitHook hook, boolean requestFollows) {
         // a SlotRetiredException passes on with no watch left filed: the caller looks the link up again
-        long id = watches.file(target, hook, i -> send(ItemCodec.monitor(i, wireTarget), requestFollows),
+        long id = watches.file(target, hook, i -> slot.sendWatch(ItemCodec.monitor(i, wireTarget), requestFollows),
                 i -> slot.sendCancel(ItemCodec.demonitor(i)));
         return () -> {
             if (!watches.remove(id)) {
@@ -191,15 +191,6 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
             slot.sendCancel(ItemCodec.demonitor(id)); // the peer may hold the watch a little longer: its Down is ignored
             return true;
         };
-    }
-
-    /** Sends a control item: with the channel's next frame if {@code lazily} (see {@link PeerSlot#sendLazily}). */
-    private void send(byte[] item, boolean lazily) {
-        if (lazily) {
-            slot.sendLazily(item);
-        } else {
-            slot.sendControl(item);
-        }
     }
 
     /** The other node reports the end of the thread watched under {@code id}. */

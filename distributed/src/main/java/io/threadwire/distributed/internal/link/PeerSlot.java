@@ -166,6 +166,32 @@ public final class PeerSlot<C extends SlotChannel, L> {
     }
 
     /**
+     * Sends a Monitor, whose watch a loss fires ({@code noconnection}): as {@link #sendLazily} if
+     * {@code lazily}, else as {@link #sendControl}; but one kept while the channel in use is
+     * closed is withdrawn by that channel's loss, as link items are
+     * ({@link #withdrawKeptLinkItemsLocked}). That loss fires its watch, and the watcher's node then
+     * forgets the monitor: on the next channel it would be filed by the peer, on a thread that may
+     * live on, for as long as that channel lasts, with nobody left to cancel it.
+     */
+    public void sendWatch(byte[] item, boolean lazily) {
+        C c = state.up();
+        if (c != null && !c.isClosed()) {
+            if (lazily) {
+                c.sendLazily(item);
+            } else {
+                c.sendControl(item);
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            sendLinkLocked(item);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Sends an item that cancels one sent before (a Demonitor), which nobody waits for: with the
      * next frame of the channel in use (see {@link SlotChannel#sendLazily}); else, if items are
      * kept for the channel being made, kept behind them, since what it cancels may be among them
@@ -209,9 +235,9 @@ public final class PeerSlot<C extends SlotChannel, L> {
     }
 
     /**
-     * Lock held: {@link #sendLocked} of an item of the links between threads ({@link PeerLinks});
-     * one kept while the channel in use is closed and its loss not yet taken is withdrawn by
-     * that loss ({@link #withdrawKeptLinkItemsLocked}).
+     * Lock held: {@link #sendLocked} of an item of the links between threads ({@link PeerLinks}),
+     * or of a Monitor ({@link #sendWatch}); one kept while the channel in use is closed and its
+     * loss not yet taken is withdrawn by that loss ({@link #withdrawKeptLinkItemsLocked}).
      */
     void sendLinkLocked(byte[] item) {
         sendLocked(item, true);
@@ -247,11 +273,12 @@ public final class PeerSlot<C extends SlotChannel, L> {
     }
 
     /**
-     * Lock held, as a loss is taken ({@link SlotEvents#takeLost}): removes the link items kept.
-     * They were kept after the lost channel closed (a channel's install sends everything kept,
-     * and a failed attempt drops it), so they concern links that the loss ends on both sides; on
-     * the next channel a Link would leave the other node linked to a thread that holds no link
-     * back, and an Unlink or an answer could hit a link made anew there.
+     * Lock held, as a loss is taken ({@link SlotEvents#takeLost}): removes the link items (and
+     * Monitors) kept. They were kept after the lost channel closed (a channel's install sends
+     * everything kept, and a failed attempt drops it), so they concern links and watches that the
+     * loss ends on both sides; on the next channel a Link would leave the other node linked to a
+     * thread that holds no link back, an Unlink or an answer could hit a link made anew there,
+     * and a Monitor would be held there for a watch already fired.
      */
     void withdrawKeptLinkItemsLocked() {
         state.withdrawKeptLinkItems();

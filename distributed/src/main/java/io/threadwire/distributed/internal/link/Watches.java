@@ -48,8 +48,9 @@ final class Watches {
      * Monitor may still have gone on, on the next channel or kept for it, and the peer would hold
      * it for as long as that channel lasts with nobody to cancel it: {@code sendCancel} then sends
      * a Demonitor behind it (where the Monitor was lost with the channel, the peer finds nothing
-     * to cancel). A watch that fired for another reason (its thread's Down, a cancel) needs none.
-     * If {@code sendMonitor} throws, the watch is removed and the exception passes on.
+     * to cancel). A loss after this returns finds the Monitor sent, or still kept, and then
+     * withdraws it with the watch ({@link PeerSlot#sendWatch}). A watch that fired for another
+     * reason (its thread's Down, a cancel) needs none. If {@code sendMonitor} throws, the watch is removed and the exception passes on.
      */
     long file(ThreadRef target, ExitHook hook, LongConsumer sendMonitor, LongConsumer sendCancel) {
         long drainsBefore = drains.get();
