@@ -8,10 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The monitors the peer holds on this node's threads over one channel, by the peer's monitor
  * id: each charged to the peer's budget ({@link PeerBudget#MONITOR_COST}), an id used twice
- * refused, and all cancelled when the channel closes.
+ * refused, and all cancelled when the channel closes. Each entry is released to the budget it
+ * was charged to, whatever {@link #chargeTo} says by then.
  */
 public final class RemoteWatchers {
-    private final Map<Long, Registration> byId = new ConcurrentHashMap<>();
+    /** A monitor's hook and the budget its cost was charged to, which it goes back to. */
+    private record Entry(Registration hook, PeerBudget budget) {
+    }
+
+    private final Map<Long, Entry> byId = new ConcurrentHashMap<>();
     private volatile PeerBudget budget = new PeerBudget("a peer not filed yet", Long.MAX_VALUE);
     private volatile boolean closed;
 
@@ -34,7 +39,7 @@ public final class RemoteWatchers {
             hook.cancel();
             throw new ProtocolException("over budget: a monitor more than the peer's budget allows");
         }
-        if (byId.putIfAbsent(id, hook) != null) {
+        if (byId.putIfAbsent(id, new Entry(hook, b)) != null) {
             b.releaseEntry(PeerBudget.MONITOR_COST);
             hook.cancel();
             throw new ProtocolException("the peer reused monitor id " + id + ", which it holds already");
@@ -46,19 +51,20 @@ public final class RemoteWatchers {
 
     /** Removes monitor {@code id}; true if it was there (whoever removes it reports it, once). */
     public boolean remove(long id) {
-        if (byId.remove(id) == null) {
+        Entry e = byId.remove(id);
+        if (e == null) {
             return false;
         }
-        budget.releaseEntry(PeerBudget.MONITOR_COST);
+        e.budget().releaseEntry(PeerBudget.MONITOR_COST);
         return true;
     }
 
     /** The peer cancelled monitor {@code id}. */
     public void cancel(long id) {
-        Registration r = byId.remove(id);
-        if (r != null) {
-            budget.releaseEntry(PeerBudget.MONITOR_COST);
-            r.cancel();
+        Entry e = byId.remove(id);
+        if (e != null) {
+            e.budget().releaseEntry(PeerBudget.MONITOR_COST);
+            e.hook().cancel();
         }
     }
 
