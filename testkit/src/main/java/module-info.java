@@ -10,6 +10,7 @@ module io.threadwire.testkit {
     requires transitive io.threadwire.distributed;
     requires transitive org.junit.jupiter.api; // Cluster is a JUnit 5 extension: JUnit's types are in its API
     requires org.slf4j;                         // the faults and chaos schedules of a test are logged
+    requires jdk.management;                    // a failed reachability check dumps the threads (ThreadDumps)
 
     exports io.threadwire.testkit;
 }

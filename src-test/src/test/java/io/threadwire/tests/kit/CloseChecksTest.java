@@ -12,7 +12,11 @@ import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.spi.Faults;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What a cluster checks as it closes: faults lifted and links whole again, nothing lost uncounted. */
@@ -40,7 +44,8 @@ class CloseChecksTest {
 
     /**
      * A link that stays broken once the kit's faults are lifted (here a node frozen behind the
-     * kit's back) fails the close, naming the nodes that could not reach each other.
+     * kit's back) fails the close, naming the nodes that could not reach each other, what each
+     * node held for its peers then, and a file with the stacks of the JVM's threads.
      */
     @Test
     void aLinkThatStaysBrokenFailsTheClose() {
@@ -51,7 +56,14 @@ class CloseChecksTest {
         Faults.of(b).freeze(); // not through the kit: nothing lifts it
         assertThatThrownBy(cluster::close).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("after the faults were lifted, n0 " + a.address() + " did not reach n1 " + b.address())
-                .hasMessageContaining("faults of the test");
+                .hasMessageContaining("faults of the test")
+                .hasMessageContaining("what the nodes held for their peers then")
+                .hasMessageContaining(b.address() + ": installed ")
+                .satisfies(e -> {
+                    Matcher m = Pattern.compile("threads dumped to (\\S+\\.txt)").matcher(e.getMessage());
+                    assertThat(m.find()).as("the message names the thread dump").isTrue();
+                    assertThat(Files.readString(Path.of(m.group(1)))).contains("threadwire-");
+                });
         assertThat(b.isClosed()).isTrue();
     }
 

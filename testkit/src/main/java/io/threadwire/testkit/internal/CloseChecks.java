@@ -53,7 +53,11 @@ public final class CloseChecks {
             LOG.info("lifted at close: {}", lifted);
         }
         try {
-            problems.addAll(Probes.reachAgain(nodes, faults.touched()));
+            List<String> unreached = Probes.reachAgain(nodes, faults.touched());
+            if (!unreached.isEmpty()) {
+                problems.addAll(unreached);
+                problems.add(standingStill());
+            }
             boolean settled = everyNodeRan();
             for (Node n : running()) {
                 Faults.of(n).stopThreads();
@@ -71,6 +75,20 @@ public final class CloseChecks {
             throw new AssertionError("the cluster's checks on close failed:\n  - " + String.join("\n  - ", problems)
                     + "\n  " + context);
         }
+    }
+
+    /** What each running node holds for its peers, and a dump of the JVM's threads: why nodes could not reach each other. */
+    private String standingStill() {
+        StringBuilder b = new StringBuilder("what the nodes held for their peers then (").append(ThreadDumps.write("unreached"))
+                .append("):");
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.running(i);
+            if (n != null) {
+                b.append("\n      ").append(nodes.describe(i)).append(":\n        ")
+                        .append(Faults.of(n).describeLinks().strip().replace("\n", "\n        "));
+            }
+        }
+        return b.toString();
     }
 
     /** Whether every node ran the whole test and kept every connection: only then must the counts balance. */

@@ -369,6 +369,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     }
 
     @Override
+    public String describe() {
+        return this + ": " + network.describeFlow();
+    }
+
+    @Override
     public String toString() {
         return "Channel[" + role + " " + describePeer() + " " + state.get() + "]";
     }

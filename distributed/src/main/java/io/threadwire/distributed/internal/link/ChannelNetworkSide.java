@@ -9,6 +9,7 @@ import io.threadwire.distributed.internal.transport.ReadGate;
 import io.threadwire.distributed.internal.wire.HandshakeCodec;
 import io.threadwire.distributed.internal.wire.Protocol;
 import io.threadwire.distributed.spi.LinkFilter;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,14 @@ final class ChannelNetworkSide implements FrameHandler, ChannelLiveness {
     @Override
     public boolean silenceIsOurs() {
         return gate.isPaused() || intake.waiting() > 0;
+    }
+
+    /** How reading stands, in words, for a test's failure message. */
+    String describeFlow() {
+        return "heard " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReceived) + " ms ago, "
+                + intake.waiting() + " bytes unread" + (gate.isPaused() ? ", reading paused" : "")
+                + (gate.isYielded() ? ", reading yielded" : "") + (peerGone ? ", peer gone" : "")
+                + (authenticated ? "" : ", not authenticated");
     }
 
     boolean peerGone() {

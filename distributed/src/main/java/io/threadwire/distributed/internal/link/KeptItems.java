@@ -53,6 +53,10 @@ final class KeptItems {
         items.removeIf(Kept::link);
     }
 
+    int size() {
+        return items.size();
+    }
+
     boolean isEmpty() {
         return items.isEmpty();
     }

@@ -72,6 +72,11 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
         return slot.current();
     }
 
+    /** The slot's state in words, for a test's failure message (see {@link PeerSlot#describe}). */
+    public String describe() {
+        return slot.describe();
+    }
+
     /**
      * Runs {@code action} under the slot's lock, as an attempt to connect starts: entirely
      * before or after it. The action must not block.

@@ -99,6 +99,11 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
     }
 
+    /** The slot's state in words, for a test's failure message (see {@link SlotState#describe}). */
+    public String describe() {
+        return state.describe();
+    }
+
     /** Lock held: throws {@link SlotRetiredException} if the slot was retired. */
     void checkNotRetired() {
         state.checkNotRetired();

@@ -7,6 +7,11 @@ package io.threadwire.distributed.internal.link;
 public interface SlotChannel {
     boolean isClosed();
 
+    /** The channel and how its traffic stands, in words, for a test's failure message. */
+    default String describe() {
+        return toString();
+    }
+
     /** Closes the channel, once, without blocking. */
     void close(String reason);
 

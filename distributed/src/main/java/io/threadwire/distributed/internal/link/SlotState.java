@@ -1,5 +1,6 @@
 package io.threadwire.distributed.internal.link;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +68,39 @@ final class SlotState<C extends SlotChannel, L> {
     /** Lock held: the attempt in flight, or null. */
     ConnectAttempt attempt() {
         return attempt;
+    }
+
+    /**
+     * The state in words, for a test's failure message: the channel installed and the one
+     * waiting to succeed it, whether a loss is being reported, the attempt in flight, the items
+     * kept. Takes the lock briefly.
+     */
+    String describe() {
+        lock.lock();
+        try {
+            StringBuilder b = new StringBuilder();
+            b.append("installed ").append(up == null ? "none" : up.describe() + (up.isClosed() ? " (closed, its loss not taken yet)" : ""));
+            if (successor != null) {
+                b.append(", successor ").append(successor.describe());
+            }
+            if (reporting) {
+                b.append(", reporting a loss");
+            }
+            if (attempt != null) {
+                b.append(", attempt in flight (deadline in ")
+                        .append(TimeUnit.NANOSECONDS.toMillis(attempt.deadline() - System.nanoTime()))
+                        .append(" ms)");
+            }
+            if (!kept.isEmpty()) {
+                b.append(", ").append(kept.size()).append(" items kept");
+            }
+            if (retired) {
+                b.append(", retired");
+            }
+            return b.toString();
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- retirement --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import io.threadwire.distributed.TlsConfig;
 import io.threadwire.distributed.internal.link.ChannelContext;
 import io.threadwire.distributed.internal.link.FragmentPool;
 import io.threadwire.distributed.internal.link.InboundMemory;
+import io.threadwire.distributed.internal.link.Channel;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerStateMemory;
 import io.threadwire.distributed.internal.link.Settings;
@@ -301,6 +302,18 @@ public final class NodeEngine {
     /** Connections that came up and were lost while the node was open. */
     long connectionsLost() {
         return admission.connectionsLost();
+    }
+
+    /** See {@link io.threadwire.distributed.spi.NodeFaults#describeLinks}. */
+    String describeLinks() {
+        StringBuilder b = new StringBuilder();
+        for (PeerLink p : peers.all()) {
+            b.append(p.address()).append(": ").append(p.describe()).append('\n');
+        }
+        for (Channel c : admission.handshaking()) {
+            b.append("in its handshake: ").append(c.describe()).append('\n');
+        }
+        return b.isEmpty() ? "no peers\n" : b.toString();
     }
 
     private void checkOpen() {

@@ -78,4 +78,9 @@ final class NodeFaultHooks implements NodeFaults {
     public long connectionsLost() {
         return engine.connectionsLost();
     }
+
+    @Override
+    public String describeLinks() {
+        return engine.describeLinks();
+    }
 }
