@@ -144,17 +144,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
 
     /** Sends a control item on the channel in use, or keeps it for the next one (starting an attempt if idle). */
     public void sendControl(byte[] item) {
-        C c = state.up();
-        if (c != null && !c.isClosed()) {
-            c.sendControl(item);
-            return;
-        }
-        lock.lock();
-        try {
-            sendLocked(item);
-        } finally {
-            lock.unlock();
-        }
+        send(item, false, false);
     }
 
     /**
@@ -162,12 +152,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * {@link SlotChannel#sendLazily}); else as {@link #sendControl}.
      */
     public void sendLazily(byte[] item) {
-        C c = state.up();
-        if (c != null && !c.isClosed()) {
-            c.sendLazily(item);
-            return;
-        }
-        sendControl(item);
+        send(item, true, false);
     }
 
     /**
@@ -179,6 +164,14 @@ public final class PeerSlot<C extends SlotChannel, L> {
      * live on, for as long as that channel lasts, with nobody left to cancel it.
      */
     public void sendWatch(byte[] item, boolean lazily) {
+        send(item, lazily, true);
+    }
+
+    /**
+     * On the channel in use, found without the lock (with its next frame if {@code lazily}); else,
+     * under the lock, as {@link #sendLocked} or, for a {@code linkItem}, {@link #sendLinkLocked}.
+     */
+    private void send(byte[] item, boolean lazily, boolean linkItem) {
         C c = state.up();
         if (c != null && !c.isClosed()) {
             if (lazily) {
@@ -190,7 +183,7 @@ public final class PeerSlot<C extends SlotChannel, L> {
         }
         lock.lock();
         try {
-            sendLinkLocked(item);
+            sendLocked(item, linkItem);
         } finally {
             lock.unlock();
         }
