@@ -57,7 +57,16 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     private final String threadTag;
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private final long openedAt = System.nanoTime();
-    private volatile String lostReason;      // set by close if the channel was up: the reader reports it as it ends
+    /**
+     * Why the channel closed: the first close's reason, set before the state says closed, so
+     * that a reader that ends on seeing the channel closed (by another thread's close, or by its
+     * own, which then returns at once) always finds it. Set after the state, as it once was, a
+     * reader that ended on the peer's disconnect while another thread was between the two
+     * writes found none, and the loss of a channel in use was never reported: the slot kept it,
+     * closed, for good, and held every later connection with the peer behind it.
+     */
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    private volatile boolean wentUp;         // the handshake ended with the channel up: its loss is reported
     private volatile FrameCipher cipher;          // from the end of the handshake: frames are never written without
     private final Intake intake;
     private final ChannelNetworkSide network;
@@ -193,12 +202,10 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
      */
     @Override
     public void close(String reason) {
+        closeReason.compareAndSet(null, reason); // before the state: whoever sees it closed finds why
         State before = state.getAndSet(State.CLOSED);
         if (before == State.CLOSED) {
             return;
-        }
-        if (before == State.UP) {
-            lostReason = reason; // before STOP is queued: the reader that takes STOP finds it
         }
         intake.mark(ChannelReader.STOP);
         sendQueue.mark(ChannelWriter.STOP);
@@ -330,8 +337,8 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
 
     @Override
     public void readerEnded() {
-        String reason = lostReason;
-        if (reason != null) {
+        String reason = closeReason.get();
+        if (wentUp && reason != null) { // no reason: the node crashed before anything closed it, and reports nothing
             listener.closed(this, reason);
         }
     }
@@ -363,6 +370,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         if (!state.compareAndSet(State.HANDSHAKE, State.UP)) {
             return false; // closed meanwhile: its listener heard of it as abandoned
         }
+        wentUp = true; // on the reader thread, which alone reports the loss as it ends
         Thread.ofVirtual().name("threadwire-write-" + threadTag).start(writer);
         listener.established(this);
         return true;
