@@ -34,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Exactly one exit signal to each side of a remote {@code spawnLinked}, whatever happens to the
@@ -52,11 +51,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * so through its link (each was linked to its caller, not left running unlinked); each node's
  * {@code peerStateBytes} is then back at zero.
  *
+ * <p>It found that the loss of a connection in use could go unreported when the peer closed it
+ * as this node replaced it (the two nodes then never reached each other again): see
+ * {@code Channel.closeReason}.
+ *
  * <p>{@code -Dthreadwire.test.spawnChurnSeconds=N} (default 10) changes its length,
  * {@code -Dthreadwire.test.spawnChurnSeed=N} (default 42) its faults and choices.
  */
-@EnabledIfSystemProperty(named = "threadwire.test.spawnChurn", matches = "true",
-        disabledReason = "failed once in a fresh-clone CI run (two nodes did not reconnect within 21 s after the faults were lifted): opt-in until that is understood")
 class SpawnLinkedChurnSoakTest {
     private static final Duration CHURN = Duration.ofSeconds(Long.getLong("threadwire.test.spawnChurnSeconds", 10));
     private static final long SEED = Long.getLong("threadwire.test.spawnChurnSeed", 42);
