@@ -124,7 +124,8 @@ public final class NodeService implements Service {
     }
 
     /**
-     * Answers an inspect request, also when answering it throws (the node closing, an
+     * Answers an inspect request; a malformed one ({@link #malformed}) with
+     * {@link InspectProtocol.Failed}, unhandled. Also when answering it throws (the node closing, an
      * {@link Error}): the caller is told at once with {@link InspectProtocol.Failed}, as a spawn
      * request is with {@code START_FAILED}, rather than at its timeout. The failure is then
      * rethrown, for {@link io.threadwire.distributed.internal.cluster.ServiceLoop} to log it and
@@ -132,6 +133,15 @@ public final class NodeService implements Service {
      * it: it waits to its timeout, as it did.
      */
     private void inspect(Synchronous call, InspectProtocol request) {
+        String problem = malformed(request);
+        if (problem != null) {
+            try {
+                Messaging.replySynchronous(new InspectProtocol.Failed("node " + port.address() + " refused " + problem), call);
+            } catch (RuntimeException notSent) { // a node of an older build does not admit Failed: it waits to its timeout
+                LOG.debug("node {}: refused {} and could not say so: {}", port.address(), problem, notSent.toString());
+            }
+            return;
+        }
         Object answer;
         try {
             answer = answer(request);
@@ -147,6 +157,20 @@ public final class NodeService implements Service {
         if (answer != null) {
             Messaging.replySynchronous(answer, call);
         }
+    }
+
+    /**
+     * What is wrong with a request no well-behaved node sends (a name left out), or null. Such a
+     * request is answered {@link InspectProtocol.Failed} unhandled, as a bad spawn request is
+     * refused: handling it would throw, and a peer that sent many would have this node log an
+     * error with its stack trace for each.
+     */
+    private static String malformed(InspectProtocol request) {
+        return switch (request) {
+            case InspectProtocol.WhereIs w when w.name() == null -> "a WhereIs that names no thread";
+            case InspectProtocol.GroupMembers g when g.group() == null -> "a GroupMembers that names no group";
+            default -> null;
+        };
     }
 
     private Object answer(InspectProtocol request) {
