@@ -68,9 +68,17 @@ final class Addresses {
         return node.equals(self) || k.equals(self) || k.equals(r);
     }
 
-    /** The canonical form of {@code address}, asking DNS if the name is not known yet. Blocks on DNS. */
+    /**
+     * The canonical form of {@code address}, asking DNS if the name is not known yet. Blocks on
+     * DNS. While this node's own name has not resolved (its DNS entry may come after the node
+     * starts), an address on this node's port first has it asked again: that address may name
+     * this node, and {@link #isSelf} of what this returns must know it.
+     */
     NodeAddress resolve(NodeAddress address) {
         String host = address.host();
+        if (resolvedSelf == null && address.port() == self.port() && !host.equals(self.host()) && !isLiteral(self.host())) {
+            resolve(self);
+        }
         if (isLiteral(host)) {
             return address;
         }

@@ -62,4 +62,24 @@ class AddressesSelfTest {
         assertThat(a.isSelf(SELF_IP)).isTrue();
         assertThat(a.known(SELF)).isEqualTo(SELF_IP);
     }
+
+    /**
+     * A node whose name resolves only after it started knows its IP as itself as soon as it
+     * resolves an address on its port, as a send does before asking whether the target is here:
+     * a handle by this node's IP is not sent to the network, to a connection with itself.
+     */
+    @Test
+    void ownNameThatResolvesLateIsKnownWhenAnAddressByIpIsResolved() {
+        boolean[] up = {false};
+        Addresses a = new Addresses(SELF, Addresses.CAPACITY, host -> {
+            if (!up[0]) {
+                throw new UnknownHostException(host);
+            }
+            return fakeDns(host);
+        });
+        assertThat(a.isSelf(a.resolve(SELF_IP))).as("before the name resolves").isFalse();
+        up[0] = true;
+        assertThat(a.isSelf(a.resolve(SELF_IP))).as("once it resolves").isTrue();
+        assertThat(a.isSelf(a.resolve(new NodeAddress("10.2.0.1", 9000)))).as("another node on the same port").isFalse();
+    }
 }
