@@ -109,6 +109,33 @@ class PeerSlotTest {
                 "reported", "up fresh");
     }
 
+    /**
+     * A Monitor kept behind a closed channel is withdrawn by that channel's loss (which fires its
+     * watch); one kept once the loss was taken (its watch filed after the drain) goes on the next
+     * channel.
+     */
+    @Test
+    void aMonitorKeptBehindALostChannelIsWithdrawnAndOneKeptAfterTheLossIsSent() throws Exception {
+        events.onLost(slot::withdrawKeptLinkItemsLocked); // as PeerLink's takeLost does
+        FakeChannel a = new FakeChannel("a");
+        FakeChannel b = new FakeChannel("b");
+        slot.attach(a);
+        a.close("closed"); // its reader still hands over what it had: the loss is not taken yet
+        slot.sendWatch(new byte[] {1}, false);
+        slot.sendControl(new byte[] {3}); // not a link item: stays kept
+        events.holdReports();
+        Future<?> loss = threads.submit(() -> slot.lost(a, "cut"));
+        events.awaitReporting();
+        slot.sendWatch(new byte[] {2}, true);
+        assertThat(slot.attach(b)).as("b waits to succeed a").isTrue();
+        events.release();
+        loss.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(slot.current()).isSameAs(b);
+        assertThat(a.items).as("nothing went on the closed channel").isEmpty();
+        assertThat(b.items).as("the Monitor kept behind a is withdrawn, the one made after its loss is sent")
+                .containsExactly("3", "2");
+    }
+
     /** A channel whose reader is still finishing after its close counts as installed: a new one waits for its report. */
     @Test
     void aClosedChannelIsReportedOnlyWhenItsReaderStops() throws Exception {
@@ -485,6 +512,7 @@ class PeerSlotTest {
         private volatile boolean inReport;
         private volatile FakeChannel current;
         private volatile Consumer<FakeChannel> onUp = c -> { };
+        private volatile Runnable onLost = () -> { };
         volatile Thread reporter;                       // the thread of the last report
 
         void holdReports() {
@@ -513,6 +541,11 @@ class PeerSlotTest {
             onUp = action;
         }
 
+        /** Runs {@code action} as each loss is taken, with the slot's lock held (as PeerLink withdraws link items). */
+        void onLost(Runnable action) {
+            onLost = action;
+        }
+
         void log(String event) {
             log.add(event);
         }
@@ -524,6 +557,7 @@ class PeerSlotTest {
         @Override
         public List<String> takeLost() {
             inReport = true;
+            onLost.run();
             FakeChannel c = current;
             current = null;
             return c == null ? List.of() : List.of("watch of " + c.name);
