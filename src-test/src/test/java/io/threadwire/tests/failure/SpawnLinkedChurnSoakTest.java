@@ -18,6 +18,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.distributed.RemoteSpawnException;
+import io.threadwire.distributed.spi.Faults;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
@@ -68,7 +69,10 @@ class SpawnLinkedChurnSoakTest {
     private static final long SEED = Long.getLong("threadwire.test.spawnChurnSeed", 42);
     /** Whether the callers' node is restarted too: off by default, see the class comment. */
     private static final boolean RESTART_CALLERS = Boolean.getBoolean("threadwire.test.spawnChurnRestartCallers");
+    /** Restarts in a run, at most ({@code -Dthreadwire.test.spawnChurnRestarts=N}). */
+    private static final int RESTARTS = Integer.getInteger("threadwire.test.spawnChurnRestarts", 3);
     private static final int CALLERS = 4;
+    private static final long STARTED = System.nanoTime(); // children's start times count from here, as restarts do
     /** A caller keeps at most this many children waiting or living, well under the per-peer spawn limit. */
     private static final int MAX_HELD = 30;
     private static final int NORMAL = 0, CRASH = 1, WAIT = 2, LIVE = 3;
@@ -90,6 +94,7 @@ class SpawnLinkedChurnSoakTest {
     /** One child as B saw it: its kind and how it ended (null while it runs). */
     static final class ChildLog {
         final int kind;
+        final long startedAt = System.nanoTime(); // to place it among the faults when a check fails
         volatile String end;
 
         ChildLog(int kind) {
@@ -248,7 +253,8 @@ class SpawnLinkedChurnSoakTest {
             ChildLog log = children.get(id);
             List<ExitReason> s = told.getOrDefault(id, List.of());
             String end = log == null ? "never ran" : log.end;
-            String what = "child #" + id + " (kind " + (log == null ? "?" : log.kind) + ", " + (end == null ? "running" : end)
+            String what = "child #" + id + " (kind " + (log == null ? "?" : log.kind) + ", "
+                    + (log == null ? "" : "started at " + (log.startedAt - STARTED) / 1_000_000 + " ms, ") + (end == null ? "running" : end)
                     + ", spawn " + (spawned.contains(id) ? "returned" : "failed") + ", caller told " + s + ")";
             if (s.size() > 1) {
                 lasting.add(what + ": its caller was told more than once");
@@ -304,8 +310,9 @@ class SpawnLinkedChurnSoakTest {
             SplittableRandom random = new SplittableRandom(SEED);
             long end = System.nanoTime() + CHURN.toNanos();
             int cuts = 0, restarts = 0, callerRestarts = 0;
+            List<String> restartsAt = new ArrayList<>();
             while (System.nanoTime() < end) {
-                switch (random.nextInt(restarts < 3 ? 10 : 8)) {
+                switch (random.nextInt(restarts < RESTARTS ? 10 : 8)) {
                     case 0, 1 -> Cuts.fromBoth(cluster, a, b);
                     case 2, 3 -> Cuts.closedBy(b, a);
                     case 4, 5 -> Cuts.closedBy(a, b);
@@ -320,17 +327,20 @@ class SpawnLinkedChurnSoakTest {
                     case 8 -> { // the callers' node: their children must all be told
                         if (!RESTART_CALLERS) {
                             b = cluster.restart(b);
+                            restartsAt.add("B at " + (System.nanoTime() - STARTED) / 1_000_000 + " ms");
                             declareChild(b, children);
                             restarts++;
                             break;
                         }
                         a = cluster.restart(a);
+                        restartsAt.add("A at " + (System.nanoTime() - STARTED) / 1_000_000 + " ms");
                         startCallers(a, to, callers, stop, spawns);
                         restarts++;
                         callerRestarts++;
                     }
                     default -> {
                         b = cluster.restart(b);
+                        restartsAt.add("B at " + (System.nanoTime() - STARTED) / 1_000_000 + " ms");
                         declareChild(b, children);
                         restarts++;
                     }
@@ -398,6 +408,12 @@ class SpawnLinkedChurnSoakTest {
             System.out.printf("spawn churn (seed %d): %d faults (%d restarts, %d of A), %d children spawned, %d ran on B,"
                     + " %d link signals to callers, %d left running for the end, spawn failures %s%n", SEED, cuts, restarts, callerRestarts,
                     spawns.get(), children.size(), signals, runningBeforeDie.size(), failures);
+            if (!problems.isEmpty()) {
+                problems.add("restarts (done): " + restartsAt);
+                for (Node n : List.of(a, b)) {
+                    problems.add("then " + n.address() + " held: " + Faults.of(n).describeLinks().strip());
+                }
+            }
             assertThat(problems).as("signals lost or doubled, orphaned children, leaked peer state").isEmpty();
         }
     }

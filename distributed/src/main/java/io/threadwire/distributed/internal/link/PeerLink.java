@@ -74,7 +74,7 @@ public final class PeerLink implements SlotEvents<Channel, List<Watches.Watch>> 
 
     /** The slot's state in words, for a test's failure message (see {@link PeerSlot#describe}). */
     public String describe() {
-        return slot.describe();
+        return slot.describe() + "; " + links.size() + " links between threads, " + watches.size() + " watches";
     }
 
     /**
