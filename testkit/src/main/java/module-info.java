@@ -4,7 +4,8 @@
  * ({@link io.threadwire.testkit.Chaos}) and checks on close, as a JUnit 5 extension
  * ({@link io.threadwire.testkit.ThreadwireCluster}); a checker of message histories
  * ({@link io.threadwire.testkit.History}); the tests' time policy
- * ({@link io.threadwire.testkit.Timeouts}) and {@link io.threadwire.testkit.Worker}.
+ * ({@link io.threadwire.testkit.Timeouts}), a capture of the log ({@link io.threadwire.testkit.LogCapture})
+ * and {@link io.threadwire.testkit.Worker}.
  */
 module io.threadwire.testkit {
     requires transitive io.threadwire.distributed;

@@ -26,7 +26,7 @@ class RemoteNodeFailedAnswerTest {
     void aRequestWhoseAnsweringFailsIsAnsweredAtOnce() throws Exception {
         try (Node a = Node.start(CONFIG.build()); Node b = Node.start(CONFIG.build())) {
             RemoteNodeBadAnswerTest.replaceNodeService(b, () -> ServiceLoop.run(ClusterServices.NODE,
-                    new NodeService(b.engine().clusterPort(), null, null, null)));
+                    new NodeService(b.engine().clusterPort(), null, null, null), b.engine().clusterPort()::closing));
             RemoteNode remote = a.remote(b.address());
             assertTimeoutPreemptively(Timeouts.LONG, () -> {
                 assertThatThrownBy(remote::groups).isInstanceOf(NodeUnreachableException.class)

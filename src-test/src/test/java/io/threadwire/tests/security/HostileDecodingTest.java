@@ -12,6 +12,7 @@ import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

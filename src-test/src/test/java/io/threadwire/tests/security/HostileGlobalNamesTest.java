@@ -13,6 +13,7 @@ import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Claim;
 import io.threadwire.distributed.internal.cluster.protocol.NamesProtocol.Entry;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.threadwire.distributed.Groups;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.internal.cluster.protocol.GroupsProtocol;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -9,6 +9,7 @@ import io.threadwire.distributed.Member;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Worker;
 import java.util.ArrayList;
 import java.util.List;

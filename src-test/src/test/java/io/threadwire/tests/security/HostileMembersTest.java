@@ -6,6 +6,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.protocol.MembersProtocol;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

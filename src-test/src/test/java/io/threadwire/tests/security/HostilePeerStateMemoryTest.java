@@ -3,6 +3,7 @@ package io.threadwire.tests.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
 import java.util.ArrayList;

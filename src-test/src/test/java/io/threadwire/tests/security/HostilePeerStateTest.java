@@ -8,6 +8,7 @@ import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,6 +14,7 @@ import io.threadwire.distributed.TlsConfig;
 import io.threadwire.distributed.WireProtection;
 import io.threadwire.testcerts.TestCa;
 import io.threadwire.testcerts.TlsFiles;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.threadwire.distributed.ClassNotAdmittedByNodeException;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.serialize.ClassNotAdmittedException;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.tests.deploy.Order;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -10,6 +10,7 @@ import io.threadwire.distributed.NodeUnreachableException;
 import io.threadwire.distributed.TlsConfig;
 import io.threadwire.testcerts.TestCa;
 import io.threadwire.testcerts.TlsFiles;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -49,7 +49,7 @@ public final class ClusterServices {
     }
 
     private LocalThread startService(String name, Service service) {
-        return port.startService(name, () -> ServiceLoop.run(name, service));
+        return port.startService(name, () -> ServiceLoop.run(name, service, port::closing));
     }
 
     public ClusterPort port() {

@@ -67,6 +67,11 @@ final class ClusterHooks implements ClusterPort {
     }
 
     @Override
+    public boolean closing() {
+        return engine.isEnding();
+    }
+
+    @Override
     public NodeConfig config() {
         return engine.config();
     }

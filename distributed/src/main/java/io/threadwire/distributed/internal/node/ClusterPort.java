@@ -34,6 +34,9 @@ public interface ClusterPort {
     /** Whether this node is hidden: it talks to nodes without being a member of their cluster. */
     boolean hidden();
 
+    /** Whether this node has begun to close or crash: what fails in a service from then on may be its ending. */
+    boolean closing();
+
     NodeConfig config();
 
     NodeStats stats();

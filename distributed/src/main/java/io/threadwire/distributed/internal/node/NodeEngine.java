@@ -185,6 +185,11 @@ public final class NodeEngine {
         return shutdown.isClosed();
     }
 
+    /** Whether the node has begun to close or crash. */
+    public boolean isEnding() {
+        return shutdown.isEnding();
+    }
+
     /** Names of this node's threads that other nodes can reach. */
     public LocalThreads.Names names() {
         return names;

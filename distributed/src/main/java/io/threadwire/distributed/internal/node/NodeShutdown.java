@@ -56,6 +56,11 @@ final class NodeShutdown {
         this.serverLoop = serverLoop;
     }
 
+    /** Whether the node has begun to close or crash: what fails from now on may be its ending. */
+    boolean isEnding() {
+        return ending.get();
+    }
+
     /** Whether the node is closed (or crashed): it takes no more work. */
     boolean isClosed() {
         return closed;

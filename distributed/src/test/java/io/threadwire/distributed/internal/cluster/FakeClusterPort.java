@@ -118,6 +118,11 @@ public final class FakeClusterPort implements ClusterPort {
     }
 
     @Override
+    public boolean closing() {
+        return false;
+    }
+
+    @Override
     public NodeConfig config() {
         return config;
     }

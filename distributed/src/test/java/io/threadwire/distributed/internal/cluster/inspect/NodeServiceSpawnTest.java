@@ -26,7 +26,7 @@ class NodeServiceSpawnTest {
         FakeClusterPort port = new FakeClusterPort(ClusterLimits.DEFAULT);
         Spawnables spawnables = new Spawnables(port);
         spawnables.declare("work", null, args -> { });
-        return Messaging.spawn(() -> ServiceLoop.run("threadwire.node", new NodeService(port, null, null, spawnables)));
+        return Messaging.spawn(() -> ServiceLoop.run("threadwire.node", new NodeService(port, null, null, spawnables), port::closing));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.threadwire.tests.security;
+package io.threadwire.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,12 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What the JVM's logging (slf4j-simple, which writes to {@code System.err} as it finds it at
- * each line, WARN and up in this module) writes while a test runs: {@code System.err} is teed
- * into a buffer until {@link #close}. One capture at a time; tests of this module run one at a
- * time.
+ * What the JVM writes to {@code System.err} while a test runs, where slf4j-simple (the binding
+ * threadwire's own tests use) writes its log as it finds {@code System.err} at each line: for a
+ * test that asserts what is logged, or that nothing is logged at ERROR. {@code System.err} is
+ * teed into a buffer, still written through, until {@link #close}.
+ *
+ * <p>One capture at a time in a JVM, opened and closed by the same test: a second capture, or
+ * tests run in parallel, would each see the other's lines. Any thread may write while it is open
+ * and any thread may read {@link #lines}. Like {@link Timeouts}, its one source file is
+ * compiled into the test kit and into the tests of core, serialize and distributed; it depends on
+ * the JDK alone.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -36,17 +42,19 @@ final class LogCapture implements AutoCloseable {
         }, true, StandardCharsets.UTF_8));
     }
 
-    static LogCapture start() {
+    /** Starts capturing {@code System.err}; close the capture to put the original back. */
+    public static LogCapture start() {
         return new LogCapture();
     }
 
-    /** The lines written so far. */
-    List<String> lines() {
+    /** The lines written so far, in order. */
+    public List<String> lines() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8).lines().toList();
         }
     }
 
+    /** Puts back the {@code System.err} found at {@link #start}. */
     @Override
     public void close() {
         System.setErr(original);
