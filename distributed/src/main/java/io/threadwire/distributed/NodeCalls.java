@@ -29,11 +29,21 @@ final class NodeCalls {
         return call(node, target, request, timeout);
     }
 
-    /** Opens (or finds) the connection to {@code target}; nothing for this node's own address. */
+    /**
+     * Opens (or finds) the connection to {@code target}; nothing for this node's own address,
+     * nor for one the dial finds to reach this node (by another name): calls to it stay here.
+     */
     static void connect(Node node, NodeAddress target, Duration timeout) {
         ClusterPort port = node.engine().clusterPort();
-        if (!port.isSelf(target)) {
+        if (port.isSelf(target)) {
+            return;
+        }
+        try {
             port.connect(target, timeout);
+        } catch (NodeUnreachableException e) {
+            if (!port.isSelf(target)) {
+                throw e;
+            }
         }
     }
 

@@ -68,14 +68,10 @@ final class RemoteSpawns {
                     "this node cannot send them: " + e.getMessage(), e);
         }
         Duration timeout = port.config().timeouts().connect();
-        if (!port.isSelf(target)) {
-            try {
-                port.connect(target, timeout);
-            } catch (NodeUnreachableException e) {
-                if (!port.isSelf(target)) { // else a name of this very node: the call below stays local
-                    throw new RemoteSpawnException(Reason.NODE_UNREACHABLE, target, behaviour, e.getMessage(), e);
-                }
-            }
+        try {
+            NodeCalls.connect(node, target, timeout); // none to this node, by any name: the call below stays here
+        } catch (NodeUnreachableException e) {
+            throw new RemoteSpawnException(Reason.NODE_UNREACHABLE, target, behaviour, e.getMessage(), e);
         }
         // That node links the new thread before it runs; asked after the connect, which may find
         // that the target is this node by another name (the call then stays here, gated).

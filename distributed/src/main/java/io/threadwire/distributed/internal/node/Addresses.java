@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This node's own host is kept outside that cache ({@link #isSelf}): however many names peers
  * make it learn, the node never loses the form it knows itself by, so it never takes itself for a
- * peer (nor dials itself) after its name was evicted.
+ * peer (nor dials itself) after its name was evicted. So are the addresses a dial found to reach
+ * this node itself ({@link #reachedSelf}: the address a node behind NAT is dialed by, an interface
+ * it listens on that its own address does not name), up to {@link #CAPACITY} of them: what names
+ * them stays in the node, as what names its own address does. They are kept for the node's life;
+ * an address that later reaches another node (a forwarding changed) is this node's still.
  */
 final class Addresses {
     static final int CAPACITY = 4096;
@@ -35,6 +41,8 @@ final class Addresses {
     private final Resolver resolver;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, String> hosts;
+    private final Set<NodeAddress> aliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
+    private volatile boolean anyAlias; // spares the common case, no alias, a lookup per send
 
     /** The addresses of the node at {@code self}; resolves its host now (blocks on DNS: call off the network thread). */
     Addresses(NodeAddress self) {
@@ -58,14 +66,26 @@ final class Addresses {
 
     /**
      * Whether {@code node} names this node: its address as configured, or its host's IP with its
-     * port, or a name this node resolved to that IP. Never blocks, so network threads may ask;
-     * this node's own forms are never evicted. A name of this node it never resolved (one a
-     * dial reached, say) is not known here: see the node's self aliases for those.
+     * port, or a name this node resolved to that IP, or an address a dial found to reach this
+     * node ({@link #reachedSelf}). Never blocks, so network threads may ask; this node's own
+     * forms are never evicted.
      */
     boolean isSelf(NodeAddress node) {
         NodeAddress r = resolvedSelf;
         NodeAddress k = known(node);
-        return node.equals(self) || k.equals(self) || k.equals(r);
+        return node.equals(self) || k.equals(self) || k.equals(r)
+                || anyAlias && (aliases.contains(k) || aliases.contains(node));
+    }
+
+    /**
+     * Records that a connection this node dialed to {@code dialed} reached this node itself (its
+     * handshake said so, with this node's incarnation): from now on {@code dialed} is this node
+     * for {@link #isSelf}. Beyond {@link #CAPACITY} such addresses, no more are kept.
+     */
+    void reachedSelf(NodeAddress dialed) {
+        if (aliases.size() < CAPACITY && aliases.add(dialed)) {
+            anyAlias = true;
+        }
     }
 
     /**

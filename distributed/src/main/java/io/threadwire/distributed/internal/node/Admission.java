@@ -41,7 +41,6 @@ final class Admission implements ChannelListener {
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
     private final TieBreak tieBreak;
     private final Set<Channel> attaching = ConcurrentHashMap.newKeySet(); // out of their handshake, not yet attached
-    private final Set<NodeAddress> selfAliases = ConcurrentHashMap.newKeySet(); // dialed addresses that reached this node
     private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
 
@@ -83,11 +82,6 @@ final class Admission implements ChannelListener {
         return pending.all();
     }
 
-    /** Whether a connection dialed to {@code dialed} reached this very node. */
-    boolean reachedSelf(NodeAddress dialed) {
-        return selfAliases.contains(dialed);
-    }
-
     /** The link a channel that came up was filed under, or null. */
     PeerLink linkOf(Channel channel) {
         return filed.get(channel);
@@ -122,8 +116,8 @@ final class Admission implements ChannelListener {
     public boolean mayContinue(Channel channel, PeerIdentity claimed) {
         NodeAddress c = addresses.known(claimed.address());
         if (addresses.isSelf(c) && claimed.incarnation() == incarnation) {
-            if (channel.dialedAddress() != null && selfAliases.size() < Addresses.CAPACITY) {
-                selfAliases.add(channel.dialedAddress()); // this node under another name: not dialed again
+            if (channel.dialedAddress() != null) {
+                addresses.reachedSelf(channel.dialedAddress()); // this node under another name: not dialed again
             }
             return false;
         }

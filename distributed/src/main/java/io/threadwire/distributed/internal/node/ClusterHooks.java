@@ -142,7 +142,7 @@ final class ClusterHooks implements ClusterPort {
 
     @Override
     public boolean isSelf(NodeAddress node) {
-        return addresses.isSelf(node) || admission.reachedSelf(addresses.known(node)) || admission.reachedSelf(node);
+        return addresses.isSelf(node);
     }
 
     @Override

@@ -82,4 +82,26 @@ class AddressesSelfTest {
         assertThat(a.isSelf(a.resolve(SELF_IP))).as("once it resolves").isTrue();
         assertThat(a.isSelf(a.resolve(new NodeAddress("10.2.0.1", 9000)))).as("another node on the same port").isFalse();
     }
+
+    /**
+     * An address a dial found to reach this node is this node, by the form it was dialed in and
+     * by its name; beyond the capacity, no more are kept (a peer cannot grow the set).
+     */
+    @Test
+    void addressesThatReachedThisNodeAreThisNodeUpToTheCapacity() {
+        Addresses a = new Addresses(SELF, 2, AddressesSelfTest::fakeDns);
+        NodeAddress byName = new NodeAddress("peer-7.example", 9000);
+        NodeAddress dialed = a.resolve(byName);
+        assertThat(a.isSelf(dialed)).isFalse();
+        a.reachedSelf(dialed);
+        assertThat(a.isSelf(dialed)).as("the address dialed").isTrue();
+        assertThat(a.isSelf(byName)).as("its name, resolved before").isTrue();
+        assertThat(a.isSelf(new NodeAddress(dialed.host(), 9001))).as("another port there").isFalse();
+        for (int i = 0; i < Addresses.CAPACITY; i++) {
+            a.reachedSelf(new NodeAddress("10.3.0.1", 10_000 + i));
+        }
+        a.reachedSelf(new NodeAddress("10.4.0.1", 9000));
+        assertThat(a.isSelf(new NodeAddress("10.3.0.1", 10_000))).isTrue();
+        assertThat(a.isSelf(new NodeAddress("10.4.0.1", 9000))).as("one beyond the capacity").isFalse();
+    }
 }
