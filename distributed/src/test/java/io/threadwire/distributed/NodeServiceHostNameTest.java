@@ -1,17 +1,22 @@
 package io.threadwire.distributed;
 
 import static io.threadwire.core.Messaging.receive;
+import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
 import static io.threadwire.distributed.RemoteNodeListingTest.on;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.core.RemoteThread;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.spi.Faults;
 import io.threadwire.distributed.spi.LinkFilter;
 import io.threadwire.distributed.spi.NodeFaults;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * A node that calls itself by a host name (not an IP literal) is answered by the node service
  * of a peer that knows that name's address: the peer tells the node by its address as it
  * resolved it, and the node's threads by the name the node gave them, which is the same node.
+ * A peer that never resolved the name resolves it when the node connects to it, so that what it
+ * sends to the node's threads goes on that connection.
  */
 class NodeServiceHostNameTest {
     private static final NodeConfig.Builder CONFIG = NodeConfig.builder().port(0)
@@ -37,6 +44,50 @@ class NodeServiceHostNameTest {
     @Test
     void stillAnsweredAfterThePeerForgotTheName() throws Exception {
         dialedByNameThenAsks(NodeServiceHostNameTest::fillNameCache);
+    }
+
+    /**
+     * The node named "localhost" dials a peer that never resolved that name, and sends it its own
+     * handle: the peer's answer to that handle arrives. (The peer filed the node under the name
+     * and sent to the address it resolves to, over a second connection the node refused while the
+     * first was up: nothing arrived.)
+     */
+    @Test
+    void aNodeNamedByHostNameThatDialsGetsAnswersToItsHandles() throws Exception {
+        try (Node named = Node.start(CONFIG.host("localhost").build());
+             Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
+            CompletableFuture<Void> registered = new CompletableFuture<>();
+            peer.spawn(() -> {
+                peer.registerRemoteThread(self(), "echo");
+                registered.complete(null);
+                send("back", (ThreadRef) receive(LONG));
+            });
+            registered.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            Object back = on(named, n -> {
+                send(self(), RemoteThread.named(peer.address(), "echo"));
+                return receive(LONG);
+            });
+            assertThat(back).isEqualTo("back");
+        }
+    }
+
+    /**
+     * The node named "localhost" dials a peer that never resolved that name: the peer answers its
+     * node calls and links the threads it spawns for it, again and again (both went to a second
+     * connection, to the address the name resolves to, which the node refused: the calls timed out).
+     */
+    @Test
+    void aNodeNamedByHostNameThatDialsIsAnsweredOnItsConnection() throws Exception {
+        try (Node named = Node.start(CONFIG.host("localhost").build());
+             Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
+            peer.spawnable("idle", args -> receive(LONG));
+            for (int i = 0; i < 3; i++) {
+                Listing<String> names = on(named, n -> n.remote(peer.address()).registeredNames());
+                assertThat(names).as("the named node's request is answered").isEmpty();
+                ThreadRef child = on(named, n -> n.spawnLinked(peer.address(), "idle", ""));
+                assertThat(child).isNotNull();
+            }
+        }
     }
 
     /** The peer dials a node named "localhost" by that name, then {@code meanwhile}; the node's requests are answered. */

@@ -79,6 +79,21 @@ class HostileIdentityTest {
     }
 
     /**
+     * A peer that calls itself by a host name that resolves to an address it does not connect
+     * from is refused as one claiming that address: a name is checked as an IP address is. (The
+     * name is a decimal number, which Java resolves by itself, here to 10.10.10.7: no DNS.)
+     */
+    @Test
+    void aHostNameThatResolvesElsewhereIsRefused() throws Exception {
+        try (RawPeer liar = RawPeer.connect(attacked.address())) {
+            assertThat(liar.handshake(secret, new NodeAddress("168430087", 4000))).isEqualTo(RawPeer.REFUSED);
+            assertThat(liar.refusal().code()).as("denied").isEqualTo(2);
+            assertThat(liar.refusal().reason()).contains("168430087:4000 (10.10.10.7)").contains("connects from 127.0.0.1");
+        }
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /**
      * A node the attacked node dials must call itself by the address it was dialed at: one that
      * claims the legitimate node's address instead is left before the attacked node proves
      * anything to it (no Extensions, no Proof), and the legitimate connection is untouched.

@@ -123,6 +123,22 @@ final class Addresses {
         return new NodeAddress(known, address.port());
     }
 
+    /**
+     * The canonical form of {@code address}, asking DNS if the name is not known yet, but waiting
+     * no later than {@code deadline} ({@link System#nanoTime}), the lookup made off the calling
+     * thread ({@link NameLookups}); {@code address} as written if it did not resolve in time.
+     * For the reader of a connection whose peer names itself: this node must file the peer where
+     * its own sends to that name go.
+     */
+    NodeAddress resolve(NodeAddress address, long deadline) {
+        NodeAddress k = known(address);
+        if (isLiteral(k.host())) {
+            return k;
+        }
+        NodeAddress r = NameLookups.within(() -> resolve(address), deadline);
+        return r == null ? address : r;
+    }
+
     /** The canonical form of {@code address} if it is known without asking DNS, else {@code address}. Never blocks. */
     NodeAddress known(NodeAddress address) {
         String host = address.host();

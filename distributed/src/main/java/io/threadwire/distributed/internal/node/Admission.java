@@ -140,22 +140,24 @@ final class Admission implements ChannelListener {
 
     @Override
     public Verdict mayAccept(Channel channel, PeerIdentity claimed) {
-        NodeAddress r = addresses.known(claimed.address());
         if (closed) {
             return Verdict.denied("the node is closing");
         }
+        long deadline = System.nanoTime() + settings.handshakeTimeoutNanos();
+        // A name is filed as this node's own sends to it resolve it, or they would go to another
+        // link, whose dial the peer refuses while this connection is up: nothing sent there would arrive
+        NodeAddress r = addresses.resolve(claimed.address(), deadline);
         if (!filters.of(r).connects()) {
             return Verdict.denied("link cut (test hook)");
         }
         if (addresses.isSelf(r) && claimed.incarnation() == incarnation) {
             return Verdict.denied("a node cannot connect to itself");
         }
-        String problem = IdentityCheck.acceptedProblem(r, channel.remote().sourceAddress());
+        String problem = IdentityCheck.acceptedProblem(claimed.address(), r, channel.remote().sourceAddress());
         if (problem != null) {
             refused.warn("refused a connection from {}: {}", channel.socketAddress(), problem);
             return Verdict.denied(problem);
         }
-        long deadline = System.nanoTime() + settings.handshakeTimeoutNanos();
         for (;;) {
             Verdict v = peers.with(r, p -> {
                 Channel existing = p.channel();

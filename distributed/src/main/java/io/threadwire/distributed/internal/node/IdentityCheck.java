@@ -11,10 +11,11 @@ import java.net.UnknownHostException;
  * DNS (see {@code Protocol}, "Identity"):
  * <ul>
  *   <li>a node this node dialed must call itself by the address it was dialed at;</li>
- *   <li>a node that dialed this one and calls itself by an IP address must connect from that
- *       address, or from this machine when it claims a loopback address; a claim by a host name
- *       this node has not resolved cannot be checked, and is filed under the name, apart from the
- *       link this node's own sends to that node use.</li>
+ *   <li>a node that dialed this one must connect from the address it calls itself, or from this
+ *       machine when it claims a loopback address. A host name is first resolved, as this node's
+ *       own sends to it would resolve it (waiting at most the handshake timeout, off the reader's
+ *       carrier: {@link Addresses#resolve(NodeAddress, long)}); a name that does not resolve in
+ *       time cannot be checked, and is filed under the name as written.</li>
  * </ul>
  * Only holders of the secret get this far: the checks keep one of them from passing itself off
  * as another node from elsewhere, not from the same machine or address.
@@ -33,20 +34,21 @@ final class IdentityCheck {
     }
 
     /** Why an accepted node's claim does not match where it connects from, or null if it does or cannot be checked. */
-    static String acceptedProblem(NodeAddress claimed, InetAddress source) {
-        if (source == null || !Addresses.isLiteral(claimed.host())) {
-            return null; // closed already (nothing to accept), or a name: not checked without DNS
+    static String acceptedProblem(NodeAddress claimed, NodeAddress resolved, InetAddress source) {
+        if (source == null || !Addresses.isLiteral(resolved.host())) {
+            return null; // closed already (nothing to accept), or a name that did not resolve in time: not checked
         }
         InetAddress c;
         try {
-            c = InetAddress.getByName(claimed.host()); // an IP literal: parsed, no lookup
+            c = InetAddress.getByName(resolved.host()); // an IP literal: parsed, no lookup
         } catch (UnknownHostException e) {
             return "it claims a malformed address " + claimed;
         }
         if (c.equals(source) || c.isLoopbackAddress() && isThisMachine(source)) {
             return null;
         }
-        return "it claims to be node " + claimed + " but connects from " + source.getHostAddress()
+        String as = claimed.equals(resolved) ? "" : " (" + resolved.host() + ")";
+        return "it claims to be node " + claimed + as + " but connects from " + source.getHostAddress()
                 + "; a node must connect from the address it calls itself (or from this machine, for a loopback address)";
     }
 
