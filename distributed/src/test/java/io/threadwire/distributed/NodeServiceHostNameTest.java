@@ -72,6 +72,33 @@ class NodeServiceHostNameTest {
     }
 
     /**
+     * A peer that never resolved "localhost" dials the node so named by its IP address: the node's
+     * name is resolved in the handshake and matches, so the connection comes up, and a message to
+     * the node's thread by the node's own address goes on it and is answered.
+     */
+    @Test
+    void aNodeNamedByHostNameIsReachedByItsIpAddress() throws Exception {
+        try (Node named = Node.start(CONFIG.host("localhost").build());
+             Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
+            CompletableFuture<Void> registered = new CompletableFuture<>();
+            named.spawn(() -> {
+                named.registerRemoteThread(self(), "echo");
+                registered.complete(null);
+                send("back", (ThreadRef) receive(LONG));
+            });
+            registered.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            NodeAddress byIp = new NodeAddress("127.0.0.1", named.address().port());
+            NodeAddress connected = on(peer, n -> n.connect(byIp, LONG));
+            assertThat(connected).as("connected by its IP").isNotNull();
+            Object back = on(peer, n -> {
+                send(self(), RemoteThread.named(named.address(), "echo"));
+                return receive(LONG);
+            });
+            assertThat(back).isEqualTo("back");
+        }
+    }
+
+    /**
      * The node named "localhost" dials a peer that never resolved that name: the peer answers its
      * node calls and links the threads it spawns for it, again and again (both went to a second
      * connection, to the address the name resolves to, which the node refused: the calls timed out).

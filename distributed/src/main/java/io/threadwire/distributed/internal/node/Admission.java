@@ -114,7 +114,8 @@ final class Admission implements ChannelListener {
 
     @Override
     public boolean mayContinue(Channel channel, PeerIdentity claimed) {
-        NodeAddress c = addresses.known(claimed.address());
+        // A node dialed by its IP address may call itself by a name: resolved, the two must agree
+        NodeAddress c = addresses.resolve(claimed.address(), System.nanoTime() + settings.handshakeTimeoutNanos());
         if (addresses.isSelf(c) && claimed.incarnation() == incarnation) {
             if (channel.dialedAddress() != null) {
                 addresses.reachedSelf(channel.dialedAddress()); // this node under another name: not dialed again

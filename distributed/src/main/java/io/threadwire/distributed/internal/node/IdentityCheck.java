@@ -10,7 +10,8 @@ import java.net.UnknownHostException;
  * Whether a node's claim to an address holds up against what this node can see without asking
  * DNS (see {@code Protocol}, "Identity"):
  * <ul>
- *   <li>a node this node dialed must call itself by the address it was dialed at;</li>
+ *   <li>a node this node dialed must call itself by the address it was dialed at, or by a name
+ *       that resolves to it (resolved as below);</li>
  *   <li>a node that dialed this one must connect from the address it calls itself, or from this
  *       machine when it claims a loopback address. A host name is first resolved, as this node's
  *       own sends to it would resolve it (waiting at most the handshake timeout, off the reader's
