@@ -139,8 +139,8 @@ final class ChannelHandshake implements HandshakeChannel {
     }
 
     @Override
-    public boolean mayContinue(PeerIdentity claimed) {
-        return listener.mayContinue(channel, claimed);
+    public String reasonToStop(PeerIdentity claimed) {
+        return listener.reasonToStop(channel, claimed);
     }
 
     @Override

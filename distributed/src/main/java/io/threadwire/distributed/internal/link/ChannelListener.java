@@ -10,10 +10,11 @@ import io.threadwire.distributed.internal.security.PeerIdentity;
 public interface ChannelListener {
 
     /**
-     * Dialing side, on the reader thread, at the peer's Challenge: go on with the handshake?
-     * (the dialed address and the claim, and {@code Protocol}'s tie-break)
+     * Dialing side, on the reader thread, at the peer's Challenge: null to go on with the
+     * handshake, else why not, for the dialer's error (the dialed address and the claim, and
+     * {@code Protocol}'s tie-break). May wait, within the handshake timeout.
      */
-    boolean mayContinue(Channel channel, PeerIdentity claimed);
+    String reasonToStop(Channel channel, PeerIdentity claimed);
 
     /**
      * Accepting side, on the reader thread, once the dialer proved the secret: take the

@@ -113,30 +113,33 @@ final class Admission implements ChannelListener {
     // ---- ChannelListener ------------------------------------------------------------------------
 
     @Override
-    public boolean mayContinue(Channel channel, PeerIdentity claimed) {
+    public String reasonToStop(Channel channel, PeerIdentity claimed) {
         // A node dialed by its IP address may call itself by a name: resolved, the two must agree
         NodeAddress c = addresses.resolve(claimed.address(), System.nanoTime() + settings.handshakeTimeoutNanos());
         if (addresses.isSelf(c) && claimed.incarnation() == incarnation) {
             if (channel.dialedAddress() != null) {
                 addresses.reachedSelf(channel.dialedAddress()); // this node under another name: not dialed again
             }
-            return false;
+            return "it is this node itself";
         }
-        if (closed || !filters.of(c).connects()) {
-            return false;
+        if (closed) {
+            return "the node is closing";
         }
-        String problem = IdentityCheck.dialedProblem(channel.dialedAddress(), c);
+        if (!filters.of(c).connects()) {
+            return "link cut (test hook)";
+        }
+        String problem = IdentityCheck.dialedProblem(channel.dialedAddress(), claimed.address(), c);
         if (problem != null) {
             refused.warn("not connecting: {}", problem);
-            return false;
+            return problem;
         }
         if (filed.size() >= settings.maxConnections()) {
             refused.warn("not connecting to {}: this node has {} connections up, its maximum (maxConnections)", c,
                     filed.size());
-            return false;
+            return "this node has " + filed.size() + " connections up, its maximum (maxConnections)";
         }
         PeerLink p = peers.existing(c);
-        return p == null || p.channel() == null;
+        return p == null || p.channel() == null ? null : "a connection with that node is up already";
     }
 
     @Override

@@ -25,12 +25,13 @@ final class IdentityCheck {
     private IdentityCheck() {
     }
 
-    /** Why a dialed node's claim does not match the address dialed, or null if it does. */
-    static String dialedProblem(NodeAddress dialed, NodeAddress claimed) {
-        if (claimed.equals(dialed)) {
+    /** Why a dialed node's claim ({@code resolved}: as this node resolved it) does not match the address dialed, or null if it does. */
+    static String dialedProblem(NodeAddress dialed, NodeAddress claimed, NodeAddress resolved) {
+        if (resolved.equals(dialed)) {
             return null;
         }
-        return "node dialed as " + dialed + " calls itself " + claimed + ": dial it by the address it calls itself, or"
+        String as = claimed.equals(resolved) ? "" : " (" + resolved.host() + ")";
+        return "node dialed as " + dialed + " calls itself " + claimed + as + ": dial it by the address it calls itself, or"
                 + " set its NodeConfig host to the address other nodes reach it at";
     }
 

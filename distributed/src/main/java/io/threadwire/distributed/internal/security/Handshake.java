@@ -155,8 +155,9 @@ public final class Handshake {
         encrypt = agreed;
         keys.agreed(ephemeral.agree(c.ephemeralKey()), transcript.hash());
         remote = new PeerIdentity(c.address(), c.incarnation(), c.name(), (c.flags() & FLAG_HIDDEN) != 0, null);
-        if (!channel.mayContinue(remote)) {
-            channel.close("not continuing the handshake with " + remote.address());
+        String stop = channel.reasonToStop(remote);
+        if (stop != null) {
+            channel.close("not continuing the handshake with " + remote.address() + ": " + stop);
             return;
         }
         sendExtensions(true);

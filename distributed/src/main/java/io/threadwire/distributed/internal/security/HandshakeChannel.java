@@ -50,11 +50,11 @@ public interface HandshakeChannel {
     void established(PeerIdentity remote, FrameCipher cipher);
 
     /**
-     * Dialing side, at the peer's Challenge: whether to go on and prove the secret (false when
-     * the peer is this node itself, is not the node that was dialed, or a connection to it is up
+     * Dialing side, at the peer's Challenge: null to go on and prove the secret, else why not
+     * (the peer is this node itself, is not the node that was dialed, or a connection to it is up
      * already). The claim is proved only by the end of the handshake, whose MACs cover it.
      */
-    boolean mayContinue(PeerIdentity remote);
+    String reasonToStop(PeerIdentity remote);
 
     /**
      * Accepting side, once the dialer proved it holds the secret: whether to take the

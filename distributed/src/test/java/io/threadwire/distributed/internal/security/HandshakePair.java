@@ -67,8 +67,8 @@ final class HandshakePair {
         }
 
         @Override
-        public boolean mayContinue(PeerIdentity claimed) {
-            return true;
+        public String reasonToStop(PeerIdentity claimed) {
+            return null;
         }
 
         @Override
