@@ -41,6 +41,10 @@ final class Admission implements ChannelListener {
     private final Map<Channel, PeerLink> filed = new ConcurrentHashMap<>();
     private final TieBreak tieBreak;
     private final Set<Channel> attaching = ConcurrentHashMap.newKeySet(); // out of their handshake, not yet attached
+    // The address each accepted channel was decided under (its claim, resolved in mayAccept), until it
+    // ends: the cache may resolve the name otherwise later (a late DNS answer, an eviction), and the
+    // channel must be filed, and forgotten by the tie-break, under the key the tie-break counted it by
+    private final Map<Channel, NodeAddress> acceptedUnder = new ConcurrentHashMap<>();
     private final LongAdder lost = new LongAdder();
     private volatile boolean closed;
 
@@ -151,6 +155,11 @@ final class Admission implements ChannelListener {
         // A name is filed as this node's own sends to it resolve it, or they would go to another
         // link, whose dial the peer refuses while this connection is up: nothing sent there would arrive
         NodeAddress r = addresses.resolve(claimed.address(), deadline);
+        acceptedUnder.put(channel, r);
+        if (channel.isClosed()) { // closed during the lookup, perhaps before the put: its end forgot nothing
+            acceptedUnder.remove(channel);
+            return Verdict.denied("the connection closed");
+        }
         if (!filters.of(r).connects()) {
             return Verdict.denied("link cut (test hook)");
         }
@@ -230,8 +239,9 @@ final class Admission implements ChannelListener {
 
     @Override
     public void established(Channel channel) {
+        NodeAddress under = acceptedUnder.get(channel);
         NodeAddress key = channel.dialedAddress() != null ? channel.dialedAddress()
-                : addresses.known(channel.remote().address());
+                : under != null ? under : addresses.known(channel.remote().address());
         // Out of the handshakes at once (close() must not close it once it is up: what was kept for
         // it leaves on it), but a dial the tie-break still counts until attached (isDialing).
         attaching.add(channel);
@@ -289,9 +299,9 @@ final class Admission implements ChannelListener {
     }
 
     private void forgetAccepted(Channel channel) {
-        NodeAddress claimed = channel.role() == Channel.Role.ACCEPTED ? channel.remote().address() : null;
-        if (claimed != null) {
-            tieBreak.forget(addresses.known(claimed), channel);
+        NodeAddress under = acceptedUnder.remove(channel);
+        if (under != null) {
+            tieBreak.forget(under, channel);
         }
     }
 }
