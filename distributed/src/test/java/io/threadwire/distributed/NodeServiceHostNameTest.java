@@ -56,18 +56,8 @@ class NodeServiceHostNameTest {
     void aNodeNamedByHostNameThatDialsGetsAnswersToItsHandles() throws Exception {
         try (Node named = Node.start(CONFIG.host("localhost").build());
              Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
-            CompletableFuture<Void> registered = new CompletableFuture<>();
-            peer.spawn(() -> {
-                peer.registerRemoteThread(self(), "echo");
-                registered.complete(null);
-                send("back", (ThreadRef) receive(LONG));
-            });
-            registered.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
-            Object back = on(named, n -> {
-                send(self(), RemoteThread.named(peer.address(), "echo"));
-                return receive(LONG);
-            });
-            assertThat(back).isEqualTo("back");
+            startEcho(peer);
+            assertThat(askEcho(named, peer)).isEqualTo("back");
         }
     }
 
@@ -80,21 +70,11 @@ class NodeServiceHostNameTest {
     void aNodeNamedByHostNameIsReachedByItsIpAddress() throws Exception {
         try (Node named = Node.start(CONFIG.host("localhost").build());
              Node peer = Node.start(CONFIG.host("127.0.0.1").build())) {
-            CompletableFuture<Void> registered = new CompletableFuture<>();
-            named.spawn(() -> {
-                named.registerRemoteThread(self(), "echo");
-                registered.complete(null);
-                send("back", (ThreadRef) receive(LONG));
-            });
-            registered.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            startEcho(named);
             NodeAddress byIp = new NodeAddress("127.0.0.1", named.address().port());
             NodeAddress connected = on(peer, n -> n.connect(byIp, LONG));
             assertThat(connected).as("connected by its IP").isNotNull();
-            Object back = on(peer, n -> {
-                send(self(), RemoteThread.named(named.address(), "echo"));
-                return receive(LONG);
-            });
-            assertThat(back).isEqualTo("back");
+            assertThat(askEcho(peer, named)).isEqualTo("back");
         }
     }
 
@@ -115,6 +95,25 @@ class NodeServiceHostNameTest {
                 assertThat(child).isNotNull();
             }
         }
+    }
+
+    /** Registers "echo" on {@code node}: a thread that sends "back" to the first thread it is sent. */
+    private static void startEcho(Node node) throws Exception {
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        node.spawn(() -> {
+            node.registerRemoteThread(self(), "echo");
+            registered.complete(null);
+            send("back", (ThreadRef) receive(LONG));
+        });
+        registered.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A thread of {@code from} sends itself to {@code to}'s "echo" by {@code to}'s own address; what it gets back. */
+    private static Object askEcho(Node from, Node to) throws Exception {
+        return on(from, n -> {
+            send(self(), RemoteThread.named(to.address(), "echo"));
+            return receive(LONG);
+        });
     }
 
     /** The peer dials a node named "localhost" by that name, then {@code meanwhile}; the node's requests are answered. */
