@@ -7,13 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.ReceiveTimeoutException;
+import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.internal.node.NodeAccess;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.ThreadwireCluster;
+import io.threadwire.testkit.Timeouts;
 import io.threadwire.testkit.Worker;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,5 +81,57 @@ class CrashTest {
         assertThat(seen.down().reason()).isEqualTo(ExitReason.NOCONNECTION);
         assertThat(seen.nodeDown().reason()).doesNotContain("heartbeat");
         assertThat(cluster.faultsInForce()).containsExactly("crash(n1)");
+    }
+    /**
+     * Scenario: b's echo returns, normally, as soon as it sees b closed, as a thread that gives up
+     * when its node goes away does. When b crashes, nothing of that end reaches a: a's monitor
+     * fires noconnection, not normal (which would tell a that the thread finished its work, and
+     * would quietly drop a link to it). So b must not look closed while its network still runs.
+     * To hold the crash between its steps, the test holds the lock of b's fault gate (reached by
+     * reflection: no seam lies inside a crash); the crash waits there to stop b's network.
+     */
+    @Test
+    void aThreadThatEndsOnSeeingItsNodeCrashedSaysNothing(Cluster cluster, Node a, Node b) throws Exception {
+        Watch.echo(a);
+        LocalThread echo = b.spawn("echo", () -> {
+            while (!b.isClosed()) {
+                try {
+                    Synchronous call = receive(Synchronous.class, Duration.ofMillis(1));
+                    replySynchronous(call.data(), call);
+                } catch (ReceiveTimeoutException quiet) {
+                    // look at the node again
+                }
+            }
+        });
+        b.registerRemoteThread(echo, "echo");
+        Worker<Watch.Seen> onA = Watch.start(a, b);
+
+        ReentrantLock gateLock = gateLockOf(b);
+        Thread crasher;
+        gateLock.lock();
+        try {
+            crasher = Thread.ofPlatform().name("crashes-b").start(() -> cluster.crash(b));
+            Timeouts.await(() -> gateLock.hasQueuedThread(crasher), "the crash waits to stop b's network");
+            assertThat(b.isClosed()).as("b looks closed before its network is stopped").isFalse();
+        } finally {
+            gateLock.unlock();
+        }
+        crasher.join(LONG.toMillis());
+        assertThat(b.isClosed()).isTrue();
+        assertThat(onA.join().down().reason()).as("a is told of the lost connection, not of a normal end")
+                .isEqualTo(ExitReason.NOCONNECTION);
+    }
+
+    /** The lock of {@code node}'s fault gate, which a crash takes to stop the node's network. */
+    private static ReentrantLock gateLockOf(Node node) throws ReflectiveOperationException {
+        Object engine = NodeAccess.engine(node);
+        Object gate = field(engine, "gate");
+        return (ReentrantLock) field(gate, "lock");
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        Field f = owner.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(owner);
     }
 }

@@ -126,8 +126,11 @@ final class NodeShutdown {
         if (!ending.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
+        // The network first: a thread that sees the node closed may end at once, normally, and its
+        // end must not reach another node (a peer's link would go quietly, as if the thread had
+        // returned, where a killed node's peers see noconnection).
         gate.crash();
+        closed = true;
         Transports.clearDefault(self);
         List<Channel> channels = admission.channels();
         admission.close();
