@@ -43,9 +43,7 @@ final class NodeDialer implements Dialer {
 
     @Override
     public Channel dial(NodeAddress node, long deadline) throws IOException {
-        if (!gate.pass()) { // a frozen node dials once thawed
-            throw new IOException("this node crashed (test hook)");
-        }
+        passOrThrow(); // a frozen node dials once thawed
         if (!filters.of(node).connects()) {
             throw new IOException("the link to " + node + " is cut (test hook)");
         }
@@ -55,9 +53,14 @@ final class NodeDialer implements Dialer {
         client.addListener(new FrameListener(null));
         connecting.add(channel);
         loop.start();
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
+            // Again right before the connect and before the Hello: a crash or freeze may have come
+            // since the first pass, and a killed or stopped process opens no connection (a crash
+            // during the connect itself resets it, as a SIGKILL's would be).
+            passOrThrow();
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             client.connect((int) Math.min(Integer.MAX_VALUE, millis), InetAddress.getByName(node.host()), node.port());
+            passOrThrow();
         } catch (IOException | RuntimeException e) {
             channel.close("connect failed: " + e.getMessage());
             throw e;
@@ -67,6 +70,13 @@ final class NodeDialer implements Dialer {
         admission.dialed(channel);
         channel.start();
         return channel;
+    }
+
+    /** Waits while the node is frozen (a test's fault); throws if it crashed. */
+    private void passOrThrow() throws IOException {
+        if (!gate.pass()) {
+            throw new IOException("this node crashed (test hook)");
+        }
     }
 
     @Override
