@@ -56,7 +56,7 @@ final class NodeDialer implements Dialer {
         try {
             // Again right before the connect and before the Hello: a crash or freeze may have come
             // since the first pass, and a killed or stopped process opens no connection (a crash
-            // during the connect itself resets it, as a SIGKILL's would be).
+            // during the connect itself resets it, as a killed process's connection would be).
             passOrThrow();
             long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             client.connect((int) Math.min(Integer.MAX_VALUE, millis), InetAddress.getByName(node.host()), node.port());
