@@ -138,9 +138,9 @@ final class Admission implements ChannelListener {
             return problem;
         }
         if (filed.size() >= settings.maxConnections()) {
-            refused.warn("not connecting to {}: this node has {} connections up, its maximum (maxConnections)", c,
-                    filed.size());
-            return "this node has " + filed.size() + " connections up, its maximum (maxConnections)";
+            String full = "this node has " + filed.size() + " connections up, its maximum (maxConnections)";
+            refused.warn("not connecting to {}: {}", c, full);
+            return full;
         }
         PeerLink p = peers.existing(c);
         return p == null || p.channel() == null ? null : "a connection with that node is up already";
