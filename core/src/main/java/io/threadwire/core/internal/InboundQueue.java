@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The inbound side of a {@link Mailbox}: an unbounded queue that many threads put into and one
@@ -60,13 +61,18 @@ class InboundQueue extends QueuePadding {
      */
     private static final int MISSES_BEFORE_BACKING_OFF = 4, SKIPS_BETWEEN_TRIES = 32;
 
+    /** What a put that found the queue open did: appended, and the owner was not parked / was woken. */
+    static final int QUEUED = 1, WOKE_OWNER = 2;
+
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
+    private static final VarHandle ITEM;
 
     static {
         try {
             TAIL = MethodHandles.lookup().findVarHandle(QueuePutSide.class, "tail", MailboxNode.class);
             NEXT = MethodHandles.lookup().findVarHandle(MailboxNode.class, "next", MailboxNode.class);
+            ITEM = MethodHandles.lookup().findVarHandle(MailboxNode.class, "item", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,13 +92,24 @@ class InboundQueue extends QueuePadding {
     }
 
     /**
+     * Appends {@code node}, a message, as {@link #enqueue} does, and returns what became of it:
+     * {@link #QUEUED} or {@link #WOKE_OWNER}; or, if the queue was closed as it landed, what
+     * {@link #landedInClosed} says. Never blocks.
+     */
+    final int enqueueMessage(MailboxNode node) {
+        boolean woke = append(node, node);
+        return closed ? landedInClosed(node, 1) : woke ? WOKE_OWNER : QUEUED;
+    }
+
+    /**
      * Appends a node for each of {@code items[from..to)}, in order and next to each other, as one
      * put: one atomic exchange and at most one wake-up for the run, where a put each would pay
      * them per item (and wake an owner that is still getting up once per item). The run's nodes
      * are linked to each other before the run is published, with plain writes; the volatile write
-     * that links the run to the queue publishes them. True if the owner was parked. Never blocks.
+     * that links the run to the queue publishes them. Returns as {@link #enqueueMessage}. Never
+     * blocks.
      */
-    final boolean enqueueAll(Object[] items, int from, int to) {
+    final int enqueueAll(Object[] items, int from, int to) {
         assert from < to : "an empty run";
         MailboxNode first = new MailboxNode(items[from]);
         MailboxNode last = first;
@@ -101,7 +118,28 @@ class InboundQueue extends QueuePadding {
             NEXT.set(last, node);
             last = node;
         }
-        return append(first, last);
+        boolean woke = append(first, last);
+        return closed ? landedInClosed(first, to - from) : woke ? WOKE_OWNER : QUEUED;
+    }
+
+    /**
+     * The put of the {@code count} messages from {@code first} on found the queue closed once they
+     * were in (it read {@code closed} false before, and the owner closed it meanwhile): takes back
+     * every one that {@link #discardQueued} did not reach. Either side takes a message's item with
+     * one atomic exchange, so each message is counted once, by the close or by the put's caller.
+     * Returns minus the number taken back (the caller's to count as dropped), or {@link #QUEUED}
+     * if none was: the close has counted them, or the owner took them before it closed.
+     */
+    private static int landedInClosed(MailboxNode first, int count) {
+        int takenBack = 0;
+        MailboxNode node = first;
+        for (int i = 0; i < count; i++) {
+            if (ITEM.getAndSet(node, (Object) null) != null) {
+                takenBack++;
+            }
+            node = node.next; // within the run, linked before it was put; null after its last
+        }
+        return takenBack == 0 ? QUEUED : -takenBack;
     }
 
     /** Swaps in {@code last} as the tail, links its predecessor to {@code first}, and wakes a parked owner; true if it was. */
@@ -159,6 +197,32 @@ class InboundQueue extends QueuePadding {
             to.addLast(next.item);
             advance(next);
         }
+    }
+
+    /**
+     * Owner only, once {@code closed} is set: empties the queue of every node put before the
+     * tail it reads then, taking each item with one atomic exchange, and returns how many of
+     * them {@code counts} accepts. A put that swaps the tail after that read sees {@code closed}
+     * (it reads it after its swap) and takes its own items back ({@link #landedInClosed}), so
+     * every message is counted by one side. Waits out a put caught between its two steps, as
+     * {@link #drainTo} does: a node behind it must not be missed.
+     */
+    final int discardQueued(Predicate<Object> counts) {
+        MailboxNode last = tail; // read after closed was set
+        int counted = 0;
+        while (head != last) {
+            MailboxNode next = head.next;
+            if (next == null) {
+                Thread.onSpinWait(); // a put before `last` has swapped the tail but not yet linked its node
+                continue;
+            }
+            Object item = ITEM.getAndSet(next, (Object) null);
+            if (item != null && counts.test(item)) {
+                counted++;
+            }
+            head = next;
+        }
+        return counted;
     }
 
     /**

@@ -32,8 +32,11 @@ public final class Mailbox extends InboundQueue {
     /** A deadline that never comes. */
     public static final long NO_DEADLINE = InboundQueue.NO_DEADLINE;
 
-    /** What {@link #offer} did with a message, or {@link #offerAll} with a run. */
-    public static final int REFUSED = 0, QUEUED = 1, WOKE_OWNER = 2;
+    /**
+     * What {@link #offer} did with a message, or {@link #offerAll} with a run (see also the
+     * negative outcome they describe).
+     */
+    public static final int REFUSED = 0, QUEUED = InboundQueue.QUEUED, WOKE_OWNER = InboundQueue.WOKE_OWNER;
 
     /** What a take runs before it returns a message or raises a signal, and before each wait. */
     @FunctionalInterface
@@ -60,27 +63,32 @@ public final class Mailbox extends InboundQueue {
             e32, e33, e34, e35, e36, e37, e38, e39, e40, e41, e42, e43, e44, e45, e46, e47,
             e48, e49, e50, e51, e52, e53, e54, e55, e56, e57, e58, e59, e60, e61, e62, e63;
 
-    /** Appends a message; false (and nothing appended) if the mailbox is closed. Never blocks. */
+    /** Appends a message; false if the mailbox is closed, or closed as it landed and the put took it back. Never blocks. */
     public boolean put(Object message) {
-        return offer(message) != REFUSED;
+        return offer(message) > REFUSED;
     }
 
     /**
      * Appends a message and wakes the owner if it is parked. Returns {@link #REFUSED} (nothing
      * appended) if the mailbox is closed, {@link #WOKE_OWNER} if the owner was parked and has
-     * been made runnable, else {@link #QUEUED}. Never blocks.
+     * been made runnable, else {@link #QUEUED}. If the owner closed the mailbox as the message
+     * landed, the message is either counted by {@link #close} (then {@link #QUEUED}) or taken back
+     * by this put, which then returns minus one: the caller counts it dropped, as a refused one.
+     * Never blocks.
      */
     public int offer(Object message) {
         if (closed) {
             return REFUSED;
         }
-        return enqueue(new MailboxNode(message)) ? WOKE_OWNER : QUEUED;
+        return enqueueMessage(new MailboxNode(message));
     }
 
     /**
      * Appends {@code messages[from..to)} (at least one), in order and next to each other, as
      * {@link #offer} would one by one but in one step ({@code InboundQueue.enqueueAll}): all of
-     * them, or none if the mailbox is closed. Returns as {@link #offer}. Never blocks.
+     * them, or none if the mailbox is closed. Returns as {@link #offer}; if the owner closed the
+     * mailbox as the run landed, minus the number of its messages this put took back (the
+     * caller's to count dropped), or {@link #QUEUED} if the close counted them all. Never blocks.
      */
     public int offerAll(Object[] messages, int from, int to) {
         Objects.checkFromToIndex(from, to, messages.length);
@@ -90,7 +98,7 @@ public final class Mailbox extends InboundQueue {
         if (closed) {
             return REFUSED;
         }
-        return enqueueAll(messages, from, to) ? WOKE_OWNER : QUEUED;
+        return enqueueAll(messages, from, to);
     }
 
     /**
@@ -272,11 +280,11 @@ public final class Mailbox extends InboundQueue {
 
     /**
      * Owner only, once: refuses further puts and discards what is queued. Returns the number of
-     * messages discarded (signals are not counted). A put racing with close may still land; it is
-     * garbage once the mailbox is unreachable.
+     * messages discarded (signals are not counted). A put racing with close is counted once: by
+     * this count if close reaches it, else by the put, which takes it back (see {@link #offer}).
      */
     public int close() {
-        closed = true;
+        closed = true; // before the inbound queue is emptied: a put that lands later sees it
         int dropped = 0;
         if (saved != null) {
             for (Object m : saved) {
@@ -284,11 +292,7 @@ public final class Mailbox extends InboundQueue {
             }
             saved = null;
         }
-        for (MailboxNode first; (first = first()) != null; ) {
-            dropped += first.item instanceof Signal ? 0 : 1;
-            advance(first);
-        }
-        return dropped;
+        return dropped + discardQueued(m -> !(m instanceof Signal));
     }
 
     /** Whether {@link #close} was called. */

@@ -165,6 +165,9 @@ public final class ThreadState extends ThreadSignals implements Runnable {
         } else if (outcome == Mailbox.REFUSED) {
             Stats.dropped(count);
             return false;
+        } else if (outcome < 0) {
+            Stats.dropped(-outcome); // the mailbox closed as they landed: the ones the close did not count
+            return false;
         }
         return true;
     }
