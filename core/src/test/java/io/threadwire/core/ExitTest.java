@@ -1,5 +1,6 @@
 package io.threadwire.core;
 
+import static io.threadwire.core.Messaging.awaitServing;
 import static io.threadwire.core.Messaging.droppedMessageCount;
 import static io.threadwire.core.Messaging.exit;
 import static io.threadwire.core.Messaging.link;
@@ -13,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threadwire.core.Scenario.Runner;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -195,6 +199,57 @@ class ExitTest {
             assertThat(receive(LONG)).isEqualTo("busy");
             exit(busy, "stop working");
             assertThat(receive(Down.class, LONG).reason()).isEqualTo(new ExitReason.Custom("stop working"));
+        });
+    }
+
+    /**
+     * A thread told to exit makes no call: its next {@code sendSynchronous} throws the signal and
+     * sends no request, as its next send would send nothing, so the callee never serves (and acts
+     * on) a request whose caller is already ending.
+     */
+    @Test
+    void aCallAfterTheSignalSendsNoRequest() {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            AtomicBoolean go = new AtomicBoolean();
+            LocalThread caller = s.spawn(() -> {
+                send("ready", me);
+                while (!go.get()) {
+                    Thread.onSpinWait(); // computes, so the signal waits for its next call
+                }
+                sendSynchronous("withdraw", me, LONG);
+            });
+            monitor(caller);
+            assertThat(receive(LONG)).isEqualTo("ready");
+            exit(caller, "stop");
+            go.set(true);
+            assertThat(receive(Down.class, LONG).reason()).isEqualTo(new ExitReason.Custom("stop"));
+            // Anything the caller sent came before its Down: a request would be here now.
+            assertThatThrownBy(() -> receive(Synchronous.class, Duration.ZERO)).isInstanceOf(ReceiveTimeoutException.class);
+        });
+    }
+
+    /** {@code awaitServing} is a wait: it throws the exit signal even when its future is already done. */
+    @Test
+    void awaitServingOfADoneFutureThrowsTheSignal() {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            AtomicBoolean go = new AtomicBoolean();
+            AtomicBoolean returned = new AtomicBoolean();
+            LocalThread waiter = s.spawn(() -> {
+                send("ready", me);
+                while (!go.get()) {
+                    Thread.onSpinWait();
+                }
+                awaitServing(CompletableFuture.completedFuture("done"), request -> request);
+                returned.set(true); // what a thread does with the value, which it must not do
+            });
+            monitor(waiter);
+            assertThat(receive(LONG)).isEqualTo("ready");
+            exit(waiter, "stop");
+            go.set(true);
+            assertThat(receive(Down.class, LONG).reason()).isEqualTo(new ExitReason.Custom("stop"));
+            assertThat(returned).as("awaitServing returned after the signal").isFalse();
         });
     }
 

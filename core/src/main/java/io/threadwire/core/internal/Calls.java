@@ -35,6 +35,9 @@ public final class Calls {
                     + "; use callAsync and serve the request, or call another thread");
         }
         long deadline = Engine.deadline(timeout);
+        // The call's wait would throw an exit signal, an interrupt or a linked failure at once:
+        // throw it before the request goes, so that no target serves a caller that is ending.
+        me.checkIncludingSignals();
         CallTable table = me.calls();
         PendingCall call = table.beginCall(to);
         try {
@@ -141,7 +144,12 @@ public final class Calls {
     public static <T> T awaitServing(CompletableFuture<T> future, Function<Object, Object> handler) {
         Objects.requireNonNull(future, "future");
         Objects.requireNonNull(handler, "handler");
-        if (!future.isDone()) {
+        if (future.isDone()) {
+            ThreadState me = Threads.currentOrNull(); // none: no signal to throw, and nothing to adopt
+            if (me != null) {
+                me.check(); // a wait, even one that ends at once: its exit signal is thrown here
+            }
+        } else {
             ThreadState me = Threads.current();
             future.whenComplete((value, failure) -> me.wake());
             for (;;) {
