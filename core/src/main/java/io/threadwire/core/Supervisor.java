@@ -97,7 +97,8 @@ public final class Supervisor {
             throw new NoSuchThreadException(thread, "supervisor " + thread + " has ended ("
                     + Access.state(thread).exitReason() + "); it has no children any more");
         }
-        return Optional.ofNullable(running.get(name));
+        // A child that has ended stays in `running` until the supervisor takes its Down: not "now".
+        return Optional.ofNullable(running.get(name)).filter(LocalThread::isAlive);
     }
 
     /**

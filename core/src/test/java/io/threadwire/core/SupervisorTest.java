@@ -5,6 +5,7 @@ import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.self;
+import static io.threadwire.core.Messaging.send;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static io.threadwire.testkit.Timeouts.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,6 +202,26 @@ class SupervisorTest {
             sup.stop();
             assertThatThrownBy(() -> sup.child("named")).isInstanceOf(NoSuchThreadException.class)
                     .hasMessageContaining("has ended");
+        });
+    }
+
+    /**
+     * child() never names a child that has ended, even before the supervisor has handled its end:
+     * a temporary child whose end the caller has seen through its own monitor is gone.
+     */
+    @Test
+    void childNeverNamesAChildThatHasEnded() {
+        Scenario.run(s -> {
+            for (int round = 0; round < 50; round++) {
+                String name = "once-" + round;
+                Supervisor sup = Supervisor.builder().child(ChildSpec.temporary(name, () -> receive())).start();
+                LocalThread child = sup.child(name).orElseThrow();
+                monitor(child);
+                send("end", child);
+                receive(Down.class, LONG);
+                assertThat(sup.child(name)).as("child '%s' after its end", name).isEmpty();
+                sup.stop();
+            }
         });
     }
 
