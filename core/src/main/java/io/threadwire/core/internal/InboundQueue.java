@@ -220,7 +220,7 @@ class InboundQueue extends QueuePadding {
             if (item != null && counts.test(item)) {
                 counted++;
             }
-            head = next;
+            advance(next);
         }
         return counted;
     }
