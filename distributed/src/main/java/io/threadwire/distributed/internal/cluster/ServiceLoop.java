@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.cluster;
 
 import io.threadwire.core.ExitSignalException;
 import io.threadwire.core.Messaging;
+import io.threadwire.distributed.internal.node.ServiceDelivery;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ public final class ServiceLoop {
         service.start();
         for (;;) {
             Object message = Messaging.receive(); // throws when the node stops this thread: the service ends
+            ServiceDelivery counted = message instanceof ServiceDelivery d ? d : null; // a peer's: its reader waits on it
+            if (counted != null) {
+                message = counted.message();
+            }
             try {
                 service.handle(message);
             } catch (ExitSignalException e) {
@@ -37,6 +42,10 @@ public final class ServiceLoop {
                 // confined to that message, so dropping it and going on serves everyone better than
                 // closing the whole node for it.
                 failed(name, message, e, nodeClosing.getAsBoolean());
+            } finally {
+                if (counted != null) {
+                    counted.handled();
+                }
             }
         }
     }

@@ -78,6 +78,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     private final ChannelSender sender;
     private final RemoteWatchers remoteWatchers = new RemoteWatchers();
     private final HeldDeliveries held = new HeldDeliveries();
+    private final ServiceBacklog serviceBacklog = new ServiceBacklog();
 
     /**
      * @param connection    KryoNet's connection, which this channel attaches itself to
@@ -160,6 +161,11 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
     /** The messages of the frame being read, decoded and not yet delivered; the reader thread's only. */
     public HeldDeliveries heldDeliveries() {
         return held;
+    }
+
+    /** The peer's messages that the node's services have not handled yet. */
+    public ServiceBacklog serviceBacklog() {
+        return serviceBacklog;
     }
 
     /** The monitors the peer holds on this node's threads over this channel. */

@@ -247,6 +247,9 @@ final class ChannelReader implements Runnable {
 
     /** Hands an item to the node; one with a payload first gets the memory its decoding may take. */
     private void hand(Wire.Item item, int carrierBytes) {
+        if (item instanceof Wire.Send s && items.mayBeForService(s) && !awaitServiceRoom(s.payload().length())) {
+            return; // the channel closed meanwhile: nothing more it sent is handled
+        }
         if (decodesAPayload(item)) {
             reserveForDecoding(carrierBytes);
         }
@@ -276,6 +279,36 @@ final class ChannelReader implements Runnable {
             case Wire.Plain p -> false;
             case Wire.Crash c -> false;
         };
+    }
+
+    /**
+     * Waits until the node's services have room for one more message of {@code payloadBytes} from
+     * this channel ({@link ServiceBacklog}); false if the channel closed first. What this reader
+     * holds is delivered and given back before it waits, as for {@link #reserveForDecoding}.
+     *
+     * @throws ProtocolException if the services have taken nothing of this peer's for the send
+     *                           timeout (a service waits on a peer at most that long)
+     */
+    private boolean awaitServiceRoom(int payloadBytes) {
+        ServiceBacklog backlog = channel.serviceBacklog();
+        long cost = ServiceBacklog.cost(payloadBytes);
+        if (backlog.hasRoom(cost)) {
+            return true;
+        }
+        items.flush(channel);
+        releaseMemory();
+        boolean room;
+        try {
+            room = backlog.awaitRoom(cost, memoryWaitNanos, host::isClosed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException("interrupted while waiting for the node's services to take this peer's messages");
+        }
+        if (!room && !host.isClosed()) {
+            throw new ProtocolException("the node's services have not taken any of this peer's messages for "
+                    + TimeUnit.NANOSECONDS.toMillis(memoryWaitNanos) + " ms (" + backlog.waiting() + " bytes of them wait)");
+        }
+        return room;
     }
 
     /**

@@ -17,4 +17,13 @@ public interface ItemHandler {
      */
     default void flush(Channel channel) {
     }
+
+    /**
+     * Whether {@code send} may be for one of the node's services, whose messages from one
+     * channel the reader bounds ({@link ServiceBacklog}); never false for one. Cheap: asked of
+     * every message before it is decoded.
+     */
+    default boolean mayBeForService(Wire.Send send) {
+        return false;
+    }
 }

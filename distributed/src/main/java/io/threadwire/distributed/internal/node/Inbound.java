@@ -13,6 +13,7 @@ import io.threadwire.distributed.internal.link.HeldDeliveries;
 import io.threadwire.distributed.internal.link.ItemHandler;
 import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.RemoteWatchers;
+import io.threadwire.distributed.internal.link.ServiceBacklog;
 import io.threadwire.distributed.internal.logging.PeerText;
 import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.wire.ItemCodec;
@@ -160,13 +161,24 @@ final class Inbound implements ItemHandler {
             flush(channel);
             PeerLink p = linkOf.apply(channel);
             if (p != null) {
-                LocalThreads.deliver(t, new ServiceMessage(PeerIdentity.of(p, channel), message));
+                ServiceBacklog backlog = channel.serviceBacklog(); // the reader found room for it
+                long cost = ServiceBacklog.cost(s.payload().length());
+                backlog.take(cost);
+                if (!LocalThreads.deliver(t, new ServiceDelivery(new ServiceMessage(PeerIdentity.of(p, channel), message),
+                        backlog, cost))) {
+                    backlog.release(cost);
+                }
             }
             return;
         }
         if (channel.heldDeliveries().add(t, message)) { // else delivered with the rest of its run (HeldDeliveries)
             flush(channel);
         }
+    }
+
+    @Override
+    public boolean mayBeForService(Wire.Send send) {
+        return services.mayBeService(send.target());
     }
 
     @Override
