@@ -5,6 +5,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.ClassNotAdmittedByNodeException;
 import io.threadwire.distributed.Member;
 import io.threadwire.distributed.NodeInfo;
 import io.threadwire.distributed.internal.cluster.Service;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
     private final RateLimitedWarning forged = new RateLimitedWarning(LOG);
+    private final RateLimitedWarning unanswerable = new RateLimitedWarning(LOG);
     private static final String VERSION = versionOf(NodeService.class);
 
     private final ClusterPort port;
@@ -120,7 +122,7 @@ public final class NodeService implements Service {
             }
             throw e;
         }
-        Messaging.replySynchronous(reply, call);
+        answer(reply, call);
     }
 
     /**
@@ -155,7 +157,21 @@ public final class NodeService implements Service {
             throw e;
         }
         if (answer != null) {
+            answer(answer, call);
+        }
+    }
+
+    /**
+     * Sends {@code answer} to the caller; one whose class the caller's node does not admit (a
+     * node of an older build, or a peer that says it admits nothing) is dropped with a line now
+     * and then. Thrown on to the service's loop, each such request logged an error with its
+     * stack trace: a peer could fill the node's log, and keep the service busy writing it.
+     */
+    private void answer(Object answer, Synchronous call) {
+        try {
             Messaging.replySynchronous(answer, call);
+        } catch (ClassNotAdmittedByNodeException e) {
+            unanswerable.warn("node {}: could not answer {}: {}", port.address(), call.sender(), PeerText.safe(e.getMessage()));
         }
     }
 
