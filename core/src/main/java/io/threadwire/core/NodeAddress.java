@@ -14,10 +14,15 @@ import java.util.Objects;
  * it, and names the node in the events it delivers ({@code NodeUp}, {@code NodeDown}) as the
  * address the watching thread gave.
  *
+ * <p>Addresses are ordered by host, then port, consistently with {@code equals}. Besides sorting,
+ * the order is what keeps a hash table of addresses a peer chose fast: addresses whose hash
+ * codes collide (host names are easy to make so) fall into one bin, which Java's hash tables
+ * search by this order in O(log n), where unordered keys cost a comparison with each.
+ *
  * @param host a host name or IP literal, not blank; stored without blanks or brackets
  * @param port a TCP port, 1 to 65535
  */
-public record NodeAddress(String host, int port) {
+public record NodeAddress(String host, int port) implements Comparable<NodeAddress> {
 
     /**
      * @throws NullPointerException     if {@code host} is null
@@ -58,6 +63,13 @@ public record NodeAddress(String host, int port) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not host:port: the port is not a number (write it as 127.0.0.1:9000)");
         }
+    }
+
+    /** By host (as {@link String#compareTo} orders it), then by port. */
+    @Override
+    public int compareTo(NodeAddress other) {
+        int c = host.compareTo(other.host);
+        return c != 0 ? c : Integer.compare(port, other.port);
     }
 
     @Override

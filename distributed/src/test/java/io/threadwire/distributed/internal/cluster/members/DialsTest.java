@@ -36,6 +36,46 @@ class DialsTest {
         assertThat(port.dialed).contains(member);
     }
 
+    /**
+     * Scenario: a peer's member list names {@code maxMembers} (here the highest allowed, 100,000)
+     * addresses whose host names share one hash code. Filing them costs O(log n) each: the queue
+     * is a hash table, whose bins of colliding keys are searched by the keys' order. Unordered,
+     * each address costs a comparison with every one before it, 5 * 10^9 comparisons of
+     * 300-character names on the membership service's thread: here 20,000 addresses took the
+     * whole bound, so all would take some three minutes. The bound ({@code PROMPT}) is a generous
+     * wall bound: over ten times what filing them all takes ordered (half a second here, names
+     * built included), twenty-five times less than the quadratic cost; the loop gives up at it.
+     */
+    @Test
+    void addressesWithCollidingHashCodesAreFiledInLogarithmicTime() {
+        int n = 100_000;
+        FakeClusterPort port = new FakeClusterPort(new ClusterLimits(n, 10, 10, 10, 1, 10, 10));
+        Dials dials = new Dials(port, Messaging.self(), new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), new HashMap<>());
+        String prefix = "x".repeat(300);
+        NodeAddress first = new NodeAddress(prefix + collidingBlocks(0), 9000);
+        long deadline = System.nanoTime() + Timeouts.PROMPT.toNanos();
+        for (int i = 0; i < n; i++) {
+            NodeAddress a = new NodeAddress(prefix + collidingBlocks(i), 9000);
+            if (a.hashCode() != first.hashCode()) {
+                throw new AssertionError(a + " does not collide with " + first);
+            }
+            dials.heardOf(a);
+            if (i % 1_000 == 0 && System.nanoTime() - deadline > 0) {
+                throw new AssertionError("filing " + i + " of " + n + " addresses with one hash code took longer than "
+                        + Timeouts.PROMPT + ": quadratic");
+            }
+        }
+    }
+
+    /** The i-th of 2^17 strings of "Aa"/"BB" blocks, which all have one String hash code. */
+    private static String collidingBlocks(int i) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 17; k++) {
+            b.append((i >> k & 1) == 0 ? "Aa" : "BB");
+        }
+        return b.toString();
+    }
+
     /** The outcome of the dial of {@code address}, which this thread receives; redials of others that fall due are skipped. */
     private static MembersEvents.Dialed nextDialed(NodeAddress address) {
         for (;;) {
