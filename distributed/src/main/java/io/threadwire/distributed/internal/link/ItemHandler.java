@@ -19,9 +19,9 @@ public interface ItemHandler {
     }
 
     /**
-     * Whether {@code send} may be for one of the node's services, whose messages from one
-     * channel the reader bounds ({@link ServiceBacklog}); never false for one. Cheap: asked of
-     * every message before it is decoded.
+     * Whether {@code send} may be for one of the node's services whose messages from one channel
+     * the reader bounds ({@link ServiceBacklog}: those that answer peers); never false for one.
+     * Cheap: asked of every message before it is decoded.
      */
     default boolean mayBeForService(Wire.Send send) {
         return false;

@@ -6,12 +6,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * What one channel's peer has handed the node's services (membership, groups, global names,
- * the node service) that they have not handled yet: its messages in their mailboxes.
+ * What one channel's peer has handed the node's services that answer peers (the node service,
+ * global names) that they have not handled yet: its messages in their mailboxes.
  *
- * <p>Why a bound: a service may wait on a peer (an answer waits for room in that peer's queue,
- * up to the send timeout) while the channel's reader, which never waits on a mailbox, goes on
- * decoding that peer's requests into the service's mailbox. A peer that asked the node service
+ * <p>Why a bound: such a service may wait on a peer (an answer waits for room in that peer's
+ * queue, up to the send timeout) while the channel's reader, which never waited on a mailbox,
+ * went on decoding that peer's requests into the service's mailbox. A peer that asked the node service
  * for answers and read none of them had a million requests (250 MB of heap) queued there in
  * four seconds, and the service answered nobody else meanwhile. So the reader hands a peer's
  * messages to a service only while fewer than {@value #MAX_BYTES} bytes of them wait there

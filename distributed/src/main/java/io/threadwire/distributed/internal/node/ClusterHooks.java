@@ -165,7 +165,7 @@ final class ClusterHooks implements ClusterPort {
             throw new IllegalArgumentException("a service's name starts with " + RESERVED_PREFIX + ": " + name);
         }
         return LocalThreads.spawn(self, name, body, t -> {
-            services.add(t);
+            services.add(t, name);
             engine.names().register(name, t);
         });
     }

@@ -160,14 +160,19 @@ final class Inbound implements ItemHandler {
         if (service) { // stamped with the authenticated sender; not delivered if the service has ended
             flush(channel);
             PeerLink p = linkOf.apply(channel);
-            if (p != null) {
-                ServiceBacklog backlog = channel.serviceBacklog(); // the reader found room for it
-                long cost = ServiceBacklog.cost(s.payload().length());
-                backlog.take(cost);
-                if (!LocalThreads.deliver(t, new ServiceDelivery(new ServiceMessage(PeerIdentity.of(p, channel), message),
-                        backlog, cost))) {
-                    backlog.release(cost);
-                }
+            if (p == null) {
+                return;
+            }
+            ServiceMessage m = new ServiceMessage(PeerIdentity.of(p, channel), message);
+            if (!services.answers(t)) {
+                LocalThreads.deliver(t, m);
+                return;
+            }
+            ServiceBacklog backlog = channel.serviceBacklog(); // the reader found room for it
+            long cost = ServiceBacklog.cost(s.payload().length());
+            backlog.take(cost);
+            if (!LocalThreads.deliver(t, new ServiceDelivery(m, backlog, cost))) {
+                backlog.release(cost);
             }
             return;
         }
@@ -178,7 +183,7 @@ final class Inbound implements ItemHandler {
 
     @Override
     public boolean mayBeForService(Wire.Send send) {
-        return services.mayBeService(send.target());
+        return services.mayBeAnswering(send.target());
     }
 
     @Override
