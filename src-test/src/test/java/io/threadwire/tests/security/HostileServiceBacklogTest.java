@@ -11,6 +11,7 @@ import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.internal.cluster.protocol.ClusterTypes;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
+import io.threadwire.distributed.spi.Faults;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.testkit.Cluster;
@@ -93,7 +94,10 @@ class HostileServiceBacklogTest {
                     }
                 });
                 if (!flood.join(SEND_TIMEOUT.plus(LONG))) {
-                    throw new AssertionError("the flood neither ended nor was cut off in " + SEND_TIMEOUT.plus(LONG));
+                    // Neither reading nor closing: say where the node's side of the connection stands
+                    throw new AssertionError("the flood neither ended nor was cut off in " + SEND_TIMEOUT.plus(LONG)
+                            + "; " + sent[0] + " requests sent; the attacked node's links:\n"
+                            + Faults.of(attacked).describeLinks());
                 }
                 // Sent whole (unbounded, the node reads it all before the service gives up on the
                 // peer), or cut off: either way, what the node holds for the peer now.
