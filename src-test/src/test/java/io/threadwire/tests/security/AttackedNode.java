@@ -2,8 +2,14 @@ package io.threadwire.tests.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.core.LocalThread;
+import io.threadwire.core.RemoteThread;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.internal.cluster.protocol.ClusterTypes;
+import io.threadwire.serialize.HandleResolver;
+import io.threadwire.serialize.MessageCodec;
 import io.threadwire.serialize.MessageTypes;
 import io.threadwire.testkit.Cluster;
 import java.io.IOException;
@@ -48,6 +54,21 @@ final class AttackedNode {
     /** The types the attacked node admits. */
     static MessageTypes types() {
         return MessageTypes.builder().allowPackage(PACKAGE).build();
+    }
+
+    /** The attacked node's codec for the cluster protocol, as a raw peer encodes its requests. */
+    static MessageCodec clusterCodec() {
+        return new MessageCodec(ClusterTypes.with(types()), MAX_MESSAGE, MAX_DEPTH, new HandleResolver() {
+            @Override
+            public RemoteThread.ById export(LocalThread thread) {
+                throw new UnsupportedOperationException("the raw peer sends no thread of this JVM");
+            }
+
+            @Override
+            public ThreadRef resolve(RemoteThread.ById handle) {
+                return handle;
+            }
+        });
     }
 
     static Node legit(Cluster c) {

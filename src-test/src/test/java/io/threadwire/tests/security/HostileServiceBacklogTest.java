@@ -3,17 +3,12 @@ package io.threadwire.tests.security;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
-import io.threadwire.distributed.internal.cluster.protocol.ClusterTypes;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.spi.Faults;
-import io.threadwire.serialize.HandleResolver;
-import io.threadwire.serialize.MessageCodec;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
@@ -69,7 +64,7 @@ class HostileServiceBacklogTest {
     void requestsOfAPeerThatReadsNoAnswerDoNotPileUpAtTheService() throws Exception {
         Node attacked = AttackedNode.attacked(cluster);
         NodeAddress claimed = RawPeer.fakeAddress();
-        byte[] request = RawPeer.sendByName("threadwire.node", codec().encode(
+        byte[] request = RawPeer.sendByName("threadwire.node", AttackedNode.clusterCodec().encode(
                 new Synchronous(new InspectProtocol.WhereIs("nobody"), new RemoteThread.ById(claimed, 1, 1), 1), null));
         byte[][] frame = new byte[1_000][];
         Arrays.fill(frame, request);
@@ -112,21 +107,5 @@ class HostileServiceBacklogTest {
         Optional<Duration> ping = AttackedNode.legit(cluster).remote(attacked.address()).ping();
         assertThat(ping).as("the node service answers the legitimate peer").isPresent();
         bystander.assertServed(Bystander.MESSAGES);
-    }
-
-    /** The node's codec for the cluster protocol, as a peer encodes it. */
-    private static MessageCodec codec() {
-        return new MessageCodec(ClusterTypes.with(AttackedNode.types()), AttackedNode.MAX_MESSAGE, AttackedNode.MAX_DEPTH,
-                new HandleResolver() {
-                    @Override
-                    public RemoteThread.ById export(LocalThread thread) {
-                        throw new UnsupportedOperationException("the raw peer sends no thread of this JVM");
-                    }
-
-                    @Override
-                    public ThreadRef resolve(RemoteThread.ById handle) {
-                        return handle;
-                    }
-                });
     }
 }

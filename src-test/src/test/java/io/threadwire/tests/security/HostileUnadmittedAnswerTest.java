@@ -3,16 +3,12 @@ package io.threadwire.tests.security;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
-import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
-import io.threadwire.distributed.internal.cluster.protocol.ClusterTypes;
 import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.internal.cluster.protocol.SpawnProtocol;
-import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageCodec;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.LogCapture;
@@ -41,7 +37,7 @@ class HostileUnadmittedAnswerTest {
     void requestsWhoseAnswerCannotTravelLogNoErrorEach() throws Exception {
         Node attacked = AttackedNode.attacked(cluster);
         NodeAddress claimed = RawPeer.fakeAddress();
-        MessageCodec codec = codec();
+        MessageCodec codec = AttackedNode.clusterCodec();
         RemoteThread.ById caller = new RemoteThread.ById(claimed, 1, 1);
         List<byte[]> items = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
@@ -88,21 +84,5 @@ class HostileUnadmittedAnswerTest {
             }
         }
         throw new AssertionError("no answer to call " + tag + " within " + LONG);
-    }
-
-    /** The node's codec for the cluster protocol, as a peer encodes it. */
-    private static MessageCodec codec() {
-        return new MessageCodec(ClusterTypes.with(AttackedNode.types()), AttackedNode.MAX_MESSAGE, AttackedNode.MAX_DEPTH,
-                new HandleResolver() {
-                    @Override
-                    public RemoteThread.ById export(LocalThread thread) {
-                        throw new UnsupportedOperationException("the raw peer sends no thread of this JVM");
-                    }
-
-                    @Override
-                    public ThreadRef resolve(RemoteThread.ById handle) {
-                        return handle;
-                    }
-                });
     }
 }
