@@ -24,11 +24,11 @@ final class Services {
             ClusterPort.RESERVED_PREFIX + "names");
 
     private final Set<LocalThread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<LocalThread> answering = ConcurrentHashMap.newKeySet();
     /**
      * The ids of the answering services started (kept after they end: the node is closing then),
      * for a look at each message that arrives that neither looks its target up nor boxes its id:
-     * two, written as each starts.
+     * two, written as each starts. A thread's id is never reused in the JVM, so an id here names
+     * one of them and no other thread.
      */
     private volatile long[] answeringIds = new long[0];
 
@@ -40,7 +40,6 @@ final class Services {
                 more[answeringIds.length] = thread.id();
                 answeringIds = more;
             }
-            answering.add(thread);
         }
         threads.add(thread);
         if (LocalThreads.onExit(thread, (t, r) -> forget(thread)) == null) {
@@ -50,7 +49,6 @@ final class Services {
 
     private void forget(LocalThread thread) {
         threads.remove(thread);
-        answering.remove(thread);
     }
 
     /**
@@ -74,9 +72,12 @@ final class Services {
         return false;
     }
 
-    /** Whether {@code thread} is a service that answers peers. */
+    /**
+     * Whether {@code thread} is a service that answers peers, or was: one that has ended takes no
+     * delivery, so its caller releases what it took for it.
+     */
     boolean answers(LocalThread thread) {
-        return answering.contains(thread);
+        return isAnsweringId(thread.id());
     }
 
     boolean contains(LocalThread thread) {
