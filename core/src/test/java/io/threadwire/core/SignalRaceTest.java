@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Scenario.Runner;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,6 +85,83 @@ class SignalRaceTest {
                 }
                 assertThat(raised).as("the failure raised in round %d", round).isEqualTo(1);
             }
+        });
+    }
+
+    /**
+     * Two threads link each other at the same moment and one crashes as soon as its
+     * {@code link} has returned: the other is told of the crash. Its own {@code link} may also
+     * raise {@code noproc} if it came after the end, but never instead of the crash: a thread
+     * whose {@code link} returned is linked, whoever asked first.
+     */
+    @ParameterizedTest
+    @EnumSource(Runner.class)
+    void aCrashAfterLinkingIsRaisedWhenTheOtherLinksAtTheSameMoment(Runner runner) {
+        int rounds = ROUNDS * 20; // the window is a few hundred nanoseconds wide
+        Scenario.run(runner, s -> {
+            LocalThread me = self();
+            int missed = 0;
+            for (int round = 0; round < rounds; round++) {
+                Boom boom = new Boom("crashes once linked");
+                LocalThread crashing = s.spawn(() -> {
+                    link((LocalThread) receive(LONG));
+                    throw boom;
+                });
+                LocalThread told = s.spawn(() -> {
+                    List<ExitReason> raised = new ArrayList<>();
+                    LocalThread other = null;
+                    while (other == null) { // the other may have linked, and crashed, already
+                        try {
+                            other = (LocalThread) receive(LONG);
+                        } catch (LinkedThreadException e) {
+                            raised.add(e.reason());
+                        }
+                    }
+                    link(other);
+                    boolean collect = false;
+                    while (!collect) {
+                        try {
+                            collect = receive(LONG).equals("collect");
+                        } catch (LinkedThreadException e) {
+                            raised.add(e.reason());
+                        }
+                    }
+                    for (;;) {
+                        try {
+                            receive(Duration.ZERO);
+                        } catch (LinkedThreadException e) {
+                            raised.add(e.reason());
+                        } catch (ReceiveTimeoutException none) {
+                            break;
+                        }
+                    }
+                    send(raised, me);
+                });
+                LocalThread hammer = s.spawn(() -> { // keeps the lock of the crashing thread's hooks busy
+                    receive(LONG);
+                    while (crashing.isAlive()) {
+                        demonitor(monitor(crashing));
+                    }
+                    while (poll(m -> m instanceof Down) != null) {
+                        // the Downs of monitors made as it ended
+                    }
+                });
+                send("go", hammer);
+                send(crashing, told);
+                send(told, crashing);
+                s.join(crashing);
+                send("collect", told);
+                @SuppressWarnings("unchecked")
+                List<ExitReason> raised = (List<ExitReason>) receive(LONG);
+                if (!raised.contains(new ExitReason.Crashed(boom))) {
+                    missed++;
+                }
+                assertThat(raised).as("the signals raised in round %d", round).doesNotHaveDuplicates()
+                        .isSubsetOf(new ExitReason.Crashed(boom), ExitReason.NOPROC);
+                s.join(told);
+            }
+            assertThat(missed).as("rounds of %d in which the crash of a thread whose link had returned was not raised",
+                    rounds).isZero();
         });
     }
 

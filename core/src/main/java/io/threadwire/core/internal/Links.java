@@ -19,6 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves the table of links, so an {@code unlink} that no longer finds it knows the failure has
  * been raised.
  *
+ * <p>A link is in place when {@code link} returns, to whichever of the two threads called it:
+ * the thread that makes a link holds its lock until both hooks are in place, and the other,
+ * linking at the same moment, finds it made and waits for that. Otherwise the other could end
+ * (after its own {@code link} had returned) before the hook that passes its failure on was
+ * added, and its partner would get {@code noproc} instead of its failure.
+ *
  * <p>When either thread ends, the link is gone: the ending side's hook removes the other
  * side's, so that a long-lived thread linked to many short-lived ones does not keep a hook (and
  * through it the ended thread) for each of them.
@@ -42,6 +48,16 @@ final class Links {
                 if (!reason.isNormal()) {
                     other.linkedFailure(ended.ref(), reason); // never blocks
                 }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Whether it may still act, once the thread making it has its hooks in place. */
+        boolean madeAndActive() {
+            lock.lock();
+            try {
+                return active;
             } finally {
                 lock.unlock();
             }
@@ -88,23 +104,26 @@ final class Links {
         }
         Pair pair = Pair.of(a, b);
         Link link = new Link();
-        for (Link existing; (existing = LINKS.putIfAbsent(pair, link)) != null; ) {
-            if (existing.active) {
+        // Held until both hooks are in place (see the class comment). Whatever acts on the link
+        // meanwhile (b's end, b's unlink) waits for it too, so finds both hooks to cancel.
+        link.lock.lock();
+        try {
+            for (Link existing; (existing = LINKS.putIfAbsent(pair, link)) != null; ) {
+                if (existing.madeAndActive()) {
+                    return;
+                }
+                LINKS.remove(pair, existing); // it has acted: one of its threads ended, and its hook is leaving
+            }
+            Registration onB = b.onExit((who, reason) -> ended(pair, link, b, a, reason, true));
+            if (onB == null) {
+                link.ended(b, a, ExitReason.NOPROC);
+                LINKS.remove(pair, link);
                 return;
             }
-            LINKS.remove(pair, existing); // it has acted: one of its threads ended, and its hook is leaving
-        }
-        Registration onB = b.onExit((who, reason) -> ended(pair, link, b, a, reason, true));
-        if (onB == null) {
-            link.ended(b, a, ExitReason.NOPROC);
-            LINKS.remove(pair, link);
-            return;
-        }
-        link.onB = onB;
-        link.onA = a.onExit((who, reason) -> ended(pair, link, a, b, reason, false));
-        if (!link.active) { // b ended, or b unlinked, meanwhile: that may have happened before the hooks existed
-            Link.cancel(link.onA);
-            Link.cancel(link.onB);
+            link.onB = onB;
+            link.onA = a.onExit((who, reason) -> ended(pair, link, a, b, reason, false)); // a is alive: never null
+        } finally {
+            link.lock.unlock();
         }
     }
 
@@ -116,7 +135,7 @@ final class Links {
             boolean otherIsA) {
         link.ended(ended, other, reason);
         LINKS.remove(pair, link);
-        Link.cancel(otherIsA ? link.onA : link.onB); // null if link() has not made it yet; link() then removes it
+        Link.cancel(otherIsA ? link.onA : link.onB); // in place: link.ended waited for link() to add it
     }
 
     /** Removes the link between {@code a} (the calling thread) and {@code b}, if there is one. */
