@@ -148,47 +148,35 @@ class HostileSignalFanOutTest {
      */
     private static Signals readSignals(RawPeer p, int count, int kind) throws IOException {
         BitSet seen = new BitSet();
-        int whole = 0;
-        int compact = 0;
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (seen.cardinality() < count) {
-            assertThat(System.nanoTime() - deadline).as("signals read within %s: %,d of %,d", LONG, seen.cardinality(), count)
-                    .isNegative();
-            RawPeer.Frame f = p.readFrame();
-            if (f.type() != RawPeer.DATA) {
-                continue;
-            }
-            RawPeer.Reader items = new RawPeer.Reader(f.body(), 0);
-            while (items.position < f.body().length) {
-                int length = (int) items.varLong();
-                int end = items.position + length;
-                if (items.u8() == kind) {
-                    if (kind == RawPeer.LINK_EXIT) {
-                        assertThat(items.u8()).as("the ended thread, by id").isEqualTo(RawPeer.TARGET_BY_ID);
-                        items.varLong(); // its id
-                        items.skip(Long.BYTES); // its incarnation
-                    }
-                    int id = (int) items.varLong(); // the monitor's id, or the linked thread's
-                    assertThat(seen.get(id)).as("a second signal for %d", id).isFalse();
-                    seen.set(id);
-                    assertThat(items.u8()).as("the reason's kind: crashed").isEqualTo(RawPeer.REASON_CRASHED);
-                    assertThat(items.text()).isEqualTo(IllegalStateException.class.getName());
-                    assertThat(items.u8()).as("a message follows").isEqualTo(1);
-                    String message = items.text();
-                    if (message.equals(LONG_REASON)) {
-                        whole++;
-                    } else {
-                        assertThat(message).endsWith("\u2026");
-                        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(128);
-                        assertThat(LONG_REASON).startsWith(message.substring(0, message.length() - 1));
-                        compact++;
-                    }
+        int[] whole = {0};
+        int[] compact = {0};
+        p.readItemsUntil((itemKind, items) -> {
+            if (itemKind == kind) {
+                if (kind == RawPeer.LINK_EXIT) {
+                    assertThat(items.u8()).as("the ended thread, by id").isEqualTo(RawPeer.TARGET_BY_ID);
+                    items.varLong(); // its id
+                    items.skip(Long.BYTES); // its incarnation
                 }
-                items.position = end;
+                int id = (int) items.varLong(); // the monitor's id, or the linked thread's
+                assertThat(seen.get(id)).as("a second signal for %d", id).isFalse();
+                seen.set(id);
+                assertThat(items.u8()).as("the reason's kind: crashed").isEqualTo(RawPeer.REASON_CRASHED);
+                assertThat(items.text()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(items.u8()).as("a message follows").isEqualTo(1);
+                String message = items.text();
+                if (message.equals(LONG_REASON)) {
+                    whole[0]++;
+                } else {
+                    assertThat(message).endsWith("\u2026");
+                    assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(128);
+                    assertThat(LONG_REASON).startsWith(message.substring(0, message.length() - 1));
+                    compact[0]++;
+                }
             }
-        }
+            return seen.cardinality() >= count;
+        }, () -> String.format("signals: %,d of %,d", seen.cardinality(), count));
         assertThat(seen.nextSetBit(0)).as("the first id").isEqualTo(1);
         assertThat(seen.length() - 1).as("the last id").isEqualTo(count);
-        return new Signals(whole, compact);
+        return new Signals(whole[0], compact[0]);
     }
 }

@@ -1,6 +1,5 @@
 package io.threadwire.tests.security;
 
-import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
@@ -59,30 +58,16 @@ class HostileUnadmittedAnswerTest {
         }
     }
 
-    /** Reads what the node sends until the Reply to call {@code tag} (a data frame may carry several items). */
+    /** Reads what the node sends until the Reply to call {@code tag}. */
     private static void awaitReply(RawPeer p, long tag) throws IOException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            RawPeer.Frame f = p.readFrame();
-            if (f.type() != RawPeer.DATA) {
-                continue;
+        p.readItemsUntil((kind, reply) -> {
+            if (kind != RawPeer.REPLY) {
+                return false;
             }
-            RawPeer.Reader items = new RawPeer.Reader(f.body(), 0);
-            while (items.position < f.body().length) {
-                int length = (int) items.varLong();
-                int start = items.position;
-                if ((f.body()[start] & 0xFF) == RawPeer.REPLY) {
-                    RawPeer.Reader reply = new RawPeer.Reader(f.body(), start + 1);
-                    reply.u8(); // the target's kind: by id
-                    reply.varLong(); // the caller's id
-                    reply.longLE(); // its incarnation
-                    if (reply.varLong() == tag) {
-                        return;
-                    }
-                }
-                items.position = start + length;
-            }
-        }
-        throw new AssertionError("no answer to call " + tag + " within " + LONG);
+            reply.u8(); // the target's kind: by id
+            reply.varLong(); // the caller's id
+            reply.longLE(); // its incarnation
+            return reply.varLong() == tag;
+        }, () -> "the answer to call " + tag);
     }
 }

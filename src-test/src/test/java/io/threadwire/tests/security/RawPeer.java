@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -241,6 +242,42 @@ final class RawPeer implements AutoCloseable {
     /** The first 64 KiB this peer sent. */
     byte[] recording() {
         return recording.toByteArray();
+    }
+
+    /** Takes one item of a data frame. */
+    @FunctionalInterface
+    interface ItemTaker {
+        /**
+         * @param kind the item's kind ({@link #SEND}, {@link #REPLY}, {@link #DOWN}...)
+         * @param body a reader at the item's first byte after its kind; where it is left does not matter
+         * @return whether the taker has all it waited for (the rest of the frame is taken still)
+         */
+        boolean take(int kind, Reader body) throws IOException;
+    }
+
+    /**
+     * Reads frames and hands {@code taker} each item of each data frame (one frame carries one or
+     * more items), until it has all it waited for; fails once {@link io.threadwire.testkit.Timeouts#LONG}
+     * has passed, saying {@code progress}.
+     */
+    void readItemsUntil(ItemTaker taker, Supplier<String> progress) throws IOException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        for (boolean done = false; !done; ) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("not read within " + LONG + ": " + progress.get());
+            }
+            Frame f = readFrame();
+            if (f.type() != DATA) {
+                continue;
+            }
+            Reader items = new Reader(f.body(), 0);
+            while (items.position < f.body().length) {
+                int length = (int) items.varLong();
+                int end = items.position + length;
+                done |= taker.take(items.u8(), items);
+                items.position = end;
+            }
+        }
     }
 
     /**
