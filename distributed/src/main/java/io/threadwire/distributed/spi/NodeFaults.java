@@ -88,8 +88,9 @@ public interface NodeFaults {
     /**
      * What the node holds for each peer, in words, one line each: the connection in use and how
      * its traffic stands (when the peer was last heard, bytes unread, reading paused), one
-     * waiting to succeed it, a loss being reported, an attempt in flight, items kept; then the
-     * connections in their handshake. For a test's failure message; takes each peer's lock
+     * waiting to succeed it, a loss being reported, an attempt in flight, items kept, and where
+     * each connection's reader stands; then the connections in their handshake, and those out of
+     * it that no peer has installed. For a test's failure message; takes each peer's lock
      * briefly, never blocks on the network.
      */
     String describeLinks();

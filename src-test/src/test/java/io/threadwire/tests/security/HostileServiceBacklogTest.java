@@ -11,6 +11,7 @@ import io.threadwire.distributed.internal.cluster.protocol.InspectProtocol;
 import io.threadwire.distributed.spi.Faults;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
+import io.threadwire.testkit.internal.ThreadDumps;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -90,8 +91,10 @@ class HostileServiceBacklogTest {
                 });
                 if (!flood.join(SEND_TIMEOUT.plus(LONG))) {
                     // Neither reading nor closing: say where the node's side of the connection stands
-                    throw new AssertionError("the flood neither ended nor was cut off in " + SEND_TIMEOUT.plus(LONG)
-                            + "; " + sent[0] + " requests sent; the attacked node's links:\n"
+                    throw new AssertionError(mode + ": the flood neither ended nor was cut off in " + SEND_TIMEOUT.plus(LONG)
+                            + "; " + sent[0] + " requests sent; the flood's thread at "
+                            + Arrays.stream(flood.getStackTrace()).limit(4).map(String::valueOf).toList()
+                            + "; " + ThreadDumps.write("service-backlog") + "; the attacked node's links:\n"
                             + Faults.of(attacked).describeLinks());
                 }
                 // Sent whole (unbounded, the node reads it all before the service gives up on the

@@ -384,7 +384,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
 
     @Override
     public String describe() {
-        return this + ": " + network.describeFlow();
+        return this + ": " + network.describeFlow() + ", " + reader.where();
     }
 
     @Override

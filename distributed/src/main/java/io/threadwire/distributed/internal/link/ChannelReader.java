@@ -34,6 +34,8 @@ final class ChannelReader implements Runnable {
     static final Object DISCONNECTED = new Object();
     /** Longest park while a frame is held: a close is noticed within it. */
     private static final long MAX_HOLD_PARK_NANOS = 10_000_000;
+    /** Frames {@link #where} shows at most. */
+    private static final int WHERE_FRAMES = 8;
 
     /** What the reader needs of its channel. */
     interface Host {
@@ -129,6 +131,35 @@ final class ChannelReader implements Runnable {
                 inbound.giveFromReassembly(bytes);
             }
         });
+    }
+
+    /**
+     * Where this reader stands, for a test's failure message: ended, not started, or its
+     * project's frames on its stack, innermost first, up to this class's own (the JDK's parking
+     * frames above them say nothing), at most {@value #WHERE_FRAMES}.
+     */
+    String where() {
+        Thread t = thread;
+        if (t == null) {
+            return "reader not started";
+        }
+        if (!t.isAlive()) {
+            return "reader ended";
+        }
+        StringBuilder b = new StringBuilder("reader at ");
+        int shown = 0;
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (!c.startsWith("io.threadwire.")) {
+                continue;
+            }
+            b.append(shown++ > 0 ? " < " : "").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
+                    .append(e.getMethodName()).append(':').append(e.getLineNumber());
+            if (shown == WHERE_FRAMES || c.equals(ChannelReader.class.getName())) {
+                break;
+            }
+        }
+        return shown == 0 ? "reader running" : b.toString();
     }
 
     /** Whether the calling thread is this reader. */

@@ -91,6 +91,23 @@ final class Admission implements ChannelListener {
         return filed.get(channel);
     }
 
+    /**
+     * Channels out of their handshake that their link has not installed, in words, for a test's
+     * failure message: being attached, or filed and waiting to succeed the installed one.
+     */
+    List<String> describeUninstalled() {
+        List<String> lines = new ArrayList<>();
+        for (Channel c : attaching) {
+            lines.add("being attached: " + c.describe());
+        }
+        filed.forEach((c, p) -> {
+            if (p.channel() != c) {
+                lines.add("filed under " + p.address() + ", not installed: " + c.describe());
+            }
+        });
+        return lines;
+    }
+
     /** Refuses every connection from now on and closes those in their handshake. */
     void close() {
         closed = true;

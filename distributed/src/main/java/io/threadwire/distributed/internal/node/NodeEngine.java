@@ -318,6 +318,9 @@ public final class NodeEngine {
         for (Channel c : admission.handshaking()) {
             b.append("in its handshake: ").append(c.describe()).append('\n');
         }
+        for (String line : admission.describeUninstalled()) {
+            b.append(line).append('\n');
+        }
         return b.isEmpty() ? "no peers\n" : b.toString();
     }
 
