@@ -12,6 +12,7 @@ import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
 import io.threadwire.distributed.internal.logging.PeerText;
+import io.threadwire.distributed.internal.logging.ThreadPosition;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongUnaryOperator;
@@ -134,9 +135,8 @@ final class ChannelReader implements Runnable {
     }
 
     /**
-     * Where this reader stands, for a test's failure message: ended, not started, or its
-     * project's frames on its stack, innermost first, up to this class's own (the JDK's parking
-     * frames above them say nothing), at most {@value #WHERE_FRAMES}.
+     * Where this reader stands, for a test's failure message: ended, not started, or its place
+     * on its stack ({@link ThreadPosition}).
      */
     String where() {
         Thread t = thread;
@@ -146,20 +146,8 @@ final class ChannelReader implements Runnable {
         if (!t.isAlive()) {
             return "reader ended";
         }
-        StringBuilder b = new StringBuilder("reader at ");
-        int shown = 0;
-        for (StackTraceElement e : t.getStackTrace()) {
-            String c = e.getClassName();
-            if (!c.startsWith("io.threadwire.")) {
-                continue;
-            }
-            b.append(shown++ > 0 ? " < " : "").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
-                    .append(e.getMethodName()).append(':').append(e.getLineNumber());
-            if (shown == WHERE_FRAMES || c.equals(ChannelReader.class.getName())) {
-                break;
-            }
-        }
-        return shown == 0 ? "reader running" : b.toString();
+        String at = ThreadPosition.of(t, ChannelReader.class, WHERE_FRAMES);
+        return at.isEmpty() ? "reader running" : "reader at " + at;
     }
 
     /** Whether the calling thread is this reader. */
