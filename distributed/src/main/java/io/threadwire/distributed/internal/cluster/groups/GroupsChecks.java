@@ -7,6 +7,7 @@ import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.protocol.GroupsProtocol;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a peer's groups messages must respect before they are applied: the cluster limits (a
@@ -19,7 +20,7 @@ final class GroupsChecks {
     private GroupsChecks() {
     }
 
-    static String sync(GroupsProtocol.Sync sync, NodeAddress sender, ClusterLimits limits) {
+    static String sync(GroupsProtocol.Sync sync, NodeAddress sender, Predicate<NodeAddress> ofSender, ClusterLimits limits) {
         Map<String, List<ThreadRef>> groups = sync.groups();
         if (groups == null) {
             return "a Sync without groups";
@@ -29,7 +30,7 @@ final class GroupsChecks {
         }
         long total = 0;
         for (var e : groups.entrySet()) {
-            String problem = group(e.getKey(), e.getValue(), sender);
+            String problem = group(e.getKey(), e.getValue(), sender, ofSender);
             if (problem != null) {
                 return problem;
             }
@@ -41,8 +42,9 @@ final class GroupsChecks {
         return null;
     }
 
-    static String join(GroupsProtocol.Join join, NodeAddress sender, PeerGroups state, ClusterLimits limits) {
-        String problem = group(join.group(), join.threads(), sender);
+    static String join(GroupsProtocol.Join join, NodeAddress sender, Predicate<NodeAddress> ofSender, PeerGroups state,
+                       ClusterLimits limits) {
+        String problem = group(join.group(), join.threads(), sender, ofSender);
         if (problem != null) {
             return problem;
         }
@@ -56,8 +58,9 @@ final class GroupsChecks {
     }
 
     /** A Leave takes back at most what the peer may hold: {@code maxGroupMemberships} entries. */
-    static String leave(GroupsProtocol.Leave leave, NodeAddress sender, ClusterLimits limits) {
-        String problem = group(leave.group(), leave.threads(), sender);
+    static String leave(GroupsProtocol.Leave leave, NodeAddress sender, Predicate<NodeAddress> ofSender,
+                        ClusterLimits limits) {
+        String problem = group(leave.group(), leave.threads(), sender, ofSender);
         if (problem == null && leave.threads().size() > limits.maxGroupMemberships()) {
             problem = "a Leave of " + leave.threads().size() + " entries, over maxGroupMemberships ("
                     + limits.maxGroupMemberships() + ")";
@@ -65,7 +68,8 @@ final class GroupsChecks {
         return problem;
     }
 
-    private static String group(String name, List<ThreadRef> threads, NodeAddress sender) {
+    private static String group(String name, List<ThreadRef> threads, NodeAddress sender,
+                                Predicate<NodeAddress> ofSender) {
         if (name == null || name.isEmpty() || name.length() > GroupsService.MAX_NAME) {
             return "a group name of " + (name == null ? "null" : name.length() + " characters");
         }
@@ -73,7 +77,7 @@ final class GroupsChecks {
             return "group '" + name + "' without a member list";
         }
         for (ThreadRef t : threads) {
-            if (!(t instanceof RemoteThread.ById b) || !b.node().equals(sender)) {
+            if (!(t instanceof RemoteThread.ById b) || !b.node().equals(sender) && !ofSender.test(b.node())) {
                 return "group '" + name + "' has a member that is not a thread of the sending node: " + t;
             }
         }

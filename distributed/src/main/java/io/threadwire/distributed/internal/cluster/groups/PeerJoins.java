@@ -10,6 +10,7 @@ import io.threadwire.distributed.internal.node.PeerInfo;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class PeerJoins {
         }
         PeerGroups state = table.peer(from.address());
         if (m instanceof GroupsProtocol.Sync sync) {
-            String problem = GroupsChecks.sync(sync, from.address(), limits);
+            String problem = GroupsChecks.sync(sync, from.address(), ofSender(from), limits);
             if (problem != null) {
                 violation(from, problem);
                 return;
@@ -79,7 +80,7 @@ final class PeerJoins {
         }
         switch (m) {
             case GroupsProtocol.Join j -> {
-                String problem = GroupsChecks.join(j, from.address(), state, limits);
+                String problem = GroupsChecks.join(j, from.address(), ofSender(from), state, limits);
                 if (problem != null) {
                     violation(from, problem);
                     return;
@@ -88,7 +89,7 @@ final class PeerJoins {
                 changes.joined(j.group(), j.threads());
             }
             case GroupsProtocol.Leave l -> {
-                String problem = GroupsChecks.leave(l, from.address(), limits);
+                String problem = GroupsChecks.leave(l, from.address(), ofSender(from), limits);
                 if (problem != null) {
                     violation(from, problem);
                     return;
@@ -97,6 +98,11 @@ final class PeerJoins {
             }
             case GroupsProtocol.Sync s -> throw new AssertionError("handled above");
         }
+    }
+
+    /** Whether an address a thread carries names {@code from}, as it calls itself or as this node files it. */
+    private Predicate<NodeAddress> ofSender(PeerInfo from) {
+        return node -> port.isOfPeer(node, from.address());
     }
 
     /** A Sync replaces this node's view of the peer wholesale; monitors hear the difference. */

@@ -174,10 +174,15 @@ final class NameTable {
      * not withdrawn it since), or null: what this node knows of {@code e} first-hand.
      */
     Entry announced(Entry e) {
-        Claim c = e.claim();
-        PeerNames home = peers.get(c.home());
-        Entry known = home == null || home.incarnation != c.homeIncarnation() ? null : home.names.get(e.name());
-        return known != null && known.claim().equals(c) ? known : null;
+        // Found by its claim among the name's holders, not by the claim's home address: a home
+        // calls itself by a host name where this node may file it under the name's IP. Each
+        // peer's entries carry that peer's own claims (NamesChecks), so one found is its home's.
+        for (Entry known : peerHolders.getOrDefault(e.name(), Map.of()).values()) {
+            if (known.claim().equals(e.claim())) {
+                return known;
+            }
+        }
+        return null;
     }
 
     /** The peer whose table holds {@code e} itself, or null (this node's own, or nobody's). */

@@ -93,7 +93,7 @@ final class NamesParticipant {
      * this node then resolves the conflict itself ({@link Conflicts#resolve}).
      */
     private static void conflict(NamesService s, Party from, boolean fromSelf, NamesProtocol.Conflict c) {
-        String problem = NamesChecks.entry(c.winner(), c.name(), null);
+        String problem = NamesChecks.entry(c.winner(), c.name(), null, null);
         if (problem != null && !fromSelf) {
             s.peers().violation(from, problem);
             return;
@@ -116,7 +116,7 @@ final class NamesParticipant {
 
     /** Records a peer's entry for {@code name}, after checking it; false if the peer was cut off instead. */
     private static boolean accept(NamesService s, Party from, Entry e, String name) {
-        String problem = NamesChecks.entry(e, name, from);
+        String problem = NamesChecks.entry(e, name, from, s.ofPeer(from));
         NameTable.PeerNames p = s.table().peerState(from.address(), from.incarnation());
         if (problem == null && !p.names.containsKey(name) && p.names.size() >= s.limits().maxGlobalNames()) {
             problem = "maxGlobalNames (" + s.limits().maxGlobalNames() + ") exceeded";
@@ -136,7 +136,7 @@ final class NamesParticipant {
                 ? "maxGlobalNames (" + s.limits().maxGlobalNames() + ") exceeded: " + entries.size() + " names" : null;
         for (int i = 0; problem == null && i < entries.size(); i++) {
             Entry e = entries.get(i);
-            problem = NamesChecks.entry(e, e == null ? null : e.name(), from);
+            problem = NamesChecks.entry(e, e == null ? null : e.name(), from, s.ofPeer(from));
         }
         if (problem != null) {
             s.peers().violation(from, problem);

@@ -18,6 +18,7 @@ import io.threadwire.distributed.internal.node.ServiceMessage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,6 +225,11 @@ public final class NamesService implements Service {
 
     ClusterLimits limits() {
         return limits;
+    }
+
+    /** Whether an address names {@code peer}: as it calls itself (a host name, say), or as this node files it. */
+    Predicate<NodeAddress> ofPeer(Party peer) {
+        return node -> port.isOfPeer(node, peer.address());
     }
 
     /** A peer asks this node, the home of {@code u.name()}, to free it. */
