@@ -109,6 +109,14 @@ final class Registrations {
             peers.send(from, new NamesProtocol.Unlock(m.name(), m.reqId())); // an attempt given up: let go
             return;
         }
+        if (!r.asked.contains(from) || !r.view.contains(from)) {
+            // A Lock sent before this thread handled a connection's loss went over the next
+            // connection to that address (the same node, or a new incarnation of it), and was
+            // granted there; the attempt goes on without that node, which no Commit will reach.
+            // Unreleased, the grant would hold the name's lock there until this node goes.
+            peers.send(from, new NamesProtocol.Unlock(m.name(), m.reqId()));
+            return;
+        }
         if (!r.awaiting.contains(from) || r.phase == Registration.Phase.COMMITTING) {
             return;
         }
