@@ -170,9 +170,19 @@ final class SeedRounds {
         return Backoff.jittered(delay);
     }
 
+    /**
+     * This round's failures in the order the seeds are listed, not the order their dials ended
+     * in: dials made at once end in any order, and a summary that changed with it would be
+     * warned of again at every other round though nothing changed.
+     */
     private String summary() {
         List<String> parts = new ArrayList<>();
-        failures.forEach((seed, why) -> parts.add(seed + ": " + why));
+        for (NodeAddress seed : listed) {
+            String why = failures.get(seed);
+            if (why != null) {
+                parts.add(seed + ": " + why);
+            }
+        }
         return String.join("; ", parts);
     }
 
