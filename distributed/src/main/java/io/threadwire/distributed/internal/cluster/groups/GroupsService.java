@@ -99,6 +99,11 @@ public final class GroupsService implements Service {
             throw new IllegalStateException("this node's threads are in " + table.local.groups() + " groups, the limit"
                     + " (ClusterLimits.maxGroups); leave some first, or raise it on every node");
         }
+        if (LocalThreads.exitReason(t) != null) {
+            // Its exit hook may not have told this service yet: a thread that holds joins is
+            // watched already, so the hook's registration below would not notice the end.
+            throw new NoSuchThreadException(t, t + " has ended: it cannot join group '" + g + "'");
+        }
         if (!table.local.watches(t)) {
             Registration hook = LocalThreads.onExit(t, (x, r) -> LocalThreads.deliver(me, new GroupsRequests.Exited(t)));
             if (hook == null) {
