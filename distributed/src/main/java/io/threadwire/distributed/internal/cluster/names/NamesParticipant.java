@@ -50,7 +50,7 @@ final class NamesParticipant {
                 }
             }
             case NamesProtocol.Unregister u -> s.unregisterAtHome(from, u);
-            case NamesProtocol.UnregisterDone d -> s.unregisterDone(d);
+            case NamesProtocol.UnregisterDone d -> s.unregisterDone(from, d);
             case NamesProtocol.Conflict c -> conflict(s, from, fromSelf, c);
             case NamesProtocol.Claim c -> { } // values inside messages, never sent alone
             case NamesProtocol.Entry e -> { }

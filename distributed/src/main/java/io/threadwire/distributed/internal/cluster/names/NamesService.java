@@ -238,12 +238,19 @@ public final class NamesService implements Service {
         peers.send(from, new NamesProtocol.UnregisterDone(u.reqId(), e != null));
     }
 
-    /** A name's home answered this node's request to free it. */
-    void unregisterDone(NamesProtocol.UnregisterDone d) {
-        Reply r = unregistering.remove(d.reqId());
-        unregisteringAt.remove(d.reqId());
-        if (r != null) {
-            r.complete(d.freed());
+    /**
+     * A name's home answered this node's request to free it. Only the node asked may answer: an
+     * answer from any other is dropped, or a third node could make {@code unregister} say a name
+     * was freed while its home still holds it.
+     */
+    void unregisterDone(Party from, NamesProtocol.UnregisterDone d) {
+        NodeAddress asked = unregisteringAt.get(d.reqId());
+        if (asked == null || !asked.equals(from.address())) {
+            LOG.debug("node {}: dropped an UnregisterDone from {} for a request it was not asked ({})", port.address(),
+                    from.address(), asked == null ? "no such request" : "asked " + asked);
+            return;
         }
+        unregisteringAt.remove(d.reqId());
+        unregistering.remove(d.reqId()).complete(d.freed());
     }
 }

@@ -242,6 +242,11 @@ final class NamesCluster implements AutoCloseable {
         return true;
     }
 
+    /** Puts {@code m} on the wire from {@code from} to {@code to}, as if {@code from}'s service had sent it. */
+    void forge(Node from, Node to, NamesProtocol m) {
+        wire(from, to).add(new InFlight(from, m));
+    }
+
     /** Delivers everything {@code from} has sent {@code to} so far, in order. */
     void deliverAll(Node from, Node to) {
         while (deliver(from, to)) {
