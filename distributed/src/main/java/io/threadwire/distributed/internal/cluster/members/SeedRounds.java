@@ -32,8 +32,8 @@ final class SeedRounds {
     private final String node;
     private final boolean hidden; // a hidden node connects to a seed, and joins no cluster through it
     private final Backoff backoff;
-    private final Set<NodeAddress> self = new HashSet<>();   // seeds that reached this node
-    private final Map<NodeAddress, NodeAddress> reached = new LinkedHashMap<>(); // seed -> the peer address it reached
+    private final Set<NodeAddress> self = new HashSet<>();   // seeds listed that reached this node
+    private final Map<NodeAddress, NodeAddress> reached = new LinkedHashMap<>(); // seed listed -> the peer address it reached
     private final Map<NodeAddress, String> failures = new LinkedHashMap<>();      // this round's
     private List<NodeAddress> listed = List.of(); // the last round's seeds
     private int roundSeeds;     // seeds this round was given (at most MAX_SEEDS)
@@ -83,6 +83,11 @@ final class SeedRounds {
             LOG.warn("node {}: the seed provider gave {} seeds; using the first {}", node, resolved.size(), MAX_SEEDS);
         }
         listed = List.copyOf(resolved.subList(0, Math.min(MAX_SEEDS, resolved.size())));
+        // What the provider no longer lists is forgotten: a peer reached through a seed dropped
+        // from the list is no seed any more, and a provider whose answers drift (DNS over a long
+        // life) would otherwise grow these without bound.
+        self.retainAll(listed);
+        reached.keySet().retainAll(listed);
         List<NodeAddress> dial = new ArrayList<>();
         for (NodeAddress a : listed) {
             if (!self.contains(a)) {
