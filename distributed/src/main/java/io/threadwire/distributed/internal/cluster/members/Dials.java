@@ -98,11 +98,16 @@ final class Dials {
         }
         Map<NodeAddress, Lost> retried = retried(d.address());
         Lost l = retried == null ? null : retried.get(d.address());
-        if (d.peer() == null && l != null) {
+        if (l != null) {
+            // Dialed again even when this dial connected: the connection may yet be refused (the
+            // cluster is full), and nothing else would dial it again. Once it is up as a member,
+            // connected() has forgotten it and the redial that falls due does nothing.
             Duration since = Duration.between(l.since(), Instant.now());
             if (since.compareTo(config.lostMemberRetention()) > 0) {
                 retried.remove(d.address());
-                LOG.info("node {}: stopped dialing {}, lost {} s ago", port.address(), d.address(), since.toSeconds());
+                if (d.peer() == null) {
+                    LOG.info("node {}: stopped dialing {}, lost {} s ago", port.address(), d.address(), since.toSeconds());
+                }
             } else {
                 Duration next = backoff.next(l.delay());
                 retried.put(d.address(), new Lost(l.since(), next));

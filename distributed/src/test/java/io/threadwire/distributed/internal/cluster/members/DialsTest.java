@@ -6,6 +6,7 @@ import io.threadwire.core.Messaging;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.ClusterLimits;
 import io.threadwire.distributed.internal.cluster.FakeClusterPort;
+import io.threadwire.distributed.internal.node.PeerInfo;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,6 +38,31 @@ class DialsTest {
     }
 
     /**
+     * Scenario: a lost member's redial connects, and the connection is refused as a member (the
+     * cluster is full: it never comes up here). The member is dialed again after its backoff, so
+     * that it joins once there is room, as a lost member is for {@code lostMemberRetention}.
+     */
+    @Test
+    void aLostMemberWhoseRedialWasRefusedIsDialedAgain() {
+        FakeClusterPort port = new FakeClusterPort(new ClusterLimits(MAX_MEMBERS, 10, 10, 10, 1, 10, 10));
+        Dials dials = new Dials(port, Messaging.self(), new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), new HashMap<>());
+        NodeAddress member = new NodeAddress("127.0.0.1", 2);
+        dials.lost(member);
+        nextRedialDue(member);
+        dials.redial(member);
+        nextDialed(member); // the fake engine reaches nobody: this outcome is replaced by a connection below
+        assertThat(port.dialed).as("the first redial").containsExactly(member);
+
+        dials.dialed(new MembersEvents.Dialed(member, MembersEvents.Purpose.LOST,
+                new PeerInfo(member, 1, "", false), null, false));
+        nextRedialDue(member);
+        port.dialed.clear();
+        dials.redial(member);
+        nextDialed(member);
+        assertThat(port.dialed).as("a redial after the refused connection").containsExactly(member);
+    }
+
+    /**
      * Scenario: a peer's member list names {@code maxMembers} (here the highest allowed, 100,000)
      * addresses whose host names share one hash code. Filing them costs O(log n) each: the queue
      * is a hash table, whose bins of colliding keys are searched by the keys' order. Unordered,
@@ -63,6 +89,16 @@ class DialsTest {
             if (i % 1_000 == 0 && System.nanoTime() - deadline > 0) {
                 throw new AssertionError("filing " + i + " of " + n + " addresses with one hash code took longer than "
                         + Timeouts.PROMPT + ": quadratic");
+            }
+        }
+    }
+
+    /** Waits until the redial of {@code address} falls due. */
+    private static void nextRedialDue(NodeAddress address) {
+        for (;;) {
+            Object m = Messaging.receive(Timeouts.LONG);
+            if (m instanceof MembersEvents.RedialDue r && r.address().equals(address)) {
+                return;
             }
         }
     }
