@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * No connection to a node could be made within {@link TimeoutConfig#connect() NodeConfig.timeouts().connect()}: nothing
- * listens at its address, the network does not reach it, or it refused this node (a different
- * secret). The message names the address and the cause.
+ * listens at its address, the network does not reach it, it refused this node (a different
+ * secret), or another program answered there (failed as soon as its first bytes arrive, not at
+ * the timeout). The message names the address and the cause.
  */
 public class NodeUnreachableException extends ThreadwireException {
     private static final long serialVersionUID = 1L;

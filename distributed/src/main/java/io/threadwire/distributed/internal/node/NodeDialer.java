@@ -12,6 +12,8 @@ import io.threadwire.distributed.internal.transport.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -58,8 +60,7 @@ final class NodeDialer implements Dialer {
             // since the first pass, and a killed or stopped process opens no connection (a crash
             // during the connect itself resets it, as a killed process's connection would be).
             passOrThrow();
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            client.connect((int) Math.min(Integer.MAX_VALUE, millis), InetAddress.getByName(node.host()), node.port());
+            connect(client, loop, node, deadline);
             passOrThrow();
         } catch (IOException | RuntimeException e) {
             channel.close("connect failed: " + e.getMessage());
@@ -70,6 +71,42 @@ final class NodeDialer implements Dialer {
         admission.dialed(channel);
         channel.start();
         return channel;
+    }
+
+    /**
+     * KryoNet's connect, on a thread of its own, given up as soon as the peer sends what cannot
+     * be read: KryoNet's wait for its registration does not notice that the network thread
+     * closed the connection, and would hold the dial (a ping of a port where another program
+     * answers) until the connect timeout, then report a timeout instead of what went wrong.
+     * The abandoned connect ends at that timeout.
+     */
+    private static void connect(WireClient client, EndpointLoop loop, NodeAddress node, long deadline)
+            throws IOException {
+        InetAddress host = InetAddress.getByName(node.host());
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        loop.whenClientReadFails(failure -> connected.completeExceptionally(new IOException(
+                "it answered with bytes that are not threadwire's protocol (is another program listening on that"
+                + " port?): " + failure.getMessage()))); // no cause: the user's message is the root cause's
+        Thread.ofVirtual().name("threadwire-kryonet-connect-" + node).start(() -> {
+            try {
+                client.connect((int) Math.min(Integer.MAX_VALUE, millis), host, node.port());
+                connected.complete(null);
+            } catch (Throwable t) { // whatever it is, the dial must not wait for good
+                connected.completeExceptionally(t);
+            }
+        });
+        try {
+            connected.join(); // not interruptible, as KryoNet's connect was not: the connect ends by its timeout
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw e;
+            }
+        } finally {
+            loop.whenClientReadFails(failure -> { });
+        }
     }
 
     /** Waits while the node is frozen (a test's fault); throws if it crashed. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class EndpointLoop {
     private final List<Runnable> nextTurn = new ArrayList<>(); // loop thread only
     private long turn; // loop thread only
     private volatile boolean running = true;
+    private volatile Consumer<Throwable> clientReadFailed = failure -> { };
 
     /**
      * @param keepsJvmAlive whether the loop's thread is a non-daemon thread: a node's server loop
@@ -104,6 +106,15 @@ public final class EndpointLoop {
         return thread.isAlive();
     }
 
+    /**
+     * Tells {@code listener}, on the loop's thread, of each read failure that closed the client
+     * this loop drives: what the peer sent could not be read (another program's bytes, say).
+     * KryoNet's {@code Client.connect} does not learn of that close, and waits out its timeout.
+     */
+    public void whenClientReadFails(Consumer<Throwable> listener) {
+        clientReadFailed = listener;
+    }
+
     /** Asks the loop to stop, close and dispose the endpoint; returns at once. */
     public void stopLater() {
         running = false;
@@ -140,6 +151,7 @@ public final class EndpointLoop {
                     if (endpoint instanceof Client client) { // Client.update leaves a failed connection open
                         LOG.debug("{}: closing the connection after a read failure: {}", thread.getName(), t.toString());
                         client.close();
+                        clientReadFailed.accept(t);
                     } else if (!(t instanceof IOException)) {
                         LOG.error("{}: unexpected failure in the network loop; it goes on", thread.getName(), t);
                     }
