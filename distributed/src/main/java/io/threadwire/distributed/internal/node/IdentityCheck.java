@@ -1,10 +1,10 @@
 package io.threadwire.distributed.internal.node;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.distributed.internal.wire.HostNames;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 
 /**
  * Whether a node's claim to an address holds up against what this node can see without asking
@@ -40,10 +40,8 @@ final class IdentityCheck {
         if (source == null || !Addresses.isLiteral(resolved.host())) {
             return null; // closed already (nothing to accept), or a name that did not resolve in time: not checked
         }
-        InetAddress c;
-        try {
-            c = InetAddress.getByName(resolved.host()); // an IP literal: parsed, no lookup
-        } catch (UnknownHostException e) {
+        InetAddress c = HostNames.ipLiteral(resolved.host()); // parsed, never looked up
+        if (c == null) {
             return "it claims a malformed address " + claimed;
         }
         if (c.equals(source) || c.isLoopbackAddress() && isThisMachine(source)) {

@@ -2,8 +2,8 @@ package io.threadwire.distributed.internal.security.tls;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.logging.PeerText;
+import io.threadwire.distributed.internal.wire.HostNames;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +72,6 @@ final class CertificateNames {
 
     /** The address of an IP literal, never a name lookup; null if {@code ip} is not one. */
     private static InetAddress literal(String ip) {
-        if (!isIpLiteral(ip)) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(ip); // a literal: parsed, not resolved
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return isIpLiteral(ip) ? HostNames.ipLiteral(ip) : null;
     }
 }
