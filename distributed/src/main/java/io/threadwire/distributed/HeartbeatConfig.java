@@ -14,7 +14,10 @@ public record HeartbeatConfig(Duration interval, Duration timeout) {
     /** The defaults: a heartbeat every second, a peer silent for 10 s is lost. */
     public static final HeartbeatConfig DEFAULT = new HeartbeatConfig(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
-    /** @throws IllegalArgumentException if a duration is not positive, or the timeout is not longer than the interval */
+    /**
+     * @throws IllegalArgumentException if a duration is not positive or longer than 3650 days (10
+     *                                  years), or the timeout is not longer than the interval
+     */
     public HeartbeatConfig {
         ConfigChecks.positive(interval, "heartbeatInterval");
         ConfigChecks.positive(timeout, "heartbeatTimeout");

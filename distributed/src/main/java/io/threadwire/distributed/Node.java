@@ -198,7 +198,11 @@ public final class Node implements AutoCloseable {
         return connect(new NodeAddress(host, port));
     }
 
-    /** As {@link #connect(NodeAddress)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #connect(NodeAddress)}, waiting at most {@code timeout}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or longer than 3650 days (10 years)
+     */
     public NodeAddress connect(NodeAddress node, Duration timeout) {
         Objects.requireNonNull(node, "node");
         ConfigChecks.positive(timeout, "timeout");
@@ -216,7 +220,11 @@ public final class Node implements AutoCloseable {
         return ping(node, config().timeouts().connect());
     }
 
-    /** As {@link #ping(NodeAddress)}, waiting at most {@code timeout} for the connection and again for the answer. */
+    /**
+     * As {@link #ping(NodeAddress)}, waiting at most {@code timeout} for the connection and again for the answer.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or longer than 3650 days (10 years)
+     */
     public Optional<Duration> ping(NodeAddress node, Duration timeout) {
         Objects.requireNonNull(node, "node");
         ConfigChecks.positive(timeout, "timeout");

@@ -19,7 +19,7 @@ public record TimeoutConfig(Duration connect, Duration send, Duration handshake)
     public static final TimeoutConfig DEFAULT = new TimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofSeconds(5));
 
-    /** @throws IllegalArgumentException if a duration is not positive */
+    /** @throws IllegalArgumentException if a duration is not positive, or longer than 3650 days (10 years) */
     public TimeoutConfig {
         ConfigChecks.positive(connect, "connectTimeout");
         ConfigChecks.positive(send, "sendTimeout");
