@@ -1,12 +1,16 @@
 package io.threadwire.cli;
 
+import io.threadwire.distributed.NodeConfig;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 250ms}, {@code 5s}, {@code 2m} or an ISO-8601 duration ({@code PT5S}). */
+/**
+ * Reads {@code 250ms}, {@code 5s}, {@code 2m} or an ISO-8601 duration ({@code PT5S}), positive and
+ * no longer than a node accepts as its connect timeout.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -15,13 +19,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
         Matcher m = SHORT.matcher(text.strip());
         Duration d;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } catch (NumberFormatException | ArithmeticException beyondALong) { // digits only: too many of them
+                throw tooLong(text, "a node counts at most 3650 days (10 years)");
+            }
         } else {
             try {
                 d = Duration.parse(text.strip());
@@ -32,7 +40,20 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (d.isZero() || d.isNegative()) {
             throw new TypeConversionException("'" + text + "' is not a positive duration");
         }
+        try {
+            NodeConfig.builder().connectTimeout(d); // the node's own limit, checked before a node is started with it
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            int at = why.indexOf(" is longer than ");
+            throw tooLong(text, at < 0 ? why : why.substring(at + " is ".length()));
+        }
         return d;
+    }
+
+    /** The message for a duration a node cannot count; {@code why} ends by saying to give a shorter one. */
+    private static TypeConversionException tooLong(String text, String why) {
+        return new TypeConversionException("'" + text + "' is too long: "
+                + (why.endsWith("give a shorter one") ? why : why + ": give a shorter one"));
     }
 
     /** The way a user writes it: {@code 500ms}, {@code 5s}, {@code 2m}. */
