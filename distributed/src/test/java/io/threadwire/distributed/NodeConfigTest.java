@@ -116,6 +116,18 @@ class NodeConfigTest {
         b.secret(random);
     }
 
+    /**
+     * A text secret with a tab or line break in it is text, not bytes: ASCII carries at most 7 bits
+     * a character, so 17 characters cannot carry 128 bits and are refused.
+     */
+    @Test
+    void aControlCharacterDoesNotMakeATextSecretBytes() {
+        assertThatThrownBy(() -> NodeConfig.builder().secret("password\tpassword")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("openssl rand -hex 32");
+        assertThatThrownBy(() -> NodeConfig.builder().secret("letmein\nletmein!!")).isInstanceOf(IllegalArgumentException.class);
+        NodeConfig.builder().secret("password\tpassword\tpassword"); // 26 characters of 59 (letters, controls): 153 bits at most
+    }
+
     /** A node name is letters, digits, '.', '-' and '_', at most 64; hosts carry no control characters. */
     @Test
     void namesAndHostsAreChecked() {

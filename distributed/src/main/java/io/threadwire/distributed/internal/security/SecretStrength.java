@@ -3,10 +3,11 @@ package io.threadwire.distributed.internal.security;
 /**
  * Whether a secret can carry 128 bits: the most a secret of its length and alphabet could hold
  * if every character were drawn at random (hex digits 4 bits each, letters and digits about 6,
- * any byte 8). A secret under 128 bits by that measure is refused, and so is one of fewer than
- * 8 distinct characters (a repeated or patterned string, whatever its length). The measure
- * cannot tell a random string from a chosen one: it refuses what is surely too weak, and
- * the message says how to make a strong one.
+ * any byte 8, but ASCII at most 7: a tab in a text does not make it bytes). A secret under
+ * 128 bits by that measure is refused, and so is one of fewer than 8 distinct characters (a
+ * repeated or patterned string, whatever its length). The measure cannot tell a random string
+ * from a chosen one: it refuses what is surely too weak, and the message says how to make a
+ * strong one.
  */
 public final class SecretStrength {
     /** The least strength a secret must be able to carry. */
@@ -24,10 +25,16 @@ public final class SecretStrength {
         boolean lower = false;
         boolean upper = false;
         boolean symbols = false;
+        boolean controls = false;
         for (byte b : secret) {
             int c = b & 0xFF;
-            if (c < 0x20 || c > 0x7E) {
-                return 8.0 * secret.length; // not text: bytes, 8 bits each at most
+            if (c > 0x7F) {
+                return 8.0 * secret.length; // not ASCII: bytes, 8 bits each at most
+            }
+            if (c < 0x20 || c == 0x7F) { // a tab or a line break in text adds 33 characters, not 8 bits a byte
+                controls = true;
+                hexOnly = false;
+                continue;
             }
             boolean digit = c >= '0' && c <= '9';
             boolean lowerCase = c >= 'a' && c <= 'z';
@@ -38,7 +45,8 @@ public final class SecretStrength {
             symbols |= !digit && !lowerCase && !upperCase;
             hexOnly &= digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
         }
-        int alphabet = hexOnly ? 16 : (digits ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (symbols ? 33 : 0);
+        int alphabet = hexOnly ? 16 : (digits ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (symbols ? 33 : 0)
+                + (controls ? 33 : 0);
         return secret.length * Math.log(Math.max(alphabet, 2)) / Math.log(2);
     }
 
