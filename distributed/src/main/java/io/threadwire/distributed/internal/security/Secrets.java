@@ -43,7 +43,12 @@ public final class Secrets {
         return resolve(configured, null).current();
     }
 
-    /** Both secrets: each from the configuration if it gives the current one, else both from the environment, else both from files. */
+    /**
+     * Both secrets: both from the configuration if it gives the current one; else the current one
+     * from {@code THREADWIRE_SECRET} and the previous one from {@code THREADWIRE_PREVIOUS_SECRET};
+     * else the current one from the file and the previous one from {@code THREADWIRE_PREVIOUS_SECRET}
+     * or, without it, from {@code secret.previous} beside the file.
+     */
     public static Resolved resolve(byte[] configured, byte[] configuredPrevious) {
         if (configured != null) {
             return new Resolved(configured, configuredPrevious);
@@ -55,8 +60,15 @@ public final class Secrets {
                     previous == null || previous.isBlank() ? null : fromEnvironment(PREVIOUS_ENVIRONMENT_VARIABLE, previous));
         }
         Path dir = Path.of(System.getProperty("user.home"), ".threadwire");
+        byte[] current = fromFile(dir.resolve("secret"));
+        // The previous secret named in the environment counts beside the file's (as SecurityConfig
+        // says): ignored, a node mid-rotation would refuse the nodes not yet given the new secret
+        String previousEnv = System.getenv(PREVIOUS_ENVIRONMENT_VARIABLE);
+        if (previousEnv != null && !previousEnv.isBlank()) {
+            return new Resolved(current, fromEnvironment(PREVIOUS_ENVIRONMENT_VARIABLE, previousEnv));
+        }
         Path previous = dir.resolve("secret.previous");
-        return new Resolved(fromFile(dir.resolve("secret")), Files.exists(previous) ? readExisting(previous) : null);
+        return new Resolved(current, Files.exists(previous) ? readExisting(previous) : null);
     }
 
     private static byte[] fromEnvironment(String variable, String value) {

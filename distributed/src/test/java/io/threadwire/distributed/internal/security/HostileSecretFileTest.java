@@ -111,6 +111,21 @@ class HostileSecretFileTest {
                 .startsWith("error: ").contains(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE).contains("openssl rand -hex 32");
     }
 
+    /**
+     * THREADWIRE_PREVIOUS_SECRET counts beside the secret file too (SecurityConfig: with no
+     * configured secret the previous one comes from it), and before a secret.previous file.
+     */
+    @Test
+    void thePreviousSecretComesFromTheEnvironmentBesideTheSecretFile() throws Exception {
+        Path dir = Files.createDirectories(home.resolve(".threadwire"));
+        String current = "0123456789abcdef0123456789abcdef";
+        String previous = "fedcba9876543210fedcba9876543210";
+        privateFile(dir.resolve("secret"), current + "\n");
+        assertThat(probe(Map.of(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE, previous))).isEqualTo(hex(current) + " " + hex(previous));
+        privateFile(dir.resolve("secret.previous"), "00112233445566778899aabbccddeeff\n");
+        assertThat(probe(Map.of(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE, previous))).isEqualTo(hex(current) + " " + hex(previous));
+    }
+
     private static String hex(String s) {
         return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
