@@ -17,6 +17,13 @@ import io.threadwire.testcerts.TlsFiles;
 import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +84,48 @@ class HostileTlsTest {
             } catch (IOException refusedAlready) {
                 // or it reads the node's alert
             }
+            p.awaitClosed(LONG);
+        }
+        awaitLogged("refused the TLS connection from", "its certificate CN=mallory expired on");
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
+    /**
+     * A certificate that has expired since its TLS session was made is refused when its peer
+     * resumes that session (TLS 1.3 resumption with the node's session ticket, which the JDK grants
+     * without checking the certificate again): the dates are checked on every connection.
+     */
+    @Test
+    void aSessionOfACertificateThatHasSinceExpiredIsNotResumed() throws Exception {
+        byte[] secret = tls.secret.getBytes(StandardCharsets.UTF_8);
+        SSLContext mallory = null;
+        Instant notAfter = null;
+        // a certificate valid for a few seconds, long enough to make a session first (longer on a slow machine)
+        for (Duration valid = Duration.ofSeconds(2); mallory == null; valid = valid.multipliedBy(2)) {
+            assertThat(valid).as("time a first TLS session takes").isLessThan(LONG);
+            notAfter = Instant.now().plus(valid).truncatedTo(ChronoUnit.SECONDS);
+            SSLContext context = RawTls.context(tls.ca.issue("mallory", Instant.now().minus(Duration.ofMinutes(5)),
+                    notAfter, "127.0.0.1", "127.0.0.3"), tls.ca);
+            try (RawPeer p = RawPeer.connect(beta.address()).withResumableTls(context, beta.address())) {
+                p.authenticate(secret); // the node's session ticket arrives before its Challenge
+                mallory = context;
+            } catch (IOException expiredAlready) {
+                // the machine was slower than the certificate's life: again, with a longer one
+            }
+        }
+        for (long left; (left = notAfter.toEpochMilli() - System.currentTimeMillis()) >= 0; ) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(left + 1)); // the certificate's own end, not a guess
+        }
+        bystander.startUnreportedBurst(Bystander.MESSAGES);
+        try (RawPeer p = RawPeer.connect(beta.address()).withResumableTls(mallory, beta.address())) {
+            int answer;
+            try {
+                answer = p.handshake(secret, RawPeer.fakeAddress());
+            } catch (IOException closed) {
+                answer = -1;
+            }
+            assertThat(answer).as("the node's answer to a resumed session of an expired certificate")
+                    .isNotEqualTo(RawPeer.WELCOME);
             p.awaitClosed(LONG);
         }
         awaitLogged("refused the TLS connection from", "its certificate CN=mallory expired on");

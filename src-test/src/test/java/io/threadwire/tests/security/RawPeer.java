@@ -161,6 +161,12 @@ final class RawPeer implements AutoCloseable {
         return this;
     }
 
+    /** As {@link #withTls(javax.net.ssl.SSLContext)}, resuming a session the context holds for {@code node} if it can. */
+    RawPeer withResumableTls(javax.net.ssl.SSLContext context, NodeAddress node) {
+        tls = new RawTls(context, node.host(), node.port());
+        return this;
+    }
+
     /** Runs the TLS handshake now (else it runs before the first handshake message). */
     void startTls() throws IOException {
         tls.handshake(new RawTls.Wire() {

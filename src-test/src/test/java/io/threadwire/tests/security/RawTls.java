@@ -38,7 +38,20 @@ final class RawTls {
     private ByteBuffer sealed; // reused by frame()
 
     RawTls(SSLContext context) {
-        engine = context.createSSLEngine();
+        this(context.createSSLEngine());
+    }
+
+    /**
+     * A TLS client that keeps its sessions under {@code peerHost:peerPort} in {@code context}, and
+     * so offers to resume one it holds there (a pre-shared key from the node's session ticket), as
+     * a JDK client does given the peer's host; a node's own engines are made without one.
+     */
+    RawTls(SSLContext context, String peerHost, int peerPort) {
+        this(context.createSSLEngine(peerHost, peerPort));
+    }
+
+    private RawTls(SSLEngine engine) {
+        this.engine = engine;
         engine.setUseClientMode(true);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(new String[] {"TLSv1.3"});

@@ -75,12 +75,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
         return pkix.getAcceptedIssuers();
     }
 
-    /** The JDK's refusal of {@code chain} in words: expired, from an unknown CA, or its own message. */
-    RefusedCertificate explain(X509Certificate[] chain, CertificateException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (chain == null || chain.length == 0) {
-            return new RefusedCertificate(RefusedCertificate.Kind.OTHER, "it presented no certificate", cause);
-        }
+    /** Null if every certificate of {@code chain} is within its dates now; else which is not, in words. */
+    static String outOfDate(X509Certificate[] chain) {
         Date now = new Date();
         for (int i = 0; i < chain.length; i++) {
             String which = i == 0 ? "its certificate " + Certificates.subject(chain[0])
@@ -88,12 +84,23 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
             try {
                 chain[i].checkValidity(now);
             } catch (CertificateExpiredException expired) {
-                return new RefusedCertificate(RefusedCertificate.Kind.EXPIRED, which + " expired on "
-                        + chain[i].getNotAfter().toInstant(), cause);
+                return which + " expired on " + chain[i].getNotAfter().toInstant();
             } catch (CertificateNotYetValidException early) {
-                return new RefusedCertificate(RefusedCertificate.Kind.EXPIRED, which + " is not valid before "
-                        + chain[i].getNotBefore().toInstant(), cause);
+                return which + " is not valid before " + chain[i].getNotBefore().toInstant();
             }
+        }
+        return null;
+    }
+
+    /** The JDK's refusal of {@code chain} in words: expired, from an unknown CA, or its own message. */
+    RefusedCertificate explain(X509Certificate[] chain, CertificateException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (chain == null || chain.length == 0) {
+            return new RefusedCertificate(RefusedCertificate.Kind.OTHER, "it presented no certificate", cause);
+        }
+        String outOfDate = outOfDate(chain);
+        if (outOfDate != null) {
+            return new RefusedCertificate(RefusedCertificate.Kind.EXPIRED, outOfDate, cause);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertPathBuilderException) {

@@ -200,6 +200,9 @@ public final class TlsSession {
                 }
                 case FINISHED -> {
                     secured();
+                    if (state == State.FAILED) {
+                        return;
+                    }
                     s = engine.getHandshakeStatus(); // a server may still owe a session ticket
                 }
                 case NOT_HANDSHAKING -> {
@@ -233,6 +236,15 @@ public final class TlsSession {
         }
         Certificate[] chain = engine.getSession().getPeerCertificates();
         peer = (X509Certificate) chain[0];
+        // A resumed session (TLS 1.3, with a ticket this node gave) carries the certificates of the
+        // handshake that made it, and the JDK does not check them again: their dates are, here
+        String outOfDate = ExplainingTrustManager.outOfDate(Arrays.copyOf(chain, chain.length, X509Certificate[].class));
+        if (outOfDate != null) {
+            state = State.FAILED;
+            tls.warn(Trouble.EXPIRED, "refused the TLS connection {} {}: {}", dialing ? "to" : "from", socket(), outOfDate);
+            channel.close("TLS: " + outOfDate);
+            return;
+        }
         state = State.SECURED;
         LOG.debug("TLS secured with {} ({}, {})", socket(), Certificates.describe(peer),
                 engine.getSession().getCipherSuite());
