@@ -16,6 +16,7 @@ module io.threadwire.distributed {
     requires org.slf4j;
     requires java.naming;       // SRV seeds (SeedProvider.dnsSrv) through JNDI
     requires jdk.naming.dns;    // its DNS provider: named, so that a jlink image includes it
+    requires jdk.security.auth; // the user id this JVM runs as, which owns its secret files (PrivateFiles)
 
     exports io.threadwire.distributed;
     // Kryo reads the fields of the records the cluster services exchange

@@ -28,10 +28,15 @@ public final class PrivateFiles {
             return;
         }
         UserPrincipal owner = Files.getOwner(file);
+        Long uid = processUid();
         String me = System.getProperty("user.name");
-        if (me != null && !owner.getName().equals(me)) {
+        boolean mine = uid != null && file.getFileSystem().supportedFileAttributeViews().contains("unix")
+                ? uid.equals(((Number) Files.getAttribute(file, "unix:uid")).longValue())
+                : me == null || owner.getName().equals(me);
+        if (!mine) {
+            String who = uid != null && (me == null || me.equals("?")) ? String.valueOf(uid) : me;
             throw new ThreadwireException(what + " " + file + " belongs to " + owner.getName()
-                    + ", not to " + me + " who runs this node: make it yours (chown " + me + " " + file
+                    + ", not to " + who + " who runs this node: make it yours (chown " + who + " " + file
                     + ") and readable by you only (chmod 600 " + file + ")");
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -40,6 +45,20 @@ public final class PrivateFiles {
                 throw new ThreadwireException(what + " " + file + " may be read or changed by others ("
                         + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
             }
+        }
+    }
+
+    /**
+     * The user id this JVM runs as, or null where the JDK cannot say (not a Unix system). Files
+     * are compared with it rather than by name: a user id with no name (a container's arbitrary
+     * user) has {@code user.name} "?" while its files' owner reads as the number, and its own
+     * secret file would be refused.
+     */
+    private static Long processUid() {
+        try {
+            return new com.sun.security.auth.module.UnixSystem().getUid();
+        } catch (LinkageError | RuntimeException notUnix) {
+            return null;
         }
     }
 

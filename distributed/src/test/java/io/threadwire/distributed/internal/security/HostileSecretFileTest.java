@@ -205,12 +205,28 @@ class HostileSecretFileTest {
         assertThat(failures).as("first uses racing for the secret file").isEmpty();
     }
 
-    /** Runs {@link SecretsProbe} in a child JVM with {@code env} (and no other THREADWIRE_SECRET) and this test's home. */
-    private String probe(Map<String, String> env) throws Exception {
+    /**
+     * A node run by a user id with no name (a container's arbitrary user, as OpenShift runs them:
+     * the JDK says user.name "?", and the owner of the user's files is the number) makes its
+     * secret file on first use and uses it, as any user does: the file is its own.
+     */
+    @Test
+    void aUserWithNoNameUsesTheSecretFileItOwns() throws Exception {
+        String printed = probe(Map.of(), "-Duser.name=?");
+        Path file = home.resolve(".threadwire").resolve("secret");
+        assertThat(printed).as("the secret, or the refusal").isEqualTo(HexFormat.of().formatHex(Files.readString(file).strip()
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Runs {@link SecretsProbe} in a child JVM with {@code env} (and no other THREADWIRE_SECRET), this test's home and {@code jvmOptions}. */
+    private String probe(Map<String, String> env, String... jvmOptions) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, "-Duser.home=" + home,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", SecretsProbe.class.getName());
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, "-Duser.home=" + home,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off"));
+        command.addAll(List.of(jvmOptions));
+        command.add(SecretsProbe.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove(Secrets.ENVIRONMENT_VARIABLE);
         pb.environment().remove(Secrets.PREVIOUS_ENVIRONMENT_VARIABLE);
         pb.environment().putAll(env);
