@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,9 +123,14 @@ final class ClientOptions {
                     + ": make it yours (chown " + me + " " + file + ") and readable by you only (chmod 600 " + file + ")");
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE).containsAll(perms)) {
-            throw new IllegalArgumentException("the secret file " + file + " may be read or changed by others ("
-                    + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
+        Set<PosixFilePermission> extra = perms.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(perms);
+        extra.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        if (!extra.isEmpty()) {
+            String mode = PosixFilePermissions.toString(perms);
+            // rwx------ is refused as a node refuses it, but not as a file others may read, which it is not
+            throw new IllegalArgumentException("the secret file " + file + (extra.equals(Set.of(PosixFilePermission.OWNER_EXECUTE))
+                    ? " is executable (" + mode + "), which a file holding a credential never is"
+                    : " may be read or changed by others (" + mode + ")") + ": make it readable by you only, chmod 600 " + file);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -40,11 +41,10 @@ public final class PrivateFiles {
                     + ") and readable by you only (chmod 600 " + file + ")");
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        for (PosixFilePermission p : perms) {
-            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE) {
-                throw new ThreadwireException(what + " " + file + " may be read or changed by others ("
-                        + PosixFilePermissions.toString(perms) + "): make it readable by you only, chmod 600 " + file);
-            }
+        String problem = problem(perms);
+        if (problem != null) {
+            throw new ThreadwireException(what + " " + file + " " + problem + ": make it readable by you only, chmod 600 "
+                    + file);
         }
     }
 
@@ -60,6 +60,23 @@ public final class PrivateFiles {
         } catch (LinkageError | RuntimeException notUnix) {
             return null;
         }
+    }
+
+    /**
+     * What is wrong with a credential file's permissions, or null if nothing: only its owner may
+     * read and write it. A file only its owner may use but that is executable ({@code rwx------})
+     * is refused too, but not as one others may read, which it is not.
+     */
+    private static String problem(Set<PosixFilePermission> perms) {
+        Set<PosixFilePermission> extra = perms.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(perms);
+        extra.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        if (extra.isEmpty()) {
+            return null;
+        }
+        String mode = PosixFilePermissions.toString(perms);
+        return extra.equals(Set.of(PosixFilePermission.OWNER_EXECUTE))
+                ? "is executable (" + mode + "), which a file holding a credential never is"
+                : "may be read or changed by others (" + mode + ")";
     }
 
     /**

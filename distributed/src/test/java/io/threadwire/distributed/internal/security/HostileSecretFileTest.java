@@ -89,6 +89,17 @@ class HostileSecretFileTest {
         }
     }
 
+    /** An executable secret file only its owner may use is refused as executable, not as one others may read. */
+    @Test
+    void anExecutableSecretFileIsRefusedSayingSo() throws IOException {
+        Path file = privateFile(home.resolve("secret-x"), HexFormat.of().formatHex(new byte[32]).replace('0', 'a')
+                + "0123456789bcdef\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        assertThatThrownBy(() -> Secrets.fromFile(file)).isInstanceOf(ThreadwireException.class)
+                .hasMessage("the secret file " + file + " is executable (rwx------), which a file holding a credential"
+                        + " never is: make it readable by you only, chmod 600 " + file);
+    }
+
     /** A secret file that exists with owner-only permissions is used; so is the previous secret beside it. */
     @Test
     void thePreviousSecretFileIsUsedBesideTheSecret() throws Exception {
