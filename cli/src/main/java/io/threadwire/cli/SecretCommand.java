@@ -53,6 +53,10 @@ final class SecretCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
+        if (force && !generate) { // else it replaces nothing, and says where the secret comes from as if asked that
+            throw new IllegalArgumentException("--force replaces the secret file only with --generate: write threadwire"
+                    + " secret --generate --force");
+        }
         if (generate) {
             // before "exists already": --force would not help, and must not replace a device such as /dev/null
             if (Files.isDirectory(file)) {

@@ -31,6 +31,23 @@ class SecretCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    /**
+     * --force without --generate is a usage error that says to add --generate: it replaced nothing,
+     * and the command answered as if asked where the secret comes from, exit 0, which a user who
+     * meant to replace the secret would take for done.
+     */
+    @Test
+    void forceWithoutGenerateIsAUsageErrorThatSaysToAddIt() throws IOException {
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "old");
+        CliRun r = CliRun.of("secret", "--force", "--file=" + file);
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("secret: --force replaces the secret file only with --generate: write threadwire"
+                + " secret --generate --force" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("old");
+    }
+
     /** The names of the files in {@code d}, to check that a failed write left no temporary file with a secret in it. */
     private static Stream<String> files(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
