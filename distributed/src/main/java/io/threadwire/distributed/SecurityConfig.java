@@ -25,8 +25,9 @@ import java.util.Objects;
  *                                       (64); a newcomer past that evicts the longest-waiting
  *                                       connection of the address that holds the most
  * @param maxPendingHandshakesPerAddress unauthenticated connections from one IP address held at
- *                                       once, 1 to {@code maxPendingHandshakes} (16); a newcomer
- *                                       past that evicts that address's longest-waiting one
+ *                                       once, 1 to 100,000 (16), a value above
+ *                                       {@code maxPendingHandshakes} counting as that; a newcomer
+ *                                       past it evicts that address's longest-waiting one
  * @param maxConnections                 authenticated connections up at once, 1 to 100,000
  *                                       (1,024); a node that proves the secret past that is refused
  */

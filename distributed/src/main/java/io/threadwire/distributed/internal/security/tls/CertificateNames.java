@@ -44,12 +44,12 @@ final class CertificateNames {
     }
 
     private static boolean namesIp(X509Certificate cert, String ip) {
-        InetAddress wanted = literal(ip);
+        InetAddress wanted = HostNames.ipLiteral(ip); // never a name lookup
         if (wanted == null) {
             return false;
         }
         for (List<?> n : Certificates.altNames(cert)) {
-            if ((Integer) n.get(0) == Certificates.IP && n.get(1) instanceof String s && wanted.equals(literal(s))) {
+            if ((Integer) n.get(0) == Certificates.IP && n.get(1) instanceof String s && wanted.equals(HostNames.ipLiteral(s))) {
                 return true;
             }
         }
@@ -68,10 +68,5 @@ final class CertificateNames {
     /** An IPv4 dotted quad or an IPv6 literal (with a colon): never looked up. */
     static boolean isIpLiteral(String host) {
         return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    }
-
-    /** The address of an IP literal, never a name lookup; null if {@code ip} is not one. */
-    private static InetAddress literal(String ip) {
-        return isIpLiteral(ip) ? HostNames.ipLiteral(ip) : null;
     }
 }
