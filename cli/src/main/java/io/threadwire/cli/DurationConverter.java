@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads {@code 250ms}, {@code 5s}, {@code 2m} or an ISO-8601 duration ({@code PT5S}), positive and
- * no longer than a node accepts as its connect timeout.
+ * no longer than a node counts ({@link NodeConfig#LONGEST_DURATION}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -40,20 +40,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (d.isZero() || d.isNegative()) {
             throw new TypeConversionException("'" + text + "' is not a positive duration");
         }
-        try {
-            NodeConfig.builder().connectTimeout(d); // the node's own limit, checked before a node is started with it
-        } catch (IllegalArgumentException e) {
-            String why = e.getMessage();
-            int at = why.indexOf(" is longer than ");
-            throw tooLong(text, at < 0 ? why : why.substring(at + " is ".length()));
+        if (d.compareTo(NodeConfig.LONGEST_DURATION) > 0) {
+            throw tooLong(text, "a node counts at most 3650 days (10 years)");
         }
         return d;
     }
 
-    /** The message for a duration a node cannot count; {@code why} ends by saying to give a shorter one. */
+    /** The message for a duration a node cannot count. */
     private static TypeConversionException tooLong(String text, String why) {
-        return new TypeConversionException("'" + text + "' is too long: "
-                + (why.endsWith("give a shorter one") ? why : why + ": give a shorter one"));
+        return new TypeConversionException("'" + text + "' is too long: " + why + ": give a shorter one");
     }
 
     /** The way a user writes it: {@code 500ms}, {@code 5s}, {@code 2m}. */

@@ -8,20 +8,13 @@ final class ConfigChecks {
     private ConfigChecks() {
     }
 
-    /**
-     * The longest duration a setting or timeout may be: the node counts them in nanoseconds,
-     * added to the clock and multiplied (a peer idle for a few heartbeat timeouts), and past
-     * this that arithmetic would overflow.
-     */
-    static final Duration MAX_DURATION = Duration.ofDays(3650);
-
     static Duration positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + d);
         }
-        if (d.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException(name + " " + d + " is longer than " + MAX_DURATION.toDays()
+        if (d.compareTo(NodeConfig.LONGEST_DURATION) > 0) {
+            throw new IllegalArgumentException(name + " " + d + " is longer than " + NodeConfig.LONGEST_DURATION.toDays()
                     + " days (10 years), the most a node can count: give a shorter one");
         }
         return d;

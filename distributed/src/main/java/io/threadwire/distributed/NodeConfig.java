@@ -57,6 +57,14 @@ import java.util.Objects;
  * {@code config.heartbeat().timeout()}.
  */
 public final class NodeConfig {
+    /**
+     * The longest any duration setting, or the timeout of {@link Node#connect} and {@link Node#ping},
+     * may be: 3650 days (10 years). The node counts durations in nanoseconds, added to the clock
+     * and multiplied (a peer idle for a few heartbeat timeouts); past this that arithmetic would
+     * overflow. A longer one is refused, naming the setting.
+     */
+    public static final Duration LONGEST_DURATION = Duration.ofDays(3650);
+
     private final ListenConfig listen;
     private final HeartbeatConfig heartbeat;
     private final TimeoutConfig timeouts;
