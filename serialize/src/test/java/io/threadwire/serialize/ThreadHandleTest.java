@@ -8,9 +8,12 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.serialize.Messages.Holder;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +130,30 @@ class ThreadHandleTest {
         assertThat(((Holder) list.get(0)).who()).isSameAs(me);
         assertThat(list.get(1)).isEqualTo(Map.of("named", named));
         assertThat(((Object[]) list.get(2))[0]).isSameAs(me);
+    }
+
+    /**
+     * Handles sort (RemoteThread.ById is Comparable), so a TreeSet or TreeMap of them may travel,
+     * also back to the node of one of its threads: there that handle stays the ById it came as,
+     * since a LocalThread has no order to sort it by, and the set arrives equal. A handle that is
+     * a TreeMap's value becomes the LocalThread as anywhere else.
+     */
+    @Test
+    void sortedHandlesThatComeHomeArriveEqual() {
+        LocalThread me = self();
+        RemoteThread.ById meSeenFromB = (RemoteThread.ById) send(me, nodeA, nodeB);
+        RemoteThread.ById elsewhere = new RemoteThread.ById(new NodeAddress("node-c.example", 7003), 42, 7);
+        TreeSet<RemoteThread.ById> set = new TreeSet<>(List.of(meSeenFromB, elsewhere));
+        TreeMap<RemoteThread.ById, ThreadRef> map = new TreeMap<>(Map.of(meSeenFromB, meSeenFromB, elsewhere, elsewhere));
+
+        Object setAtHome = send(set, nodeB, nodeA);
+        Object mapAtHome = send(map, nodeB, nodeA);
+
+        assertThat(setAtHome).isInstanceOf(TreeSet.class).isEqualTo(set);
+        assertThat(mapAtHome).isInstanceOf(TreeMap.class);
+        assertThat(List.copyOf(((TreeMap<?, ?>) mapAtHome).keySet())).isEqualTo(List.of(meSeenFromB, elsewhere));
+        assertThat(((TreeMap<?, ?>) mapAtHome).get(meSeenFromB)).isSameAs(me);
+        assertThat(((TreeMap<?, ?>) mapAtHome).get(elsewhere)).isEqualTo(elsewhere);
     }
 
     /**

@@ -32,21 +32,73 @@ final class BoundedSerializers {
         }
     }
 
-    /** {@code TreeSet}: Kryo's serializer (it keeps the comparator), with the element count checked. */
+    /**
+     * {@code TreeSet}: Kryo's serializer (it keeps the comparator), with the element count checked,
+     * and its elements added as {@link GuardedKryo#sortable} keys.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
     static final class BoundedTreeSetSerializer extends DefaultSerializers.TreeSetSerializer implements ChargesItself {
+        /** What Kryo adds the elements to while it reads them: each goes into the set as a sortable key. */
+        private static final class SortedIntake extends TreeSet<Object> {
+            final TreeSet<Object> set;
+            final GuardedKryo kryo;
+
+            SortedIntake(TreeSet<Object> set, GuardedKryo kryo) {
+                this.set = set;
+                this.kryo = kryo;
+            }
+
+            @Override
+            public boolean add(Object element) {
+                return set.add(kryo.sortable(element));
+            }
+        }
+
         @Override
         protected TreeSet create(Kryo kryo, Input input, Class<? extends TreeSet> type, int size) {
             BoundedInput.checkCollection(input, type, size);
-            return super.create(kryo, input, type, size);
+            return new SortedIntake(super.create(kryo, input, type, size), (GuardedKryo) kryo);
+        }
+
+        @Override
+        public TreeSet read(Kryo kryo, Input input, Class<? extends TreeSet> type) {
+            TreeSet read = super.read(kryo, input, type);
+            return read instanceof SortedIntake intake ? intake.set : read;
         }
     }
 
-    /** {@code TreeMap}: Kryo's serializer (it keeps the comparator), with the entry count checked. */
+    /**
+     * {@code TreeMap}: Kryo's serializer (it keeps the comparator), with the entry count checked,
+     * and its keys put as {@link GuardedKryo#sortable} keys (its values stay as decoded).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
     static final class BoundedTreeMapSerializer extends DefaultSerializers.TreeMapSerializer implements ChargesItself {
+        /** What Kryo puts the entries in while it reads them: each key goes into the map as a sortable key. */
+        private static final class SortedIntake extends TreeMap<Object, Object> {
+            final TreeMap<Object, Object> map;
+            final GuardedKryo kryo;
+
+            SortedIntake(TreeMap<Object, Object> map, GuardedKryo kryo) {
+                this.map = map;
+                this.kryo = kryo;
+            }
+
+            @Override
+            public Object put(Object key, Object value) {
+                return map.put(kryo.sortable(key), value);
+            }
+        }
+
         @Override
         protected TreeMap create(Kryo kryo, Input input, Class<? extends TreeMap> type, int size) {
             BoundedInput.checkCollection(input, type, size);
-            return super.create(kryo, input, type, size);
+            return new SortedIntake(super.create(kryo, input, type, size), (GuardedKryo) kryo);
+        }
+
+        @Override
+        public TreeMap read(Kryo kryo, Input input, Class<? extends TreeMap> type) {
+            TreeMap read = super.read(kryo, input, type);
+            return read instanceof SortedIntake intake ? intake.map : read;
         }
     }
 

@@ -13,8 +13,10 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import io.threadwire.core.LocalThread;
 import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
+import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageTypes;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -33,6 +35,7 @@ import java.util.Objects;
  */
 public final class GuardedKryo extends Kryo {
     private final long maxDecoded;
+    private final HandleResolver handles;
     private int maxDepth = Integer.MAX_VALUE;
 
     private AdmittedTypes receiver; // while encoding for a peer: what it admits
@@ -42,9 +45,10 @@ public final class GuardedKryo extends Kryo {
     private final Map<Class<?>, String> verdicts = new IdentityHashMap<>(); // class -> why the receiver refuses it, or ""
     private AdmittedTypes verdictsFor;
 
-    GuardedKryo(MessageTypes types, long maxDecoded) {
+    GuardedKryo(MessageTypes types, long maxDecoded, HandleResolver handles) {
         super(new AdmissionResolver(types), new MapReferenceResolver());
         this.maxDecoded = maxDecoded;
+        this.handles = Objects.requireNonNull(handles, "handles");
     }
 
     @Override
@@ -257,6 +261,16 @@ public final class GuardedKryo extends Kryo {
             BoundedInput.charge(input, Footprint.object(object.getClass()));
         }
         return object;
+    }
+
+    /**
+     * {@code key} as a key of a sorted set or map: a handle that decoding made this node's own
+     * {@link LocalThread} again goes back to the {@code RemoteThread.ById} it came as. Handles are
+     * ordered as {@code ById}s; a {@code LocalThread} has no order, and a {@code TreeSet} of
+     * {@code ById}s that came home with one of this node's threads would not be built at all.
+     */
+    Object sortable(Object key) {
+        return key instanceof LocalThread local ? handles.export(local) : key;
     }
 
     /** The estimate of the decoded size made by the last tracked encode. */

@@ -22,7 +22,7 @@ public final class KryoFactory {
      */
     public static GuardedKryo create(MessageTypes types, int maxDepth, long maxDecoded, HandleResolver resolver,
             ClassLoader loader) {
-        GuardedKryo kryo = new GuardedKryo(types, maxDecoded);
+        GuardedKryo kryo = new GuardedKryo(types, maxDecoded, resolver);
         kryo.setClassLoader(loader);
         kryo.setRegistrationRequired(false); // the AdmissionResolver decides instead, by name or registration
         kryo.setWarnUnregisteredClasses(false);
