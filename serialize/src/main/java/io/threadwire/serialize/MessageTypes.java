@@ -25,7 +25,9 @@ import java.util.Objects;
  * {@code Arrays.asList}, the empty, singleton and unmodifiable collections), {@code Optional},
  * {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code BitSet}, the {@code java.time}
  * values, a few JDK enums ({@code DayOfWeek}, {@code Month}, {@code ChronoUnit},
- * {@code TimeUnit}), thread handles, {@code Synchronous} and {@code NodeAddress}.
+ * {@code TimeUnit}), thread handles and {@code ThreadRef[]} (not arrays of {@code LocalThread} or
+ * {@code RemoteThread}, which could not hold what their handles become on another node),
+ * {@code Synchronous} and {@code NodeAddress}.
  *
  * <p>Application classes (records, enums, plain classes with a no-argument constructor) are
  * admitted in one of three ways:

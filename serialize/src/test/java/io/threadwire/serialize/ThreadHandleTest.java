@@ -156,6 +156,65 @@ class ThreadHandleTest {
         assertThat(((TreeMap<?, ?>) mapAtHome).get(elsewhere)).isEqualTo(elsewhere);
     }
 
+    /** A ThreadRef[] travels like any handle: out as RemoteThread.ById, home as the same LocalThread. */
+    @Test
+    void threadRefArrayTravelsBothWays() {
+        LocalThread me = self();
+        RemoteThread.Named named = RemoteThread.named(resolverB.address(), "db");
+
+        Object atB = send(new ThreadRef[] {me, named, null}, nodeA, nodeB);
+        Object backAtA = send(atB, nodeB, nodeA);
+
+        assertThat(atB).isInstanceOf(ThreadRef[].class);
+        assertThat((ThreadRef[]) atB).containsExactly(resolverA.export(me), named, null);
+        assertThat(((ThreadRef[]) backAtA)[0]).isSameAs(me);
+        assertThat(((ThreadRef[]) backAtA)[1]).isEqualTo(named);
+    }
+
+    /**
+     * An array of LocalThread, RemoteThread or RemoteThread.ById could not hold its handles where
+     * they arrive (a LocalThread arrives as a ById, a ById comes home as a LocalThread): it is
+     * refused at the sender, naming the class and saying to make it a ThreadRef[], rather than
+     * leaving the receiver with bytes it cannot decode.
+     */
+    @Test
+    void arraysOfAConcreteHandleTypeAreRefusedAtTheSender() {
+        LocalThread me = self();
+        RemoteThread.ById meSeenFromB = (RemoteThread.ById) send(me, nodeA, nodeB);
+
+        for (Object[] array : List.of(new LocalThread[] {me}, new RemoteThread.ById[] {meSeenFromB},
+                new RemoteThread[] {meSeenFromB}, new LocalThread[][] {{me}})) {
+            Throwable refused = catchThrowable(() -> nodeA.encode(Map.of("inside", array), null));
+
+            assertThat(refused).as("sending a %s", array.getClass().getSimpleName())
+                    .isInstanceOf(ClassNotAdmittedException.class)
+                    .hasMessageContaining(array.getClass().getName()).hasMessageContaining("ThreadRef[]");
+        }
+    }
+
+    /**
+     * Bytes of a LocalThread[] (as a sender without that check writes them) are a message this
+     * node cannot take, dropped with its class named, not a broken stream that would close the
+     * connection.
+     */
+    @Test
+    void aLocalThreadArrayFromAPeerIsUndecodableNotMalformed() {
+        RemoteThread.ById elsewhere = new RemoteThread.ById(new NodeAddress("node-c.example", 7003), 42, 7);
+        byte[] bytes = Wire.bytes(out -> {
+            Wire.className(out, LocalThread[].class.getName());
+            out.writeVarInt(2, true); // length + 1
+            out.writeByte(1);         // not null
+            out.writeString(elsewhere.node().host());
+            out.writeVarInt(elsewhere.node().port(), true);
+            out.writeLong(elsewhere.incarnation());
+            out.writeVarLong(elsewhere.id(), true);
+        });
+
+        Throwable refused = catchThrowable(() -> nodeB.decode(bytes, 0, bytes.length));
+
+        assertThat(refused).isInstanceOf(UndecodableMessageException.class).hasMessageContaining("ThreadRef[]");
+    }
+
     /**
      * A class with a field declared LocalThread is refused when it is registered (it would be
      * malformed at any other node), and the message says to declare it ThreadRef.

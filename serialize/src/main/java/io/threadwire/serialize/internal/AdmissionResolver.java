@@ -36,6 +36,10 @@ final class AdmissionResolver extends DefaultClassResolver {
         if (dimensions > ClassNames.MAX_DIMENSIONS) { // the receiver would refuse it (see getTypeByName)
             throw new ClassNotAdmittedException(type.getName(), ClassNames.tooManyDimensions(dimensions));
         }
+        String arrayProblem = type.isArray() ? TravelCheck.arrayProblem(type) : null;
+        if (arrayProblem != null) { // before admission: RemoteThread[] is no more admitted than it can travel
+            throw new ClassNotAdmittedException(type.getName(), arrayProblem);
+        }
         if (!types.admitsByName(type)) {
             throw new ClassNotAdmittedException(type);
         }

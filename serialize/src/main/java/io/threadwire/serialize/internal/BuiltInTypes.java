@@ -8,6 +8,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
+import io.threadwire.core.ThreadRef;
 import io.threadwire.serialize.HandleResolver;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -185,6 +186,7 @@ public final class BuiltInTypes {
         t.add(new Type(92, RemoteThread.Named.class, new HandleSerializers.NamedSerializer()));
         t.add(new Type(93, Synchronous.class, null));
         t.add(new Type(94, NodeAddress.class, null));
+        t.add(new Type(95, ThreadRef[].class, null)); // an array of handles (one of LocalThread or RemoteThread could not hold them)
         return t;
     }
 }

@@ -19,15 +19,15 @@ public final class PeerAdmission {
      * ({@code -1} when it travels by name), in words, or null if it would.
      */
     public static String refusal(AdmittedTypes peer, Class<?> type, int localId) {
+        if (BuiltInTypes.contains(type)) { // ThreadRef[] too, though ThreadRef itself is not one
+            return null;
+        }
         if (type.isArray()) {
             Class<?> element = type;
             while (element.isArray()) {
                 element = element.getComponentType();
             }
             return element.isPrimitive() || BuiltInTypes.contains(element) ? null : refusal(peer, element, -1);
-        }
-        if (BuiltInTypes.contains(type)) {
-            return null;
         }
         String name = type.getName();
         Integer theirs = peer.registered().get(name);

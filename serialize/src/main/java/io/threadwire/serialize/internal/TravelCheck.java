@@ -57,11 +57,8 @@ public final class TravelCheck {
                 if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) {
                     continue;
                 }
-                Class<?> t = f.getType();
-                while (t.isArray()) {
-                    t = t.getComponentType();
-                }
-                if (t == LocalThread.class || t == RemoteThread.class || t == RemoteThread.ById.class) {
+                Class<?> t = element(f.getType());
+                if (isConcreteHandle(t)) {
                     return "its field '" + f.getName() + "' is declared " + t.getSimpleName()
                             + ": a thread handle arrives on another node as a RemoteThread and comes home as a"
                             + " LocalThread, so declare it ThreadRef";
@@ -69,5 +66,30 @@ public final class TravelCheck {
             }
         }
         return null;
+    }
+
+    /**
+     * What stops array class {@code type} from travelling, in words, or null if nothing does: an
+     * array of a concrete handle type could not hold its handles where they arrive.
+     */
+    public static String arrayProblem(Class<?> type) {
+        Class<?> element = element(type);
+        if (isConcreteHandle(element)) {
+            return "an array of " + element.getSimpleName() + " cannot hold its handles on another node: a thread"
+                    + " handle arrives there as a RemoteThread and comes home as a LocalThread, so make it a ThreadRef[]";
+        }
+        return null;
+    }
+
+    /** A handle type narrower than ThreadRef, which a handle may not stay an instance of as it travels. */
+    private static boolean isConcreteHandle(Class<?> t) {
+        return t == LocalThread.class || t == RemoteThread.class || t == RemoteThread.ById.class;
+    }
+
+    private static Class<?> element(Class<?> t) {
+        while (t.isArray()) {
+            t = t.getComponentType();
+        }
+        return t;
     }
 }
