@@ -3,6 +3,7 @@ package io.threadwire.serialize;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.serialize.internal.ClassNames;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.Objects;
 
 /**
@@ -32,8 +33,21 @@ public class ClassNotAdmittedException extends ThreadwireException {
      */
     public ClassNotAdmittedException(Class<?> type) {
         super("class " + type.getName() + " is not admitted in messages between nodes: "
-                + advice(type.getName(), registrable(type)));
+                + (unnamed(type) ? UNNAMED : advice(type.getName(), registrable(type))));
         this.className = type.getName();
+    }
+
+    private static final String UNNAMED = "lambdas, proxies, anonymous and local classes never travel (no other node"
+            + " could name them); send a record or a named class instead, marked @Message (io.threadwire.core.Message)";
+
+    /** Whether the element type of {@code type} is one no registration, marker or package can admit. */
+    private static boolean unnamed(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element.isAnonymousClass() || element.isLocalClass() || element.isSynthetic() || element.isHidden()
+                || Proxy.isProxyClass(element);
     }
 
     /** The class is admitted by name but cannot travel, for the reason given. */

@@ -165,6 +165,26 @@ class EncodeAdmissionTest {
         assertThatThrownBy(() -> codec.encode(proxy, null)).isInstanceOf(ClassNotAdmittedException.class);
     }
 
+    /**
+     * A lambda, an anonymous class or a proxy is refused with advice that can work: none of
+     * marking, registering or allowing a package admits it (its package is allowed here already),
+     * so the message says to send a record or a named class instead, and offers none of them.
+     */
+    @Test
+    void unnamedClassesAreToldToSendANamedClassInstead() {
+        Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Made.Greeter.class},
+                (p, m, a) -> null);
+
+        for (Object unnamed : List.of(Made.lambda(), Made.anonymous(), proxy, List.of(Made.lambda()))) {
+            ClassNotAdmittedException e = catchThrowableOfType(ClassNotAdmittedException.class,
+                    () -> codec.encode(unnamed, null));
+
+            assertThat(e.getMessage()).as("refusal of %s", unnamed)
+                    .contains(e.className(), "lambdas, proxies, anonymous and local classes never travel", "record")
+                    .doesNotContain("register(", "allowPackage(");
+        }
+    }
+
     /** A class of an allowed package that asks for Java serialization is refused under its own class name. */
     @Test
     void classAskingForJavaSerializationIsRefusedUnderItsName() {

@@ -18,6 +18,7 @@ import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageTypes;
+import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -135,6 +136,19 @@ public final class GuardedKryo extends Kryo {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Serializer applicationFor(Serializer s) {
         return new ApplicationSerializer<>(s);
+    }
+
+    /**
+     * Kryo files a proxy under {@code InvocationHandler} (its class is generated), so a refusal
+     * would name that interface: a proxy is refused here, under its own class, as the lambda it
+     * usually stands for is.
+     */
+    @Override
+    public Registration getRegistration(@SuppressWarnings("rawtypes") Class type) {
+        if (type != null && Proxy.isProxyClass(type)) {
+            throw new ClassNotAdmittedException(type);
+        }
+        return super.getRegistration(type);
     }
 
     // ---- encoding: every object passes through one of these -----------------------------------
