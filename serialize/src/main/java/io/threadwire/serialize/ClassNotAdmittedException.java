@@ -2,7 +2,7 @@ package io.threadwire.serialize;
 
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.serialize.internal.ClassNames;
-import java.lang.reflect.Modifier;
+import io.threadwire.serialize.internal.TravelCheck;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
 
@@ -28,8 +28,9 @@ public class ClassNotAdmittedException extends ThreadwireException {
     }
 
     /**
-     * {@code type} is not admitted; the advice fits it: an array of an interface or abstract
-     * class, whose element type cannot be registered, is told to mark or allow it instead.
+     * {@code type} is not admitted; the advice fits it: registration is advised only for a class
+     * that registration accepts (not an interface or abstract class, nor a JDK class whose fields
+     * Kryo cannot reach, such as a {@code Thread}).
      */
     public ClassNotAdmittedException(Class<?> type) {
         super("class " + type.getName() + " is not admitted in messages between nodes: "
@@ -56,12 +57,13 @@ public class ClassNotAdmittedException extends ThreadwireException {
         this.className = className;
     }
 
+    /** Whether registering the element type of {@code type} would be accepted (and so is worth advising). */
     private static boolean registrable(Class<?> type) {
         Class<?> element = type;
         while (element.isArray()) {
             element = element.getComponentType();
         }
-        return element.isPrimitive() || !element.isInterface() && !Modifier.isAbstract(element.getModifiers());
+        return element.isPrimitive() || TravelCheck.registrationProblem(element) == null;
     }
 
     private static String advice(String className, boolean registrable) {

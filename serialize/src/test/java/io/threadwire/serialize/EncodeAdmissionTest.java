@@ -11,6 +11,7 @@ import io.threadwire.serialize.Messages.Point;
 import io.threadwire.serialize.peer.Legacy;
 import io.threadwire.serialize.peer.Made;
 import java.lang.reflect.Proxy;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -124,6 +125,27 @@ class EncodeAdmissionTest {
         assertThatThrownBy(() -> codec.encode(new AtomicInteger(3), null))
                 .isInstanceOf(ClassNotAdmittedException.class)
                 .hasMessageContaining(AtomicInteger.class.getName());
+    }
+
+    /**
+     * A Thread, a Socket or an AtomicInteger is refused at send without the advice to register
+     * it: registration refuses such a class, naming it and saying why (Kryo could not reach its
+     * fields in java.base), rather than accepting it and leaving the node's codec to fail when it
+     * is made, with an InaccessibleObjectException that says nothing of what to do.
+     */
+    @Test
+    void jdkClassesKryoCannotRebuildAreNeitherAdvisedNorAcceptedForRegistration() {
+        for (Object local : List.of(new Thread(() -> { }), new Socket(), new AtomicInteger(3))) {
+            Class<?> type = local.getClass();
+            ClassNotAdmittedException refused = catchThrowableOfType(ClassNotAdmittedException.class,
+                    () -> codec.encode(List.of(local), null));
+            Throwable registered = catchThrowable(() -> MessageTypes.builder().register(type));
+
+            assertThat(refused.className()).isEqualTo(type.getName());
+            assertThat(refused.getMessage()).as("refusal of %s", type).contains("built-in types").doesNotContain("register(");
+            assertThat(registered).as("registering %s", type).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(type.getName()).hasMessageContaining("java.base");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.threadwire.serialize.internal;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.ExternalizableSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.threadwire.core.LocalThread;
@@ -17,6 +18,8 @@ import java.lang.reflect.Proxy;
  * {@code LocalThread} again when it comes home.
  */
 public final class TravelCheck {
+    private static final Module KRYO = Kryo.class.getModule();
+
     private TravelCheck() {
     }
 
@@ -45,9 +48,12 @@ public final class TravelCheck {
                 || ExternalizableSerializer.class.isAssignableFrom(annotation.value()))) {
             return "it asks for Java serialization, which threadwire never uses; remove the @DefaultSerializer annotation";
         }
-        if (!type.isRecord() && !type.isEnum() && !type.isArray()) {
+        boolean reflected = !type.isRecord() && !type.isEnum() && !type.isArray(); // Kryo's FieldSerializer serves it
+        if (reflected) {
             try {
-                type.getDeclaredConstructor();
+                if (!reachable(type, type.getDeclaredConstructor().getModifiers())) {
+                    return closed(type);
+                }
             } catch (NoSuchMethodException e) {
                 return "it has no no-argument constructor to rebuild it with; make it a record or add one";
             }
@@ -56,6 +62,9 @@ public final class TravelCheck {
             for (Field f : c.getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) {
                     continue;
+                }
+                if (reflected && !reachable(c, f.getModifiers())) {
+                    return closed(c);
                 }
                 Class<?> t = element(f.getType());
                 if (isConcreteHandle(t)) {
@@ -79,6 +88,25 @@ public final class TravelCheck {
                     + " handle arrives there as a RemoteThread and comes home as a LocalThread, so make it a ThreadRef[]";
         }
         return null;
+    }
+
+    /**
+     * Whether Kryo, which sets fields and calls the constructor of such a class by reflection, may
+     * reach a member of {@code owner} with {@code modifiers}: its package is open to Kryo (every
+     * package on the class path is), or the member is public in a public class of a package
+     * exported to it.
+     */
+    private static boolean reachable(Class<?> owner, int modifiers) {
+        Module module = owner.getModule();
+        String pkg = owner.getPackageName();
+        return module.isOpen(pkg, KRYO) || Modifier.isPublic(modifiers) && Modifier.isPublic(owner.getModifiers())
+                && module.isExported(pkg, KRYO);
+    }
+
+    private static String closed(Class<?> owner) {
+        return "Kryo, which rebuilds it by reflection, cannot reach the fields or constructor of " + owner.getName()
+                + ": module " + owner.getModule().getName() + " does not open package " + owner.getPackageName()
+                + " to it; send what it holds in a record of your own or in built-in types instead";
     }
 
     /** A handle type narrower than ThreadRef, which a handle may not stay an instance of as it travels. */
