@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -127,6 +128,13 @@ class BuiltInTypesRoundTripTest {
                 value("Collections.unmodifiableList", Collections.unmodifiableList(new ArrayList<>(List.of(1, 2)))),
                 value("Collections.unmodifiableSet", Collections.unmodifiableSet(new LinkedHashSet<>(List.of("b", "a")))),
                 value("Collections.unmodifiableMap", Collections.unmodifiableMap(new LinkedHashMap<>(Map.of("k", 1)))),
+                value("Collections.unmodifiableList of a LinkedList",
+                        Collections.unmodifiableList(new LinkedList<>(List.of(1, 2)))),
+                value("Collections.unmodifiableSortedSet", Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(3, 1, 2)))),
+                value("Collections.unmodifiableNavigableSet", Collections.unmodifiableNavigableSet(new TreeSet<>(Set.of("b", "a")))),
+                value("Collections.unmodifiableSortedMap", Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(2, "b", 1, "a")))),
+                value("Collections.unmodifiableNavigableMap",
+                        Collections.unmodifiableNavigableMap(new TreeMap<>(Map.of("k", List.of(1))))),
                 value("Optional.empty()", Optional.empty()),
                 value("Optional.of", Optional.of(List.of("inside"))),
                 value("UUID", UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
@@ -168,7 +176,8 @@ class BuiltInTypesRoundTripTest {
     /**
      * A built-in value decodes to an instance of the very class encoded, except that
      * {@code Set.of} and {@code Map.of} decode to {@code Collections.unmodifiableSet} and
-     * {@code unmodifiableMap} (whose tables colliding keys cannot make quadratic).
+     * {@code unmodifiableMap} (whose tables colliding keys cannot make quadratic), and an
+     * unmodifiable list of a list without random access to one of a list with it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("builtInValues")
@@ -178,6 +187,8 @@ class BuiltInTypesRoundTripTest {
             expected = Collections.unmodifiableSet(new HashSet<>()).getClass();
         } else if (expected.getName().startsWith("java.util.ImmutableCollections") && value instanceof Map) {
             expected = Collections.unmodifiableMap(new HashMap<>()).getClass();
+        } else if (expected == Collections.unmodifiableList(new LinkedList<>()).getClass()) {
+            expected = Collections.unmodifiableList(new ArrayList<>()).getClass();
         }
 
         assertThat(Codecs.roundTrip(codec, value)).isExactlyInstanceOf(expected);
@@ -231,6 +242,30 @@ class BuiltInTypesRoundTripTest {
 
         assertThat(decoded).isEqualTo(list);
         assertThatThrownBy(() -> ((List<Object>) decoded).add("d")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /**
+     * The unmodifiable wrappers besides those of List.of, Set.of and Map.of travel too, and stay
+     * unmodifiable: an unmodifiable collection (whose equals is identity) with its elements in
+     * order, the sorted ones with their order.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void otherUnmodifiableWrappersTravelAndStayUnmodifiable() {
+        Collection<String> values = Collections.unmodifiableCollection(new LinkedHashMap<>(Map.of("k", "v")).values());
+        Object[] decoded = (Object[]) Codecs.roundTrip(codec, new Object[] {values,
+                Collections.unmodifiableList(new LinkedList<>(List.of(1))),
+                Collections.unmodifiableNavigableSet(new TreeSet<>(Set.of(2, 1))),
+                Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(2, "b", 1, "a")))});
+
+        assertThat((Collection<Object>) decoded[0]).containsExactly("v");
+        assertThat(decoded[0]).isExactlyInstanceOf(values.getClass());
+        assertThatThrownBy(() -> ((Collection<Object>) decoded[0]).add("w")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((List<Object>) decoded[1]).add(2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat((Set<Object>) decoded[2]).containsExactly(1, 2);
+        assertThatThrownBy(() -> ((Set<Object>) decoded[2]).add(3)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(((Map<Object, Object>) decoded[3]).keySet()).containsExactly(1, 2);
+        assertThatThrownBy(() -> ((Map<Object, Object>) decoded[3]).put(3, "c")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     /** List.of, Set.of and Map.of decode to unmodifiable collections. */

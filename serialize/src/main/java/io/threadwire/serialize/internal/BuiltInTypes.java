@@ -187,6 +187,19 @@ public final class BuiltInTypes {
         t.add(new Type(93, Synchronous.class, null));
         t.add(new Type(94, NodeAddress.class, null));
         t.add(new Type(95, ThreadRef[].class, null)); // an array of handles (one of LocalThread or RemoteThread could not hold them)
+        // the other unmodifiable wrappers
+        t.add(new Type(100, Collections.unmodifiableList(new LinkedList<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableWrapperListSerializer()));
+        t.add(new Type(101, Collections.unmodifiableCollection(new ArrayList<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableCollectionSerializer()));
+        t.add(new Type(102, Collections.unmodifiableSortedSet(new TreeSet<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableSortedSetSerializer(false)));
+        t.add(new Type(103, Collections.unmodifiableNavigableSet(new TreeSet<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableSortedSetSerializer(true)));
+        t.add(new Type(104, Collections.unmodifiableSortedMap(new TreeMap<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableSortedMapSerializer(false)));
+        t.add(new Type(105, Collections.unmodifiableNavigableMap(new TreeMap<>()).getClass(),
+                new ImmutableSerializers.UnmodifiableSortedMapSerializer(true)));
         return t;
     }
 }

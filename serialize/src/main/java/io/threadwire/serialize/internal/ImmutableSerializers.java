@@ -13,11 +13,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The unmodifiable collections of the JDK ({@code List.of}, {@code Set.of}, {@code Map.of},
  * {@code Arrays.asList}, {@code Collections.unmodifiable...}), written as a count and their
- * elements, each with its class.
+ * elements, each with its class (the sorted wrappers as the tree of their elements would be).
  *
  * <p>Sets and maps are rebuilt as {@code Collections.unmodifiableSet(LinkedHashSet)} and
  * {@code Collections.unmodifiableMap(LinkedHashMap)}, in the order they were written, never
@@ -74,11 +78,76 @@ final class ImmutableSerializers {
         }
     }
 
-    /** {@code Collections.unmodifiableList} of a random-access list. */
+    /**
+     * {@code Collections.unmodifiableList}: rebuilt around a random-access list, whatever list
+     * the sender's wrapped (so one of a {@code LinkedList} arrives as an equal list of another class).
+     */
     static final class UnmodifiableWrapperListSerializer extends ElementsSerializer<List<?>> {
         @Override
         public List<?> read(Kryo kryo, Input input, Class<? extends List<?>> type) {
             return Collections.unmodifiableList(Arrays.asList(readElements(kryo, input, type)));
+        }
+    }
+
+    /** {@code Collections.unmodifiableCollection}: the elements in their order, unmodifiable. */
+    static final class UnmodifiableCollectionSerializer extends ElementsSerializer<Collection<?>> {
+        @Override
+        public Collection<?> read(Kryo kryo, Input input, Class<? extends Collection<?>> type) {
+            return Collections.unmodifiableCollection(Arrays.asList(readElements(kryo, input, type)));
+        }
+    }
+
+    /**
+     * {@code Collections.unmodifiableSortedSet} and {@code unmodifiableNavigableSet}: written as a
+     * {@code TreeSet} of the same elements and comparator would be, and rebuilt as the same
+     * wrapper around one.
+     */
+    static final class UnmodifiableSortedSetSerializer extends Serializer<SortedSet<Object>> implements ChargesItself {
+        private final BoundedSerializers.BoundedTreeSetSerializer tree = new BoundedSerializers.BoundedTreeSetSerializer();
+        private final boolean navigable;
+
+        UnmodifiableSortedSetSerializer(boolean navigable) {
+            this.navigable = navigable;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, SortedSet<Object> set) {
+            tree.write(kryo, output, new TreeSet<>(set));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public SortedSet<Object> read(Kryo kryo, Input input, Class<? extends SortedSet<Object>> type) {
+            TreeSet<Object> set = tree.read(kryo, input, TreeSet.class);
+            return navigable ? Collections.unmodifiableNavigableSet(set) : Collections.unmodifiableSortedSet(set);
+        }
+    }
+
+    /**
+     * {@code Collections.unmodifiableSortedMap} and {@code unmodifiableNavigableMap}: written as a
+     * {@code TreeMap} of the same entries and comparator would be, and rebuilt as the same
+     * wrapper around one.
+     */
+    static final class UnmodifiableSortedMapSerializer extends Serializer<SortedMap<Object, Object>> implements ChargesItself {
+        private final BoundedSerializers.BoundedTreeMapSerializer tree = new BoundedSerializers.BoundedTreeMapSerializer();
+        private final boolean navigable;
+
+        UnmodifiableSortedMapSerializer(boolean navigable) {
+            this.navigable = navigable;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, SortedMap<Object, Object> map) {
+            tree.write(kryo, output, new TreeMap<>(map));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public SortedMap<Object, Object> read(Kryo kryo, Input input, Class<? extends SortedMap<Object, Object>> type) {
+            TreeMap<Object, Object> map = tree.read(kryo, input, TreeMap.class);
+            return navigable ? Collections.unmodifiableNavigableMap(map) : Collections.unmodifiableSortedMap(map);
         }
     }
 
