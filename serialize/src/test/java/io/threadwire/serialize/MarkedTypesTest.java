@@ -7,6 +7,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
 import io.threadwire.serialize.marked.Counter;
 import io.threadwire.serialize.marked.Envelope;
+import io.threadwire.serialize.marked.Fussy;
 import io.threadwire.serialize.marked.Greeting;
 import io.threadwire.serialize.marked.LookAlike;
 import io.threadwire.serialize.marked.Mood;
@@ -181,6 +182,28 @@ class MarkedTypesTest {
                 .isInstanceOfSatisfying(UndecodableMessageException.class,
                         e -> assertThat(e.className()).isEqualTo(Positive.class.getName()))
                 .hasMessageContaining("n must be positive");
+    }
+
+    /**
+     * A plain class whose public no-argument constructor throws on the receiving node is, like a
+     * record that refuses its values, an undecodable message naming it (dropped, the connection
+     * kept), not a broken stream.
+     */
+    @Test
+    void plainClassWhoseConstructorRefusesIsAnUndecodableMessage() {
+        Fussy fussy = new Fussy();
+        fussy.text = "hello";
+        byte[] bytes = sender.encode(fussy, null);
+
+        Fussy.refuse = true;
+        try {
+            assertThat(Codecs.decodeFailure(receiver, bytes))
+                    .isInstanceOfSatisfying(UndecodableMessageException.class,
+                            e -> assertThat(e.className()).isEqualTo(Fussy.class.getName()))
+                    .hasMessageContaining("not set up on this node");
+        } finally {
+            Fussy.refuse = false;
+        }
     }
 
     /** A class carrying an annotation of the marker's simple name from another package is refused. */

@@ -18,6 +18,7 @@ import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.HandleResolver;
 import io.threadwire.serialize.MessageTypes;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -266,6 +267,28 @@ public final class GuardedKryo extends Kryo {
     @Override
     public Object readClassAndObject(Input input) {
         return charge(input, super.readClassAndObject(input));
+    }
+
+    /**
+     * Makes an object for Kryo's field serializer to fill. The no-argument constructor of an
+     * application class is the class's own code: if it throws (another version of the class, or
+     * a node not set up for it), that is a message this node cannot take, a {@link Refusal}, as
+     * for a record's constructor. Kryo reports it as a bare failure when it calls the constructor
+     * directly (ReflectASM, for a public one) and wrapped in an InvocationTargetException when by
+     * reflection; both become the same refusal.
+     */
+    @Override
+    public <T> T newInstance(Class<T> type) {
+        try {
+            return super.newInstance(type);
+        } catch (RuntimeException e) {
+            if (BuiltInTypes.contains(type) || CodecFailures.find(e, Refusal.class) != null) {
+                throw e;
+            }
+            InvocationTargetException invoked = CodecFailures.find(e, InvocationTargetException.class);
+            Throwable cause = invoked != null ? invoked.getCause() : e.getCause();
+            throw Refusal.constructorFailed(type.getName(), cause != null ? cause : e);
+        }
     }
 
     /** Charges a plain object; strings, arrays, collections and maps are charged where they are allocated. */
