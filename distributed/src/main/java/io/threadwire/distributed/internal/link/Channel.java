@@ -97,8 +97,8 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
         this.threadTag = Integer.toString(context.me().address().port());
         ReadGate gate = new ReadGate(connection);
         this.intake = new Intake(gate);
-        this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(), () -> !isClosed(),
-                context.fragments(), context.allPeers());
+        this.sendQueue = new SendQueue(settings.outboundBufferBytes(), settings.maxFrameItemBytes(),
+                settings.maxItemBytes(), () -> !isClosed(), context.fragments(), context.allPeers());
         this.writer = new ChannelWriter(this, connection, sendQueue, settings, faults.gate());
         this.network = new ChannelNetworkSide(this, role == Role.DIALED, loop, gate, intake, writer, faults.gate());
         this.handshake = new ChannelHandshake(this, this, connection, listener, context.me(), context.tls(), role == Role.DIALED);

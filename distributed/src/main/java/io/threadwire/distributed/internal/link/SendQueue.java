@@ -2,6 +2,7 @@ package io.threadwire.distributed.internal.link;
 
 import io.threadwire.core.spi.HandoffQueue;
 import io.threadwire.distributed.internal.wire.Protocol;
+import io.threadwire.distributed.internal.wire.Reassembly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -72,6 +73,7 @@ public final class SendQueue {
     private long mainSinceBulk; // writer only: bytes of main items taken since the last bulk item
     private final OutboundBudget budget;
     private final FragmentCutter cutter;
+    private final TransferWindow transfers;
     private final BooleanSupplier open;
 
     /**
@@ -80,13 +82,25 @@ public final class SendQueue {
      * @param spares   arrays of written fragments, to cut fragments into
      */
     SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares) {
-        this(limit, maxPiece, open, spares, PeerStateMemory.unbounded());
+        this(limit, maxPiece, open, spares, PeerStateMemory.unbounded(), TransferWindow.unbounded());
     }
 
-    /** @param allPeers what the node's queues may hold past their limits together (see {@link OutboundBudget}) */
-    SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares, PeerStateMemory allPeers) {
+    /**
+     * @param maxItem  the largest item, which the peer puts back together from fragments, at most
+     *                 {@link Reassembly#MAX_TRANSFERS} of them and twice this in bytes at once
+     *                 (see {@link TransferWindow})
+     * @param allPeers what the node's queues may hold past their limits together (see {@link OutboundBudget})
+     */
+    SendQueue(long limit, int maxPiece, int maxItem, BooleanSupplier open, FragmentPool spares,
+              PeerStateMemory allPeers) {
+        this(limit, maxPiece, open, spares, allPeers, new TransferWindow(maxItem, Reassembly.MAX_TRANSFERS / 2));
+    }
+
+    private SendQueue(long limit, int maxPiece, BooleanSupplier open, FragmentPool spares, PeerStateMemory allPeers,
+                      TransferWindow transfers) {
         this.budget = new OutboundBudget(limit, allPeers);
         this.cutter = new FragmentCutter(maxPiece, spares);
+        this.transfers = transfers;
         this.open = open;
     }
 
@@ -122,24 +136,35 @@ public final class SendQueue {
      * {@code timeoutNanos} in all while the queue is full. An item too big for one frame is cut
      * into fragments, each queued while the queue is at most half full, so that other senders'
      * items and heartbeats pass between them; the caller's next item can only follow the last
-     * fragment.
+     * fragment. Its first fragment waits, too, while the peer would otherwise have more such
+     * items to put back together at once than it takes ({@link TransferWindow}).
      */
     Outcome sendData(byte[] item, long timeoutNanos) throws InterruptedException {
         Thread author = Thread.currentThread();
         if (!cutter.cuts(item.length)) {
             return queue(item, author, budget.limit(), timeoutNanos);
         }
-        FragmentCutter.Cut cut = cutter.cut(item);
         long deadline = System.nanoTime() + timeoutNanos; // one wait for the whole message
-        while (cut.hasNext()) {
-            // each fragment is cut as it is queued, not all at once: the writer starts on the
-            // first while the rest are still in the message
-            Outcome o = queue(cut.next(), author, budget.limit() / 2, deadline - System.nanoTime());
-            if (o != Outcome.QUEUED) {
-                return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
-            }
+        if (!open.getAsBoolean()) {
+            return Outcome.CLOSED;
         }
-        return Outcome.QUEUED;
+        if (!transfers.acquire(item.length, timeoutNanos, open)) {
+            return open.getAsBoolean() ? Outcome.TIMED_OUT : Outcome.CLOSED;
+        }
+        try {
+            FragmentCutter.Cut cut = cutter.cut(item);
+            while (cut.hasNext()) {
+                // each fragment is cut as it is queued, not all at once: the writer starts on the
+                // first while the rest are still in the message
+                Outcome o = queue(cut.next(), author, budget.limit() / 2, deadline - System.nanoTime());
+                if (o != Outcome.QUEUED) {
+                    return o; // the fragments already queued are lost with the connection, or the transfer is abandoned
+                }
+            }
+            return Outcome.QUEUED;
+        } finally {
+            transfers.release(item.length); // whole in the queue: a fragment queued after this begins after its end
+        }
     }
 
     private Outcome queue(byte[] item, Thread author, long threshold, long timeoutNanos) throws InterruptedException {
@@ -181,6 +206,15 @@ public final class SendQueue {
             return true;
         }
         // cut before any is queued: the fragments are counted at once, all or none
+        transfers.force(item.length); // never waits: the window keeps room for such items
+        try {
+            return forceFragments(item, author, bounded);
+        } finally {
+            transfers.release(item.length);
+        }
+    }
+
+    private boolean forceFragments(byte[] item, Thread author, boolean bounded) {
         List<byte[]> fragments = new ArrayList<>();
         long bytes = 0;
         for (FragmentCutter.Cut cut = cutter.cut(item); cut.hasNext(); ) {

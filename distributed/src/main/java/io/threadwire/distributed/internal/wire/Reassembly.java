@@ -29,8 +29,8 @@ import java.util.Map;
  * transfer is exactly the length of the buffer it holds.
  */
 public final class Reassembly {
-    /** Transfers one channel may have in progress at once. */
-    static final int MAX_TRANSFERS = 64;
+    /** Transfers one channel may have in progress at once (a sender keeps within it: {@code TransferWindow}). */
+    public static final int MAX_TRANSFERS = 64;
     /** How many times what has arrived a transfer's buffer grows to. */
     static final int GROWTH = 8;
     /** The least a transfer's buffer grows to. */
