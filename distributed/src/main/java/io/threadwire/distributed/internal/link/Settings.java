@@ -9,7 +9,7 @@ import io.threadwire.distributed.internal.wire.Protocol;
 public record Settings(
         int maxFrameBodyBytes,     // items of one frame, with their length prefixes
         int maxFrameItemBytes,     // the largest item that goes unfragmented
-        int maxItemBytes,          // the largest item: a message and its header
+        int maxItemBytes,          // the largest item: a message or a signal, and its header
         int readBufferBytes,       // KryoNet's read buffer: a whole frame
         int writeBufferBytes,
         long outboundBufferBytes,
@@ -29,6 +29,14 @@ public record Settings(
 
     /** Room for an item's header ahead of its payload. */
     public static final int ITEM_HEADER = 1024;
+    /**
+     * The most an exit reason takes in a signal (a {@code Down} or a link's exit): a custom value's
+     * text and bytes, and the few names around them (see {@link Protocol}). A signal is as big
+     * whatever {@code maxMessageSize} says, so a node set for small messages still takes it whole;
+     * it was once refused past that size, which closed the connection and turned the one signal
+     * into {@code noconnection} for every watcher on it.
+     */
+    static final int MAX_REASON_ITEM = Protocol.MAX_REASON_TEXT + Protocol.MAX_REASON_BYTES + 4 * Protocol.MAX_TEXT;
     /** Heartbeat timeouts a link with nothing to do is kept before it is forgotten. */
     public static final int IDLE_PEER_TIMEOUTS = 6;
 
@@ -51,7 +59,7 @@ public record Settings(
         return new Settings(
                 body,
                 body - 8,
-                c.limits().maxMessageSize() + ITEM_HEADER,
+                Math.max(c.limits().maxMessageSize(), MAX_REASON_ITEM) + ITEM_HEADER,
                 readBuffer,
                 writeBuffer,
                 c.limits().outboundBufferSize(),
