@@ -12,8 +12,8 @@ import io.threadwire.serialize.AdmittedTypes;
 public interface DataEncoder {
     /**
      * The item as the peer that admits {@code peerTypes} takes it; null if the peer does not admit
-     * a class of it (the encoder has then counted and logged the dropped message: nobody waits
-     * for it any more).
+     * a class of it, or it cannot be encoded again (the encoder has then counted and logged the
+     * dropped message: nobody waits for it any more). Never throws.
      */
     byte[] forPeer(AdmittedTypes peerTypes);
 }

@@ -237,11 +237,18 @@ final class Outbound {
         }
     }
 
-    /** As {@link #forPeer}, for an item kept while the channel was made: one the peer does not admit is dropped and counted. */
+    /**
+     * As {@link #forPeer}, for an item kept while the channel was made: one the peer does not
+     * admit, or that fails to encode again (the sender changed what it holds since, say: it now
+     * holds a class not admitted at all, is too large, or cannot be encoded), is dropped, counted
+     * and logged. Nothing may escape: this runs as the channel is installed, and an exception
+     * here once left the link half installed, its connection closed and every next one with it,
+     * and the messages kept behind this one never sent.
+     */
     private byte[] keptForPeer(PeerLink peer, byte[] item, AdmittedTypes theirs, Function<AdmittedTypes, byte[]> encodeFor) {
         try {
             return forPeer(peer, item, theirs, encodeFor);
-        } catch (ClassNotAdmittedByNodeException e) {
+        } catch (RuntimeException e) {
             counters.droppedInTransit();
             notAdmitted.warn("dropped a message sent to {} while connecting: {}", peer.address(), e.getMessage());
             return null;
