@@ -11,6 +11,8 @@ import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Worker;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +67,30 @@ class KeptMessageEncodingTest {
             } finally {
                 Bomb.armed = false;
             }
+        }
+    }
+
+    /**
+     * Scenario: as above, a thread of A sends a list before any connection, then changes the
+     * list. B receives the list as it was when it was sent: a send takes its message as it is
+     * then, even when the message waits for the connection and is encoded again for B's types.
+     */
+    @Test
+    void aKeptMessageArrivesAsItWasWhenSentNotAsItIsWhenTheConnectionComesUp() {
+        String secret = "kept-message-encoding-test-secret-0123456789";
+        try (Node b = Node.start(tolerant(NodeConfig.builder().port(0).secret(secret)).build());
+             Node a = Node.start(tolerant(NodeConfig.builder().port(0).secret(secret))
+                     .register(OnlyOnTheSender.class).build())) {
+            Worker<Object> sink = Worker.start(b, "sink", () -> receive(LONG));
+            b.registerRemoteThread(sink.thread(), "sink");
+            Worker.run(a, "sender", () -> {
+                RemoteThread target = b.remoteThread("sink");
+                assertThat(a.stats().connections()).as("connections of A before the first send").isZero();
+                List<String> list = new ArrayList<>(List.of("as sent"));
+                send(list, target);      // kept: no connection yet, B's types unknown
+                list.set(0, "changed");  // after the send, before the connection is up
+            }).join();
+            assertThat(sink.join()).isEqualTo(List.of("as sent"));
         }
     }
 }

@@ -22,6 +22,7 @@ import io.threadwire.serialize.AdmittedTypes;
 import io.threadwire.serialize.ClassNotAdmittedException;
 import io.threadwire.serialize.MessageCodec;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ final class Outbound {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("SND {} <- {} ({} bytes) from {}", to, message, item.length, sender);
         }
-        if (peers.with(node, p -> sendData(p, item, types -> ItemCodec.send(codec, target, message, types)))
+        if (peers.with(node, p -> sendData(p, item, message, (m, types) -> ItemCodec.send(codec, target, m, types)))
                 && !toService(to)) {
             counters.sent();
         }
@@ -118,7 +119,7 @@ final class Outbound {
             return;
         }
         byte[] item = ItemCodec.reply(codec, target, tag, reply);
-        if (peers.with(node, p -> sendData(p, item, types -> ItemCodec.reply(codec, target, tag, reply, types)))) {
+        if (peers.with(node, p -> sendData(p, item, reply, (m, types) -> ItemCodec.reply(codec, target, tag, m, types)))) {
             counters.sent();
         }
     }
@@ -170,7 +171,7 @@ final class Outbound {
             return;
         }
         byte[] item = ItemCodec.exit(codec, target, reason);
-        peers.with(node, p -> sendData(p, item, null));
+        peers.with(node, p -> sendData(p, item, null, null));
     }
 
     /**
@@ -179,15 +180,19 @@ final class Outbound {
      *
      * <p>The item was encoded for this node's own types. If the peer admits other types (its
      * handshake said which), it is encoded again by {@code encodeFor} (null: it carries no
-     * message): at once if a channel is up, so that a message the peer would not take fails
-     * here, naming the peer; else when the channel comes up, and then a message the peer would
-     * not take is dropped, counted and logged (the sender has gone on).
+     * message): at once from {@code message} if a channel is up, so that a message the peer
+     * would not take fails here, naming the peer; else when the channel comes up, from the
+     * item's own bytes ({@link #asSent}), and then a message the peer would not take is dropped,
+     * counted and logged (the sender has gone on).
      *
      * @throws ClassNotAdmittedByNodeException if a channel is up and the peer does not admit a class of the message
      */
-    private boolean sendData(PeerLink peer, byte[] item, Function<AdmittedTypes, byte[]> encodeFor) {
+    private boolean sendData(PeerLink peer, byte[] item, Object message,
+                             BiFunction<Object, AdmittedTypes, byte[]> encodeFor) {
         try {
-            DataEncoder again = encodeFor == null ? null : theirs -> keptForPeer(peer, item, theirs, encodeFor);
+            // a kept item is encoded again from what it held when sent, not from the message as it is by then
+            DataEncoder again = encodeFor == null ? null
+                    : theirs -> keptForPeer(peer, item, theirs, types -> encodeFor.apply(asSent(item), types));
             SlotRoute<Channel> route = peer.route(item, again, settings.connectTimeoutNanos());
             if (route.kept()) {
                 return true;
@@ -198,7 +203,8 @@ final class Outbound {
                 LOG.debug("dropped a message to {}: no connection within the connect timeout", peer.address());
                 return false;
             }
-            byte[] forPeer = encodeFor == null ? item : forPeer(peer, item, channel.peerTypes(), encodeFor);
+            byte[] forPeer = encodeFor == null ? item
+                    : forPeer(peer, item, channel.peerTypes(), types -> encodeFor.apply(message, types));
             SendQueue.Outcome outcome = channel.sendData(forPeer, settings.sendTimeoutNanos());
             if (outcome == SendQueue.Outcome.QUEUED) {
                 if (channel.cutsIntoFragments(forPeer.length)) {
@@ -217,6 +223,20 @@ final class Outbound {
         } catch (InterruptedException e) {
             throw new SendInterruptedException(peer.address());
         }
+    }
+
+    /**
+     * The message or reply {@code item} carries, decoded from its bytes: as it was when it was
+     * sent. The sender may have changed the object since (a list it goes on filling, say), and
+     * a kept item encoded again from the object carried what it held when the connection came up.
+     */
+    private Object asSent(byte[] item) {
+        Wire.Slice payload = switch (ItemCodec.decode(item, 0, item.length, item.length)) {
+            case Wire.Send s -> s.payload();
+            case Wire.Reply r -> r.payload();
+            default -> throw new IllegalArgumentException("not a message or a reply: item type " + item[0]);
+        };
+        return codec.decode(payload.bytes(), payload.offset(), payload.length());
     }
 
     /**
