@@ -99,11 +99,13 @@ public final class Messaging {
      * returns. Never waits for the receiver.
      *
      * <p><b>Never throws for the network</b>, as Erlang's {@code !} and Akka's {@code tell}: a
-     * message for a node that cannot be reached, or whose connection is lost, is dropped, counted
-     * ({@link #droppedMessageCount()}) and reported through the target's monitors (a
+     * message for a node that cannot be reached, or whose connection is found lost, is dropped,
+     * counted ({@link #droppedMessageCount()}) and reported through the target's monitors (a
      * {@link Down} with {@code noconnection}) and links, so that a thread relaying to many
      * others is not brought down by one of them. A message for a thread that has ended is
-     * dropped and counted likewise. A remote send encodes the message on the calling thread; it
+     * dropped and counted likewise. Messages already on their way when a connection is lost are
+     * lost with it, reported the same way but not counted: the sender cannot know whether they
+     * arrived. A remote send encodes the message on the calling thread; it
      * may wait while the connection to the node opens (at most the node's
      * {@code connectTimeout}) or while the connection's outbound buffer is full (at most its
      * {@code sendTimeout}; a node that does not drain its connection that long is treated as
