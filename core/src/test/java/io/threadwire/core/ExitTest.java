@@ -374,7 +374,7 @@ class ExitTest {
     void remoteExitNeedsANodeThatSupportsIt() {
         RemoteThread remote = RemoteThread.named(StubTransport.FAST, "elsewhere");
         Scenario.run(s -> assertThatThrownBy(() -> exit(remote, "r"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no node is running"));
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no default node"));
         try (StubTransport node = StubTransport.installed()) {
             Scenario.run(s -> assertThatThrownBy(() -> exit(remote, "r"))
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("exit signal"));

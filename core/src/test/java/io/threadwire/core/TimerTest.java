@@ -163,7 +163,7 @@ class TimerTest {
     void remoteTimerWithoutANodeIsRefused() {
         Scenario.run(s -> assertThatThrownBy(() -> sendAfter(Duration.ZERO, "m",
                 RemoteThread.named(StubTransport.FAST, "nobody")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no node is running"));
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no default node"));
     }
 
     /** Heap in use after a full collection. */

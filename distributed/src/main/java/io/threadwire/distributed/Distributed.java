@@ -62,7 +62,8 @@ public final class Distributed {
         return Node.of(LocalThreads.currentOwner())
                 .or(() -> Node.of(Transports.getDefault()))
                 .orElseThrow(() -> new IllegalStateException(
-                        "no node is running in this JVM: start one with Distributed.startNode(port)"));
+                        "the calling thread belongs to no node and this JVM has no default node: start one with"
+                                + " Distributed.startNode(port), or call this from a thread of a node (node.spawn)"));
     }
 
     /**

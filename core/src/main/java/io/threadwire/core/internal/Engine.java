@@ -284,8 +284,10 @@ public final class Engine {
             t = Transports.getDefault();
         }
         if (t == null) {
-            throw new IllegalStateException("cannot reach remote thread " + target + ": no node is running in this JVM;"
-                    + " start one with Distributed.startNode(port)");
+            // not "no node runs": nodes started with Node.start may run, but none is the default
+            throw new IllegalStateException("cannot reach remote thread " + target + ": " + me.ref() + " belongs to no"
+                    + " node and this JVM has no default node to send for it; start one with Distributed.startNode(port),"
+                    + " or do this from a thread of a node (node.spawn)");
         }
         return t;
     }

@@ -19,7 +19,7 @@ class MonitorHookTest {
         int before = me.exitHookCount();
         for (int i = 0; i < 100; i++) {
             assertThatThrownBy(() -> Messaging.monitor(far)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("no node is running");
+                    .hasMessageContaining("no default node");
         }
         assertThat(me.exitHookCount()).isEqualTo(before);
 
