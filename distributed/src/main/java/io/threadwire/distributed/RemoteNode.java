@@ -23,7 +23,9 @@ import java.util.Optional;
  * if the node cannot be reached or does not answer in time, at once if its node service
  * failed as it answered (the message names what failed there), and also if it answers with
  * something malformed (a broken or hostile node: a listing with a null entry, an entry or an
- * answer of another type), which is refused whole rather than passed on in part. Thread-safe.
+ * answer of another type), which is refused whole rather than passed on in part. Once the node
+ * it was made by is closed, every method (ping included) throws {@link IllegalStateException}
+ * saying so, as that node's own methods that act do: the node asked is not to blame. Thread-safe.
  */
 public final class RemoteNode {
     private final Node via;
@@ -40,6 +42,7 @@ public final class RemoteNode {
 
     /** The round trip of a call to the node, or empty if it cannot be reached in time; never throws for the network. */
     public Optional<Duration> ping() {
+        checkOpen();
         return NodeCalls.ping(via, address, timeout());
     }
 
@@ -97,7 +100,16 @@ public final class RemoteNode {
     }
 
     private Object ask(InspectProtocol request) {
+        checkOpen();
         return NodeCalls.ask(via, address, request, timeout());
+    }
+
+    /** A closed node calls nobody; without this the call failed as "node <address> is unreachable: node closed". */
+    private void checkOpen() {
+        if (via.isClosed()) {
+            throw new IllegalStateException("node " + via.address() + " is closed, so it cannot ask " + address
+                    + "; ask through a node that runs (node.remote(address))");
+        }
     }
 
     private Duration timeout() {
