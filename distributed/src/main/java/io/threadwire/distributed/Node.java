@@ -283,6 +283,8 @@ public final class Node implements AutoCloseable {
      * @throws IllegalStateException if {@code behaviour} is declared already
      */
     public void spawnable(String behaviour, Behaviour body) {
+        Objects.requireNonNull(behaviour, "behaviour"); // named as here, not as the registry calls it
+        Objects.requireNonNull(body, "body");
         checkOpen();
         services.spawnables().declare(behaviour, null, body);
     }
@@ -295,6 +297,7 @@ public final class Node implements AutoCloseable {
      * @throws IllegalStateException    if {@code behaviour} is declared already
      */
     public <A> void spawnable(String behaviour, Class<A> argsType, TypedBehaviour<A> body) {
+        Objects.requireNonNull(behaviour, "behaviour");
         Objects.requireNonNull(argsType, "argsType");
         Objects.requireNonNull(body, "body");
         if (argsType.isPrimitive()) { // arguments arrive boxed: a primitive class would refuse every one
