@@ -112,7 +112,9 @@ public final class Messaging {
      * failed). It throws only for the caller's own mistakes, and then sends nothing:
      *
      * @throws NullPointerException  if an argument is null
-     * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM
+     * @throws IllegalStateException if {@code to} is remote, the calling thread belongs to no node
+     *                               and this JVM has no default node ({@code Distributed.startNode}:
+     *                               a node started with {@code Node.start} sends only for its own threads)
      * @throws ThreadwireException   if {@code to} is remote and the message cannot travel: the
      *                               distributed module's {@code ClassNotAdmittedException} (it
      *                               holds a class the nodes do not admit; it names the class and
@@ -240,7 +242,8 @@ public final class Messaging {
      * no entry waiting for a reply.
      *
      * @throws NullPointerException  if an argument is null
-     * @throws IllegalStateException if {@code to} is remote and no node runs in this JVM, or the
+     * @throws IllegalStateException if {@code to} is remote and no node sends for the caller (as
+     *                               {@link #send} says), or the
      *                               node the call would go through is closed or closing
      * @throws ThreadwireException   as {@link #send} throws it, and then nothing is sent
      */
@@ -325,7 +328,8 @@ public final class Messaging {
      *
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code delay} is negative
-     * @throws IllegalStateException    if {@code to} is remote and no node runs in this JVM
+     * @throws IllegalStateException    if {@code to} is remote and no node sends for the caller (as
+     *                                  {@link #send} says)
      */
     public static TimerRef sendAfter(Duration delay, Object message, ThreadRef to) {
         return new TimerRef(Engine.sendAfter(delay, message, to));
@@ -369,7 +373,8 @@ public final class Messaging {
      * node cannot be reached.
      *
      * @throws NullPointerException          if an argument is null
-     * @throws IllegalStateException         if {@code thread} is remote and no node runs in this JVM
+     * @throws IllegalStateException         if {@code thread} is remote and no node sends for the
+     *                                       caller (as {@link #send} says)
      * @throws UnsupportedOperationException if {@code thread} is remote and its node cannot send
      *                                       exit signals
      * @throws ExitSignalException           if {@code thread} is the calling thread

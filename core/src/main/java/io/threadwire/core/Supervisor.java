@@ -34,8 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Names.</b> A supervisor registers each child's name where other nodes reach it: in the
  * registry of the node its children belong to (the node of the thread that started the
  * supervisor), else, for a supervisor started by a thread of no node such as {@code main}, in
- * the JVM's default node ({@code Distributed.startNode}); only when no node runs at all, in the
- * JVM's local registry ({@link Messaging#whereis}). While a child is being restarted its name
+ * the JVM's default node ({@code Distributed.startNode}); only when there is no default node
+ * either, in the JVM's local registry ({@link Messaging#whereis}), where other nodes do not reach
+ * them: a node started with {@code Node.start} is not the default, so start such a supervisor
+ * from a thread of that node. While a child is being restarted its name
  * is briefly unregistered.
  *
  * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:

@@ -95,7 +95,8 @@ final class SupervisorLoop {
 
     /**
      * In the registry of the child's node (the supervisor's), else of the JVM's default node,
-     * where other nodes reach it; in the JVM-local registry only when no node runs. The rule
+     * where other nodes reach it; in the JVM-local registry only when there is no default node
+     * either (a node started with Node.start is not one). The rule
      * of {@code Distributed.registerRemoteThread} too.
      */
     private static void register(String name, LocalThread child) {

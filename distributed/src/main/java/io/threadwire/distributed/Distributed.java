@@ -69,8 +69,8 @@ public final class Distributed {
     /**
      * Registers the calling thread as {@code name} on its node, else on the JVM's default node.
      *
-     * @throws IllegalStateException if the calling thread belongs to no node and none runs, or
-     *                               another live thread holds the name
+     * @throws IllegalStateException if the calling thread belongs to no node and the JVM has no
+     *                               default node, or another live thread holds the name
      */
     public static void registerRemoteThread(String name) {
         Objects.requireNonNull(name, "name");

@@ -24,7 +24,7 @@ public final class Transports {
         DEFAULT.compareAndSet(transport, null);
     }
 
-    /** The default transport, or null when no node is running. */
+    /** The default transport, or null when there is none (no node runs, or none was made the default). */
     public static Transport getDefault() {
         return DEFAULT.get();
     }
