@@ -1,5 +1,6 @@
 package io.threadwire.testkit;
 
+import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.internal.ClusterNodes;
 import io.threadwire.testkit.internal.Fault;
 import io.threadwire.testkit.internal.FaultBook;
@@ -97,6 +98,10 @@ public final class Chaos implements AutoCloseable {
     static Chaos start(ClusterNodes nodes, FaultBook faults, long seed, Duration duration, Set<Kind> kinds) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("chaos runs for a positive duration, not " + duration);
+        }
+        if (duration.compareTo(NodeConfig.LONGEST_DURATION) > 0) { // its schedule counts milliseconds, and its wait nanoseconds
+            throw new IllegalArgumentException("chaos runs for at most " + NodeConfig.LONGEST_DURATION.toDays()
+                    + " days (NodeConfig.LONGEST_DURATION), not " + duration);
         }
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("chaos needs at least one kind of fault to play; Chaos.Kind.DEFAULT has them");

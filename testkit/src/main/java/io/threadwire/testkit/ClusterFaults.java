@@ -1,6 +1,7 @@
 package io.threadwire.testkit;
 
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.internal.ClusterNodes;
 import io.threadwire.testkit.internal.Fault;
 import io.threadwire.testkit.internal.FaultBook;
@@ -54,6 +55,9 @@ abstract sealed class ClusterFaults permits Cluster {
      * Holds back every frame between {@code a} and {@code b}, both ways, by {@code latency} plus
      * a random part of {@code jitter}; frames keep their order, so messages do too. Nothing is
      * lost; a held frame is a sign of life only when it arrives.
+     *
+     * @throws IllegalArgumentException if {@code latency} or {@code jitter} is negative or longer
+     *                                  than {@link NodeConfig#LONGEST_DURATION}
      */
     public void delay(Node a, Node b, Duration latency, Duration jitter) {
         delayOneWay(a, b, latency, jitter);
@@ -62,10 +66,18 @@ abstract sealed class ClusterFaults permits Cluster {
 
     /** As {@link #delay}, for what {@code from} sends {@code to} only. */
     public void delayOneWay(Node from, Node to, Duration latency, Duration jitter) {
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(jitter, "jitter");
         int[] p = nodes.pair(from, to);
         if (latency.isNegative() || jitter.isNegative()) {
             throw new IllegalArgumentException("a delay is a latency and a jitter of 0 or more, not " + latency + " and "
                     + jitter);
+        }
+        // counted in nanoseconds from now: a longer one overflowed once in force, and then neither
+        // faultsInForce, healAll nor close could name it
+        if (latency.compareTo(NodeConfig.LONGEST_DURATION) > 0 || jitter.compareTo(NodeConfig.LONGEST_DURATION) > 0) {
+            throw new IllegalArgumentException("a delay's latency and jitter are at most " + NodeConfig.LONGEST_DURATION.toDays()
+                    + " days (NodeConfig.LONGEST_DURATION), not " + latency + " and " + jitter);
         }
         faults.put(new Fault.Delay(p[0], p[1], latency, jitter));
     }
@@ -169,6 +181,9 @@ abstract sealed class ClusterFaults permits Cluster {
      * give the same schedule, which is logged with its seed when it starts. Plays
      * {@link Chaos.Kind#DEFAULT} faults: link faults and freezes, not restarts (see
      * {@link #chaos(long, Duration, Set)}). Every fault it puts is lifted by the end.
+     *
+     * @throws IllegalArgumentException if {@code duration} is not positive or is longer than
+     *                                  {@link NodeConfig#LONGEST_DURATION}
      */
     public Chaos chaos(long seed, Duration duration) {
         return chaos(seed, duration, Chaos.Kind.DEFAULT);

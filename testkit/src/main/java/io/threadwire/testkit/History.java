@@ -5,6 +5,7 @@ import io.threadwire.core.Messaging;
 import io.threadwire.core.MonitorRef;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.ThreadRef;
+import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.internal.StreamLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,9 +85,15 @@ public final class History {
      * As {@link #check()}, waiting at most {@code patience} for messages on their way.
      *
      * @throws AssertionError describing the first violation
+     * @throws IllegalArgumentException if {@code patience} is negative or longer than
+     *                                  {@link NodeConfig#LONGEST_DURATION}
      */
     public void check(Duration patience) {
         Objects.requireNonNull(patience, "patience");
+        if (patience.isNegative() || patience.compareTo(NodeConfig.LONGEST_DURATION) > 0) { // counted in nanoseconds
+            throw new IllegalArgumentException("patience is 0 to " + NodeConfig.LONGEST_DURATION.toDays()
+                    + " days (NodeConfig.LONGEST_DURATION), not " + patience);
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         long pause = TimeUnit.MICROSECONDS.toNanos(100);
         for (;;) {

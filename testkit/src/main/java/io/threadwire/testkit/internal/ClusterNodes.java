@@ -84,7 +84,10 @@ public final class ClusterNodes {
     /** Node {@code index}: its latest incarnation. */
     public Node node(int index) {
         checkStarted();
-        Objects.checkIndex(index, size);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("node " + index + " of a cluster of " + size + ": its nodes are 0 to "
+                    + (size - 1));
+        }
         return latest.get(index);
     }
 
