@@ -4,6 +4,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.cluster.seeds.AddressSeeds;
 import io.threadwire.distributed.internal.cluster.seeds.SrvSeeds;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,15 +28,29 @@ public interface SeedProvider {
     /** The seeds to contact this round; may block. */
     List<NodeAddress> seeds() throws Exception;
 
-    /** A fixed list of seeds. */
+    /**
+     * A fixed list of seeds.
+     *
+     * @throws NullPointerException naming the null entry, if any
+     */
     static SeedProvider of(NodeAddress... seeds) {
         Objects.requireNonNull(seeds, "seeds");
-        return of(List.of(seeds));
+        return of(Arrays.asList(seeds));
     }
 
-    /** A fixed list of seeds (copied). */
+    /**
+     * A fixed list of seeds (copied).
+     *
+     * @throws NullPointerException naming the null entry, if any
+     */
     static SeedProvider of(List<NodeAddress> seeds) {
-        List<NodeAddress> copy = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
+        Objects.requireNonNull(seeds, "seeds");
+        for (int i = 0; i < seeds.size(); i++) { // List.copyOf would throw a bare NullPointerException
+            if (seeds.get(i) == null) {
+                throw new NullPointerException("seeds: entry " + i + " is null; give node addresses only");
+            }
+        }
+        List<NodeAddress> copy = List.copyOf(seeds);
         return new SeedProvider() {
             @Override
             public List<NodeAddress> seeds() {
