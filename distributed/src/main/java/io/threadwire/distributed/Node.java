@@ -124,15 +124,26 @@ public final class Node implements AutoCloseable {
      * Makes {@code thread} reachable from other nodes as {@code name}, until it ends or the name
      * is unregistered. Names are per node; a name holds one live thread at a time.
      *
-     * @throws IllegalArgumentException if {@code thread} is not a thread of this JVM, or the name
-     *                                  is longer than 255 characters or starts with
-     *                                  {@code "threadwire."} (the node's own services' names)
+     * @throws IllegalArgumentException if {@code thread} is not a thread of this JVM, or belongs to
+     *                                  another node (register it there, or with
+     *                                  {@link Distributed#registerRemoteThread(ThreadRef, String)},
+     *                                  which finds its node), or the name is longer than 255
+     *                                  characters or starts with {@code "threadwire."} (the node's
+     *                                  own services' names)
      * @throws IllegalStateException    if another live thread holds the name
      * @throws io.threadwire.core.NoSuchThreadException if the thread has ended
      */
     public void registerRemoteThread(ThreadRef thread, String name) {
         LocalThread local = RemoteThreadNames.checked(thread, name);
         checkOpen();
+        // A thread of another node sends through that node, while calls, monitors and links made
+        // by this name come here: its Down would then pass the messages it sent last.
+        Node owner = of(local).orElse(this);
+        if (owner != this) {
+            throw new IllegalArgumentException("thread " + local + " belongs to node " + owner.address()
+                    + ", which sends its messages: register it there (that node's registerRemoteThread, or"
+                    + " Distributed.registerRemoteThread(thread, name), which finds its node), not on node " + address());
+        }
         runtime.names().register(name, local);
     }
 
