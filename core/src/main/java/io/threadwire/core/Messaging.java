@@ -120,6 +120,9 @@ public final class Messaging {
      *                               holds a class the nodes do not admit; it names the class and
      *                               how to admit it) or {@code MessageTooLargeException} (it
      *                               encodes to more than the node's {@code maxMessageSize})
+     * @throws IllegalArgumentException if {@code to} is remote and the message holds a
+     *                               {@code BigDecimal} whose unscaled value is over 4 KiB (about
+     *                               9,860 digits), which no node decodes: send its text instead
      * @throws ExitSignalException   if the calling thread was told to {@link #exit} and has not
      *                               yet seen it (once)
      */
