@@ -110,7 +110,10 @@ public final class Groups {
         Node node = Distributed.localNode();
         LocalThread service = service(node);
         long id = (Long) Reply.ask(service, new GroupsRequests.Monitor(group, Messaging.self(), new Reply()), bound(node));
-        return () -> (Boolean) Reply.ask(service, new GroupsRequests.Unmonitor(id, new Reply()), bound(node));
+        // a closed node's threads have ended, and with them every monitor: false, as the
+        // monitor of an ended thread (and as NodeMonitor.cancel, which returns)
+        return () -> !node.isClosed()
+                && (Boolean) Reply.ask(service, new GroupsRequests.Unmonitor(id, new Reply()), bound(node));
     }
 
     private static void checkGroup(String group) {
