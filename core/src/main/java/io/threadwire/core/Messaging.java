@@ -394,6 +394,10 @@ public final class Messaging {
      * already ended or never existed, or with {@code noconnection} if its node becomes
      * unreachable. Monitoring twice makes two monitors. A monitor is removed when the calling
      * thread ends.
+     *
+     * @throws NullPointerException  if {@code target} is null
+     * @throws IllegalStateException if {@code target} is remote and no node sends for the caller
+     *                               (as {@link #send} says)
      */
     public static MonitorRef monitor(ThreadRef target) {
         MonitorEntry entry = Engine.monitor(target);
@@ -431,6 +435,10 @@ public final class Messaging {
      * to a thread that has
      * already ended raises {@code noproc} that way. There is one link per pair of threads:
      * linking again, from either side, changes nothing.
+     *
+     * @throws NullPointerException  if {@code other} is null
+     * @throws IllegalStateException if {@code other} is remote and no node sends for the caller
+     *                               (as {@link #send} says)
      */
     public static void link(ThreadRef other) {
         Engine.link(other);
@@ -441,6 +449,10 @@ public final class Messaging {
      * side made it. Once this returns the link has no effect on the caller, even if
      * {@code other} was failing at that moment: a failure raised but not yet thrown is taken
      * back (Erlang's guarantee).
+     *
+     * @throws NullPointerException  if {@code other} is null
+     * @throws IllegalStateException if {@code other} is remote and no node sends for the caller
+     *                               (as {@link #send} says)
      */
     public static void unlink(ThreadRef other) {
         Engine.unlink(other);
