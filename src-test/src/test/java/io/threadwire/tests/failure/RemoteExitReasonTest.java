@@ -116,10 +116,16 @@ class RemoteExitReasonTest {
                 ThreadRef next = last ? null : receive(ThreadRef.class, LONG);
                 if (next != null) {
                     link(next);
-                    send("linked", next);
+                    send("linked", next); // after the link on the same path: it arrives once the link is made
+                }
+                if (!first) {
+                    receive(String.class, LONG); // "linked" from the one before
+                    send(1, test);
                 }
                 if (last) {
-                    receive(LONG); // "linked" from the one before
+                    // the test's go, once every link is made: else the failure could pass along the
+                    // chain before a slow thread has linked, which would then see noproc (as Erlang's link)
+                    receive(Integer.class, LONG);
                     throw new IllegalStateException("kaboom");
                 }
                 try {
@@ -141,6 +147,10 @@ class RemoteExitReasonTest {
             LocalThread from = chain.get(i);
             cluster.run(i % 2 == 0 ? a : b, () -> send(chain.get(chain.indexOf(from) + 1), from));
         }
+        for (int i = 0; i < n - 1; i++) {
+            receive(Integer.class, LONG); // a thread of the chain has its link from the one before
+        }
+        send(0, chain.get(n - 1));
         String seen = receive(String.class, LONG);
         for (int i = 0; i < n; i++) {
             Down d = receive(Down.class, LONG);
