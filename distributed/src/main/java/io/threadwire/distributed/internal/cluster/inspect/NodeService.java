@@ -195,11 +195,14 @@ public final class NodeService implements Service {
             case InspectProtocol.WhereIs w -> Optional.<ThreadRef>ofNullable(port.whereis(w.name()));
             case InspectProtocol.ListNames l -> InspectProtocol.Listing.of(port.registeredNames().stream().sorted().toList());
             case InspectProtocol.ListMembers l -> InspectProtocol.Listing.of(members(port));
-            case InspectProtocol.ListGroups l -> InspectProtocol.Listing.of(groups.groups().stream().sorted().toList());
+            // The first MAX + 1 only, from views kept sorted: a request costs its answer, not the
+            // cluster's names or groups (sorting them all cost each request of a peer that much).
+            case InspectProtocol.ListGroups l -> InspectProtocol.Listing.of(groups.firstGroups(InspectProtocol.Listing.MAX + 1));
             case InspectProtocol.GroupMembers g -> InspectProtocol.Listing.of(groups.members(g.group()));
             case InspectProtocol.ListGlobalNames l -> {
                 List<NamesProtocol.Held> held = new ArrayList<>();
-                names.all().forEach((name, thread) -> held.add(new NamesProtocol.Held(name, thread)));
+                names.first(InspectProtocol.Listing.MAX + 1)
+                        .forEach((name, thread) -> held.add(new NamesProtocol.Held(name, thread)));
                 yield InspectProtocol.Listing.of(held);
             }
             case InspectProtocol.Info i -> new NodeInfo(new Member(port.address(), port.name(), port.incarnation()),
