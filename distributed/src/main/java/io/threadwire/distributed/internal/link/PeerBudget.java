@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one other node makes this node hold, against one limit ({@code LimitConfig.peerBudget}):
- * the monitors its threads hold on this node's threads, the links they make, the messages it
- * has half sent (their bytes), and whatever else a service keeps on its behalf (group
- * memberships, names). Each kind costs an estimate of the heap it takes. Whatever charges
+ * the monitors its threads hold on this node's threads, the links they make, and the messages
+ * it has half sent (their bytes). What the cluster services keep for it (group memberships,
+ * global names, locks) is not charged here: {@code ClusterLimits} bounds it per peer, and
+ * {@code maxMembers} the peers. Each kind costs an estimate of the heap it takes. Whatever charges
  * releases the same amount when the state goes, once; a charge that would pass the limit is
  * refused, and the peer's connection is closed with the reason logged: a peer over budget is
  * cut off, never served at the cost of the others.
