@@ -26,7 +26,7 @@ final class NamesParticipant {
             case NamesProtocol.Commit c -> {
                 if (!fromSelf && accept(s, from, c.entry(), c.name())) {
                     boolean released = s.grants().locks.release(c.name(), new LockTable.Holder(from, c.reqId()));
-                    s.conflicts().resolve(c.name());
+                    s.conflicts().resolve(c.name(), from);
                     s.peers().send(from, new NamesProtocol.Committed(c.name(), c.reqId()));
                     if (released) {
                         s.grants().grantNext(c.name());
@@ -35,7 +35,7 @@ final class NamesParticipant {
             }
             case NamesProtocol.Registered r -> {
                 if (!fromSelf && accept(s, from, r.entry(), r.entry() == null ? null : r.entry().name())) {
-                    s.conflicts().resolve(r.entry().name());
+                    s.conflicts().resolve(r.entry().name(), from);
                 }
             }
             case NamesProtocol.Sync sync -> {
@@ -144,7 +144,7 @@ final class NamesParticipant {
         }
         s.table().replacePeer(s.table().peerState(from.address(), from.incarnation()), entries);
         for (Entry e : entries) {
-            s.conflicts().resolve(e.name());
+            s.conflicts().resolve(e.name(), from);
         }
     }
 
