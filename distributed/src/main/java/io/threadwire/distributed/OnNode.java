@@ -38,8 +38,8 @@ final class OnNode {
             }
             throw new ThreadwireException(e.getCause().toString(), e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ThreadwireException("interrupted while waiting for node " + node.address(), e);
+            // told to exit, or its node is closing: end as receive and calls do (ExitSignalException)
+            throw LocalThreads.interruptedWait("node " + node.address());
         }
     }
 

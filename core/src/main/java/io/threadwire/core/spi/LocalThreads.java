@@ -2,6 +2,7 @@ package io.threadwire.core.spi;
 
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.ReceiveInterruptedException;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.internal.Access;
 import io.threadwire.core.internal.NameRegistry;
@@ -120,6 +121,28 @@ public final class LocalThreads {
     public static boolean exit(LocalThread thread, ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
         return Access.state(thread).requestExit(reason);
+    }
+
+    /**
+     * The calling thread was interrupted in a wait of a node's own (the answer of a cluster
+     * service, work run on a thread of the node): returns, to throw, what a threadwire wait
+     * throws then, so that such a wait ends as {@code receive} and calls do. That is the thread's
+     * exit signal ({@link io.threadwire.core.ExitSignalException}) if it was told to exit or its
+     * node is closing (which also ends the threadwire life of a thread threadwire did not start),
+     * else {@link ReceiveInterruptedException}; the interrupt status is cleared either way.
+     */
+    public static ReceiveInterruptedException interruptedWait(String what) {
+        ThreadState me = Threads.currentOrNull();
+        if (me != null) {
+            Thread.currentThread().interrupt(); // what check() takes as the cause of the wait's end
+            try {
+                me.check();
+            } catch (ReceiveInterruptedException e) {
+                return e;
+            }
+        }
+        Thread.interrupted();
+        return new ReceiveInterruptedException("interrupted while waiting for " + what);
     }
 
     /** Asks {@code thread} to end: its current and every later wait throws; its exit reason is {@code shutdown}. */

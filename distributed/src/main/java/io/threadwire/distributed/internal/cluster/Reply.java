@@ -62,8 +62,8 @@ public final class Reply {
                 }
                 throw new ThreadwireException(e.getCause().toString(), e.getCause());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ThreadwireException("interrupted while waiting for " + service, e);
+                // told to exit, or its node is closing: end as receive and calls do (ExitSignalException)
+                throw LocalThreads.interruptedWait(service.toString());
             }
         }
     }
