@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         runtime.listen();
+        Transports.started(transport);
     }
 
     /**

@@ -73,7 +73,10 @@ public final class Engine {
             }
             case RemoteThread remote -> {
                 ThreadState me = Threads.current();
-                transportFor(me, remote).send(remote, message, me.ref());
+                switch (routed(me, remote)) {
+                    case LocalThread local -> Access.state(local).deliver(message);
+                    case RemoteThread r -> transportFor(me, r).send(r, message, me.ref());
+                }
             }
         }
     }
@@ -252,14 +255,21 @@ public final class Engine {
 
     /**
      * {@code target} as {@code me} (null: a thread of no node) must reach it: a thread of
-     * another node through its remote handle, whatever handle the caller holds (see {@link Routes}).
+     * another node through its remote handle, whatever handle the caller holds; a thread of this
+     * JVM that either of them reaches directly (one belongs to no node) through its
+     * {@code LocalThread}, whatever handle the caller holds (see {@link Routes}).
      */
     static ThreadRef routed(ThreadState me, ThreadRef target) {
-        if (target instanceof LocalThread local) {
-            RemoteThread.ById across = Routes.across(me, Access.state(local));
-            return across == null ? target : across;
-        }
-        return target;
+        return switch (target) {
+            case LocalThread local -> {
+                RemoteThread.ById across = Routes.across(me, Access.state(local));
+                yield across == null ? target : across;
+            }
+            case RemoteThread remote -> {
+                LocalThread direct = Routes.direct(me, remote);
+                yield direct == null ? target : direct;
+            }
+        };
     }
 
     /**

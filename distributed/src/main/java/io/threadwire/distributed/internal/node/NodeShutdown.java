@@ -80,6 +80,7 @@ final class NodeShutdown {
         }
         gate.thaw(); // a frozen node closes as a running one
         Transports.clearDefault(self);
+        Transports.stopped(self);
         stopThreads();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_FLUSH_SECONDS);
         for (PeerLink p : peers.all()) { // what was kept for a connection being made leaves on it, if it comes in time
@@ -132,6 +133,7 @@ final class NodeShutdown {
         gate.crash();
         closed = true;
         Transports.clearDefault(self);
+        Transports.stopped(self);
         List<Channel> channels = admission.channels();
         admission.close();
         admission.closeFiled("node crashed");
