@@ -142,7 +142,9 @@ public final class Engine {
         Objects.requireNonNull(to, "to");
         long nanos = nanos(delay, "delay");
         Threads.raiseExitAtSend();
-        return switch (routed(Threads.currentOrNull(), to)) {
+        // a remote handle is not resolved here: it names the thread it names when the timer fires
+        // (a name may move meanwhile), and Timers.deliver routes it then, as send would
+        return switch (to instanceof RemoteThread ? to : routed(Threads.currentOrNull(), to)) {
             case LocalThread local -> Timers.sendAfter(nanos, message, local, null, null);
             case RemoteThread remote -> {
                 ThreadState me = Threads.current();

@@ -55,11 +55,21 @@ public final class Timers {
         return timer;
     }
 
-    /** Delivers a fired timer's message: locally at once, remotely through the target node's lane. */
+    /**
+     * Delivers a fired timer's message: locally at once (also a remote handle the sender reaches
+     * directly, see {@link Routes}), remotely through the target node's lane.
+     */
     static void deliver(Object message, ThreadRef to, Transport transport, LocalThread sender) {
         switch (to) {
             case LocalThread local -> Access.state(local).deliver(message); // dropped and counted if it ended
-            case RemoteThread remote -> SendLanes.submit(transport, remote, message, sender);
+            case RemoteThread remote -> {
+                LocalThread direct = Routes.direct(Access.state(sender), remote); // as send routes it now
+                if (direct != null) {
+                    Access.state(direct).deliver(message);
+                } else {
+                    SendLanes.submit(transport, remote, message, sender);
+                }
+            }
         }
     }
 }
