@@ -1,5 +1,6 @@
 package io.threadwire.distributed;
 
+import io.threadwire.core.ReceiveInterruptedException;
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.core.spi.LocalThreads;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,11 @@ final class OnNode {
         try {
             return result.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ReceiveInterruptedException stopped) {
+                // Nobody knows the thread made for the work but its node, which stops it as it closes:
+                // that is the caller's news, not an exit signal of its own (ExitSignalException).
+                throw new IllegalStateException("node " + node.address() + " closed before it answered", stopped);
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -72,4 +72,35 @@ class NodeWaitExitSignalTest {
         Messaging.exit(t, "stop");
         return thrown.get(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * Scenario: a thread of no node pings node b from node a, b does not answer, and a closes:
+     * the caller is told the node closed (as a call after the close is), not handed the exit
+     * signal of a thread of a's that it never saw, as if it had been told to exit itself.
+     */
+    @Test
+    void aNodeCallWhoseNodeClosesSaysSo() throws Exception {
+        Node a = cluster.node(0), b = cluster.node(1);
+        cluster.awaitMesh();
+        cluster.freeze(b);
+        CompletableFuture<Thread> running = new CompletableFuture<>();
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Messaging.spawn(() -> {
+            running.complete(Thread.currentThread());
+            try {
+                a.ping(b.address(), Timeouts.LONG);
+                thrown.complete(null);
+            } catch (Throwable e) {
+                thrown.complete(e);
+            }
+        });
+        Thread jdk = running.get(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS);
+        Timeouts.await(() -> jdk.getState() == Thread.State.WAITING, "the thread waits for node a");
+        a.close();
+        assertThat(thrown.get(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node " + a.address())
+                .hasMessageContaining("closed");
+        cluster.thaw(b);
+    }
 }
