@@ -27,6 +27,11 @@ final class CallTable {
         this.owner = owner;
     }
 
+    /** The thread whose calls these are. */
+    ThreadState owner() {
+        return owner;
+    }
+
     /** Owner only: a tag no call of this thread waiting now has. */
     private long newTag() {
         for (;;) {
