@@ -38,4 +38,22 @@ class ComposedRemoteCallTest {
         assertThat(second).isEqualTo("served 2");
         exit(server, "done");
     }
+
+    /** Scenario: as above, the second call made in an asynchronous stage. */
+    @Test
+    void anAsynchronousStageOfAThreadOfANodeCallsThroughThatNode() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread server = b.spawn(() -> {
+            for (;;) {
+                handleSynchronous(x -> "served " + x);
+            }
+        });
+        b.registerRemoteThread(server, "server");
+        RemoteThread byName = b.remoteThread("server");
+        Object second = cluster.call(a, () -> callAsync(1, byName)
+                .thenComposeAsync(r -> callAsync(2, byName))
+                .get(Timeouts.LONG.toMillis(), TimeUnit.MILLISECONDS));
+        assertThat(second).isEqualTo("served 2");
+        exit(server, "done");
+    }
 }

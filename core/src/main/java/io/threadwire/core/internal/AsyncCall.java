@@ -40,7 +40,7 @@ final class AsyncCall {
     private final CallTable table;
     private final ThreadRef target;
     private final Duration timeout;               // null: none
-    private final VirtualFuture<Object> future = new VirtualFuture<>();
+    private final VirtualFuture<Object> future;
     private volatile Registration watch;          // on the target
     private volatile Future<?> timer;             // the timeout, if any
     @SuppressWarnings("unused") // written through SETTLED
@@ -51,6 +51,7 @@ final class AsyncCall {
         this.table = table;
         this.target = target;
         this.timeout = timeout;
+        this.future = new VirtualFuture<>(table.owner().owner());
         future.whenComplete((value, failure) -> release()); // completed by its holder: stop watching
     }
 
