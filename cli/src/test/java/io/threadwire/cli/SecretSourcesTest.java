@@ -116,4 +116,41 @@ class SecretSourcesTest {
         assertThat(ClientOptions.cannotRead(other, new AccessDeniedException(other.toString())))
                 .hasMessageContaining("give --secret-file a readable file");
     }
+
+    /*
+     * A secret file only its owner may use but that is executable (rwx------: a copy from a file
+     * system that marks every file executable) is refused, as every file but rw------- and
+     * r-------- is, with a message that says what is wrong; it said the file "may be read or
+     * changed by others (rwx------)", which the user's own ls -l contradicts.
+     */
+
+    private Path executable(Path file) throws IOException {
+        Files.writeString(file, secret);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
+    private static void assertSaysExecutable(CliRun r, Path file) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ping: the secret file " + file + " is executable (rwx------), which a file holding"
+                + " a credential never is: make it readable by you only, chmod 600 " + file + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anExecutableSecretFileIsRefusedAsExecutableNotAsReadableByOthers() throws IOException {
+        Path file = executable(dir.resolve("secret"));
+        assertSaysExecutable(CliRun.of("ping", server.address().toString(), "--secret-file=" + file,
+                "--timeout=" + Timeouts.LONG.toMillis() + "ms"), file);
+    }
+
+    /** The same file as ~/.threadwire/secret; the node's own check, which a program's node makes, says the same. */
+    @Test
+    void anExecutableStandardSecretFileIsRefusedAsExecutable() throws IOException {
+        assumeTrue(System.getenv(SecretCommand.ENVIRONMENT_VARIABLE) == null, "THREADWIRE_SECRET would be used instead");
+        Path file = executable(Files.createDirectories(dir.resolve(".threadwire")).resolve("secret"));
+        System.setProperty("user.home", dir.toString());
+        assertSaysExecutable(CliRun.of("ping", server.address().toString(), "--timeout=" + Timeouts.LONG.toMillis() + "ms"),
+                file);
+    }
 }
