@@ -3,7 +3,6 @@ package io.threadwire.core.internal;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.core.spi.Registration;
-import io.threadwire.core.spi.Transport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -93,24 +92,7 @@ final class AsyncCall {
         if (!release()) {
             return false;
         }
-        Runnable completion = () -> {
-            complete(outcome);
-            // A stage chained to the future ran here; if it made asynchronous calls on this thread
-            // (callAsync(a).thenCompose(r -> callAsync(b))), this thread is their caller, and its end
-            // would cancel them: it lives until they are over.
-            ThreadState stage = Threads.currentOrNull();
-            if (stage != null) {
-                stage.awaitAsyncCalls();
-            }
-        };
-        Transport node = table.owner().owner();
-        if (node == null) {
-            Thread.ofVirtual().name("threadwire-reply").start(completion);
-        } else {
-            // A thread of the caller's node, so that what its stages send and call goes through
-            // that node, as the caller's own calls do (a thread of no node would need the default node).
-            Threads.spawn(node, "threadwire-reply", completion, null);
-        }
+        VirtualFuture.runStage(table.owner().owner(), "threadwire-reply", () -> complete(outcome));
         return true;
     }
 

@@ -20,22 +20,31 @@ final class VirtualFuture<T> extends CompletableFuture<T> {
     @Override
     public Executor defaultExecutor() {
         Transport n = node;
-        return task -> {
-            Runnable stage = () -> {
-                task.run();
-                // the stage is the caller of the calls it made (thenComposeAsync(r -> callAsync(b))):
-                // the end of its thread would cancel them, so it lives until they are over
-                ThreadState s = Threads.currentOrNull();
-                if (s != null) {
-                    s.awaitAsyncCalls();
-                }
-            };
-            if (n == null) {
-                Thread.ofVirtual().start(stage);
-            } else {
-                Threads.spawn(n, null, stage, null);
+        return task -> runStage(n, null, task);
+    }
+
+    /**
+     * Runs {@code task}, which completes a call's future or runs a stage of it, on a new virtual
+     * thread: a thread of {@code node} when the caller had one (null: no node), so that what a
+     * stage sends or calls goes through that node as the caller's own sends do. The thread is
+     * the caller of the asynchronous calls the task made ({@code thenCompose(r -> callAsync(b))})
+     * and its end would cancel them, so it lives until they are over.
+     */
+    static void runStage(Transport node, String name, Runnable task) {
+        Runnable stage = () -> {
+            task.run();
+            ThreadState s = Threads.currentOrNull();
+            if (s != null) {
+                s.awaitAsyncCalls();
             }
         };
+        if (node != null) {
+            Threads.spawn(node, name, stage, null);
+        } else if (name != null) {
+            Thread.ofVirtual().name(name).start(stage);
+        } else {
+            Thread.ofVirtual().start(stage);
+        }
     }
 
     @Override
