@@ -69,4 +69,42 @@ class RemoteUnlinkCrossingTest {
         assertThat((String) receive(LONG)).startsWith("partner saw").contains("linker crashed");
         Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
     }
+
+    /**
+     * A thread that unlinks and links again, and crashes before its unlink is acknowledged, passes
+     * its crash to its partner: the link made again holds though its Link was still waiting.
+     */
+    @Test
+    void aCrashRightAfterLinkingAgainReachesThePartner() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread observer = self();
+        LocalThread partner = b.spawn(() -> {
+            try {
+                for (;;) {
+                    if (receive() instanceof Synchronous call) {
+                        replySynchronous("ok", call);
+                    }
+                }
+            } catch (LinkedThreadException e) {
+                send("partner saw " + e.reason(), observer);
+            }
+        });
+        b.registerRemoteThread(partner, "partner");
+        ThreadRef partnerRef = b.remoteThread("partner");
+        LocalThread linker = a.spawn(() -> {
+            link(partnerRef);
+            sendSynchronous("linked", partnerRef, LONG);
+            send("linked", observer);
+            receive(LONG); // go
+            unlink(partnerRef);
+            link(partnerRef); // its Link waits for the acknowledgement of the unlink, which is slow to come
+            throw new IllegalStateException("linker crashed");
+        });
+        assertThat(receive(LONG)).isEqualTo("linked");
+
+        cluster.delayOneWay(b, a, LATENCY, Duration.ZERO);
+        send("go", linker);
+        assertThat((String) receive(LONG)).startsWith("partner saw").contains("linker crashed");
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
+    }
 }

@@ -131,6 +131,10 @@ final class LinkTable {
         }
         remove(e);
         if (e.state() == State.ACTIVE) {
+            if (e.linkDeferred()) { // linked again, its Link still waiting for the unlink's acknowledgement:
+                // it goes now, ahead of the exit, or the other side, having taken the unlink, would ignore the exit
+                send.item(ItemCodec.link(e.local().id(), new Wire.ById(e.remoteId(), e.remoteIncarnation())));
+            }
             send.signal(compact -> host.linkExit(new Wire.ById(e.local().id(), host.incarnation()), e.remoteId(), reason,
                     compact));
         }
