@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.LinkedThreadException;
+import io.threadwire.core.LocalThread;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.Synchronous;
@@ -133,5 +134,38 @@ class RemoteLinkPairTest {
         List<Object> seen = partner.join();
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0)).asString().startsWith("Down ");
+    }
+
+    /**
+     * Scenario: a thread of B links to a thread of A by id; A's thread links back by B's thread's
+     * name, then unlinks by that name and monitors it; B's thread crashes: A's thread sees its
+     * Down and no link signal, as the name stood for the partner of the one link.
+     */
+    @Test
+    void anUnlinkByNameRemovesALinkThePartnerMadeById() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread partner = b.spawn(() -> {
+            Synchronous hello = receive(Synchronous.class, LONG);
+            link(hello.sender());
+            replySynchronous("linked", hello);
+            replySynchronous("ok", receive(Synchronous.class, LONG));
+            replySynchronous("crashing", receive(Synchronous.class, LONG));
+            throw new IllegalStateException("partner crashes");
+        });
+        String name = "partner-" + partner.id();
+        b.registerRemoteThread(partner, name);
+        RemoteThread byName = b.remoteThread(name);
+        Worker<List<Object>> linker = Worker.start(a, "linker", () -> {
+            assertThat(sendSynchronous("hello", byName, LONG)).isEqualTo("linked");
+            link(byName); // the pair is linked already: this link is that one
+            assertThat(sendSynchronous("linked by name", byName, LONG)).isEqualTo("ok"); // the name is resolved
+            unlink(byName);
+            monitor(byName);
+            assertThat(sendSynchronous("crash", byName, LONG)).isEqualTo("crashing");
+            return seenUntilDown();
+        });
+        List<Object> seen = linker.join();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0)).asString().startsWith("Down ").contains("partner crashes");
     }
 }

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * an unlink of the other side that would remove it there only: so both sides agree whatever
  * crosses on the wire. A link made by name
  * is pending until the other node says which thread the name stood for ({@code LinkName}); what
- * the linking side does to it meanwhile (unlink, end) is sent once that is known. When the
+ * the linking side does to it meanwhile (unlink, end) is sent once that is known; if the pair
+ * is linked already, the name finds that one link from then on. When the
  * connection is lost every link raises {@code noconnection} and is gone, on both sides; what the
  * table sent after the connection closed, and its loss was not yet taken, is kept for the next
  * connection and withdrawn by that loss ({@link PeerSlot#withdrawKeptLinkItemsLocked}): a link
@@ -189,10 +190,16 @@ final class LinkTable {
         }
         ThreadLink.Key key = new ThreadLink.Key(linkerId, holder, incarnation);
         ThreadLink same = byIds.get(key);
-        if (same != null) { // the other side linked the same pair meanwhile: one link, filed by id
+        if (same != null) { // the pair is linked already (by id, from either side): one link, filed by id
             remove(e);
-            if (e.state() == State.UNLINKING) {
-                unlink(same.local(), new Wire.ById(holder, incarnation), send);
+            switch (e.state()) {
+                case ACTIVE -> { // the name finds that link from now on, so that an unlink by the name removes it
+                    same.alsoNamed(name);
+                    byName.put(e.nameKey(), same);
+                }
+                case UNLINKING -> unlink(same.local(), new Wire.ById(holder, incarnation), send);
+                case ENDED -> {
+                }
             }
             return;
         }
@@ -305,6 +312,9 @@ final class LinkTable {
         }
         if (e.name() != null) {
             byName.remove(e.nameKey(), e);
+        }
+        for (String alias : e.aliases()) {
+            byName.remove(new ThreadLink.NameKey(e.local().id(), alias), e);
         }
         e.cancelHook();
         e.release(budget);

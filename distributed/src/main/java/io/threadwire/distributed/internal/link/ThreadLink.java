@@ -9,6 +9,8 @@ import io.threadwire.core.spi.LocalThreads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.distributed.RemoteReason;
 import io.threadwire.distributed.internal.wire.Wire;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ final class ThreadLink {
     private final LocalThread local;
     private final ThreadRef handle;         // what the LinkedThreadException raised in local names
     private final String name;              // the name local linked by, or null
+    private List<String> aliases = List.of(); // names local linked by later, resolved to this link's thread: filed to it too
     private long remoteId = -1;             // -1: a name not yet resolved
     private long remoteIncarnation;
     private State state = State.ACTIVE;
@@ -91,6 +94,23 @@ final class ThreadLink {
     /** The name the local thread linked by, or null. */
     String name() {
         return name;
+    }
+
+    /** The other names {@code local} linked by that stood for this link's remote thread, filed to this link. */
+    List<String> aliases() {
+        return aliases;
+    }
+
+    /**
+     * {@code local} linked by {@code alias} too, which stood for this link's remote thread: one
+     * link, which an unlink by that name removes.
+     */
+    void alsoNamed(String alias) {
+        if (!alias.equals(name) && !aliases.contains(alias)) {
+            List<String> more = new ArrayList<>(aliases);
+            more.add(alias);
+            aliases = List.copyOf(more);
+        }
     }
 
     /** The remote thread's id, or -1 while a name is not yet resolved. */
