@@ -4,6 +4,7 @@ import static io.threadwire.core.Messaging.*;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threadwire.core.Down;
 import io.threadwire.core.LinkedThreadException;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Synchronous;
@@ -12,6 +13,8 @@ import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,6 +108,59 @@ class RemoteUnlinkCrossingTest {
         cluster.delayOneWay(b, a, LATENCY, Duration.ZERO);
         send("go", linker);
         assertThat((String) receive(LONG)).startsWith("partner saw").contains("linker crashed");
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
+    }
+
+    /**
+     * A thread that links by name while its partner's unlink of their link is on its way stays
+     * linked on both sides, as one that links by id again does: its crash reaches the partner.
+     */
+    @Test
+    void aLinkByNameCrossingThePartnersUnlinkHoldsOnBothSides() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread observer = self();
+        LocalThread partner = b.spawn(() -> {
+            Synchronous hello = receive(Synchronous.class, LONG);
+            ThreadRef linker = hello.sender();
+            link(linker);
+            replySynchronous("linked", hello);
+            receive(LONG); // "unlink"
+            unlink(linker);
+            monitor(linker); // after the unlink: its Down follows any link signal of the linker's end
+            List<String> seen = new ArrayList<>();
+            for (;;) {
+                try {
+                    Object m = receive(LONG);
+                    if (m instanceof Synchronous call) {
+                        replySynchronous("ok", call);
+                    } else if (m instanceof Down) {
+                        seen.add("Down");
+                        break;
+                    }
+                } catch (LinkedThreadException e) {
+                    seen.add("linked " + e.reason());
+                }
+            }
+            send(seen, observer);
+        });
+        b.registerRemoteThread(partner, "partner");
+        ThreadRef partnerRef = b.remoteThread("partner");
+        LocalThread linker = a.spawn(() -> {
+            assertThat(sendSynchronous("hello", partnerRef, LONG)).isEqualTo("linked");
+            send("linked", observer);
+            receive(LONG); // go
+            link(partnerRef); // crosses the partner's unlink
+            sendSynchronous("after the link", partnerRef, LONG);
+            throw new IllegalStateException("linker crashed");
+        });
+        assertThat(receive(LONG)).isEqualTo("linked");
+
+        cluster.delay(a, b, LATENCY, Duration.ZERO);
+        send("unlink", partner);
+        send("go", linker);
+        List<?> seen = (List<?>) receive(LONG);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).asString().startsWith("linked").contains("linker crashed");
         Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
     }
 }

@@ -160,8 +160,15 @@ final class LinkTable {
             return;
         }
         ThreadLink.Key key = new ThreadLink.Key(target.id(), fromId, incarnation);
-        if (byIds.containsKey(key)) {
-            return; // one link per pair (if it is unlinking, this crossed the unlink: it is ignored)
+        ThreadLink existing = byIds.get(key);
+        if (existing != null) { // one link per pair
+            if (as instanceof Wire.ByName && existing.state() == State.UNLINKING && existing.unlinkPending()) {
+                // A link by name that crossed this side's unlink: the other side takes that unlink
+                // first, then files this link, the name resolved, so the link is made again here
+                // too (by id a Link never crosses an unlink: it follows the acknowledgement).
+                existing.relinked();
+            }
+            return;
         }
         if (!budget.chargeEntry("a link", PeerBudget.LINK_COST)) {
             return; // over budget: its connection is being closed, and the link is not made
