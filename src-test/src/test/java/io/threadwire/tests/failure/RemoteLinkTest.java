@@ -5,14 +5,17 @@ import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LinkedThreadException;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.core.RemoteThreadException;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -101,6 +104,45 @@ class RemoteLinkTest {
             send("bye", remote);
             return receive(LONG); // the monitor's Down, not a LinkedThreadException
         });
-        assertThat(after).isInstanceOf(io.threadwire.core.Down.class);
+        assertThat(after).isInstanceOf(Down.class);
+    }
+
+    /** Scenario: a thread of A links to a thread of B that has ended: its next receive throws noproc (Erlang's link to a dead pid). */
+    @Test
+    void aLinkToAnEndedRemoteThreadRaisesNoproc() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread gone = b.spawn(() -> { });
+        cluster.run(b, () -> {
+            monitor(gone);
+            receive(Down.class, LONG);
+        });
+        ExitReason reason = cluster.call(a, () -> {
+            link(gone); // a LocalThread of B, reached by id over the connection
+            return catchThrowableOfType(LinkedThreadException.class, () -> receive(LONG)).reason();
+        });
+        assertThat(reason).isEqualTo(ExitReason.NOPROC);
+    }
+
+    /** Scenario: B closes while a thread of A is linked to one of its threads: A's thread sees shutdown, once. */
+    @Test
+    void closingThePartnersNodeRaisesShutdownOnce() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        startPartner(b, self());
+        RemoteThread partner = b.remoteThread("partner");
+        String seen = cluster.call(a, () -> {
+            link(partner);
+            sendSynchronous("sync", partner, LONG);
+            b.close();
+            String first = catchThrowableOfType(LinkedThreadException.class, () -> receive(LONG)).reason().toString();
+            try {
+                receive(Duration.ofMillis(300));
+                return "a second signal after " + first;
+            } catch (LinkedThreadException e) {
+                return "a second LinkedThreadException " + e.reason() + " after " + first;
+            } catch (ReceiveTimeoutException nothingMore) {
+                return first;
+            }
+        });
+        assertThat(seen).isEqualTo(ExitReason.SHUTDOWN.toString());
     }
 }

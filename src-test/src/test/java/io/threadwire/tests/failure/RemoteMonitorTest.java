@@ -155,4 +155,52 @@ class RemoteMonitorTest {
             // nothing more: as promised
         }
     }
+
+    /**
+     * Scenario: one thread of A monitors a thread of B twice, and demonitors the first: the second
+     * still gets its one Down (each monitor is one, as in Erlang's monitor_SUITE).
+     */
+    @Test
+    void twoMonitorsOfOneThreadAreApart() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        startTarget(b, "target");
+        RemoteThread target = b.remoteThread("target");
+        Object seen = cluster.call(a, () -> {
+            MonitorRef first = monitor(target);
+            monitor(target);
+            assertThat(demonitor(first)).isTrue();
+            send("crash", target);
+            Down d = receive(Down.class, LONG);
+            assertNoMore(Down.class);
+            return d.reason();
+        });
+        assertThat(seen).isInstanceOf(ExitReason.Crashed.class);
+    }
+
+    /** Scenario: 50 threads of A each monitor one thread of B, registered by name, which crashes: each gets one Down naming it by that name. */
+    @Test
+    void manyWatchersOfOneNamedThreadGetOneDownEach() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        startTarget(b, "target");
+        RemoteThread target = b.remoteThread("target");
+        LocalThread test = self();
+        int watchers = 50;
+        for (int i = 0; i < watchers; i++) {
+            a.spawn(() -> {
+                monitor(target);
+                sendSynchronous("ping", target, LONG);
+                send("watching", test);
+                Down d = receive(Down.class, LONG);
+                assertNoMore(Down.class);
+                send(d.ref().equals(target) && d.reason() instanceof ExitReason.Crashed ? "one Down" : "wrong " + d, test);
+            });
+        }
+        for (int i = 0; i < watchers; i++) {
+            assertThat(receive(LONG)).isEqualTo("watching");
+        }
+        cluster.run(a, () -> send("crash", target));
+        for (int i = 0; i < watchers; i++) {
+            assertThat(receive(LONG)).isEqualTo("one Down");
+        }
+    }
 }
