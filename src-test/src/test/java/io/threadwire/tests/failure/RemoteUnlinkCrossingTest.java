@@ -163,4 +163,42 @@ class RemoteUnlinkCrossingTest {
         assertThat(seen.get(0)).asString().startsWith("linked").contains("linker crashed");
         Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
     }
+
+    /**
+     * A thread that unlinks while its partner's exit is on its way never sees that exit (Erlang's
+     * unlink guarantee): the exit that crossed the unlink is ignored.
+     */
+    @Test
+    void anExitThatCrossesTheUnlinkIsIgnored() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread observer = self();
+        LocalThread partner = b.spawn(() -> {
+            replySynchronous("ok", receive(Synchronous.class, LONG));
+            receive(LONG); // crash
+            throw new IllegalStateException("partner crashed");
+        });
+        b.registerRemoteThread(partner, "partner");
+        ThreadRef partnerRef = b.remoteThread("partner");
+        LocalThread linker = a.spawn(() -> {
+            link(partnerRef);
+            sendSynchronous("linked", partnerRef, LONG);
+            send("linked", observer);
+            receive(LONG); // unlink
+            unlink(partnerRef);
+            try {
+                send(receive(LONG), observer); // "done", sent after the exit has arrived
+            } catch (LinkedThreadException e) {
+                send("saw " + e.reason(), observer);
+            }
+        });
+        assertThat(receive(LONG)).isEqualTo("linked");
+
+        cluster.delayOneWay(b, a, LATENCY, Duration.ZERO);
+        monitor(partner);
+        send("crash", partner);
+        receive(Down.class, LONG); // the exit is on its way to a
+        send("unlink", linker);
+        cluster.run(b, () -> send("done", linker)); // behind the exit on the connection
+        assertThat(receive(LONG)).isEqualTo("done");
+    }
 }
