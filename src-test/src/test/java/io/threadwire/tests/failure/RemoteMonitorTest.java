@@ -15,6 +15,7 @@ import io.threadwire.core.Synchronous;
 import io.threadwire.core.ThreadRef;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -202,5 +203,24 @@ class RemoteMonitorTest {
         for (int i = 0; i < watchers; i++) {
             assertThat(receive(LONG)).isEqualTo("one Down");
         }
+    }
+
+    /**
+     * Scenario (Erlang's list_cleanup): threads of A monitor a thread of B and end without
+     * demonitoring: B lets go of their monitors, and the thread it keeps serving holds no hook for them.
+     */
+    @Test
+    void monitorsOfEndedWatchersLeaveNothingOnTheWatchedNode() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        startTarget(b, "target");
+        RemoteThread target = b.remoteThread("target");
+        for (int i = 0; i < 20; i++) {
+            cluster.run(a, () -> {
+                monitor(target);
+                sendSynchronous("ping", target, LONG);
+                assertThat(b.stats().peerStateBytes()).as("B holds the monitor").isPositive();
+            });
+        }
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no monitor of a's ended threads");
     }
 }
