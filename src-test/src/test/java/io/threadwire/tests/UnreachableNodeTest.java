@@ -2,6 +2,7 @@ package io.threadwire.tests;
 
 import static io.threadwire.core.Messaging.callAsync;
 import static io.threadwire.core.Messaging.droppedMessageCount;
+import static io.threadwire.core.Messaging.link;
 import static io.threadwire.core.Messaging.monitor;
 import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threadwire.core.CallFailedException;
 import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
+import io.threadwire.core.LinkedThreadException;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
@@ -27,6 +29,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,30 @@ class UnreachableNodeTest {
             return receive(Down.class, LONG);
         });
         assertThat(watcher.join()).isEqualTo(new Down(target, ExitReason.NOCONNECTION));
+    }
+
+    /**
+     * Scenario: a link to a thread of an address where nothing listens raises noconnection in the
+     * linker, once, and leaves nothing behind.
+     */
+    @Test
+    void aLinkToAThreadWhereNothingListensRaisesNoconnectionOnce() {
+        Node a = cluster.node(0);
+        RemoteThread target = RemoteThread.named(nowhere, "logger");
+        Worker<List<Object>> linker = Worker.start(a, "linker", () -> {
+            link(target);
+            List<Object> seen = new ArrayList<>();
+            for (;;) {
+                try {
+                    seen.add(receive(Duration.ofMillis(500)));
+                } catch (LinkedThreadException e) {
+                    seen.add(e.reason());
+                } catch (ReceiveTimeoutException nothingMore) {
+                    return seen;
+                }
+            }
+        });
+        assertThat(linker.join()).containsExactly(ExitReason.NOCONNECTION);
     }
 
     /**
