@@ -15,7 +15,10 @@ import io.threadwire.core.RemoteThreadException;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -144,5 +147,55 @@ class RemoteLinkTest {
             }
         });
         assertThat(seen).isEqualTo(ExitReason.SHUTDOWN.toString());
+    }
+
+    /**
+     * Scenario: B restarts (a new incarnation on the same address) while a thread of A is linked
+     * to, and monitors, a thread of the old B: it sees noconnection once each; linking again to
+     * that thread's handle raises noproc, once.
+     */
+    @Test
+    void aRestartedPartnersNodeRaisesNoconnectionOnceThenNoproc() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread quiet = b.spawn(() -> {
+            for (;;) {
+                replySynchronous("ok", receive(Synchronous.class));
+            }
+        });
+        RemoteThread.ById partner = new RemoteThread.ById(b.address(), b.incarnation(), quiet.id());
+        LocalThread test = self();
+        Worker<List<Object>> linker = Worker.start(a, "linker", () -> {
+            link(partner);
+            monitor(partner);
+            sendSynchronous("sync", partner, LONG);
+            send("linked", test);
+            List<Object> seen = collect();
+            send("again", test);
+            receive(LONG); // linked again after the restart
+            link(partner);
+            seen.addAll(collect());
+            return seen;
+        });
+        assertThat(receive(LONG)).isEqualTo("linked");
+        cluster.restart(b);
+        assertThat(receive(LONG)).isEqualTo("again");
+        send("go", linker.thread());
+        assertThat(linker.join()).containsExactly(
+                "linked " + ExitReason.NOCONNECTION, "Down " + ExitReason.NOCONNECTION, "linked " + ExitReason.NOPROC);
+    }
+
+    /** What reaches the calling thread until nothing more comes for a while: messages, Downs and link signals. */
+    private static List<Object> collect() {
+        List<Object> seen = new ArrayList<>();
+        for (;;) {
+            try {
+                Object m = receive(Duration.ofMillis(500));
+                seen.add(m instanceof Down d ? "Down " + d.reason() : m);
+            } catch (LinkedThreadException e) {
+                seen.add("linked " + e.reason());
+            } catch (ReceiveTimeoutException nothingMore) {
+                return seen;
+            }
+        }
     }
 }
