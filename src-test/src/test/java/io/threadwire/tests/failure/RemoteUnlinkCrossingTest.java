@@ -201,4 +201,49 @@ class RemoteUnlinkCrossingTest {
         cluster.run(b, () -> send("done", linker)); // behind the exit on the connection
         assertThat(receive(LONG)).isEqualTo("done");
     }
+
+    /**
+     * A thread that unlinks, links again and crashes at once, while its partner unlinks, the
+     * unlinks crossing, passes its crash to its partner: its link made again reaches the partner
+     * after the partner's unlink, as it does when it lives on.
+     */
+    @Test
+    void aCrashRightAfterLinkingAgainAcrossCrossingUnlinksReachesThePartner() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread observer = self();
+        LocalThread partner = b.spawn(() -> {
+            ThreadRef linker = null;
+            try {
+                for (;;) {
+                    Object m = receive();
+                    if (m instanceof Synchronous call) {
+                        linker = call.sender();
+                        replySynchronous("ok", call);
+                    } else if ("unlink".equals(m)) {
+                        unlink(linker);
+                    }
+                }
+            } catch (LinkedThreadException e) {
+                send("partner saw " + e.reason(), observer);
+            }
+        });
+        b.registerRemoteThread(partner, "partner");
+        ThreadRef partnerRef = b.remoteThread("partner");
+        LocalThread linker = a.spawn(() -> {
+            link(partnerRef);
+            sendSynchronous("linked", partnerRef, LONG);
+            send("linked", observer);
+            receive(LONG); // go
+            unlink(partnerRef);
+            link(partnerRef);
+            throw new IllegalStateException("linker crashed");
+        });
+        assertThat(receive(LONG)).isEqualTo("linked");
+
+        cluster.delay(a, b, LATENCY, Duration.ZERO);
+        send("unlink", partner);
+        send("go", linker);
+        assertThat((String) receive(LONG)).startsWith("partner saw").contains("linker crashed");
+        Timeouts.await(() -> b.stats().peerStateBytes() == 0, "b holds no link of a's");
+    }
 }

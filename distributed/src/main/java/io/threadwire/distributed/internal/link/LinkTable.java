@@ -162,10 +162,11 @@ final class LinkTable {
         ThreadLink.Key key = new ThreadLink.Key(target.id(), fromId, incarnation);
         ThreadLink existing = byIds.get(key);
         if (existing != null) { // one link per pair
-            if (as instanceof Wire.ByName && existing.state() == State.UNLINKING && existing.unlinkPending()) {
-                // A link by name that crossed this side's unlink: the other side takes that unlink
-                // first, then files this link, the name resolved, so the link is made again here
-                // too (by id a Link never crosses an unlink: it follows the acknowledgement).
+            if (existing.state() == State.UNLINKING && existing.unlinkPending()) {
+                // A Link that crossed this side's unlink: the other side linked while that unlink
+                // was on its way, by name (it files the link once the name is resolved, after it
+                // took the unlink), or again by id and ended at once (its Link went ahead of its
+                // exit): the link is made again here too, and this side's acknowledgement keeps it.
                 existing.relinked();
             }
             return;
