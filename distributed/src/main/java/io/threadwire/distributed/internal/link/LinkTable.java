@@ -25,9 +25,11 @@ import java.util.function.Function;
  * Either side removes it ({@code Unlink}); it stays <em>unlinking</em> until the other side
  * acknowledges ({@code UnlinkAck}), and meanwhile ignores what the other side sent before it
  * learned of the unlink, its {@code Unlink} included (the two crossed: each side's
- * acknowledgement settles its own). Linked again meanwhile, its {@code Link} waits for that
+ * acknowledgement settles its own), but a {@code Link}, which makes it again (a link by name,
+ * or the Link a thread that ends sends ahead of its exit). Linked again meanwhile, its {@code Link} waits for that
  * acknowledgement, so that it arrives after the other side has settled the unlink, never before
- * an unlink of the other side that would remove it there only: so both sides agree whatever
+ * an unlink of the other side that would remove it there only (unless its thread ends first:
+ * then the Link goes ahead of the exit): so both sides agree whatever
  * crosses on the wire. A link made by name
  * is pending until the other node says which thread the name stood for ({@code LinkName}); what
  * the linking side does to it meanwhile (unlink, end) is sent once that is known; if the pair
