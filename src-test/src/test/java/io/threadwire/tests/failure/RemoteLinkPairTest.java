@@ -168,4 +168,34 @@ class RemoteLinkPairTest {
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0)).asString().startsWith("Down ").contains("partner crashes");
     }
+
+    /**
+     * Scenario: a thread of A links to a thread of B by name, unlinks by name and links by id at
+     * once, before the name is resolved; B's thread crashes: A's thread sees the crash, as its
+     * last word was to link.
+     */
+    @Test
+    void aLinkByIdAfterAnUnlinkByNameHolds() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread partner = b.spawn(() -> {
+            replySynchronous(self(), receive(Synchronous.class, LONG));
+            replySynchronous("crashing", receive(Synchronous.class, LONG));
+            throw new IllegalStateException("partner crashes");
+        });
+        String name = "partner-" + partner.id();
+        b.registerRemoteThread(partner, name);
+        RemoteThread byName = b.remoteThread(name);
+        Worker<List<Object>> linker = Worker.start(a, "linker", () -> {
+            ThreadRef byId = (ThreadRef) sendSynchronous("who are you?", byName, LONG);
+            link(byName);
+            unlink(byName);
+            link(byId);
+            monitor(byId);
+            assertThat(sendSynchronous("crash", byId, LONG)).isEqualTo("crashing");
+            return seenUntilDown();
+        });
+        List<Object> seen = linker.join();
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).asString().startsWith("linked ").contains("partner crashes");
+    }
 }

@@ -58,6 +58,7 @@ final class LinkTable {
     private final Map<ThreadLink.Key, ThreadLink> byIds = new HashMap<>();
     private final Map<ThreadLink.NameKey, ThreadLink> byName = new HashMap<>();
     private long unlinkIds;
+    private long clock; // orders what the table's links go through, so that a late by-name unlink knows what came after it
 
     /**
      * Where the table's items go, without waiting: the channel in use, or kept for the next. A
@@ -86,6 +87,7 @@ final class LinkTable {
               Function<ThreadLink, ExitHook> hookFor) {
         ThreadLink e = find(local, target);
         if (e != null) {
+            e.linkedAt(++clock);
             if (e.state() == State.UNLINKING) { // linked again before the other side acknowledged
                 e.relinked();
                 if (e.unlinkPending()) { // its unlink went out: a new Link follows its acknowledgement (by name: nothing went out yet)
@@ -95,6 +97,7 @@ final class LinkTable {
             return;
         }
         e = ThreadLink.madeHere(local, handle, target);
+        e.linkedAt(++clock);
         if (e.isResolved()) {
             byIds.put(e.key(), e);
         } else {
@@ -115,6 +118,7 @@ final class LinkTable {
             return;
         }
         e.unlinking();
+        e.unlinkedAt(++clock);
         if (e.isResolved()) {
             e.unlinkSent(++unlinkIds);
             send.item(ItemCodec.unlink(local.id(), e.remoteId(), e.unlinkId()));
@@ -170,6 +174,7 @@ final class LinkTable {
                 // took the unlink), or again by id and ended at once (its Link went ahead of its
                 // exit): the link is made again here too, and this side's acknowledgement keeps it.
                 existing.relinked();
+                existing.linkedAt(++clock);
             }
             return;
         }
@@ -177,6 +182,7 @@ final class LinkTable {
             return; // over budget: its connection is being closed, and the link is not made
         }
         ThreadLink e = ThreadLink.madeThere(target, new RemoteThread.ById(peer, incarnation, fromId));
+        e.linkedAt(++clock);
         if (!e.watchLocalExit(hookFor.apply(e))) { // it ended before the link arrived: noproc, as for an ended thread
             e.release(budget);
             send.item(host.linkExit(new Wire.ById(target.id(), host.incarnation()), fromId, ExitReason.NOPROC, false));
@@ -207,7 +213,11 @@ final class LinkTable {
                     same.alsoNamed(name);
                     byName.put(e.nameKey(), same);
                 }
-                case UNLINKING -> unlink(same.local(), new Wire.ById(holder, incarnation), send);
+                case UNLINKING -> {
+                    if (same.linkedAt() < e.unlinkedAt()) { // else the pair was linked again after the unlink by name
+                        unlink(same.local(), new Wire.ById(holder, incarnation), send);
+                    }
+                }
                 case ENDED -> {
                 }
             }

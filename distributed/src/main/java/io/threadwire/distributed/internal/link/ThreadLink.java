@@ -61,6 +61,8 @@ final class ThreadLink {
     private long unlinkId;                  // the unlink sent and not yet acknowledged, or 0
     private boolean linkDeferred;           // linked again while that unlink is unacknowledged: a Link follows the ack
     private ExitReason endedWith;           // ENDED
+    private long linkedAt;                  // when, by its table's clock, it was last linked (made, or linked again)
+    private long unlinkedAt;                // when, by its table's clock, it was last unlinked here
     private Registration onLocalExit;
     private boolean charged;                // made by the other node: its cost is on the peer's budget
 
@@ -151,6 +153,24 @@ final class ThreadLink {
     void resolved(long id, long incarnation) {
         remoteId = id;
         remoteIncarnation = incarnation;
+    }
+
+    /** Linked (made, or linked again, from either side) at {@code time} of its table's clock. */
+    void linkedAt(long time) {
+        linkedAt = time;
+    }
+
+    long linkedAt() {
+        return linkedAt;
+    }
+
+    /** Unlinked by its local thread at {@code time} of its table's clock. */
+    void unlinkedAt(long time) {
+        unlinkedAt = time;
+    }
+
+    long unlinkedAt() {
+        return unlinkedAt;
     }
 
     /** Linked again while it was unlinking. */
