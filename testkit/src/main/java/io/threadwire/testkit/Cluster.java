@@ -162,7 +162,9 @@ public final class Cluster extends ClusterFaults
      * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes
      * must run on a node's thread: this is the short way to do it from a test.
      *
-     * @throws AssertionError if the body had not finished by then (it is then stopped)
+     * @throws AssertionError if the body had not finished by then (it is then stopped), or if its
+     *                        thread ended before it could hand back its outcome (told to exit,
+     *                        its node crashed), which is reported as soon as it ends
      */
     public <T> T call(Node node, Callable<T> body) {
         return NodeCalls.call(node, body);

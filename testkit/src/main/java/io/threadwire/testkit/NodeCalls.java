@@ -1,13 +1,16 @@
 package io.threadwire.testkit;
 
+import io.threadwire.core.Down;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.MonitorRef;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.distributed.Node;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /** {@link Cluster#call}: a body run on a new thread of a node, its outcome returned to the caller. */
 final class NodeCalls {
@@ -36,19 +39,38 @@ final class NodeCalls {
                 Messaging.send(new Outcome(token, result, failure), caller);
             }
         });
-        Outcome outcome;
+        // Watched from now on: a runner that ends without handing back its outcome (told to exit,
+        // which its reporting send then throws; its node crashed under it) is reported when it
+        // ends, not after the long bound. Its Outcome, sent before it ends, comes before its Down.
+        MonitorRef watch = Messaging.monitor(runner);
+        Predicate<Object> outcomeOrEnd = m -> m instanceof Outcome o && o.token == token
+                || m instanceof Down d && d.ref().equals(runner) && !d.reason().equals(ExitReason.NOCONNECTION);
+        Object received;
         try {
-            outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
+            received = Messaging.receiveIf(outcomeOrEnd, Timeouts.LONG);
         } catch (ReceiveTimeoutException late) {
             if (answered.compareAndSet(false, true)) {
                 // a test failure, as Worker and Timeouts report theirs; the body is stopped, so
                 // that it does not run on into the next test, and sends nothing
+                Messaging.demonitor(watch);
                 Messaging.exit(runner, ExitReason.SHUTDOWN);
                 throw new AssertionError("the body run on node " + node.address() + " did not finish within " + Timeouts.LONG, late);
             }
-            // it finished just now: its Outcome is on its way
-            outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.token == token, Timeouts.LONG);
+            // it finished just now: its Outcome, or its end, is on its way
+            try {
+                received = Messaging.receiveIf(outcomeOrEnd, Timeouts.LONG);
+            } catch (ReceiveTimeoutException stuck) {
+                Messaging.demonitor(watch);
+                throw new AssertionError("the body run on node " + node.address() + " finished but did not hand back its"
+                        + " outcome within " + Timeouts.LONG, stuck);
+            }
         }
+        Messaging.demonitor(watch); // its Down, if any, taken out too: nothing of the call stays in the mailbox
+        if (received instanceof Down end) {
+            throw new AssertionError("the body run on node " + node.address() + " ended (" + end.reason()
+                    + ") before it could hand back its outcome");
+        }
+        Outcome outcome = (Outcome) received;
         if (outcome.failure instanceof RuntimeException e) {
             throw e;
         }

@@ -4,6 +4,7 @@ import static io.threadwire.core.Messaging.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.LocalThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.testkit.Timeouts;
@@ -80,5 +81,22 @@ class TestKitHelpersTest {
         assertThatThrownBy(() -> cluster.call(n, () -> receive())).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("did not finish within " + Timeouts.LONG);
         Timeouts.await(() -> n.threads().size() == before, "the body's thread is stopped");
+    }
+
+    /**
+     * A body whose thread ends before it can hand back its outcome (told to exit, which its next
+     * send throws; its node crashed under it) fails the call at once, as an AssertionError saying
+     * why, rather than after twice the long bound as a ReceiveTimeoutException.
+     */
+    @Test
+    void aCallWhoseThreadEndsWithoutReportingFailsAtOnceSayingWhy() {
+        Node n = cluster.node(0);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> cluster.call(n, () -> {
+            LocalThread body = self();
+            Thread.ofPlatform().start(() -> exit(body, "stopped by the test")).join(); // the signal interrupts the join,
+            return "never reported";                   // and is thrown once more by the send that would report
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("stopped by the test");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Timeouts.LONG);
     }
 }
