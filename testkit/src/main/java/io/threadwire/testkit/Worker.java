@@ -1,8 +1,10 @@
 package io.threadwire.testkit;
 
 import io.threadwire.core.Down;
+import io.threadwire.core.ExitReason;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.Messaging;
+import io.threadwire.core.MonitorRef;
 import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.distributed.Node;
 import java.util.Objects;
@@ -86,7 +88,9 @@ public final class Worker<T> {
      * returns its result, or rethrows what it threw (a checked exception wrapped in an
      * {@link AssertionError}). A second join answers the same, at once.
      *
-     * @throws AssertionError if the worker did not finish within {@link Timeouts#LONG}
+     * @throws AssertionError if the worker did not finish within {@link Timeouts#LONG}, or its
+     *                        thread ended without handing back its outcome (told to exit, its
+     *                        node crashed), which is reported as soon as it ends
      * @throws WrongThreadException if called from another thread than the one that started it
      */
     @SuppressWarnings("unchecked")
@@ -97,11 +101,29 @@ public final class Worker<T> {
         }
         Outcome outcome = joined;
         if (outcome == null) {
+            // Watched first: a thread that ends without handing back its outcome (told to exit,
+            // which its reporting send then throws; its node crashed) is reported when it ends, not
+            // after the long bound. Its Outcome, sent before it ended, comes before the Down (noproc
+            // at once if it has ended already).
+            MonitorRef watch = Messaging.monitor(thread);
+            Object first;
             try {
-                outcome = (Outcome) Messaging.receiveIf(m -> m instanceof Outcome o && o.worker().equals(thread), Timeouts.LONG);
-                Messaging.monitor(thread); // fires at once (noproc) if it has ended already
-                Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(thread), Timeouts.LONG);
+                first = Messaging.receiveIf(m -> m instanceof Outcome o && o.worker().equals(thread) || m instanceof Down d
+                        && d.ref().equals(thread) && !d.reason().equals(ExitReason.NOCONNECTION), Timeouts.LONG);
             } catch (ReceiveTimeoutException e) {
+                Messaging.demonitor(watch);
+                throw new AssertionError("worker '" + name + "' did not finish within " + Timeouts.LONG, e);
+            }
+            if (first instanceof Down end) {
+                Messaging.demonitor(watch);
+                throw new AssertionError("worker '" + name + "' ended without handing back its outcome ("
+                        + (end.reason().equals(ExitReason.NOPROC) ? "before join" : end.reason()) + ")");
+            }
+            outcome = (Outcome) first;
+            try {
+                Messaging.receiveIf(m -> m instanceof Down d && d.ref().equals(thread), Timeouts.LONG); // its thread has ended
+            } catch (ReceiveTimeoutException e) {
+                Messaging.demonitor(watch);
                 throw new AssertionError("worker '" + name + "' did not finish within " + Timeouts.LONG, e);
             }
             joined = outcome; // a second join answers the same at once, rather than waiting for an outcome already taken

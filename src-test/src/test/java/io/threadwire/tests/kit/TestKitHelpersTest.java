@@ -99,4 +99,22 @@ class TestKitHelpersTest {
         })).isInstanceOf(AssertionError.class).hasMessageContaining("stopped by the test");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Timeouts.LONG);
     }
+
+    /**
+     * A worker whose thread ends before it can hand back its outcome fails join() at once, saying
+     * that it ended (and why, if it ends while join waits), rather than after the long bound as a
+     * worker that "did not finish".
+     */
+    @Test
+    void joinOfAWorkerThatEndsWithoutReportingFailsAtOnceSayingSo() {
+        Worker<String> w = Worker.start(cluster.node(0), "stopped", () -> {
+            LocalThread body = self();
+            Thread.ofPlatform().start(() -> exit(body, "stopped by the test")).join(); // the signal interrupts the join,
+            return "never reported";                   // and is thrown once more by the send that would report
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(w::join).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("worker 'stopped' ended").hasMessageContaining("without handing back its outcome");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Timeouts.LONG);
+    }
 }
