@@ -40,11 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * from a thread of that node. While a child is being restarted its name
  * is briefly unregistered.
  *
- * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end) asks every child to stop:
- * each one's current and later waits throw {@link ReceiveInterruptedException}, and it ends
- * with reason {@code shutdown}. A child that does not end within 30 s of being asked (one that
- * computes without waiting, or catches the exception and goes on) cannot be killed as in
- * Erlang: the supervisor logs a warning naming it, leaves it running, and ends.
+ * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end, also when it is told to
+ * {@link Messaging#exit exit}) asks every child to stop: each one's current and later waits
+ * throw {@link ReceiveInterruptedException}, and it ends with reason {@code shutdown}. The
+ * supervisor ends once its children have, so that by its {@code Down} their names are free. A
+ * child that does not end within 30 s of being asked (one that computes without waiting, or
+ * catches the exception and goes on) cannot be killed as in Erlang: the supervisor logs a
+ * warning naming it, leaves it running, and ends.
  *
  * <p><b>The handle.</b> A supervisor never leaves its JVM: {@link #child} and {@link #stop}
  * work from any thread of the JVM, whichever node it belongs to (such as the nodes of a test

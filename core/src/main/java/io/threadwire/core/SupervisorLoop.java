@@ -6,13 +6,17 @@ import io.threadwire.core.internal.Access;
 import io.threadwire.core.internal.Engine;
 import io.threadwire.core.internal.ThreadState;
 import io.threadwire.core.internal.Threads;
+import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.core.spi.Transports;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,9 +122,14 @@ final class SupervisorLoop {
         }
         long deadline = System.nanoTime() + stopPatience.toNanos();
         ThreadState me = Threads.current();
-        for (LocalThread c : children) {
+        for (int i = 0; i < children.size(); i++) {
+            LocalThread c = children.get(i);
             if (me.isStopRequested()) {
-                return; // told to end itself (its node closes): it does not wait
+                // told to exit (by exit, or its node closing): every wait of its own throws from now
+                // on, yet it must not end before its children, or a parent that restarts the
+                // subtree on its Down finds their names still taken
+                awaitEnds(children.subList(i, children.size()), deadline);
+                return;
             }
             try {
                 long left = Math.max(0, deadline - System.nanoTime()); // zero: takes a Down already here
@@ -128,9 +137,45 @@ final class SupervisorLoop {
             } catch (ReceiveTimeoutException e) {
                 warnLeftRunning(children);
                 return;
-            } catch (ReceiveInterruptedException e) {
-                return; // best effort: they have been asked to stop
+            } catch (ReceiveInterruptedException e) { // told to exit while it waited
+                awaitEnds(children.subList(i, children.size()), deadline);
+                return;
             }
+        }
+    }
+
+    /**
+     * Waits until {@code children} have ended, at most until {@code deadline}, without the
+     * mailbox (whose waits throw once the supervisor was told to exit): each child's end hook
+     * counts it down. Warns about those still running then.
+     */
+    private void awaitEnds(List<LocalThread> children, long deadline) {
+        Thread waiter = Thread.currentThread();
+        AtomicInteger running = new AtomicInteger(children.size());
+        List<Registration> hooks = new ArrayList<>();
+        for (LocalThread c : children) {
+            Registration hook = Access.state(c).onExit((who, reason) -> {
+                if (running.decrementAndGet() == 0) {
+                    LockSupport.unpark(waiter);
+                }
+            });
+            if (hook == null) {
+                running.decrementAndGet(); // it had ended already
+            } else {
+                hooks.add(hook);
+            }
+        }
+        boolean interrupted = false;
+        for (long left; running.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(this, left);
+            interrupted |= Thread.interrupted(); // would make every park return at once; kept for the end
+        }
+        hooks.forEach(Registration::cancel);
+        if (running.get() > 0) {
+            warnLeftRunning(children);
+        }
+        if (interrupted) {
+            waiter.interrupt();
         }
     }
 

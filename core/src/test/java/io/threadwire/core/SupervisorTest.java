@@ -180,6 +180,55 @@ class SupervisorTest {
         });
     }
 
+    /**
+     * A supervisor told to exit stops its children before it ends, as stop() does: while a child
+     * is still finishing, the supervisor's monitors see no Down; once its Down arrives, no child
+     * runs, and a supervisor started then can take their names (a parent restarting the subtree).
+     */
+    @Test
+    void aSupervisorToldToExitEndsAfterItsChildren() {
+        Scenario.run(s -> {
+            CountDownLatch finishing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Supervisor sup = Supervisor.builder().child(ChildSpec.permanent("tidy", () -> {
+                try {
+                    receive();
+                } finally { // a child that tidies up before it ends
+                    finishing.countDown();
+                    awaitUninterruptibly(release);
+                }
+            })).start();
+            LocalThread child = sup.child("tidy").orElseThrow();
+            monitor(sup.thread());
+            exit(sup.thread(), ExitReason.SHUTDOWN);
+            awaitUninterruptibly(finishing);
+            assertThatThrownBy(() -> receive(Down.class, SHORT)).as("the supervisor waits for its child")
+                    .isInstanceOf(ReceiveTimeoutException.class);
+            release.countDown();
+            assertThat(receive(Down.class, LONG).reason()).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(child.isAlive()).as("the child ended before its supervisor").isFalse();
+            Supervisor again = Supervisor.builder().child(ChildSpec.permanent("tidy", () -> receive())).start();
+            again.stop();
+        });
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                if (latch.await(LONG.toNanos(), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                throw new AssertionError("the latch was not released within " + LONG);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** stop() on a supervisor that has already ended returns at once and leaves nothing in the mailbox. */
     @Test
     void stopOfAnEndedSupervisorReturnsAtOnce() {
