@@ -73,6 +73,7 @@ public final class Chaos implements AutoCloseable {
     private final long seed;
     private final Duration duration;
     private final Set<Kind> kinds;
+    private final Duration heartbeatTimeout; // the schedule's unit: under another, the same seed plays another schedule
     private final List<ChaosSchedule.Planned> planned;
     private final ClusterNodes nodes;
     private final FaultBook faults;
@@ -88,7 +89,7 @@ public final class Chaos implements AutoCloseable {
         this.seed = seed;
         this.duration = duration;
         this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds));
-        Duration heartbeatTimeout = nodes.node(0).config().heartbeat().timeout();
+        this.heartbeatTimeout = nodes.node(0).config().heartbeat().timeout();
         this.planned = ChaosSchedule.plan(seed, duration, nodes.size(), heartbeatTimeout, List.copyOf(this.kinds));
         // a platform thread: the schedule keeps its times even while virtual threads that never
         // park (a workload sending flat out) hold every carrier
@@ -175,12 +176,17 @@ public final class Chaos implements AutoCloseable {
         return ended.getCount() == 0 && !thread.isAlive();
     }
 
-    /** {@code chaos seed 42 (2 s of [...]; replay: cluster.chaos(42, Duration.ofMillis(2000), ...))}. */
+    /**
+     * {@code chaos seed 42 (2 s of [...], 5 of 5 steps played; replay: cluster.chaos(42L,
+     * Duration.ofMillis(2000)) on nodes whose heartbeat timeout is 250 ms)}: the heartbeat timeout
+     * too, because it grows with {@link Timeouts#SCALE} and the schedule follows from it.
+     */
     @Override
     public String toString() {
         return "chaos seed " + seed + " (" + Texts.millis(duration) + " of " + kinds + ", " + played.size() + " of "
                 + planned.size() + " steps played; replay: cluster.chaos(" + seed + "L, Duration.ofMillis("
-                + duration.toMillis() + ")" + (kinds.equals(Kind.DEFAULT) ? "" : ", " + setCode()) + "))";
+                + duration.toMillis() + ")" + (kinds.equals(Kind.DEFAULT) ? "" : ", " + setCode()) + ") on nodes whose"
+                + " heartbeat timeout is " + Texts.millis(heartbeatTimeout) + ")";
     }
 
     private String setCode() {

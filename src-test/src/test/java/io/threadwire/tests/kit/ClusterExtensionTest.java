@@ -93,12 +93,16 @@ class ClusterExtensionTest {
         assertThat(((AssertionFailedError) failure).getExpected().getStringRepresentation()).isEqualTo("2");
     }
 
-    /** A failure under chaos names its seed and how to replay it. */
+    /**
+     * A failure under chaos names its seed and how to replay it, with the heartbeat timeout the
+     * schedule was made for: it grows with the time scale, and another one gives another schedule.
+     */
     @Test
     void aFailureUnderChaosNamesTheSeed() {
         TestExecutionSummary s = JUnitRun.run(FailsUnderChaos.class);
         assertThat(JUnitRun.failures(s).get(0)).hasMessageContaining("boom").hasMessageContaining("chaos seed 99")
-                .hasMessageContaining("replay: cluster.chaos(99L, Duration.ofMillis(300))");
+                .hasMessageContaining("replay: cluster.chaos(99L, Duration.ofMillis(300)) on nodes whose heartbeat timeout is "
+                        + slower(Duration.ofMillis(250)).toMillis() + " ms");
     }
 
     /** A test aborted by an assumption stays aborted: the kit adds nothing to it. */
