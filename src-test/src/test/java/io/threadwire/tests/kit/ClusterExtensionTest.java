@@ -78,6 +78,14 @@ class ClusterExtensionTest {
                 .hasMessageContaining("100ms, 2s, 1m");
     }
 
+    /** A number too large for a duration is explained the same way, not thrown as a NumberFormatException. */
+    @Test
+    void aDurationTooLargeToReadIsExplained() {
+        TestExecutionSummary s = JUnitRun.run(HugeDuration.class);
+        assertThat(JUnitRun.failures(s).get(0)).hasMessageContaining("heartbeat = \"99999999999999999999ms\"")
+                .hasMessageContaining("100ms, 2s, 1m");
+    }
+
     /**
      * A failure under a fault names the nodes and the faults in force, and keeps the assertion's
      * expected and actual values for the IDE.
@@ -135,6 +143,13 @@ class ClusterExtensionTest {
 
     @ThreadwireCluster(heartbeat = "fast")
     static class BadDuration {
+        @Test
+        void never(Cluster cluster) {
+        }
+    }
+
+    @ThreadwireCluster(heartbeat = "99999999999999999999ms")
+    static class HugeDuration {
         @Test
         void never(Cluster cluster) {
         }

@@ -39,7 +39,7 @@ public final class DurationText {
             } else {
                 d = Duration.parse(t);
             }
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) { // the last: more digits than a long holds
             throw invalid(text, what, e);
         }
         if (d.isNegative() || d.isZero()) {
