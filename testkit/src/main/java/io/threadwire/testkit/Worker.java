@@ -115,7 +115,8 @@ public final class Worker<T> {
                 throw new AssertionError("worker '" + name + "' did not finish within " + Timeouts.LONG, e);
             }
             if (first instanceof Down end) {
-                Messaging.demonitor(watch);
+                // no demonitor: it has fired, and if the Down taken was an equal one of a monitor of
+                // the caller's own, this one is left in its place
                 throw new AssertionError("worker '" + name + "' ended without handing back its outcome ("
                         + (end.reason().equals(ExitReason.NOPROC) ? "before join" : end.reason()) + ")");
             }

@@ -4,6 +4,7 @@ import static io.threadwire.core.Messaging.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threadwire.core.Down;
 import io.threadwire.core.LocalThread;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
@@ -116,5 +117,18 @@ class TestKitHelpersTest {
         assertThatThrownBy(w::join).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("worker 'stopped' ended").hasMessageContaining("without handing back its outcome");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Timeouts.LONG);
+    }
+
+    /** That failure leaves a monitor of the caller's own its one Down: join takes only what its own monitor brings. */
+    @Test
+    void joinOfAWorkerThatEndsWithoutReportingLeavesTheCallersOwnDown() {
+        Worker<String> w = Worker.start(cluster.node(0), "stopped", () -> {
+            LocalThread body = self();
+            Thread.ofPlatform().start(() -> exit(body, "stopped by the test")).join();
+            return "never reported";
+        });
+        monitor(w.thread());
+        assertThatThrownBy(w::join).isInstanceOf(AssertionError.class);
+        assertThat(receive(Down.class, Timeouts.LONG).ref()).isEqualTo(w.thread());
     }
 }
