@@ -159,7 +159,8 @@ public final class Cluster extends ClusterFaults
 
     /**
      * Runs {@code body} on a new thread of {@code node} and returns its result, or rethrows what
-     * it threw; waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes
+     * it threw (a checked exception wrapped in an {@link AssertionError}, as {@link Worker#join}
+     * does); waits at most {@link Timeouts#LONG}. Code that sends to or monitors other nodes
      * must run on a node's thread: this is the short way to do it from a test.
      *
      * @throws AssertionError if the body had not finished by then (it is then stopped), or if its

@@ -78,7 +78,7 @@ final class NodeCalls {
             throw e;
         }
         if (outcome.failure != null) {
-            throw new IllegalStateException(outcome.failure);
+            throw new AssertionError("the body run on node " + node.address() + " failed", outcome.failure);
         }
         @SuppressWarnings("unchecked")
         T result = (T) outcome.result;

@@ -40,6 +40,19 @@ class TestKitHelpersTest {
         assertThatThrownBy(w::join).as("a second join").isInstanceOf(IllegalStateException.class).hasMessage("broken on purpose");
     }
 
+    /** call() rethrows an unchecked failure as it is, and a checked one as a test failure that keeps it. */
+    @Test
+    void callRethrowsWhatTheBodyThrew() {
+        Node node = cluster.node(0);
+        assertThatThrownBy(() -> cluster.call(node, () -> {
+            throw new IllegalStateException("broken on purpose");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("broken on purpose");
+        assertThatThrownBy(() -> cluster.call(node, () -> {
+            throw new java.io.IOException("checked on purpose");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining(node.address().toString())
+                .hasRootCauseInstanceOf(java.io.IOException.class).hasRootCauseMessage("checked on purpose");
+    }
+
     /** Only the thread that started a worker may join it: its outcome is in that thread's mailbox. */
     @Test
     void joinFromAnotherThreadIsRefused() {
