@@ -147,6 +147,26 @@ class HostileAuthenticationTest {
         heap.assertRetainedBelow(RETAINED_BOUND);
     }
 
+    /**
+     * A node of another protocol version is refused before anything is proved, and its Refused
+     * says why, so that its own log does; under TLS too, where the Hello's claim is checked
+     * against the certificate only if this node can read it (a Hello of another version may be
+     * laid out otherwise, and was once an internal failure: no refusal, an ERROR and a stack
+     * trace for every attempt).
+     */
+    @Test
+    void aHelloOfAnotherProtocolVersionIsRefusedSayingWhy() throws Exception {
+        int other = RawPeer.PROTOCOL_VERSION + 1;
+        try (RawPeer p = RawPeer.connect(target, mode)) {
+            p.readRegistration();
+            p.sendHelloOfVersion(other, RawPeer.fakeAddress());
+            assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
+            assertThat(p.refusal().reason()).as("the refusal's reason").contains("protocol version " + other);
+            assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+        }
+        bystander.assertServed(Bystander.MESSAGES);
+    }
+
     /** A peer that says Hello and never sends its Proof is closed by the handshake timeout. */
     @Test
     void aPeerThatNeverSendsItsProofIsClosedByTheHandshakeTimeout() throws Exception {

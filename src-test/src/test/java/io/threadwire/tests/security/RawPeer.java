@@ -355,11 +355,24 @@ final class RawPeer implements AutoCloseable {
 
     /** Sends a Hello claiming to be node {@code claimed}, named {@code name}, with {@code flags}. */
     byte[] sendHello(NodeAddress claimed, boolean encrypt, String name, int flags) throws IOException {
+        return sendHello(PROTOCOL_VERSION, claimed, encrypt, name, flags);
+    }
+
+    /**
+     * Sends a Hello of protocol {@code version}, laid out as this peer's own (a node of another
+     * version may lay it out otherwise: the node refuses it by its version alone).
+     */
+    byte[] sendHelloOfVersion(int version, NodeAddress claimed) throws IOException {
+        return sendHello(version, claimed, false, "", 0);
+    }
+
+    private byte[] sendHello(int version, NodeAddress claimed, boolean encrypt, String name, int flags)
+            throws IOException {
         handshake = new RawHandshake();
         askedToEncrypt = encrypt;
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
-        byte[] hello = new Bytes().u8(HELLO).varLong(PROTOCOL_VERSION).varLong(MECHANISM_SECRET_X25519)
+        byte[] hello = new Bytes().u8(HELLO).varLong(version).varLong(MECHANISM_SECRET_X25519)
                 .text(claimed.host()).varLong(claimed.port()).longLE(RANDOM.nextLong() & Long.MAX_VALUE | 1).text(name)
                 .varLong(flags).raw(nonce).raw(handshake.publicKey()).u8(encrypt ? ENCRYPTED : PLAINTEXT).toArray();
         sendHandshake(hello);

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.security.tls;
 import static io.threadwire.distributed.internal.wire.Protocol.MAX_HANDSHAKE;
 import static io.threadwire.distributed.internal.wire.Protocol.MAX_TLS_HANDSHAKE;
 import static io.threadwire.distributed.internal.wire.Protocol.REFUSED_DENIED;
+import static io.threadwire.distributed.internal.wire.Protocol.VERSION;
 
 import com.esotericsoftware.kryonet.Connection;
 import io.threadwire.distributed.internal.security.FrameCipher;
@@ -263,9 +264,13 @@ public final class TlsSession {
             throw new ProtocolException("a handshake message of " + raw.length + " bytes");
         }
         Wire.Handshake message = HandshakeCodec.decode(raw, 0, raw.length);
+        // A Hello or Challenge of another version is decoded by its version alone (it may be laid
+        // out otherwise): it claims no address to check, and the handshake refuses it by version
         String mismatch = switch (message) {
-            case Wire.Hello h when !dialing -> CertificateNames.mismatch(peer, h.address(), h.name());
-            case Wire.Challenge c when dialing -> CertificateNames.mismatch(peer, c.address(), c.name());
+            case Wire.Hello h when !dialing && h.version() == VERSION ->
+                    CertificateNames.mismatch(peer, h.address(), h.name());
+            case Wire.Challenge c when dialing && c.version() == VERSION ->
+                    CertificateNames.mismatch(peer, c.address(), c.name());
             default -> null;
         };
         if (mismatch != null) {
