@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.Timeouts;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -180,6 +181,32 @@ class HostileFramingTest {
         byte[] body = new byte[33];
         body[0] = (byte) kind;
         assertClosedQuickly("handshake kind " + kind + " first", RawPeer.frame(RawPeer.HANDSHAKE, body));
+    }
+
+    /**
+     * Connections in a row that each send a handshake message that does not decode: each is
+     * closed, and the node says so in its log once, not once per connection. Anyone can open
+     * connections, and warnings a peer can provoke are logged at most once every ten seconds
+     * (docs/security.md); one WARN line per attempt let a peer without the secret fill the log
+     * as fast as it could connect.
+     */
+    @Test
+    void malformedHandshakesFromManyConnectionsAreLoggedOnce() throws Exception {
+        int attempts = 20;
+        try (LogCapture log = LogCapture.start()) {
+            for (int i = 0; i < attempts; i++) {
+                try (RawPeer p = RawPeer.connect(target)) {
+                    p.readRegistration();
+                    p.sendHostile(RawPeer.frame(RawPeer.HANDSHAKE, new byte[] {(byte) 200}));
+                    assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+                }
+            }
+            Timeouts.await(() -> log.lines().stream().anyMatch(l -> l.contains("unknown handshake message 200")),
+                    "the malformed handshake logged");
+            assertThat(log.lines().stream().filter(l -> l.contains("unknown handshake message 200")))
+                    .as("lines about %d malformed handshakes", attempts).hasSize(1);
+        }
+        bystander.assertServed(Bystander.MESSAGES);
     }
 
     /** A frame cut short, then silence, is closed by the handshake timeout. */

@@ -12,6 +12,7 @@ import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
 import io.threadwire.serialize.MalformedMessageException;
 import io.threadwire.distributed.internal.logging.PeerText;
+import io.threadwire.distributed.internal.logging.RateLimitedWarning;
 import io.threadwire.distributed.internal.logging.ThreadPosition;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -79,6 +80,7 @@ final class ChannelReader implements Runnable {
     private final LongUnaryOperator decodedBound;
     private final long memoryWaitNanos;
     private final FaultGate faults;
+    private final RateLimitedWarning brokenHandshake;
     private long held; // inbound memory this reader holds for the payloads it is decoding
     private volatile Thread thread;
 
@@ -92,6 +94,7 @@ final class ChannelReader implements Runnable {
         this.decodedBound = context.decodedBound();
         this.memoryWaitNanos = context.settings().sendTimeoutNanos();
         this.faults = faults;
+        this.brokenHandshake = context.me().warnings().brokenHandshake();
         this.reassembly = new Reassembly(maxItemBytes, 2L * maxItemBytes);
         this.reassembly.reuse(inbound.spareArray());
     }
@@ -185,7 +188,12 @@ final class ChannelReader implements Runnable {
                 }
             }
         } catch (ProtocolException | MalformedMessageException e) {
-            LOG.warn("closing the connection with {}: {}", host.describePeer(), PeerText.safe(e.getMessage()));
+            if (host.isUp()) {
+                LOG.warn("closing the connection with {}: {}", host.describePeer(), PeerText.safe(e.getMessage()));
+            } else { // before any proof: rate-limited, as anyone may connect
+                brokenHandshake.warn("closing the connection with {} during its handshake: {}", host.describePeer(),
+                        PeerText.safe(e.getMessage()));
+            }
             closeAfterReleasing("protocol violation: " + PeerText.safe(e.getMessage()));
         } catch (Throwable t) {
             LOG.error("closing the connection with {} after an unexpected failure", host.describePeer(), t);

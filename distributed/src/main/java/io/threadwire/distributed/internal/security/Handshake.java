@@ -25,10 +25,16 @@ public final class Handshake {
     /** The log of handshakes; its WARNs go through each node's {@link Warnings}. */
     static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
-    /** A node's WARNs about handshakes, each logged at most once every ten seconds. */
-    public record Warnings(RateLimitedWarning refusedProof, RateLimitedWarning failedPeer) {
+    /**
+     * A node's WARNs about handshakes, each kind logged at most once every ten seconds: a proof
+     * refused, a peer that failed this node, and a connection closed for breaking the protocol
+     * before its handshake ended (anyone can open connections: one line each would let a peer
+     * without the secret fill the log as fast as it connects).
+     */
+    public record Warnings(RateLimitedWarning refusedProof, RateLimitedWarning failedPeer,
+                           RateLimitedWarning brokenHandshake) {
         public Warnings() {
-            this(new RateLimitedWarning(LOG), new RateLimitedWarning(LOG));
+            this(new RateLimitedWarning(LOG), new RateLimitedWarning(LOG), new RateLimitedWarning(LOG));
         }
     }
 

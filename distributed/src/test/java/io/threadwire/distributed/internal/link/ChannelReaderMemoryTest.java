@@ -6,9 +6,12 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryonet.Connection;
 import io.threadwire.core.ExitReason;
 import io.threadwire.core.LinkedThreadException;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.core.RemoteThread;
 import io.threadwire.distributed.NodeConfig;
+import io.threadwire.distributed.internal.security.Authenticator;
 import io.threadwire.distributed.internal.security.FrameCipher;
+import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.PlaintextFrames;
 import io.threadwire.distributed.internal.transport.FaultGate;
 import io.threadwire.distributed.internal.transport.InboundFrame;
@@ -19,6 +22,7 @@ import io.threadwire.distributed.internal.wire.SelfResolvingCodec;
 import io.threadwire.distributed.internal.wire.SignalItems;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.serialize.MessageCodec;
+import io.threadwire.serialize.MessageTypes;
 import io.threadwire.testkit.Timeouts;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,7 +101,9 @@ class ChannelReaderMemoryTest {
     /** Runs a reader over {@code frames} and waits until it has stopped. */
     private void read(InboundFrame... frames) throws InterruptedException {
         ItemHandler items = (channel, item) -> handed.add(new Handed(item, inbound.used()));
-        ChannelContext context = new ChannelContext(Settings.of(NodeConfig.builder().build()), null, null, items,
+        LocalIdentity me = new LocalIdentity(new NodeAddress("127.0.0.1", 1), 1, "", false, true,
+                new Authenticator(new byte[32], null), MessageTypes.builtInOnly().admitted());
+        ChannelContext context = new ChannelContext(Settings.of(NodeConfig.builder().build()), me, null, items,
                 inbound, CODEC::decodedSizeBound, null, null, null, null);
         Intake intake = new Intake(new ReadGate(new Connection() { }));
         ChannelReader reader = new ChannelReader(new UpHost(), null, intake, context, new FaultGate());
