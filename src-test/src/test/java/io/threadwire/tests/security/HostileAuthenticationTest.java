@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threadwire.core.NodeAddress;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
+import io.threadwire.testkit.Timeouts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -157,12 +159,15 @@ class HostileAuthenticationTest {
     @Test
     void aHelloOfAnotherProtocolVersionIsRefusedSayingWhy() throws Exception {
         int other = RawPeer.PROTOCOL_VERSION + 1;
-        try (RawPeer p = RawPeer.connect(target, mode)) {
+        try (LogCapture log = LogCapture.start(); RawPeer p = RawPeer.connect(target, mode)) {
             p.readRegistration();
             p.sendHelloOfVersion(other, RawPeer.fakeAddress());
             assertThat(p.readAnswer()).as("the node's answer").isEqualTo(RawPeer.REFUSED);
             assertThat(p.refusal().reason()).as("the refusal's reason").contains("protocol version " + other);
             assertThat(p.awaitClosed(QUICK)).as("time to close").isLessThan(QUICK);
+            // the refusing node says so too: its operator, not only the other node's, learns of the mismatch
+            Timeouts.await(() -> log.lines().stream().anyMatch(l -> l.contains("WARN") && l.contains("refused a connection")
+                    && l.contains("protocol version " + other)), "the refusal logged at WARN by the refusing node");
         }
         bystander.assertServed(Bystander.MESSAGES);
     }

@@ -27,9 +27,9 @@ public final class Handshake {
 
     /**
      * A node's WARNs about handshakes, each kind logged at most once every ten seconds: a proof
-     * refused, a peer that failed this node, and a connection closed for breaking the protocol
-     * before its handshake ended (anyone can open connections: one line each would let a peer
-     * without the secret fill the log as fast as it connects).
+     * refused, a peer that failed this node, and a connection closed before its handshake ended
+     * for breaking the protocol or speaking another one (anyone can open connections: one line
+     * each would let a peer without the secret fill the log as fast as it connects).
      */
     public record Warnings(RateLimitedWarning refusedProof, RateLimitedWarning failedPeer,
                            RateLimitedWarning brokenHandshake) {
@@ -97,11 +97,11 @@ public final class Handshake {
     private void onHello(Wire.Hello h, byte[] raw) {
         transcript.add(raw);
         if (h.version() != VERSION) {
-            refuseUnproved("protocol version " + h.version() + " is not " + VERSION);
+            refuseIncompatible("protocol version " + h.version() + " is not " + VERSION);
             return;
         }
         if ((h.mechanisms() & MECHANISM_SECRET_X25519) == 0) {
-            refuseUnproved("no common authentication mechanism (this node offers " + MECHANISM_SECRET_X25519 + ")");
+            refuseIncompatible("no common authentication mechanism (this node offers " + MECHANISM_SECRET_X25519 + ")");
             return;
         }
         remote = new PeerIdentity(h.address(), h.incarnation(), h.name(), (h.flags() & FLAG_HIDDEN) != 0, null);
@@ -220,6 +220,16 @@ public final class Handshake {
         byte[] bytes = HandshakeCodec.encode(message);
         transcript.add(bytes);
         channel.sendHandshake(bytes);
+    }
+
+    /**
+     * A dialer this node cannot talk to at all (another protocol version, no common mechanism):
+     * refused, and logged here as well as by the dialer, so that a node of another release is
+     * seen on both sides (rate-limited: anyone can send a Hello).
+     */
+    private void refuseIncompatible(String reason) {
+        me.warnings().brokenHandshake().warn("refused a connection from {}: {}", channel.socketAddress(), reason);
+        refuseUnproved(reason);
     }
 
     /** A refusal before the dialer proved anything: it cannot be authenticated. */
