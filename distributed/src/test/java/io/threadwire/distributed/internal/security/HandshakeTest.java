@@ -184,6 +184,31 @@ class HandshakeTest {
     }
 
     /**
+     * A man in the middle that rewrites the protection a side asked for in its Hello or Challenge
+     * (encrypted to plaintext, which still decodes) cannot make frames travel in clear: the
+     * dialer refuses a Challenge that drops what it asked for, and a rewritten Challenge leaves
+     * the dialer's proof, which covers every message as it was received, unmatched.
+     */
+    @Test
+    void aRewrittenProtectionDoesNotDowngradeToPlaintext() {
+        for (boolean dialerEncrypts : new boolean[] {true, false}) {
+            HandshakePair p = new HandshakePair(identity(DIALER, "", dialerEncrypts, TYPES, SECRET, null),
+                    identity(ACCEPTOR, "", !dialerEncrypts, TYPES, SECRET, null)).run((i, b) -> {
+                        boolean introduction = b[0] == Protocol.HELLO || b[0] == Protocol.CHALLENGE;
+                        if (!introduction || b[b.length - 1] != Protocol.PROTECTION_ENCRYPTED) {
+                            return b;
+                        }
+                        byte[] c = b.clone();
+                        c[c.length - 1] = (byte) Protocol.PROTECTION_PLAINTEXT;
+                        return c;
+                    });
+            assertThat(p.dialer.established()).as("dialer encrypts %s: the dialer connected", dialerEncrypts).isFalse();
+            assertThat(p.acceptor.established()).as("dialer encrypts %s: the acceptor connected", dialerEncrypts)
+                    .isFalse();
+        }
+    }
+
+    /**
      * Two connections between the same nodes with the same secret get unrelated keys (each has
      * its own ephemeral exchange): a frame of one does not open on the other.
      */
