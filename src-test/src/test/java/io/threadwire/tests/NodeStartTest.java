@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeConfig;
 import io.threadwire.testkit.Cluster;
 import io.threadwire.tests.support.Tolerant;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Starting a node on a port that is taken. */
+/** Starting a node that cannot work: on a port that is taken, or admitting more than its handshake carries. */
 class NodeStartTest {
     @RegisterExtension
     final Cluster cluster = Cluster.of(1, Tolerant::tolerant);
@@ -30,6 +31,25 @@ class NodeStartTest {
                 .isInstanceOf(ThreadwireException.class)
                 .hasMessageContaining(":" + taken)
                 .hasMessageContaining("in use");
+    }
+
+    /**
+     * Scenario: a node whose admitted classes and packages take more than a handshake carries
+     * (64 KiB) fails to start, saying what to do. It started before, and then failed every
+     * connection it made or took, each logged as an internal failure with a stack trace.
+     */
+    @Test
+    void aNodeThatAdmitsMoreThanItsHandshakeCarriesFailsToStart() {
+        NodeConfig.Builder b = NodeConfig.builder().port(0).host("127.0.0.1")
+                .secret("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        for (int i = 0; i < 4_000; i++) {
+            b.allowPackage("com.example.generated.messages.package" + i);
+        }
+        NodeConfig config = b.build();
+        assertThatThrownBy(() -> Node.start(config).close())
+                .isInstanceOf(ThreadwireException.class)
+                .hasMessageContaining("handshake")
+                .hasMessageContaining("65536");
     }
 
     /** Scenario: a node started on a port another program listens on fails with an exception that names the port. */

@@ -20,6 +20,7 @@ import io.threadwire.distributed.internal.link.PeerLink;
 import io.threadwire.distributed.internal.link.PeerStateMemory;
 import io.threadwire.distributed.internal.link.Settings;
 import io.threadwire.distributed.internal.security.Authenticator;
+import io.threadwire.distributed.internal.security.HandshakeExtensions;
 import io.threadwire.distributed.internal.security.LocalIdentity;
 import io.threadwire.distributed.internal.security.Secrets;
 import io.threadwire.distributed.internal.security.tls.NodeTls;
@@ -92,6 +93,7 @@ public final class NodeEngine {
     public NodeEngine(NodeConfig config, Transport self, MessageTypes types) {
         MinlogBridge.install();
         this.config = config;
+        HandshakeExtensions.requireFits(types.admitted()); // before anything is opened
         NodeTls tls = NodeTls.start(config.tls()); // null: no TLS
         if (tls != null && !config.security().encrypt()) {
             throw new ThreadwireException(TlsConfig.DIRECTORY_VARIABLE + " turns TLS on, which encrypts every frame:"

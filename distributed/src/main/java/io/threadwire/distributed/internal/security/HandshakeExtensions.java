@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.security;
 import static io.threadwire.distributed.internal.wire.Protocol.*;
 
 import com.esotericsoftware.kryo.io.Output;
+import io.threadwire.core.ThreadwireException;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
 import io.threadwire.distributed.internal.wire.WireReader;
@@ -18,10 +19,29 @@ import java.util.List;
  * The receiving side puts the pieces back together, bounded by {@link
  * io.threadwire.distributed.internal.wire.Protocol#MAX_EXTENSIONS} before anything is proved.
  */
-final class HandshakeExtensions {
+public final class HandshakeExtensions {
     private byte[] received = new byte[0];
     private int total = -1;
     private int filled;
+
+    /**
+     * Checks, as the node starts, that what it admits fits in its handshake: past that, every
+     * connection it made or took would fail in its handshake instead.
+     *
+     * @throws ThreadwireException saying how many bytes they take and what to do
+     */
+    public static void requireFits(AdmittedTypes types) {
+        int sealed = encode(types).length + TAG_BYTES;
+        if (sealed > MAX_EXTENSIONS) {
+            throw new ThreadwireException(tooLarge(sealed));
+        }
+    }
+
+    private static String tooLarge(int sealed) {
+        return "the classes and packages this node admits take " + sealed + " bytes in its handshake, more than "
+                + MAX_EXTENSIONS + ": register fewer classes by name (allow their packages instead), and allow a"
+                + " common parent package rather than many of its subpackages";
+    }
 
     /** This node's extensions in clear. */
     static byte[] encode(AdmittedTypes types) {
@@ -35,9 +55,8 @@ final class HandshakeExtensions {
 
     /** The Extensions messages that carry {@code sealed}. */
     static List<Wire.Extensions> pieces(byte[] sealed) {
-        if (sealed.length > MAX_EXTENSIONS) {
-            throw new IllegalStateException("this node's handshake extensions take " + sealed.length
-                    + " bytes, more than " + MAX_EXTENSIONS + ": admit fewer classes by name (allow packages instead)");
+        if (sealed.length > MAX_EXTENSIONS) { // refused at the node's start (requireFits)
+            throw new IllegalStateException(tooLarge(sealed.length));
         }
         List<Wire.Extensions> pieces = new ArrayList<>();
         for (int offset = 0; offset < sealed.length; offset += EXTENSION_PIECE) {
