@@ -18,7 +18,10 @@ import java.util.Objects;
  *                                       nodes can be given the new secret one at a time; null
  *                                       (the default) when not rolling over. With {@code secret}
  *                                       null it comes from {@code THREADWIRE_PREVIOUS_SECRET},
- *                                       else {@code ~/.threadwire/secret.previous} if it exists
+ *                                       else, if the secret itself comes from the file, from
+ *                                       {@code ~/.threadwire/secret.previous} if it exists (a
+ *                                       secret from {@code THREADWIRE_SECRET} takes its previous
+ *                                       one from the environment only)
  * @param protection                     how frames are protected after the handshake;
  *                                       {@link WireProtection#ENCRYPTED} by default
  * @param maxPendingHandshakes           unauthenticated connections held at once, 1 to 100,000
