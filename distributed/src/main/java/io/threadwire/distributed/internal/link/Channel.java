@@ -197,6 +197,7 @@ public final class Channel implements SlotChannel, ChannelNetworkSide.Host, Chan
 
     /** Starts the channel: a dialed one says Hello; the reader starts. */
     public void start() {
+        remote.noteSocket();
         handshake.start();
         Thread.ofVirtual().name("threadwire-read-" + threadTag).start(reader);
     }

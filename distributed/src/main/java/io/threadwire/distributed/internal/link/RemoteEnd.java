@@ -5,6 +5,7 @@ import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.serialize.AdmittedTypes;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ public final class RemoteEnd {
     private final Supplier<PeerIdentity> claimed; // what the handshake says so far, or null
     private volatile PeerIdentity proved;         // as the handshake told, once it did
     private volatile String goodbye;              // the peer's Goodbye, if it said one
+    private volatile InetSocketAddress socket;    // as first seen: KryoNet forgets it once the connection closes
 
     RemoteEnd(Connection connection, Supplier<PeerIdentity> claimed) {
         this.connection = connection;
@@ -61,15 +63,31 @@ public final class RemoteEnd {
         return r == null ? null : r.types();
     }
 
-    /** The peer's socket as {@code ip:port}, or "?" once unknown (closed). */
+    /**
+     * The connection is open: its peer's socket is noted now, so that what is logged after the
+     * peer closed it (its refusal, read once the socket is gone) still says who the peer was.
+     */
+    void noteSocket() {
+        socket();
+    }
+
+    private InetSocketAddress socket() {
+        InetSocketAddress a = socket;
+        if (a == null && (a = connection.getRemoteAddressTCP()) != null) {
+            socket = a;
+        }
+        return a;
+    }
+
+    /** The peer's socket as {@code ip:port}, as seen while the connection was open; "?" if it never was. */
     public String socketAddress() {
-        var a = connection.getRemoteAddressTCP();
+        InetSocketAddress a = socket();
         return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
-    /** The IP address the peer's socket connects from, or null once unknown (closed). */
+    /** The IP address the peer's socket connects from, as seen while the connection was open; null if it never was. */
     public InetAddress sourceAddress() {
-        var a = connection.getRemoteAddressTCP();
+        InetSocketAddress a = socket();
         return a == null ? null : a.getAddress();
     }
 
