@@ -169,7 +169,7 @@ class HostileTlsTest {
         bystander.assertServed(Bystander.MESSAGES);
     }
 
-    /** A node without TLS is refused, and both sides say why. */
+    /** A node without TLS is refused, which ever of the two dials, and both sides say why. */
     @Test
     void aNodeWithoutTlsIsRefused() {
         try (Node plain = Node.start(NodeConfig.builder().port(0).host("127.0.0.1").name("plain").secret(tls.secret)
@@ -180,6 +180,11 @@ class HostileTlsTest {
             // the refused node names the node that refused it, though that node has closed the socket since
             awaitLogged("node at 127.0.0.1:" + beta.address().port() + " refused this node", "this node requires TLS");
             assertThatThrownBy(() -> beta.connect(plain.address(), LONG)).isInstanceOf(NodeUnreachableException.class);
+            // dialed with TLS, the node without it says why, and the TLS node logs it (alpha: beta
+            // logged that kind of refusal above, and logs it at most once every ten seconds)
+            assertThatThrownBy(() -> alpha.connect(plain.address(), LONG)).isInstanceOf(NodeUnreachableException.class);
+            awaitLogged("refused the connection to 127.0.0.1:" + plain.address().port(),
+                    "it does not use TLS, which this node requires");
             bystander.assertServed(Bystander.MESSAGES);
         }
     }

@@ -9,6 +9,8 @@ import io.threadwire.distributed.internal.security.PeerIdentity;
 import io.threadwire.distributed.internal.security.tls.NodeTls;
 import io.threadwire.distributed.internal.security.tls.TlsSession;
 import io.threadwire.distributed.internal.transport.HandshakeFrame;
+import io.threadwire.distributed.internal.wire.HandshakeCodec;
+import io.threadwire.distributed.internal.wire.Protocol;
 import io.threadwire.distributed.internal.wire.ProtocolException;
 import io.threadwire.distributed.internal.wire.Wire;
 import java.util.Objects;
@@ -83,9 +85,17 @@ final class ChannelHandshake implements HandshakeChannel {
         handshake.onMessage(message, raw);
     }
 
-    /** TLS records arrived; on the reader thread. */
+    /**
+     * TLS records arrived; on the reader thread. A node without TLS that a TLS node dials says
+     * why it refuses, in an (unauthenticated) Refused, as a TLS node does to a dialer without
+     * TLS: the TLS node then logs why, where it logged nothing but a closed connection.
+     */
     void onTlsRecords(byte[] records) {
         if (tls == null) {
+            if (!dialed && handshake.remote() == null) {
+                sendHandshake(HandshakeCodec.encode(new Wire.Refused(Protocol.REFUSED_DENIED,
+                        "this node does not use TLS (NodeConfig tls)", new byte[0])));
+            }
             throw new ProtocolException("the peer uses TLS, which this node is not configured for (NodeConfig tls)");
         }
         tls.onRecords(records);
