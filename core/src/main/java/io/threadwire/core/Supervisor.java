@@ -41,12 +41,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * is briefly unregistered.
  *
  * <p><b>Stopping.</b> {@link #stop} (or the supervisor's own end, also when it is told to
- * {@link Messaging#exit exit}) asks every child to stop: each one's current and later waits
- * throw {@link ReceiveInterruptedException}, and it ends with reason {@code shutdown}. The
+ * {@link Messaging#exit exit}) asks its children to stop one at a time, the last started first,
+ * each once the one started after it has ended, as OTP does: a child may use those started
+ * before it, which outlive it. A child asked to stop has its current and later waits throw
+ * {@link ReceiveInterruptedException}, and ends with reason {@code shutdown}. The
  * supervisor ends once its children have, so that by its {@code Down} their names are free. A
  * child that does not end within 30 s of being asked (one that computes without waiting, or
  * catches the exception and goes on) cannot be killed as in Erlang: the supervisor logs a
- * warning naming it, leaves it running, and ends.
+ * warning naming it, leaves it running, and goes on with the next.
  *
  * <p><b>The handle.</b> A supervisor never leaves its JVM: {@link #child} and {@link #stop}
  * work from any thread of the JVM, whichever node it belongs to (such as the nodes of a test
@@ -64,7 +66,7 @@ public final class Supervisor {
     private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     private final LocalThread thread;
-    private final Duration stopWait; // the longest stop() waits: the supervisor's patience and the margin
+    private final Duration stopWait; // the longest stop() waits: the supervisor's patience for each child, and the margin
     /**
      * The children running now, by name: written by the supervisor's thread alone, read by
      * {@link #child} from any thread. Shared rather than asked for with a message, because a
@@ -106,14 +108,14 @@ public final class Supervisor {
     }
 
     /**
-     * Stops the children, then the supervisor, and waits until the supervisor has ended: it ends
-     * once its children have, or once it has waited 30 s for them; a child still running then is
-     * logged as a warning and left running, told to stop (see the class comment). Takes nothing
+     * Stops the children, the last started first, then the supervisor, and waits until the
+     * supervisor has ended: it ends once its children have; a child still running 30 s after it
+     * was asked is logged as a warning and left running, told to stop (see the class comment). Takes nothing
      * from the caller's mailbox: a monitor the caller holds on {@link #thread()} delivers its
      * {@code Down} as usual. Returns at once if the supervisor had already ended.
      *
-     * @throws ReceiveTimeoutException if the supervisor had not ended within 35 s; it has been
-     *                                 told to stop and goes on stopping
+     * @throws ReceiveTimeoutException if the supervisor had not ended within 30 s for each child
+     *                                 and 5 s more; it has been told to stop and goes on stopping
      */
     public void stop() {
         // Straight to its mailbox, from any thread of the JVM: Stop is private and never travels
@@ -138,7 +140,7 @@ public final class Supervisor {
         }
 
         /**
-         * How long the supervisor waits for its children to end once it has asked them to stop
+         * How long the supervisor waits for each child to end once it has asked it to stop
          * (default 30 s). Not public: a test sets a short one to see what happens past it.
          *
          * @throws IllegalArgumentException if {@code patience} is not positive
@@ -234,7 +236,7 @@ public final class Supervisor {
                 throw new IllegalStateException("the supervisor failed to start its children: " + d.reason(),
                         d.reason() instanceof ExitReason.Crashed c ? c.exception() : null);
             }
-            return new Supervisor(t, running, patience.plus(STOP_MARGIN));
+            return new Supervisor(t, running, patience.multipliedBy(specs.size()).plus(STOP_MARGIN));
         }
     }
 }

@@ -4,18 +4,17 @@ import static io.threadwire.core.Messaging.*;
 
 import io.threadwire.core.internal.Access;
 import io.threadwire.core.internal.Engine;
-import io.threadwire.core.internal.ThreadState;
-import io.threadwire.core.internal.Threads;
 import io.threadwire.core.spi.Registration;
 import io.threadwire.core.spi.Transport;
 import io.threadwire.core.spi.Transports;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,79 +114,55 @@ final class SupervisorLoop {
         }
     }
 
+    /**
+     * Stops the children one at a time, the last started first, as Erlang's supervisor does: a
+     * child may use those started before it (a connection, a cache), so they outlive it. Each
+     * has the patience from when it is asked. Waits without the mailbox, whose waits throw once
+     * the supervisor was told to exit: yet it must not end before its children, or a parent
+     * that restarts the subtree on its Down finds their names still taken.
+     */
     private void stopChildren() {
-        List<LocalThread> children = List.copyOf(specOf.keySet());
+        List<LocalThread> children = new ArrayList<>(specOf.keySet());
+        children.sort(Comparator.comparingInt((LocalThread c) -> specs.indexOf(specOf.get(c))).reversed());
         for (LocalThread c : children) {
             Access.state(c).requestStop();
-        }
-        long deadline = System.nanoTime() + stopPatience.toNanos();
-        ThreadState me = Threads.current();
-        for (int i = 0; i < children.size(); i++) {
-            LocalThread c = children.get(i);
-            if (me.isStopRequested()) {
-                // told to exit (by exit, or its node closing): every wait of its own throws from now
-                // on, yet it must not end before its children, or a parent that restarts the
-                // subtree on its Down finds their names still taken
-                awaitEnds(children.subList(i, children.size()), deadline);
-                return;
-            }
-            try {
-                long left = Math.max(0, deadline - System.nanoTime()); // zero: takes a Down already here
-                receiveIf(m -> m instanceof Down d && d.ref().equals(c), Duration.ofNanos(left));
-            } catch (ReceiveTimeoutException e) {
-                warnLeftRunning(children);
-                return;
-            } catch (ReceiveInterruptedException e) { // told to exit while it waited
-                awaitEnds(children.subList(i, children.size()), deadline);
-                return;
+            if (!awaitEnd(c, System.nanoTime() + stopPatience.toNanos())) {
+                warnLeftRunning(c);
             }
         }
     }
 
     /**
-     * Waits until {@code children} have ended, at most until {@code deadline}, without the
-     * mailbox (whose waits throw once the supervisor was told to exit): each child's end hook
-     * counts it down. Warns about those still running then.
+     * Waits until {@code child} has ended, at most until {@code deadline}: its end hook wakes
+     * this thread. Answers whether it ended.
      */
-    private void awaitEnds(List<LocalThread> children, long deadline) {
+    private boolean awaitEnd(LocalThread child, long deadline) {
         Thread waiter = Thread.currentThread();
-        AtomicInteger running = new AtomicInteger(children.size());
-        List<Registration> hooks = new ArrayList<>();
-        for (LocalThread c : children) {
-            Registration hook = Access.state(c).onExit((who, reason) -> {
-                if (running.decrementAndGet() == 0) {
-                    LockSupport.unpark(waiter);
-                }
-            });
-            if (hook == null) {
-                running.decrementAndGet(); // it had ended already
-            } else {
-                hooks.add(hook);
-            }
+        AtomicBoolean ended = new AtomicBoolean();
+        Registration hook = Access.state(child).onExit((who, reason) -> {
+            ended.set(true);
+            LockSupport.unpark(waiter);
+        });
+        if (hook == null) {
+            return true; // it had ended already
         }
         boolean interrupted = false;
-        for (long left; running.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+        for (long left; !ended.get() && (left = deadline - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(this, left);
             interrupted |= Thread.interrupted(); // would make every park return at once; kept for the end
         }
-        hooks.forEach(Registration::cancel);
-        if (running.get() > 0) {
-            warnLeftRunning(children);
-        }
+        hook.cancel();
         if (interrupted) {
             waiter.interrupt();
         }
+        return ended.get();
     }
 
-    /** Names the children still running past the patience: nothing can end them, so say so. */
-    private void warnLeftRunning(List<LocalThread> children) {
-        for (LocalThread c : children) {
-            if (c.isAlive()) {
-                LOG.warn("supervisor {} ends without child '{}' ({}): it did not end within {} of being told to stop,"
-                        + " and runs on (a child that computes without waiting, or catches the exit signal, must end itself)",
-                        self(), specOf.get(c).name(), c, stopPatience);
-            }
-        }
+    /** Names a child still running past the patience: nothing can end it, so say so. */
+    private void warnLeftRunning(LocalThread child) {
+        LOG.warn("supervisor {} ends without child '{}' ({}): it did not end within {} of being told to stop,"
+                + " and runs on (a child that computes without waiting, or catches the exit signal, must end itself)",
+                self(), specOf.get(child).name(), child, stopPatience);
     }
 
     /** Tells a supervisor's thread to stop its children and end; delivered straight to its mailbox, never travels. */

@@ -212,6 +212,47 @@ class SupervisorTest {
         });
     }
 
+    /**
+     * The children are stopped one at a time, the last started first, each once the one started
+     * after it has ended (as OTP does): a child that tidies up on its shutdown still has the
+     * children started before it.
+     */
+    @Test
+    void childrenAreStoppedOneAtATimeTheLastStartedFirst() {
+        Scenario.run(s -> {
+            List<String> names = List.of("first", "second", "third");
+            java.util.Map<String, CountDownLatch> asked = new java.util.HashMap<>();
+            java.util.Map<String, CountDownLatch> release = new java.util.HashMap<>();
+            Supervisor.Builder builder = Supervisor.builder();
+            for (String name : names) {
+                asked.put(name, new CountDownLatch(1));
+                release.put(name, new CountDownLatch(1));
+                builder.child(ChildSpec.permanent(name, () -> {
+                    try {
+                        receive();
+                    } finally { // told to stop: tidies up until the test lets it end
+                        asked.get(name).countDown();
+                        awaitUninterruptibly(release.get(name));
+                    }
+                }));
+            }
+            Supervisor sup = builder.start();
+            Thread stopper = Thread.ofVirtual().start(sup::stop);
+            for (int i = names.size() - 1; i >= 0; i--) {
+                String name = names.get(i);
+                awaitUninterruptibly(asked.get(name));
+                for (String earlier : names.subList(0, i)) {
+                    assertThat(asked.get(earlier).getCount()).as("'%s' asked to stop while '%s' tidies up", earlier, name)
+                            .isEqualTo(1);
+                    assertThat(sup.child(earlier)).as("'%s' while '%s' tidies up", earlier, name).isPresent();
+                }
+                release.get(name).countDown();
+            }
+            assertThat(stopper.join(LONG)).as("stop() returned").isTrue();
+            assertThat(sup.thread().isAlive()).isFalse();
+        });
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         for (;;) {
