@@ -61,7 +61,7 @@ public final class Chaos implements AutoCloseable {
     /**
      * One fault of a schedule: put {@code at} after the run started, lifted {@code lasts} later.
      *
-     * @param fault what it does, e.g. {@code freeze(n1)} or {@code delay(n0→n2, 35 ms ± 8 ms)}
+     * @param fault what it does, e.g. {@code freeze(n1)} or {@code delay(n0→n2, 35 ms + up to 8 ms)}
      */
     public record Step(Duration at, Duration lasts, String fault) {
         @Override

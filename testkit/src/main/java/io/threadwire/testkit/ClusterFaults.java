@@ -170,7 +170,7 @@ abstract sealed class ClusterFaults permits Cluster {
         faults.liftAll();
     }
 
-    /** The faults in force now, e.g. {@code [freeze(n1), delay(n0→n2, 20 ms ± 5 ms)]}. */
+    /** The faults in force now, e.g. {@code [freeze(n1), delay(n0→n2, 20 ms + up to 5 ms)]}. */
     public List<String> faultsInForce() {
         return faults.inForce().stream().map(Fault::toString).toList();
     }

@@ -68,7 +68,7 @@ class TestingGuideExamplesTest {
 
     @Test
     void aDelayKeepsOrder(Cluster cluster, Node a, Node b) {
-        cluster.delay(a, b, Duration.ofMillis(30), Duration.ofMillis(20));   // 30 ms ± 20 ms each way
+        cluster.delay(a, b, Duration.ofMillis(30), Duration.ofMillis(20));   // 30 to 50 ms each way
         Worker<List<Object>> sink = Worker.start(b, "sink", () -> List.of(receive(LONG), receive(LONG), receive(LONG)));
         cluster.run(a, () -> {
             send("one", sink.thread());

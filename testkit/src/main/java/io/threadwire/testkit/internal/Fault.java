@@ -52,7 +52,7 @@ public sealed interface Fault {
 
         @Override
         public String toString() {
-            return "delay(n" + from + "→n" + to + ", " + Texts.millis(latency) + " ± " + Texts.millis(jitter) + ")";
+            return "delay(n" + from + "→n" + to + ", " + Texts.millis(latency) + " + up to " + Texts.millis(jitter) + ")";
         }
     }
 

@@ -36,7 +36,7 @@ final class KitLinkFilter implements LinkFilter {
             parts.add("deaf");
         }
         if (latencyNanos > 0 || jitterNanos > 0) {
-            parts.add("hold " + Texts.millis(latency) + " ± " + Texts.millis(jitter));
+            parts.add("hold " + Texts.millis(latency) + " + up to " + Texts.millis(jitter));
         }
         if (bytesPerSecond > 0) {
             parts.add("pace " + Texts.bytes(bytesPerSecond) + "/s");
