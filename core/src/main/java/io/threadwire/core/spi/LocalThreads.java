@@ -55,6 +55,12 @@ public final class LocalThreads {
         return s == null ? null : s.owner();
     }
 
+    /** The calling thread, or null if threadwire neither started nor adopted it (adopts nothing). */
+    public static LocalThread currentOrNull() {
+        ThreadState s = Threads.currentOrNull();
+        return s == null ? null : s.ref();
+    }
+
     /** Delivers a message that arrived for {@code thread}; false (dropped, counted) if it has ended. */
     public static boolean deliver(LocalThread thread, Object message) {
         return Access.state(thread).deliver(message);

@@ -12,6 +12,7 @@ import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.distributed.internal.node.NodeAccess;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.LogCapture;
 import io.threadwire.testkit.ThreadwireCluster;
 import io.threadwire.testkit.Timeouts;
 import io.threadwire.testkit.Worker;
@@ -53,6 +54,34 @@ class CrashTest {
         assertThat(b.threads()).isEmpty();
         try (ServerSocket again = new ServerSocket(b.address().port(), 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(again.getLocalPort()).isEqualTo(b.address().port());
+        }
+    }
+
+    /**
+     * Scenario: a thread of b crashes b, or closes it. It is killed (shut down) with the rest,
+     * once its next wait comes, and nothing waits for it first: before, the node waited 5 s for
+     * the very thread that was crashing it and logged it as a thread that did not end.
+     */
+    @Test
+    void aNodeCrashedOrClosedFromOneOfItsOwnThreadsEndsThatThreadToo(Cluster cluster, Node a, Node b) {
+        try (LogCapture log = LogCapture.start()) {
+            LocalThread crasher = b.spawn("crasher", () -> {
+                receive(); // the test's go, once it watches this thread
+                cluster.crash(b);
+                receive(); // killed: throws
+            });
+            monitor(crasher);
+            send("go", crasher);
+            assertThat(receive(Down.class, LONG).reason()).hasToString("killed");
+            LocalThread closer = a.spawn("closer", () -> {
+                receive();
+                a.close();
+                receive(); // shut down: throws
+            });
+            monitor(closer);
+            send("go", closer);
+            assertThat(receive(Down.class, LONG).reason()).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(log.lines()).as("what was logged").noneMatch(l -> l.contains("did not end within"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.threadwire.distributed.internal.node;
 import io.threadwire.core.LocalThread;
 import io.threadwire.core.NodeAddress;
 import io.threadwire.core.spi.LocalThreads;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,15 @@ final class ThreadEnder {
      */
     static void endAll(NodeAddress node, Supplier<Set<LocalThread>> owned, Consumer<LocalThread> end, long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // A node closed or crashed from a thread of its own: that thread is told to end (its next
+        // wait throws) but not waited for, since it cannot end while it waits here.
+        LocalThread caller = LocalThreads.currentOrNull();
+        if (caller != null && owned.get().contains(caller)) {
+            end.accept(caller);
+        }
         try {
-            for (Set<LocalThread> running = owned.get(); !running.isEmpty(); running = owned.get()) {
+            for (Set<LocalThread> running = others(owned.get(), caller); !running.isEmpty();
+                    running = others(owned.get(), caller)) {
                 CountDownLatch ended = new CountDownLatch(running.size());
                 for (LocalThread t : running) {
                     if (LocalThreads.onExit(t, (x, r) -> ended.countDown()) == null) {
@@ -45,5 +53,14 @@ final class ThreadEnder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Set<LocalThread> others(Set<LocalThread> owned, LocalThread caller) {
+        if (caller == null || !owned.contains(caller)) {
+            return owned;
+        }
+        Set<LocalThread> others = new HashSet<>(owned);
+        others.remove(caller);
+        return others;
     }
 }
