@@ -46,7 +46,10 @@ public final class GlobalNames {
     /**
      * Registers {@code name} for {@code thread} across the connected cluster: true once every
      * member its node knew when it began has recorded it (true also if the thread holds it
-     * already); false if another thread holds it. Blocks a few round trips; while a member is
+     * already); false if another thread holds it. A holder of the thread's own node that has
+     * ended holds nothing, even before its end is announced; the end of a holder on another
+     * node is seen here one message after that node sees it, so a register right after its
+     * {@code Down} may return false. Blocks a few round trips; while a member is
      * being lost, until its loss is detected.
      *
      * @throws IllegalArgumentException if {@code thread} is not a thread of this JVM (register it

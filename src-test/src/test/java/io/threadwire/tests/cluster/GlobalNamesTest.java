@@ -74,6 +74,33 @@ class GlobalNamesTest {
         assertThat(GlobalNames.register("db", cluster.node(2).spawn(() -> receive()))).isTrue();
     }
 
+    /**
+     * Scenario: a supervisor on node 1 monitors a worker, then the worker takes a global name
+     * and ends; told of the end by its Down, the supervisor registers the name again, on the
+     * worker's own node: the name is free, 20 times out of 20. (The monitor is older than the
+     * name, so its Down is sent before the name's release reaches the names service; other
+     * monitors of the worker widen that gap.)
+     */
+    @Test
+    void aNameIsFreeOnItsHomeOnceItsHoldersEndIsSeen() {
+        cluster.awaitMesh();
+        Node n1 = cluster.node(1);
+        for (int round = 0; round < 20; round++) {
+            String name = "worker-" + round;
+            boolean again = cluster.call(n1, () -> {
+                LocalThread worker = n1.spawn(() -> receive());
+                for (int i = 0; i < 1_000; i++) {
+                    Messaging.monitor(worker);
+                }
+                assertThat(GlobalNames.register(name, worker)).isTrue();
+                Messaging.exit(worker, "restart");
+                receive(io.threadwire.core.Down.class, Timeouts.LONG);
+                return GlobalNames.register(name, Messaging.self());
+            });
+            assertThat(again).as("round " + round + ": the name of the ended worker is free").isTrue();
+        }
+    }
+
     /** Scenario: register with a thread of another node, an ended thread or a bad name fails with a clear exception. */
     @Test
     void badRegistrationsAreRefused() {

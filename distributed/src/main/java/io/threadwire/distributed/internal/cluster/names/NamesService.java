@@ -100,6 +100,7 @@ public final class NamesService implements Service {
             throw new NoSuchThreadException(r.thread(), r.thread() + " has ended: it cannot hold global name '"
                     + r.name() + "'");
         }
+        own.settleEnded(r.name());
         Entry holder = table.winner(r.name());
         if (holder != null) {
             r.reply().complete(holder.thread().equals(r.thread()));

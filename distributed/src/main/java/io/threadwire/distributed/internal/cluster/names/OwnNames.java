@@ -67,6 +67,19 @@ final class OwnNames {
         }
     }
 
+    /**
+     * Frees {@code name} here if its holder, a thread of this node, has ended and its exit has
+     * not reached this service yet. A thread told of the holder's end before that (by a monitor
+     * or link older than the name, whose hook runs first) would otherwise be refused the name by
+     * a thread that holds nothing any more.
+     */
+    void settleEnded(String name) {
+        Entry e = table.own(name);
+        if (e != null && LocalThreads.exitReason((LocalThread) e.thread()) != null) {
+            exited((LocalThread) e.thread());
+        }
+    }
+
     /** This node's {@code mine} lost to {@code winner}'s older claim: freed everywhere, its thread told once. */
     void lose(Entry mine, Entry winner) {
         if (drop(mine.name(), mine.claim()) != null) {

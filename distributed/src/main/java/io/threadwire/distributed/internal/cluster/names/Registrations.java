@@ -81,6 +81,7 @@ final class Registrations {
             finish(r, timedOut(r));
             return;
         }
+        own.settleEnded(r.name);
         Entry holder = table.winner(r.name);
         if (holder != null) {
             finish(r, holder.thread().equals(r.thread));
