@@ -71,12 +71,16 @@ public final class GlobalNames {
 
     /**
      * Frees {@code name}, held by a thread of any member node (its home frees it); false if no
-     * thread held it in this node's view, or its home was lost first.
+     * thread held it in this node's view, or its home was lost first. Blocks one round trip to
+     * the home; while the home is being lost, until its loss is detected.
      */
     public static boolean unregister(String name) {
         checkName(name);
         Node node = Distributed.localNode();
-        return (Boolean) Reply.ask(service(node), new NamesRequests.Unregister(name, new Reply()), Groups.bound(node));
+        // The service answers once the home does or is lost: the bound must outlast the heartbeat
+        // timeout, whatever the send timeout, or a silent home would fail the call before it says false.
+        return (Boolean) Reply.ask(service(node), new NamesRequests.Unregister(name, new Reply()),
+                NamesService.registrationTimeout(node.engine().clusterPort()).plus(Groups.bound(node)));
     }
 
     /** The thread that holds {@code name} in this node's view, or empty. Never blocks. */
