@@ -373,7 +373,8 @@ public final class Node implements AutoCloseable {
      * The new thread waits for a start signal that leaves after the monitor, on one connection.
      * The monitor is the caller's alone: if the connection is lost in between, the
      * {@code Down} says {@code noconnection}, and the thread runs if its start signal reaches
-     * it, else ends unrun (as in Erlang, a monitor does not tie the thread to its caller).
+     * it, else ends unrun (as in Erlang, a monitor does not tie the thread to its caller). A
+     * caller that ends before the answer reaches it sends no start signal: the thread ends unrun.
      *
      * @throws IllegalStateException if the calling thread is not a thread of this node
      */

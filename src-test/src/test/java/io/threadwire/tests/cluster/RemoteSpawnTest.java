@@ -184,6 +184,59 @@ class RemoteSpawnTest {
         assertThat(told.get()).isEqualTo(ExitReason.NOCONNECTION);
     }
 
+    /**
+     * Scenario: node 1's frames to node 0 are held back half a heartbeat timeout; a caller of
+     * spawnMonitor ends once node 1 has made the new thread, before the answer reaches it. It
+     * never sends the start signal: the thread never runs its behaviour, and ends (after its
+     * start timeout) rather than waiting for good.
+     */
+    @Test
+    void aMonitoredChildWhoseCallerEndsBeforeTheAnswerNeverRuns() {
+        AtomicInteger ran = new AtomicInteger();
+        ThreadRef child = spawnThenEndTheCaller(false, ran);
+        Timeouts.await(() -> !cluster.node(1).threads().contains((LocalThread) child), "the unstarted thread ends");
+        assertThat(ran.get()).as("the behaviour ran").isZero();
+    }
+
+    /**
+     * Scenario: as above with spawnLinked: the thread, linked before it ran to a caller that
+     * ends, is told so through its link and ends; it does not run on unlinked.
+     */
+    @Test
+    void aLinkedChildWhoseCallerEndsBeforeTheAnswerEnds() {
+        AtomicInteger ran = new AtomicInteger();
+        ThreadRef child = spawnThenEndTheCaller(true, ran);
+        Timeouts.await(() -> !cluster.node(1).threads().contains((LocalThread) child), "the linked thread ends");
+    }
+
+    /** Spawns "count" on node 1 from a thread of node 0 that is ended once the thread exists there; returns node 1's thread. */
+    private ThreadRef spawnThenEndTheCaller(boolean linked, AtomicInteger ran) {
+        Node n0 = cluster.node(0), n1 = cluster.node(1);
+        n1.spawnable("count", args -> {
+            ran.incrementAndGet();
+            receive();
+        });
+        assertThat(cluster.call(n0, () -> Distributed.ping(n1.address()))).isPresent();
+        java.util.Set<LocalThread> before = java.util.Set.copyOf(n1.threads());
+        cluster.delayOneWay(n1, n0, n1.config().heartbeat().timeout().dividedBy(2), java.time.Duration.ZERO);
+        LocalThread caller = n0.spawn(() -> {
+            if (linked) {
+                Distributed.spawnLinked(n1.address(), "count", List.of());
+            } else {
+                Distributed.spawnMonitor(n1.address(), "count", List.of());
+            }
+            receive();
+        });
+        AtomicReference<LocalThread> made = new AtomicReference<>();
+        Timeouts.await(() -> {
+            n1.threads().stream().filter(t -> !before.contains(t)).findFirst().ifPresent(made::set);
+            return made.get() != null;
+        }, "node 1 makes the thread");
+        Messaging.exit(caller, "gone");
+        Timeouts.await(() -> !n0.threads().contains(caller), "the caller ends");
+        return made.get();
+    }
+
     /** Scenario: an unknown behaviour, refused arguments, the limit and an unreachable node each fail with the reason and the detail. */
     @Test
     void failuresSayWhich() throws IOException {
