@@ -31,7 +31,10 @@ public class RemoteSpawnException extends ThreadwireException {
         START_FAILED,
         /** No connection to the node could be made; no thread was started. */
         NODE_UNREACHABLE,
-        /** The connection was lost, or the node did not answer in time, after the request left: the thread may have started there. */
+        /**
+         * The connection was lost, or the node did not answer in time (or answered with no spawn
+         * answer: a broken or hostile node), after the request left: the thread may have started there.
+         */
         NODE_LOST
     }
 

@@ -90,6 +90,10 @@ final class RemoteSpawns {
                     "it answered with an unknown status " + reply.status(), null);
         }
         ThreadRef child = reply.child();
+        if (child == null) { // what a broken or hostile node could send: never handed on as a null handle
+            throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour, "it answered OK with no thread (a"
+                    + " broken or hostile node)", null);
+        }
         if (watch == Watch.NONE || linkedThere) {
             return new Started(child, null);
         }
@@ -107,7 +111,14 @@ final class RemoteSpawns {
                                             SpawnProtocol.Request request, Duration timeout) {
         RemoteThread service = RemoteThread.named(target, ClusterServices.NODE);
         try {
-            return (SpawnProtocol.Reply) OnNode.call(node, () -> Messaging.sendSynchronous(request, service, timeout));
+            Object answer = OnNode.call(node, () -> Messaging.sendSynchronous(request, service, timeout));
+            if (answer instanceof SpawnProtocol.Reply reply) {
+                return reply;
+            }
+            // A broken or hostile node: said as any failure of the spawn, not as a ClassCastException
+            throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour, "it answered with "
+                    + (answer == null ? "nothing" : "a " + answer.getClass().getName()) + ", not a spawn answer (a"
+                    + " broken or hostile node); the thread may have started there", null);
         } catch (ReceiveTimeoutException e) {
             throw new RemoteSpawnException(Reason.NODE_LOST, target, behaviour, "it did not answer within "
                     + timeout.toMillis() + " ms; the thread may have started there", e);
