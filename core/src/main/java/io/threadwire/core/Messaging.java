@@ -295,8 +295,9 @@ public final class Messaging {
     }
 
     /**
-     * Answers {@code request} with {@code reply}, from any thread, on any node. Never blocks on
-     * the caller. If the caller has stopped waiting the reply is discarded.
+     * Answers {@code request} with {@code reply}, from any thread of the node the request reached
+     * (or of the caller's node). Never blocks on the caller. If the caller has stopped waiting the
+     * reply is discarded; so is a reply from a thread of another node (see {@link Synchronous}).
      */
     public static void replySynchronous(Object reply, Synchronous request) {
         Calls.reply(reply, request);

@@ -8,8 +8,11 @@ import java.util.Objects;
  * {@link Messaging#replySynchronous replySynchronous}; the reply goes to {@link #sender()}, on
  * this node or another, and is matched to the waiting call by {@link #tag()}.
  *
- * <p>A request may be handed on to another thread, which may answer it instead. A reply that
- * arrives after the caller stopped waiting is discarded.
+ * <p>A request may be handed on to another thread of the node it reached (or of the caller's
+ * own node), which may answer it instead; the thread it reached should stay alive until then, as
+ * the call fails when that thread ends. A reply sent from a thread of any other node is
+ * discarded, as one that arrives after the caller stopped waiting is: a caller's node accepts a
+ * reply only from the node its call went to, so that no node can answer calls made to another.
  *
  * @param data   the message the caller sent
  * @param sender the calling thread
