@@ -192,7 +192,12 @@ public final class Messaging {
      * reply, as long as it takes. The call fails at once if the target does not exist, ends
      * before it replies, or its node becomes unreachable.
      *
+     * <p>While it waits it throws as {@link #receive()} does ({@link LinkedThreadException},
+     * {@link ExitSignalException}, {@link ReceiveInterruptedException}); the call is then
+     * abandoned and a reply that arrives later is discarded.
+     *
      * @return the reply
+     * @throws NullPointerException     if an argument is null
      * @throws NoSuchThreadException    if the target does not exist or has ended
      * @throws CallFailedException      if the target ended, or its node was lost, before replying
      * @throws IllegalArgumentException if {@code to} is the calling thread (its local handle, or
@@ -200,6 +205,9 @@ public final class Messaging {
      *                                  holds), which could never serve the request while it
      *                                  waits (nothing is sent; use
      *                                  {@link #callAsync} with {@link #awaitServing} instead)
+     * @throws IllegalStateException    if {@code to} is remote and no node sends for the caller
+     *                                  (as {@link #send} says), or that node is closed
+     * @throws ThreadwireException      as {@link #send} throws it, and then nothing is sent
      */
     public static Object sendSynchronous(Object message, ThreadRef to) {
         return Calls.call(message, to, null);
@@ -207,9 +215,11 @@ public final class Messaging {
 
     /**
      * As {@link #sendSynchronous(Object, ThreadRef)}, waiting at most {@code timeout}. A reply
-     * that arrives after the timeout is discarded, never delivered as a message.
+     * that arrives after the timeout is discarded, never delivered as a message. A timeout of
+     * zero sends the request and fails at once unless the reply is already there.
      *
-     * @throws ReceiveTimeoutException if no reply came in time
+     * @throws ReceiveTimeoutException  if no reply came in time
+     * @throws IllegalArgumentException if {@code timeout} is negative (nothing is sent)
      */
     public static Object sendSynchronous(Object message, ThreadRef to, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

@@ -112,6 +112,26 @@ class SynchronousTest {
         });
     }
 
+    /** A call with a timeout of zero sends its request and, no reply being there yet, times out at once; the later reply is discarded. */
+    @Test
+    void zeroTimeoutSendsTheRequestAndTimesOutAtOnce() {
+        Scenario.run(s -> {
+            LocalThread me = self();
+            LocalThread server = s.spawn(() -> {
+                Synchronous request = receive(Synchronous.class, LONG);
+                send("got " + request.data(), me);
+                assertThat(receive(LONG)).isEqualTo("reply now");
+                replySynchronous("late", request);
+                send("replied", me);
+            });
+            assertThatThrownBy(() -> sendSynchronous("q", server, Duration.ZERO)).isInstanceOf(ReceiveTimeoutException.class);
+            assertThat(receive(LONG)).isEqualTo("got q");
+            send("reply now", server);
+            assertThat(receive(LONG)).isEqualTo("replied");
+            Scenario.assertMailboxEmpty();
+        });
+    }
+
     /** A late reply to an abandoned call is never taken as the answer to a later call. */
     @Test
     void lateReplyDoesNotAnswerTheNextCall() {
