@@ -59,6 +59,7 @@ public final class Calls {
                 watch.cancel();
             }
         } finally {
+            call.abandon(); // the wait threw, or timed out: a reply from now on is late, not delivered
             table.endCall();
         }
     }

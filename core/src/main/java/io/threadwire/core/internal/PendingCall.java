@@ -29,6 +29,9 @@ final class PendingCall {
     record Failed(ExitReason reason) {
     }
 
+    /** The outcome of a call its caller stopped waiting for (timed out, or its wait threw): nothing may complete it any more. */
+    private static final Object ABANDONED = new Object();
+
     private final long tag;
     private final ThreadRef target;
     private final Thread caller;
@@ -60,6 +63,16 @@ final class PendingCall {
     }
 
     /**
+     * Caller only: stops waiting, so that a reply that comes now is discarded (and counted late)
+     * rather than taken as delivered to a call that has already timed out or thrown. Returns the
+     * outcome that came first, if one did; null if none had.
+     */
+    Object abandon() {
+        Object o = OUTCOME.compareAndExchange(this, null, ABANDONED);
+        return o == ABANDONED ? null : o;
+    }
+
+    /**
      * Wakes the caller without completing the call, so that its wait runs the checkpoint again
      * (a linked thread's failure, which must end the call at once).
      */
@@ -69,7 +82,8 @@ final class PendingCall {
 
     /**
      * Caller only: waits for the outcome until {@code deadline} ({@link Mailbox#NO_DEADLINE} for
-     * none); null on timeout. {@code checkpoint} runs before each wait and may throw.
+     * none); null on timeout, after which the call is {@linkplain #abandon abandoned}.
+     * {@code checkpoint} runs before each wait and may throw.
      */
     Object await(long deadline, Runnable checkpoint) {
         for (;;) {
@@ -83,7 +97,7 @@ final class PendingCall {
             } else {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return outcome;
+                    return abandon(); // a reply that won the race is returned, one that loses it is late
                 }
                 LockSupport.parkNanos(this, left);
             }
