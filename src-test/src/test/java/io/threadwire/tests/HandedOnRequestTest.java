@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@link Synchronous} request handed on by the thread it reached: another thread of the node
- * the call went to may answer it; a thread of a third node may not (a node holding the cluster's
+ * the call went to, or of the caller's node, may answer it; a thread of a third node may not (a node holding the cluster's
  * secret must not answer calls made to another), so its reply is discarded, as the
  * {@code Synchronous} Javadoc says.
  */
@@ -67,6 +67,14 @@ class HandedOnRequestTest {
         Node b = cluster.node(1);
         LocalThread target = forwarder(b, answerer(b));
         assertThat(callUntilFence(target)).isEqualTo("answered by " + b.address().port());
+    }
+
+    /** Scenario: B's thread hands the request to another thread of A, the caller's node, whose reply completes the call. */
+    @Test
+    void aThreadOfTheCallersNodeMayAnswer() {
+        Node a = cluster.node(0), b = cluster.node(1);
+        LocalThread target = forwarder(b, answerer(a));
+        assertThat(callUntilFence(target)).isEqualTo("answered by " + a.address().port());
     }
 
     /** Scenario: B's thread hands the request to a thread of C, whose reply is discarded: the call still waits. */
