@@ -12,16 +12,20 @@ import picocli.CommandLine.TypeConversionException;
  * no longer than a node counts ({@link NodeConfig#LONGEST_DURATION}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** A count and a unit; a minus sign is matched so that {@code -1s} is refused as negative, not as no duration. */
+    private static final Pattern SHORT = Pattern.compile("(-?)(\\d+)(ms|s|m|h)");
 
     @Override
     public Duration convert(String text) {
         Matcher m = SHORT.matcher(text.strip());
         Duration d;
         if (m.matches()) {
+            if (!m.group(1).isEmpty()) {
+                throw notPositive(text);
+            }
             try {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
+                long n = Long.parseLong(m.group(2));
+                d = switch (m.group(3)) {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
@@ -38,12 +42,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
             }
         }
         if (d.isZero() || d.isNegative()) {
-            throw new TypeConversionException("'" + text + "' is not a positive duration");
+            throw notPositive(text);
         }
         if (d.compareTo(NodeConfig.LONGEST_DURATION) > 0) {
             throw tooLong(text, "a node counts at most 3650 days (10 years)");
         }
         return d;
+    }
+
+    /** The message for a duration of zero or less. */
+    private static TypeConversionException notPositive(String text) {
+        return new TypeConversionException("'" + text + "' is not a positive duration");
     }
 
     /** The message for a duration a node cannot count. */

@@ -25,6 +25,20 @@ class TimeoutOptionTest {
         }
     }
 
+    /**
+     * A negative timeout is a duration, only not a positive one: it is refused as zero is, not as
+     * text that is no duration at all (which told the user to write "e.g. 500ms" for {@code -1s}).
+     */
+    @Test
+    void aNegativeTimeoutIsRefusedAsNotPositive() {
+        for (String timeout : List.of("-1s", "-500ms", "-99999999999999999999s", "0s", "PT-5S")) {
+            CliRun r = CliRun.of("ping", "127.0.0.1:9", "--timeout=" + timeout);
+            assertThat(r.exit()).as(timeout + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(timeout).contains("'" + timeout + "' is not a positive duration")
+                    .doesNotContain("is not a duration").doesNotContain("too long");
+        }
+    }
+
     /** The longest a node can count is still accepted: the limit is the library's, not a smaller one of the command's. */
     @Test
     void aLongButCountableTimeoutIsAccepted() {
