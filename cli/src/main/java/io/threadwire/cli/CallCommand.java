@@ -3,6 +3,7 @@ package io.threadwire.cli;
 import static io.threadwire.core.Messaging.sendSynchronous;
 
 import io.threadwire.core.NodeAddress;
+import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.core.RemoteThread;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,15 @@ final class CallCommand implements Callable<Integer> {
         String message = String.join(" ", words);
         Object reply = client.onClientNode(node -> {
             node.connect(address, client.timeout);
-            return sendSynchronous(message, RemoteThread.named(address, name), client.timeout);
+            try {
+                return sendSynchronous(message, RemoteThread.named(address, name), client.timeout);
+            } catch (ReceiveTimeoutException e) {
+                // the library's words name the timeout as Duration.toString (PT5S) and speak of a
+                // late reply the command never waits for: say it as the user wrote --timeout, and what to do
+                throw new ReceiveTimeoutException("no reply from " + name + "@" + address + " within "
+                        + DurationConverter.format(client.timeout) + ": the thread may not answer calls, or may need"
+                        + " longer (give it more with --timeout)");
+            }
         });
         spec.commandLine().getOut().println(reply);
         return 0;

@@ -220,7 +220,9 @@ class ThreadwireCommandTest {
         CliRun r = run("call", address(), "silent", "x", "--secret-file=" + secretFile, "--timeout=" + timeout.toMillis() + "ms");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("call: no reply from ").contains("within");
+        // the timeout as the user writes it, and what to do: not "PT6S" nor "a late reply will be discarded"
+        assertThat(r.err()).startsWith("call: no reply from silent@" + address() + " within "
+                + DurationConverter.format(timeout)).contains("--timeout").doesNotContain("PT").doesNotContain("discarded");
     }
 
     @Test
