@@ -5,7 +5,9 @@ import static io.threadwire.distributed.Distributed.*;
 
 import io.threadwire.core.Down;
 import io.threadwire.core.LocalThread;
+import io.threadwire.core.NodeAddress;
 import io.threadwire.distributed.Node;
+import io.threadwire.distributed.NodeUnreachableException;
 import java.util.List;
 
 /**
@@ -34,10 +36,12 @@ final class LoggerDemo {
         String name = args.size() > 2 ? args.get(2) : "logger";
         String message = args.size() > 3 ? String.join(" ", args.subList(3, args.size())) : "hello";
         try (Node node = startNode(0)) {
+            if (!reached(node, host, port)) {
+                System.exit(1);
+            }
             send(message, host, port, name);
             System.out.println("sent '" + message + "' to " + name + " at " + host + ":" + port);
         } // closing the node lets queued messages leave first
-
     }
 
     /** Factor's client: "hello" to the logger, then 5 to the adder and 8 back, by send and by call. */
@@ -46,6 +50,22 @@ final class LoggerDemo {
         int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : PORT;
         try (Node node = startNode(0)) {
             FactorLogger.runClient(host, port, System.out);
+        }
+    }
+
+    /**
+     * Connects to the node at {@code host:port}, or says on standard error that it cannot and
+     * returns false. A send never fails for the network, so without this a sender started before
+     * the logger's node printed "sent 'hello'" for a message that went nowhere.
+     */
+    private static boolean reached(Node node, String host, int port) {
+        try {
+            node.connect(new NodeAddress(host, port), FactorLogger.PATIENCE);
+            return true;
+        } catch (NodeUnreachableException e) {
+            System.err.println("cannot reach " + host + ":" + port + ": " + e.getMessage()
+                    + " (is the logger's node up? start it with -Dsample=\"logger " + port + "\")");
+            return false;
         }
     }
 
