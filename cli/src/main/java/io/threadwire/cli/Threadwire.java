@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs a threadwire node, or talks to one.",
         subcommands = {NodeCommand.class, SendCommand.class, CallCommand.class, PingCommand.class,
                 NamesCommand.class, MembersCommand.class, GroupsCommand.class, SecretCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, HelpCommand.class})
 public final class Threadwire {
     /** Exit code of an operation that failed (pang, a failed call, an unreachable node, a listing cut unasked). */
     static final int FAILED = 1;

@@ -372,6 +372,24 @@ class ThreadwireCommandTest {
     }
 
     @Test
+    void helpPrintsTheUsageOfThreadwireOrOfACommand() {
+        CliRun all = run("help");
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("Usage: threadwire").contains("ping", "members");
+        CliRun ping = run("help", "ping");
+        assertThat(ping.exit()).as(ping.err()).isZero();
+        assertThat(ping.out()).contains("Usage: threadwire ping");
+    }
+
+    /** A wrong command line exits 2, as docs/cli.md says, also when it asks help of a command that does not exist. */
+    @Test
+    void helpOfACommandThatDoesNotExistIsAUsageErrorThatListsTheCommands() {
+        CliRun r = run("help", "bogus");
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains("no command 'bogus'").contains("ping", "members", "secret");
+    }
+
+    @Test
     void completionPrintsAScriptForTheCommand() {
         CliRun r = run("completion");
         assertThat(r.exit()).isZero();
