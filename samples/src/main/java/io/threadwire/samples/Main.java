@@ -1,5 +1,6 @@
 package io.threadwire.samples;
 
+import io.threadwire.core.ThreadwireException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,6 +40,19 @@ public final class Main {
         List<String> words = args.length == 1 ? Arrays.asList(args[0].trim().split("\\s+")) : Arrays.asList(args);
         String command = words.isEmpty() || words.get(0).isEmpty() ? "demo" : words.get(0);
         List<String> rest = words.size() > 1 ? words.subList(1, words.size()) : List.of();
+        try {
+            run(command, rest);
+        } catch (NumberFormatException e) { // a port or a count that is no number: the user's to fix
+            System.err.println("sample '" + command + "': a port or a count is a whole number (" + e.getMessage()
+                    + "); run an unknown sample name to see each sample's arguments");
+            System.exit(2);
+        } catch (ThreadwireException e) { // a port taken, a node unreachable: said without a stack trace
+            System.err.println("sample '" + command + "' failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String command, List<String> rest) throws Exception {
         switch (command) {
             case "demo", "factor-logger" -> LoggerDemo.runBothSides(rest);
             case "factor-client" -> LoggerDemo.runFactorClient(rest);
