@@ -5,6 +5,7 @@ import static io.threadwire.core.Messaging.receive;
 import static io.threadwire.core.Messaging.receiveIf;
 import static io.threadwire.core.Messaging.replySynchronous;
 import static io.threadwire.core.Messaging.send;
+import static io.threadwire.core.Messaging.sendSynchronous;
 import static io.threadwire.testkit.Timeouts.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +13,7 @@ import io.threadwire.core.LocalThread;
 import io.threadwire.core.Synchronous;
 import io.threadwire.distributed.Node;
 import io.threadwire.testkit.Cluster;
+import io.threadwire.testkit.Timeouts;
 import io.threadwire.tests.support.Tolerant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -50,15 +52,9 @@ class HandedOnRequestTest {
         });
     }
 
-    /** Calls {@code target} from a thread of A; returns the reply if it came before the answerer's fence, else null. */
-    private Object callUntilFence(LocalThread target) {
-        return cluster.call(cluster.node(0), () -> {
-            CompletableFuture<Object> reply = callAsync("question", target, LONG);
-            receiveIf(FENCE::equals, LONG);
-            Object got = reply.getNow(null);
-            reply.cancel(false);
-            return got;
-        });
+    /** Calls {@code target} from a thread of A and returns the reply, which arrives within {@link Timeouts#LONG}. */
+    private Object call(LocalThread target) {
+        return cluster.call(cluster.node(0), () -> sendSynchronous("question", target, LONG));
     }
 
     /** Scenario: B's thread hands the request to another thread of B, whose reply completes the call. */
@@ -66,7 +62,7 @@ class HandedOnRequestTest {
     void anotherThreadOfTheCalledNodeMayAnswer() {
         Node b = cluster.node(1);
         LocalThread target = forwarder(b, answerer(b));
-        assertThat(callUntilFence(target)).isEqualTo("answered by " + b.address().port());
+        assertThat(call(target)).isEqualTo("answered by " + b.address().port());
     }
 
     /** Scenario: B's thread hands the request to another thread of A, the caller's node, whose reply completes the call. */
@@ -74,14 +70,26 @@ class HandedOnRequestTest {
     void aThreadOfTheCallersNodeMayAnswer() {
         Node a = cluster.node(0), b = cluster.node(1);
         LocalThread target = forwarder(b, answerer(a));
-        assertThat(callUntilFence(target)).isEqualTo("answered by " + a.address().port());
+        assertThat(call(target)).isEqualTo("answered by " + a.address().port());
     }
 
-    /** Scenario: B's thread hands the request to a thread of C, whose reply is discarded: the call still waits. */
+    /**
+     * Scenario: B's thread hands the request to a thread of C, whose reply A discards and counts
+     * as dropped (before the fence C sends after it, on the same connection): the call still waits.
+     */
     @Test
     void aThreadOfAThirdNodeCannotAnswer() {
-        Node b = cluster.node(1), c = cluster.node(2);
+        Node a = cluster.node(0), b = cluster.node(1), c = cluster.node(2);
         LocalThread target = forwarder(b, answerer(c));
-        assertThat(callUntilFence(target)).as("the reply of a node the call did not go to").isNull();
+        long dropped = a.stats().messagesDropped();
+        boolean done = cluster.call(a, () -> {
+            CompletableFuture<Object> reply = callAsync("question", target, LONG);
+            receiveIf(FENCE::equals, LONG);
+            boolean answered = reply.isDone();
+            reply.cancel(false);
+            return answered;
+        });
+        assertThat(a.stats().messagesDropped()).as("the reply of a node the call did not go to, dropped").isGreaterThan(dropped);
+        assertThat(done).as("the call answered by a node it did not go to").isFalse();
     }
 }
