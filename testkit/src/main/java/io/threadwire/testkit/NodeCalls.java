@@ -9,6 +9,7 @@ import io.threadwire.core.ReceiveTimeoutException;
 import io.threadwire.distributed.Node;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -27,7 +28,11 @@ final class NodeCalls {
         LocalThread caller = Messaging.self();
         Object token = new Object();
         AtomicBoolean answered = new AtomicBoolean(); // by the body, or by the caller giving up: the Outcome is sent only if the body wins
+        // The body waits until the caller watches its thread: one that ended before the monitor
+        // was made would be reported as noproc, without the reason it really ended for.
+        CompletableFuture<Void> watched = new CompletableFuture<>();
         LocalThread runner = node.spawn(() -> {
+            watched.join(); // not interrupted by an exit signal: the body's first wait throws it
             Object result = null;
             Throwable failure = null;
             try {
@@ -42,7 +47,12 @@ final class NodeCalls {
         // Watched from now on: a runner that ends without handing back its outcome (told to exit,
         // which its reporting send then throws; its node crashed under it) is reported when it
         // ends, not after the long bound. Its Outcome, sent before it ends, comes before its Down.
-        MonitorRef watch = Messaging.monitor(runner);
+        MonitorRef watch;
+        try {
+            watch = Messaging.monitor(runner);
+        } finally {
+            watched.complete(null);
+        }
         Predicate<Object> outcomeOrEnd = m -> m instanceof Outcome o && o.token == token
                 || m instanceof Down d && d.ref().equals(runner) && !d.reason().equals(ExitReason.NOCONNECTION);
         Object received;
