@@ -83,10 +83,17 @@ class ThreadwireCommandTest {
 
     @Test
     void pingOfANodeThatIsDownSaysPangAndExitsOne() throws IOException {
-        int closedPort;
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
+        // A port held by a socket that is bound but does not listen: nothing answers there, and the
+        // command's own node, on a port the system picks, cannot be given it (a port closed
+        // before the run could be, and the ping would then reach the command's own node)
+        try (var held = new java.net.Socket()) {
+            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            int closedPort = held.getLocalPort();
+            pingOfAClosedPort(closedPort);
         }
+    }
+
+    private void pingOfAClosedPort(int closedPort) {
         CliRun r = run("ping", "127.0.0.1:" + closedPort, "--secret-file=" + secretFile, "--timeout=1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("pang 127.0.0.1:" + closedPort + System.lineSeparator());
